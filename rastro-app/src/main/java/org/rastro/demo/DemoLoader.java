@@ -1,0 +1,143 @@
+package org.rastro.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import javax.sql.DataSource;
+import org.rastro.registry.importing.BulkImporter;
+import org.rastro.registry.importing.ImportEntity;
+import org.rastro.registry.importing.ImportReport;
+import org.rastro.security.AccountService;
+import org.rastro.security.Role;
+import org.rastro.system.RastroProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * In demo mode, loads the demo world into an empty registry through the bulk importer and creates
+ * one account per role with a random password, written to {@code <data-dir>/demo-credentials.txt}
+ * (owner read/write only). A registry that already has weapons is left alone, so a restart keeps
+ * whatever the previous run did.
+ */
+@Component
+@Order(10)
+class DemoLoader implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoLoader.class);
+
+    static final String CREDENTIALS_FILE = "demo-credentials.txt";
+
+    private final RastroProperties properties;
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final AccountService accounts;
+
+    DemoLoader(RastroProperties properties, DataSource dataSource, JdbcClient jdbc, AccountService accounts) {
+        this.properties = properties;
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+    }
+
+    /** The demo accounts: username, role, display name, organisation code (null: national). */
+    record DemoAccount(String username, Role role, String displayName, String organisation) {
+    }
+
+    static final java.util.List<DemoAccount> ACCOUNTS = java.util.List.of(
+            new DemoAccount("registro", Role.REGISTRY_OFFICER, "Oficial de registro (demo)", null),
+            new DemoAccount("armeria", Role.ARMORY_CLERK, "Encargado de la Armería de la 22/a. Zona Militar (demo)", "ARM-ZM-22"),
+            new DemoAccount("comandante", Role.UNIT_COMMANDER, "Comandante del 89/o. Batallón de Infantería (demo)", "BI-89"),
+            new DemoAccount("inspector", Role.INSPECTOR, "Inspector del Ejército (demo)", null),
+            new DemoAccount("analista", Role.TRACE_ANALYST, "Analista de rastreo, CENAPI (demo)", null),
+            new DemoAccount("investigador", Role.INVESTIGATOR, "Investigador ministerial (demo)", null),
+            new DemoAccount("auditor", Role.AUDITOR, "Auditor externo (demo)", null),
+            new DemoAccount("socio", Role.FOREIGN_PARTNER, "Socio extranjero, EE. UU. (demo)", null),
+            new DemoAccount("admin", Role.ADMINISTRATOR, "Administrador (demo)", null));
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!properties.demo().enabled()) {
+            return;
+        }
+        boolean empty = jdbc.sql("select not exists (select 1 from weapon)").query(Boolean.class).single();
+        if (empty) {
+            load();
+        } else {
+            log.info("The registry already has data: the demo world is not loaded again");
+        }
+        if (!accounts.anyAccount()) {
+            createAccounts();
+        }
+    }
+
+    private void load() {
+        long started = System.nanoTime();
+        Path directory = properties.dataDir().resolve("demo-world");
+        var settings = new DemoWorld.Settings(properties.demo().weapons(), properties.demo().seed());
+        DemoWorld.Summary summary = new DemoWorld(settings).writeCsv(directory);
+        log.info("Generated the demo world in {}: {}", directory, summary);
+        BulkImporter importer = new BulkImporter(dataSource);
+        for (ImportEntity entity : ImportEntity.values()) {
+            Path file = directory.resolve(entity.path() + ".csv");
+            ImportReport report;
+            try (InputStream in = Files.newInputStream(file)) {
+                report = importer.importCsv(entity, in, null);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            if (report.status() != ImportReport.Status.IMPORTED) {
+                throw new IllegalStateException("the demo world's " + entity.path() + " did not import: "
+                        + report.errors().stream().limit(5).map(Object::toString).toList());
+            }
+        }
+        log.info("Loaded the demo world in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void createAccounts() {
+        StringBuilder file = new StringBuilder("""
+                # Rastro demo accounts. Random passwords, made for this data directory only.
+                # Cuentas de demostración de Rastro. Contraseñas aleatorias, solo para este directorio.
+                # username / usuario\trole / rol\tpassword / contraseña
+                """);
+        for (DemoAccount account : ACCOUNTS) {
+            String password = randomPassword();
+            Long org = account.organisation() == null ? null
+                    : jdbc.sql("select id from organisation where code = :code").param("code", account.organisation())
+                            .query(Long.class).optional().orElse(null);
+            accounts.create(account.username(), password, account.role(), account.displayName(), org);
+            file.append(account.username()).append('\t').append(account.role()).append('\t').append(password).append('\n');
+        }
+        Path path = properties.dataDir().resolve(CREDENTIALS_FILE);
+        try {
+            Files.createDirectories(path.getParent());
+            Files.deleteIfExists(path);
+            try {
+                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(path);
+            }
+            Files.writeString(path, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the demo credentials to " + path, e);
+        }
+    }
+
+    private static String randomPassword() {
+        // 18 characters from an alphabet without look-alikes: about 100 bits.
+        String alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        var random = new java.security.SecureRandom();
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 18; i++) {
+            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,115 @@
+package org.rastro.registry;
+
+import java.util.List;
+import java.util.Map;
+import org.rastro.registry.RegistryViews.Holdings;
+import org.rastro.registry.RegistryViews.LicenceView;
+import org.rastro.registry.RegistryViews.LotView;
+import org.rastro.registry.RegistryViews.OrganisationView;
+import org.rastro.registry.RegistryViews.Page;
+import org.rastro.registry.RegistryViews.PersonView;
+import org.rastro.registry.RegistryViews.WeaponSummary;
+import org.rastro.registry.RegistryViews.WeaponView;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The registry's REST API under {@code /api/v1}. Who may call what is in AccessMatrix. */
+@RestController
+@RequestMapping("/api/v1")
+class RegistryApi {
+
+    private final RegistryService registry;
+
+    RegistryApi(RegistryService registry) {
+        this.registry = registry;
+    }
+
+    @GetMapping("/weapons")
+    Page<WeaponSummary> weapons(@RequestParam(required = false) String serial,
+            @RequestParam(required = false) String make, @RequestParam(required = false) String model,
+            @RequestParam(required = false) String holder, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        return registry.searchWeapons(serial, make, model, holder, page, size);
+    }
+
+    @GetMapping("/weapons/{id}")
+    WeaponView weapon(@PathVariable long id) {
+        return registry.weapon(id);
+    }
+
+    @GetMapping("/organisations")
+    List<OrganisationView> organisations(@RequestParam(required = false) String kind,
+            @RequestParam(required = false) String parent) {
+        return registry.organisations(kind, parent);
+    }
+
+    @GetMapping("/organisations/{code}")
+    OrganisationView organisation(@PathVariable String code) {
+        return registry.organisation(code);
+    }
+
+    @GetMapping("/organisations/{code}/holdings")
+    Holdings holdings(@PathVariable String code) {
+        return registry.holdings(code);
+    }
+
+    @GetMapping("/lots")
+    List<LotView> lots(@RequestParam(required = false) String lot, @RequestParam(required = false) String holder) {
+        return registry.lots(lot, holder);
+    }
+
+    @GetMapping("/licences")
+    List<String> licences() {
+        return registry.licenceNumbers();
+    }
+
+    @GetMapping("/licences/{number}")
+    LicenceView licence(@PathVariable String number) {
+        return registry.licence(number);
+    }
+
+    @GetMapping("/people/{matricula}")
+    PersonView person(@PathVariable String matricula) {
+        return registry.person(matricula);
+    }
+
+    @GetMapping("/catalogue/models")
+    List<RegistryViews.CatalogueModel> models() {
+        return registry.catalogueModels();
+    }
+
+    record NormaliseRequest(String make, String calibre) {
+    }
+
+    /** Shows how the catalogue reads messy make and calibre strings: matched, ambiguous, unknown or missing. */
+    @PostMapping("/catalogue/normalise")
+    Map<String, Object> normalise(@RequestBody NormaliseRequest request) {
+        Catalogue catalogue = registry.catalogue();
+        return Map.of(
+                "make", describe(catalogue.make(request.make())),
+                "calibre", describe(catalogue.calibre(request.calibre())));
+    }
+
+    private static Map<String, Object> describe(Normalisation<?> result) {
+        return switch (result) {
+            case Normalisation.Matched<?> m -> Map.of("outcome", "MATCHED", "value", name(m.value()), "via", m.via());
+            case Normalisation.Ambiguous<?> a -> Map.of("outcome", "AMBIGUOUS", "candidates",
+                    a.candidates().stream().map(RegistryApi::name).toList());
+            case Normalisation.Unknown<?> u -> Map.of("outcome", "UNKNOWN", "reason", u.reason());
+            case Normalisation.Missing<?> m -> Map.of("outcome", "MISSING");
+        };
+    }
+
+    private static String name(Object value) {
+        return switch (value) {
+            case Catalogue.Manufacturer m -> m.name();
+            case Catalogue.Calibre c -> c.name();
+            default -> String.valueOf(value);
+        };
+    }
+}

@@ -1,0 +1,66 @@
+package org.rastro.registry;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Registry pages: search, a weapon's dossier, an organisation's holdings, a licence. */
+@Controller
+class RegistryPages {
+
+    private final RegistryService registry;
+
+    RegistryPages(RegistryService registry) {
+        this.registry = registry;
+    }
+
+    @GetMapping("/registry/search")
+    String search(@RequestParam(required = false) String serial, @RequestParam(required = false) String make,
+            @RequestParam(required = false) String model, @RequestParam(required = false) String holder,
+            @RequestParam(defaultValue = "0") int page, Model view) {
+        view.addAttribute("serial", serial);
+        view.addAttribute("make", make);
+        view.addAttribute("model", model);
+        view.addAttribute("holder", holder);
+        boolean any = notBlank(serial) || notBlank(make) || notBlank(model) || notBlank(holder);
+        if (any) {
+            try {
+                view.addAttribute("results", registry.searchWeapons(serial, make, model, holder, page, 50));
+            } catch (org.rastro.system.RastroException e) {
+                view.addAttribute("error", e.getMessage());
+            }
+        }
+        return "registry/search";
+    }
+
+    @GetMapping("/registry/weapons/{id}")
+    String weapon(@PathVariable long id, Model view) {
+        view.addAttribute("weapon", registry.weapon(id));
+        return "registry/weapon";
+    }
+
+    @GetMapping("/registry/organisations")
+    String organisations(@RequestParam(required = false) String kind, Model view) {
+        view.addAttribute("organisations", registry.organisations(kind == null ? "MILITARY_REGION" : kind, null));
+        view.addAttribute("kind", kind == null ? "MILITARY_REGION" : kind);
+        return "registry/organisations";
+    }
+
+    @GetMapping("/registry/organisations/{code}")
+    String organisation(@PathVariable String code, Model view) {
+        view.addAttribute("holdings", registry.holdings(code));
+        return "registry/organisation";
+    }
+
+    @GetMapping("/registry/licences/{number}")
+    String licence(@PathVariable String number, Model view) {
+        view.addAttribute("licence", registry.licence(number));
+        return "registry/licence";
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+}

@@ -1,0 +1,125 @@
+package org.rastro.registry;
+
+import java.util.List;
+import java.util.Locale;
+import org.rastro.registry.RegistryViews.Holdings;
+import org.rastro.registry.RegistryViews.LicenceView;
+import org.rastro.registry.RegistryViews.LotView;
+import org.rastro.registry.RegistryViews.OrganisationView;
+import org.rastro.registry.RegistryViews.Page;
+import org.rastro.registry.RegistryViews.PersonView;
+import org.rastro.registry.RegistryViews.WeaponSummary;
+import org.rastro.registry.RegistryViews.WeaponView;
+import org.rastro.system.RastroException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** The registry's read operations, shared by the REST API and the pages. */
+@Service
+public class RegistryService {
+
+    static final int MAX_PAGE_SIZE = 200;
+
+    private final RegistryRepository repository;
+    private final CatalogueRepository catalogues;
+    private volatile Catalogue catalogue;
+
+    RegistryService(RegistryRepository repository, JdbcClient jdbc) {
+        this.repository = repository;
+        this.catalogues = new CatalogueRepository(jdbc);
+    }
+
+    /** The catalogue changes only with a migration, so one snapshot per process is enough. */
+    public Catalogue catalogue() {
+        Catalogue c = catalogue;
+        if (c == null) {
+            c = catalogues.load();
+            catalogue = c;
+        }
+        return c;
+    }
+
+    public Page<WeaponSummary> searchWeapons(String serial, String make, String model, String holder, int page, int size) {
+        if (page < 0) {
+            throw RastroException.invalid("page must be 0 or more, got " + page);
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw RastroException.invalid("size must be between 1 and " + MAX_PAGE_SIZE + ", got " + size);
+        }
+        String serialKey = null;
+        if (serial != null && !serial.isBlank()) {
+            serialKey = Keys.serial(serial);
+            if (serialKey == null) {
+                throw RastroException.invalid("serial '" + serial + "' has characters other than letters, digits and separators");
+            }
+        }
+        Integer makeId = null;
+        String makeText = null;
+        if (make != null && !make.isBlank()) {
+            if (catalogue().make(make) instanceof Normalisation.Matched<Catalogue.Manufacturer> m) {
+                makeId = m.value().id();
+            } else {
+                makeText = make.strip();
+            }
+        }
+        String modelText = model == null || model.isBlank() ? null : model.strip();
+        String holderCode = holder == null || holder.isBlank() ? null : holder.strip().toUpperCase(Locale.ROOT);
+        return repository.searchWeapons(new RegistryRepository.WeaponQuery(serialKey, makeId, makeText, modelText,
+                holderCode, page, size));
+    }
+
+    public WeaponView weapon(long id) {
+        return repository.weapon(id).orElseThrow(() -> RastroException.notFound("weapon", id));
+    }
+
+    public OrganisationView organisation(String code) {
+        return repository.organisation(code.toUpperCase(Locale.ROOT))
+                .orElseThrow(() -> RastroException.notFound("organisation", code));
+    }
+
+    public List<OrganisationView> organisations(String kind, String parent) {
+        String k = kind == null || kind.isBlank() ? null : kind.toUpperCase(Locale.ROOT);
+        if (k != null) {
+            try {
+                OrganisationKind.valueOf(k);
+            } catch (IllegalArgumentException e) {
+                throw RastroException.invalid("kind '" + kind + "' is not an organisation kind");
+            }
+        }
+        return repository.organisations(k, parent == null || parent.isBlank() ? null : parent.toUpperCase(Locale.ROOT));
+    }
+
+    public Holdings holdings(String code) {
+        OrganisationView org = organisation(code);
+        var byModel = repository.holdingsByModel(org.code());
+        long total = byModel.stream().mapToLong(RegistryViews.ModelCount::count).sum();
+        return new Holdings(org, repository.organisations(null, org.code()), byModel, total,
+                repository.lotsInSubtree(org.code()));
+    }
+
+    public List<LotView> lots(String lotNumber, String holder) {
+        return repository.lots(lotNumber == null || lotNumber.isBlank() ? null : lotNumber.strip(),
+                holder == null || holder.isBlank() ? null : holder.strip().toUpperCase(Locale.ROOT));
+    }
+
+    public LicenceView licence(String number) {
+        return repository.licence(number).orElseThrow(() -> RastroException.notFound("licence", number));
+    }
+
+    public List<String> licenceNumbers() {
+        return repository.licenceNumbers();
+    }
+
+    public PersonView person(String matricula) {
+        return repository.person(matricula.toUpperCase(Locale.ROOT))
+                .orElseThrow(() -> RastroException.notFound("person with matrícula", matricula));
+    }
+
+    public List<RegistryViews.CatalogueModel> catalogueModels() {
+        return repository.catalogueModels();
+    }
+
+    public RegistryRepository.RegistryTotals totals() {
+        return repository.totals();
+    }
+}

@@ -1,0 +1,54 @@
+package org.rastro.registry.importing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * How one entity is imported. The importer streams the file into a temporary staging table
+ * through COPY, row checks first ({@link #stage}), then set-based checks over the whole file
+ * ({@link #checks}), then one set-based {@link #merge}. Everything runs in one transaction.
+ */
+abstract class EntitySpec {
+
+    abstract ImportEntity entity();
+
+    abstract List<String> requiredColumns();
+
+    abstract List<String> optionalColumns();
+
+    /** Columns of the staging table after {@code line}, in the order {@link #stage} returns values. */
+    abstract String stagingColumns();
+
+    /**
+     * Checks one row and resolves its references; returns the values to stage (one per staging
+     * column, nulls allowed), or null when the row has errors (recorded on the row).
+     */
+    abstract Object[] stage(StagedRow row, ImportContext context);
+
+    /** Statements run after COPY and before the checks (resolving references set-wise). */
+    List<String> prepare() {
+        return List.of();
+    }
+
+    /** Queries over the staged file, each selecting {@code (line, column, message)} of every problem. */
+    abstract List<String> checks();
+
+    /** Writes the new rows; returns how many entities were inserted. */
+    abstract long merge(Connection connection) throws SQLException;
+
+    static long update(Connection connection, String sql) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            return statement.executeLargeUpdate(sql);
+        }
+    }
+
+    /** SQL for "this column repeats an earlier row's key": {@code key} is a comma-separated column list. */
+    static String duplicateCheck(String key, String column, String what) {
+        return """
+                select line, '%s', '%s also appears on line ' || first_line
+                  from (select line, min(line) over (partition by %s) as first_line from stage) d
+                 where line <> first_line
+                """.formatted(column, what, key);
+    }
+}

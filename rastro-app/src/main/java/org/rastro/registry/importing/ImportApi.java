@@ -1,0 +1,31 @@
+package org.rastro.registry.importing;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import javax.sql.DataSource;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/v1/imports/{entity}} with the CSV file as the request body (text/csv). The body
+ * is streamed into the importer, never held in memory. 200 with the report when imported, 422 with
+ * the report (every bad row: line, column, reason) when rejected.
+ */
+@RestController
+class ImportApi {
+
+    private final BulkImporter importer;
+
+    ImportApi(DataSource dataSource) {
+        this.importer = new BulkImporter(dataSource);
+    }
+
+    @PostMapping("/api/v1/imports/{entity}")
+    ResponseEntity<ImportReport> importCsv(@PathVariable String entity, HttpServletRequest request) throws IOException {
+        ImportEntity kind = ImportEntity.fromPath(entity);
+        ImportReport report = importer.importCsv(kind, request.getInputStream(), null);
+        return ResponseEntity.status(report.status() == ImportReport.Status.IMPORTED ? 200 : 422).body(report);
+    }
+}

@@ -1,0 +1,52 @@
+package org.rastro.registry.importing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import org.rastro.registry.Catalogue;
+
+/**
+ * Reference data a row check may need, loaded once per file: the catalogue and the organisation
+ * codes (thousands at national scale, so a map; never rows of the file being imported).
+ */
+final class ImportContext {
+
+    record Org(long id, String kind, String country) {
+    }
+
+    private final Catalogue catalogue;
+    private final Map<String, Org> organisations;
+
+    private ImportContext(Catalogue catalogue, Map<String, Org> organisations) {
+        this.catalogue = catalogue;
+        this.organisations = organisations;
+    }
+
+    static ImportContext load(Connection connection, Catalogue catalogue) throws SQLException {
+        Map<String, Org> organisations = new HashMap<>();
+        try (var statement = connection.createStatement();
+                var rs = statement.executeQuery("select code, id, kind, country from organisation")) {
+            while (rs.next()) {
+                organisations.put(rs.getString(1), new Org(rs.getLong(2), rs.getString(3), rs.getString(4)));
+            }
+        }
+        return new ImportContext(catalogue, organisations);
+    }
+
+    Catalogue catalogue() {
+        return catalogue;
+    }
+
+    /** Resolves an organisation code, recording an error on the row when it is unknown. */
+    Org organisation(StagedRow row, String column, String code) {
+        if (code == null) {
+            return null;
+        }
+        Org org = organisations.get(code.toUpperCase(java.util.Locale.ROOT));
+        if (org == null) {
+            row.error(column, "no organisation has code '" + code + "'");
+        }
+        return org;
+    }
+}

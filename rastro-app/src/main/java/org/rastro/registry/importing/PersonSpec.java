@@ -1,0 +1,85 @@
+package org.rastro.registry.importing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.rastro.registry.OrganisationKind;
+
+/** people.csv: matricula, rank, unit_code, given_names, surnames, synthetic. */
+final class PersonSpec extends EntitySpec {
+
+    private static final Pattern MATRICULA = Pattern.compile("[A-Z0-9-]{4,20}");
+
+    @Override
+    ImportEntity entity() {
+        return ImportEntity.PEOPLE;
+    }
+
+    @Override
+    List<String> requiredColumns() {
+        return List.of("matricula", "rank", "unit_code", "given_names", "surnames");
+    }
+
+    @Override
+    List<String> optionalColumns() {
+        return List.of("synthetic");
+    }
+
+    @Override
+    String stagingColumns() {
+        return "matricula text, rank text, unit_id bigint, given_names text, surnames text, synthetic boolean";
+    }
+
+    @Override
+    Object[] stage(StagedRow row, ImportContext context) {
+        String matricula = row.required("matricula");
+        if (matricula != null) {
+            matricula = matricula.toUpperCase(Locale.ROOT);
+            if (!MATRICULA.matcher(matricula).matches()) {
+                row.error("matricula", "must be 4 to 20 letters, digits or '-', got '" + row.optional("matricula") + "'");
+            }
+        }
+        String rank = row.text("rank", 60, true);
+        ImportContext.Org unit = context.organisation(row, "unit_code", row.required("unit_code"));
+        if (unit != null && !OrganisationKind.valueOf(unit.kind()).holdsWeapons()) {
+            row.error("unit_code", "organisation " + row.optional("unit_code") + " is a " + unit.kind()
+                    + ", not a unit that holds weapons");
+        }
+        String given = row.text("given_names", 120, true);
+        String surnames = row.text("surnames", 120, true);
+        boolean synthetic = "true".equalsIgnoreCase(row.optional("synthetic"));
+        return row.ok() ? new Object[] {matricula, rank, unit == null ? null : unit.id(), given, surnames, synthetic} : null;
+    }
+
+    @Override
+    List<String> checks() {
+        return List.of(
+                duplicateCheck("matricula", "matricula", "matrícula"),
+                """
+                select s.line, 'matricula', 'matrícula ' || s.matricula || ' is already registered with a different'
+                       || ' rank, unit or name; an import never changes a registered person'
+                  from stage s
+                  join person p on p.matricula = s.matricula
+                  join person_name n on n.person_id = p.id
+                 where (p.rank, p.unit_id, n.given_names, n.surnames)
+                       is distinct from (s.rank, s.unit_id, s.given_names, s.surnames)
+                """);
+    }
+
+    @Override
+    long merge(Connection connection) throws SQLException {
+        // Names go to their own table (personal data, to be encrypted separately).
+        return update(connection, """
+                with inserted as (
+                    insert into person (matricula, rank, unit_id, synthetic)
+                    select matricula, rank, unit_id, synthetic from stage order by line
+                    on conflict (matricula) do nothing
+                    returning id, matricula
+                )
+                insert into person_name (person_id, given_names, surnames)
+                select i.id, s.given_names, s.surnames from inserted i join stage s on s.matricula = i.matricula
+                """);
+    }
+}

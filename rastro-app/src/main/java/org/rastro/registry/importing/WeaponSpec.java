@@ -1,0 +1,159 @@
+package org.rastro.registry.importing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Year;
+import java.util.List;
+import java.util.Locale;
+import org.rastro.registry.Catalogue;
+import org.rastro.registry.Keys;
+import org.rastro.registry.OrganisationKind;
+
+/**
+ * weapons.csv: serial, make, model and optionally calibre, weapon_type, country, import_marks,
+ * year, holder_code, licence_number + licence_line (the licence line it was delivered against),
+ * synthetic. The natural key is (make, model, normalised serial).
+ */
+final class WeaponSpec extends EntitySpec {
+
+    @Override
+    ImportEntity entity() {
+        return ImportEntity.WEAPONS;
+    }
+
+    @Override
+    List<String> requiredColumns() {
+        return List.of("serial", "make", "model");
+    }
+
+    @Override
+    List<String> optionalColumns() {
+        return List.of("calibre", "weapon_type", "country", "import_marks", "year", "holder_code",
+                "licence_number", "licence_line", "synthetic");
+    }
+
+    @Override
+    String stagingColumns() {
+        return """
+                serial_as_marked text, serial_normalised text, manufacturer_id integer, model_id integer,
+                calibre_id integer, weapon_type text, country text, import_marks text, year smallint,
+                legal_category text, holder_id bigint, licence_number text, licence_line_no integer,
+                synthetic boolean, licence_line_id bigint""";
+    }
+
+    @Override
+    Object[] stage(StagedRow row, ImportContext context) {
+        Catalogue catalogue = context.catalogue();
+        String serial = row.text("serial", 40, true);
+        String normalised = Keys.serial(serial);
+        if (serial != null && normalised == null) {
+            row.error("serial", "'" + serial + "' has characters other than letters, digits and separators");
+        }
+        Catalogue.Manufacturer maker = CatalogueFields.make(row, catalogue, "make");
+        Catalogue.Model model = CatalogueFields.model(row, catalogue, maker, "model");
+        Integer calibre = model == null ? null : CatalogueFields.calibre(row, catalogue, "calibre", model.calibreId());
+        String type = row.optional("weapon_type");
+        if (type != null) {
+            type = type.toUpperCase(Locale.ROOT);
+            if (!catalogue.isWeaponType(type)) {
+                row.error("weapon_type", "unknown weapon type '" + row.optional("weapon_type") + "'");
+            }
+        } else if (model != null) {
+            type = model.weaponType();
+        }
+        String country = row.country("country", false);
+        if (country == null && row.optional("country") == null && maker != null) {
+            country = maker.country();
+        }
+        String marks = row.text("import_marks", 200, false);
+        Integer year = row.intInRange("year", 1850, Year.now().getValue() + 1);
+        ImportContext.Org holder = context.organisation(row, "holder_code", row.optional("holder_code"));
+        if (holder != null && !OrganisationKind.valueOf(holder.kind()).holdsWeapons()) {
+            row.error("holder_code", "organisation " + row.optional("holder_code") + " is a " + holder.kind()
+                    + " and cannot hold weapons in Mexico");
+        }
+        String licence = row.text("licence_number", 60, false);
+        Integer licenceLine = row.intInRange("licence_line", 1, 100_000);
+        if ((licence == null) != (row.optional("licence_line") == null)) {
+            row.error("licence_line", "licence_number and licence_line go together: give both or neither");
+        }
+        boolean synthetic = "true".equalsIgnoreCase(row.optional("synthetic"));
+        if (!row.ok()) {
+            return null;
+        }
+        return new Object[] {serial, normalised, maker.id(), model.id(), calibre, type, country, marks, year,
+                model.legalCategory(), holder == null ? null : holder.id(), licence, licenceLine, synthetic, null};
+    }
+
+    @Override
+    List<String> prepare() {
+        return List.of("""
+                update stage s set licence_line_id = ll.id
+                  from licence l join licence_line ll on ll.licence_id = l.id
+                 where l.number = s.licence_number and ll.line_no = s.licence_line_no
+                """);
+    }
+
+    @Override
+    List<String> checks() {
+        return List.of(
+                duplicateCheck("manufacturer_id, model_id, serial_normalised", "serial", "this make, model and serial"),
+                """
+                select s.line, 'serial', 'serial ' || s.serial_as_marked || ' of this make and model is already registered'
+                       || ' with different data; an import never changes a registered weapon'
+                  from stage s
+                  join weapon w on w.manufacturer_id = s.manufacturer_id and w.model_id = s.model_id
+                               and w.serial_normalised = s.serial_normalised
+                 where (w.serial_as_marked, w.calibre_id, w.weapon_type, w.country_of_manufacture, w.import_marks,
+                        w.year_of_manufacture)
+                       is distinct from (s.serial_as_marked, s.calibre_id, s.weapon_type, s.country::char(2),
+                        s.import_marks, s.year)
+                """,
+                """
+                select s.line, 'licence_line', 'licence ' || s.licence_number || ' has no line ' || s.licence_line_no
+                  from stage s where s.licence_number is not null and s.licence_line_id is null
+                """,
+                """
+                select s.line, 'licence_line', 'line ' || s.licence_line_no || ' of licence ' || s.licence_number
+                       || ' does not license this model'
+                  from stage s join licence_line ll on ll.id = s.licence_line_id
+                 where ll.model_id is distinct from s.model_id
+                """,
+                // Only weapons not yet registered count against the licence: re-importing is not re-delivering.
+                """
+                select n.line, 'licence_line', 'delivery beyond the licence: line ' || n.licence_line_no || ' of licence '
+                       || n.licence_number || ' licenses ' || ll.quantity || ' and ' || ll.delivered_quantity
+                       || ' were already delivered; this row would be number ' || (ll.delivered_quantity + n.nth)
+                  from (select s.*, row_number() over (partition by s.licence_line_id order by s.line) as nth
+                          from stage s
+                         where s.licence_line_id is not null
+                           and not exists (select 1 from weapon w where w.manufacturer_id = s.manufacturer_id
+                                              and w.model_id = s.model_id and w.serial_normalised = s.serial_normalised)) n
+                  join licence_line ll on ll.id = n.licence_line_id
+                 where ll.delivered_quantity + n.nth > ll.quantity
+                """);
+    }
+
+    @Override
+    long merge(Connection connection) throws SQLException {
+        long inserted = update(connection, """
+                insert into weapon (serial_as_marked, serial_normalised, manufacturer_id, model_id, calibre_id,
+                                    weapon_type, country_of_manufacture, import_marks, year_of_manufacture,
+                                    legal_category, holder_id, synthetic)
+                select serial_as_marked, serial_normalised, manufacturer_id, model_id, calibre_id, weapon_type,
+                       country, import_marks, year, legal_category, holder_id, synthetic
+                  from stage order by line
+                on conflict (manufacturer_id, model_id, serial_normalised) do nothing
+                """);
+        update(connection, """
+                insert into licence_weapon_delivery (weapon_id, licence_line_id)
+                select w.id, s.licence_line_id
+                  from stage s
+                  join weapon w on w.manufacturer_id = s.manufacturer_id and w.model_id = s.model_id
+                               and w.serial_normalised = s.serial_normalised
+                 where s.licence_line_id is not null
+                on conflict (weapon_id) do nothing
+                """);
+        return inserted;
+    }
+}

@@ -1,0 +1,96 @@
+package org.rastro.security;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Who may call what: the role × capability matrix as data. {@link SecurityConfig} turns each rule
+ * into an authorisation rule, in this order, and ends with "deny everything else". The same list
+ * is printed in {@code docs/SECURITY.md} and checked by a test that enumerates every endpoint, so
+ * an endpoint added without a rule fails the build instead of becoming reachable by accident.
+ */
+public final class AccessMatrix {
+
+    private AccessMatrix() {
+    }
+
+    /** Who a rule admits. */
+    public sealed interface Audience {
+        /** Anyone, signed in or not. */
+        record Public() implements Audience {
+        }
+
+        /** Any signed-in account, whatever its role. */
+        record AnyAccount() implements Audience {
+        }
+
+        /** Signed-in accounts with one of these roles. */
+        record Roles(Set<Role> roles) implements Audience {
+            public Roles {
+                roles = Set.copyOf(roles);
+                if (roles.isEmpty()) {
+                    throw new IllegalArgumentException("a rule must name at least one role");
+                }
+            }
+        }
+    }
+
+    /** One rule: a method (null for any) and a path pattern, the capability it grants, and to whom. */
+    public record Rule(HttpMethod method, String pattern, String capability, Audience audience) {
+        public Rule {
+            requireNonNull(pattern, "pattern is null");
+            requireNonNull(capability, "capability is null");
+            requireNonNull(audience, "audience is null");
+        }
+    }
+
+    /** Roles that read the registry (catalogue, organisations, weapons, lots, licences). */
+    static final Set<Role> REGISTRY_READERS = EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK,
+            Role.UNIT_COMMANDER, Role.INSPECTOR, Role.TRACE_ANALYST, Role.INVESTIGATOR, Role.AUDITOR);
+
+    /** Roles whose work needs the names of the people who hold weapons. */
+    static final Set<Role> PERSONAL_DATA_READERS = EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK,
+            Role.UNIT_COMMANDER, Role.INVESTIGATOR);
+
+    private static final Audience PUBLIC = new Audience.Public();
+    private static final Audience ANY_ACCOUNT = new Audience.AnyAccount();
+
+    private static Audience roles(Set<Role> roles) {
+        return new Audience.Roles(roles);
+    }
+
+    /** REST API rules (bearer tokens). */
+    public static final List<Rule> API = List.of(
+            new Rule(HttpMethod.POST, "/api/v1/auth/token", "obtain an API token", PUBLIC),
+            new Rule(HttpMethod.POST, "/api/v1/setup/administrator", "create the first administrator with the one-time token", PUBLIC),
+            new Rule(HttpMethod.POST, "/api/v1/auth/revoke", "revoke one's own token", ANY_ACCOUNT),
+            new Rule(HttpMethod.GET, "/api/v1/me", "read one's own account", ANY_ACCOUNT),
+            new Rule(HttpMethod.GET, "/api/v1/catalogue/**", "read the catalogue", roles(REGISTRY_READERS)),
+            new Rule(HttpMethod.POST, "/api/v1/catalogue/normalise", "normalise make and calibre strings", roles(REGISTRY_READERS)),
+            new Rule(HttpMethod.GET, "/api/v1/organisations/**", "read organisations and holdings", roles(REGISTRY_READERS)),
+            new Rule(HttpMethod.GET, "/api/v1/weapons/**", "search weapons, read a dossier", roles(REGISTRY_READERS)),
+            new Rule(HttpMethod.GET, "/api/v1/lots/**", "search ordnance lots", roles(REGISTRY_READERS)),
+            new Rule(HttpMethod.GET, "/api/v1/licences/**", "read licences and deliveries", roles(REGISTRY_READERS)),
+            new Rule(HttpMethod.GET, "/api/v1/people/**", "read people who hold weapons (personal data)", roles(PERSONAL_DATA_READERS)),
+            new Rule(HttpMethod.POST, "/api/v1/imports/**", "bulk import registry CSV files", roles(EnumSet.of(Role.REGISTRY_OFFICER))),
+            new Rule(HttpMethod.GET, "/api/v1/admin/accounts", "list accounts", roles(EnumSet.of(Role.ADMINISTRATOR))));
+
+    /** Page rules (browser session with form login and CSRF). */
+    public static final List<Rule> WEB = List.of(
+            new Rule(HttpMethod.GET, "/actuator/health", "health check", PUBLIC),
+            new Rule(HttpMethod.GET, "/actuator/health/**", "health check", PUBLIC),
+            new Rule(null, "/login", "sign in", PUBLIC),
+            new Rule(null, "/setup", "first administrator set-up page", PUBLIC),
+            new Rule(HttpMethod.GET, "/css/**", "static assets", PUBLIC),
+            new Rule(HttpMethod.GET, "/webjars/**", "static assets", PUBLIC),
+            new Rule(HttpMethod.GET, "/favicon.ico", "static assets", PUBLIC),
+            new Rule(null, "/error", "error page", PUBLIC),
+            new Rule(HttpMethod.GET, "/", "home page", ANY_ACCOUNT),
+            new Rule(HttpMethod.POST, "/logout", "sign out", ANY_ACCOUNT),
+            new Rule(HttpMethod.GET, "/registry/**", "registry pages: search, dossier, holdings", roles(REGISTRY_READERS)),
+            new Rule(HttpMethod.GET, "/admin/**", "administration pages", roles(EnumSet.of(Role.ADMINISTRATOR))));
+}

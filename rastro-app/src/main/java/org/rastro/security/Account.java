@@ -1,0 +1,52 @@
+package org.rastro.security;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collection;
+import java.util.List;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/**
+ * A user account as the security layer sees it. The password hash never leaves this package
+ * except through {@link #getPassword()}, which Spring Security's authentication provider reads.
+ *
+ * @param organisationId the organisation whose tree this account works in; null is national scope
+ */
+public record Account(long id, String username, String passwordHash, Role role, String displayName,
+        Long organisationId, String language, boolean enabled) implements UserDetails {
+
+    public Account {
+        requireNonNull(username, "username is null");
+        requireNonNull(passwordHash, "passwordHash is null");
+        requireNonNull(role, "role is null");
+        requireNonNull(displayName, "displayName is null");
+        requireNonNull(language, "language is null");
+    }
+
+    @Override
+    public Collection<? extends GrantedAuthority> getAuthorities() {
+        return List.of(new SimpleGrantedAuthority(role.authority()));
+    }
+
+    @Override
+    public String getPassword() {
+        return passwordHash;
+    }
+
+    @Override
+    public String getUsername() {
+        return username;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public String toString() {
+        return "Account[" + id + ", " + username + ", " + role + "]";
+    }
+}

@@ -1,0 +1,87 @@
+package org.rastro.security;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class AccountRepository {
+
+    private static final String COLUMNS = """
+            id, username, password_hash, role, display_name, organisation_id, language, enabled""";
+
+    private final JdbcClient jdbc;
+
+    AccountRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Account> findByUsername(String username) {
+        return jdbc.sql("select " + COLUMNS + " from app_user where username = :username")
+                .param("username", username)
+                .query(AccountRepository::map)
+                .optional();
+    }
+
+    Optional<Account> findByTokenHash(byte[] tokenHash) {
+        return jdbc.sql("""
+                select u.id, u.username, u.password_hash, u.role, u.display_name, u.organisation_id, u.language, u.enabled
+                  from api_token t join app_user u on u.id = t.user_id
+                 where t.token_hash = :hash and t.revoked_at is null and t.expires_at > now() and u.enabled
+                """)
+                .param("hash", tokenHash)
+                .query(AccountRepository::map)
+                .optional();
+    }
+
+    long create(String username, String passwordHash, Role role, String displayName, Long organisationId) {
+        return jdbc.sql("""
+                insert into app_user (username, password_hash, role, display_name, organisation_id)
+                values (:username, :hash, :role, :displayName, :organisationId)
+                returning id
+                """)
+                .param("username", username)
+                .param("hash", passwordHash)
+                .param("role", role.name())
+                .param("displayName", displayName)
+                .param("organisationId", organisationId)
+                .query(Long.class)
+                .single();
+    }
+
+    boolean anyAdministrator() {
+        return jdbc.sql("select exists (select 1 from app_user where role = 'ADMINISTRATOR')")
+                .query(Boolean.class).single();
+    }
+
+    boolean anyAccount() {
+        return jdbc.sql("select exists (select 1 from app_user)").query(Boolean.class).single();
+    }
+
+    void setLanguage(long userId, String language) {
+        jdbc.sql("update app_user set language = :language where id = :id")
+                .param("language", language).param("id", userId).update();
+    }
+
+    List<AccountSummary> list() {
+        return jdbc.sql("""
+                select u.username, u.role, u.display_name, o.code as organisation, u.enabled
+                  from app_user u left join organisation o on o.id = u.organisation_id
+                 order by u.role, u.username
+                """)
+                .query(AccountSummary.class)
+                .list();
+    }
+
+    private static Account map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        long org = rs.getLong("organisation_id");
+        return new Account(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
+                Role.valueOf(rs.getString("role")), rs.getString("display_name"),
+                rs.wasNull() ? null : org, rs.getString("language"), rs.getBoolean("enabled"));
+    }
+
+    /** What an administrator sees of an account: never the hash. */
+    record AccountSummary(String username, String role, String displayName, String organisation, boolean enabled) {
+    }
+}

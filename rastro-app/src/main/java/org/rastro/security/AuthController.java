@@ -1,0 +1,90 @@
+package org.rastro.security;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import org.rastro.system.ErrorCode;
+import org.rastro.system.RastroException;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class AuthController {
+
+    private final AuthenticationManager authentication;
+    private final TokenService tokens;
+    private final AccountRepository accounts;
+    private final SetupService setup;
+
+    AuthController(AuthenticationManager authentication, TokenService tokens, AccountRepository accounts,
+            SetupService setup) {
+        this.authentication = authentication;
+        this.tokens = tokens;
+        this.accounts = accounts;
+        this.setup = setup;
+    }
+
+    record TokenRequest(@NotBlank @Size(max = 40) String username, @NotBlank @Size(max = 200) String password) {
+    }
+
+    record TokenResponse(String accessToken, String tokenType, Instant expiresAt, String username, Role role) {
+    }
+
+    @PostMapping("/api/v1/auth/token")
+    TokenResponse token(@Valid @RequestBody TokenRequest request) {
+        Account account;
+        try {
+            account = (Account) authentication.authenticate(
+                    UsernamePasswordAuthenticationToken.unauthenticated(request.username(), request.password()))
+                    .getPrincipal();
+        } catch (AuthenticationException e) {
+            // One answer for an unknown user, a wrong password and a disabled account.
+            throw new RastroException(ErrorCode.UNAUTHENTICATED, "invalid username or password");
+        }
+        TokenService.IssuedToken issued = tokens.issue(account);
+        return new TokenResponse(issued.token(), "Bearer", issued.expiresAt(), account.username(), account.role());
+    }
+
+    record Revoked(boolean revoked) {
+    }
+
+    @PostMapping("/api/v1/auth/revoke")
+    Revoked revoke(@RequestHeader("Authorization") String authorization) {
+        return new Revoked(tokens.revoke(authorization.substring("Bearer ".length()).strip()));
+    }
+
+    record Me(String username, Role role, String displayName, Long organisationId, String language) {
+    }
+
+    @GetMapping("/api/v1/me")
+    Me me(@AuthenticationPrincipal Account account) {
+        return new Me(account.username(), account.role(), account.displayName(), account.organisationId(),
+                account.language());
+    }
+
+    @GetMapping("/api/v1/admin/accounts")
+    List<AccountRepository.AccountSummary> accounts() {
+        return accounts.list();
+    }
+
+    record AdministratorRequest(String setupToken, String username, String password, String displayName) {
+    }
+
+    record Created(String username, Role role) {
+    }
+
+    @PostMapping("/api/v1/setup/administrator")
+    Created createAdministrator(@RequestBody AdministratorRequest request) {
+        setup.createAdministrator(request.setupToken(), request.username(), request.password(), request.displayName());
+        return new Created(request.username(), Role.ADMINISTRATOR);
+    }
+}

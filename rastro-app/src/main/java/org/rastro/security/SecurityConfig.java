@@ -1,0 +1,122 @@
+package org.rastro.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Two filter chains: the REST API (stateless, bearer tokens, no cookies, so no CSRF) and the pages
+ * (form login, session, CSRF on every form). Both are built from {@link AccessMatrix} and both end
+ * with "deny everything else": an endpoint nobody wrote a rule for is unreachable.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+            + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    }
+
+    @Bean
+    UserDetailsService userDetailsService(AccountRepository accounts) {
+        // The same exception for every failure; DaoAuthenticationProvider turns it into the same
+        // "bad credentials" as a wrong password and spends the same hashing time on it.
+        return username -> accounts.findByUsername(username)
+                .orElseThrow(() -> new UsernameNotFoundException("bad credentials"));
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(encoder);
+        return new ProviderManager(provider);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, TokenService tokens) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(authorize -> {
+                    apply(authorize, AccessMatrix.API);
+                    authorize.anyRequest().denyAll();
+                })
+                .addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> problem(response, 401,
+                                "unauthenticated", "a valid bearer token is required: POST /api/v1/auth/token"))
+                        .accessDeniedHandler((request, response, ex) -> problem(response, 403,
+                                "forbidden", "your role may not do this")))
+                .headers(this::headers);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain web(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(authorize -> {
+                    apply(authorize, AccessMatrix.WEB);
+                    authorize.anyRequest().denyAll();
+                })
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+                .headers(this::headers);
+        return http.build();
+    }
+
+    private void headers(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .frameOptions(f -> f.deny())
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN));
+    }
+
+    private static void apply(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry authorize,
+            List<AccessMatrix.Rule> rules) {
+        for (AccessMatrix.Rule rule : rules) {
+            var matcher = rule.method() == null
+                    ? authorize.requestMatchers(rule.pattern())
+                    : authorize.requestMatchers(rule.method(), rule.pattern());
+            switch (rule.audience()) {
+                case AccessMatrix.Audience.Public p -> matcher.permitAll();
+                case AccessMatrix.Audience.AnyAccount a -> matcher.authenticated();
+                case AccessMatrix.Audience.Roles r -> matcher.hasAnyRole(
+                        r.roles().stream().map(Enum::name).toArray(String[]::new));
+            }
+        }
+    }
+
+    static void problem(HttpServletResponse response, int status, String slug, String detail) throws java.io.IOException {
+        response.setStatus(status);
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"rastro\"");
+        }
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"type\":\"https://rastro.example/problems/" + slug + "\",\"title\":\""
+                + (status == 401 ? "Unauthorized" : "Forbidden") + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\",\"code\":\"" + slug.toUpperCase(java.util.Locale.ROOT) + "\"}");
+    }
+}

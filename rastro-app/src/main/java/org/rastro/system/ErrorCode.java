@@ -1,0 +1,31 @@
+package org.rastro.system;
+
+/**
+ * Categorised error codes. Each maps to one HTTP status and one problem type URI
+ * ({@code https://rastro.example/problems/<slug>}); clients switch on the slug, never on message text.
+ */
+public enum ErrorCode {
+    INVALID_INPUT(400, "invalid-input"),
+    UNAUTHENTICATED(401, "unauthenticated"),
+    FORBIDDEN(403, "forbidden"),
+    NOT_FOUND(404, "not-found"),
+    CONFLICT(409, "conflict"),
+    LICENCE_EXCEEDED(409, "licence-exceeded"),
+    IMPORT_REJECTED(422, "import-rejected");
+
+    private final int status;
+    private final String slug;
+
+    ErrorCode(int status, String slug) {
+        this.status = status;
+        this.slug = slug;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String slug() {
+        return slug;
+    }
+}

@@ -1,0 +1,84 @@
+package org.rastro.system;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * Maps errors of the REST API to RFC 9457 problem responses. Bad input is always a 4xx that
+ * names what was wrong; only a fault of ours becomes a 500, and then without internals.
+ */
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+class ProblemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    static final String TYPE_BASE = "https://rastro.example/problems/";
+
+    @ExceptionHandler(RastroException.class)
+    ResponseEntity<ProblemDetail> rastro(RastroException e, HttpServletRequest request) {
+        return problem(e.code(), e.getMessage(), e.details(), request);
+    }
+
+    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
+            MissingServletRequestParameterException.class, HttpMediaTypeNotSupportedException.class})
+    ResponseEntity<ProblemDetail> unreadable(Exception e, HttpServletRequest request) {
+        String message = switch (e) {
+            case MethodArgumentTypeMismatchException m -> "parameter '" + m.getName() + "' has an invalid value: " + m.getValue();
+            case MissingServletRequestParameterException m -> "parameter '" + m.getParameterName() + "' is required";
+            case HttpMediaTypeNotSupportedException m -> "content type " + m.getContentType() + " is not supported here";
+            default -> "the request body could not be read: it must be valid JSON of the documented shape";
+        };
+        return problem(ErrorCode.INVALID_INPUT, message, Map.of(), request);
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException e, HttpServletRequest request) {
+        var errors = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
+                .toList();
+        return problem(ErrorCode.INVALID_INPUT, "the request has invalid fields", Map.of("errors", errors), request);
+    }
+
+    /** A fault of ours: logged with a reference the caller can quote, nothing internal in the answer. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) throws Exception {
+        if (e instanceof org.springframework.web.ErrorResponse || e instanceof org.springframework.security.access.AccessDeniedException
+                || e instanceof org.springframework.security.core.AuthenticationException) {
+            throw e;
+        }
+        String reference = java.util.UUID.randomUUID().toString();
+        log.error("Unexpected error {} on {} {}", reference, request.getMethod(), request.getRequestURI(), e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "an internal error occurred; quote reference " + reference + " to the administrator");
+        problem.setType(URI.create(TYPE_BASE + "internal"));
+        problem.setProperty("code", "INTERNAL");
+        problem.setProperty("reference", reference);
+        return ResponseEntity.status(500).body(problem);
+    }
+
+    static ResponseEntity<ProblemDetail> problem(ErrorCode code, String message, Map<String, Object> details,
+            HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(code.status()), message);
+        problem.setType(URI.create(TYPE_BASE + code.slug()));
+        problem.setInstance(URI.create(request.getRequestURI()));
+        problem.setProperty("code", code.name());
+        details.forEach(problem::setProperty);
+        if (code.status() >= 500) {
+            log.error("{} on {}: {}", code, request.getRequestURI(), message);
+        }
+        return ResponseEntity.status(code.status()).body(problem);
+    }
+}

@@ -1,0 +1,66 @@
+package org.rastro.system;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * All of Rastro's own settings, bound once at start-up and immutable afterwards.
+ *
+ * @param dataDir  where the embedded database, the demo credentials and the demo CSV files live
+ * @param db       an external PostgreSQL; when its URL is blank the embedded one is started
+ * @param demo     the demo world generator
+ * @param security token lifetimes
+ */
+@ConfigurationProperties("rastro")
+public record RastroProperties(
+        @DefaultValue("rastro-data") Path dataDir,
+        @DefaultValue Db db,
+        @DefaultValue Demo demo,
+        @DefaultValue Security security) {
+
+    public RastroProperties {
+        requireNonNull(dataDir, "dataDir is null");
+        requireNonNull(db, "db is null");
+        requireNonNull(demo, "demo is null");
+        requireNonNull(security, "security is null");
+        dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    public record Db(@DefaultValue("") String url, @DefaultValue("") String user, @DefaultValue("") String password,
+            @DefaultValue("10") int poolSize) {
+        public Db {
+            url = url == null ? "" : url.strip();
+            if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("rastro.db.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), got: " + url);
+            }
+            if (poolSize < 2 || poolSize > 200) {
+                throw new IllegalArgumentException("rastro.db.pool-size must be between 2 and 200, got " + poolSize);
+            }
+        }
+
+        public boolean external() {
+            return !url.isEmpty();
+        }
+    }
+
+    public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("30000") int weapons,
+            @DefaultValue("20261122") long seed) {
+        public Demo {
+            if (weapons < 100 || weapons > 50_000_000) {
+                throw new IllegalArgumentException("rastro.demo.weapons must be between 100 and 50000000, got " + weapons);
+            }
+        }
+    }
+
+    public record Security(@DefaultValue("15m") Duration tokenTtl, @DefaultValue("24h") Duration setupTokenTtl) {
+        public Security {
+            if (tokenTtl.isNegative() || tokenTtl.isZero() || tokenTtl.compareTo(Duration.ofHours(12)) > 0) {
+                throw new IllegalArgumentException("rastro.security.token-ttl must be between 1 s and 12 h, got " + tokenTtl);
+            }
+        }
+    }
+}
