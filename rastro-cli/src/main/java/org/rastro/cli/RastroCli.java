@@ -23,4 +23,9 @@ public final class RastroCli {
     public static int run(String... args) {
         return new CommandLine(new RastroCli()).execute(args);
     }
+
+    /** For callers that capture the output (tests, scripts embedding the CLI). */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        return new CommandLine(new RastroCli()).setOut(out).setErr(err).execute(args);
+    }
 }

@@ -1,0 +1,97 @@
+package org.rastro.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rastro.support.IntegrationTest;
+
+/** The registry pages through a signed-in browser session: form login with CSRF, then real pages. */
+class PagesTest extends IntegrationTest {
+
+    private HttpClient browser;
+
+    @BeforeEach
+    void signIn() throws Exception {
+        browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        String login = get("/login").body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+        assertThat(csrf.find()).isTrue();
+        String form = "username=registro&password=" + URLEncoder.encode(api().password("registro"), StandardCharsets.UTF_8)
+                + "&_csrf=" + csrf.group(1);
+        HttpResponse<String> posted = browser.send(HttpRequest.newBuilder(URI.create(base() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).isEqualTo(302);
+        assertThat(posted.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void homeShowsTheRegistryTotalsInSpanish() throws Exception {
+        String home = get("/").body();
+        assertThat(home).contains("Bienvenido", "Oficial de registro");
+        Matcher total = Pattern.compile("id=\"total-weapons\">([0-9,.\\s]+)<").matcher(home);
+        assertThat(total.find()).isTrue();
+        assertThat(Long.parseLong(total.group(1).replaceAll("[^0-9]", ""))).isEqualTo(count("weapon"));
+    }
+
+    @Test
+    void searchBySerialFindsTheWeaponAndItsDossierShowsItsLicence() throws Exception {
+        record Row(long id, String serial, String licence) {
+        }
+        Row weapon = jdbc.sql("""
+                select w.id, w.serial_as_marked as serial, l.number as licence
+                  from weapon w join licence_weapon_delivery d on d.weapon_id = w.id
+                  join licence_line ll on ll.id = d.licence_line_id join licence l on l.id = ll.licence_id
+                 order by w.id limit 1
+                """).query(Row.class).single();
+        String results = get("/registry/search?serial=" + URLEncoder.encode(weapon.serial(), StandardCharsets.UTF_8)).body();
+        assertThat(results).contains("/registry/weapons/" + weapon.id(), weapon.serial());
+        String dossier = get("/registry/weapons/" + weapon.id()).body();
+        assertThat(dossier).contains("Expediente del arma", weapon.serial(), weapon.licence());
+        String english = get("/registry/weapons/" + weapon.id() + "?lang=en").body();
+        assertThat(english).contains("Weapon dossier", "Export licence");
+        String licence = get("/registry/licences/" + weapon.licence()).body();
+        assertThat(licence).contains(weapon.licence(), "CUF-SEDENA");
+    }
+
+    @Test
+    void anOrganisationPageCountsTheHoldingsOfItsWholeTree() throws Exception {
+        long inZone = jdbc.sql("""
+                with recursive t (id) as (select id from organisation where code = 'ZM-22'
+                    union all select o.id from organisation o join t on o.parent_id = t.id)
+                select count(*) from weapon where holder_id in (select id from t)
+                """).query(Long.class).single();
+        assertThat(inZone).isPositive();
+        String page = get("/registry/organisations/ZM-22").body();
+        Matcher total = Pattern.compile("id=\"weapon-total\">([0-9,.\\s]+)<").matcher(page);
+        assertThat(total.find()).isTrue();
+        assertThat(Long.parseLong(total.group(1).replaceAll("[^0-9]", ""))).isEqualTo(inZone);
+        assertThat(page).contains("Armería de la 22/a. Zona Militar", "Toluca");
+    }
+
+    @Test
+    void anUnknownWeaponIsA404PageNotAnError() throws Exception {
+        HttpResponse<String> response = get("/registry/weapons/999999999");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("999999999");
+    }
+}

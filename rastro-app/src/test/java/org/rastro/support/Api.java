@@ -1,0 +1,105 @@
+package org.rastro.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for tests: real requests to the running server, JSON parsed with Jackson. */
+public final class Api {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+    private final String base;
+    private final Path credentials;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    Api(String base, Path credentials) {
+        this.base = base;
+        this.credentials = credentials;
+    }
+
+    public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    /** The demo password of a demo account, read from the credentials file the server wrote. */
+    public String password(String username) {
+        try {
+            return Files.readAllLines(credentials).stream()
+                    .filter(l -> l.startsWith(username + "\t"))
+                    .map(l -> l.split("\t")[2])
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no demo account " + username));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String token(String username) {
+        return TOKENS.computeIfAbsent(base + username, k -> {
+            Response r = post("/api/v1/auth/token", null, "application/json",
+                    JSON.writeValueAsString(Map.of("username", username, "password", password(username))));
+            if (r.status() != 200) {
+                throw new IllegalStateException("login of " + username + " failed: " + r.status() + " " + r.body());
+            }
+            return r.json().path("accessToken").asString();
+        });
+    }
+
+    public Response get(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
+    public Response post(String path, String token, String contentType, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
+    public Response request(String method, String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
+    public String json(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+
+    private Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(r.statusCode(), r.body(), r.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

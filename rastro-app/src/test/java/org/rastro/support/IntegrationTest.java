@@ -1,0 +1,59 @@
+package org.rastro.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Base of every test that needs the running server: one Spring context for the whole suite (so one
+ * embedded PostgreSQL), a real HTTP port, and the demo world loaded at a small scale. With
+ * {@code -Drastro.db.url=...} the same tests run against an external PostgreSQL server instead.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    public static final int DEMO_WEAPONS = 2000;
+    private static final Path DATA_DIR = createDataDir();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    private static Path createDataDir() {
+        try {
+            Path target = Paths.get("target");
+            Files.createDirectories(target);
+            return Files.createTempDirectory(target.toAbsolutePath(), "test-data-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("rastro.data-dir", DATA_DIR::toString);
+        registry.add("rastro.demo.enabled", () -> "true");
+        registry.add("rastro.demo.weapons", () -> String.valueOf(DEMO_WEAPONS));
+    }
+
+    protected static Path dataDir() {
+        return DATA_DIR;
+    }
+
+    protected Api api() {
+        return new Api("http://localhost:" + port, DATA_DIR.resolve("demo-credentials.txt"));
+    }
+
+    protected long count(String table) {
+        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+    }
+}

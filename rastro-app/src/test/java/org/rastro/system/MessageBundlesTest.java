@@ -1,0 +1,51 @@
+package org.rastro.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Spanish and English bundles have the same keys, and every key a template uses exists. */
+class MessageBundlesTest {
+
+    private static Properties load(String name) throws Exception {
+        Properties p = new Properties();
+        try (var in = MessageBundlesTest.class.getResourceAsStream("/" + name)) {
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+    @Test
+    void bothLanguagesHaveTheSameKeys() throws Exception {
+        assertThat(new TreeSet<>(load("messages_en.properties").stringPropertyNames()))
+                .isEqualTo(new TreeSet<>(load("messages.properties").stringPropertyNames()));
+    }
+
+    @Test
+    void everyKeyUsedInATemplateExists() throws Exception {
+        Set<String> keys = load("messages.properties").stringPropertyNames();
+        Set<String> missing = new TreeSet<>();
+        Pattern use = Pattern.compile("#\\{([a-zA-Z.]+)[}(]");
+        try (Stream<Path> files = Files.walk(Path.of("src/main/resources/templates"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".html")).toList()) {
+                Matcher m = use.matcher(Files.readString(file));
+                while (m.find()) {
+                    if (!keys.contains(m.group(1))) {
+                        missing.add(file.getFileName() + ": " + m.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+}
