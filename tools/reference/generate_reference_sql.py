@@ -252,6 +252,7 @@ def catalogue():
     lines.append(",\n".join(f"    ({q(a)}, {q(t)})" for a, t in alias_rows))
     lines.append(") as a(alias, calibre) join calibre c on c.name = a.calibre on conflict do nothing;")
     lines.append("")
+    # The codes must match the weapon_type_code enum of V1; an unknown one fails the migration.
     lines.append("insert into weapon_type (code, name_es, name_en, serialized) values")
     lines.append(",\n".join(f"    ({q(c)}, {q(es)}, {q(en)}, {str(s).lower()})" for c, es, en, s in WEAPON_TYPES) + ";")
     lines.append("")
@@ -270,7 +271,7 @@ def catalogue():
         if c not in calibres:
             raise SystemExit(f"model {_!r} names unknown calibre {c!r}")
     lines.append("insert into model (manufacturer_id, name, weapon_type, calibre_id, legal_category)")
-    lines.append("select m.id, v.model, v.weapon_type, c.id, v.legal_category from (values")
+    lines.append("select m.id, v.model, v.weapon_type::weapon_type_code, c.id, v.legal_category::legal_category_code from (values")
     lines.append(",\n".join(f"    ({q(m)}, {q(n)}, {q(t)}, {q(c)}, {q(l)})" for m, n, t, c, l in MODELS))
     lines.append(") as v(manufacturer, model, weapon_type, calibre, legal_category)")
     lines.append("join manufacturer m on m.name = v.manufacturer join calibre c on c.name = v.calibre;")

@@ -65,8 +65,16 @@ create table person_name (
 
 -- Catalogue --------------------------------------------------------------------------------
 
+-- Closed vocabularies are enum types: the database enforces them on every row without the
+-- per-row cost of a foreign-key trigger, which matters when a million weapons are loaded at once.
+-- Their display names live in the tables keyed by them.
+create type weapon_type_code as enum ('PISTOL', 'REVOLVER', 'RIFLE', 'CARBINE', 'SUBMACHINE_GUN',
+    'MACHINE_GUN', 'SHOTGUN', 'GRENADE_LAUNCHER', 'AUTOMATIC_GRENADE_LAUNCHER', 'ROCKET_LAUNCHER',
+    'RECOILLESS_RIFLE');
+create type legal_category_code as enum ('CIVIL', 'MILITARY_EXCLUSIVE');
+
 create table weapon_type (
-    code       text primary key,
+    code       weapon_type_code primary key,
     name_es    text not null,
     name_en    text not null,
     serialized boolean not null
@@ -75,7 +83,7 @@ create table weapon_type (
 -- Ley Federal de Armas de Fuego y Explosivos, art. 9 (civil use) and art. 11 (exclusive use of
 -- the Army, Navy and Air Force).
 create table legal_category (
-    code    text primary key,
+    code    legal_category_code primary key,
     name_es text not null,
     name_en text not null
 );
@@ -115,10 +123,12 @@ create table model (
     id              integer generated always as identity primary key,
     manufacturer_id integer not null references manufacturer,
     name            text not null,
-    weapon_type     text not null references weapon_type,
+    weapon_type     weapon_type_code not null references weapon_type,
     calibre_id      integer references calibre,
-    legal_category  text not null references legal_category,
-    unique (manufacturer_id, name)
+    legal_category  legal_category_code not null references legal_category,
+    unique (manufacturer_id, name),
+    -- lets a weapon reference (model, manufacturer) together: the model must be of that maker
+    unique (id, manufacturer_id)
 );
 
 create table ordnance_type (
@@ -126,7 +136,7 @@ create table ordnance_type (
     name_es        text not null,
     name_en        text not null,
     unit_of_issue  text not null,
-    legal_category text not null references legal_category
+    legal_category legal_category_code not null references legal_category
 );
 
 -- Licences -------------------------------------------------------------------------------
@@ -170,22 +180,22 @@ create table weapon (
     serial_as_marked       text not null check (length(serial_as_marked) between 1 and 40),
     -- upper case, separators removed: what matching and uniqueness use
     serial_normalised      text not null check (serial_normalised ~ '^[A-Z0-9]{1,40}$'),
-    manufacturer_id        integer not null references manufacturer,
-    model_id               integer not null references model,
+    manufacturer_id        integer not null,
+    model_id               integer not null,
     calibre_id             integer references calibre,
-    weapon_type            text not null references weapon_type,
+    weapon_type            weapon_type_code not null,
     country_of_manufacture char(2) not null check (country_of_manufacture ~ '^[A-Z]{2}$'),
     import_marks           text,
     year_of_manufacture    smallint check (year_of_manufacture between 1850 and 2100),
-    legal_category         text not null references legal_category,
+    legal_category         legal_category_code not null,
     holder_id              bigint references organisation,
     synthetic              boolean not null default false,
     created_at             timestamptz not null default now(),
-    unique (manufacturer_id, model_id, serial_normalised)
+    unique (manufacturer_id, model_id, serial_normalised),
+    foreign key (model_id, manufacturer_id) references model (id, manufacturer_id)
 );
 create index weapon_serial_idx on weapon (serial_normalised);
 create index weapon_holder_idx on weapon (holder_id);
-create index weapon_model_idx on weapon (model_id);
 
 create table ordnance_lot (
     id              bigint generated always as identity primary key,

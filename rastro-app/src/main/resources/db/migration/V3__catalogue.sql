@@ -1604,7 +1604,7 @@ select a.alias, m.id from (values
 ) as a(alias, manufacturer) join manufacturer m on m.name = a.manufacturer;
 
 insert into model (manufacturer_id, name, weapon_type, calibre_id, legal_category)
-select m.id, v.model, v.weapon_type, c.id, v.legal_category from (values
+select m.id, v.model, v.weapon_type::weapon_type_code, c.id, v.legal_category::legal_category_code from (values
     ('Dirección General de Industria Militar', 'FX-05 Xiuhcóatl', 'RIFLE', '5.56x45mm NATO', 'MILITARY_EXCLUSIVE'),
     ('Dirección General de Industria Militar', 'FX-05 Xiuhcóatl Carabina', 'CARBINE', '5.56x45mm NATO', 'MILITARY_EXCLUSIVE'),
     ('Heckler & Koch', 'G3A3', 'RIFLE', '7.62x51mm NATO', 'MILITARY_EXCLUSIVE'),

@@ -320,6 +320,8 @@ public final class DemoWorld {
 
     private static int writeWeapons(Plan plan, SplittableRandom random, Path file) throws IOException {
         int written = 0;
+        // Serials are unique per make and model; the same model can appear in the army and the police mix.
+        Map<String, java.util.Set<String>> serialsByModel = new java.util.HashMap<>();
         try (CsvWriter csv = CsvWriter.builder().build(file)) {
             csv.writeRecord("serial", "make", "model", "country", "import_marks", "year", "holder_code",
                     "licence_number", "licence_line", "synthetic");
@@ -328,7 +330,8 @@ public final class DemoWorld {
                 List<LicenceLine> lines = plan.weaponLines().getOrDefault(mix, List.of());
                 int lineIndex = 0;
                 long deliveredOnLine = 0;
-                java.util.Set<String> serials = new java.util.HashSet<>();
+                java.util.Set<String> serials = serialsByModel.computeIfAbsent(mix.make() + "|" + mix.model(),
+                        k -> new java.util.HashSet<>());
                 for (int i = 0; i < entry.getValue(); i++) {
                     LicenceLine line = null;
                     if (!lines.isEmpty()) {

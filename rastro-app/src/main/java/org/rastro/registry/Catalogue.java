@@ -64,6 +64,30 @@ public final class Catalogue {
         ordnanceTypes.forEach(o -> this.ordnanceTypes.put(o.code(), o));
     }
 
+    /**
+     * A file repeats the same few make and calibre strings a million times; normalising each only
+     * once keeps the per-row cost to a map lookup. Bounded, so a file of all-different garbage
+     * cannot grow it without limit.
+     */
+    private final Map<String, Normalisation<Manufacturer>> makeCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Normalisation<Calibre>> calibreCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> modelKeys = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 10_000;
+
+    public Normalisation<Manufacturer> makeCached(String raw) {
+        if (raw == null || makeCache.size() >= CACHE_LIMIT) {
+            return make(raw);
+        }
+        return makeCache.computeIfAbsent(raw, this::make);
+    }
+
+    public Normalisation<Calibre> calibreCached(String raw) {
+        if (raw == null || calibreCache.size() >= CACHE_LIMIT) {
+            return calibre(raw);
+        }
+        return calibreCache.computeIfAbsent(raw, this::calibre);
+    }
+
     public Manufacturer manufacturer(int id) {
         return manufacturers.get(id);
     }
@@ -131,7 +155,11 @@ public final class Catalogue {
     /** A model of the given manufacturer, by name as typed; null when the catalogue lacks it. */
     public Model model(int manufacturerId, String raw) {
         Map<String, Model> models = modelsByMaker.get(manufacturerId);
-        return models == null || raw == null ? null : models.get(Keys.model(raw));
+        if (models == null || raw == null) {
+            return null;
+        }
+        String key = modelKeys.size() < CACHE_LIMIT ? modelKeys.computeIfAbsent(raw, Keys::model) : Keys.model(raw);
+        return models.get(key);
     }
 
     public List<Model> models(int manufacturerId) {

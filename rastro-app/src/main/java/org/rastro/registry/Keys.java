@@ -68,7 +68,18 @@ public final class Keys {
         if (raw == null) {
             return null;
         }
-        String s = raw.strip().toUpperCase(Locale.ROOT).replaceAll("[\\s\\-/._]+", "");
-        return s.matches("[A-Z0-9]{1,40}") ? s : null;
+        // A character loop rather than regular expressions: this runs once per imported row.
+        StringBuilder key = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                key.append((char) (c - 'a' + 'A'));
+            } else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+                key.append(c);
+            } else if (c != '-' && c != '/' && c != '.' && c != '_' && !Character.isWhitespace(c)) {
+                return null;
+            }
+        }
+        return key.isEmpty() || key.length() > 40 ? null : key.toString();
     }
 }

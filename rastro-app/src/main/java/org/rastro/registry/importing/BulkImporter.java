@@ -74,7 +74,9 @@ public final class BulkImporter {
                 ImportContext context = ImportContext.load(connection, catalogue);
                 EntitySpec.update(connection, "create temp table stage (line bigint not null, "
                         + spec.stagingColumns() + ") on commit drop");
+                long phase = System.nanoTime();
                 rows = stream(spec, csv, connection, context, errors, progress);
+                log.debug("{}: streamed {} rows in {} ms", entity.path(), rows, (System.nanoTime() - phase) / 1_000_000);
                 if (rows == 0 && errors.count == 0) {
                     errors.add(new ImportReport.RowError(1, null, "the file has a header but no rows"));
                 }
@@ -84,14 +86,19 @@ public final class BulkImporter {
                         EntitySpec.update(connection, sql);
                     }
                     for (String check : spec.checks()) {
+                        phase = System.nanoTime();
                         runCheck(connection, check, errors);
+                        log.debug("{}: check in {} ms: {}", entity.path(), (System.nanoTime() - phase) / 1_000_000,
+                                check.strip().lines().findFirst().orElse(""));
                     }
                 }
                 if (errors.count > 0) {
                     connection.rollback();
                     return report(entity, ImportReport.Status.REJECTED, rows, 0, errors, started);
                 }
+                phase = System.nanoTime();
                 long inserted = spec.merge(connection);
+                log.debug("{}: merged in {} ms", entity.path(), (System.nanoTime() - phase) / 1_000_000);
                 connection.commit();
                 log.info("Imported {}: {} rows, {} new, in {} ms", entity.path(), rows, inserted,
                         (System.nanoTime() - started) / 1_000_000);

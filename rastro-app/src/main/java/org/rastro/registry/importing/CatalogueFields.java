@@ -15,7 +15,7 @@ final class CatalogueFields {
         if (raw == null) {
             return null;
         }
-        return switch (catalogue.make(raw)) {
+        return switch (catalogue.makeCached(raw)) {
             case Normalisation.Matched<Catalogue.Manufacturer> m -> m.value();
             case Normalisation.Ambiguous<Catalogue.Manufacturer> a -> {
                 row.error(column, "'" + raw + "' could be any of " + a.candidates().stream()
@@ -53,7 +53,7 @@ final class CatalogueFields {
      */
     static Integer calibre(StagedRow row, Catalogue catalogue, String column, Integer modelCalibre) {
         String raw = row.optional(column);
-        return switch (catalogue.calibre(raw)) {
+        return switch (catalogue.calibreCached(raw)) {
             case Normalisation.Matched<Catalogue.Calibre> m -> m.value().id();
             case Normalisation.Missing<Catalogue.Calibre> m -> modelCalibre;
             case Normalisation.Ambiguous<Catalogue.Calibre> a -> {

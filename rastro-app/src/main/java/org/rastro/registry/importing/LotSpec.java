@@ -35,7 +35,7 @@ final class LotSpec extends EntitySpec {
         return """
                 lot_number text, manufacturer_id integer, ordnance_type text, calibre_id integer, description text,
                 quantity bigint, unit_of_issue text, holder_id bigint, licence_number text, licence_line_no integer,
-                synthetic boolean, licence_line_id bigint""";
+                synthetic boolean, licence_line_id bigint, registered_line_id bigint""";
     }
 
     @Override
@@ -74,7 +74,7 @@ final class LotSpec extends EntitySpec {
             return null;
         }
         return new Object[] {lot, maker.id(), type, calibre, description, quantity, unit,
-                holder == null ? null : holder.id(), licence, licenceLine, synthetic, null};
+                holder == null ? null : holder.id(), licence, licenceLine, synthetic, null, null};
     }
 
     @Override
@@ -83,6 +83,11 @@ final class LotSpec extends EntitySpec {
                 update stage s set licence_line_id = ll.id
                   from licence l join licence_line ll on ll.licence_id = l.id
                  where l.number = s.licence_number and ll.line_no = s.licence_line_no
+                """, """
+                update stage s set registered_line_id = d.licence_line_id
+                  from ordnance_lot o join licence_lot_delivery d on d.lot_id = o.id
+                 where o.manufacturer_id = s.manufacturer_id and o.lot_number = s.lot_number
+                   and o.ordnance_type = s.ordnance_type
                 """);
     }
 
@@ -104,6 +109,12 @@ final class LotSpec extends EntitySpec {
                   from stage s where s.licence_number is not null and s.licence_line_id is null
                 """,
                 """
+                select s.line, 'licence_line', 'lot ' || s.lot_number || ' was already delivered against another'
+                       || ' licence line; an import never moves a delivery'
+                  from stage s
+                 where s.registered_line_id is not null and s.registered_line_id is distinct from s.licence_line_id
+                """,
+                """
                 select s.line, 'licence_line', 'line ' || s.licence_line_no || ' of licence ' || s.licence_number
                        || ' does not license this ordnance type and calibre'
                   from stage s join licence_line ll on ll.id = s.licence_line_id
@@ -116,9 +127,7 @@ final class LotSpec extends EntitySpec {
                        || ' were already delivered, and with this row ' || (ll.delivered_quantity + n.running) || ' would be'
                   from (select s.*, sum(s.quantity) over (partition by s.licence_line_id order by s.line) as running
                           from stage s
-                         where s.licence_line_id is not null
-                           and not exists (select 1 from ordnance_lot o where o.manufacturer_id = s.manufacturer_id
-                                              and o.lot_number = s.lot_number and o.ordnance_type = s.ordnance_type)) n
+                         where s.licence_line_id is not null and s.registered_line_id is null) n
                   join licence_line ll on ll.id = n.licence_line_id
                  where ll.delivered_quantity + n.running > ll.quantity
                 """);
@@ -131,7 +140,7 @@ final class LotSpec extends EntitySpec {
                                           unit_of_issue, holder_id, synthetic)
                 select lot_number, manufacturer_id, ordnance_type, calibre_id, description, quantity, unit_of_issue,
                        holder_id, synthetic
-                  from stage order by line
+                  from stage
                 on conflict (manufacturer_id, lot_number, ordnance_type) do nothing
                 """);
         update(connection, """
@@ -140,7 +149,7 @@ final class LotSpec extends EntitySpec {
                   from stage s
                   join ordnance_lot o on o.manufacturer_id = s.manufacturer_id and o.lot_number = s.lot_number
                                      and o.ordnance_type = s.ordnance_type
-                 where s.licence_line_id is not null
+                 where s.licence_line_id is not null and s.registered_line_id is null
                 on conflict (lot_id) do nothing
                 """);
         return inserted;

@@ -38,7 +38,7 @@ final class WeaponSpec extends EntitySpec {
                 serial_as_marked text, serial_normalised text, manufacturer_id integer, model_id integer,
                 calibre_id integer, weapon_type text, country text, import_marks text, year smallint,
                 legal_category text, holder_id bigint, licence_number text, licence_line_no integer,
-                synthetic boolean, licence_line_id bigint""";
+                synthetic boolean, licence_line_id bigint, registered_line_id bigint""";
     }
 
     @Override
@@ -82,15 +82,24 @@ final class WeaponSpec extends EntitySpec {
             return null;
         }
         return new Object[] {serial, normalised, maker.id(), model.id(), calibre, type, country, marks, year,
-                model.legalCategory(), holder == null ? null : holder.id(), licence, licenceLine, synthetic, null};
+                model.legalCategory(), holder == null ? null : holder.id(), licence, licenceLine, synthetic, null, null};
     }
 
+    /**
+     * Resolves licence lines, and records for rows whose weapon is already registered the line it
+     * was delivered against, so that the checks count only the deliveries this file adds.
+     */
     @Override
     List<String> prepare() {
         return List.of("""
                 update stage s set licence_line_id = ll.id
                   from licence l join licence_line ll on ll.licence_id = l.id
                  where l.number = s.licence_number and ll.line_no = s.licence_line_no
+                """, """
+                update stage s set registered_line_id = d.licence_line_id
+                  from weapon w join licence_weapon_delivery d on d.weapon_id = w.id
+                 where w.manufacturer_id = s.manufacturer_id and w.model_id = s.model_id
+                   and w.serial_normalised = s.serial_normalised
                 """);
     }
 
@@ -104,7 +113,7 @@ final class WeaponSpec extends EntitySpec {
                   from stage s
                   join weapon w on w.manufacturer_id = s.manufacturer_id and w.model_id = s.model_id
                                and w.serial_normalised = s.serial_normalised
-                 where (w.serial_as_marked, w.calibre_id, w.weapon_type, w.country_of_manufacture, w.import_marks,
+                 where (w.serial_as_marked, w.calibre_id, w.weapon_type::text, w.country_of_manufacture, w.import_marks,
                         w.year_of_manufacture)
                        is distinct from (s.serial_as_marked, s.calibre_id, s.weapon_type, s.country::char(2),
                         s.import_marks, s.year)
@@ -119,16 +128,20 @@ final class WeaponSpec extends EntitySpec {
                   from stage s join licence_line ll on ll.id = s.licence_line_id
                  where ll.model_id is distinct from s.model_id
                 """,
-                // Only weapons not yet registered count against the licence: re-importing is not re-delivering.
+                """
+                select s.line, 'licence_line', 'serial ' || s.serial_as_marked || ' was already delivered against'
+                       || ' another licence line; an import never moves a delivery'
+                  from stage s
+                 where s.registered_line_id is not null and s.registered_line_id is distinct from s.licence_line_id
+                """,
+                // Only the deliveries this file adds count: importing again is not delivering again.
                 """
                 select n.line, 'licence_line', 'delivery beyond the licence: line ' || n.licence_line_no || ' of licence '
                        || n.licence_number || ' licenses ' || ll.quantity || ' and ' || ll.delivered_quantity
                        || ' were already delivered; this row would be number ' || (ll.delivered_quantity + n.nth)
                   from (select s.*, row_number() over (partition by s.licence_line_id order by s.line) as nth
                           from stage s
-                         where s.licence_line_id is not null
-                           and not exists (select 1 from weapon w where w.manufacturer_id = s.manufacturer_id
-                                              and w.model_id = s.model_id and w.serial_normalised = s.serial_normalised)) n
+                         where s.licence_line_id is not null and s.registered_line_id is null) n
                   join licence_line ll on ll.id = n.licence_line_id
                  where ll.delivered_quantity + n.nth > ll.quantity
                 """);
@@ -140,9 +153,10 @@ final class WeaponSpec extends EntitySpec {
                 insert into weapon (serial_as_marked, serial_normalised, manufacturer_id, model_id, calibre_id,
                                     weapon_type, country_of_manufacture, import_marks, year_of_manufacture,
                                     legal_category, holder_id, synthetic)
-                select serial_as_marked, serial_normalised, manufacturer_id, model_id, calibre_id, weapon_type,
-                       country, import_marks, year, legal_category, holder_id, synthetic
-                  from stage order by line
+                select serial_as_marked, serial_normalised, manufacturer_id, model_id, calibre_id,
+                       weapon_type::weapon_type_code, country, import_marks, year,
+                       legal_category::legal_category_code, holder_id, synthetic
+                  from stage
                 on conflict (manufacturer_id, model_id, serial_normalised) do nothing
                 """);
         update(connection, """
@@ -151,7 +165,7 @@ final class WeaponSpec extends EntitySpec {
                   from stage s
                   join weapon w on w.manufacturer_id = s.manufacturer_id and w.model_id = s.model_id
                                and w.serial_normalised = s.serial_normalised
-                 where s.licence_line_id is not null
+                 where s.licence_line_id is not null and s.registered_line_id is null
                 on conflict (weapon_id) do nothing
                 """);
         return inserted;
