@@ -38,7 +38,7 @@ final class WeaponSpec extends EntitySpec {
                 serial_as_marked text, serial_normalised text, manufacturer_id integer, model_id integer,
                 calibre_id integer, weapon_type text, country text, import_marks text, year smallint,
                 legal_category text, holder_id bigint, licence_number text, licence_line_no integer,
-                synthetic boolean, licence_line_id bigint, registered_line_id bigint""";
+                synthetic boolean, licence_line_id bigint, registered boolean, registered_line_id bigint""";
     }
 
     @Override
@@ -82,7 +82,7 @@ final class WeaponSpec extends EntitySpec {
             return null;
         }
         return new Object[] {serial, normalised, maker.id(), model.id(), calibre, type, country, marks, year,
-                model.legalCategory(), holder == null ? null : holder.id(), licence, licenceLine, synthetic, null, null};
+                model.legalCategory(), holder == null ? null : holder.id(), licence, licenceLine, synthetic, null, false, null};
     }
 
     /**
@@ -96,8 +96,8 @@ final class WeaponSpec extends EntitySpec {
                   from licence l join licence_line ll on ll.licence_id = l.id
                  where l.number = s.licence_number and ll.line_no = s.licence_line_no
                 """, """
-                update stage s set registered_line_id = d.licence_line_id
-                  from weapon w join licence_weapon_delivery d on d.weapon_id = w.id
+                update stage s set registered = true, registered_line_id = d.licence_line_id
+                  from weapon w left join licence_weapon_delivery d on d.weapon_id = w.id
                  where w.manufacturer_id = s.manufacturer_id and w.model_id = s.model_id
                    and w.serial_normalised = s.serial_normalised
                 """);
@@ -147,26 +147,48 @@ final class WeaponSpec extends EntitySpec {
                 """);
     }
 
+    /**
+     * New weapons and their deliveries in one statement: the deliveries join the rows the insert
+     * returns, not the weapon table, so the plan does not depend on statistics that a large load
+     * has just made stale. Registered weapons that gain a delivery (rare) are a second statement.
+     */
     @Override
     long merge(Connection connection) throws SQLException {
-        long inserted = update(connection, """
-                insert into weapon (serial_as_marked, serial_normalised, manufacturer_id, model_id, calibre_id,
-                                    weapon_type, country_of_manufacture, import_marks, year_of_manufacture,
-                                    legal_category, holder_id, synthetic)
-                select serial_as_marked, serial_normalised, manufacturer_id, model_id, calibre_id,
-                       weapon_type::weapon_type_code, country, import_marks, year,
-                       legal_category::legal_category_code, holder_id, synthetic
-                  from stage
-                on conflict (manufacturer_id, model_id, serial_normalised) do nothing
-                """);
+        long inserted;
+        try (var statement = connection.createStatement();
+                var rs = statement.executeQuery("""
+                        with inserted as (
+                            insert into weapon (serial_as_marked, serial_normalised, manufacturer_id, model_id, calibre_id,
+                                                weapon_type, country_of_manufacture, import_marks, year_of_manufacture,
+                                                legal_category, holder_id, synthetic)
+                            select serial_as_marked, serial_normalised, manufacturer_id, model_id, calibre_id,
+                                   weapon_type::weapon_type_code, country, import_marks, year,
+                                   legal_category::legal_category_code, holder_id, synthetic
+                              from stage
+                             where not registered
+                            on conflict (manufacturer_id, model_id, serial_normalised) do nothing
+                            returning id, manufacturer_id, model_id, serial_normalised
+                        ), delivered as (
+                            insert into licence_weapon_delivery (weapon_id, licence_line_id)
+                            select i.id, s.licence_line_id
+                              from inserted i
+                              join stage s on s.manufacturer_id = i.manufacturer_id and s.model_id = i.model_id
+                                          and s.serial_normalised = i.serial_normalised
+                             where s.licence_line_id is not null
+                            returning 1
+                        )
+                        select (select count(*) from inserted), (select count(*) from delivered)
+                        """)) {
+            rs.next();
+            inserted = rs.getLong(1);
+        }
         update(connection, """
                 insert into licence_weapon_delivery (weapon_id, licence_line_id)
                 select w.id, s.licence_line_id
                   from stage s
                   join weapon w on w.manufacturer_id = s.manufacturer_id and w.model_id = s.model_id
                                and w.serial_normalised = s.serial_normalised
-                 where s.licence_line_id is not null and s.registered_line_id is null
-                on conflict (weapon_id) do nothing
+                 where s.registered and s.registered_line_id is null and s.licence_line_id is not null
                 """);
         return inserted;
     }
