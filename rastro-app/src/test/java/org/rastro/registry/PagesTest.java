@@ -89,6 +89,11 @@ class PagesTest extends IntegrationTest {
     }
 
     @Test
+    void administrationPagesAreNotForARegistryOfficer() throws Exception {
+        assertThat(get("/admin/accounts").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void anUnknownWeaponIsA404PageNotAnError() throws Exception {
         HttpResponse<String> response = get("/registry/weapons/999999999");
         assertThat(response.statusCode()).isEqualTo(404);

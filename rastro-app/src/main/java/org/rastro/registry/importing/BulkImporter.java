@@ -72,6 +72,9 @@ public final class BulkImporter {
             try {
                 Catalogue catalogue = catalogues.load();
                 ImportContext context = ImportContext.load(connection, catalogue);
+                // Whole-file checks sort and hash a million rows: give this transaction the memory
+                // to do it in RAM instead of spilling to disk at the 4 MB default.
+                EntitySpec.update(connection, "set local work_mem = '128MB'");
                 EntitySpec.update(connection, "create temp table stage (line bigint not null, "
                         + spec.stagingColumns() + ") on commit drop");
                 long phase = System.nanoTime();

@@ -43,12 +43,18 @@ abstract class EntitySpec {
         }
     }
 
-    /** SQL for "this column repeats an earlier row's key": {@code key} is a comma-separated column list. */
+    /**
+     * SQL for "this row repeats an earlier row's key": {@code key} is a comma-separated column list.
+     * Grouping first (a hash aggregate) and joining back only the repeated keys keeps it linear.
+     */
     static String duplicateCheck(String key, String column, String what) {
+        String join = java.util.Arrays.stream(key.split(",")).map(String::strip)
+                .map(c -> "s." + c + " = d." + c).collect(java.util.stream.Collectors.joining(" and "));
         return """
-                select line, '%s', '%s also appears on line ' || first_line
-                  from (select line, min(line) over (partition by %s) as first_line from stage) d
-                 where line <> first_line
-                """.formatted(column, what, key);
+                select s.line, '%s', '%s also appears on line ' || d.first_line
+                  from stage s
+                  join (select %s, min(line) as first_line from stage group by %s having count(*) > 1) d on %s
+                 where s.line <> d.first_line
+                """.formatted(column, what, key, key, join);
     }
 }

@@ -134,14 +134,24 @@ final class WeaponSpec extends EntitySpec {
                   from stage s
                  where s.registered_line_id is not null and s.registered_line_id is distinct from s.licence_line_id
                 """,
-                // Only the deliveries this file adds count: importing again is not delivering again.
+                // Only the deliveries this file adds count: importing again is not delivering again. Lines
+                // are totalled first; rows are numbered only on a line that the file takes over its quantity.
                 """
+                with added as (
+                    select licence_line_id, count(*) as n from stage
+                     where licence_line_id is not null and registered_line_id is null
+                     group by licence_line_id
+                ), exceeded as (
+                    select a.licence_line_id from added a join licence_line ll on ll.id = a.licence_line_id
+                     where ll.delivered_quantity + a.n > ll.quantity
+                )
                 select n.line, 'licence_line', 'delivery beyond the licence: line ' || n.licence_line_no || ' of licence '
                        || n.licence_number || ' licenses ' || ll.quantity || ' and ' || ll.delivered_quantity
                        || ' were already delivered; this row would be number ' || (ll.delivered_quantity + n.nth)
                   from (select s.*, row_number() over (partition by s.licence_line_id order by s.line) as nth
                           from stage s
-                         where s.licence_line_id is not null and s.registered_line_id is null) n
+                         where s.licence_line_id in (select licence_line_id from exceeded)
+                           and s.registered_line_id is null) n
                   join licence_line ll on ll.id = n.licence_line_id
                  where ll.delivered_quantity + n.nth > ll.quantity
                 """);

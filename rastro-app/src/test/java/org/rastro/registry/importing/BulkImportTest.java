@@ -128,6 +128,25 @@ class BulkImportTest extends IntegrationTest {
         assertThat(wrongModel.json().path("errors").get(0).path("message").asString()).contains("does not license this model");
     }
 
+    @Test
+    void aRegisteredWeaponCanBeDeliveredLaterButADeliveryIsNeverMoved() {
+        String licence = "TLATE-" + run;
+        assertThat(importCsv("licences", """
+                number,direction,issuing_country,issuing_authority,exporter_code,consignee_code,end_user_certificate,issued_on,line_no,make,model,quantity
+                %1$s,EXPORT,DE,BAFA,EXP-HK,SEDENA,CUF-T,2020-01-10,1,Heckler & Koch,MP5A3,5
+                %1$s,EXPORT,DE,BAFA,EXP-HK,SEDENA,CUF-T,2020-01-10,2,Heckler & Koch,MP5A3,5
+                """.formatted(licence)).status()).isEqualTo(200);
+        assertThat(importCsv("weapons", "serial,make,model\nT%s-50,HK,MP5A3\n".formatted(run)).status()).isEqualTo(200);
+        Api.Response later = importCsv("weapons",
+                "serial,make,model,licence_number,licence_line\nT%s-50,HK,MP5A3,%s,1\n".formatted(run, licence));
+        assertThat(later.status()).as(later.body()).isEqualTo(200);
+        assertThat(delivered(licence)).isEqualTo(1);
+        Api.Response moved = importCsv("weapons",
+                "serial,make,model,licence_number,licence_line\nT%s-50,HK,MP5A3,%s,2\n".formatted(run, licence));
+        assertThat(moved.status()).isEqualTo(422);
+        assertThat(moved.json().path("errors").get(0).path("message").asString()).contains("never moves a delivery");
+    }
+
     private long delivered(String licence) {
         return jdbc.sql("""
                 select ll.delivered_quantity from licence_line ll join licence l on l.id = ll.licence_id
