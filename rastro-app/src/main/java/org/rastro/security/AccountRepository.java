@@ -1,5 +1,7 @@
 package org.rastro.security;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,7 +76,7 @@ class AccountRepository {
                 .list();
     }
 
-    private static Account map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static Account map(ResultSet rs, int row) throws SQLException {
         long org = rs.getLong("organisation_id");
         return new Account(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
                 Role.valueOf(rs.getString("role")), rs.getString("display_name"),

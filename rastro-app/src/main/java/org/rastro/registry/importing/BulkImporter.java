@@ -3,7 +3,7 @@ package org.rastro.registry.importing;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import java.io.IOException;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -123,8 +123,9 @@ public final class BulkImporter {
         CsvReader<CsvRecord> reader = CsvReader.builder()
                 .detectBomHeader(true)
                 .skipEmptyLines(true)
-                .allowExtraFields(true)
-                .allowMissingFields(true)
+                // A row with the wrong number of fields is reported by us, with its line.
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .ofCsvRecord(csv, StandardCharsets.UTF_8);
         Iterator<CsvRecord> records = reader.iterator();
         long rows = 0;
@@ -233,15 +234,6 @@ public final class BulkImporter {
         /** After row errors the set checks still run, so one pass reports everything it can. */
         boolean setChecksWorthRunning() {
             return !headerFailed;
-        }
-    }
-
-    /** For callers that read a file. */
-    public static InputStream open(java.nio.file.Path file) {
-        try {
-            return java.nio.file.Files.newInputStream(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 }
