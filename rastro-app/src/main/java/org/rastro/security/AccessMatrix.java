@@ -89,6 +89,7 @@ public final class AccessMatrix {
             new Rule(HttpMethod.GET, "/webjars/**", "static assets", PUBLIC),
             new Rule(HttpMethod.GET, "/favicon.ico", "static assets", PUBLIC),
             new Rule(null, "/error", "error page", PUBLIC),
+            new Rule(HttpMethod.GET, "/ledger/**", "read the custody log: checkpoint, verifier key, tiles (commitments only)", PUBLIC),
             new Rule(HttpMethod.GET, "/", "home page", ANY_ACCOUNT),
             new Rule(HttpMethod.POST, "/logout", "sign out", ANY_ACCOUNT),
             new Rule(HttpMethod.GET, "/registry/**", "registry pages: search, dossier, holdings", roles(REGISTRY_READERS)),

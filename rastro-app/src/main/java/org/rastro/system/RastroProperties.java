@@ -14,19 +14,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param db       an external PostgreSQL; when its URL is blank the embedded one is started
  * @param demo     the demo world generator
  * @param security token lifetimes
+ * @param ledger   the custody log: its origin line and how appends are batched
  */
 @ConfigurationProperties("rastro")
 public record RastroProperties(
         @DefaultValue("rastro-data") Path dataDir,
         @DefaultValue Db db,
         @DefaultValue Demo demo,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Ledger ledger) {
 
     public RastroProperties {
         requireNonNull(dataDir, "dataDir is null");
         requireNonNull(db, "db is null");
         requireNonNull(demo, "demo is null");
         requireNonNull(security, "security is null");
+        requireNonNull(ledger, "ledger is null");
         dataDir = dataDir.toAbsolutePath().normalize();
     }
 
@@ -60,6 +63,23 @@ public record RastroProperties(
         public Security {
             if (tokenTtl.isNegative() || tokenTtl.isZero() || tokenTtl.compareTo(Duration.ofHours(12)) > 0) {
                 throw new IllegalArgumentException("rastro.security.token-ttl must be between 1 s and 12 h, got " + tokenTtl);
+            }
+        }
+    }
+
+    /**
+     * @param origin      the checkpoint origin line, which names this log for its verifiers
+     * @param batchWindow how long the integrator waits for more appends before committing a batch
+     * @param maxBatch    the most entries committed and checkpointed together
+     */
+    public record Ledger(@DefaultValue("rastro.example/custody-ledger") String origin,
+            @DefaultValue("2ms") Duration batchWindow, @DefaultValue("20000") int maxBatch) {
+        public Ledger {
+            if (origin == null || origin.isBlank() || origin.contains("\n")) {
+                throw new IllegalArgumentException("rastro.ledger.origin must be one non-empty line");
+            }
+            if (maxBatch < 1 || maxBatch > 1_000_000) {
+                throw new IllegalArgumentException("rastro.ledger.max-batch must be between 1 and 1000000, got " + maxBatch);
             }
         }
     }

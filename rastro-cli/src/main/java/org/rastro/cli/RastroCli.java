@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rastro", mixinStandardHelpOptions = true, version = "rastro 0.1.0",
         description = "Rastro command line / línea de comandos de Rastro",
-        subcommands = {ImportCommand.class})
+        subcommands = {ImportCommand.class, VerifyCommand.class})
 public final class RastroCli {
 
     /** Exit codes: 0 done, 1 the server rejected the input, 2 bad usage, 3 could not reach or authenticate. */

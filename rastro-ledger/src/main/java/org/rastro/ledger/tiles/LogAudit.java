@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import org.rastro.ledger.checkpoint.Checkpoint;
 import org.rastro.ledger.merkle.MemoryTree;
+import org.rastro.ledger.merkle.Proofs;
 import org.rastro.ledger.merkle.TreeHash;
 
 /**
@@ -41,7 +42,20 @@ public final class LogAudit {
     }
 
     public static Result audit(Checkpoint checkpoint, Fetcher fetcher) {
+        return audit(checkpoint, fetcher, null);
+    }
+
+    /**
+     * As {@link #audit(Checkpoint, Fetcher)}, and when {@code trusted} (an older checkpoint the
+     * caller kept) is given, also that the log is an append-only extension of it: its first
+     * {@code trusted.size()} entries still hash to the trusted root.
+     */
+    public static Result audit(Checkpoint checkpoint, Fetcher fetcher, Checkpoint trusted) {
         requireNonNull(checkpoint, "checkpoint is null");
+        if (trusted != null && Long.compareUnsigned(trusted.size(), checkpoint.size()) > 0) {
+            return new Result.Tampered(checkpoint.size(), "the log has " + checkpoint.size()
+                    + " entries but a trusted checkpoint saw " + trusted.size() + ": it shrank");
+        }
         long size = checkpoint.size();
         MemoryTree tree = new MemoryTree();
         List<Tile> tiles = Tile.forTree(size);
@@ -57,17 +71,20 @@ public final class LogAudit {
             } catch (Exception e) {
                 return new Result.Tampered(tile.firstLeaf(), "cannot read " + tile.path() + ": " + e.getMessage());
             }
-            if (entries.size() != tile.width()) {
-                return new Result.Tampered(tile.firstLeaf() + Math.min(entries.size(), tile.width()),
-                        tile.entriesPath() + " holds " + entries.size() + " entries, expected " + tile.width());
-            }
-            for (int i = 0; i < tile.width(); i++) {
+            // Compare entry by entry first: after a deleted or inserted entry the rest shift, and the
+            // first mismatch is where the change was made.
+            int common = Math.min(entries.size(), tile.width());
+            for (int i = 0; i < common; i++) {
                 byte[] leaf = TreeHash.leaf(entries.get(i));
                 if (!MessageDigest.isEqual(leaf, stored.get(i))) {
                     return new Result.Tampered(tile.firstLeaf() + i, "entry " + (tile.firstLeaf() + i)
                             + " does not hash to the leaf hash in " + tile.path());
                 }
                 tree.append(leaf);
+            }
+            if (entries.size() != tile.width()) {
+                return new Result.Tampered(tile.firstLeaf() + common,
+                        tile.entriesPath() + " holds " + entries.size() + " entries, expected " + tile.width());
             }
         }
         for (Tile tile : tiles) {
@@ -90,6 +107,11 @@ public final class LogAudit {
         }
         if (!MessageDigest.isEqual(tree.root(), checkpoint.rootHash())) {
             return new Result.Tampered(-1, "the entries do not hash to the checkpoint's root");
+        }
+        if (trusted != null && trusted.size() > 0
+                && !MessageDigest.isEqual(Proofs.root(trusted.size(), tree), trusted.rootHash())) {
+            return new Result.Tampered(-1, "the first " + trusted.size()
+                    + " entries no longer hash to the trusted checkpoint's root: history was rewritten");
         }
         return new Result.Consistent(size);
     }

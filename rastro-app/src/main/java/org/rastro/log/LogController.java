@@ -1,0 +1,96 @@
+package org.rastro.log;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.rastro.ledger.tiles.Tile;
+import org.rastro.ledger.tiles.Tiles;
+import org.rastro.system.RastroException;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The log's public read API (C2SP tlog-tiles) under {@code /ledger/}: the latest signed checkpoint,
+ * the verifier key, hash tiles and entry bundles. Public on purpose: entries are commitments, not
+ * details, and anyone must be able to audit the log with plain HTTP GETs. Full tiles never change,
+ * so they are served as immutable.
+ */
+@RestController
+class LogController {
+
+    private static final Pattern TILE = Pattern.compile(
+            "/ledger/tile/(entries|[0-9])/((?:x[0-9]{3}/)*[0-9]{3})(?:\\.p/([0-9]{1,3}))?");
+
+    private final JdbcClient jdbc;
+    private final LogSigner signer;
+
+    LogController(JdbcClient jdbc, LogSigner signer) {
+        this.jdbc = jdbc;
+        this.signer = signer;
+    }
+
+    @GetMapping(value = "/ledger/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
+    ResponseEntity<String> checkpoint() {
+        String note = jdbc.sql("select note from ledger_checkpoint order by size desc limit 1").query(String.class).single();
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(note);
+    }
+
+    @GetMapping(value = "/ledger/vkey", produces = MediaType.TEXT_PLAIN_VALUE)
+    String vkey() {
+        return signer.verifierKey().format() + "\n";
+    }
+
+    @GetMapping("/ledger/tile/**")
+    ResponseEntity<byte[]> tile(HttpServletRequest request) {
+        Matcher m = TILE.matcher(request.getRequestURI());
+        if (!m.matches()) {
+            throw RastroException.notFound("tile", request.getRequestURI());
+        }
+        boolean entries = m.group(1).equals("entries");
+        int level = entries ? 0 : Integer.parseInt(m.group(1));
+        long index = Long.parseLong(m.group(2).replace("x", "").replace("/", ""));
+        int width = m.group(3) == null ? Tile.FULL : Integer.parseInt(m.group(3));
+        if (width < 1 || width > Tile.FULL || (m.group(3) != null && width == Tile.FULL)) {
+            throw RastroException.notFound("tile", request.getRequestURI());
+        }
+        Tile tile = new Tile(level, index, width);
+        long size = jdbc.sql("select coalesce(max(size), 0) from ledger_checkpoint").query(Long.class).single();
+        // The tile must lie within the signed tree: its last hash must exist at its level.
+        long available = size >>> (Tile.HEIGHT * level);
+        if (tile.firstHash() + width > available) {
+            throw RastroException.notFound("tile", request.getRequestURI());
+        }
+        byte[] body = entries ? entryBundle(tile) : hashTile(tile);
+        CacheControl cache = width == Tile.FULL ? CacheControl.maxAge(java.time.Duration.ofDays(365)).cachePublic().immutable()
+                : CacheControl.noCache();
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM).cacheControl(cache).body(body);
+    }
+
+    private byte[] hashTile(Tile tile) {
+        List<byte[]> hashes = jdbc.sql("""
+                select hash from ledger_hash where level = :level and idx >= :from and idx < :to order by idx
+                """)
+                .param("level", Tile.HEIGHT * tile.level())
+                .param("from", tile.firstHash())
+                .param("to", tile.firstHash() + tile.width())
+                .query((rs, n) -> rs.getBytes(1)).list();
+        if (hashes.size() != tile.width()) {
+            throw new IllegalStateException("tile " + tile.path() + " has " + hashes.size() + " stored hashes, expected "
+                    + tile.width());
+        }
+        return Tiles.encode(tile, (level, idx) -> hashes.get((int) (idx - tile.firstHash())));
+    }
+
+    private byte[] entryBundle(Tile tile) {
+        List<byte[]> entries = jdbc.sql("select entry from ledger_entry where idx >= :from and idx < :to order by idx")
+                .param("from", tile.firstLeaf())
+                .param("to", tile.firstLeaf() + tile.width())
+                .query((rs, n) -> rs.getBytes(1)).list();
+        return Tiles.encodeEntries(entries);
+    }
+}

@@ -1,0 +1,287 @@
+package org.rastro.log;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.rastro.ledger.checkpoint.Checkpoint;
+import org.rastro.ledger.merkle.TreeHash;
+import org.rastro.system.RastroProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Appends entries to the log in batches. One writer thread drains the queue: every request that
+ * arrives within the batch window (or up to the batch limit) is integrated in one database
+ * transaction — entries, the new complete-subtree hashes and one signed checkpoint — and only after
+ * that commit are the callers' futures completed. An acknowledged append is therefore durable and
+ * covered by a signed checkpoint.
+ *
+ * <p>A transaction-scoped advisory lock makes a second server on the same database wait its turn
+ * instead of forking the tree. The writer reads the tree's right edge (at most 64 hashes) at the
+ * start of each batch, so it holds no state that a restart could lose.
+ */
+@Component
+public class LogIntegrator implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LogIntegrator.class);
+    private static final long ADVISORY_LOCK = 0x72617374726fL;
+
+    private record Request(List<byte[]> entries, CompletableFuture<long[]> done) {
+    }
+
+    /** Where the appended entries went, and the checkpoint that covers them. */
+    public record Appended(long firstIndex, int count, long treeSize) {
+    }
+
+    private final DataSource dataSource;
+    private final LogSigner signer;
+    private final RastroProperties.Ledger settings;
+    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    private volatile Thread writer;
+    private volatile boolean running;
+
+    LogIntegrator(DataSource dataSource, LogSigner signer, RastroProperties properties) {
+        this.dataSource = dataSource;
+        this.signer = signer;
+        this.settings = properties.ledger();
+    }
+
+    /**
+     * Queues entries for the log; the future completes with where they went once they are committed
+     * under a signed checkpoint, or fails if the batch could not be committed.
+     */
+    public CompletableFuture<Appended> append(List<byte[]> entries) {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        for (byte[] e : entries) {
+            if (e.length == 0 || e.length > 0xffff) {
+                throw new IllegalArgumentException("a log entry has 1 to 65535 bytes, got " + e.length);
+            }
+        }
+        if (!running) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the log integrator is not running"));
+        }
+        CompletableFuture<long[]> done = new CompletableFuture<>();
+        queue.add(new Request(List.copyOf(entries), done));
+        return done.thenApply(r -> new Appended(r[0], entries.size(), r[1]));
+    }
+
+    private void loop() {
+        List<Request> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Request first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                int count = first.entries().size();
+                long deadline = System.nanoTime() + settings.batchWindow().toNanos();
+                while (count < settings.maxBatch()) {
+                    Request next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    count += next.entries().size();
+                }
+                integrate(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            } catch (RuntimeException | SQLException e) {
+                log.error("A log batch of {} requests was not committed", batch.size(), e);
+                batch.forEach(r -> r.done().completeExceptionally(e));
+            }
+            batch.clear();
+        }
+        Request left;
+        while ((left = queue.poll()) != null) {
+            left.done().completeExceptionally(new IllegalStateException("the server stopped before this append"));
+        }
+    }
+
+    private void integrate(List<Request> batch) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                    lock.setLong(1, ADVISORY_LOCK);
+                    lock.execute();
+                }
+                long size = treeSize(c);
+                byte[][] frontier = frontier(c, size);
+                List<Long> entryIndexes = new ArrayList<>();
+                List<byte[]> entries = new ArrayList<>();
+                List<Integer> hashLevels = new ArrayList<>();
+                List<Long> hashIndexes = new ArrayList<>();
+                List<byte[]> hashes = new ArrayList<>();
+                long next = size;
+                long[][] results = new long[batch.size()][];
+                for (int r = 0; r < batch.size(); r++) {
+                    results[r] = new long[] {next, 0};
+                    for (byte[] entry : batch.get(r).entries()) {
+                        entryIndexes.add(next);
+                        entries.add(entry);
+                        // Store the leaf hash and every subtree it completes; remember the right edge.
+                        byte[] h = TreeHash.leaf(entry);
+                        long idx = next;
+                        int level = 0;
+                        hashLevels.add(level);
+                        hashIndexes.add(idx);
+                        hashes.add(h);
+                        while ((idx & 1) == 1) {
+                            h = TreeHash.node(frontier[level], h);
+                            idx >>>= 1;
+                            level++;
+                            hashLevels.add(level);
+                            hashIndexes.add(idx);
+                            hashes.add(h);
+                        }
+                        frontier[level] = h;
+                        next++;
+                    }
+                }
+                insert(c, "insert into ledger_entry (idx, entry) select * from unnest(?::bigint[], ?::bytea[])",
+                        c.createArrayOf("bigint", entryIndexes.toArray()), c.createArrayOf("bytea", entries.toArray(new byte[0][])));
+                insert(c, "insert into ledger_hash (level, idx, hash) select * from unnest(?::smallint[], ?::bigint[], ?::bytea[])",
+                        c.createArrayOf("smallint", hashLevels.toArray()), c.createArrayOf("bigint", hashIndexes.toArray()),
+                        c.createArrayOf("bytea", hashes.toArray(new byte[0][])));
+                byte[] root = root(next, frontier);
+                String note = signer.sign(new Checkpoint(settings.origin(), next, root, List.of()).format());
+                try (PreparedStatement s = c.prepareStatement(
+                        "insert into ledger_checkpoint (size, root_hash, note) values (?, ?, ?)")) {
+                    s.setLong(1, next);
+                    s.setBytes(2, root);
+                    s.setString(3, note);
+                    s.executeUpdate();
+                }
+                c.commit();
+                for (int r = 0; r < batch.size(); r++) {
+                    results[r][1] = next;
+                    batch.get(r).done().complete(results[r]);
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void insert(Connection c, String sql, Array... arrays) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < arrays.length; i++) {
+                s.setArray(i + 1, arrays[i]);
+            }
+            s.executeUpdate();
+        }
+    }
+
+    static long treeSize(Connection c) throws SQLException {
+        try (var s = c.createStatement(); ResultSet rs = s.executeQuery("select coalesce(max(size), 0) from ledger_checkpoint")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * The right edge of a tree of {@code size} leaves: at each level whose bit is set in the size,
+     * the last complete subtree, which is a left sibling still waiting for its right half.
+     */
+    private static byte[][] frontier(Connection c, long size) throws SQLException {
+        byte[][] frontier = new byte[64][];
+        try (PreparedStatement s = c.prepareStatement("select hash from ledger_hash where level = ? and idx = ?")) {
+            for (int level = 0; level < 63; level++) {
+                long count = size >>> level;
+                if ((count & 1) == 1) {
+                    s.setInt(1, level);
+                    s.setLong(2, count - 1);
+                    try (ResultSet rs = s.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new IllegalStateException("the stored hash (" + level + ", " + (count - 1)
+                                    + ") of the tree's right edge is missing");
+                        }
+                        frontier[level] = rs.getBytes(1);
+                    }
+                }
+            }
+        }
+        return frontier;
+    }
+
+    /** The root from the right edge: the peaks folded from the lowest up. */
+    private static byte[] root(long size, byte[][] frontier) {
+        byte[] root = null;
+        for (int level = 0; level < 63; level++) {
+            if (((size >>> level) & 1) == 1) {
+                root = root == null ? frontier[level] : TreeHash.node(frontier[level], root);
+            }
+        }
+        return root == null ? TreeHash.emptyRoot() : root;
+    }
+
+    /** An empty log still has a signed checkpoint (size 0), so verifiers always have something to check. */
+    private void ensureGenesis() {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, ADVISORY_LOCK);
+                lock.execute();
+            }
+            boolean empty;
+            try (var s = c.createStatement(); ResultSet rs = s.executeQuery("select not exists (select 1 from ledger_checkpoint)")) {
+                rs.next();
+                empty = rs.getBoolean(1);
+            }
+            if (empty) {
+                byte[] root = TreeHash.emptyRoot();
+                try (PreparedStatement s = c.prepareStatement(
+                        "insert into ledger_checkpoint (size, root_hash, note) values (0, ?, ?)")) {
+                    s.setBytes(1, root);
+                    s.setString(2, signer.sign(new Checkpoint(settings.origin(), 0, root, List.of()).format()));
+                    s.executeUpdate();
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot initialise the custody log: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void start() {
+        ensureGenesis();
+        running = true;
+        writer = Thread.ofPlatform().name("ledger-integrator").daemon().start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = writer;
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

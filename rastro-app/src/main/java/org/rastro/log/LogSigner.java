@@ -1,0 +1,69 @@
+package org.rastro.log;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.rastro.ledger.note.NoteSigner;
+import org.rastro.ledger.note.VerifierKey;
+import org.rastro.system.RastroProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The log's Ed25519 checkpoint-signing key. It lives in {@code <data-dir>/ledger-signing-key}
+ * (owner-only), never in the database: a database dump must not let anyone sign checkpoints.
+ * Created on first start in Go's {@code PRIVATE+KEY+...} text form.
+ */
+@Component
+public class LogSigner {
+
+    static final String FILE = "ledger-signing-key";
+
+    private final NoteSigner signer;
+
+    LogSigner(RastroProperties properties) {
+        this.signer = loadOrCreate(properties.dataDir().resolve(FILE), properties.ledger().origin());
+    }
+
+    static NoteSigner loadOrCreate(Path file, String origin) {
+        try {
+            if (Files.exists(file)) {
+                NoteSigner existing = NoteSigner.parse(Files.readString(file));
+                if (!existing.name().equals(origin)) {
+                    throw new IllegalStateException("the signing key in " + file + " is for '" + existing.name()
+                            + "', but rastro.ledger.origin is '" + origin + "'");
+                }
+                return existing;
+            }
+            byte[] seed = new byte[32];
+            new SecureRandom().nextBytes(seed);
+            NoteSigner created = NoteSigner.fromSeed(origin, seed);
+            byte[] key = new byte[33];
+            key[0] = VerifierKey.ED25519;
+            System.arraycopy(seed, 0, key, 1, 32);
+            String text = "PRIVATE+KEY+" + origin + "+" + String.format("%08x", created.verifierKey().keyId()) + "+"
+                    + Base64.getEncoder().encodeToString(key) + "\n";
+            Files.createDirectories(file.getParent());
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, text);
+            return created;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the ledger signing key " + file, e);
+        }
+    }
+
+    public VerifierKey verifierKey() {
+        return signer.verifierKey();
+    }
+
+    String sign(String text) {
+        return signer.sign(text);
+    }
+}

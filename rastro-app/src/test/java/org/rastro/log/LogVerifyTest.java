@@ -1,0 +1,135 @@
+package org.rastro.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rastro.cli.RastroCli;
+import org.rastro.support.Api;
+import org.rastro.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The log end to end: entries appended through the integrator, served as tiles, verified by the
+ * CLI with only the public key; then altered directly in PostgreSQL as a superuser (triggers off),
+ * which the CLI must catch and locate.
+ */
+class LogVerifyTest extends IntegrationTest {
+
+    @Autowired
+    LogIntegrator integrator;
+
+    @Autowired
+    DataSource dataSource;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private Result verify(Path vkey, Path trusted) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> args = new ArrayList<>(List.of("verify", "log", "--url", "http://localhost:" + port + "/ledger",
+                "--vkey", vkey.toString()));
+        if (trusted != null) {
+            args.addAll(List.of("--trusted-checkpoint", trusted.toString()));
+        }
+        int code = RastroCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private void appendEntries(int n, String prefix) throws Exception {
+        List<byte[]> entries = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            entries.add((prefix + " " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        integrator.append(entries).get();
+    }
+
+    /** Runs SQL as the superuser with triggers disabled, as an intruder with database access would. */
+    private void asIntruder(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute("set session_replication_role = replica");
+            try {
+                s.execute(sql);
+            } finally {
+                s.execute("set session_replication_role = origin");
+            }
+        }
+    }
+
+    @Test
+    void theLogVerifiesAndEveryDirectTamperingIsLocated(@TempDir Path dir) throws Exception {
+        appendEntries(700, "event");
+        Api api = api();
+        Path vkey = Files.writeString(dir.resolve("vkey"), api.get("/ledger/vkey", null).body());
+        Path trusted = Files.writeString(dir.resolve("checkpoint"), api.get("/ledger/checkpoint", null).body());
+        appendEntries(150, "later event");
+
+        Result clean = verify(vkey, trusted);
+        assertThat(clean.code()).as(clean.err()).isZero();
+        assertThat(clean.out()).contains("Verified", "append-only extension");
+
+        long size = jdbc.sql("select max(size) from ledger_checkpoint").query(Long.class).single();
+        SplittableRandom random = new SplittableRandom(11);
+        for (int trial = 0; trial < 12; trial++) {
+            long victim = random.nextLong(size);
+            byte[] original = jdbc.sql("select entry from ledger_entry where idx = :i").param("i", victim)
+                    .query((rs, n) -> rs.getBytes(1)).single();
+            switch (trial % 4) {
+                case 0 -> asIntruder("update ledger_entry set entry = entry || '\\x00'::bytea where idx = " + victim);
+                case 1 -> asIntruder("delete from ledger_entry where idx = " + victim);
+                case 2 -> asIntruder("update ledger_hash set hash = sha256(hash) where level = 0 and idx = " + victim);
+                default -> {
+                    long other = victim == 0 ? 1 : victim - 1;
+                    asIntruder("update ledger_entry set entry = (select entry from ledger_entry where idx = " + other
+                            + ") where idx = " + victim);
+                }
+            }
+            Result tampered = verify(vkey, null);
+            assertThat(tampered.code()).as("trial %d, index %d", trial, victim).isEqualTo(1);
+            assertThat(tampered.err()).contains("FAILED");
+            assertThat(tampered.err()).contains("at index " + victim + ":");
+            // Put the original back (still as the intruder) so the next trial starts clean.
+            asIntruder("delete from ledger_entry where idx = " + victim);
+            try (Connection c = dataSource.getConnection();
+                    var s = c.prepareStatement("insert into ledger_entry (idx, entry) values (?, ?)")) {
+                s.setLong(1, victim);
+                s.setBytes(2, original);
+                s.executeUpdate();
+            }
+            asIntruder("update ledger_hash set hash = sha256('\\x00'::bytea || (select entry from ledger_entry where idx = "
+                    + victim + ")) where level = 0 and idx = " + victim);
+            assertThat(verify(vkey, null).code()).as("restored after trial %d", trial).isZero();
+        }
+    }
+
+    @Test
+    void theAppOnlyAppendsTheTriggerRefusesEditsAndTruncation() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> jdbc.sql("update ledger_checkpoint set note = 'forged' where size = 0").update())
+                .hasStackTraceContaining("append-only");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("truncate ledger_hash").update())
+                .hasStackTraceContaining("append-only");
+    }
+
+    @Test
+    void aCheckpointSignedByAnotherKeyIsRefused(@TempDir Path dir) throws Exception {
+        var other = org.rastro.ledger.note.NoteSigner.fromSeed(
+                jdbc.sql("select note from ledger_checkpoint order by size desc limit 1").query(String.class).single()
+                        .lines().findFirst().orElseThrow(), new byte[32]);
+        Path vkey = Files.writeString(dir.resolve("vkey"), other.verifierKey().format());
+        Result result = verify(vkey, null);
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err()).contains("not validly signed");
+    }
+}
