@@ -14,9 +14,11 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.rastro.ledger.checkpoint.Checkpoint;
 import org.rastro.ledger.merkle.TreeHash;
+import org.rastro.ledger.note.NoteSigner;
 import org.rastro.system.RastroProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -45,16 +47,22 @@ public class LogIntegrator implements SmartLifecycle {
     }
 
     private final DataSource dataSource;
-    private final LogSigner signer;
+    private final NoteSigner signer;
     private final RastroProperties.Ledger settings;
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private volatile Thread writer;
     private volatile boolean running;
 
+    @Autowired
     LogIntegrator(DataSource dataSource, LogSigner signer, RastroProperties properties) {
+        this(dataSource, signer.noteSigner(), properties.ledger());
+    }
+
+    /** Without Spring (the benchmark): call {@link #start()} before appending and {@link #stop()} after. */
+    public LogIntegrator(DataSource dataSource, NoteSigner signer, RastroProperties.Ledger settings) {
         this.dataSource = dataSource;
         this.signer = signer;
-        this.settings = properties.ledger();
+        this.settings = settings;
     }
 
     /**

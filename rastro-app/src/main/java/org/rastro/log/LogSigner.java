@@ -63,7 +63,7 @@ public class LogSigner {
         return signer.verifierKey();
     }
 
-    String sign(String text) {
-        return signer.sign(text);
+    NoteSigner noteSigner() {
+        return signer;
     }
 }

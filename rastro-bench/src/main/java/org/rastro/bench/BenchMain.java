@@ -7,6 +7,7 @@ import java.util.Arrays;
  *
  * <pre>
  * java -Xmx512m -jar rastro-bench/target/rastro-bench.jar import [--weapons N] [--runs R] [--seed S]
+ * java -jar rastro-bench/target/rastro-bench.jar log [--events N] [--clients C]
  * </pre>
  */
 public final class BenchMain {
@@ -15,10 +16,15 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !args[0].equals("import")) {
-            System.err.println("usage: rastro-bench import [--weapons N] [--runs R] [--seed S]");
-            System.exit(2);
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (args.length == 0 ? "" : args[0]) {
+            case "import" -> ImportBenchmark.run(rest);
+            case "log" -> LogBenchmark.run(rest);
+            default -> {
+                System.err.println("usage: rastro-bench import [--weapons N] [--runs R] [--seed S]");
+                System.err.println("       rastro-bench log [--events N] [--clients C]");
+                System.exit(2);
+            }
         }
-        ImportBenchmark.run(Arrays.copyOfRange(args, 1, args.length));
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * {@code node = SHA-256(0x01 ‖ left ‖ right)}, and the root of a list of leaves split at the
  * largest power of two below its size (RFC 9162 §2.1.1).
  *
- * <p>Stateless and thread-safe; each call takes its own digest.
+ * <p>Thread-safe: each thread hashes with its own digest.
  */
 public final class TreeHash {
 
@@ -21,15 +21,20 @@ public final class TreeHash {
     private TreeHash() {
     }
 
+    /** One digest per thread: looking a digest up per hash costs more than the hash of a node. */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(TreeHash::sha256);
+
     public static byte[] leaf(byte[] data) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = DIGEST.get();
+        sha.reset();
         sha.update(LEAF_PREFIX);
         sha.update(data);
         return sha.digest();
     }
 
     public static byte[] node(byte[] left, byte[] right) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = DIGEST.get();
+        sha.reset();
         sha.update(NODE_PREFIX);
         sha.update(left);
         sha.update(right);
