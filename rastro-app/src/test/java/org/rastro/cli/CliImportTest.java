@@ -39,7 +39,7 @@ class CliImportTest extends IntegrationTest {
         long before = count("weapon");
         Result rejected = cli(bad, password);
         assertThat(rejected.code()).isEqualTo(1);
-        assertThat(rejected.err()).contains("line 3, column 'year'", "nineteen", "nothing was imported");
+        assertThat(rejected.err()).contains("línea 3, columna 'year'", "nineteen", "no se importó nada");
         assertThat(count("weapon")).isEqualTo(before);
 
         Path good = Files.writeString(dir.resolve("good.csv"), """
@@ -49,10 +49,10 @@ class CliImportTest extends IntegrationTest {
                 """.formatted(run));
         Result first = cli(good, password);
         assertThat(first.code()).as(first.err()).isZero();
-        assertThat(first.out()).contains("2 new");
+        assertThat(first.out()).contains("2 nuevas");
         Result second = cli(good, password);
         assertThat(second.code()).isZero();
-        assertThat(second.out()).contains("0 new", "2 already registered");
+        assertThat(second.out()).contains("0 nuevas", "2 ya registradas");
         assertThat(count("weapon")).isEqualTo(before + 2);
     }
 

@@ -68,11 +68,18 @@ public final class Api {
     }
 
     public Response post(String path, String token, String contentType, String body) {
+        return post(path, token, contentType, body, null);
+    }
+
+    public Response post(String path, String token, String contentType, String body, String language) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
+        }
+        if (language != null) {
+            b.header("Accept-Language", language);
         }
         return send(b.build());
     }

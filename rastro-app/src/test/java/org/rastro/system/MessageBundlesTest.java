@@ -32,6 +32,29 @@ class MessageBundlesTest {
     }
 
     @Test
+    void importMessagesHaveTheSameKeysInBothLanguagesAndEveryCodeUsedExists() throws Exception {
+        Properties es = load("org/rastro/registry/importing/messages.properties");
+        Properties en = load("org/rastro/registry/importing/messages_en.properties");
+        assertThat(new TreeSet<>(en.stringPropertyNames())).isEqualTo(new TreeSet<>(es.stringPropertyNames()));
+        Set<String> missing = new TreeSet<>();
+        // Codes appear in the Java sources as error(..., "code" ...), Problem.of(..., "code" ...) or SQL 'code'.
+        Pattern use = Pattern.compile("(?:error\\([^,]+, |Problem\\.of\\([^,]+, [^,]+, |duplicateCheck\\([^)]*, )\"([a-z-]+)\"|'([a-z]+(?:-[a-z]+)+)'");
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java/org/rastro/registry/importing"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = use.matcher(Files.readString(file));
+                while (m.find()) {
+                    String code = m.group(1) != null ? m.group(1) : m.group(2);
+                    if (!es.containsKey(code)) {
+                        missing.add(file.getFileName() + ": " + code);
+                    }
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+        assertThat(es.stringPropertyNames()).hasSizeGreaterThan(50);
+    }
+
+    @Test
     void everyKeyUsedInATemplateExists() throws Exception {
         Set<String> keys = load("messages.properties").stringPropertyNames();
         Set<String> missing = new TreeSet<>();

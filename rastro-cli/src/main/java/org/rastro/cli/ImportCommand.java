@@ -59,6 +59,9 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    @Option(names = "--lang", defaultValue = "es", description = "language of the report: es (default) or en")
+    String lang;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
@@ -86,6 +89,7 @@ final class ImportCommand implements Callable<Integer> {
         HttpRequest request = HttpRequest.newBuilder(url.resolve("/api/v1/imports/" + kind))
                 .header("Authorization", "Bearer " + bearer)
                 .header("Content-Type", "text/csv; charset=utf-8")
+                .header("Accept-Language", english() ? "en" : "es-MX")
                 .POST(HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> progress.wrap(open(file))), size))
                 .timeout(Duration.ofHours(2))
@@ -109,22 +113,30 @@ final class ImportCommand implements Callable<Integer> {
     private int report(JsonNode report, PrintWriter out, PrintWriter err) {
         String status = report.path("status").asString();
         if ("IMPORTED".equals(status)) {
-            out.printf(Locale.ROOT, "Imported %s: %d rows, %d new, %d already registered (%d ms)%n",
+            out.printf(Locale.ROOT, english() ? "Imported %s: %d rows, %d new, %d already registered (%d ms)%n"
+                    : "Importado %s: %d filas, %d nuevas, %d ya registradas (%d ms)%n",
                     report.path("entity").asString(), report.path("rows").asLong(), report.path("inserted").asLong(),
                     report.path("unchanged").asLong(), report.path("elapsedMillis").asLong());
             return 0;
         }
-        err.printf(Locale.ROOT, "Rejected %s: %d error(s) in %d rows; nothing was imported.%n",
+        err.printf(Locale.ROOT, english() ? "Rejected %s: %d error(s) in %d rows; nothing was imported.%n"
+                : "Rechazado %s: %d error(es) en %d filas; no se importó nada.%n",
                 report.path("entity").asString(), report.path("errorCount").asLong(), report.path("rows").asLong());
         for (JsonNode e : report.path("errors")) {
-            String column = e.path("column").isNull() || e.path("column").isMissingNode() ? "" : ", column '" + e.path("column").asString() + "'";
-            err.printf(Locale.ROOT, "  line %d%s: %s%n", e.path("line").asLong(), column, e.path("message").asString());
+            String column = e.path("column").isString()
+                    ? (english() ? ", column '" : ", columna '") + e.path("column").asString() + "'" : "";
+            err.printf(Locale.ROOT, english() ? "  line %d%s: %s%n" : "  línea %d%s: %s%n", e.path("line").asLong(), column,
+                    e.path("message").asString());
         }
         long shown = report.path("errors").size();
         if (report.path("errorCount").asLong() > shown) {
-            err.printf(Locale.ROOT, "  ... and %d more%n", report.path("errorCount").asLong() - shown);
+            err.printf(Locale.ROOT, english() ? "  ... and %d more%n" : "  ... y %d más%n", report.path("errorCount").asLong() - shown);
         }
         return RastroCli.REJECTED;
+    }
+
+    private boolean english() {
+        return "en".equalsIgnoreCase(lang);
     }
 
     private String login(HttpClient http, PrintWriter err) throws IOException, InterruptedException {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
@@ -61,8 +62,16 @@ public final class BulkImporter {
         };
     }
 
-    /** Imports a file; {@code progress} receives the number of rows read so far, every 10,000 rows. */
+    /** As {@link #importCsv(ImportEntity, InputStream, LongConsumer, Locale)}, with the report in Spanish. */
     public ImportReport importCsv(ImportEntity entity, InputStream csv, LongConsumer progress) {
+        return importCsv(entity, csv, progress, Locale.forLanguageTag("es-MX"));
+    }
+
+    /**
+     * Imports a file; {@code progress} receives the number of rows read so far, every 10,000 rows;
+     * the report's messages are in the given language (Spanish unless English is asked for).
+     */
+    public ImportReport importCsv(ImportEntity entity, InputStream csv, LongConsumer progress, Locale locale) {
         long started = System.nanoTime();
         EntitySpec spec = spec(entity);
         Errors errors = new Errors();
@@ -81,7 +90,7 @@ public final class BulkImporter {
                 rows = stream(spec, csv, connection, context, errors, progress);
                 log.debug("{}: streamed {} rows in {} ms", entity.path(), rows, (System.nanoTime() - phase) / 1_000_000);
                 if (rows == 0 && errors.count == 0) {
-                    errors.add(new ImportReport.RowError(1, null, "the file has a header but no rows"));
+                    errors.add(Problem.of(1, null, "no-rows"));
                 }
                 if (errors.count == 0 || errors.setChecksWorthRunning()) {
                     EntitySpec.update(connection, "analyze stage");
@@ -97,7 +106,7 @@ public final class BulkImporter {
                 }
                 if (errors.count > 0) {
                     connection.rollback();
-                    return report(entity, ImportReport.Status.REJECTED, rows, 0, errors, started);
+                    return report(entity, ImportReport.Status.REJECTED, rows, 0, errors, started, locale);
                 }
                 phase = System.nanoTime();
                 long inserted = spec.merge(connection);
@@ -105,7 +114,7 @@ public final class BulkImporter {
                 connection.commit();
                 log.info("Imported {}: {} rows, {} new, in {} ms", entity.path(), rows, inserted,
                         (System.nanoTime() - started) / 1_000_000);
-                return report(entity, ImportReport.Status.IMPORTED, rows, inserted, errors, started);
+                return report(entity, ImportReport.Status.IMPORTED, rows, inserted, errors, started, locale);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -113,8 +122,8 @@ public final class BulkImporter {
         } catch (SQLException e) {
             // The set-based checks should have caught anything a constraint rejects; when one is
             // still hit (a concurrent import, say), the file is rejected as a whole, not half-done.
-            errors.add(new ImportReport.RowError(0, null, "the database rejected the file: " + e.getMessage()));
-            return report(entity, ImportReport.Status.REJECTED, rows, 0, errors, started);
+            errors.add(Problem.of(0, null, "database-rejected", e.getMessage()));
+            return report(entity, ImportReport.Status.REJECTED, rows, 0, errors, started, locale);
         }
     }
 
@@ -131,7 +140,7 @@ public final class BulkImporter {
         long rows = 0;
         try {
             if (!records.hasNext()) {
-                errors.add(new ImportReport.RowError(1, null, "the file is empty: a header row is required"));
+                errors.add(Problem.of(1, null, "empty-file"));
                 return 0;
             }
             Header header = Header.of(records.next().getFields());
@@ -146,8 +155,8 @@ public final class BulkImporter {
                     CsvRecord record = records.next();
                     rows++;
                     if (record.getFieldCount() != header.size()) {
-                        errors.add(new ImportReport.RowError(record.getStartingLineNumber(), null, "has "
-                                + record.getFieldCount() + " fields but the header has " + header.size()));
+                        errors.add(Problem.of(record.getStartingLineNumber(), null, "field-count", record.getFieldCount(),
+                                header.size()));
                     } else {
                         StagedRow row = new StagedRow(header, record.getFields(), record.getStartingLineNumber());
                         Object[] values = spec.stage(row, context);
@@ -167,7 +176,7 @@ public final class BulkImporter {
                 throw e;
             }
         } catch (CsvParseException e) {
-            errors.add(new ImportReport.RowError(rows + 2, null, "is not valid CSV: " + e.getMessage()));
+            errors.add(Problem.of(rows + 2, null, "not-csv", e.getMessage()));
         } catch (UncheckedIOException e) {
             throw new UncheckedIOException("reading the upload failed", e.getCause());
         }
@@ -183,14 +192,13 @@ public final class BulkImporter {
         boolean ok = true;
         for (String column : spec.requiredColumns()) {
             if (!header.has(column)) {
-                errors.add(new ImportReport.RowError(1, column, "required column is missing from the header"));
+                errors.add(Problem.of(1, column, "missing-column"));
                 ok = false;
             }
         }
         for (String column : header.positions().keySet()) {
             if (!known.contains(column)) {
-                errors.add(new ImportReport.RowError(1, column, "unknown column; expected " + spec.requiredColumns()
-                        + " and optionally " + spec.optionalColumns()));
+                errors.add(Problem.of(1, column, "unknown-column", spec.requiredColumns(), spec.optionalColumns()));
                 ok = false;
             }
         }
@@ -200,16 +208,21 @@ public final class BulkImporter {
     private static void runCheck(Connection connection, String sql, Errors errors) throws SQLException {
         try (var statement = connection.createStatement();
                 var rs = statement.executeQuery(sql + " order by 1 limit " + MAX_REPORTED_ERRORS)) {
+            int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
-                errors.add(new ImportReport.RowError(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                Object[] args = new Object[columns - 3];
+                for (int i = 4; i <= columns; i++) {
+                    args[i - 4] = rs.getString(i);
+                }
+                errors.add(Problem.of(rs.getLong(1), rs.getString(2), rs.getString(3), args));
             }
         }
     }
 
     private static ImportReport report(ImportEntity entity, ImportReport.Status status, long rows, long inserted,
-            Errors errors, long started) {
+            Errors errors, long started, Locale locale) {
         long unchanged = status == ImportReport.Status.IMPORTED ? rows - inserted : 0;
-        List<ImportReport.RowError> sorted = new ArrayList<>(errors.list);
+        List<ImportReport.RowError> sorted = new ArrayList<>(errors.list.stream().map(p -> p.render(locale)).toList());
         sorted.sort(java.util.Comparator.comparingLong(ImportReport.RowError::line));
         return new ImportReport(entity.path(), status, rows, inserted, unchanged, errors.count, sorted,
                 (System.nanoTime() - started) / 1_000_000);
@@ -217,11 +230,11 @@ public final class BulkImporter {
 
     /** Counts every error and keeps the first ones. */
     private static final class Errors {
-        final List<ImportReport.RowError> list = new ArrayList<>();
+        final List<Problem> list = new ArrayList<>();
         long count;
         boolean headerFailed;
 
-        void add(ImportReport.RowError error) {
+        void add(Problem error) {
             count++;
             if (error.line() <= 1) {
                 headerFailed = true;

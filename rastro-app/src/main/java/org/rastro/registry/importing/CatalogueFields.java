@@ -18,16 +18,16 @@ final class CatalogueFields {
         return switch (catalogue.makeCached(raw)) {
             case Normalisation.Matched<Catalogue.Manufacturer> m -> m.value();
             case Normalisation.Ambiguous<Catalogue.Manufacturer> a -> {
-                row.error(column, "'" + raw + "' could be any of " + a.candidates().stream()
-                        .map(Catalogue.Manufacturer::name).collect(Collectors.joining(", ")) + "; write one of them");
+                row.error(column, "make-ambiguous", raw, a.candidates().stream()
+                        .map(Catalogue.Manufacturer::name).collect(Collectors.joining(", ")));
                 yield null;
             }
             case Normalisation.Unknown<Catalogue.Manufacturer> u -> {
-                row.error(column, u.reason());
+                row.error(column, "make-unknown", raw.strip());
                 yield null;
             }
             case Normalisation.Missing<Catalogue.Manufacturer> m -> {
-                row.error(column, "is required");
+                row.error(column, "required");
                 yield null;
             }
         };
@@ -40,9 +40,8 @@ final class CatalogueFields {
         }
         Catalogue.Model model = catalogue.model(maker.id(), raw);
         if (model == null) {
-            row.error(column, "model '" + raw + "' of " + maker.name() + " is not in the catalogue; known: "
-                    + catalogue.models(maker.id()).stream().map(Catalogue.Model::name).sorted()
-                            .collect(Collectors.joining(", ")));
+            row.error(column, "model-unknown", raw, maker.name(), catalogue.models(maker.id()).stream()
+                    .map(Catalogue.Model::name).sorted().collect(Collectors.joining(", ")));
         }
         return model;
     }
@@ -60,12 +59,12 @@ final class CatalogueFields {
                 if (modelCalibre != null && a.candidates().stream().anyMatch(c -> c.id() == modelCalibre)) {
                     yield modelCalibre;
                 }
-                row.error(column, "'" + raw + "' could be any of " + a.candidates().stream()
-                        .map(Catalogue.Calibre::name).collect(Collectors.joining(", ")) + "; write one of them");
+                row.error(column, "calibre-ambiguous", raw, a.candidates().stream()
+                        .map(Catalogue.Calibre::name).collect(Collectors.joining(", ")));
                 yield null;
             }
             case Normalisation.Unknown<Catalogue.Calibre> u -> {
-                row.error(column, u.reason());
+                row.error(column, "calibre-unknown", raw.strip());
                 yield null;
             }
         };

@@ -31,7 +31,10 @@ abstract class EntitySpec {
         return List.of();
     }
 
-    /** Queries over the staged file, each selecting {@code (line, column, message)} of every problem. */
+    /**
+     * Queries over the staged file, each selecting {@code (line, column, code, args...)} of every
+     * problem: the code is a key of the import message bundles, the arguments fill it in.
+     */
     abstract List<String> checks();
 
     /** Writes the new rows; returns how many entities were inserted. */
@@ -44,17 +47,18 @@ abstract class EntitySpec {
     }
 
     /**
-     * SQL for "this row repeats an earlier row's key": {@code key} is a comma-separated column list.
+     * SQL for "this row repeats an earlier row's key": {@code key} is a comma-separated column list,
+     * {@code code} the message key, whose argument is the first line with that key.
      * Grouping first (a hash aggregate) and joining back only the repeated keys keeps it linear.
      */
-    static String duplicateCheck(String key, String column, String what) {
+    static String duplicateCheck(String key, String column, String code) {
         String join = java.util.Arrays.stream(key.split(",")).map(String::strip)
                 .map(c -> "s." + c + " = d." + c).collect(java.util.stream.Collectors.joining(" and "));
         return """
-                select s.line, '%s', '%s also appears on line ' || d.first_line
+                select s.line, '%s', '%s', d.first_line
                   from stage s
                   join (select %s, min(line) as first_line from stage group by %s having count(*) > 1) d on %s
                  where s.line <> d.first_line
-                """.formatted(column, what, key, key, join);
+                """.formatted(column, code, key, key, join);
     }
 }

@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/v1/imports/{entity}} with the CSV file as the request body (text/csv). The body
  * is streamed into the importer, never held in memory. 200 with the report when imported, 422 with
- * the report (every bad row: line, column, reason) when rejected.
+ * the report (every bad row: line, column, code, reason) when rejected. Messages are in Spanish
+ * unless the request asks for English with {@code Accept-Language}.
  */
 @RestController
 class ImportApi {
@@ -25,7 +26,9 @@ class ImportApi {
     @PostMapping("/api/v1/imports/{entity}")
     ResponseEntity<ImportReport> importCsv(@PathVariable String entity, HttpServletRequest request) throws IOException {
         ImportEntity kind = ImportEntity.fromPath(entity);
-        ImportReport report = importer.importCsv(kind, request.getInputStream(), null);
+        java.util.Locale locale = request.getHeader("Accept-Language") == null ? java.util.Locale.forLanguageTag("es-MX")
+                : request.getLocale();
+        ImportReport report = importer.importCsv(kind, request.getInputStream(), null, locale);
         return ResponseEntity.status(report.status() == ImportReport.Status.IMPORTED ? 200 : 422).body(report);
     }
 }

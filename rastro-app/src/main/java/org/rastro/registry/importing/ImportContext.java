@@ -45,7 +45,7 @@ final class ImportContext {
         }
         Org org = organisations.get(code.toUpperCase(java.util.Locale.ROOT));
         if (org == null) {
-            row.error(column, "no organisation has code '" + code + "'");
+            row.error(column, "unknown-org", code);
         }
         return org;
     }

@@ -18,9 +18,13 @@ public record ImportReport(String entity, Status status, long rows, long inserte
         IMPORTED, REJECTED
     }
 
-    /** One bad value: the physical line of the file (the header is line 1), the column, and why. */
-    public record RowError(long line, String column, String message) {
+    /**
+     * One bad value: the physical line of the file (the header is line 1), the column, the rule
+     * broken (a stable code clients can switch on) and why, in the reader's language.
+     */
+    public record RowError(long line, String column, String code, String message) {
         public RowError {
+            requireNonNull(code, "code is null");
             requireNonNull(message, "message is null");
         }
 

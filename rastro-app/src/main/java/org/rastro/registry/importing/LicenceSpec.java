@@ -51,11 +51,11 @@ final class LicenceSpec extends EntitySpec {
         var issued = row.date("issued_on", true);
         var expires = row.date("expires_on", false);
         if (issued != null && expires != null && expires.isBefore(issued)) {
-            row.error("expires_on", "is before issued_on");
+            row.error("expires_on", "expires-before-issued");
         }
         Integer lineNo = row.intInRange("line_no", 1, 100_000);
         if (lineNo == null && row.optional("line_no") == null) {
-            row.error("line_no", "is required");
+            row.error("line_no", "required");
         }
         Long quantity = row.positiveLong("quantity", true);
         Integer modelId = null;
@@ -64,7 +64,7 @@ final class LicenceSpec extends EntitySpec {
         boolean hasModel = row.optional("make") != null || row.optional("model") != null;
         boolean hasOrdnance = row.optional("ordnance_type") != null;
         if (hasModel == hasOrdnance) {
-            row.error("model", "a licence line names either make and model, or an ordnance type; not both, not neither");
+            row.error("model", "subject-both-or-neither");
         } else if (hasModel) {
             var maker = CatalogueFields.make(row, catalogue, "make");
             var model = CatalogueFields.model(row, catalogue, maker, "model");
@@ -72,7 +72,7 @@ final class LicenceSpec extends EntitySpec {
         } else {
             ordnanceType = row.optional("ordnance_type").toUpperCase(Locale.ROOT);
             if (catalogue.ordnanceType(ordnanceType) == null) {
-                row.error("ordnance_type", "unknown ordnance type '" + row.optional("ordnance_type") + "'");
+                row.error("ordnance_type", "unknown-ordnance-type", row.optional("ordnance_type"));
             }
             calibreId = CatalogueFields.calibre(row, catalogue, "calibre", null);
         }
@@ -89,15 +89,15 @@ final class LicenceSpec extends EntitySpec {
     @Override
     List<String> checks() {
         return List.of(
-                duplicateCheck("number, line_no", "line_no", "this licence line"),
+                duplicateCheck("number, line_no", "line_no", "duplicate-licence-line"),
                 """
-                select s.line, 'number', 'the licence fields of ' || s.number || ' differ from those on line ' || f.line
+                select s.line, 'number', 'licence-header-differs', s.number, f.line
                   from stage s
                   join (select distinct on (number) * from stage order by number, line) f on f.number = s.number
                  where (%1$s) is distinct from (%2$s)
                 """.formatted(prefixed("s"), prefixed("f")),
                 """
-                select s.line, 'number', 'licence ' || s.number || ' is already registered with different licence fields'
+                select s.line, 'number', 'licence-conflict', s.number
                   from stage s join licence l on l.number = s.number
                  where (l.direction, l.issuing_country, l.issuing_authority, l.exporter_id, l.consignee_id,
                         l.end_user_certificate, l.issued_on, l.expires_on)
@@ -105,8 +105,7 @@ final class LicenceSpec extends EntitySpec {
                         s.consignee_id, s.end_user_certificate, s.issued_on, s.expires_on)
                 """,
                 """
-                select s.line, 'line_no', 'line ' || s.line_no || ' of licence ' || s.number
-                       || ' is already registered with a different subject or quantity'
+                select s.line, 'line_no', 'licence-line-conflict', s.line_no, s.number
                   from stage s join licence l on l.number = s.number
                   join licence_line ll on ll.licence_id = l.id and ll.line_no = s.line_no
                  where (ll.model_id, ll.ordnance_type, ll.calibre_id, ll.quantity)

@@ -49,7 +49,7 @@ final class LotSpec extends EntitySpec {
             type = type.toUpperCase(Locale.ROOT);
             ordnance = catalogue.ordnanceType(type);
             if (ordnance == null) {
-                row.error("ordnance_type", "unknown ordnance type '" + row.optional("ordnance_type") + "'");
+                row.error("ordnance_type", "unknown-ordnance-type", row.optional("ordnance_type"));
             }
         }
         Integer calibre = CatalogueFields.calibre(row, catalogue, "calibre", null);
@@ -61,13 +61,12 @@ final class LotSpec extends EntitySpec {
         }
         ImportContext.Org holder = context.organisation(row, "holder_code", row.optional("holder_code"));
         if (holder != null && !OrganisationKind.valueOf(holder.kind()).holdsWeapons()) {
-            row.error("holder_code", "organisation " + row.optional("holder_code") + " is a " + holder.kind()
-                    + " and cannot hold ordnance in Mexico");
+            row.error("holder_code", "cannot-hold", row.optional("holder_code"), holder.kind());
         }
         String licence = row.text("licence_number", 60, false);
         Integer licenceLine = row.intInRange("licence_line", 1, 100_000);
         if ((licence == null) != (row.optional("licence_line") == null)) {
-            row.error("licence_line", "licence_number and licence_line go together: give both or neither");
+            row.error("licence_line", "licence-pair");
         }
         boolean synthetic = "true".equalsIgnoreCase(row.optional("synthetic"));
         if (!row.ok()) {
@@ -94,10 +93,9 @@ final class LotSpec extends EntitySpec {
     @Override
     List<String> checks() {
         return List.of(
-                duplicateCheck("manufacturer_id, lot_number, ordnance_type", "lot_number", "this make, lot and type"),
+                duplicateCheck("manufacturer_id, lot_number, ordnance_type", "lot_number", "duplicate-lot"),
                 """
-                select s.line, 'lot_number', 'lot ' || s.lot_number || ' is already registered with different data;'
-                       || ' an import never changes a registered lot'
+                select s.line, 'lot_number', 'lot-conflict', s.lot_number
                   from stage s
                   join ordnance_lot o on o.manufacturer_id = s.manufacturer_id and o.lot_number = s.lot_number
                                      and o.ordnance_type = s.ordnance_type
@@ -105,26 +103,23 @@ final class LotSpec extends EntitySpec {
                        is distinct from (s.calibre_id, s.description, s.quantity, s.unit_of_issue)
                 """,
                 """
-                select s.line, 'licence_line', 'licence ' || s.licence_number || ' has no line ' || s.licence_line_no
+                select s.line, 'licence_line', 'licence-no-line', s.licence_number, s.licence_line_no
                   from stage s where s.licence_number is not null and s.licence_line_id is null
                 """,
                 """
-                select s.line, 'licence_line', 'lot ' || s.lot_number || ' was already delivered against another'
-                       || ' licence line; an import never moves a delivery'
+                select s.line, 'licence_line', 'lot-delivery-moved', s.lot_number
                   from stage s
                  where s.registered_line_id is not null and s.registered_line_id is distinct from s.licence_line_id
                 """,
                 """
-                select s.line, 'licence_line', 'line ' || s.licence_line_no || ' of licence ' || s.licence_number
-                       || ' does not license this ordnance type and calibre'
+                select s.line, 'licence_line', 'licence-wrong-ordnance', s.licence_line_no, s.licence_number
                   from stage s join licence_line ll on ll.id = s.licence_line_id
                  where ll.ordnance_type is distinct from s.ordnance_type
                     or (ll.calibre_id is not null and ll.calibre_id is distinct from s.calibre_id)
                 """,
                 """
-                select n.line, 'quantity', 'delivery beyond the licence: line ' || n.licence_line_no || ' of licence '
-                       || n.licence_number || ' licenses ' || ll.quantity || ', ' || ll.delivered_quantity
-                       || ' were already delivered, and with this row ' || (ll.delivered_quantity + n.running) || ' would be'
+                select n.line, 'quantity', 'lot-over-delivery', n.licence_line_no, n.licence_number, ll.quantity,
+                       ll.delivered_quantity, ll.delivered_quantity + n.running
                   from (select s.*, sum(s.quantity) over (partition by s.licence_line_id order by s.line) as running
                           from stage s
                          where s.licence_line_id is not null and s.registered_line_id is null) n

@@ -44,10 +44,10 @@ final class OrganisationSpec extends EntitySpec {
         }
         String cvegeo = row.cvegeo("cvegeo");
         if ("MX".equals(country) && cvegeo == null && row.optional("cvegeo") == null) {
-            row.error("cvegeo", "is required for an organisation in Mexico (the INEGI municipality where it sits)");
+            row.error("cvegeo", "cvegeo-required");
         }
         if (code != null && code.equals(parent)) {
-            row.error("parent_code", "an organisation cannot be its own parent");
+            row.error("parent_code", "own-parent");
         }
         return row.ok() ? new Object[] {code, name, kind == null ? null : kind.name(), parent, country, cvegeo} : null;
     }
@@ -59,7 +59,7 @@ final class OrganisationSpec extends EntitySpec {
         }
         String upper = value.toUpperCase(Locale.ROOT);
         if (!CODE.matcher(upper).matches()) {
-            row.error(column, "must be 2 to 40 letters, digits, '.', '_' or '-', got '" + value + "'");
+            row.error(column, "code-format", value);
             return null;
         }
         return upper;
@@ -68,14 +68,14 @@ final class OrganisationSpec extends EntitySpec {
     @Override
     List<String> checks() {
         return List.of(
-                duplicateCheck("code", "code", "code"),
+                duplicateCheck("code", "code", "duplicate-code"),
                 """
-                select s.line, 'cvegeo', 'no INEGI municipality has cvegeo ' || s.cvegeo
+                select s.line, 'cvegeo', 'cvegeo-unknown', s.cvegeo
                   from stage s
                  where s.cvegeo is not null and not exists (select 1 from municipality m where m.cvegeo = s.cvegeo)
                 """,
                 """
-                select s.line, 'parent_code', 'no organisation has code ' || s.parent_code || ', in the registry or in this file'
+                select s.line, 'parent_code', 'parent-unknown', s.parent_code
                   from stage s
                  where s.parent_code is not null
                    and not exists (select 1 from organisation o where o.code = s.parent_code)
@@ -89,12 +89,11 @@ final class OrganisationSpec extends EntitySpec {
                       from up join stage s on s.code = up.parent_code
                      where s.parent_code is not null and up.depth < 64
                 )
-                select min(line), 'parent_code', 'the chain of parents of ' || code || ' loops back on itself'
+                select min(line), 'parent_code', 'parent-loop', code
                   from up where parent_code = code or depth >= 64 group by code
                 """,
                 """
-                select s.line, 'code', 'organisation ' || s.code || ' is already registered with different data;'
-                       || ' an import never changes a registered organisation'
+                select s.line, 'code', 'org-conflict', s.code
                   from stage s
                   join organisation o on o.code = s.code
                   left join organisation p on p.id = o.parent_id

@@ -38,14 +38,13 @@ final class PersonSpec extends EntitySpec {
         if (matricula != null) {
             matricula = matricula.toUpperCase(Locale.ROOT);
             if (!MATRICULA.matcher(matricula).matches()) {
-                row.error("matricula", "must be 4 to 20 letters, digits or '-', got '" + row.optional("matricula") + "'");
+                row.error("matricula", "matricula-format", row.optional("matricula"));
             }
         }
         String rank = row.text("rank", 60, true);
         ImportContext.Org unit = context.organisation(row, "unit_code", row.required("unit_code"));
         if (unit != null && !OrganisationKind.valueOf(unit.kind()).holdsWeapons()) {
-            row.error("unit_code", "organisation " + row.optional("unit_code") + " is a " + unit.kind()
-                    + ", not a unit that holds weapons");
+            row.error("unit_code", "not-a-unit", row.optional("unit_code"), unit.kind());
         }
         String given = row.text("given_names", 120, true);
         String surnames = row.text("surnames", 120, true);
@@ -56,10 +55,9 @@ final class PersonSpec extends EntitySpec {
     @Override
     List<String> checks() {
         return List.of(
-                duplicateCheck("matricula", "matricula", "matrícula"),
+                duplicateCheck("matricula", "matricula", "duplicate-matricula"),
                 """
-                select s.line, 'matricula', 'matrícula ' || s.matricula || ' is already registered with a different'
-                       || ' rank, unit or name; an import never changes a registered person'
+                select s.line, 'matricula', 'person-conflict', s.matricula
                   from stage s
                   join person p on p.matricula = s.matricula
                   join person_name n on n.person_id = p.id

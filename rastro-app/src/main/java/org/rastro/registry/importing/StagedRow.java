@@ -18,7 +18,7 @@ final class StagedRow {
     private final Header header;
     private final List<String> fields;
     private final long line;
-    private final List<ImportReport.RowError> errors = new ArrayList<>(0);
+    private final List<Problem> errors = new ArrayList<>(0);
 
     StagedRow(Header header, List<String> fields, long line) {
         this.header = header;
@@ -34,12 +34,13 @@ final class StagedRow {
         return errors.isEmpty();
     }
 
-    List<ImportReport.RowError> errors() {
+    List<Problem> errors() {
         return errors;
     }
 
-    void error(String column, String message) {
-        errors.add(new ImportReport.RowError(line, column, message));
+    /** Records a broken rule: {@code code} is a key of the import message bundles. */
+    void error(String column, String code, Object... args) {
+        errors.add(Problem.of(line, column, code, args));
     }
 
     /** The trimmed value, or null when the column is absent from the file or the cell is empty. */
@@ -55,7 +56,7 @@ final class StagedRow {
     String required(String column) {
         String value = optional(column);
         if (value == null) {
-            error(column, "is required");
+            error(column, "required");
         }
         return value;
     }
@@ -63,7 +64,7 @@ final class StagedRow {
     String text(String column, int maxLength, boolean required) {
         String value = required ? required(column) : optional(column);
         if (value != null && value.length() > maxLength) {
-            error(column, "is longer than " + maxLength + " characters");
+            error(column, "too-long", maxLength);
             return null;
         }
         return value;
@@ -77,12 +78,12 @@ final class StagedRow {
         try {
             long n = Long.parseLong(value);
             if (n <= 0) {
-                error(column, "must be a positive whole number, got '" + value + "'");
+                error(column, "not-positive", value);
                 return null;
             }
             return n;
         } catch (NumberFormatException e) {
-            error(column, "must be a whole number, got '" + value + "'");
+            error(column, "not-whole", value);
             return null;
         }
     }
@@ -95,12 +96,12 @@ final class StagedRow {
         try {
             int n = Integer.parseInt(value);
             if (n < min || n > max) {
-                error(column, "must be between " + min + " and " + max + ", got " + n);
+                error(column, "out-of-range", min, max, n);
                 return null;
             }
             return n;
         } catch (NumberFormatException e) {
-            error(column, "must be a whole number, got '" + value + "'");
+            error(column, "not-whole", value);
             return null;
         }
     }
@@ -113,7 +114,7 @@ final class StagedRow {
         try {
             return java.time.LocalDate.parse(value);
         } catch (java.time.format.DateTimeParseException e) {
-            error(column, "must be a date as YYYY-MM-DD, got '" + value + "'");
+            error(column, "not-date", value);
             return null;
         }
     }
@@ -125,7 +126,7 @@ final class StagedRow {
         }
         String upper = value.toUpperCase(Locale.ROOT);
         if (!COUNTRY.matcher(upper).matches()) {
-            error(column, "must be an ISO 3166-1 two-letter country code, got '" + value + "'");
+            error(column, "not-country", value);
             return null;
         }
         return upper;
@@ -134,7 +135,7 @@ final class StagedRow {
     String cvegeo(String column) {
         String value = optional(column);
         if (value != null && !CVEGEO.matcher(value).matches()) {
-            error(column, "must be a five-digit INEGI municipality code (cvegeo), got '" + value + "'");
+            error(column, "not-cvegeo", value);
             return null;
         }
         return value;
@@ -148,7 +149,7 @@ final class StagedRow {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            error(column, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + ", got '" + value + "'");
+            error(column, "not-one-of", java.util.Arrays.toString(type.getEnumConstants()), value);
             return null;
         }
     }

@@ -47,7 +47,7 @@ final class WeaponSpec extends EntitySpec {
         String serial = row.text("serial", 40, true);
         String normalised = Keys.serial(serial);
         if (serial != null && normalised == null) {
-            row.error("serial", "'" + serial + "' has characters other than letters, digits and separators");
+            row.error("serial", "serial-chars", serial);
         }
         Catalogue.Manufacturer maker = CatalogueFields.make(row, catalogue, "make");
         Catalogue.Model model = CatalogueFields.model(row, catalogue, maker, "model");
@@ -56,7 +56,7 @@ final class WeaponSpec extends EntitySpec {
         if (type != null) {
             type = type.toUpperCase(Locale.ROOT);
             if (!catalogue.isWeaponType(type)) {
-                row.error("weapon_type", "unknown weapon type '" + row.optional("weapon_type") + "'");
+                row.error("weapon_type", "unknown-weapon-type", row.optional("weapon_type"));
             }
         } else if (model != null) {
             type = model.weaponType();
@@ -69,13 +69,12 @@ final class WeaponSpec extends EntitySpec {
         Integer year = row.intInRange("year", 1850, Year.now().getValue() + 1);
         ImportContext.Org holder = context.organisation(row, "holder_code", row.optional("holder_code"));
         if (holder != null && !OrganisationKind.valueOf(holder.kind()).holdsWeapons()) {
-            row.error("holder_code", "organisation " + row.optional("holder_code") + " is a " + holder.kind()
-                    + " and cannot hold weapons in Mexico");
+            row.error("holder_code", "cannot-hold", row.optional("holder_code"), holder.kind());
         }
         String licence = row.text("licence_number", 60, false);
         Integer licenceLine = row.intInRange("licence_line", 1, 100_000);
         if ((licence == null) != (row.optional("licence_line") == null)) {
-            row.error("licence_line", "licence_number and licence_line go together: give both or neither");
+            row.error("licence_line", "licence-pair");
         }
         boolean synthetic = "true".equalsIgnoreCase(row.optional("synthetic"));
         if (!row.ok()) {
@@ -106,10 +105,9 @@ final class WeaponSpec extends EntitySpec {
     @Override
     List<String> checks() {
         return List.of(
-                duplicateCheck("manufacturer_id, model_id, serial_normalised", "serial", "this make, model and serial"),
+                duplicateCheck("manufacturer_id, model_id, serial_normalised", "serial", "duplicate-weapon"),
                 """
-                select s.line, 'serial', 'serial ' || s.serial_as_marked || ' of this make and model is already registered'
-                       || ' with different data; an import never changes a registered weapon'
+                select s.line, 'serial', 'weapon-conflict', s.serial_as_marked
                   from stage s
                   join weapon w on w.manufacturer_id = s.manufacturer_id and w.model_id = s.model_id
                                and w.serial_normalised = s.serial_normalised
@@ -119,18 +117,16 @@ final class WeaponSpec extends EntitySpec {
                         s.import_marks, s.year)
                 """,
                 """
-                select s.line, 'licence_line', 'licence ' || s.licence_number || ' has no line ' || s.licence_line_no
+                select s.line, 'licence_line', 'licence-no-line', s.licence_number, s.licence_line_no
                   from stage s where s.licence_number is not null and s.licence_line_id is null
                 """,
                 """
-                select s.line, 'licence_line', 'line ' || s.licence_line_no || ' of licence ' || s.licence_number
-                       || ' does not license this model'
+                select s.line, 'licence_line', 'licence-wrong-model', s.licence_line_no, s.licence_number
                   from stage s join licence_line ll on ll.id = s.licence_line_id
                  where ll.model_id is distinct from s.model_id
                 """,
                 """
-                select s.line, 'licence_line', 'serial ' || s.serial_as_marked || ' was already delivered against'
-                       || ' another licence line; an import never moves a delivery'
+                select s.line, 'licence_line', 'delivery-moved', s.serial_as_marked
                   from stage s
                  where s.registered_line_id is not null and s.registered_line_id is distinct from s.licence_line_id
                 """,
@@ -145,9 +141,8 @@ final class WeaponSpec extends EntitySpec {
                     select a.licence_line_id from added a join licence_line ll on ll.id = a.licence_line_id
                      where ll.delivered_quantity + a.n > ll.quantity
                 )
-                select n.line, 'licence_line', 'delivery beyond the licence: line ' || n.licence_line_no || ' of licence '
-                       || n.licence_number || ' licenses ' || ll.quantity || ' and ' || ll.delivered_quantity
-                       || ' were already delivered; this row would be number ' || (ll.delivered_quantity + n.nth)
+                select n.line, 'licence_line', 'over-delivery', n.licence_line_no, n.licence_number, ll.quantity,
+                       ll.delivered_quantity, ll.delivered_quantity + n.nth
                   from (select s.*, row_number() over (partition by s.licence_line_id order by s.line) as nth
                           from stage s
                          where s.licence_line_id in (select licence_line_id from exceeded)

@@ -83,7 +83,8 @@ class BulkImportTest extends IntegrationTest {
                 .containsExactly("2:make", "3:model", "4:calibre", "5:holder_code", "6:holder_code", "7:serial",
                         "9:serial", "10:");
         assertThat(report.path("errors").get(2).path("message").asString()).contains("7.62x51mm NATO", "7.62 x 39");
-        assertThat(report.path("errors").get(6).path("message").asString()).contains("line 8");
+        assertThat(report.path("errors").get(6).path("code").asString()).isEqualTo("duplicate-weapon");
+        assertThat(report.path("errors").get(6).path("message").asString()).contains("línea 8");
     }
 
     @Test
@@ -91,7 +92,7 @@ class BulkImportTest extends IntegrationTest {
         importCsv("weapons", "serial,make,model,year\nT%s-30,Glock,17,2015\n".formatted(run));
         Api.Response response = importCsv("weapons", "serial,make,model,year\nT%s-30,Glock,17,2016\n".formatted(run));
         assertThat(response.status()).isEqualTo(422);
-        assertThat(response.json().path("errors").get(0).path("message").asString()).contains("already registered with different data");
+        assertThat(response.json().path("errors").get(0).path("code").asString()).isEqualTo("weapon-conflict");
         assertThat(jdbc.sql("select year_of_manufacture from weapon where serial_normalised = :s")
                 .param("s", "T" + run + "30").query(Integer.class).single()).isEqualTo(2015);
     }
@@ -114,7 +115,8 @@ class BulkImportTest extends IntegrationTest {
         assertThat(rejected.status()).isEqualTo(422);
         JsonNode error = rejected.json().path("errors").get(0);
         assertThat(error.path("line").asLong()).isEqualTo(4);
-        assertThat(error.path("message").asString()).contains("delivery beyond the licence", "licenses 2");
+        assertThat(error.path("code").asString()).isEqualTo("over-delivery");
+        assertThat(error.path("message").asString()).contains("entrega por encima de la licencia", "ampara 2");
         assertThat(delivered(licence)).isZero();
 
         Api.Response two = importCsv("weapons", three.substring(0, three.lastIndexOf("T" + run + "-42")));
@@ -125,7 +127,7 @@ class BulkImportTest extends IntegrationTest {
         assertThat(delivered(licence)).isEqualTo(2);
         Api.Response wrongModel = importCsv("weapons",
                 "serial,make,model,licence_number,licence_line\nT%s-43,Colt,M16A2,%s,1\n".formatted(run, licence));
-        assertThat(wrongModel.json().path("errors").get(0).path("message").asString()).contains("does not license this model");
+        assertThat(wrongModel.json().path("errors").get(0).path("code").asString()).isEqualTo("licence-wrong-model");
     }
 
     @Test
@@ -144,7 +146,7 @@ class BulkImportTest extends IntegrationTest {
         Api.Response moved = importCsv("weapons",
                 "serial,make,model,licence_number,licence_line\nT%s-50,HK,MP5A3,%s,2\n".formatted(run, licence));
         assertThat(moved.status()).isEqualTo(422);
-        assertThat(moved.json().path("errors").get(0).path("message").asString()).contains("never moves a delivery");
+        assertThat(moved.json().path("errors").get(0).path("code").asString()).isEqualTo("delivery-moved");
     }
 
     private long delivered(String licence) {
@@ -173,7 +175,7 @@ class BulkImportTest extends IntegrationTest {
                 """.formatted(run);
         JsonNode report = importCsv("organisations", loop).json();
         assertThat(report.path("status").asString()).isEqualTo("REJECTED");
-        assertThat(report.path("errors").toString()).contains("loops back", "no INEGI municipality has cvegeo 99999");
+        assertThat(report.path("errors").toString()).contains("parent-loop", "cvegeo-unknown", "99999");
         assertThat(count("organisation where code like 'A" + run + "%'")).isZero();
     }
 
@@ -209,6 +211,17 @@ class BulkImportTest extends IntegrationTest {
                 L%1$s-2,Fiocchi,CARTRIDGE,9mm,400,DEP-RM-01,%2$s,1
                 """.formatted(run, licence));
         assertThat(fits.status()).as(fits.body()).isEqualTo(200);
+    }
+
+    @Test
+    void theReportSpeaksTheReadersLanguage() {
+        Api api = api();
+        String csv = "serial,make,model,year\nT%s-60,Glock,17,nineteen\n".formatted(run);
+        JsonNode spanish = api.post("/api/v1/imports/weapons", api.token("registro"), "text/csv", csv).json();
+        JsonNode english = api.post("/api/v1/imports/weapons", api.token("registro"), "text/csv", csv, "en").json();
+        assertThat(spanish.path("errors").get(0).path("message").asString()).isEqualTo("debe ser un número entero; se recibió 'nineteen'");
+        assertThat(english.path("errors").get(0).path("message").asString()).isEqualTo("must be a whole number, got 'nineteen'");
+        assertThat(english.path("errors").get(0).path("code").asString()).isEqualTo("not-whole");
     }
 
     @Test
