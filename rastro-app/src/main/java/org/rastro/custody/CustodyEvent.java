@@ -1,0 +1,70 @@
+package org.rastro.custody;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Locale;
+
+/**
+ * The custody events of a serialized item. Each names the organisation where it happened
+ * ({@code at}); the rules in {@link CustodyRules} decide whether it may follow the current state.
+ * Closed on purpose: a new kind must be handled wherever events are switched over.
+ */
+public sealed interface CustodyEvent {
+
+    /** The organisation where the event happened and which records it. */
+    long at();
+
+    /** Received into custody on import, against the licence it was delivered on. */
+    record ImportReceipt(long at) implements CustodyEvent {
+    }
+
+    record TransferSent(long at, long to) implements CustodyEvent {
+    }
+
+    record TransferReceived(long at) implements CustodyEvent {
+    }
+
+    record Issue(long at, long personId) implements CustodyEvent {
+    }
+
+    record Return(long at, long personId) implements CustodyEvent {
+    }
+
+    /** Loss or theft: the event's date is when it happened; the recording time is when it was reported. */
+    record LossReport(long at, boolean theft) implements CustodyEvent {
+    }
+
+    /** Seen at a count: changes nothing, but proves where it was. */
+    record InventorySeen(long at) implements CustodyEvent {
+    }
+
+    record Sale(long at, long to) implements CustodyEvent {
+    }
+
+    record Destruction(long at) implements CustodyEvent {
+    }
+
+    /** Recovered at a crime scene ({@code seizure} false) or seized; {@code at} is the recovering authority. */
+    record Recovery(long at, boolean seizure) implements CustodyEvent {
+    }
+
+    /** The stable name of a kind, as stored and as clients send it. */
+    static String kindOf(CustodyEvent event) {
+        return switch (event) {
+            case ImportReceipt e -> "IMPORT_RECEIPT";
+            case TransferSent e -> "TRANSFER_SENT";
+            case TransferReceived e -> "TRANSFER_RECEIVED";
+            case Issue e -> "ISSUE";
+            case Return e -> "RETURN";
+            case LossReport e -> e.theft() ? "THEFT_REPORT" : "LOSS_REPORT";
+            case InventorySeen e -> "INVENTORY_SEEN";
+            case Sale e -> "SALE";
+            case Destruction e -> "DESTRUCTION";
+            case Recovery e -> e.seizure() ? "SEIZURE" : "RECOVERY";
+        };
+    }
+
+    static String normaliseKind(String kind) {
+        return requireNonNull(kind, "kind is null").strip().toUpperCase(Locale.ROOT);
+    }
+}
