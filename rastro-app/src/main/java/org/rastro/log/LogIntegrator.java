@@ -39,7 +39,16 @@ public class LogIntegrator implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LogIntegrator.class);
     private static final long ADVISORY_LOCK = 0x72617374726fL;
 
-    private record Request(List<byte[]> entries, CompletableFuture<long[]> done) {
+    private record Request(List<byte[]> entries, OnCommit onCommit, CompletableFuture<long[]> done) {
+    }
+
+    /**
+     * Work to do in the same transaction as the entries, once their indexes are known (the custody
+     * outbox records which event went where, atomically). If it throws, the whole batch rolls back.
+     */
+    @FunctionalInterface
+    public interface OnCommit {
+        void run(Connection connection, long firstIndex) throws SQLException;
     }
 
     /** Where the appended entries went, and the checkpoint that covers them. */
@@ -70,6 +79,11 @@ public class LogIntegrator implements SmartLifecycle {
      * under a signed checkpoint, or fails if the batch could not be committed.
      */
     public CompletableFuture<Appended> append(List<byte[]> entries) {
+        return append(entries, null);
+    }
+
+    /** As {@link #append(List)}, running {@code onCommit} inside the transaction that appends them. */
+    public CompletableFuture<Appended> append(List<byte[]> entries, OnCommit onCommit) {
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("nothing to append");
         }
@@ -82,7 +96,7 @@ public class LogIntegrator implements SmartLifecycle {
             return CompletableFuture.failedFuture(new IllegalStateException("the log integrator is not running"));
         }
         CompletableFuture<long[]> done = new CompletableFuture<>();
-        queue.add(new Request(List.copyOf(entries), done));
+        queue.add(new Request(List.copyOf(entries), onCommit, done));
         return done.thenApply(r -> new Appended(r[0], entries.size(), r[1]));
     }
 
@@ -167,6 +181,11 @@ public class LogIntegrator implements SmartLifecycle {
                 insert(c, "insert into ledger_hash (level, idx, hash) select * from unnest(?::smallint[], ?::bigint[], ?::bytea[])",
                         c.createArrayOf("smallint", hashLevels.toArray()), c.createArrayOf("bigint", hashIndexes.toArray()),
                         c.createArrayOf("bytea", hashes.toArray(new byte[0][])));
+                for (int r = 0; r < batch.size(); r++) {
+                    if (batch.get(r).onCommit() != null) {
+                        batch.get(r).onCommit().run(c, results[r][0]);
+                    }
+                }
                 byte[] root = root(next, frontier);
                 String note = signer.sign(new Checkpoint(settings.origin(), next, root, List.of()).format());
                 try (PreparedStatement s = c.prepareStatement(
@@ -291,5 +310,11 @@ public class LogIntegrator implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** Starts before, and stops after, the components that feed it. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 2;
     }
 }

@@ -56,6 +56,11 @@ public final class AccessMatrix {
     static final Set<Role> PERSONAL_DATA_READERS = EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK,
             Role.UNIT_COMMANDER, Role.INVESTIGATOR);
 
+    /** Roles that record custody: the armory and the unit for daily movements, the registry for imports and
+     * corrections, the trace analyst for recoveries. Jurisdiction limits come with the security issue. */
+    static final Set<Role> CUSTODY_RECORDERS = EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK,
+            Role.UNIT_COMMANDER, Role.TRACE_ANALYST);
+
     private static final Audience PUBLIC = new Audience.Public();
     private static final Audience ANY_ACCOUNT = new Audience.AnyAccount();
 
@@ -77,7 +82,10 @@ public final class AccessMatrix {
             new Rule(HttpMethod.GET, "/api/v1/licences/**", "read licences and deliveries", roles(REGISTRY_READERS)),
             new Rule(HttpMethod.GET, "/api/v1/people/**", "read people who hold weapons (personal data)", roles(PERSONAL_DATA_READERS)),
             new Rule(HttpMethod.POST, "/api/v1/imports/**", "bulk import registry CSV files", roles(EnumSet.of(Role.REGISTRY_OFFICER))),
-            new Rule(HttpMethod.GET, "/api/v1/admin/accounts", "list accounts", roles(EnumSet.of(Role.ADMINISTRATOR))));
+            new Rule(HttpMethod.GET, "/api/v1/admin/accounts", "list accounts", roles(EnumSet.of(Role.ADMINISTRATOR))),
+            new Rule(HttpMethod.POST, "/api/v1/custody/events", "record custody events (one or a batch)", roles(CUSTODY_RECORDERS)),
+            new Rule(HttpMethod.GET, "/api/v1/custody/events/*/opening", "open an event's commitment (details and nonce)",
+                    roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.AUDITOR, Role.INVESTIGATOR))));
 
     /** Page rules (browser session with form login and CSRF). */
     public static final List<Rule> WEB = List.of(

@@ -11,6 +11,7 @@ public enum ErrorCode {
     NOT_FOUND(404, "not-found"),
     CONFLICT(409, "conflict"),
     LICENCE_EXCEEDED(409, "licence-exceeded"),
+    CUSTODY_RULE(409, "custody-rule"),
     IMPORT_REJECTED(422, "import-rejected");
 
     private final int status;

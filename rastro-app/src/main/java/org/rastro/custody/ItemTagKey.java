@@ -1,0 +1,58 @@
+package org.rastro.custody;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.rastro.system.RastroProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The registry's key for item tags: HMAC-SHA256 over an item's identity. A plain hash of a serial
+ * would be useless, since serial spaces are small enough to enumerate. Kept in
+ * {@code <data-dir>/item-tag-key} (owner-only), never in the database.
+ */
+@Component
+class ItemTagKey {
+
+    private final byte[] key;
+
+    ItemTagKey(RastroProperties properties) {
+        Path file = properties.dataDir().resolve("item-tag-key");
+        try {
+            if (!Files.exists(file)) {
+                byte[] fresh = new byte[32];
+                new SecureRandom().nextBytes(fresh);
+                Files.createDirectories(file.getParent());
+                try {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                } catch (UnsupportedOperationException e) {
+                    Files.createFile(file);
+                }
+                Files.write(file, fresh);
+            }
+            this.key = Files.readAllBytes(file);
+            if (key.length != 32) {
+                throw new IllegalStateException(file + " must hold 32 bytes, it holds " + key.length);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the item-tag key " + file, e);
+        }
+    }
+
+    byte[] tag(String make, String model, String serialNormalised) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(("weapon\0" + make + "\0" + model + "\0" + serialNormalised).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is missing from this JDK", e);
+        }
+    }
+}

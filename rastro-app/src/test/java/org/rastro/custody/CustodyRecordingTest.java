@@ -1,0 +1,144 @@
+package org.rastro.custody;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.rastro.support.Api;
+import org.rastro.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** Recording custody events through the API: idempotent, rule-checked, and carried into the log. */
+class CustodyRecordingTest extends IntegrationTest {
+
+    @Autowired
+    LogFeeder feeder;
+
+    private record Fixture(long weaponId, String holder, String matricula, String otherMatricula) {
+    }
+
+    /** A weapon that no other test touches: held at an armory and never moved. */
+    private Fixture fixture() {
+        long weapon = jdbc.sql("""
+                select w.id from weapon w join organisation o on o.id = w.holder_id
+                 where o.kind = 'ARMORY' and not exists (select 1 from custody_event e where e.weapon_id = w.id)
+                 order by w.id desc limit 1
+                """).query(Long.class).single();
+        String holder = jdbc.sql("select o.code from weapon w join organisation o on o.id = w.holder_id where w.id = :id")
+                .param("id", weapon).query(String.class).single();
+        List<String> people = jdbc.sql("select matricula from person order by id limit 2").query(String.class).list();
+        return new Fixture(weapon, holder, people.get(0), people.get(1));
+    }
+
+    private Api.Response post(Object body) {
+        Api api = api();
+        return api.post("/api/v1/custody/events", api.token("armeria"), "application/json", api.json(body));
+    }
+
+    private static Map<String, Object> event(String key, String kind, Fixture f, String matricula) {
+        var map = new java.util.HashMap<String, Object>(Map.of("idempotencyKey", key, "kind", kind, "weaponId", f.weaponId(),
+                "organisation", f.holder(), "occurredOn", "2026-11-20"));
+        if (matricula != null) {
+            map.put("matricula", matricula.toLowerCase());
+        }
+        return map;
+    }
+
+    @Test
+    void issueAndReturnAreIdempotentAndRuleChecked() throws Exception {
+        Fixture f = fixture();
+        long before = count("custody_event");
+        String issueKey = UUID.randomUUID().toString();
+        Api.Response issued = post(event(issueKey, "ISSUE", f, f.matricula()));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        assertThat(issued.json().path("state").asString()).isEqualTo("ISSUED");
+
+        Api.Response retry = post(event(issueKey, "ISSUE", f, f.matricula()));
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.json().path("replayed").asBoolean()).isTrue();
+        assertThat(retry.json().path("id").asLong()).isEqualTo(issued.json().path("id").asLong());
+        assertThat(count("custody_event")).isEqualTo(before + 1);
+
+        Api.Response again = post(event(UUID.randomUUID().toString(), "ISSUE", f, f.otherMatricula()));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().path("rule").asString()).isEqualTo("already-issued");
+        assertThat(again.json().path("detail").asString()).contains("returned before it is issued again");
+        Api.Response wrongPerson = post(event(UUID.randomUUID().toString(), "RETURN", f, f.otherMatricula()));
+        assertThat(wrongPerson.json().path("rule").asString()).isEqualTo("not-issued-here");
+        assertThat(count("custody_event")).isEqualTo(before + 1);
+
+        Api.Response returned = post(event(UUID.randomUUID().toString(), "RETURN", f, f.matricula()));
+        assertThat(returned.status()).as(returned.body()).isEqualTo(201);
+        assertThat(returned.json().path("state").asString()).isEqualTo("HELD");
+
+        // Into the log: each event's leaf commits to its opening and links to the item's previous leaf.
+        while (feeder.feedOnce() > 0) {
+            // drain the outbox
+        }
+        Api api = api();
+        JsonNode timeline = api.get("/api/v1/weapons/" + f.weaponId() + "/timeline", api.token("analista")).json();
+        assertThat(timeline.size()).isEqualTo(2);
+        long firstLeaf = timeline.get(0).path("ledgerIndex").asLong();
+        long secondLeaf = timeline.get(1).path("ledgerIndex").asLong();
+        assertThat(timeline.get(0).path("kind").asString()).isEqualTo("ISSUE");
+        assertThat(timeline.get(0).path("matricula").asString()).isEqualTo(f.matricula());
+
+        JsonNode opening = api.get("/api/v1/custody/events/" + returned.json().path("id").asLong() + "/opening",
+                api.token("auditor")).json();
+        byte[] nonce = Base64.getDecoder().decode(opening.path("nonce").asString());
+        byte[] recomputed = CustodyLeaf.commitment(nonce, opening.path("details").asString());
+        assertThat(Base64.getEncoder().encodeToString(recomputed)).isEqualTo(opening.path("commitment").asString());
+        assertThat(opening.path("details").asString()).contains("kind=RETURN", "matricula=" + f.matricula(),
+                "organisation=" + f.holder());
+
+        byte[] entry = jdbc.sql("select entry from ledger_entry where idx = :i").param("i", secondLeaf)
+                .query((rs, n) -> rs.getBytes(1)).single();
+        CustodyLeaf leaf = CustodyLeaf.decode(entry);
+        assertThat(leaf.kind()).isEqualTo("RETURN");
+        assertThat(leaf.organisationCode()).isEqualTo(f.holder());
+        assertThat(leaf.yearMonth()).isEqualTo(202611);
+        assertThat(leaf.previousIndex()).isEqualTo(firstLeaf);
+        assertThat(leaf.commitment()).isEqualTo(recomputed);
+        // The leaf names no serial: only the keyed tag, the same for both events of this weapon.
+        CustodyLeaf first = CustodyLeaf.decode(jdbc.sql("select entry from ledger_entry where idx = :i").param("i", firstLeaf)
+                .query((rs, n) -> rs.getBytes(1)).single());
+        assertThat(first.itemTag()).isEqualTo(leaf.itemTag());
+        String serial = jdbc.sql("select serial_normalised from weapon where id = :id").param("id", f.weaponId())
+                .query(String.class).single();
+        assertThat(new String(entry, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(serial);
+    }
+
+    @Test
+    void aBatchRecordsWhatFollowsTheRulesAndNamesWhatDoesNot() {
+        Fixture f = fixture();
+        List<Map<String, Object>> batch = List.of(
+                event(UUID.randomUUID().toString(), "INVENTORY_SEEN", f, null),
+                event(UUID.randomUUID().toString(), "RETURN", f, f.matricula()),
+                event(UUID.randomUUID().toString(), "TELEPORT", f, null));
+        Api.Response response = post(batch);
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode results = response.json();
+        assertThat(results.get(0).path("kind").asString()).isEqualTo("INVENTORY_SEEN");
+        assertThat(results.get(1).path("error").asString()).isEqualTo("CUSTODY_RULE");
+        assertThat(results.get(2).path("error").asString()).isEqualTo("INVALID_INPUT");
+        assertThat(results.get(2).path("message").asString()).contains("TELEPORT");
+    }
+
+    @Test
+    void badInputIsA4xxAndRecordsNothing() {
+        Fixture f = fixture();
+        long before = count("custody_event");
+        assertThat(post(Map.of("idempotencyKey", "short", "kind", "ISSUE", "weaponId", f.weaponId())).status()).isEqualTo(400);
+        assertThat(post(Map.of("idempotencyKey", UUID.randomUUID().toString(), "kind", "ISSUE", "weaponId", 999_999_999L,
+                "organisation", f.holder(), "occurredOn", "2026-11-20", "matricula", f.matricula())).status()).isEqualTo(404);
+        assertThat(post(Map.of("idempotencyKey", UUID.randomUUID().toString(), "kind", "ISSUE", "weaponId", f.weaponId(),
+                "organisation", f.holder(), "occurredOn", "2099-01-01", "matricula", f.matricula())).status()).isEqualTo(400);
+        Api api = api();
+        assertThat(api.post("/api/v1/custody/events", api.token("socio"), "application/json", "{}").status()).isEqualTo(403);
+        assertThat(count("custody_event")).isEqualTo(before);
+    }
+}
