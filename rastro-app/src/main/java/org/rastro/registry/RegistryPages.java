@@ -11,9 +11,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class RegistryPages {
 
     private final RegistryService registry;
+    private final org.rastro.custody.CustodyService custody;
 
-    RegistryPages(RegistryService registry) {
+    RegistryPages(RegistryService registry, org.rastro.custody.CustodyService custody) {
         this.registry = registry;
+        this.custody = custody;
     }
 
     @GetMapping("/registry/search")
@@ -38,6 +40,7 @@ class RegistryPages {
     @GetMapping("/registry/weapons/{id}")
     String weapon(@PathVariable long id, Model view) {
         view.addAttribute("weapon", registry.weapon(id));
+        view.addAttribute("timeline", custody.timeline(id));
         return "registry/weapon";
     }
 

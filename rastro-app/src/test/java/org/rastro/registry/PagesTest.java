@@ -89,6 +89,24 @@ class PagesTest extends IntegrationTest {
     }
 
     @Test
+    void theDossierShowsTheCustodyTimelineInBothLanguages() throws Exception {
+        long weapon = jdbc.sql("""
+                select w.id from weapon w join organisation o on o.id = w.holder_id
+                 where o.kind = 'ARMORY' and not exists (select 1 from custody_event e where e.weapon_id = w.id)
+                 order by w.id limit 1
+                """).query(Long.class).single();
+        String holder = jdbc.sql("select o.code from weapon w join organisation o on o.id = w.holder_id where w.id = :id")
+                .param("id", weapon).query(String.class).single();
+        var api = api();
+        var recorded = api.post("/api/v1/custody/events", api.token("armeria"), "application/json", api.json(java.util.Map.of(
+                "idempotencyKey", java.util.UUID.randomUUID().toString(), "kind", "INVENTORY_SEEN", "weaponId", weapon,
+                "organisation", holder, "occurredOn", "2026-11-21")));
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+        assertThat(get("/registry/weapons/" + weapon).body()).contains("Historia de custodia", "Vista en inventario", holder);
+        assertThat(get("/registry/weapons/" + weapon + "?lang=en").body()).contains("Custody history", "Seen at a count");
+    }
+
+    @Test
     void administrationPagesAreNotForARegistryOfficer() throws Exception {
         assertThat(get("/admin/accounts").statusCode()).isEqualTo(403);
     }

@@ -55,6 +55,22 @@ class MessageBundlesTest {
     }
 
     @Test
+    void everyCustodyKindHasANameInBothLanguages() throws Exception {
+        String migration = Files.readString(Path.of("src/main/resources/db/migration/V6__custody.sql"));
+        Matcher kinds = Pattern.compile("create type custody_kind as enum \\(([^)]*)\\)").matcher(migration);
+        assertThat(kinds.find()).isTrue();
+        Properties es = load("messages.properties");
+        Properties en = load("messages_en.properties");
+        int n = 0;
+        for (String kind : kinds.group(1).replaceAll("[\\s']", "").split(",")) {
+            assertThat(es.getProperty("event." + kind)).as(kind).isNotBlank();
+            assertThat(en.getProperty("event." + kind)).as(kind).isNotBlank();
+            n++;
+        }
+        assertThat(n).isEqualTo(12);
+    }
+
+    @Test
     void everyKeyUsedInATemplateExists() throws Exception {
         Set<String> keys = load("messages.properties").stringPropertyNames();
         Set<String> missing = new TreeSet<>();
