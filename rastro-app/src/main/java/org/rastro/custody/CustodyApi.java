@@ -23,10 +23,44 @@ class CustodyApi {
 
     private final CustodyService custody;
     private final JdbcClient jdbc;
+    private final javax.sql.DataSource dataSource;
 
-    CustodyApi(CustodyService custody, JdbcClient jdbc) {
+    CustodyApi(CustodyService custody, JdbcClient jdbc, javax.sql.DataSource dataSource) {
         this.custody = custody;
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * The event's receipt: a C2SP tlog-proof against the latest checkpoint, with the event's leaf in
+     * the extra line. With the log's public key (and the opening, for the details) it verifies offline.
+     */
+    @GetMapping(value = "/api/v1/custody/events/{id}/receipt", produces = "text/plain")
+    String receipt(@PathVariable long id) throws java.sql.SQLException {
+        jdbc.sql("select id from custody_event where id = :id").param("id", id).query(Long.class).optional()
+                .orElseThrow(() -> RastroException.notFound("custody event", id));
+        long index = jdbc.sql("select ledger_idx from custody_event_leaf where event_id = :id").param("id", id)
+                .query(Long.class).optional()
+                .orElseThrow(() -> new RastroException(org.rastro.system.ErrorCode.CONFLICT,
+                        "custody event " + id + " is recorded but not yet in the log; ask again in a moment"));
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                var checkpoint = org.springframework.jdbc.core.simple.JdbcClient.create(
+                        new org.springframework.jdbc.datasource.SingleConnectionDataSource(c, true));
+                record Head(long size, String note) {
+                }
+                Head head = checkpoint.sql("select size, note from ledger_checkpoint order by size desc limit 1")
+                        .query(Head.class).single();
+                byte[] entry = checkpoint.sql("select entry from ledger_entry where idx = :i").param("i", index)
+                        .query((rs, n) -> rs.getBytes(1)).single();
+                var proof = org.rastro.log.StoredHashes.inclusion(c, index, head.size());
+                return new org.rastro.ledger.proof.TlogProof(entry, index, proof, head.note()).format();
+            } finally {
+                c.rollback();
+            }
+        }
     }
 
     @PostMapping(value = "/api/v1/custody/events", consumes = "application/json")

@@ -1,5 +1,7 @@
 package org.rastro.custody;
 
+import org.rastro.ledger.leaf.CustodyLeaf;
+
 import static java.util.Objects.requireNonNull;
 
 import java.security.SecureRandom;

@@ -1,5 +1,7 @@
 package org.rastro.custody;
 
+import org.rastro.ledger.leaf.CustodyLeaf;
+
 import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -84,6 +84,8 @@ public final class AccessMatrix {
             new Rule(HttpMethod.POST, "/api/v1/imports/**", "bulk import registry CSV files", roles(EnumSet.of(Role.REGISTRY_OFFICER))),
             new Rule(HttpMethod.GET, "/api/v1/admin/accounts", "list accounts", roles(EnumSet.of(Role.ADMINISTRATOR))),
             new Rule(HttpMethod.POST, "/api/v1/custody/events", "record custody events (one or a batch)", roles(CUSTODY_RECORDERS)),
+            new Rule(HttpMethod.GET, "/api/v1/custody/events/*/receipt", "download an event's receipt (tlog-proof)",
+                    roles(REGISTRY_READERS)),
             new Rule(HttpMethod.GET, "/api/v1/custody/events/*/opening", "open an event's commitment (details and nonce)",
                     roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.AUDITOR, Role.INVESTIGATOR))));
 

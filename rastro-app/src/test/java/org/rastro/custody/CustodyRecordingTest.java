@@ -1,5 +1,7 @@
 package org.rastro.custody;
 
+import org.rastro.ledger.leaf.CustodyLeaf;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Base64;
@@ -110,6 +112,51 @@ class CustodyRecordingTest extends IntegrationTest {
         String serial = jdbc.sql("select serial_normalised from weapon where id = :id").param("id", f.weaponId())
                 .query(String.class).single();
         assertThat(new String(entry, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(serial);
+    }
+
+    @Test
+    void aReceiptAndAnOpeningProveOneEventOffline(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Fixture f = fixture();
+        Api.Response seen = post(event(UUID.randomUUID().toString(), "INVENTORY_SEEN", f, null));
+        assertThat(seen.status()).as(seen.body()).isEqualTo(201);
+        long id = seen.json().path("id").asLong();
+        while (feeder.feedOnce() > 0) {
+            // drain the outbox
+        }
+        Api api = api();
+        java.nio.file.Path receipt = java.nio.file.Files.writeString(dir.resolve("event.tlog-proof"),
+                api.get("/api/v1/custody/events/" + id + "/receipt", api.token("analista")).body());
+        java.nio.file.Path vkey = java.nio.file.Files.writeString(dir.resolve("vkey"), api.get("/ledger/vkey", null).body());
+        java.nio.file.Path opening = java.nio.file.Files.writeString(dir.resolve("opening.json"),
+                api.get("/api/v1/custody/events/" + id + "/opening", api.token("auditor")).body());
+        assertThat(java.nio.file.Files.readString(receipt)).startsWith("c2sp.org/tlog-proof@v1\nextra ");
+
+        var ok = cli("verify", "receipt", receipt.toString(), "--vkey", vkey.toString(), "--opening", opening.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("INVENTORY_SEEN at " + f.holder(), "The opening matches", "kind=INVENTORY_SEEN");
+
+        java.nio.file.Path forgedOpening = java.nio.file.Files.writeString(dir.resolve("forged.json"),
+                java.nio.file.Files.readString(opening).replace("kind=INVENTORY_SEEN", "kind=DESTRUCTION"));
+        var forged = cli("verify", "receipt", receipt.toString(), "--vkey", vkey.toString(), "--opening", forgedOpening.toString());
+        assertThat(forged.code()).isEqualTo(1);
+        assertThat(forged.err()).contains("does not match the commitment");
+
+        String text = java.nio.file.Files.readString(receipt);
+        String index = text.lines().filter(l -> l.startsWith("index ")).findFirst().orElseThrow();
+        long wrongIndex = Long.parseLong(index.substring(6)) + 1;
+        java.nio.file.Path moved = java.nio.file.Files.writeString(dir.resolve("moved.tlog-proof"),
+                text.replace(index, "index " + wrongIndex));
+        assertThat(cli("verify", "receipt", moved.toString(), "--vkey", vkey.toString()).code()).isEqualTo(1);
+    }
+
+    private record CliResult(int code, String out, String err) {
+    }
+
+    private static CliResult cli(String... args) {
+        var out = new java.io.StringWriter();
+        var err = new java.io.StringWriter();
+        int code = org.rastro.cli.RastroCli.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), args);
+        return new CliResult(code, out.toString(), err.toString());
     }
 
     @Test

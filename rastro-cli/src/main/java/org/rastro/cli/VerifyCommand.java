@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code rastro verify ...}: checks the custody log with nothing but its public key. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Verify the custody log.", "Verifica la bitácora de custodia."},
-        subcommands = {VerifyCommand.Log.class})
+        subcommands = {VerifyCommand.Log.class, VerifyCommand.Receipt.class})
 final class VerifyCommand {
 
     /**
@@ -117,6 +117,80 @@ final class VerifyCommand {
                 throw new IllegalStateException("GET " + url + " answered " + response.statusCode());
             }
             return response.body();
+        }
+    }
+
+    /**
+     * {@code rastro verify receipt <file> --vkey <file> [--opening <file>]}: checks one event's
+     * receipt offline; with the opening (the event's details and nonce, JSON as the API gives it)
+     * also recomputes the commitment in the leaf. Exit 0 verified, 1 not, 2 bad usage.
+     */
+    @Command(name = "receipt", mixinStandardHelpOptions = true,
+            description = {"Verify one event's receipt offline.", "Verifica sin conexión el recibo de un evento."})
+    static final class Receipt implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Parameters(index = "0", description = "the receipt (.tlog-proof)")
+        Path receipt;
+
+        @Option(names = "--vkey", required = true, description = "file with the log's verifier key")
+        Path vkey;
+
+        @Option(names = "--opening", description = "the event's opening (JSON with details and nonce)")
+        Path opening;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            org.rastro.ledger.proof.TlogProof proof;
+            VerifierKey key;
+            try {
+                key = VerifierKey.parse(Files.readString(vkey));
+                proof = org.rastro.ledger.proof.TlogProof.parse(Files.readString(receipt));
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                err.println("rastro verify: cannot read the receipt or key: " + e.getMessage());
+                return 2;
+            }
+            if (proof.extra() == null) {
+                err.println("rastro verify: FAILED: the receipt carries no entry (extra line)");
+                return RastroCli.REJECTED;
+            }
+            var result = proof.verify(proof.extra(), key);
+            if (result instanceof org.rastro.ledger.merkle.ProofResult.Invalid invalid) {
+                err.println("rastro verify: FAILED: " + invalid.reason());
+                return RastroCli.REJECTED;
+            }
+            org.rastro.ledger.leaf.CustodyLeaf leaf;
+            try {
+                leaf = org.rastro.ledger.leaf.CustodyLeaf.decode(proof.extra());
+            } catch (RuntimeException e) {
+                err.println("rastro verify: FAILED: the entry is not a custody leaf: " + e.getMessage());
+                return RastroCli.REJECTED;
+            }
+            out.printf(Locale.ROOT, "Entry %d is in %s: %s at %s, %d-%02d, previous entry of the item: %s%n", proof.index(),
+                    key.name(), leaf.kind(), leaf.organisationCode(), leaf.yearMonth() / 100, leaf.yearMonth() % 100,
+                    leaf.previousIndex() < 0 ? "none" : Long.toString(leaf.previousIndex()));
+            if (opening != null) {
+                try {
+                    var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readString(opening));
+                    byte[] nonce = java.util.Base64.getDecoder().decode(json.path("nonce").asString());
+                    String details = json.path("details").asString();
+                    byte[] commitment = org.rastro.ledger.leaf.CustodyLeaf.commitment(nonce, details);
+                    if (!java.security.MessageDigest.isEqual(commitment, leaf.commitment())) {
+                        err.println("rastro verify: FAILED: the opening does not match the commitment in the entry");
+                        return RastroCli.REJECTED;
+                    }
+                    out.println("The opening matches: these are the event's details.");
+                    out.print(details);
+                } catch (java.io.IOException | RuntimeException e) {
+                    err.println("rastro verify: cannot read the opening: " + e.getMessage());
+                    return 2;
+                }
+            }
+            return 0;
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.rastro.custody;
+package org.rastro.ledger.leaf;
 
 import static java.util.Objects.requireNonNull;
 
@@ -39,7 +39,7 @@ public record CustodyLeaf(String kind, String organisationCode, int yearMonth, b
         commitment = commitment.clone();
     }
 
-    static int yearMonth(LocalDate date) {
+    public static int yearMonth(LocalDate date) {
         return date.getYear() * 100 + date.getMonthValue();
     }
 
