@@ -56,19 +56,43 @@ class DatabaseConfig {
         return EmbeddedDatabase.start(properties.dataDir().resolve("postgres"));
     }
 
-    /** A running embedded PostgreSQL, or nothing. */
+    /**
+     * A running embedded PostgreSQL, or nothing.
+     *
+     * <p>zonky starts PostgreSQL as a daemon, so when the JVM dies without shutting down (kill -9,
+     * a crash) the database server keeps running and would block the next start. A lock file held
+     * for the server's lifetime tells the two cases apart: if we get the lock, no Rastro server is
+     * using the directory, and a PostgreSQL still running on it is an orphan of a crashed run,
+     * which is shut down before a new one starts (PostgreSQL then recovers from its WAL).
+     */
     static final class EmbeddedDatabase implements AutoCloseable {
-        static final EmbeddedDatabase NONE = new EmbeddedDatabase(null);
+        static final EmbeddedDatabase NONE = new EmbeddedDatabase(null, null);
 
         private final EmbeddedPostgres postgres;
+        private final java.nio.channels.FileChannel lock;
 
-        private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        private EmbeddedDatabase(EmbeddedPostgres postgres, java.nio.channels.FileChannel lock) {
             this.postgres = postgres;
+            this.lock = lock;
         }
 
         static EmbeddedDatabase start(Path directory) {
+            java.nio.channels.FileChannel lock = null;
             try {
                 Files.createDirectories(directory);
+                lock = java.nio.channels.FileChannel.open(directory.resolveSibling("rastro-server.lock"),
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock held;
+                try {
+                    held = lock.tryLock();
+                } catch (java.nio.channels.OverlappingFileLockException e) {
+                    held = null; // this very process already runs a server on it
+                }
+                if (held == null) {
+                    throw new IllegalStateException("another Rastro server is using the data directory "
+                            + directory.getParent() + "; stop it first, or use another --data-dir");
+                }
+                stopOrphan(directory);
                 EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                         .setDataDirectory(directory)
                         .setCleanDataDirectory(false)
@@ -78,12 +102,63 @@ class DatabaseConfig {
                         .setServerConfig("full_page_writes", "on")
                         .setServerConfig("max_connections", "100")
                         .setServerConfig("timezone", "UTC")
+                        // After a crash PostgreSQL replays its WAL before it accepts connections; zonky's
+                        // 10-second default wait would abandon a recovery that is going fine.
+                        .setPGStartupWait(java.time.Duration.ofMinutes(10))
                         .start();
                 log.info("Embedded PostgreSQL running on port {} with data in {}", postgres.getPort(), directory);
-                return new EmbeddedDatabase(postgres);
+                return new EmbeddedDatabase(postgres, lock);
             } catch (IOException e) {
+                closeQuietly(lock);
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + directory
                         + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                closeQuietly(lock);
+                throw e;
+            }
+        }
+
+        /** Shuts down a PostgreSQL left running on this directory by a server that died. */
+        static void stopOrphan(Path directory) throws IOException {
+            Path pidFile = directory.resolve("postmaster.pid");
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            long pid;
+            try {
+                pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+            } catch (RuntimeException e) {
+                return;
+            }
+            var orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+            if (orphan.isEmpty()) {
+                return;
+            }
+            log.warn("A PostgreSQL (pid {}) from a server that did not shut down is still running on {}: stopping it",
+                    pid, directory);
+            ProcessHandle process = orphan.get();
+            process.destroy();
+            try {
+                process.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                process.destroyForcibly();
+                process.onExit().join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while stopping the orphan PostgreSQL", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException(e);
+            }
+        }
+
+        private static void closeQuietly(java.nio.channels.FileChannel channel) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // nothing more to release
+                }
             }
         }
 
@@ -93,8 +168,12 @@ class DatabaseConfig {
 
         @Override
         public void close() throws IOException {
-            if (postgres != null) {
-                postgres.close();
+            try {
+                if (postgres != null) {
+                    postgres.close();
+                }
+            } finally {
+                closeQuietly(lock);
             }
         }
     }

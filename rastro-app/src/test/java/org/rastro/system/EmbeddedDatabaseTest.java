@@ -20,15 +20,19 @@ class EmbeddedDatabaseTest {
 
     @Test
     void dataSurvivesARestartOnTheSameDirectory(@TempDir Path dir) throws Exception {
-        try (var db = DatabaseConfig.EmbeddedDatabase.start(dir)) {
+        Path postgres = dir.resolve("postgres");
+        try (var db = DatabaseConfig.EmbeddedDatabase.start(postgres)) {
             JdbcClient jdbc = connect(db);
             jdbc.sql("create table kept (v text)").update();
             jdbc.sql("insert into kept values ('still here')").update();
             assertThat(jdbc.sql("show server_version").query(String.class).single()).startsWith("18.");
             assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");
         }
-        try (var db = DatabaseConfig.EmbeddedDatabase.start(dir)) {
+        try (var db = DatabaseConfig.EmbeddedDatabase.start(postgres)) {
             assertThat(connect(db).sql("select v from kept").query(String.class).single()).isEqualTo("still here");
+            // A second server on the same data directory is refused while the first runs.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> DatabaseConfig.EmbeddedDatabase.start(postgres))
+                    .hasMessageContaining("another Rastro server is using the data directory");
         }
     }
 }

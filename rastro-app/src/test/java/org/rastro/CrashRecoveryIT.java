@@ -1,0 +1,188 @@
+package org.rastro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rastro.cli.RastroCli;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The packaged server killed with SIGKILL in the middle of a sustained load of custody events. Its
+ * embedded PostgreSQL runs on as an orphan (zonky daemonises it); the restart on the same data
+ * directory must stop that orphan, start cleanly, and find every acknowledged event, each of which
+ * then reaches the log, and the log verifies.
+ */
+class CrashRecoveryIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final ThreadLocal<Path> LOG = new ThreadLocal<>();
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private static int freePort() throws IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Process start(Path dataDir, int port, Path log) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(java, "-jar", System.getProperty("rastro.exec-jar"), "demo", "--port",
+                String.valueOf(port), "--data-dir", dataDir.toString(), "--weapons", "500")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /** Waits for a condition, checking that the server is still alive between tries. */
+    private static void await(Process server, String what, int seconds, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            if (server.waitFor(250, TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the server exited (" + server.exitValue() + ") while waiting for " + what
+                        + "; its log ends with:\n" + tail(LOG.get()));
+            }
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Readiness turns UP only after the start-up work (demo loading, accounts) is done. */
+    private boolean ready(int port) {
+        var r = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness")).build());
+        return r != null && r.statusCode() == 200 && r.body().contains("UP");
+    }
+
+    private String token(int port, Path dataDir, String user) throws IOException {
+        String password = Files.readAllLines(dataDir.resolve("demo-credentials.txt")).stream()
+                .filter(l -> l.startsWith(user + "\t")).map(l -> l.split("\t")[2]).findFirst().orElseThrow();
+        var r = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", user, "password", password))))
+                .build());
+        return JSON.readTree(r.body()).path("accessToken").asString();
+    }
+
+    @Test
+    void noAcknowledgedEventIsLostWhenTheServerAndItsDatabaseDie(@TempDir Path dataDir) throws Exception {
+        int port = freePort();
+        Path log = dataDir.resolve("server.log");
+        LOG.set(log);
+        Process server = start(dataDir, port, log);
+        try {
+            await(server, "the first start", 240, () -> ready(port));
+            String clerk = token(port, dataDir, "armeria");
+            JsonNode weapons = JSON.readTree(send(HttpRequest.newBuilder(URI.create(
+                    "http://localhost:" + port + "/api/v1/weapons?serial=0&size=200"))
+                    .header("Authorization", "Bearer " + token(port, dataDir, "registro")).build()).body());
+            // The weapons of the first holder found: counts there are all accepted by the rules.
+            String holder = weapons.path("items").get(0).path("holderCode").asString();
+            List<Long> ids = new ArrayList<>();
+            weapons.path("items").forEach(w -> {
+                if (holder.equals(w.path("holderCode").asString())) {
+                    ids.add(w.path("id").asLong());
+                }
+            });
+            assertThat(ids).isNotEmpty();
+
+            Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+            AtomicBoolean go = new AtomicBoolean(true);
+            ExecutorService clients = Executors.newFixedThreadPool(8);
+            for (int c = 0; c < 8; c++) {
+                int client = c;
+                clients.submit(() -> {
+                    for (int i = 0; go.get(); i++) {
+                        long weapon = ids.get((client * 7919 + i) % ids.size());
+                        var body = Map.of("idempotencyKey", UUID.randomUUID().toString(), "kind", "INVENTORY_SEEN",
+                                "weaponId", weapon, "organisation", holder, "occurredOn", "2026-11-21");
+                        var r = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/custody/events"))
+                                .header("Authorization", "Bearer " + clerk).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+                        if (r != null && r.statusCode() == 201) {
+                            acknowledged.add(JSON.readTree(r.body()).path("id").asLong());
+                        }
+                    }
+                    return null;
+                });
+            }
+            await(server, "300 acknowledged events", 120, () -> acknowledged.size() >= 300);
+            // kill -9 of the server, mid-load.
+            List<ProcessHandle> children = server.descendants().toList();
+            server.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
+            server.waitFor(30, TimeUnit.SECONDS);
+            for (ProcessHandle child : children) {
+                child.onExit().get(30, TimeUnit.SECONDS);
+            }
+            go.set(false);
+            clients.shutdown();
+            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            Set<Long> acked = Set.copyOf(acknowledged);
+
+            server = start(dataDir, port, log);
+            Process restarted = server;
+            await(server, "the restart", 240, () -> ready(port));
+            String auditor = token(port, dataDir, "auditor");
+            // Every acknowledged event is there and, once the outbox drains, in the log.
+            await(restarted, "every acknowledged event in the log", 120, () -> acked.stream().allMatch(id -> {
+                var r = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/custody/events/" + id + "/opening"))
+                        .header("Authorization", "Bearer " + auditor).build());
+                return r != null && r.statusCode() == 200 && JSON.readTree(r.body()).path("ledgerIndex").isNumber();
+            }));
+
+            Path vkey = Files.writeString(dataDir.resolve("vkey"),
+                    send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ledger/vkey")).build()).body());
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = RastroCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "verify", "log", "--url",
+                    "http://localhost:" + port + "/ledger", "--vkey", vkey.toString());
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(acked).hasSizeGreaterThanOrEqualTo(300);
+        } finally {
+            List<ProcessHandle> children = server.descendants().toList();
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+            children.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+}
