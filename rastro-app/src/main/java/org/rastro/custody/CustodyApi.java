@@ -1,17 +1,30 @@
 package org.rastro.custody;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.rastro.ledger.proof.TlogProof;
+import org.rastro.log.StoredHashes;
 import org.rastro.security.Account;
+import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Custody events: record one ({@code POST /api/v1/custody/events} with an object) or a batch (with
@@ -23,9 +36,9 @@ class CustodyApi {
 
     private final CustodyService custody;
     private final JdbcClient jdbc;
-    private final javax.sql.DataSource dataSource;
+    private final DataSource dataSource;
 
-    CustodyApi(CustodyService custody, JdbcClient jdbc, javax.sql.DataSource dataSource) {
+    CustodyApi(CustodyService custody, JdbcClient jdbc, DataSource dataSource) {
         this.custody = custody;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -36,27 +49,27 @@ class CustodyApi {
      * the extra line. With the log's public key (and the opening, for the details) it verifies offline.
      */
     @GetMapping(value = "/api/v1/custody/events/{id}/receipt", produces = "text/plain")
-    String receipt(@PathVariable long id) throws java.sql.SQLException {
+    String receipt(@PathVariable long id) throws SQLException {
         jdbc.sql("select id from custody_event where id = :id").param("id", id).query(Long.class).optional()
                 .orElseThrow(() -> RastroException.notFound("custody event", id));
         long index = jdbc.sql("select ledger_idx from custody_event_leaf where event_id = :id").param("id", id)
                 .query(Long.class).optional()
-                .orElseThrow(() -> new RastroException(org.rastro.system.ErrorCode.CONFLICT,
+                .orElseThrow(() -> new RastroException(ErrorCode.CONFLICT,
                         "custody event " + id + " is recorded but not yet in the log; ask again in a moment"));
-        try (java.sql.Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            c.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                var checkpoint = org.springframework.jdbc.core.simple.JdbcClient.create(
-                        new org.springframework.jdbc.datasource.SingleConnectionDataSource(c, true));
+                var checkpoint = JdbcClient.create(
+                        new SingleConnectionDataSource(c, true));
                 record Head(long size, String note) {
                 }
                 Head head = checkpoint.sql("select size, note from ledger_checkpoint order by size desc limit 1")
                         .query(Head.class).single();
                 byte[] entry = checkpoint.sql("select entry from ledger_entry where idx = :i").param("i", index)
                         .query((rs, n) -> rs.getBytes(1)).single();
-                var proof = org.rastro.log.StoredHashes.inclusion(c, index, head.size());
-                return new org.rastro.ledger.proof.TlogProof(entry, index, proof, head.note()).format();
+                var proof = StoredHashes.inclusion(c, index, head.size());
+                return new TlogProof(entry, index, proof, head.note()).format();
             } finally {
                 c.rollback();
             }
@@ -64,17 +77,17 @@ class CustodyApi {
     }
 
     @PostMapping(value = "/api/v1/custody/events", consumes = "application/json")
-    ResponseEntity<?> record(@RequestBody tools.jackson.databind.JsonNode body, @AuthenticationPrincipal Account account) {
+    ResponseEntity<?> record(@RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
         if (body.isArray()) {
             if (body.size() > 10_000) {
                 throw RastroException.invalid("a batch holds at most 10000 events");
             }
-            List<Object> results = new java.util.ArrayList<>();
-            for (tools.jackson.databind.JsonNode node : body) {
+            List<Object> results = new ArrayList<>();
+            for (JsonNode node : body) {
                 try {
                     results.add(custody.record(request(node), account.id(), account.username()));
                 } catch (RastroException e) {
-                    results.add(java.util.Map.of("error", e.code().name(), "message", e.getMessage(),
+                    results.add(Map.of("error", e.code().name(), "message", e.getMessage(),
                             "idempotencyKey", node.path("idempotencyKey").asString(""), "details", e.details()));
                 }
             }
@@ -84,24 +97,24 @@ class CustodyApi {
         return ResponseEntity.status(recorded.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(recorded);
     }
 
-    private static CustodyService.Request request(tools.jackson.databind.JsonNode node) {
+    private static CustodyService.Request request(JsonNode node) {
         if (!node.isObject()) {
             throw RastroException.invalid("each event is a JSON object");
         }
         if (!node.path("weaponId").canConvertToLong()) {
             throw RastroException.invalid("weaponId (a number) is required");
         }
-        java.time.LocalDate occurred;
+        LocalDate occurred;
         try {
-            occurred = node.hasNonNull("occurredOn") ? java.time.LocalDate.parse(node.get("occurredOn").asString()) : null;
-        } catch (java.time.format.DateTimeParseException e) {
+            occurred = node.hasNonNull("occurredOn") ? LocalDate.parse(node.get("occurredOn").asString()) : null;
+        } catch (DateTimeParseException e) {
             throw RastroException.invalid("occurredOn must be a date as YYYY-MM-DD, got '" + node.get("occurredOn").asString() + "'");
         }
         return new CustodyService.Request(text(node, "idempotencyKey"), text(node, "kind"), node.get("weaponId").asLong(),
                 text(node, "organisation"), text(node, "counterpart"), text(node, "matricula"), occurred, text(node, "note"));
     }
 
-    private static String text(tools.jackson.databind.JsonNode node, String field) {
+    private static String text(JsonNode node, String field) {
         return node.hasNonNull(field) ? node.get(field).asString() : null;
     }
 
@@ -133,10 +146,10 @@ class CustodyApi {
                 .query((rs, n) -> new Opening(rs.getLong(1),
                         Openings.canonicalDetails(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                                 rs.getString(6), rs.getString(7), rs.getString(8) == null ? "" : rs.getString(8),
-                                rs.getString(9) == null ? "" : rs.getString(9), rs.getObject(10, java.time.LocalDate.class),
+                                rs.getString(9) == null ? "" : rs.getString(9), rs.getObject(10, LocalDate.class),
                                 rs.getTimestamp(11).toInstant(), rs.getString(12), rs.getString(13) == null ? "" : rs.getString(13)),
-                        java.util.Base64.getEncoder().encodeToString(rs.getBytes(14)),
-                        java.util.Base64.getEncoder().encodeToString(rs.getBytes(15)), (Long) rs.getObject(16)))
+                        Base64.getEncoder().encodeToString(rs.getBytes(14)),
+                        Base64.getEncoder().encodeToString(rs.getBytes(15)), (Long) rs.getObject(16)))
                 .optional().orElseThrow(() -> RastroException.notFound("custody event", id));
     }
 }

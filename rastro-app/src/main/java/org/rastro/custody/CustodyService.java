@@ -1,7 +1,5 @@
 package org.rastro.custody;
 
-import org.rastro.ledger.leaf.CustodyLeaf;
-
 import static java.util.Objects.requireNonNull;
 
 import java.security.SecureRandom;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.rastro.ledger.leaf.CustodyLeaf;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.springframework.dao.DuplicateKeyException;

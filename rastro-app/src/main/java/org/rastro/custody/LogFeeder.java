@@ -1,7 +1,5 @@
 package org.rastro.custody;
 
-import org.rastro.ledger.leaf.CustodyLeaf;
-
 import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.rastro.ledger.leaf.CustodyLeaf;
 import org.rastro.log.LogIntegrator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
