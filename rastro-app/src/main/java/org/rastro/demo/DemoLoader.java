@@ -39,12 +39,15 @@ class DemoLoader implements ApplicationRunner {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final AccountService accounts;
+    private final org.rastro.custody.CustodyService custody;
 
-    DemoLoader(RastroProperties properties, DataSource dataSource, JdbcClient jdbc, AccountService accounts) {
+    DemoLoader(RastroProperties properties, DataSource dataSource, JdbcClient jdbc, AccountService accounts,
+            org.rastro.custody.CustodyService custody) {
         this.properties = properties;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.accounts = accounts;
+        this.custody = custody;
     }
 
     /** The demo accounts: username, role, display name, organisation code (null: national). */
@@ -75,6 +78,14 @@ class DemoLoader implements ApplicationRunner {
         }
         if (!accounts.anyAccount()) {
             createAccounts();
+        }
+        boolean noHistory = jdbc.sql("select not exists (select 1 from custody_event)").query(Boolean.class).single();
+        if (empty && noHistory) {
+            long clerk = jdbc.sql("select id from app_user where username = 'armeria'").query(Long.class).single();
+            long started = System.nanoTime();
+            int events = new DemoHistory(jdbc, custody).record(properties.demo().seed(),
+                    Math.min(3_000, Math.max(100, properties.demo().weapons() / 10)), clerk, "armeria");
+            log.info("Recorded {} custody events of the demo history in {} ms", events, (System.nanoTime() - started) / 1_000_000);
         }
     }
 

@@ -176,6 +176,28 @@ class CustodyRecordingTest extends IntegrationTest {
     }
 
     @Test
+    void theDemoHistoryFollowsTheRulesAndTheStoredStatesAgreeWithAReplay() {
+        record Row(long weaponId, String kind, long at, Long counterpart, Long person) {
+        }
+        List<Row> rows = jdbc.sql("""
+                select weapon_id, kind::text as kind, organisation_id as "at", counterpart_id as counterpart, person_id as person
+                  from custody_event
+                 where note = 'synthetic demo event' order by weapon_id, id
+                """).query(Row.class).list();
+        assertThat(rows).hasSizeGreaterThan(50);
+        assertThat(rows.stream().map(Row::kind).distinct()).contains("ISSUE", "RETURN");
+        Map<Long, CustodyState> replayed = new java.util.HashMap<>();
+        for (Row r : rows) {
+            CustodyState state = replayed.getOrDefault(r.weaponId(), new CustodyState.Held(r.at()));
+            CustodyRules.Outcome outcome = CustodyRules.apply(state, CustodyService.event(r.kind(), r.at(), r.counterpart(), r.person()));
+            assertThat(outcome).as("event of weapon %d", r.weaponId()).isInstanceOf(CustodyRules.Outcome.Accepted.class);
+            replayed.put(r.weaponId(), ((CustodyRules.Outcome.Accepted) outcome).next());
+        }
+        replayed.forEach((weapon, state) -> assertThat(jdbc.sql("select state from weapon_custody where weapon_id = :w")
+                .param("w", weapon).query(String.class).single()).as("weapon %d", weapon).isEqualTo(CustodyService.stateName(state)));
+    }
+
+    @Test
     void badInputIsA4xxAndRecordsNothing() {
         Fixture f = fixture();
         long before = count("custody_event");
