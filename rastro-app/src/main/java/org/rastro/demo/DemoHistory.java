@@ -40,30 +40,45 @@ final class DemoHistory {
                                 limit 1) p on true
                  order by w.id
                 """).query(UnitWeapon.class).list();
-        int recorded = 0;
+        // Plan first (deterministic), then record in parallel: each weapon's events stay in order on
+        // one thread, and concurrent commits share the disk's flushes.
+        record Planned(UnitWeapon weapon, String kind, LocalDate date, String matricula) {
+        }
+        List<List<Planned>> perWeapon = new java.util.ArrayList<>();
+        int planned = 0;
         LocalDate start = LocalDate.of(2025, 1, 6);
         for (UnitWeapon w : candidates) {
-            if (recorded >= budget) {
+            if (planned >= budget) {
                 break;
             }
             if (random.nextInt(100) >= 25) {
                 continue;
             }
+            List<Planned> events = new java.util.ArrayList<>();
             LocalDate issued = start.plusDays(random.nextInt(600));
-            recorded += event(w, "ISSUE", issued, w.matricula(), userId, username);
+            events.add(new Planned(w, "ISSUE", issued, w.matricula()));
             int fate = random.nextInt(100);
             if (fate < 80) {
-                recorded += event(w, "RETURN", issued.plusDays(1 + random.nextInt(20)), w.matricula(), userId, username);
+                events.add(new Planned(w, "RETURN", issued.plusDays(1 + random.nextInt(20)), w.matricula()));
                 if (random.nextInt(3) == 0) {
-                    recorded += event(w, "INVENTORY_SEEN", issued.plusDays(30 + random.nextInt(60)), null, userId, username);
+                    events.add(new Planned(w, "INVENTORY_SEEN", issued.plusDays(30 + random.nextInt(60)), null));
                 }
             } else if (fate < 83) {
-                recorded += event(w, random.nextBoolean() ? "LOSS_REPORT" : "THEFT_REPORT",
-                        issued.plusDays(random.nextInt(90)), null, userId, username);
+                events.add(new Planned(w, random.nextBoolean() ? "LOSS_REPORT" : "THEFT_REPORT",
+                        issued.plusDays(random.nextInt(90)), null));
             }
             // otherwise: still issued today
+            perWeapon.add(events);
+            planned += events.size();
         }
-        return recorded;
+        java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger();
+        try (var workers = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (List<Planned> events : perWeapon) {
+                workers.submit(() -> events.forEach(e ->
+                        recorded.addAndGet(event(e.weapon(), e.kind(), e.date(), e.matricula(), userId, username))));
+            }
+        }
+        return recorded.get();
     }
 
     private int event(UnitWeapon w, String kind, LocalDate date, String matricula, long userId, String username) {

@@ -84,7 +84,7 @@ class DemoLoader implements ApplicationRunner {
             long clerk = jdbc.sql("select id from app_user where username = 'armeria'").query(Long.class).single();
             long started = System.nanoTime();
             int events = new DemoHistory(jdbc, custody).record(properties.demo().seed(),
-                    Math.min(3_000, Math.max(100, properties.demo().weapons() / 10)), clerk, "armeria");
+                    Math.min(1_000, Math.max(100, properties.demo().weapons() / 10)), clerk, "armeria");
             log.info("Recorded {} custody events of the demo history in {} ms", events, (System.nanoTime() - started) / 1_000_000);
         }
     }
