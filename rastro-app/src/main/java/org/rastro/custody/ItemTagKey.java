@@ -5,11 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.rastro.system.OwnerOnlyFiles;
 import org.rastro.system.RastroProperties;
 import org.springframework.stereotype.Component;
 
@@ -29,13 +29,7 @@ class ItemTagKey {
             if (!Files.exists(file)) {
                 byte[] fresh = new byte[32];
                 new SecureRandom().nextBytes(fresh);
-                Files.createDirectories(file.getParent());
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } catch (UnsupportedOperationException e) {
-                    Files.createFile(file);
-                }
-                Files.write(file, fresh);
+                OwnerOnlyFiles.write(file, fresh);
             }
             this.key = Files.readAllBytes(file);
             if (key.length != 32) {

@@ -5,13 +5,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import javax.sql.DataSource;
 import org.rastro.registry.importing.BulkImporter;
 import org.rastro.registry.importing.ImportEntity;
 import org.rastro.registry.importing.ImportReport;
 import org.rastro.security.AccountService;
 import org.rastro.security.Role;
+import org.rastro.system.OwnerOnlyFiles;
 import org.rastro.system.RastroProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,14 +128,7 @@ class DemoLoader implements ApplicationRunner {
         }
         Path path = properties.dataDir().resolve(CREDENTIALS_FILE);
         try {
-            Files.createDirectories(path.getParent());
-            Files.deleteIfExists(path);
-            try {
-                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(path);
-            }
-            Files.writeString(path, file);
+            OwnerOnlyFiles.write(path, file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo credentials to " + path, e);
         }

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.rastro.ledger.note.NoteSigner;
 import org.rastro.ledger.note.VerifierKey;
+import org.rastro.system.OwnerOnlyFiles;
 import org.rastro.system.RastroProperties;
 import org.springframework.stereotype.Component;
 
@@ -46,13 +46,7 @@ public class LogSigner {
             System.arraycopy(seed, 0, key, 1, 32);
             String text = "PRIVATE+KEY+" + origin + "+" + String.format("%08x", created.verifierKey().keyId()) + "+"
                     + Base64.getEncoder().encodeToString(key) + "\n";
-            Files.createDirectories(file.getParent());
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(file);
-            }
-            Files.writeString(file, text);
+            OwnerOnlyFiles.write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return created;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the ledger signing key " + file, e);
