@@ -92,8 +92,8 @@ public class CustodyService {
                 .query((rs, n) -> new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), (Long) rs.getObject(6)))
                 .optional().orElseThrow(() -> RastroException.notFound("weapon", request.weaponId()));
-        long at = organisation(request.organisation(), "organisation");
-        Long counterpart = request.counterpart() == null || request.counterpart().isBlank() ? null
+        Org at = organisation(request.organisation(), "organisation");
+        Org counterpart = request.counterpart() == null || request.counterpart().isBlank() ? null
                 : organisation(request.counterpart(), "counterpart");
         Long person = request.matricula() == null || request.matricula().isBlank() ? null
                 : jdbc.sql("select id from person where matricula = :m").param("m", request.matricula().strip().toUpperCase(Locale.ROOT))
@@ -106,7 +106,7 @@ public class CustodyService {
         if (occurred.isAfter(LocalDate.now().plusDays(1))) {
             throw RastroException.invalid("occurredOn " + occurred + " is in the future");
         }
-        CustodyEvent event = event(request.kind(), at, counterpart, person);
+        CustodyEvent event = event(request.kind(), at.id(), counterpart == null ? null : counterpart.id(), person);
         CustodyState state = currentState(item);
         CustodyRules.Outcome outcome = CustodyRules.apply(state, event);
         if (outcome instanceof CustodyRules.Outcome.Refused refused) {
@@ -118,7 +118,7 @@ public class CustodyService {
         byte[] nonce = new byte[32];
         RANDOM.nextBytes(nonce);
         String details = Openings.canonicalDetails(key, kind, item.make(), item.model(), item.serialAsMarked(),
-                code(at), counterpart == null ? "" : code(counterpart),
+                at.code(), counterpart == null ? "" : counterpart.code(),
                 person == null ? "" : request.matricula().strip().toUpperCase(Locale.ROOT),
                 occurred, recordedAt, username, request.note() == null ? "" : request.note());
         long id = jdbc.sql("""
@@ -128,8 +128,8 @@ public class CustodyService {
                         :userId, :note, :redFlag, :nonce, :commitment)
                 returning id
                 """)
-                .param("key", key).param("kind", kind).param("weapon", item.id()).param("at", at)
-                .param("counterpart", counterpart).param("person", person).param("occurred", occurred)
+                .param("key", key).param("kind", kind).param("weapon", item.id()).param("at", at.id())
+                .param("counterpart", counterpart == null ? null : counterpart.id()).param("person", person).param("occurred", occurred)
                 .param("recordedAt", java.sql.Timestamp.from(recordedAt)).param("userId", userId)
                 .param("note", request.note()).param("redFlag", accepted.redFlag()).param("nonce", nonce)
                 .param("commitment", CustodyLeaf.commitment(nonce, details))
@@ -139,16 +139,17 @@ public class CustodyService {
         return new Recorded(id, kind, item.id(), stateName(accepted.next()), accepted.redFlag(), false);
     }
 
-    private long organisation(String code, String field) {
+    private record Org(long id, String code) {
+    }
+
+    private Org organisation(String code, String field) {
         if (code == null || code.isBlank()) {
             throw RastroException.invalid(field + " (an organisation code) is required");
         }
-        return jdbc.sql("select id from organisation where code = :c").param("c", code.strip().toUpperCase(Locale.ROOT))
-                .query(Long.class).optional().orElseThrow(() -> RastroException.notFound(field, code));
-    }
-
-    private String code(long organisationId) {
-        return jdbc.sql("select code from organisation where id = :id").param("id", organisationId).query(String.class).single();
+        String normalised = code.strip().toUpperCase(Locale.ROOT);
+        return jdbc.sql("select id from organisation where code = :c").param("c", normalised)
+                .query(Long.class).optional().map(id -> new Org(id, normalised))
+                .orElseThrow(() -> RastroException.notFound(field, code));
     }
 
     static CustodyEvent event(String kind, long at, Long counterpart, Long person) {

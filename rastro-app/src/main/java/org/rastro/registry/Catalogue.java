@@ -64,36 +64,22 @@ public final class Catalogue {
         ordnanceTypes.forEach(o -> this.ordnanceTypes.put(o.code(), o));
     }
 
-    /**
+    /*
      * A file repeats the same few make and calibre strings a million times; normalising each only
      * once keeps the per-row cost to a map lookup. Bounded, so a file of all-different garbage
-     * cannot grow it without limit.
+     * cannot grow the caches without limit.
      */
     private final Map<String, Normalisation<Manufacturer>> makeCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Normalisation<Calibre>> calibreCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> modelKeys = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int CACHE_LIMIT = 10_000;
 
-    public Normalisation<Manufacturer> makeCached(String raw) {
-        if (raw == null || makeCache.size() >= CACHE_LIMIT) {
-            return make(raw);
+    private static <T> Normalisation<T> cached(Map<String, Normalisation<T>> cache, String raw,
+            java.util.function.Function<String, Normalisation<T>> normalise) {
+        if (raw == null || cache.size() >= CACHE_LIMIT) {
+            return normalise.apply(raw);
         }
-        return makeCache.computeIfAbsent(raw, this::make);
-    }
-
-    public Normalisation<Calibre> calibreCached(String raw) {
-        if (raw == null || calibreCache.size() >= CACHE_LIMIT) {
-            return calibre(raw);
-        }
-        return calibreCache.computeIfAbsent(raw, this::calibre);
-    }
-
-    public Manufacturer manufacturer(int id) {
-        return manufacturers.get(id);
-    }
-
-    public Calibre calibre(int id) {
-        return calibres.get(id);
+        return cache.computeIfAbsent(raw, normalise);
     }
 
     public boolean isWeaponType(String code) {
@@ -110,6 +96,10 @@ public final class Catalogue {
      * that way counts as a match.
      */
     public Normalisation<Manufacturer> make(String raw) {
+        return cached(makeCache, raw, this::normaliseMake);
+    }
+
+    private Normalisation<Manufacturer> normaliseMake(String raw) {
         if (isPlaceholder(raw)) {
             return new Normalisation.Missing<>(raw);
         }
@@ -136,6 +126,10 @@ public final class Catalogue {
 
     /** Normalises a calibre string; bare numbers that name several calibres stay ambiguous. */
     public Normalisation<Calibre> calibre(String raw) {
+        return cached(calibreCache, raw, this::normaliseCalibre);
+    }
+
+    private Normalisation<Calibre> normaliseCalibre(String raw) {
         if (isPlaceholder(raw)) {
             return new Normalisation.Missing<>(raw);
         }

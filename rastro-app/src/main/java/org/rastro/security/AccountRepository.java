@@ -61,11 +61,6 @@ class AccountRepository {
         return jdbc.sql("select exists (select 1 from app_user)").query(Boolean.class).single();
     }
 
-    void setLanguage(long userId, String language) {
-        jdbc.sql("update app_user set language = :language where id = :id")
-                .param("language", language).param("id", userId).update();
-    }
-
     List<AccountSummary> list() {
         return jdbc.sql("""
                 select u.username, u.role, u.display_name, o.code as organisation, u.enabled

@@ -7,10 +7,8 @@ package org.rastro.system;
 public enum ErrorCode {
     INVALID_INPUT(400, "invalid-input"),
     UNAUTHENTICATED(401, "unauthenticated"),
-    FORBIDDEN(403, "forbidden"),
     NOT_FOUND(404, "not-found"),
     CONFLICT(409, "conflict"),
-    LICENCE_EXCEEDED(409, "licence-exceeded"),
     CUSTODY_RULE(409, "custody-rule"),
     IMPORT_REJECTED(422, "import-rejected");
 

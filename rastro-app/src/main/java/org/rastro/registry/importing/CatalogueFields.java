@@ -15,7 +15,7 @@ final class CatalogueFields {
         if (raw == null) {
             return null;
         }
-        return switch (catalogue.makeCached(raw)) {
+        return switch (catalogue.make(raw)) {
             case Normalisation.Matched<Catalogue.Manufacturer> m -> m.value();
             case Normalisation.Ambiguous<Catalogue.Manufacturer> a -> {
                 row.error(column, "make-ambiguous", raw, a.candidates().stream()
@@ -52,7 +52,7 @@ final class CatalogueFields {
      */
     static Integer calibre(StagedRow row, Catalogue catalogue, String column, Integer modelCalibre) {
         String raw = row.optional(column);
-        return switch (catalogue.calibreCached(raw)) {
+        return switch (catalogue.calibre(raw)) {
             case Normalisation.Matched<Catalogue.Calibre> m -> m.value().id();
             case Normalisation.Missing<Catalogue.Calibre> m -> modelCalibre;
             case Normalisation.Ambiguous<Catalogue.Calibre> a -> {
