@@ -37,9 +37,11 @@ class CustodyApi {
     private final CustodyService custody;
     private final JdbcClient jdbc;
     private final DataSource dataSource;
+    private final Holdings holdings;
 
-    CustodyApi(CustodyService custody, JdbcClient jdbc, DataSource dataSource) {
+    CustodyApi(CustodyService custody, JdbcClient jdbc, DataSource dataSource, Holdings holdings) {
         this.custody = custody;
+        this.holdings = holdings;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
     }
@@ -79,19 +81,21 @@ class CustodyApi {
     @PostMapping(value = "/api/v1/custody/events", consumes = "application/json")
     ResponseEntity<?> record(@RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
         if (body.isArray()) {
-            if (body.size() > 10_000) {
-                throw RastroException.invalid("a batch holds at most 10000 events");
+            if (body.size() > CustodyService.MAX_BATCH) {
+                throw RastroException.invalid("a batch holds at most " + CustodyService.MAX_BATCH + " events");
             }
-            List<Object> results = new ArrayList<>();
-            for (JsonNode node : body) {
+            List<CustodyService.Request> requests = new ArrayList<>(body.size());
+            for (int i = 0; i < body.size(); i++) {
                 try {
-                    results.add(custody.record(request(node), account.id(), account.username()));
+                    requests.add(request(body.get(i)));
                 } catch (RastroException e) {
-                    results.add(Map.of("error", e.code().name(), "message", e.getMessage(),
-                            "idempotencyKey", node.path("idempotencyKey").asString(""), "details", e.details()));
+                    throw new RastroException(e.code(), "event " + (i + 1) + " of the batch: " + e.getMessage(),
+                            Map.of("index", i));
                 }
             }
-            return ResponseEntity.ok(results);
+            List<CustodyService.Recorded> recorded = custody.recordAll(requests, account.id(), account.username());
+            boolean anyNew = recorded.stream().anyMatch(r -> !r.replayed());
+            return ResponseEntity.status(anyNew ? HttpStatus.CREATED : HttpStatus.OK).body(recorded);
         }
         CustodyService.Recorded recorded = custody.record(request(body), account.id(), account.username());
         return ResponseEntity.status(recorded.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(recorded);
@@ -101,8 +105,10 @@ class CustodyApi {
         if (!node.isObject()) {
             throw RastroException.invalid("each event is a JSON object");
         }
-        if (!node.path("weaponId").canConvertToLong()) {
-            throw RastroException.invalid("weaponId (a number) is required");
+        Long weapon = number(node, "weaponId");
+        Long lot = number(node, "lotId");
+        if ((weapon == null) == (lot == null)) {
+            throw RastroException.invalid("an event names one item: weaponId or lotId (a number)");
         }
         LocalDate occurred;
         try {
@@ -110,8 +116,29 @@ class CustodyApi {
         } catch (DateTimeParseException e) {
             throw RastroException.invalid("occurredOn must be a date as YYYY-MM-DD, got '" + node.get("occurredOn").asString() + "'");
         }
-        return new CustodyService.Request(text(node, "idempotencyKey"), text(node, "kind"), node.get("weaponId").asLong(),
-                text(node, "organisation"), text(node, "counterpart"), text(node, "matricula"), occurred, text(node, "note"));
+        LotEvent.Activity activity = null;
+        JsonNode a = node.path("activity");
+        if (a.isObject()) {
+            Long participants = number(a, "participants");
+            activity = new LotEvent.Activity(text(a, "kind") == null ? null : text(a, "kind").strip().toUpperCase(java.util.Locale.ROOT),
+                    text(a, "name"), participants == null ? null : Math.toIntExact(Math.min(participants, Integer.MAX_VALUE)));
+        } else if (!a.isMissingNode() && !a.isNull()) {
+            throw RastroException.invalid("activity is an object: {\"kind\": \"TRAINING\" or \"OPERATION\", \"name\": ..., \"participants\": n}");
+        }
+        return new CustodyService.Request(text(node, "idempotencyKey"), text(node, "kind"), weapon, lot,
+                text(node, "organisation"), text(node, "counterpart"), text(node, "matricula"), number(node, "quantity"),
+                activity, number(node, "corrects"), occurred, text(node, "note"));
+    }
+
+    private static Long number(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw RastroException.invalid(field + " must be a whole number, got " + value);
+        }
+        return value.asLong();
     }
 
     private static String text(JsonNode node, String field) {
@@ -123,6 +150,16 @@ class CustodyApi {
         return custody.timeline(id);
     }
 
+    @GetMapping("/api/v1/lots/{id}/timeline")
+    List<CustodyService.TimelineEntry> lotTimeline(@PathVariable long id) {
+        return custody.lotTimeline(id);
+    }
+
+    @GetMapping("/api/v1/organisations/{code}/custody")
+    Holdings.OfHolder holdings(@PathVariable String code) {
+        return holdings.of(code);
+    }
+
     record Opening(long eventId, String details, String nonce, String commitment, Long ledgerIndex) {
     }
 
@@ -130,26 +167,43 @@ class CustodyApi {
     @GetMapping("/api/v1/custody/events/{id}/opening")
     Opening opening(@PathVariable long id) {
         return jdbc.sql("""
-                select e.id, e.idempotency_key, e.kind::text, mf.name, m.name, w.serial_as_marked, o.code, c.code,
-                       p.matricula, e.occurred_on, e.recorded_at, u.username, e.note, e.nonce, e.commitment, l.ledger_idx
+                select e.id, e.idempotency_key, e.kind::text, e.weapon_id is not null,
+                       coalesce(wm.name, lm.name), coalesce(m.name, lot.ordnance_type), coalesce(w.serial_as_marked, lot.lot_number),
+                       e.quantity, o.code, c.code, p.matricula, e.activity_kind, e.activity_name, e.participants,
+                       e.corrects_event_id, li.number, e.occurred_on, e.recorded_at, u.username, e.note,
+                       e.nonce, e.commitment, l.ledger_idx
                   from custody_event e
-                  join weapon w on w.id = e.weapon_id
-                  join manufacturer mf on mf.id = w.manufacturer_id
-                  join model m on m.id = w.model_id
+                  left join weapon w on w.id = e.weapon_id
+                  left join manufacturer wm on wm.id = w.manufacturer_id
+                  left join model m on m.id = w.model_id
+                  left join ordnance_lot lot on lot.id = e.lot_id
+                  left join manufacturer lm on lm.id = lot.manufacturer_id
                   join organisation o on o.id = e.organisation_id
                   left join organisation c on c.id = e.counterpart_id
                   left join person p on p.id = e.person_id
+                  left join licence li on li.id = e.licence_id
                   join app_user u on u.id = e.recorded_by
                   left join custody_event_leaf l on l.event_id = e.id
                  where e.id = :id
                 """).param("id", id)
-                .query((rs, n) -> new Opening(rs.getLong(1),
-                        Openings.canonicalDetails(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getString(6), rs.getString(7), rs.getString(8) == null ? "" : rs.getString(8),
-                                rs.getString(9) == null ? "" : rs.getString(9), rs.getObject(10, LocalDate.class),
-                                rs.getTimestamp(11).toInstant(), rs.getString(12), rs.getString(13) == null ? "" : rs.getString(13)),
-                        Base64.getEncoder().encodeToString(rs.getBytes(14)),
-                        Base64.getEncoder().encodeToString(rs.getBytes(15)), (Long) rs.getObject(16)))
+                .query((rs, n) -> {
+                    Openings.Details item = rs.getBoolean(4)
+                            ? Openings.weapon(rs.getString(2), rs.getString(3), rs.getString(5), rs.getString(6), rs.getString(7))
+                            : Openings.lot(rs.getString(2), rs.getString(3), rs.getString(5), rs.getString(6), rs.getString(7),
+                                    (Long) rs.getObject(8));
+                    LotEvent.Activity activity = rs.getString(12) == null ? null
+                            : new LotEvent.Activity(rs.getString(12), rs.getString(13), (Integer) rs.getObject(14));
+                    Openings.Details details = item.with(rs.getString(9), nz(rs.getString(10)), nz(rs.getString(11)), activity,
+                            (Long) rs.getObject(15), nz(rs.getString(16)), rs.getObject(17, LocalDate.class),
+                            rs.getTimestamp(18).toInstant(), rs.getString(19), nz(rs.getString(20)));
+                    return new Opening(rs.getLong(1), Openings.canonical(details),
+                            Base64.getEncoder().encodeToString(rs.getBytes(21)),
+                            Base64.getEncoder().encodeToString(rs.getBytes(22)), (Long) rs.getObject(23));
+                })
                 .optional().orElseThrow(() -> RastroException.notFound("custody event", id));
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 }

@@ -14,6 +14,10 @@ public sealed interface CustodyEvent {
     /** The organisation where the event happened and which records it. */
     long at();
 
+    /** Shipped by the exporter named on the item's licence to the licence's consignee. */
+    record LicensedExport(long at, long to) implements CustodyEvent {
+    }
+
     /** Received into custody on import, against the licence it was delivered on. */
     record ImportReceipt(long at) implements CustodyEvent {
     }
@@ -48,9 +52,17 @@ public sealed interface CustodyEvent {
     record Recovery(long at, boolean seizure) implements CustodyEvent {
     }
 
+    /**
+     * Says that an earlier event of the same item was wrong (the note says how). It changes no state:
+     * what really happened is recorded as events of its own, so the record of the mistake survives.
+     */
+    record Correction(long at, long corrects) implements CustodyEvent {
+    }
+
     /** The stable name of a kind, as stored and as clients send it. */
     static String kindOf(CustodyEvent event) {
         return switch (event) {
+            case LicensedExport e -> "LICENSED_EXPORT";
             case ImportReceipt e -> "IMPORT_RECEIPT";
             case TransferSent e -> "TRANSFER_SENT";
             case TransferReceived e -> "TRANSFER_RECEIVED";
@@ -61,6 +73,7 @@ public sealed interface CustodyEvent {
             case Sale e -> "SALE";
             case Destruction e -> "DESTRUCTION";
             case Recovery e -> e.seizure() ? "SEIZURE" : "RECOVERY";
+            case Correction e -> "CORRECTION";
         };
     }
 

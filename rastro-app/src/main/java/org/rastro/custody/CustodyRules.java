@@ -27,15 +27,23 @@ public final class CustodyRules {
     public static Outcome apply(CustodyState state, CustodyEvent event) {
         requireNonNull(state, "state is null");
         requireNonNull(event, "event is null");
+        // A correction is about the record, not the item: it is allowed in any state and changes none.
+        if (event instanceof CustodyEvent.Correction) {
+            return accepted(state);
+        }
         // Recovery is allowed from any state; from Destroyed it is a red flag (it should not exist).
         if (event instanceof CustodyEvent.Recovery r) {
-            return new Outcome.Accepted(new CustodyState.Recovered(r.at()), state instanceof CustodyState.Destroyed);
+            return new Outcome.Accepted(new CustodyState.Recovered(r.at(), lawfulHolder(state)),
+                    state instanceof CustodyState.Destroyed);
         }
         if (state instanceof CustodyState.Destroyed) {
             return refused("destroyed", "the item was destroyed: only a recovery may follow");
         }
         return switch (event) {
-            case CustodyEvent.ImportReceipt e -> state instanceof CustodyState.Unplaced
+            case CustodyEvent.LicensedExport e -> state instanceof CustodyState.Unplaced
+                    ? accepted(new CustodyState.Exported(e.at(), e.to()))
+                    : refused("already-placed", "the item is already exported or in custody; an export is its first event");
+            case CustodyEvent.ImportReceipt e -> state instanceof CustodyState.Unplaced || state instanceof CustodyState.Exported
                     ? accepted(new CustodyState.Held(e.at()))
                     : refused("already-placed", "the item is already in custody; an import receipt is its first event");
             case CustodyEvent.TransferSent e -> heldAt(state, e.at())
@@ -59,6 +67,9 @@ public final class CustodyRules {
                 case CustodyState.Issued i when i.holderId() == e.at() -> accepted(new CustodyState.Missing(e.at(), e.theft()));
                 case CustodyState.InTransit t when t.fromId() == e.at() || t.toId() == e.at() ->
                         accepted(new CustodyState.Missing(e.at(), e.theft()));
+                // Reported only after someone else recovered it: allowed (it must be on record), flagged.
+                case CustodyState.Recovered r when r.lawfulHolderId() != null && r.lawfulHolderId() == e.at() ->
+                        new Outcome.Accepted(state, true);
                 case CustodyState.Missing m -> refused("already-missing", "the item is already reported lost or stolen");
                 default -> refused("not-here", "only the organisation responsible for the item can report it lost or stolen");
             };
@@ -68,12 +79,28 @@ public final class CustodyRules {
                 default -> refused("not-here", "a count can confirm only an item held by the counting organisation");
             };
             case CustodyEvent.Sale e -> heldAt(state, e.at())
-                    ? accepted(new CustodyState.Held(e.to()))
+                    ? (e.to() == e.at() ? refused("same-place", "a sale goes to another organisation")
+                            : accepted(new CustodyState.Held(e.to())))
                     : refused("not-here", "the item is not in the custody of the selling organisation");
             case CustodyEvent.Destruction e -> heldAt(state, e.at())
                     ? accepted(new CustodyState.Destroyed(e.at()))
                     : refused("not-here", "the item is not in the custody of the destroying organisation");
             case CustodyEvent.Recovery e -> throw new AssertionError("handled above");
+            case CustodyEvent.Correction e -> throw new AssertionError("handled above");
+        };
+    }
+
+    /** Who answered for the item when it was recovered: the organisation it was last lawfully with. */
+    private static Long lawfulHolder(CustodyState state) {
+        return switch (state) {
+            case CustodyState.Held h -> h.holderId();
+            case CustodyState.Issued i -> i.holderId();
+            case CustodyState.InTransit t -> t.fromId();
+            case CustodyState.Missing m -> m.holderId();
+            case CustodyState.Destroyed d -> d.byId();
+            case CustodyState.Recovered r -> r.lawfulHolderId();
+            case CustodyState.Exported x -> null;
+            case CustodyState.Unplaced u -> null;
         };
     }
 

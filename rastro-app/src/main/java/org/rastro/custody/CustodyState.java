@@ -10,6 +10,10 @@ public sealed interface CustodyState {
     record Unplaced() implements CustodyState {
     }
 
+    /** Shipped under licence by a foreign exporter, not yet received in Mexico. */
+    record Exported(long exporterId, long consigneeId) implements CustodyState {
+    }
+
     /** In an organisation's custody (an armory, a depot, a unit, a police force). */
     record Held(long holderId) implements CustodyState {
     }
@@ -29,7 +33,11 @@ public sealed interface CustodyState {
     record Destroyed(long byId) implements CustodyState {
     }
 
-    /** Back in state hands after a recovery or seizure, held by the recovering authority. */
-    record Recovered(long byId) implements CustodyState {
+    /**
+     * Back in state hands after a recovery or seizure, held by the recovering authority.
+     * {@code lawfulHolderId} is the organisation responsible for it before (null if none): it may
+     * still report the loss, late, and that report is flagged.
+     */
+    record Recovered(long byId, Long lawfulHolderId) implements CustodyState {
     }
 }

@@ -41,10 +41,19 @@ class ItemTagKey {
     }
 
     byte[] tag(String make, String model, String serialNormalised) {
+        return mac("weapon\0" + make + "\0" + model + "\0" + serialNormalised);
+    }
+
+    /** A lot's tag: a different domain, so a lot never shares a tag with a weapon. */
+    byte[] lotTag(String make, String ordnanceType, String lotNumber) {
+        return mac("lot\0" + make + "\0" + ordnanceType + "\0" + lotNumber);
+    }
+
+    private byte[] mac(String identity) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(("weapon\0" + make + "\0" + model + "\0" + serialNormalised).getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(identity.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is missing from this JDK", e);
         }

@@ -45,26 +45,33 @@ class LogFeeder implements SmartLifecycle {
         signal.release();
     }
 
-    private record Pending(long eventId, long weaponId, String kind, String organisation, LocalDate occurredOn,
-            String make, String model, String serial, byte[] commitment) {
+    /** An event waiting for the log. {@code item} is the weapon id, or minus the lot id. */
+    private record Pending(long eventId, long item, String kind, String organisation, LocalDate occurredOn,
+            byte[] itemTag, byte[] commitment) {
     }
 
     /** Feeds one batch; returns how many events went into the log. One batch at a time per process. */
     synchronized int feedOnce() throws Exception {
         List<Pending> pending = jdbc.sql("""
-                select e.id, e.weapon_id, e.kind::text, o.code, e.occurred_on, mf.name, m.name, w.serial_normalised,
-                       e.commitment
+                select e.id, coalesce(e.weapon_id, -e.lot_id), e.kind::text, o.code, e.occurred_on,
+                       e.weapon_id is not null, coalesce(wm.name, lm.name), coalesce(m.name, l.ordnance_type),
+                       coalesce(w.serial_normalised, l.lot_number), e.commitment
                   from custody_outbox x
                   join custody_event e on e.id = x.event_id
                   join organisation o on o.id = e.organisation_id
-                  join weapon w on w.id = e.weapon_id
-                  join manufacturer mf on mf.id = w.manufacturer_id
-                  join model m on m.id = w.model_id
+                  left join weapon w on w.id = e.weapon_id
+                  left join manufacturer wm on wm.id = w.manufacturer_id
+                  left join model m on m.id = w.model_id
+                  left join ordnance_lot l on l.id = e.lot_id
+                  left join manufacturer lm on lm.id = l.manufacturer_id
                  order by e.id
                  limit :limit
                 """).param("limit", BATCH)
                 .query((rs, n) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7), rs.getString(8), rs.getBytes(9)))
+                        rs.getObject(5, LocalDate.class),
+                        rs.getBoolean(6) ? tags.tag(rs.getString(7), rs.getString(8), rs.getString(9))
+                                : tags.lotTag(rs.getString(7), rs.getString(8), rs.getString(9)),
+                        rs.getBytes(10)))
                 .list();
         if (pending.isEmpty()) {
             return 0;
@@ -72,10 +79,11 @@ class LogFeeder implements SmartLifecycle {
         // The previous leaf of each item: in the log already, or earlier in this batch (index known after append).
         Map<Long, Long> previousInLog = new HashMap<>();
         for (Pending p : pending) {
-            previousInLog.computeIfAbsent(p.weaponId(), w -> jdbc.sql("""
+            previousInLog.computeIfAbsent(p.item(), item -> jdbc.sql("""
                     select l.ledger_idx from custody_event e join custody_event_leaf l on l.event_id = e.id
-                     where e.weapon_id = :w order by e.id desc limit 1
-                    """).param("w", w).query(Long.class).optional().orElse(-1L));
+                     where %s order by e.id desc limit 1
+                    """.formatted(item > 0 ? "e.weapon_id = :i" : "e.lot_id = :i")).param("i", Math.abs(item))
+                    .query(Long.class).optional().orElse(-1L));
         }
         long first = jdbc.sql("select coalesce(max(size), 0) from ledger_checkpoint").query(Long.class).single();
         // Indexes inside the batch are relative to where it lands; the integrator tells us on commit,
@@ -84,10 +92,10 @@ class LogFeeder implements SmartLifecycle {
         Map<Long, Integer> lastInBatch = new HashMap<>();
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
-            Integer earlier = lastInBatch.put(p.weaponId(), i);
-            long previous = earlier == null ? previousInLog.get(p.weaponId()) : first + earlier;
-            entries.add(new CustodyLeaf(p.kind(), p.organisation(), CustodyLeaf.yearMonth(p.occurredOn()),
-                    tags.tag(p.make(), p.model(), p.serial()), previous, p.commitment()).encode());
+            Integer earlier = lastInBatch.put(p.item(), i);
+            long previous = earlier == null ? previousInLog.get(p.item()) : first + earlier;
+            entries.add(new CustodyLeaf(p.kind(), p.organisation(), CustodyLeaf.yearMonth(p.occurredOn()), p.itemTag(),
+                    previous, p.commitment()).encode());
         }
         integrator.append(entries, (connection, firstIndex) -> {
             if (firstIndex != first) {

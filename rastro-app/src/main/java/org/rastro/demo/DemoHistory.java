@@ -86,7 +86,7 @@ final class DemoHistory {
         try {
             // Deterministic keys: a demo restarted half-way records nothing twice.
             String key = "demo-" + UUID.nameUUIDFromBytes((w.weaponId() + "|" + kind + "|" + occurred).getBytes());
-            custody.record(new CustodyService.Request(key, kind, w.weaponId(), w.unitCode(), null, matricula, occurred,
+            custody.record(CustodyService.Request.weapon(key, kind, w.weaponId(), w.unitCode(), null, matricula, occurred,
                     "synthetic demo event"), userId, username);
             return 1;
         } catch (RastroException e) {

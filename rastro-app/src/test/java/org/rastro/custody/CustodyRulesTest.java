@@ -52,7 +52,7 @@ class CustodyRulesTest {
         s = next(s, new Destruction(ARMORY));
         assertThat(refusal(s, new Issue(ARMORY, SOLDIER))).isEqualTo("destroyed");
         Outcome recovered = CustodyRules.apply(s, new Recovery(PROSECUTOR, false));
-        assertThat(recovered).isEqualTo(new Outcome.Accepted(new CustodyState.Recovered(PROSECUTOR), true));
+        assertThat(recovered).isEqualTo(new Outcome.Accepted(new CustodyState.Recovered(PROSECUTOR, ARMORY), true));
     }
 
     @Test
@@ -80,8 +80,50 @@ class CustodyRulesTest {
         assertThat(next(new Held(DEPOT), new Sale(DEPOT, POLICE))).isEqualTo(new Held(POLICE));
         // A recovered weapon is back in state hands, held by the recovering authority.
         assertThat(next(new CustodyState.Missing(ARMORY, true), new Recovery(PROSECUTOR, true)))
-                .isEqualTo(new CustodyState.Recovered(PROSECUTOR));
+                .isEqualTo(new CustodyState.Recovered(PROSECUTOR, ARMORY));
         assertThat(CustodyRules.apply(new CustodyState.Missing(ARMORY, true), new Recovery(PROSECUTOR, true)))
-                .isEqualTo(new Outcome.Accepted(new CustodyState.Recovered(PROSECUTOR), false));
+                .isEqualTo(new Outcome.Accepted(new CustodyState.Recovered(PROSECUTOR, ARMORY), false));
+    }
+
+    @Test
+    void aLossReportedOnlyAfterTheRecoveryIsRecordedAndFlagged() {
+        CustodyState recovered = next(new Issued(ARMORY, SOLDIER), new Recovery(PROSECUTOR, false));
+        assertThat(CustodyRules.apply(recovered, new LossReport(ARMORY, true))).isEqualTo(new Outcome.Accepted(recovered, true));
+        assertThat(refusal(recovered, new LossReport(DEPOT, false))).isEqualTo("not-here");
+    }
+
+    @Test
+    void exportsAndCorrections() {
+        CustodyState exported = next(new CustodyState.Unplaced(), new CustodyEvent.LicensedExport(EXPORTER, MINISTRY));
+        assertThat(exported).isEqualTo(new CustodyState.Exported(EXPORTER, MINISTRY));
+        assertThat(refusal(exported, new TransferReceived(DEPOT))).isEqualTo("not-sent-here");
+        assertThat(next(exported, new ImportReceipt(DEPOT))).isEqualTo(new Held(DEPOT));
+        assertThat(refusal(new Held(DEPOT), new CustodyEvent.LicensedExport(EXPORTER, MINISTRY))).isEqualTo("already-placed");
+        // A correction changes no state, even of a destroyed item.
+        assertThat(next(new CustodyState.Destroyed(DEPOT), new CustodyEvent.Correction(DEPOT, 7)))
+                .isEqualTo(new CustodyState.Destroyed(DEPOT));
+    }
+
+    private static final long MINISTRY = 10;
+    private static final long EXPORTER = 11;
+    private static final LicenceRules.Licence LICENCE = new LicenceRules.Licence(1, "US-DSP5-2020-00037", EXPORTER, MINISTRY,
+            java.time.LocalDate.of(2020, 3, 15), java.time.LocalDate.of(2022, 3, 14));
+    /** The depot belongs to the ministry; the police force does not. */
+    private static final LicenceRules.Hierarchy TREE = (org, ancestor) -> org == ancestor || org == DEPOT && ancestor == MINISTRY;
+
+    private static String licenceRule(LicenceRules.Licence licence, long at, Long to, String date) {
+        return LicenceRules.check(licence, at, to, java.time.LocalDate.parse(date), TREE).map(Outcome.Refused::rule).orElse("ok");
+    }
+
+    @Test
+    void deliveriesRespectTheirLicence() {
+        assertThat(licenceRule(LICENCE, EXPORTER, MINISTRY, "2020-06-01")).isEqualTo("ok");
+        assertThat(licenceRule(LICENCE, DEPOT, null, "2020-07-01")).isEqualTo("ok");
+        assertThat(licenceRule(LICENCE, POLICE, null, "2020-07-01")).isEqualTo("not-consignee");
+        assertThat(licenceRule(LICENCE, EXPORTER, POLICE, "2020-06-01")).isEqualTo("not-consignee");
+        assertThat(licenceRule(LICENCE, DEPOT, MINISTRY, "2020-06-01")).isEqualTo("not-exporter");
+        assertThat(licenceRule(LICENCE, DEPOT, null, "2020-01-01")).isEqualTo("before-licence");
+        assertThat(licenceRule(LICENCE, DEPOT, null, "2022-03-15")).isEqualTo("licence-expired");
+        assertThat(licenceRule(null, DEPOT, null, "2020-07-01")).isEqualTo("no-licence");
     }
 }

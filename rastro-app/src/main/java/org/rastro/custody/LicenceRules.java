@@ -1,0 +1,63 @@
+package org.rastro.custody;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import org.rastro.custody.CustodyRules.Outcome.Refused;
+
+/**
+ * Deliveries respect their licence: an item is exported only by the licence's exporter to its
+ * consignee, received only by the consignee (or one of its organisations, such as its central
+ * depot), and only while the licence is valid. Quantities of lots are checked by {@link LotRules}.
+ */
+public final class LicenceRules {
+
+    private LicenceRules() {
+    }
+
+    /** The terms an item was delivered under: its licence line's licence. */
+    public record Licence(long id, String number, long exporterId, long consigneeId, LocalDate issuedOn,
+            LocalDate expiresOn) {
+    }
+
+    /** The organisation tree, as far as these rules need it. */
+    @FunctionalInterface
+    public interface Hierarchy {
+        /** Whether {@code org} is {@code ancestor} or one of its organisations. */
+        boolean within(long org, long ancestor);
+    }
+
+    /**
+     * Checks an export ({@code to} set) or an import receipt ({@code to} null) at {@code at} on
+     * {@code occurredOn} against the item's licence ({@code null}: delivered on none).
+     */
+    public static Optional<Refused> check(Licence licence, long at, Long to, LocalDate occurredOn, Hierarchy tree) {
+        boolean export = to != null;
+        if (licence == null) {
+            return refused("no-licence", "the item was not delivered on any licence line: register the delivery"
+                    + " (licence number and line) before recording its " + (export ? "export" : "import receipt"));
+        }
+        if (occurredOn.isBefore(licence.issuedOn())) {
+            return refused("before-licence", "licence " + licence.number() + " was issued on " + licence.issuedOn()
+                    + ", after " + occurredOn);
+        }
+        if (licence.expiresOn() != null && occurredOn.isAfter(licence.expiresOn())) {
+            return refused("licence-expired", "licence " + licence.number() + " expired on " + licence.expiresOn());
+        }
+        if (export) {
+            if (at != licence.exporterId()) {
+                return refused("not-exporter", "only the exporter named on licence " + licence.number() + " can export under it");
+            }
+            if (!tree.within(to, licence.consigneeId())) {
+                return refused("not-consignee", "licence " + licence.number() + " allows delivery only to its consignee");
+            }
+        } else if (!tree.within(at, licence.consigneeId())) {
+            return refused("not-consignee", "licence " + licence.number() + " allows delivery only to its consignee"
+                    + " and the organisations under it");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Refused> refused(String rule, String reason) {
+        return Optional.of(new Refused(rule, reason));
+    }
+}
