@@ -81,10 +81,9 @@ class DemoLoader implements ApplicationRunner {
         }
         boolean noHistory = jdbc.sql("select not exists (select 1 from custody_event)").query(Boolean.class).single();
         if (empty && noHistory) {
-            long clerk = jdbc.sql("select id from app_user where username = 'armeria'").query(Long.class).single();
+            long clerk = jdbc.sql("select id from app_user where username = 'registro'").query(Long.class).single();
             long started = System.nanoTime();
-            int events = new DemoHistory(jdbc, custody).record(properties.demo().seed(),
-                    Math.min(1_000, Math.max(100, properties.demo().weapons() / 10)), clerk, "armeria");
+            int events = new DemoHistory(jdbc, custody).record(properties.demo().seed(), clerk, "registro");
             log.info("Recorded {} custody events of the demo history in {} ms", events, (System.nanoTime() - started) / 1_000_000);
         }
     }

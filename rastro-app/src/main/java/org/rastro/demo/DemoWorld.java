@@ -355,9 +355,12 @@ public final class DemoWorld {
                     Org holder = mix.police()
                             ? plan.policeForces().get(random.nextInt(plan.policeForces().size()))
                             : plan.armyHolders().get(skewed(random, plan.armyHolders().size()));
+                    // An imported weapon enters custody through its history (export, import receipt,
+                    // distribution: DemoHistory), not through the registry: it is registered unplaced.
+                    String holderCode = line == null ? holder.code() : "";
                     String country = line == null ? "" : line.country();
                     String marks = line == null ? "" : "SEDENA MEX " + year;
-                    csv.writeRecord(serial, mix.make(), mix.model(), country, marks, String.valueOf(year), holder.code(),
+                    csv.writeRecord(serial, mix.make(), mix.model(), country, marks, String.valueOf(year), holderCode,
                             line == null ? "" : line.number(), line == null ? "" : String.valueOf(line.lineNo()), "true");
                     written++;
                 }
@@ -405,9 +408,9 @@ public final class DemoWorld {
                 long each = line.quantity() / 10;
                 for (int i = 1; i <= 10; i++) {
                     String lot = line.make().toUpperCase(java.util.Locale.ROOT) + "-" + line.year() + "-" + String.format("%03d", i);
-                    Org holder = plan.armyHolders().get(1 + random.nextInt(12));
+                    // Unplaced in the registry, like imported weapons: custody starts with the export.
                     csv.writeRecord(lot, line.make(), line.ordnanceType(), line.calibre(), "", String.valueOf(each), "",
-                            holder.code(), line.number(), String.valueOf(line.lineNo()), "true");
+                            "", line.number(), String.valueOf(line.lineNo()), "true");
                     n++;
                 }
             }

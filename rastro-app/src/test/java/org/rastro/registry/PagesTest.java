@@ -90,11 +90,7 @@ class PagesTest extends IntegrationTest {
 
     @Test
     void theDossierShowsTheCustodyTimelineInBothLanguages() throws Exception {
-        long weapon = jdbc.sql("""
-                select w.id from weapon w join organisation o on o.id = w.holder_id
-                 where o.kind = 'ARMORY' and not exists (select 1 from custody_event e where e.weapon_id = w.id)
-                 order by w.id limit 1
-                """).query(Long.class).single();
+        long weapon = quietWeaponAt("ARMORY", false);
         String holder = jdbc.sql("select o.code from weapon w join organisation o on o.id = w.holder_id where w.id = :id")
                 .param("id", weapon).query(String.class).single();
         var api = api();

@@ -56,4 +56,20 @@ public abstract class IntegrationTest {
     protected long count(String table) {
         return jdbc.sql("select count(*) from " + table).query(Long.class).single();
     }
+
+    /**
+     * A weapon held now at an organisation of this kind, with no custody events but the demo
+     * history's: one that no test has moved yet. {@code newest} picks from the other end of the list.
+     */
+    protected long quietWeaponAt(String kind, boolean newest) {
+        return jdbc.sql("""
+                select w.id from weapon w
+                  join organisation o on o.id = w.holder_id
+                  left join weapon_custody c on c.weapon_id = w.id
+                 where o.kind = :kind and coalesce(c.state, 'HELD') = 'HELD'
+                   and not exists (select 1 from custody_event e where e.weapon_id = w.id
+                                    and coalesce(e.note, '') not like 'synthetic demo%')
+                 order by case when :newest then -w.id else w.id end limit 1
+                """).param("kind", kind).param("newest", newest).query(Long.class).single();
+    }
 }
