@@ -66,7 +66,7 @@ class CustodyApi {
                         new SingleConnectionDataSource(c, true));
                 record Head(long size, String note) {
                 }
-                Head head = checkpoint.sql("select size, note from ledger_checkpoint order by size desc limit 1")
+                Head head = checkpoint.sql("select size, note from ledger_checkpoint order by id desc limit 1")
                         .query(Head.class).single();
                 byte[] entry = checkpoint.sql("select entry from ledger_entry where idx = :i").param("i", index)
                         .query((rs, n) -> rs.getBytes(1)).single();

@@ -36,13 +36,19 @@ class LogController {
 
     @GetMapping(value = "/ledger/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
     ResponseEntity<String> checkpoint() {
-        String note = jdbc.sql("select note from ledger_checkpoint order by size desc limit 1").query(String.class).single();
+        String note = jdbc.sql("select note from ledger_checkpoint order by id desc limit 1").query(String.class).single();
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(note);
     }
 
     @GetMapping(value = "/ledger/vkey", produces = MediaType.TEXT_PLAIN_VALUE)
     String vkey() {
         return signer.verifierKey().format() + "\n";
+    }
+
+    /** The clock's cosignature key: it verifies the time line that every checkpoint carries. */
+    @GetMapping(value = "/ledger/clock-vkey", produces = MediaType.TEXT_PLAIN_VALUE)
+    String clockVkey() {
+        return signer.clockKey().format() + "\n";
     }
 
     @GetMapping("/ledger/tile/**")

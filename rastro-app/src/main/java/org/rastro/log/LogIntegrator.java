@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.rastro.ledger.checkpoint.Checkpoint;
 import org.rastro.ledger.merkle.TreeHash;
+import org.rastro.ledger.note.Cosigner;
 import org.rastro.ledger.note.NoteSigner;
 import org.rastro.system.RastroProperties;
 import org.slf4j.Logger;
@@ -57,21 +58,34 @@ public class LogIntegrator implements SmartLifecycle {
 
     private final DataSource dataSource;
     private final NoteSigner signer;
+    private final Cosigner clock;
     private final RastroProperties.Ledger settings;
+    private long lastCheckpointNanos = System.nanoTime();
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private volatile Thread writer;
     private volatile boolean running;
 
     @Autowired
     LogIntegrator(DataSource dataSource, LogSigner signer, RastroProperties properties) {
-        this(dataSource, signer.noteSigner(), properties.ledger());
+        this(dataSource, signer.noteSigner(), signer.clock(), properties.ledger());
     }
 
-    /** Without Spring (the benchmark): call {@link #start()} before appending and {@link #stop()} after. */
-    public LogIntegrator(DataSource dataSource, NoteSigner signer, RastroProperties.Ledger settings) {
+    /**
+     * Without Spring (the benchmark): call {@link #start()} before appending and {@link #stop()}
+     * after. With a null {@code clock}, checkpoints carry no time and there is no heartbeat.
+     */
+    public LogIntegrator(DataSource dataSource, NoteSigner signer, Cosigner clock, RastroProperties.Ledger settings) {
         this.dataSource = dataSource;
         this.signer = signer;
+        this.clock = clock;
         this.settings = settings;
+    }
+
+    /** The checkpoint note: signed by the log key and, when there is a clock, cosigned with the time. */
+    private String sign(long size, byte[] root) {
+        String body = new Checkpoint(settings.origin(), size, root, List.of()).format();
+        String note = signer.sign(body);
+        return clock == null ? note : note + clock.line(body, System.currentTimeMillis() / 1000);
     }
 
     /**
@@ -106,6 +120,9 @@ public class LogIntegrator implements SmartLifecycle {
             try {
                 Request first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    if (clock != null && System.nanoTime() - lastCheckpointNanos >= settings.heartbeat().toNanos()) {
+                        heartbeat();
+                    }
                     continue;
                 }
                 batch.add(first);
@@ -187,7 +204,7 @@ public class LogIntegrator implements SmartLifecycle {
                     }
                 }
                 byte[] root = root(next, frontier);
-                String note = signer.sign(new Checkpoint(settings.origin(), next, root, List.of()).format());
+                String note = sign(next, root);
                 try (PreparedStatement s = c.prepareStatement(
                         "insert into ledger_checkpoint (size, root_hash, note) values (?, ?, ?)")) {
                     s.setLong(1, next);
@@ -196,6 +213,7 @@ public class LogIntegrator implements SmartLifecycle {
                     s.executeUpdate();
                 }
                 c.commit();
+                lastCheckpointNanos = System.nanoTime();
                 for (int r = 0; r < batch.size(); r++) {
                     results[r][1] = next;
                     batch.get(r).done().complete(results[r]);
@@ -259,6 +277,35 @@ public class LogIntegrator implements SmartLifecycle {
         return root == null ? TreeHash.emptyRoot() : root;
     }
 
+    /**
+     * The heartbeat: the same tree, a fresh time. Without it an idle log's latest checkpoint would
+     * carry the time of its last batch, and a verifier could not tell a quiet log from a stale copy.
+     */
+    private void heartbeat() {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, ADVISORY_LOCK);
+                lock.execute();
+            }
+            try (var s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select size, root_hash from ledger_checkpoint order by id desc limit 1");
+                    PreparedStatement insert = c.prepareStatement(
+                            "insert into ledger_checkpoint (size, root_hash, note) values (?, ?, ?)")) {
+                if (rs.next()) {
+                    insert.setLong(1, rs.getLong(1));
+                    insert.setBytes(2, rs.getBytes(2));
+                    insert.setString(3, sign(rs.getLong(1), rs.getBytes(2)));
+                    insert.executeUpdate();
+                }
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            log.warn("The heartbeat checkpoint was not written; next try in {}: {}", settings.heartbeat(), e.getMessage());
+        }
+        lastCheckpointNanos = System.nanoTime();
+    }
+
     /** An empty log still has a signed checkpoint (size 0), so verifiers always have something to check. */
     private void ensureGenesis() {
         try (Connection c = dataSource.getConnection()) {
@@ -277,7 +324,7 @@ public class LogIntegrator implements SmartLifecycle {
                 try (PreparedStatement s = c.prepareStatement(
                         "insert into ledger_checkpoint (size, root_hash, note) values (0, ?, ?)")) {
                     s.setBytes(1, root);
-                    s.setString(2, signer.sign(new Checkpoint(settings.origin(), 0, root, List.of()).format()));
+                    s.setString(2, sign(0, root));
                     s.executeUpdate();
                 }
             }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.rastro.ledger.note.Cosigner;
 import org.rastro.ledger.note.NoteSigner;
 import org.rastro.ledger.note.VerifierKey;
 import org.rastro.system.OwnerOnlyFiles;
@@ -22,10 +23,42 @@ public class LogSigner {
 
     static final String FILE = "ledger-signing-key";
 
+    /** The clock key: it cosigns each checkpoint with the time (tlog-cosignature/v1). */
+    static final String CLOCK_FILE = "ledger-clock-key";
+
     private final NoteSigner signer;
+    private final Cosigner clock;
 
     LogSigner(RastroProperties properties) {
         this.signer = loadOrCreate(properties.dataDir().resolve(FILE), properties.ledger().origin());
+        this.clock = Cosigner.fromSeed(properties.ledger().origin() + "/clock", seed(properties.dataDir().resolve(CLOCK_FILE)));
+    }
+
+    /** A 32-byte seed kept in an owner-only file, created on first use. */
+    private static byte[] seed(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                byte[] fresh = new byte[32];
+                new SecureRandom().nextBytes(fresh);
+                OwnerOnlyFiles.write(file, fresh);
+            }
+            byte[] seed = Files.readAllBytes(file);
+            if (seed.length != 32) {
+                throw new IllegalStateException(file + " must hold 32 bytes, it holds " + seed.length);
+            }
+            return seed;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the ledger clock key " + file, e);
+        }
+    }
+
+    /** The clock's cosignature key (type 0x04), published at {@code /ledger/clock-vkey}. */
+    public VerifierKey clockKey() {
+        return clock.verifierKey();
+    }
+
+    Cosigner clock() {
+        return clock;
     }
 
     static NoteSigner loadOrCreate(Path file, String origin) {

@@ -72,9 +72,17 @@ public record RastroProperties(
      * @param batchWindow how long the integrator waits for more appends before committing a batch
      * @param maxBatch    the most entries committed and checkpointed together
      */
+    /**
+     * The custody log: its origin line, how long the integrator gathers a batch, the largest batch,
+     * and how often an idle log publishes a fresh, time-stamped checkpoint (the heartbeat).
+     */
     public record Ledger(@DefaultValue("rastro.example/custody-ledger") String origin,
-            @DefaultValue("2ms") Duration batchWindow, @DefaultValue("20000") int maxBatch) {
+            @DefaultValue("2ms") Duration batchWindow, @DefaultValue("20000") int maxBatch,
+            @DefaultValue("60s") Duration heartbeat) {
         public Ledger {
+            if (heartbeat == null || heartbeat.isNegative() || heartbeat.isZero()) {
+                throw new IllegalArgumentException("rastro.ledger.heartbeat must be a positive duration, got " + heartbeat);
+            }
             if (origin == null || origin.isBlank() || origin.contains("\n")) {
                 throw new IllegalArgumentException("rastro.ledger.origin must be one non-empty line");
             }

@@ -125,11 +125,33 @@ class LogVerifyTest extends IntegrationTest {
     @Test
     void aCheckpointSignedByAnotherKeyIsRefused(@TempDir Path dir) throws Exception {
         var other = org.rastro.ledger.note.NoteSigner.fromSeed(
-                jdbc.sql("select note from ledger_checkpoint order by size desc limit 1").query(String.class).single()
+                jdbc.sql("select note from ledger_checkpoint order by id desc limit 1").query(String.class).single()
                         .lines().findFirst().orElseThrow(), new byte[32]);
         Path vkey = Files.writeString(dir.resolve("vkey"), other.verifierKey().format());
         Result result = verify(vkey, null);
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.err()).contains("not validly signed");
+    }
+
+    @Test
+    void anIdleLogPublishesAFreshTimeStampedCheckpoint() throws Exception {
+        Api api = api();
+        var logKey = org.rastro.ledger.note.VerifierKey.parse(api.get("/ledger/vkey", null).body().strip());
+        var clockKey = org.rastro.ledger.note.VerifierKey.parse(api.get("/ledger/clock-vkey", null).body().strip());
+        var first = org.rastro.ledger.note.SignedNote.parse(api.get("/ledger/checkpoint", null).body());
+        assertThat(first.verify(java.util.List.of(logKey)).ok()).isTrue();
+        long firstTime = org.rastro.ledger.note.Cosigner.verifiedTimestamp(first, clockKey);
+        long now = System.currentTimeMillis() / 1000;
+        assertThat(firstTime).isBetween(now - 600, now + 5);
+        // The test context beats every 2 s: within a few seconds a newer time is published, even with nothing new.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        long latest = firstTime;
+        while (latest <= firstTime && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            var note = org.rastro.ledger.note.SignedNote.parse(api.get("/ledger/checkpoint", null).body());
+            assertThat(note.verify(java.util.List.of(logKey)).ok()).isTrue();
+            latest = org.rastro.ledger.note.Cosigner.verifiedTimestamp(note, clockKey);
+        }
+        assertThat(latest).isGreaterThan(firstTime);
     }
 }

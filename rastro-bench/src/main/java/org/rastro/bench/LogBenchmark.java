@@ -77,7 +77,7 @@ final class LogBenchmark {
             byte[] seed = new byte[32];
             random.nextBytes(seed);
             LogIntegrator integrator = new LogIntegrator(ds, NoteSigner.fromSeed(origin, seed),
-                    new RastroProperties.Ledger(origin, Duration.ofMillis(2), 20_000));
+                    new RastroProperties.Ledger(origin, Duration.ofMillis(2), 20_000, Duration.ofMinutes(10)));
             integrator.start();
 
             double logRate = drive(entries, clients, e -> integrator.append(List.of(e)).join());
@@ -175,7 +175,7 @@ final class LogBenchmark {
         try (Connection c = ds.getConnection()) {
             String note;
             try (var s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "select note from ledger_checkpoint order by size desc limit 1")) {
+                    "select note from ledger_checkpoint order by id desc limit 1")) {
                 rs.next();
                 note = rs.getString(1);
             }
