@@ -48,6 +48,9 @@ public class RastroApplication {
               --db-url URL         external PostgreSQL JDBC URL (or RASTRO_DB_URL); default: embedded
               --db-user USER       external database user (or RASTRO_DB_USER)
               --db-password PASS   external database password (or RASTRO_DB_PASSWORD)
+              --db-owner-user USER the schema owner, for migrations (or RASTRO_DB_OWNER_USER); the
+                                   application user then gets no UPDATE/DELETE on the custody log
+              --db-owner-password PASS  (or RASTRO_DB_OWNER_PASSWORD)
               --weapons N          demo scale: number of weapons (default 30000)
               --seed N             demo generator seed (default 20261122)
             """;
@@ -90,6 +93,8 @@ public class RastroApplication {
                 case "--db-url" -> "rastro.db.url";
                 case "--db-user" -> "rastro.db.user";
                 case "--db-password" -> "rastro.db.password";
+                case "--db-owner-user" -> "rastro.db.owner-user";
+                case "--db-owner-password" -> "rastro.db.owner-password";
                 case "--weapons" -> "rastro.demo.weapons";
                 case "--seed" -> "rastro.demo.seed";
                 default -> null;

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -25,7 +28,11 @@ class DatabaseConfig {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfig.class);
 
+    /** The application's own database account when the embedded server is used. */
+    static final String EMBEDDED_APP_ROLE = "rastro_app";
+
     @Bean(destroyMethod = "close")
+    @Primary
     HikariDataSource dataSource(RastroProperties properties, EmbeddedDatabase embedded) {
         HikariConfig config = new HikariConfig();
         RastroProperties.Db db = properties.db();
@@ -40,11 +47,49 @@ class DatabaseConfig {
             log.info("Using external PostgreSQL at {}", db.url());
         } else {
             config.setJdbcUrl(embedded.jdbcUrl());
-            config.setUsername("postgres");
+            config.setUsername(EMBEDDED_APP_ROLE);
         }
         config.setMaximumPoolSize(db.poolSize());
         config.setPoolName("rastro");
         return new HikariDataSource(config);
+    }
+
+    /**
+     * The schema owner's connection, used by Flyway only (and by the tamper tests): embedded, the
+     * superuser; external, {@code rastro.db.owner-user} if given, else the application's own account.
+     */
+    @Bean
+    @FlywayDataSource
+    DataSource ownerDataSource(RastroProperties properties, EmbeddedDatabase embedded) {
+        RastroProperties.Db db = properties.db();
+        var owner = new org.springframework.jdbc.datasource.DriverManagerDataSource();
+        if (!db.external()) {
+            owner.setUrl(embedded.jdbcUrl());
+            owner.setUsername("postgres");
+        } else if (!db.ownerUser().isEmpty()) {
+            owner.setUrl(db.url());
+            owner.setUsername(db.ownerUser());
+            owner.setPassword(db.ownerPassword());
+        } else {
+            owner.setUrl(db.url());
+            owner.setUsername(db.user());
+            owner.setPassword(db.password());
+            log.warn("No rastro.db.owner-user: the application account owns the schema, so only the triggers keep"
+                    + " the custody log append-only. Give a separate owner account in production.");
+        }
+        return owner;
+    }
+
+    /**
+     * Tells the migrations which account the application uses, so that {@code afterMigrate.sql}
+     * grants it reading and writing but no UPDATE, DELETE or TRUNCATE on the log tables. Empty when
+     * the application owns the schema itself (there is nothing to withhold from an owner).
+     */
+    @Bean
+    FlywayConfigurationCustomizer applicationRole(RastroProperties properties) {
+        RastroProperties.Db db = properties.db();
+        String role = !db.external() ? EMBEDDED_APP_ROLE : db.ownerUser().isEmpty() ? "" : db.user();
+        return configuration -> configuration.placeholders(java.util.Map.of("application_role", role));
     }
 
     /** Started only when no external URL is given; closed after the pool that uses it. */
@@ -53,7 +98,9 @@ class DatabaseConfig {
         if (properties.db().external()) {
             return EmbeddedDatabase.NONE;
         }
-        return EmbeddedDatabase.start(properties.dataDir().resolve("postgres"));
+        EmbeddedDatabase database = EmbeddedDatabase.start(properties.dataDir().resolve("postgres"));
+        database.ensureRole(EMBEDDED_APP_ROLE);
+        return database;
     }
 
     /**
@@ -162,8 +209,19 @@ class DatabaseConfig {
             }
         }
 
+        /** Creates the application's login role if it is not there (trust authentication, local only). */
+        void ensureRole(String role) {
+            try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+                s.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + role + "') then"
+                        + " create role " + role + " login; end if; end $$");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot create the database role " + role + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** The URL without a user (zonky's would carry user=postgres, which overrides the pool's user). */
         String jdbcUrl() {
-            return postgres.getJdbcUrl("postgres", "postgres");
+            return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
         }
 
         @Override

@@ -33,10 +33,26 @@ public record RastroProperties(
         dataDir = dataDir.toAbsolutePath().normalize();
     }
 
+    /**
+     * The database. {@code user} is the application's account; {@code ownerUser}, if given, owns the
+     * schema and runs the migrations, and the application account is then granted only what it needs
+     * (no UPDATE or DELETE on the custody log). Embedded: the owner is {@code postgres} and the
+     * application connects as {@code rastro_app}.
+     */
     public record Db(@DefaultValue("") String url, @DefaultValue("") String user, @DefaultValue("") String password,
-            @DefaultValue("10") int poolSize) {
+            @DefaultValue("") String ownerUser, @DefaultValue("") String ownerPassword, @DefaultValue("10") int poolSize) {
         public Db {
             url = url == null ? "" : url.strip();
+            ownerUser = ownerUser == null ? "" : ownerUser.strip();
+            ownerPassword = ownerPassword == null ? "" : ownerPassword;
+            if (!ownerUser.isEmpty() && (user == null || user.isBlank())) {
+                throw new IllegalArgumentException("rastro.db.owner-user needs rastro.db.user (the application's own account)");
+            }
+            if (!ownerUser.isEmpty() && !ownerUser.matches("[a-z_][a-z0-9_]*") || user != null && !user.isEmpty()
+                    && !ownerUser.isEmpty() && !user.matches("[a-z_][a-z0-9_]*")) {
+                throw new IllegalArgumentException("with rastro.db.owner-user, database user names are lower-case letters,"
+                        + " digits and underscores");
+            }
             if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("rastro.db.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), got: " + url);
             }

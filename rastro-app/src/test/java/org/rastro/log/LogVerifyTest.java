@@ -18,6 +18,8 @@ import org.rastro.cli.RastroCli;
 import org.rastro.support.Api;
 import org.rastro.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The log end to end: entries appended through the integrator, served as tiles, verified by the
@@ -29,7 +31,9 @@ class LogVerifyTest extends IntegrationTest {
     @Autowired
     LogIntegrator integrator;
 
+    /** The schema owner (the embedded superuser): an intruder's access, not the application's. */
     @Autowired
+    @Qualifier("ownerDataSource")
     DataSource dataSource;
 
     private record Result(int code, String out, String err) {
@@ -114,11 +118,14 @@ class LogVerifyTest extends IntegrationTest {
     }
 
     @Test
-    void theAppOnlyAppendsTheTriggerRefusesEditsAndTruncation() {
+    void evenTheSchemaOwnerMeetsTheTriggerOnEditsAndTruncation() {
+        var owner = JdbcClient.create(dataSource);
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> jdbc.sql("update ledger_checkpoint set note = 'forged' where size = 0").update())
+                () -> owner.sql("update ledger_checkpoint set note = 'forged' where size = 0").update())
                 .hasStackTraceContaining("append-only");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("truncate ledger_hash").update())
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> owner.sql("truncate ledger_hash").update())
+                .hasStackTraceContaining("append-only");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> owner.sql("delete from custody_event").update())
                 .hasStackTraceContaining("append-only");
     }
 
@@ -153,5 +160,24 @@ class LogVerifyTest extends IntegrationTest {
             latest = org.rastro.ledger.note.Cosigner.verifiedTimestamp(note, clockKey);
         }
         assertThat(latest).isGreaterThan(firstTime);
+    }
+
+    @Test
+    void theApplicationAccountCannotRewriteTheLog() {
+        assertThat(jdbc.sql("select current_user").query(String.class).single()).isEqualTo("rastro_app");
+        for (String table : List.of("ledger_entry", "ledger_hash", "ledger_checkpoint", "custody_event", "custody_event_leaf")) {
+            for (String privilege : List.of("UPDATE", "DELETE", "TRUNCATE")) {
+                assertThat(jdbc.sql("select has_table_privilege(current_user, :t, :p)").param("t", table).param("p", privilege)
+                        .query(Boolean.class).single()).as("%s on %s", privilege, table).isFalse();
+            }
+            assertThat(jdbc.sql("select has_table_privilege(current_user, :t, 'INSERT')").param("t", table)
+                    .query(Boolean.class).single()).as("INSERT on %s", table).isTrue();
+        }
+        assertThat(jdbc.sql("select has_table_privilege(current_user, 'weapon_custody', 'UPDATE')").query(Boolean.class).single())
+                .isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("delete from custody_event where id = -1").update())
+                .hasStackTraceContaining("permission denied for table custody_event");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("truncate ledger_hash").update())
+                .hasStackTraceContaining("permission denied for table ledger_hash");
     }
 }

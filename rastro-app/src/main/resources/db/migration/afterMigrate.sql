@@ -1,0 +1,19 @@
+-- Runs after every migration, as the schema owner. When the application has its own account
+-- (${application_role}; empty when it owns the schema), it may read and write the registry but
+-- never rewrite history: no UPDATE, DELETE or TRUNCATE on the custody log, its events and the
+-- migration history. The triggers say the same to anyone who bypasses this; verification catches
+-- whoever bypasses both.
+do $$
+declare
+    app text := '${application_role}';
+begin
+    if app = '' then
+        return;
+    end if;
+    execute format('grant usage on schema public to %I', app);
+    execute format('grant select, insert, update, delete on all tables in schema public to %I', app);
+    execute format('grant usage, select on all sequences in schema public to %I', app);
+    execute format('revoke update, delete, truncate on ledger_entry, ledger_hash, ledger_checkpoint, custody_event,'
+        || ' custody_event_leaf from %I', app);
+    execute format('revoke insert, update, delete, truncate on flyway_schema_history from %I', app);
+end $$;
