@@ -166,6 +166,25 @@ class CustodyApi {
     /** What a court needs to recompute the event's commitment: the canonical details and the nonce. */
     @GetMapping("/api/v1/custody/events/{id}/opening")
     Opening opening(@PathVariable long id) {
+        return openings("e.id = :id", Map.of("id", id)).stream().findFirst()
+                .orElseThrow(() -> RastroException.notFound("custody event", id));
+    }
+
+    /**
+     * The openings of the events at log indexes {@code from} to {@code from + limit - 1}, in log
+     * order: with them an auditor checks that the registry's events are exactly what the log
+     * committed to ({@code rastro verify log --openings}).
+     */
+    @GetMapping("/api/v1/custody/openings")
+    List<Opening> openings(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "0") long from,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "5000") int limit) {
+        if (from < 0 || limit < 1 || limit > 20_000) {
+            throw RastroException.invalid("from is 0 or more and limit between 1 and 20000");
+        }
+        return openings("l.ledger_idx >= :from and l.ledger_idx < :to", Map.of("from", from, "to", from + limit));
+    }
+
+    private List<Opening> openings(String where, Map<String, Object> params) {
         return jdbc.sql("""
                 select e.id, e.idempotency_key, e.kind::text, e.weapon_id is not null,
                        coalesce(wm.name, lm.name), coalesce(m.name, lot.ordnance_type), coalesce(w.serial_as_marked, lot.lot_number),
@@ -184,8 +203,9 @@ class CustodyApi {
                   left join licence li on li.id = e.licence_id
                   join app_user u on u.id = e.recorded_by
                   left join custody_event_leaf l on l.event_id = e.id
-                 where e.id = :id
-                """).param("id", id)
+                 where %s
+                 order by l.ledger_idx, e.id
+                """.formatted(where)).params(params)
                 .query((rs, n) -> {
                     Openings.Details item = rs.getBoolean(4)
                             ? Openings.weapon(rs.getString(2), rs.getString(3), rs.getString(5), rs.getString(6), rs.getString(7))
@@ -200,7 +220,7 @@ class CustodyApi {
                             Base64.getEncoder().encodeToString(rs.getBytes(21)),
                             Base64.getEncoder().encodeToString(rs.getBytes(22)), (Long) rs.getObject(23));
                 })
-                .optional().orElseThrow(() -> RastroException.notFound("custody event", id));
+                .list();
     }
 
     private static String nz(String s) {

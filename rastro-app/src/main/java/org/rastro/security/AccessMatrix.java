@@ -87,7 +87,9 @@ public final class AccessMatrix {
             new Rule(HttpMethod.GET, "/api/v1/custody/events/*/receipt", "download an event's receipt (tlog-proof)",
                     roles(REGISTRY_READERS)),
             new Rule(HttpMethod.GET, "/api/v1/custody/events/*/opening", "open an event's commitment (details and nonce)",
-                    roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.AUDITOR, Role.INVESTIGATOR))));
+                    roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.AUDITOR, Role.INVESTIGATOR))),
+            new Rule(HttpMethod.GET, "/api/v1/custody/openings", "open every event in a range of the log (audit)",
+                    roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.AUDITOR))));
 
     /** Page rules (browser session with form login and CSRF). */
     public static final List<Rule> WEB = List.of(

@@ -180,4 +180,83 @@ class LogVerifyTest extends IntegrationTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("truncate ledger_hash").update())
                 .hasStackTraceContaining("permission denied for table ledger_hash");
     }
+
+    private Result verifyEvents(Path vkey, String token) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = RastroCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "verify", "log", "--url",
+                "http://localhost:" + port + "/ledger", "--vkey", vkey.toString(), "--openings", "http://localhost:" + port,
+                "--token", token);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void everyChangedDeletedOrReorderedEventIsFoundByItsIndex(@TempDir Path dir) throws Exception {
+        // Wait until the demo history is all in the log.
+        for (int i = 0; i < 100 && jdbc.sql("select count(*) from custody_outbox").query(Long.class).single() > 0; i++) {
+            Thread.sleep(200);
+        }
+        Api api = api();
+        Path vkey = Files.writeString(dir.resolve("vkey"), api.get("/ledger/vkey", null).body());
+        String token = api.token("auditor");
+        Result clean = verifyEvents(vkey, token);
+        assertThat(clean.code()).as(clean.err()).isZero();
+        assertThat(clean.out()).contains("custody events in the registry open their commitments in the log");
+        assertThat(verifyEvents(vkey, api.token("socio")).code()).as("a partner cannot read openings").isEqualTo(2);
+
+        List<Logged> logged = jdbc.sql("""
+                select e.id, l.ledger_idx as idx from custody_event e join custody_event_leaf l on l.event_id = e.id order by e.id
+                """).query(Logged.class).list();
+        SplittableRandom random = new SplittableRandom(29);
+        for (int trial = 0; trial < 9; trial++) {
+            Logged victim = logged.get(random.nextInt(logged.size()));
+            Logged other = logged.get(random.nextInt(logged.size()));
+            long expected = victim.idx();
+            switch (trial % 3) {
+                case 0 -> asIntruder("update custody_event set occurred_on = occurred_on - 1 where id = " + victim.id());
+                case 1 -> {
+                    String row = jdbc.sql("select to_jsonb(e)::text from custody_event e where id = :id").param("id", victim.id())
+                            .query(String.class).single();
+                    asIntruder("delete from custody_event_leaf where event_id = " + victim.id()
+                            + "; delete from custody_event where id = " + victim.id());
+                    Result deleted = verifyEvents(vkey, token);
+                    assertThat(deleted.code()).as("trial %d", trial).isEqualTo(1);
+                    assertThat(deleted.err()).contains("FAILED at index " + expected + ":", "no event in the registry");
+                    asIntruder("insert into custody_event overriding system value select * from jsonb_populate_record("
+                            + "null::custody_event, '" + row.replace("'", "''") + "'::jsonb); insert into custody_event_leaf"
+                            + " (event_id, ledger_idx) values (" + victim.id() + ", " + victim.idx() + ")");
+                    assertThat(verifyEvents(vkey, token).code()).as("restored after trial %d", trial).isZero();
+                    continue;
+                }
+                default -> {
+                    if (other.id() == victim.id()) {
+                        continue;
+                    }
+                    // Reordered: the two events swap places in the log.
+                    expected = Math.min(victim.idx(), other.idx());
+                    asIntruder(swap(victim, other.idx(), other, victim.idx()));
+                }
+            }
+            Result tampered = verifyEvents(vkey, token);
+            assertThat(tampered.code()).as("trial %d, event %d", trial, victim.id()).isEqualTo(1);
+            assertThat(tampered.err()).contains("FAILED at index " + expected + ":");
+            if (trial % 3 == 0) {
+                asIntruder("update custody_event set occurred_on = occurred_on + 1 where id = " + victim.id());
+            } else {
+                asIntruder(swap(victim, victim.idx(), other, other.idx()));
+            }
+            assertThat(verifyEvents(vkey, token).code()).as("restored after trial %d", trial).isZero();
+        }
+    }
+
+    /** An event and where the log holds it. */
+    private record Logged(long id, long idx) {
+    }
+
+    /** SQL that links event a to index ai and b to bi (through a free value, as the index is unique). */
+    private static String swap(Logged a, long ai, Logged b, long bi) {
+        return "update custody_event_leaf set ledger_idx = -1 where event_id = " + a.id()
+                + "; update custody_event_leaf set ledger_idx = " + bi + " where event_id = " + b.id()
+                + "; update custody_event_leaf set ledger_idx = " + ai + " where event_id = " + a.id();
+    }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.rastro.ledger.checkpoint.Checkpoint;
 import org.rastro.ledger.note.SignedNote;
 import org.rastro.ledger.note.VerifierKey;
+import org.rastro.ledger.leaf.CustodyLeaf;
 import org.rastro.ledger.tiles.LogAudit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +50,14 @@ final class VerifyCommand {
         @Option(names = "--trusted-checkpoint", description = "an older signed checkpoint you kept")
         Path trusted;
 
+        @Option(names = "--openings", description = {"also check every custody event in the registry against the log:"
+                + " the server's base URL, e.g. http://localhost:8080 (needs an auditor's token)",
+                "comprueba también cada evento del registro contra la bitácora (requiere token de auditor)"})
+        URI openings;
+
+        @Option(names = "--token", description = "API token for --openings (or the RASTRO_TOKEN environment variable)")
+        String token;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
@@ -81,13 +90,23 @@ final class VerifyCommand {
                     return 2;
                 }
             }
-            LogAudit.Result result = LogAudit.audit(checkpoint, path -> get(http, base + path), older);
+            // With --openings, the custody leaves' commitments are kept to check against the registry's events.
+            java.util.TreeMap<Long, byte[]> commitments = new java.util.TreeMap<>();
+            LogAudit.Result result = LogAudit.audit(checkpoint, path -> get(http, base + path), older, (index, entry) -> {
+                if (openings != null) {
+                    try {
+                        commitments.put(index, CustodyLeaf.decode(entry).commitment());
+                    } catch (RuntimeException notACustodyLeaf) {
+                        // Only the integrator writes entries; one that is not a custody leaf has no event to check.
+                    }
+                }
+            });
             return switch (result) {
                 case LogAudit.Result.Consistent c -> {
                     out.printf(Locale.ROOT, "Verified %s: %d entries, root %s, signed by %s%s%n", checkpoint.origin(),
                             c.size(), java.util.HexFormat.of().formatHex(checkpoint.rootHash()), key.name(),
                             older == null ? "" : "; an append-only extension of the trusted checkpoint of size " + older.size());
-                    yield 0;
+                    yield openings == null ? 0 : checkEvents(http, c.size(), commitments, out, err);
                 }
                 case LogAudit.Result.Tampered t -> {
                     err.println("rastro verify: FAILED" + (t.index() >= 0 ? " at index " + t.index() : "") + ": " + t.reason());
@@ -95,6 +114,61 @@ final class VerifyCommand {
                 }
             };
         }
+
+        /**
+         * Every event the registry places in the log must open the commitment of its leaf, and every
+         * custody leaf must have its event: an altered, deleted or reordered event is named by index.
+         */
+        private int checkEvents(HttpClient http, long size, java.util.TreeMap<Long, byte[]> commitments, PrintWriter out,
+                PrintWriter err) throws Exception {
+            String bearer = token != null ? token : System.getenv("RASTRO_TOKEN");
+            if (bearer == null || bearer.isBlank()) {
+                err.println("rastro verify: --openings needs --token (or RASTRO_TOKEN): an auditor's API token");
+                return 2;
+            }
+            String api = openings.toString().replaceAll("/+$", "") + "/api/v1/custody/openings";
+            java.util.TreeMap<Long, String> faults = new java.util.TreeMap<>();
+            int events = 0;
+            var json = tools.jackson.databind.json.JsonMapper.builder().build();
+            for (long from = 0; from < size; from += OPENINGS_PAGE) {
+                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(api + "?from=" + from + "&limit="
+                        + OPENINGS_PAGE)).header("Authorization", "Bearer " + bearer).timeout(Duration.ofMinutes(1)).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() != 200) {
+                    err.println("rastro verify: GET " + api + " answered " + response.statusCode()
+                            + (response.statusCode() == 401 || response.statusCode() == 403 ? " (the token is not an auditor's)" : ""));
+                    return response.statusCode() == 401 || response.statusCode() == 403 ? 2 : RastroCli.UNREACHABLE;
+                }
+                for (var opening : json.readTree(response.body())) {
+                    events++;
+                    long index = opening.path("ledgerIndex").asLong();
+                    long event = opening.path("eventId").asLong();
+                    byte[] committed = commitments.remove(index);
+                    if (committed == null) {
+                        faults.putIfAbsent(index, "event " + event + " claims index " + index + ", which holds no custody leaf");
+                        continue;
+                    }
+                    byte[] nonce = java.util.Base64.getDecoder().decode(opening.path("nonce").asString());
+                    byte[] recomputed = CustodyLeaf.commitment(nonce, opening.path("details").asString());
+                    if (!java.security.MessageDigest.isEqual(recomputed, committed)) {
+                        faults.putIfAbsent(index, "event " + event + " in the registry does not match the commitment the log"
+                                + " holds at index " + index + " (its details or nonce were changed, or events were swapped)");
+                    }
+                }
+            }
+            commitments.forEach((index, c) -> faults.putIfAbsent(index, "the custody leaf at index " + index
+                    + " has no event in the registry (deleted, or unlinked from the log)"));
+            if (!faults.isEmpty()) {
+                var first = faults.firstEntry();
+                err.println("rastro verify: FAILED at index " + first.getKey() + ": " + first.getValue()
+                        + (faults.size() > 1 ? " (and " + (faults.size() - 1) + " more)" : ""));
+                return RastroCli.REJECTED;
+            }
+            out.printf(Locale.ROOT, "All %d custody events in the registry open their commitments in the log.%n", events);
+            return 0;
+        }
+
+        private static final int OPENINGS_PAGE = 5_000;
 
         private static Checkpoint verified(String note, VerifierKey key, String what) {
             SignedNote parsed = SignedNote.parse(note);

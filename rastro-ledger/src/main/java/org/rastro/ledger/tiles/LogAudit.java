@@ -51,6 +51,18 @@ public final class LogAudit {
      * {@code trusted.size()} entries still hash to the trusted root.
      */
     public static Result audit(Checkpoint checkpoint, Fetcher fetcher, Checkpoint trusted) {
+        return audit(checkpoint, fetcher, trusted, (index, entry) -> {
+        });
+    }
+
+    /** Sees each entry once it is known to hash to its stored leaf hash (e.g. to check what the entries say). */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        void visit(long index, byte[] entry);
+    }
+
+    /** As {@link #audit(Checkpoint, Fetcher, Checkpoint)}, showing every entry to {@code visitor} in order. */
+    public static Result audit(Checkpoint checkpoint, Fetcher fetcher, Checkpoint trusted, EntryVisitor visitor) {
         requireNonNull(checkpoint, "checkpoint is null");
         if (trusted != null && Long.compareUnsigned(trusted.size(), checkpoint.size()) > 0) {
             return new Result.Tampered(checkpoint.size(), "the log has " + checkpoint.size()
@@ -81,6 +93,7 @@ public final class LogAudit {
                             + " does not hash to the leaf hash in " + tile.path());
                 }
                 tree.append(leaf);
+                visitor.visit(tile.firstLeaf() + i, entries.get(i));
             }
             if (entries.size() != tile.width()) {
                 return new Result.Tampered(tile.firstLeaf() + common,
