@@ -38,9 +38,11 @@ class CustodyApi {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final Holdings holdings;
+    private final StoredHashes.GroupCache proofCache;
 
-    CustodyApi(CustodyService custody, JdbcClient jdbc, DataSource dataSource, Holdings holdings) {
+    CustodyApi(CustodyService custody, JdbcClient jdbc, DataSource dataSource, Holdings holdings, StoredHashes.GroupCache proofCache) {
         this.custody = custody;
+        this.proofCache = proofCache;
         this.holdings = holdings;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -70,7 +72,7 @@ class CustodyApi {
                         .query(Head.class).single();
                 byte[] entry = checkpoint.sql("select entry from ledger_entry where idx = :i").param("i", index)
                         .query((rs, n) -> rs.getBytes(1)).single();
-                var proof = StoredHashes.inclusion(c, index, head.size());
+                var proof = StoredHashes.inclusion(c, index, head.size(), proofCache);
                 return new TlogProof(entry, index, proof, head.note()).format();
             } finally {
                 c.rollback();

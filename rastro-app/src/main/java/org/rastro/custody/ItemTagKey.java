@@ -1,12 +1,7 @@
 package org.rastro.custody;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.rastro.system.OwnerOnlyFiles;
@@ -24,20 +19,7 @@ class ItemTagKey {
     private final byte[] key;
 
     ItemTagKey(RastroProperties properties) {
-        Path file = properties.dataDir().resolve("item-tag-key");
-        try {
-            if (!Files.exists(file)) {
-                byte[] fresh = new byte[32];
-                new SecureRandom().nextBytes(fresh);
-                OwnerOnlyFiles.write(file, fresh);
-            }
-            this.key = Files.readAllBytes(file);
-            if (key.length != 32) {
-                throw new IllegalStateException(file + " must hold 32 bytes, it holds " + key.length);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the item-tag key " + file, e);
-        }
+        this.key = OwnerOnlyFiles.secret32(properties.dataDir().resolve("item-tag-key"), "item-tag key");
     }
 
     byte[] tag(String make, String model, String serialNormalised) {

@@ -23,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class LogController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LogController.class);
+
     private static final Pattern TILE = Pattern.compile(
             "/ledger/tile/(entries|[0-9])/((?:x[0-9]{3}/)*[0-9]{3})(?:\\.p/([0-9]{1,3}))?");
 
@@ -78,18 +80,27 @@ class LogController {
     }
 
     private byte[] hashTile(Tile tile) {
-        List<byte[]> hashes = jdbc.sql("""
-                select hash from ledger_hash where level = :level and idx >= :from and idx < :to order by idx
-                """)
+        // Level 0 holds the leaf hashes, kept beside their entries; higher tiles, the stored subtree hashes.
+        byte[][] hashes = new byte[tile.width()][];
+        jdbc.sql(tile.level() == 0
+                ? "select idx, leaf_hash from ledger_entry where :level = 0 and idx >= :from and idx < :to"
+                : "select idx, hash from ledger_hash where level = :level and idx >= :from and idx < :to")
                 .param("level", Tile.HEIGHT * tile.level())
                 .param("from", tile.firstHash())
                 .param("to", tile.firstHash() + tile.width())
-                .query((rs, n) -> rs.getBytes(1)).list();
-        if (hashes.size() != tile.width()) {
-            throw new IllegalStateException("tile " + tile.path() + " has " + hashes.size() + " stored hashes, expected "
-                    + tile.width());
+                .query(rs -> {
+                    hashes[(int) (rs.getLong(1) - tile.firstHash())] = rs.getBytes(2);
+                });
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] == null) {
+                // Storage lost a row. Serve all zeros in its place (no hash of anything), so that a
+                // verifier names this exact position instead of a whole unreadable tile.
+                log.warn("The stored hash at level {} index {} is missing from the database", Tile.HEIGHT * tile.level(),
+                        tile.firstHash() + i);
+                hashes[i] = new byte[32];
+            }
         }
-        return Tiles.encode(tile, (level, idx) -> hashes.get((int) (idx - tile.firstHash())));
+        return Tiles.encode(tile, (level, idx) -> hashes[(int) (idx - tile.firstHash())]);
     }
 
     private byte[] entryBundle(Tile tile) {

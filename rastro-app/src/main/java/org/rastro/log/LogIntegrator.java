@@ -156,14 +156,12 @@ public class LogIntegrator implements SmartLifecycle {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                    lock.setLong(1, ADVISORY_LOCK);
-                    lock.execute();
-                }
+                lockLog(c);
                 long size = treeSize(c);
-                byte[][] frontier = frontier(c, size);
+                byte[][] frontier = StoredHashes.frontier(c, size);
                 List<Long> entryIndexes = new ArrayList<>();
                 List<byte[]> entries = new ArrayList<>();
+                List<byte[]> leafHashes = new ArrayList<>();
                 List<Integer> hashLevels = new ArrayList<>();
                 List<Long> hashIndexes = new ArrayList<>();
                 List<byte[]> hashes = new ArrayList<>();
@@ -174,30 +172,34 @@ public class LogIntegrator implements SmartLifecycle {
                     for (byte[] entry : batch.get(r).entries()) {
                         entryIndexes.add(next);
                         entries.add(entry);
-                        // Store the leaf hash and every subtree it completes; remember the right edge.
+                        // The leaf hash goes with its entry; of the subtrees it completes, only those at every
+                        // fourth level are stored (StoredHashes.STORED_EVERY). Remember the right edge.
                         byte[] h = TreeHash.leaf(entry);
+                        leafHashes.add(h);
                         long idx = next;
                         int level = 0;
-                        hashLevels.add(level);
-                        hashIndexes.add(idx);
-                        hashes.add(h);
                         while ((idx & 1) == 1) {
                             h = TreeHash.node(frontier[level], h);
                             idx >>>= 1;
                             level++;
-                            hashLevels.add(level);
-                            hashIndexes.add(idx);
-                            hashes.add(h);
+                            if (level % StoredHashes.STORED_EVERY == 0) {
+                                hashLevels.add(level);
+                                hashIndexes.add(idx);
+                                hashes.add(h);
+                            }
                         }
                         frontier[level] = h;
                         next++;
                     }
                 }
-                insert(c, "insert into ledger_entry (idx, entry) select * from unnest(?::bigint[], ?::bytea[])",
-                        c.createArrayOf("bigint", entryIndexes.toArray()), c.createArrayOf("bytea", entries.toArray(new byte[0][])));
-                insert(c, "insert into ledger_hash (level, idx, hash) select * from unnest(?::smallint[], ?::bigint[], ?::bytea[])",
+                insert(c, "insert into ledger_entry (idx, entry, leaf_hash) select * from unnest(?::bigint[], ?::bytea[], ?::bytea[])",
+                        c.createArrayOf("bigint", entryIndexes.toArray()), c.createArrayOf("bytea", entries.toArray(new byte[0][])),
+                        c.createArrayOf("bytea", leafHashes.toArray(new byte[0][])));
+                if (!hashes.isEmpty()) {
+                    insert(c, "insert into ledger_hash (level, idx, hash) select * from unnest(?::smallint[], ?::bigint[], ?::bytea[])",
                         c.createArrayOf("smallint", hashLevels.toArray()), c.createArrayOf("bigint", hashIndexes.toArray()),
                         c.createArrayOf("bytea", hashes.toArray(new byte[0][])));
+                }
                 for (int r = 0; r < batch.size(); r++) {
                     if (batch.get(r).onCommit() != null) {
                         batch.get(r).onCommit().run(c, results[r][0]);
@@ -225,6 +227,14 @@ public class LogIntegrator implements SmartLifecycle {
         }
     }
 
+    /** The log's one-writer lock, held to the end of the transaction: a second server waits its turn. */
+    private static void lockLog(Connection c) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, ADVISORY_LOCK);
+            lock.execute();
+        }
+    }
+
     private static void insert(Connection c, String sql, Array... arrays) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < arrays.length; i++) {
@@ -239,31 +249,6 @@ public class LogIntegrator implements SmartLifecycle {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    /**
-     * The right edge of a tree of {@code size} leaves: at each level whose bit is set in the size,
-     * the last complete subtree, which is a left sibling still waiting for its right half.
-     */
-    private static byte[][] frontier(Connection c, long size) throws SQLException {
-        byte[][] frontier = new byte[64][];
-        try (PreparedStatement s = c.prepareStatement("select hash from ledger_hash where level = ? and idx = ?")) {
-            for (int level = 0; level < 63; level++) {
-                long count = size >>> level;
-                if ((count & 1) == 1) {
-                    s.setInt(1, level);
-                    s.setLong(2, count - 1);
-                    try (ResultSet rs = s.executeQuery()) {
-                        if (!rs.next()) {
-                            throw new IllegalStateException("the stored hash (" + level + ", " + (count - 1)
-                                    + ") of the tree's right edge is missing");
-                        }
-                        frontier[level] = rs.getBytes(1);
-                    }
-                }
-            }
-        }
-        return frontier;
     }
 
     /** The root from the right edge: the peaks folded from the lowest up. */
@@ -284,10 +269,7 @@ public class LogIntegrator implements SmartLifecycle {
     private void heartbeat() {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, ADVISORY_LOCK);
-                lock.execute();
-            }
+            lockLog(c);
             try (var s = c.createStatement();
                     ResultSet rs = s.executeQuery("select size, root_hash from ledger_checkpoint order by id desc limit 1");
                     PreparedStatement insert = c.prepareStatement(
@@ -310,10 +292,7 @@ public class LogIntegrator implements SmartLifecycle {
     private void ensureGenesis() {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, ADVISORY_LOCK);
-                lock.execute();
-            }
+            lockLog(c);
             boolean empty;
             try (var s = c.createStatement(); ResultSet rs = s.executeQuery("select not exists (select 1 from ledger_checkpoint)")) {
                 rs.next();

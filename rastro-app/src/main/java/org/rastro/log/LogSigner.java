@@ -31,25 +31,8 @@ public class LogSigner {
 
     LogSigner(RastroProperties properties) {
         this.signer = loadOrCreate(properties.dataDir().resolve(FILE), properties.ledger().origin());
-        this.clock = Cosigner.fromSeed(properties.ledger().origin() + "/clock", seed(properties.dataDir().resolve(CLOCK_FILE)));
-    }
-
-    /** A 32-byte seed kept in an owner-only file, created on first use. */
-    private static byte[] seed(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                byte[] fresh = new byte[32];
-                new SecureRandom().nextBytes(fresh);
-                OwnerOnlyFiles.write(file, fresh);
-            }
-            byte[] seed = Files.readAllBytes(file);
-            if (seed.length != 32) {
-                throw new IllegalStateException(file + " must hold 32 bytes, it holds " + seed.length);
-            }
-            return seed;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the ledger clock key " + file, e);
-        }
+        this.clock = Cosigner.fromSeed(properties.ledger().origin() + "/clock",
+                OwnerOnlyFiles.secret32(properties.dataDir().resolve(CLOCK_FILE), "ledger clock key"));
     }
 
     /** The clock's cosignature key (type 0x04), published at {@code /ledger/clock-vkey}. */

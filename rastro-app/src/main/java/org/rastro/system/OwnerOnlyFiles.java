@@ -23,4 +23,25 @@ public final class OwnerOnlyFiles {
         }
         Files.write(file, content);
     }
+
+    /**
+     * A 32-byte random secret kept in an owner-only file: read if it exists, created on first use.
+     * {@code what} names it in errors.
+     */
+    public static byte[] secret32(Path file, String what) {
+        try {
+            if (!Files.exists(file)) {
+                byte[] fresh = new byte[32];
+                new java.security.SecureRandom().nextBytes(fresh);
+                write(file, fresh);
+            }
+            byte[] secret = Files.readAllBytes(file);
+            if (secret.length != 32) {
+                throw new IllegalStateException(what + " " + file + " must hold 32 bytes, it holds " + secret.length);
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read or create the " + what + " " + file, e);
+        }
+    }
 }

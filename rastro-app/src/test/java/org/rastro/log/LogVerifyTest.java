@@ -85,14 +85,28 @@ class LogVerifyTest extends IntegrationTest {
 
         long size = jdbc.sql("select max(size) from ledger_checkpoint").query(Long.class).single();
         SplittableRandom random = new SplittableRandom(11);
-        for (int trial = 0; trial < 12; trial++) {
+        for (int trial = 0; trial < 15; trial++) {
             long victim = random.nextLong(size);
+            if (trial % 5 == 4) {
+                // An interior hash (tree level 8, published in a level-1 tile) of a complete subtree.
+                long subtree = random.nextLong(size >>> 8);
+                byte[] hash = JdbcClient.create(dataSource).sql("select hash from ledger_hash where level = 8 and idx = :i")
+                        .param("i", subtree).query((rs, n) -> rs.getBytes(1)).single();
+                asIntruder("update ledger_hash set hash = sha256(hash) where level = 8 and idx = " + subtree);
+                Result tampered = verify(vkey, null);
+                assertThat(tampered.code()).as("trial %d, subtree %d", trial, subtree).isEqualTo(1);
+                assertThat(tampered.err()).contains("at index " + (subtree << 8) + ":");
+                asIntruder("update ledger_hash set hash = '\\x" + java.util.HexFormat.of().formatHex(hash)
+                        + "'::bytea where level = 8 and idx = " + subtree);
+                assertThat(verify(vkey, null).code()).as("restored after trial %d", trial).isZero();
+                continue;
+            }
             byte[] original = jdbc.sql("select entry from ledger_entry where idx = :i").param("i", victim)
                     .query((rs, n) -> rs.getBytes(1)).single();
-            switch (trial % 4) {
+            switch (trial % 5) {
                 case 0 -> asIntruder("update ledger_entry set entry = entry || '\\x00'::bytea where idx = " + victim);
                 case 1 -> asIntruder("delete from ledger_entry where idx = " + victim);
-                case 2 -> asIntruder("update ledger_hash set hash = sha256(hash) where level = 0 and idx = " + victim);
+                case 2 -> asIntruder("update ledger_entry set leaf_hash = sha256(leaf_hash) where idx = " + victim);
                 default -> {
                     long other = victim == 0 ? 1 : victim - 1;
                     asIntruder("update ledger_entry set entry = (select entry from ledger_entry where idx = " + other
@@ -106,13 +120,12 @@ class LogVerifyTest extends IntegrationTest {
             // Put the original back (still as the intruder) so the next trial starts clean.
             asIntruder("delete from ledger_entry where idx = " + victim);
             try (Connection c = dataSource.getConnection();
-                    var s = c.prepareStatement("insert into ledger_entry (idx, entry) values (?, ?)")) {
+                    var s = c.prepareStatement("insert into ledger_entry (idx, entry, leaf_hash) values (?, ?, sha256('\\x00'::bytea || ?))")) {
                 s.setLong(1, victim);
                 s.setBytes(2, original);
+                s.setBytes(3, original);
                 s.executeUpdate();
             }
-            asIntruder("update ledger_hash set hash = sha256('\\x00'::bytea || (select entry from ledger_entry where idx = "
-                    + victim + ")) where level = 0 and idx = " + victim);
             assertThat(verify(vkey, null).code()).as("restored after trial %d", trial).isZero();
         }
     }
@@ -258,5 +271,31 @@ class LogVerifyTest extends IntegrationTest {
         return "update custody_event_leaf set ledger_idx = -1 where event_id = " + a.id()
                 + "; update custody_event_leaf set ledger_idx = " + bi + " where event_id = " + b.id()
                 + "; update custody_event_leaf set ledger_idx = " + ai + " where event_id = " + a.id();
+    }
+
+    @Test
+    void proofsFromStoredTilesEqualThoseOfAnInMemoryTree() throws Exception {
+        appendEntries(1_000, "proof");
+        var tree = new org.rastro.ledger.merkle.MemoryTree();
+        try (Connection c = dataSource.getConnection()) {
+            long size = jdbc.sql("select max(size) from ledger_checkpoint").query(Long.class).single();
+            jdbc.sql("select entry from ledger_entry where idx < :n order by idx").param("n", size)
+                    .query(rs -> {
+                        tree.append(org.rastro.ledger.merkle.TreeHash.leaf(rs.getBytes(1)));
+                    });
+            var cache = new StoredHashes.GroupCache(64);
+            SplittableRandom random = new SplittableRandom(3);
+            for (int i = 0; i < 300; i++) {
+                long n = 1 + random.nextLong(size);
+                long index = random.nextLong(n);
+                long older = 1 + random.nextLong(n);
+                var cached = i % 2 == 0 ? cache : StoredHashes.NO_CACHE;
+                assertThat(StoredHashes.inclusion(c, index, n, cached))
+                        .as("inclusion of %d in %d", index, n).containsExactlyElementsOf(org.rastro.ledger.merkle.Proofs.inclusion(index, n, tree));
+                assertThat(StoredHashes.consistency(c, older, n, cached))
+                        .as("consistency %d to %d", older, n).containsExactlyElementsOf(org.rastro.ledger.merkle.Proofs.consistency(older, n, tree));
+                assertThat(StoredHashes.root(c, n, cached)).isEqualTo(org.rastro.ledger.merkle.Proofs.root(n, tree));
+            }
+        }
     }
 }

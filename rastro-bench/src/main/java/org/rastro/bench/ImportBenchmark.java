@@ -62,7 +62,8 @@ final class ImportBenchmark {
                 .setServerConfig("max_wal_size", "4GB")
                 .start();
                 HikariDataSource ds = pool(postgres.getJdbcUrl("postgres", "postgres"))) {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+                    .placeholders(java.util.Map.of("application_role", "")).load().migrate();
             BulkImporter importer = new BulkImporter(ds);
             for (ImportEntity prerequisite : List.of(ImportEntity.ORGANISATIONS, ImportEntity.LICENCES)) {
                 try (InputStream in = Files.newInputStream(work.resolve("world/" + prerequisite.path() + ".csv"))) {

@@ -72,11 +72,14 @@ final class LogBenchmark {
                 .setServerConfig("max_connections", "200")
                 .start();
                 HikariDataSource ds = pool(postgres.getJdbcUrl("postgres", "postgres"), 40)) {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+                    .placeholders(java.util.Map.of("application_role", "")).load().migrate();
             String origin = "bench.rastro.example/log";
             byte[] seed = new byte[32];
             random.nextBytes(seed);
+            // As the server does: each checkpoint signed, and cosigned with the time by the log's clock key.
             LogIntegrator integrator = new LogIntegrator(ds, NoteSigner.fromSeed(origin, seed),
+                    org.rastro.ledger.note.Cosigner.fromSeed(origin + "/clock", clockSeed(seed)),
                     new RastroProperties.Ledger(origin, Duration.ofMillis(2), 20_000, Duration.ofMinutes(10)));
             integrator.start();
 
@@ -105,10 +108,16 @@ final class LogBenchmark {
             });
             System.out.printf(Locale.ROOT, "plain: %,.0f durable inserts/s (one INSERT and COMMIT per event); log/plain %.2f%n",
                     plainRate, logRate / plainRate);
+            double groupRate;
+            try (var group = new PlainGroupCommit(ds)) {
+                groupRate = drive(entries, clients, e -> group.append(e).join());
+            }
+            System.out.printf(Locale.ROOT, "plain group commit: %,.0f durable inserts/s (the same clients and batching as the log,"
+                    + " entries only: no hashes, no checkpoint); cost of verifiability %.2fx%n", groupRate, groupRate / logRate);
             int batch = (int) Math.max(1, events / checkpoints);
             double batchedRate = plainBatched(ds, entries, batch);
-            System.out.printf(Locale.ROOT, "plain batched: %,.0f durable inserts/s (same rows, %d per INSERT and COMMIT, no hashes,"
-                    + " no checkpoint); cost of verifiability %.2fx%n", batchedRate, batch, batchedRate / logRate);
+            System.out.printf(Locale.ROOT, "plain batched floor: %,.0f durable inserts/s (one writer, no clients, %d rows per INSERT"
+                    + " and COMMIT); floor/log %.2fx%n", batchedRate, batch, batchedRate / logRate);
 
             verifyRate(ds, origin);
             proofLatency(ds, events);
@@ -142,7 +151,85 @@ final class LogBenchmark {
         return entries.size() / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** The same rows with the log's batching but none of its work: the floor the log is compared with. */
+    /**
+     * The peer of the log for the cost of verifiability: the same group commit as {@code
+     * LogIntegrator} (a queue, a 2 ms window, one transaction per batch, callers answered after the
+     * commit), writing only the entries: no hashes, no frontier, no checkpoint, no signature.
+     */
+    private static final class PlainGroupCommit implements AutoCloseable {
+        private record Request(byte[] entry, CompletableFuture<Void> done) {
+        }
+
+        private final java.util.concurrent.BlockingQueue<Request> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final HikariDataSource ds;
+        private final Thread writer;
+        private volatile boolean running = true;
+        private long next;
+
+        PlainGroupCommit(HikariDataSource ds) throws Exception {
+            this.ds = ds;
+            try (Connection c = ds.getConnection(); var s = c.createStatement()) {
+                s.execute("create table plain_group (idx bigint primary key, entry bytea not null)");
+            }
+            writer = Thread.ofPlatform().name("plain-group-commit").start(this::loop);
+        }
+
+        CompletableFuture<Void> append(byte[] entry) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            queue.add(new Request(entry, done));
+            return done;
+        }
+
+        private void loop() {
+            List<Request> batch = new ArrayList<>();
+            while (running || !queue.isEmpty()) {
+                try {
+                    Request first = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    long deadline = System.nanoTime() + Duration.ofMillis(2).toNanos();
+                    while (batch.size() < 20_000) {
+                        Request r = queue.poll(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                        if (r == null) {
+                            break;
+                        }
+                        batch.add(r);
+                    }
+                    try (Connection c = ds.getConnection()) {
+                        c.setAutoCommit(false);
+                        Long[] idx = new Long[batch.size()];
+                        byte[][] rows = new byte[batch.size()][];
+                        for (int i = 0; i < idx.length; i++) {
+                            idx[i] = next + i;
+                            rows[i] = batch.get(i).entry();
+                        }
+                        try (PreparedStatement s = c.prepareStatement(
+                                "insert into plain_group (idx, entry) select * from unnest(?::bigint[], ?::bytea[])")) {
+                            s.setArray(1, c.createArrayOf("bigint", idx));
+                            s.setArray(2, c.createArrayOf("bytea", rows));
+                            s.executeUpdate();
+                        }
+                        c.commit();
+                        next += idx.length;
+                    }
+                    batch.forEach(r -> r.done().complete(null));
+                } catch (Exception e) {
+                    batch.forEach(r -> r.done().completeExceptionally(e));
+                }
+                batch.clear();
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            writer.join();
+        }
+    }
+
+    /** The same rows with the log's batch size, one writer and no clients: the storage floor. */
     private static double plainBatched(HikariDataSource ds, List<byte[]> entries, int batch) throws Exception {
         try (Connection c = ds.getConnection()) {
             try (var s = c.createStatement()) {
@@ -181,8 +268,11 @@ final class LogBenchmark {
             }
             checkpoint = Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1));
             for (Tile tile : Tile.forTree(checkpoint.size())) {
-                List<byte[]> hashes = rows(c, "select hash from ledger_hash where level = ? and idx >= ? and idx < ? order by idx",
-                        Tile.HEIGHT * tile.level(), tile.firstHash(), tile.firstHash() + tile.width());
+                List<byte[]> hashes = tile.level() == 0
+                        ? rows(c, "select leaf_hash from ledger_entry where ? = 0 and idx >= ? and idx < ? order by idx",
+                                0, tile.firstHash(), tile.firstHash() + tile.width())
+                        : rows(c, "select hash from ledger_hash where level = ? and idx >= ? and idx < ? order by idx",
+                                Tile.HEIGHT * tile.level(), tile.firstHash(), tile.firstHash() + tile.width());
                 files.put(tile.path(), Tiles.encode(tile, (l, i) -> hashes.get((int) (i - tile.firstHash()))));
                 if (tile.level() == 0) {
                     files.put(tile.entriesPath(), Tiles.encodeEntries(rows(c,
@@ -205,32 +295,52 @@ final class LogBenchmark {
                 checkpoint.size(), median(rates), rates.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).toList());
     }
 
+    /**
+     * Inclusion proofs for random leaves: with no cache (every proof reads its tiles from the
+     * database), and through the server's tile cache, first while it fills and then warm.
+     */
+    /** A clock key of its own: a cosigning key is never the log's signing key. */
+    private static byte[] clockSeed(byte[] seed) {
+        byte[] clock = seed.clone();
+        clock[0] ^= 0x5a;
+        return clock;
+    }
+
     private static void proofLatency(HikariDataSource ds, int events) throws Exception {
         SplittableRandom random = new SplittableRandom(5);
-        long[] nanos = new long[2000];
         try (Connection c = ds.getConnection()) {
             long size = events;
-            byte[] root = StoredHashes.root(c, size);
-            for (int i = 0; i < nanos.length + 200; i++) {
-                long index = random.nextLong(size);
-                long start = System.nanoTime();
-                List<byte[]> proof = StoredHashes.inclusion(c, index, size);
-                long elapsed = System.nanoTime() - start;
-                byte[] leaf = rows(c, "select hash from ledger_hash where level = ? and idx = ? and idx < ?", 0, index, index + 1).get(0);
-                if (!ProofVerifier.verifyInclusion(index, size, leaf, proof, root).isValid()) {
-                    throw new IllegalStateException("an inclusion proof did not verify");
-                }
-                if (i >= 200) {
-                    nanos[i - 200] = elapsed;
-                }
-            }
+            byte[] root = StoredHashes.root(c, size, StoredHashes.NO_CACHE);
+            StoredHashes.GroupCache cache = new StoredHashes.GroupCache(32_768);
+            proofs(c, size, root, random, StoredHashes.NO_CACHE, "no cache, every proof from the database");
+            proofs(c, size, root, random, cache, "cache filling, as on a freshly started server");
+            proofs(c, size, root, random, cache, "cache warm");
         }
-        Arrays.sort(nanos);
-        System.out.printf(Locale.ROOT, "proof: inclusion proof from the database, %d proofs after 200 warm-up: p50 %.3f ms, p95 %.3f ms, p99 %.3f ms%n",
-                nanos.length, nanos[nanos.length / 2] / 1e6, nanos[nanos.length * 95 / 100] / 1e6, nanos[nanos.length * 99 / 100] / 1e6);
         if (TreeHash.HASH_SIZE != 32) {
             throw new AssertionError();
         }
+    }
+
+    private static void proofs(Connection c, long size, byte[] root, SplittableRandom random, StoredHashes.GroupCache cache,
+            String what) throws Exception {
+        long[] nanos = new long[2000];
+        for (int i = 0; i < nanos.length + 200; i++) {
+            long index = random.nextLong(size);
+            long start = System.nanoTime();
+            List<byte[]> proof = StoredHashes.inclusion(c, index, size, cache);
+            long elapsed = System.nanoTime() - start;
+            byte[] leaf = rows(c, "select leaf_hash from ledger_entry where ? = 0 and idx = ? and idx < ?", 0, index, index + 1).get(0);
+            if (!ProofVerifier.verifyInclusion(index, size, leaf, proof, root).isValid()) {
+                throw new IllegalStateException("an inclusion proof did not verify");
+            }
+            if (i >= 200) {
+                nanos[i - 200] = elapsed;
+            }
+        }
+        Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "proof (%s): %d inclusion proofs after 200 warm-up: p50 %.3f ms, p95 %.3f ms, p99 %.3f ms%n",
+                what, nanos.length, nanos[nanos.length / 2] / 1e6, nanos[nanos.length * 95 / 100] / 1e6,
+                nanos[nanos.length * 99 / 100] / 1e6);
     }
 
     private static List<byte[]> rows(Connection c, String sql, long a, long b, long d) throws Exception {
