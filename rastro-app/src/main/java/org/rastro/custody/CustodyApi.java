@@ -112,12 +112,8 @@ class CustodyApi {
         if ((weapon == null) == (lot == null)) {
             throw RastroException.invalid("an event names one item: weaponId or lotId (a number)");
         }
-        LocalDate occurred;
-        try {
-            occurred = node.hasNonNull("occurredOn") ? LocalDate.parse(node.get("occurredOn").asString()) : null;
-        } catch (DateTimeParseException e) {
-            throw RastroException.invalid("occurredOn must be a date as YYYY-MM-DD, got '" + node.get("occurredOn").asString() + "'");
-        }
+        LocalDate occurred = date(node, "occurredOn");
+        LocalDate reported = date(node, "reportedOn");
         LotEvent.Activity activity = null;
         JsonNode a = node.path("activity");
         if (a.isObject()) {
@@ -129,7 +125,15 @@ class CustodyApi {
         }
         return new CustodyService.Request(text(node, "idempotencyKey"), text(node, "kind"), weapon, lot,
                 text(node, "organisation"), text(node, "counterpart"), text(node, "matricula"), number(node, "quantity"),
-                activity, number(node, "corrects"), occurred, text(node, "note"));
+                activity, number(node, "corrects"), occurred, reported, text(node, "note"));
+    }
+
+    private static LocalDate date(JsonNode node, String field) {
+        try {
+            return node.hasNonNull(field) ? LocalDate.parse(node.get(field).asString()) : null;
+        } catch (DateTimeParseException e) {
+            throw RastroException.invalid(field + " must be a date as YYYY-MM-DD, got '" + node.get(field).asString() + "'");
+        }
     }
 
     private static Long number(JsonNode node, String field) {
@@ -192,7 +196,7 @@ class CustodyApi {
                        coalesce(wm.name, lm.name), coalesce(m.name, lot.ordnance_type), coalesce(w.serial_as_marked, lot.lot_number),
                        e.quantity, o.code, c.code, p.matricula, e.activity_kind, e.activity_name, e.participants,
                        e.corrects_event_id, li.number, e.occurred_on, e.recorded_at, u.username, e.note,
-                       e.nonce, e.commitment, l.ledger_idx
+                       e.nonce, e.commitment, l.ledger_idx, e.reported_on
                   from custody_event e
                   left join weapon w on w.id = e.weapon_id
                   left join manufacturer wm on wm.id = w.manufacturer_id
@@ -217,7 +221,8 @@ class CustodyApi {
                             : new LotEvent.Activity(rs.getString(12), rs.getString(13), (Integer) rs.getObject(14));
                     Openings.Details details = item.with(rs.getString(9), nz(rs.getString(10)), nz(rs.getString(11)), activity,
                             (Long) rs.getObject(15), nz(rs.getString(16)), rs.getObject(17, LocalDate.class),
-                            rs.getTimestamp(18).toInstant(), rs.getString(19), nz(rs.getString(20)));
+                            rs.getObject(24, LocalDate.class), rs.getTimestamp(18).toInstant(), rs.getString(19),
+                            nz(rs.getString(20)));
                     return new Opening(rs.getLong(1), Openings.canonical(details),
                             Base64.getEncoder().encodeToString(rs.getBytes(21)),
                             Base64.getEncoder().encodeToString(rs.getBytes(22)), (Long) rs.getObject(23));

@@ -62,18 +62,18 @@ public class CustodyService {
      */
     public record Request(String idempotencyKey, String kind, Long weaponId, Long lotId, String organisation,
             String counterpart, String matricula, Long quantity, LotEvent.Activity activity, Long corrects,
-            LocalDate occurredOn, String note) {
+            LocalDate occurredOn, LocalDate reportedOn, String note) {
 
         public static Request weapon(String key, String kind, long weaponId, String organisation, String counterpart,
                 String matricula, LocalDate occurredOn, String note) {
             return new Request(key, kind, weaponId, null, organisation, counterpart, matricula, null, null, null,
-                    occurredOn, note);
+                    occurredOn, null, note);
         }
 
         public static Request lot(String key, String kind, long lotId, String organisation, String counterpart,
                 String matricula, long quantity, LocalDate occurredOn, String note) {
             return new Request(key, kind, null, lotId, organisation, counterpart, matricula, quantity, null, null,
-                    occurredOn, note);
+                    occurredOn, null, note);
         }
     }
 
@@ -451,6 +451,7 @@ public class CustodyService {
                 throw RastroException.invalid("note has at most 2000 characters");
             }
             String kind = CustodyEvent.normaliseKind(r.kind());
+            LocalDate reported = reportedOn(kind, occurred, r.reportedOn(), recordedAt);
             if (kind.equals("CORRECTION")) {
                 checkCorrection(r, i);
             }
@@ -517,12 +518,14 @@ public class CustodyService {
                             lots.get(r.lotId()).lotNumber(), r.quantity());
             details = details.with(at.code(), counterpart == null ? "" : counterpart.code(),
                     person == null ? "" : r.matricula().strip().toUpperCase(Locale.ROOT), activity, r.corrects(),
-                    licence == null ? "" : licence.number(), occurred, recordedAt, username, r.note() == null ? "" : r.note());
+                    licence == null ? "" : licence.number(), occurred, reported, recordedAt, username,
+                    r.note() == null ? "" : r.note());
             rows.add(new Object[] {id, keys.get(i), kind, r.weaponId(), r.lotId(), at.id(), counterpartId, person,
                     occurred, Timestamp.from(recordedAt), userId, r.note(), redFlag, nonce,
                     CustodyLeaf.commitment(nonce, Openings.canonical(details)), r.quantity(),
                     activity == null ? null : activity.kind(), activity == null ? null : activity.name(),
-                    activity == null ? null : activity.participants(), r.corrects(), licence == null ? null : licence.id()});
+                    activity == null ? null : activity.participants(), r.corrects(), licence == null ? null : licence.id(),
+                    reported});
             return new Recorded(id, kind, r.weaponId(), r.lotId(), stateName, balance, redFlag, false);
         }
 
@@ -539,6 +542,26 @@ public class CustodyService {
             if (activity.participants() != null && activity.participants() <= 0) {
                 throw RastroException.invalid("activity.participants must be a positive number");
             }
+        }
+
+        /** A loss or theft report's date: given, or the day it is recorded; never before the loss. */
+        private static LocalDate reportedOn(String kind, LocalDate occurred, LocalDate given, Instant recordedAt) {
+            boolean report = kind.equals("LOSS_REPORT") || kind.equals("THEFT_REPORT");
+            if (!report) {
+                if (given != null) {
+                    throw RastroException.invalid("reportedOn belongs to LOSS_REPORT and THEFT_REPORT only");
+                }
+                return null;
+            }
+            LocalDate today = recordedAt.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+            LocalDate reported = given == null ? today : given;
+            if (reported.isBefore(occurred)) {
+                throw RastroException.invalid("reportedOn " + reported + " is before the loss (occurredOn " + occurred + ")");
+            }
+            if (reported.isAfter(today.plusDays(1))) {
+                throw RastroException.invalid("reportedOn " + reported + " is in the future");
+            }
+            return reported;
         }
 
         private void checkCorrection(Request r, int i) {
@@ -569,9 +592,9 @@ public class CustodyService {
                     insert into custody_event (id, idempotency_key, kind, weapon_id, lot_id, organisation_id, counterpart_id,
                                                person_id, occurred_on, recorded_at, recorded_by, note, red_flag, nonce,
                                                commitment, quantity, activity_kind, activity_name, participants,
-                                               corrects_event_id, licence_id)
+                                               corrects_event_id, licence_id, reported_on)
                     overriding system value
-                    values (?, ?, cast(? as custody_kind), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    values (?, ?, cast(? as custody_kind), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, rows);
             List<Object[]> custody = new ArrayList<>();
             List<Object[]> holders = new ArrayList<>();
@@ -717,7 +740,8 @@ public class CustodyService {
      * One line of an item's timeline. {@code ledgerIndex} is null until the event is in the log;
      * {@code correctedBy} lists later corrections of this event.
      */
-    public record TimelineEntry(long id, String kind, LocalDate occurredOn, Instant recordedAt, String organisation,
+    public record TimelineEntry(long id, String kind, LocalDate occurredOn, LocalDate reportedOn, Instant recordedAt,
+            String organisation,
             String counterpart, String matricula, Long quantity, String activity, Long corrects, String licence,
             String recordedBy, String note, boolean redFlag, Long ledgerIndex, List<Long> correctedBy) {
     }
@@ -736,7 +760,7 @@ public class CustodyService {
 
     private List<TimelineEntry> timeline(String column, long id) {
         return jdbc.sql("""
-                select e.id, e.kind::text, e.occurred_on, e.recorded_at, o.code, c.code, p.matricula, e.quantity,
+                select e.id, e.kind::text, e.occurred_on, e.reported_on, e.recorded_at, o.code, c.code, p.matricula, e.quantity,
                        e.activity_kind || ': ' || e.activity_name
                            || coalesce(' (' || e.participants || ' participantes)', ''),
                        e.corrects_event_id, li.number, u.username, e.note, e.red_flag, l.ledger_idx,
@@ -752,10 +776,10 @@ public class CustodyService {
                  order by e.id
                 """.formatted(column)).param("id", id)
                 .query((rs, n) -> new TimelineEntry(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class),
-                        rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6), rs.getString(7),
-                        (Long) rs.getObject(8), rs.getString(9), (Long) rs.getObject(10), rs.getString(11),
-                        rs.getString(12), rs.getString(13), rs.getBoolean(14), (Long) rs.getObject(15),
-                        List.of((Long[]) rs.getArray(16).getArray())))
+                        rs.getObject(4, LocalDate.class), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7),
+                        rs.getString(8), (Long) rs.getObject(9), rs.getString(10), (Long) rs.getObject(11), rs.getString(12),
+                        rs.getString(13), rs.getString(14), rs.getBoolean(15), (Long) rs.getObject(16),
+                        List.of((Long[]) rs.getArray(17).getArray())))
                 .list();
     }
 }

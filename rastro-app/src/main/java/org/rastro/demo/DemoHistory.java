@@ -192,7 +192,21 @@ final class DemoHistory {
             String item = weaponId != null ? "w" + weaponId : "l" + lotId;
             String key = "demo-" + UUID.nameUUIDFromBytes((item + "|" + events.size() + "|" + kind + "|" + on)
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return new Request(key, kind, weaponId, lotId, at, counterpart, matricula, quantity, activity, null, on, note);
+            LocalDate reported = "LOSS_REPORT".equals(kind) || "THEFT_REPORT".equals(kind) ? on : null;
+            return new Request(key, kind, weaponId, lotId, at, counterpart, matricula, quantity, activity, null, on, reported,
+                    note);
+        }
+
+        /** A loss or theft report: in the story at the date it was reported, dated by when the loss happened. */
+        boolean report(LocalDate occurred, LocalDate reported, String kind, String at, String note) {
+            if (!add(reported, kind, at, null, null, null, null, note)) {
+                return false;
+            }
+            Request r = events.removeLast();
+            LocalDate reportedOn = r.occurredOn();
+            events.add(new Request(r.idempotencyKey(), kind, weaponId, lotId, at, null, null, null, null, null,
+                    occurred.isAfter(reportedOn) ? reportedOn : occurred, reportedOn, note));
+            return true;
         }
     }
 
@@ -334,10 +348,10 @@ final class DemoHistory {
                 String kind = random.nextInt(3) == 0 ? "LOSS_REPORT" : "THEFT_REPORT";
                 if (count.isPresent()) {
                     story.state = "GONE";
-                    story.add(count.get().plusDays(1 + random.nextInt(3)), kind, story.holder, null, null, null, null,
+                    story.report(back, count.get().plusDays(1 + random.nextInt(3)), kind, story.holder,
                             "synthetic demo event: faltante detectado en el conteo");
                 } else {
-                    story.add(back, kind, story.holder, null, null);
+                    story.report(back, back.plusDays(random.nextInt(3)), kind, story.holder, NOTE);
                 }
                 story.state = "MISSING";
                 return;
@@ -487,14 +501,9 @@ final class DemoHistory {
                     "synthetic demo event: recuperada en escena del crimen")) {
                 backdated++;
                 story.state = "RECOVERED";
-                LocalDate reportedOn = recovered.plusDays(20 + random.nextInt(30));
-                if (story.add(reportedOn, "THEFT_REPORT", unit, null, null, null, null,
-                        "synthetic demo event: robo reportado el " + reportedOn)) {
-                    // The report says the theft happened before the recovery, and is recorded after it.
-                    Request late = story.events.removeLast();
-                    story.events.add(new Request(late.idempotencyKey(), late.kind(), late.weaponId(), null,
-                            late.organisation(), null, null, null, null, null, recovered.minusDays(10), late.note()));
-                }
+                // Reported after the recovery, saying the theft happened before it.
+                story.report(recovered.minusDays(10), recovered.plusDays(20 + random.nextInt(30)), "THEFT_REPORT", unit,
+                        NOTE);
             }
         }
     }

@@ -155,10 +155,21 @@ class LotAndLicenceCustodyTest extends IntegrationTest {
 
         // Recovered at a crime scene, then reported stolen by the depot: on record, and flagged as late.
         assertThat(post(weaponEvent("RECOVERY", weapon, police, "2026-05-01")).json().path("state").asString()).isEqualTo("RECOVERED");
-        Api.Response late = post(weaponEvent("THEFT_REPORT", weapon, "DEP-DGMG", "2026-03-01"));
+        Map<String, Object> beforeTheLoss = weaponEvent("THEFT_REPORT", weapon, "DEP-DGMG", "2026-03-01");
+        beforeTheLoss.put("reportedOn", "2026-02-28");
+        assertThat(post(beforeTheLoss).json().path("detail").asString()).contains("before the loss");
+        Map<String, Object> report = weaponEvent("THEFT_REPORT", weapon, "DEP-DGMG", "2026-03-01");
+        report.put("reportedOn", "2026-05-20");
+        Api.Response late = post(report);
         assertThat(late.status()).as(late.body()).isEqualTo(201);
         assertThat(late.json().path("redFlag").asBoolean()).isTrue();
         assertThat(late.json().path("state").asString()).isEqualTo("RECOVERED");
+        JsonNode last = api.get("/api/v1/weapons/" + weapon + "/timeline", api.token("inspector")).json().get(3);
+        assertThat(last.path("occurredOn").asString()).isEqualTo("2026-03-01");
+        assertThat(last.path("reportedOn").asString()).isEqualTo("2026-05-20");
+        Map<String, Object> notAReport = weaponEvent("INVENTORY_SEEN", weapon, police, "2026-06-01");
+        notAReport.put("reportedOn", "2026-06-01");
+        assertThat(post(notAReport).status()).isEqualTo(400);
     }
 
     private static Map<String, Object> weaponEvent(String kind, long weapon, String at, String date) {

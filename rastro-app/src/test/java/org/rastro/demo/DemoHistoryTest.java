@@ -93,6 +93,7 @@ class DemoHistoryTest extends IntegrationTest {
         assertThat(scalar("""
                 select count(*) from custody_event l join custody_event r on r.weapon_id = l.weapon_id and r.kind = 'RECOVERY'
                  where l.kind = 'THEFT_REPORT' and l.red_flag and l.id > r.id and l.occurred_on < r.occurred_on
+                   and l.reported_on > r.occurred_on
                 """)).isPositive();
         assertThat(scalar("""
                 select count(*) from weapon_custody c join custody_event e on e.id = c.last_event_id
