@@ -89,7 +89,9 @@ public final class AccessMatrix {
             new Rule(HttpMethod.GET, "/api/v1/custody/events/*/opening", "open an event's commitment (details and nonce)",
                     roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.AUDITOR, Role.INVESTIGATOR))),
             new Rule(HttpMethod.GET, "/api/v1/custody/openings", "open every event in a range of the log (audit)",
-                    roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.AUDITOR))));
+                    roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.AUDITOR))),
+            new Rule(HttpMethod.POST, "/api/v1/traces", "trace a recovered weapon",
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))));
 
     /** Page rules (browser session with form login and CSRF). */
     public static final List<Rule> WEB = List.of(

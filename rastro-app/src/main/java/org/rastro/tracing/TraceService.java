@@ -1,0 +1,342 @@
+package org.rastro.tracing;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.rastro.custody.CustodyService;
+import org.rastro.registry.Catalogue;
+import org.rastro.registry.Normalisation;
+import org.rastro.registry.RegistryService;
+import org.rastro.system.RastroException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A trace: from a recovered weapon as the examiner read it to ranked candidates, each with the
+ * reasons for its rank, and for the likely ones the chain of custody, the last lawful custodian, the
+ * kind of diversion and the intervals that matter. Never a silent guess: every candidate within
+ * reach is listed with its score, and "no candidate" is an answer with its reason.
+ */
+@Service
+public class TraceService {
+
+    /** Candidates costlier than this are not worth an analyst's time. */
+    static final double MAX_COST = 3.0;
+    static final int POOL = 200;
+    static final int SHOWN = 10;
+    static final int DETAILED = 5;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final TraceIndex index;
+    private final RegistryService registry;
+    private final CustodyService custody;
+
+    TraceService(JdbcClient jdbc, TraceIndex index, RegistryService registry, CustodyService custody) {
+        this.jdbc = jdbc;
+        this.index = index;
+        this.registry = registry;
+        this.custody = custody;
+    }
+
+    /** The weapon as observed, and the recovery. */
+    public record Request(String caseNumber, String agency, LocalDate recoveredOn, String cvegeo, Double latitude,
+            Double longitude, String crimeType, boolean seizure, String weaponType, String make, String model,
+            String calibre, String country, String importMarks, String serialAsRead, boolean obliterated) {
+    }
+
+    public record Candidate(long weaponId, String serial, String make, String model, String calibre, int score,
+            String confidence, List<SerialAlignment.Difference> differences, List<String> agrees, List<String> differs,
+            Custody custody) {
+    }
+
+    /** Where the weapon left lawful custody, as the registry and the custody log say. */
+    public record Custody(String state, String diversion, String lastCustodian, String lastCustodianName,
+            String lastPerson, String licence, Map<String, Long> daysBeforeRecovery, List<String> flags,
+            List<CustodyService.TimelineEntry> timeline) {
+    }
+
+    public record Result(long traceId, String reading, int unreadable, Map<String, String> filters, List<Candidate> candidates,
+            String outcome, String reason) {
+    }
+
+    public Result trace(Request request, long userId) {
+        requireNonNull(request, "request is null");
+        SerialReading reading;
+        try {
+            reading = SerialReading.parse(request.serialAsRead());
+        } catch (IllegalArgumentException e) {
+            throw RastroException.invalid("serialAsRead: " + e.getMessage());
+        }
+        if (request.caseNumber() == null || request.caseNumber().isBlank()) {
+            throw RastroException.invalid("caseNumber (the recovering agency's case or file number) is required");
+        }
+        if (request.recoveredOn() == null || request.recoveredOn().isAfter(LocalDate.now().plusDays(1))) {
+            throw RastroException.invalid("recoveredOn is required and cannot be in the future");
+        }
+        long agency = jdbc.sql("select id from organisation where code = :c").param("c", code(request.agency()))
+                .query(Long.class).optional().orElseThrow(() -> RastroException.notFound("recovering agency", request.agency()));
+        Map<String, String> used = new LinkedHashMap<>();
+        TraceIndex.Filters filters = filters(request, used);
+
+        List<Candidate> candidates = rank(reading, filters, request);
+        String reason = null;
+        if (candidates.isEmpty() && !filters.equals(TraceIndex.Filters.NONE)) {
+            // Nothing that fits what else was observed: look again by the serial alone, and say so.
+            candidates = rank(reading, TraceIndex.Filters.NONE, request);
+            used.put("relaxed", "no candidate matched the observed make/model/calibre; these match the serial alone");
+        }
+        String outcome;
+        if (candidates.isEmpty()) {
+            outcome = "NO_CANDIDATE";
+            reason = "no registered serial is within reach of the reading '" + reading.text() + "'"
+                    + (reading.unreadable() > 0 ? " (" + reading.unreadable() + " unreadable)" : "")
+                    + ": the weapon is probably not in the registry (a foreign trace request is the next step)";
+        } else if (candidates.getFirst().differences().isEmpty()) {
+            outcome = candidates.size() > 1 && candidates.get(1).differences().isEmpty() ? "AMBIGUOUS" : "EXACT";
+        } else {
+            outcome = candidates.size() > 1 && candidates.get(1).score() >= candidates.getFirst().score() - 5
+                    ? "AMBIGUOUS" : "PROBABLE";
+        }
+        if (outcome.equals("AMBIGUOUS")) {
+            reason = "several registered weapons fit the reading about equally well: compare them before choosing";
+        }
+        long traceId = store(request, agency, userId, candidates, outcome);
+        return new Result(traceId, reading.text(), reading.unreadable(), used, candidates, outcome, reason);
+    }
+
+    private TraceIndex.Filters filters(Request request, Map<String, String> used) {
+        Catalogue catalogue = registry.catalogue();
+        Integer make = null;
+        Integer model = null;
+        Integer calibre = null;
+        if (request.make() != null && !request.make().isBlank()
+                && catalogue.make(request.make()) instanceof Normalisation.Matched<Catalogue.Manufacturer> m) {
+            make = m.value().id();
+            used.put("make", m.value().name());
+            if (request.model() != null && !request.model().isBlank()) {
+                Catalogue.Model found = catalogue.model(make, request.model());
+                if (found != null) {
+                    model = found.id();
+                    used.put("model", found.name());
+                }
+            }
+        }
+        if (request.calibre() != null && !request.calibre().isBlank()
+                && catalogue.calibre(request.calibre()) instanceof Normalisation.Matched<Catalogue.Calibre> c) {
+            calibre = c.value().id();
+            used.put("calibre", c.value().name());
+        }
+        String type = blankToNull(request.weaponType());
+        if (type != null) {
+            used.put("weaponType", type.toUpperCase(Locale.ROOT));
+        }
+        String country = blankToNull(request.country());
+        if (country != null) {
+            used.put("country", country.toUpperCase(Locale.ROOT));
+        }
+        return new TraceIndex.Filters(make, model, calibre, type == null ? null : type.toUpperCase(Locale.ROOT),
+                country == null ? null : country.toUpperCase(Locale.ROOT));
+    }
+
+    private List<Candidate> rank(SerialReading reading, TraceIndex.Filters filters, Request request) {
+        Map<Long, TraceIndex.Entry> pool = new LinkedHashMap<>();
+        if (reading.complete()) {
+            index.exact(reading.text(), filters).forEach(e -> pool.put(e.weaponId(), e));
+        }
+        index.candidates(reading, filters, POOL).forEach(e -> pool.putIfAbsent(e.weaponId(), e));
+        record Aligned(TraceIndex.Entry entry, SerialAlignment.Result alignment) {
+        }
+        List<Aligned> aligned = new ArrayList<>();
+        for (TraceIndex.Entry e : pool.values()) {
+            SerialAlignment.Result a = SerialAlignment.align(reading, e.serial());
+            if (a.cost() <= MAX_COST) {
+                aligned.add(new Aligned(e, a));
+            }
+        }
+        aligned.sort(Comparator.comparingDouble((Aligned a) -> a.alignment().cost()).thenComparingLong(a -> a.entry().weaponId()));
+        List<Candidate> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(SHOWN, aligned.size()); i++) {
+            Aligned a = aligned.get(i);
+            out.add(candidate(a.entry().weaponId(), a.alignment(), request, i < DETAILED));
+        }
+        return out;
+    }
+
+    private record Registered(long id, String serial, String make, String model, String calibre, String weaponType,
+            String country, String licence) {
+    }
+
+    private Candidate candidate(long weaponId, SerialAlignment.Result alignment, Request request, boolean detailed) {
+        Registered w = jdbc.sql("""
+                select w.id, w.serial_as_marked as serial, mf.name as make, m.name as model, c.name as calibre,
+                       w.weapon_type::text as weapon_type, w.country_of_manufacture as country, l.number as licence
+                  from weapon w
+                  join manufacturer mf on mf.id = w.manufacturer_id
+                  join model m on m.id = w.model_id
+                  left join calibre c on c.id = w.calibre_id
+                  left join licence_weapon_delivery d on d.weapon_id = w.id
+                  left join licence_line ll on ll.id = d.licence_line_id
+                  left join licence l on l.id = ll.licence_id
+                 where w.id = :id
+                """).param("id", weaponId).query(Registered.class).single();
+        int score = (int) Math.round(100 * Math.exp(-alignment.cost()));
+        String confidence = alignment.exact() ? "EXACT" : alignment.cost() <= 0.6 ? "STRONG" : alignment.cost() <= 1.5
+                ? "POSSIBLE" : "WEAK";
+        List<String> agrees = new ArrayList<>();
+        List<String> differs = new ArrayList<>();
+        compare("make", request.make(), w.make(), agrees, differs);
+        compare("model", request.model(), w.model(), agrees, differs);
+        compare("calibre", request.calibre(), w.calibre(), agrees, differs);
+        compare("weaponType", request.weaponType(), w.weaponType(), agrees, differs);
+        compare("country", request.country(), w.country(), agrees, differs);
+        return new Candidate(w.id(), w.serial(), w.make(), w.model(), w.calibre(), score, confidence,
+                alignment.differences(), agrees, differs, detailed ? custody(weaponId, w.licence(), request.recoveredOn()) : null);
+    }
+
+    private static void compare(String field, String observed, String registered, List<String> agrees, List<String> differs) {
+        if (observed == null || observed.isBlank() || registered == null) {
+            return;
+        }
+        String a = observed.strip().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+        String b = registered.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+        if (a.equals(b) || b.contains(a) || a.contains(b)) {
+            agrees.add(field + ": " + registered);
+        } else {
+            differs.add(field + ": read '" + observed.strip() + "', registered '" + registered + "'");
+        }
+    }
+
+    private record State(String state, String holder, String holderName, String holderKind, String person,
+            String previousHolder) {
+    }
+
+    /** The chain of custody of a candidate and what it says about how the weapon left lawful hands. */
+    Custody custody(long weaponId, String licence, LocalDate recoveredOn) {
+        List<CustodyService.TimelineEntry> timeline = custody.timeline(weaponId);
+        State s = jdbc.sql("""
+                select coalesce(c.state, case when w.holder_id is null then 'UNPLACED' else 'HELD' end) as state,
+                       o.code as holder, o.name as holder_name, o.kind as holder_kind, p.matricula as person,
+                       prev.code as previous_holder
+                  from weapon w
+                  left join weapon_custody c on c.weapon_id = w.id
+                  left join organisation o on o.id = coalesce(c.holder_id, w.holder_id)
+                  left join person p on p.id = c.person_id
+                  left join organisation prev on prev.id = c.previous_holder_id
+                 where w.id = :id
+                """).param("id", weaponId).query(State.class).single();
+        List<String> flags = new ArrayList<>();
+        String diversion = switch (s.state()) {
+            case "EXPORTED" -> "NEVER_DELIVERED";
+            case "IN_TRANSIT" -> "SENT_NEVER_RECEIVED";
+            case "ISSUED" -> "ISSUED_NOT_RETURNED";
+            case "MISSING" -> "LOSS_REPORTED";
+            case "STOLEN" -> "THEFT_REPORTED";
+            case "DESTROYED" -> "DESTROYED_YET_RECOVERED";
+            case "RECOVERED" -> "ALREADY_RECOVERED";
+            case "UNPLACED" -> "NEVER_IN_CUSTODY";
+            default -> "POLICE_FORCE".equals(s.holderKind()) ? "SOLD_TO_POLICE" : "HELD_ON_RECORD";
+        };
+        Map<String, Long> days = new LinkedHashMap<>();
+        LocalDate lastSeen = null;
+        LocalDate lastIssue = null;
+        LocalDate imported = null;
+        Map<String, LocalDate> lastOf = new HashMap<>();
+        for (CustodyService.TimelineEntry e : timeline) {
+            lastOf.put(e.kind(), e.occurredOn());
+            switch (e.kind()) {
+                case "IMPORT_RECEIPT" -> imported = e.occurredOn();
+                case "ISSUE" -> lastIssue = e.occurredOn();
+                case "INVENTORY_SEEN" -> lastSeen = e.occurredOn();
+                case "LOSS_REPORT", "THEFT_REPORT" -> {
+                    if (e.reportedOn() != null && e.reportedOn().isAfter(recoveredOn)) {
+                        flags.add("BACKDATED_REPORT: the loss was reported on " + e.reportedOn() + ", after the recovery on "
+                                + recoveredOn + ", and dated " + e.occurredOn());
+                    }
+                    if (e.reportedOn() != null) {
+                        days.put("fromLossReport", ChronoUnit.DAYS.between(e.reportedOn(), recoveredOn));
+                    }
+                }
+                default -> {
+                }
+            }
+            if (e.redFlag()) {
+                flags.add("RED_FLAG_EVENT: " + e.kind() + " of " + e.occurredOn() + " (event " + e.id() + ")");
+            }
+        }
+        if (imported != null) {
+            days.put("fromImport", ChronoUnit.DAYS.between(imported, recoveredOn));
+        }
+        if (lastIssue != null && diversion.equals("ISSUED_NOT_RETURNED")) {
+            days.put("fromIssue", ChronoUnit.DAYS.between(lastIssue, recoveredOn));
+        }
+        if (lastSeen != null) {
+            days.put("fromLastCount", ChronoUnit.DAYS.between(lastSeen, recoveredOn));
+        }
+        if (diversion.equals("HELD_ON_RECORD") && s.holder() != null) {
+            // Held on paper: did its holder count since and not see it?
+            LocalDate since = lastSeen != null ? lastSeen : lastOf.values().stream().max(LocalDate::compareTo).orElse(LocalDate.MIN);
+            boolean countedWithout = jdbc.sql("""
+                    select exists (select 1 from custody_event e join organisation o on o.id = e.organisation_id
+                                    where o.code = :holder and e.kind = 'INVENTORY_SEEN' and e.occurred_on > :since
+                                      and e.occurred_on <= :recovered and e.weapon_id <> :weapon)
+                    """).param("holder", s.holder()).param("since", since).param("recovered", recoveredOn)
+                    .param("weapon", weaponId).query(Boolean.class).single();
+            if (countedWithout) {
+                diversion = "MISSING_AT_COUNT";
+            }
+        }
+        String custodian = s.state().equals("RECOVERED") ? s.previousHolder() : s.holder();
+        String custodianName = custodian == null ? null : jdbc.sql("select name from organisation where code = :c")
+                .param("c", custodian).query(String.class).optional().orElse(null);
+        return new Custody(s.state(), diversion, custodian, custodianName, s.person(), licence, days, flags, timeline);
+    }
+
+    private long store(Request request, long agency, long userId, List<Candidate> candidates, String outcome) {
+        Map<String, Object> observed = new LinkedHashMap<>();
+        observed.put("weaponType", request.weaponType());
+        observed.put("make", request.make());
+        observed.put("model", request.model());
+        observed.put("calibre", request.calibre());
+        observed.put("country", request.country());
+        observed.put("importMarks", request.importMarks());
+        Candidate best = candidates.isEmpty() ? null : candidates.getFirst();
+        return jdbc.sql("""
+                insert into trace (case_number, agency_id, recovered_on, cvegeo, latitude, longitude, crime_type, seizure,
+                                   observed, serial_as_read, obliterated, requested_by, best_weapon_id, best_score,
+                                   candidates, diversion)
+                values (:case, :agency, :recovered, :cvegeo, :lat, :lon, :crime, :seizure, cast(:observed as jsonb), :serial,
+                        :obliterated, :user, :best, :score, :count, :diversion)
+                returning id
+                """).param("case", request.caseNumber().strip()).param("agency", agency).param("recovered", request.recoveredOn())
+                .param("cvegeo", blankToNull(request.cvegeo())).param("lat", request.latitude()).param("lon", request.longitude())
+                .param("crime", blankToNull(request.crimeType())).param("seizure", request.seizure())
+                .param("observed", JSON.writeValueAsString(observed)).param("serial", request.serialAsRead())
+                .param("obliterated", request.obliterated()).param("user", userId)
+                .param("best", best == null ? null : best.weaponId()).param("score", best == null ? null : best.score())
+                .param("count", candidates.size())
+                .param("diversion", best == null ? "NOT_IN_REGISTRY" : best.custody() == null ? null : best.custody().diversion())
+                .query(Long.class).single();
+    }
+
+    private static String code(String s) {
+        if (s == null || s.isBlank()) {
+            throw RastroException.invalid("agency (the recovering agency's organisation code) is required");
+        }
+        return s.strip().toUpperCase(Locale.ROOT);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

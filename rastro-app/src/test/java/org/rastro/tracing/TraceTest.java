@@ -1,0 +1,107 @@
+package org.rastro.tracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.rastro.support.Api;
+import org.rastro.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+/** Tracing demo weapons from damaged readings through {@code POST /api/v1/traces}. */
+class TraceTest extends IntegrationTest {
+
+    private Api.Response trace(String serial, String make, String recoveredOn) {
+        Api api = api();
+        Map<String, Object> weapon = new HashMap<>(Map.of("serialAsRead", serial));
+        if (make != null) {
+            weapon.put("make", make);
+        }
+        Map<String, Object> body = Map.of("weapon", weapon, "recovery", Map.of("caseNumber", "FGJEM/ECA/2026/" + serial.hashCode(),
+                "agency", "POL-MEX", "recoveredOn", recoveredOn, "cvegeo", "15033", "crimeType", "homicidio"));
+        return api.post("/api/v1/traces", api.token("analista"), "application/json", api.json(body));
+    }
+
+    private record Known(long id, String serial, String make) {
+    }
+
+    /** A weapon that left lawful custody in the demo's planted cases: issued and recovered, reported late. */
+    private Known backdated() {
+        return jdbc.sql("""
+                select w.id, w.serial_normalised as serial, mf.name as make from weapon w
+                  join manufacturer mf on mf.id = w.manufacturer_id
+                  join custody_event l on l.weapon_id = w.id and l.kind = 'THEFT_REPORT' and l.red_flag
+                 order by w.id limit 1
+                """).query(Known.class).single();
+    }
+
+    private static JsonNode candidate(JsonNode result, long weaponId) {
+        for (JsonNode c : result.path("candidates")) {
+            if (c.path("weaponId").asLong() == weaponId) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void anExactReadingComesBackFirstWithItsCustodyChain() {
+        Known k = backdated();
+        Api.Response r = trace(k.serial(), k.make(), "2026-11-20");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        JsonNode first = r.json().path("candidates").get(0);
+        assertThat(first.path("weaponId").asLong()).isEqualTo(k.id());
+        assertThat(first.path("confidence").asString()).isEqualTo("EXACT");
+        assertThat(first.path("custody").path("diversion").asString()).isEqualTo("ALREADY_RECOVERED");
+        assertThat(first.path("custody").path("lastCustodian").asString()).matches("(BI|RCM)-\\d+");
+        assertThat(first.path("custody").path("timeline").size()).isGreaterThan(2);
+        assertThat(r.json().path("traceId").asLong()).isPositive();
+    }
+
+    @Test
+    void aDamagedReadingFindsTheTrueWeaponWithItsReasons() {
+        Known k = backdated();
+        String serial = k.serial();
+        // Two unreadable positions, as a worn receiver gives them.
+        char[] damaged = serial.toCharArray();
+        damaged[1] = '?';
+        damaged[damaged.length - 2] = '?';
+        String reading = new String(damaged);
+        Api.Response r = trace(reading, null, "2026-11-20");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        JsonNode found = candidate(r.json(), k.id());
+        assertThat(found).as("true weapon among %s", r.body()).isNotNull();
+        assertThat(r.json().path("candidates").get(0).path("score").asInt()).isGreaterThanOrEqualTo(found.path("score").asInt());
+        assertThat(found.path("differences").toString()).contains("Unreadable");
+        assertThat(r.json().path("unreadable").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aBackDatedLossReportIsFlagged() {
+        Known k = backdated();
+        // Recovered (in this trace) before the date the loss was reported.
+        java.time.LocalDate reported = jdbc.sql("select reported_on from custody_event where weapon_id = :w and kind = 'THEFT_REPORT'")
+                .param("w", k.id()).query(java.time.LocalDate.class).single();
+        Api.Response r = trace(k.serial(), null, reported.minusDays(5).toString());
+        JsonNode custody = r.json().path("candidates").get(0).path("custody");
+        assertThat(custody.path("flags").toString()).contains("BACKDATED_REPORT");
+        assertThat(custody.path("daysBeforeRecovery").path("fromLossReport").asLong()).isEqualTo(-5);
+    }
+
+    @Test
+    void aSerialNobodyRegisteredIsAnAnswerWithItsReason() {
+        Api.Response r = trace("QQXW9J4K7VV", null, "2026-11-20");
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.json().path("outcome").asString()).isEqualTo("NO_CANDIDATE");
+        assertThat(r.json().path("reason").asString()).contains("not in the registry");
+    }
+
+    @Test
+    void badReadingsAreRefusedAndOnlyAnalystsTrace() {
+        assertThat(trace("AB[1", null, "2026-11-20").status()).isEqualTo(400);
+        assertThat(trace("ABC123", null, "2099-01-01").status()).isEqualTo(400);
+        Api api = api();
+        assertThat(api.post("/api/v1/traces", api.token("armeria"), "application/json", "{}").status()).isEqualTo(403);
+    }
+}
