@@ -69,6 +69,21 @@ public class TraceIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Once the server is up (and the demo, if any, loaded), brings the index up to date in the
+     * background, so the first trace does not pay for indexing the whole registry.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void warmUp() {
+        Thread.ofVirtual().name("trace-index-warm-up").start(() -> {
+            try {
+                catchUp();
+            } catch (RuntimeException e) {
+                log.warn("The trace index will catch up at the first trace: {}", e.getMessage());
+            }
+        });
+    }
+
     /** What the index knows of one weapon. */
     public record Entry(long weaponId, String serial) {
     }
@@ -213,7 +228,7 @@ public class TraceIndex implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         searchers.close();
         writer.close();
         directory.close();

@@ -89,11 +89,11 @@ public class TraceService {
         Map<String, String> used = new LinkedHashMap<>();
         TraceIndex.Filters filters = filters(request, used);
 
-        List<Candidate> candidates = rank(reading, filters, request);
+        List<Candidate> candidates = rank(reading, filters, request, used);
         String reason = null;
         if (candidates.isEmpty() && !filters.equals(TraceIndex.Filters.NONE)) {
             // Nothing that fits what else was observed: look again by the serial alone, and say so.
-            candidates = rank(reading, TraceIndex.Filters.NONE, request);
+            candidates = rank(reading, TraceIndex.Filters.NONE, request, used);
             used.put("relaxed", "no candidate matched the observed make/model/calibre; these match the serial alone");
         }
         String outcome;
@@ -149,7 +149,8 @@ public class TraceService {
                 country == null ? null : country.toUpperCase(Locale.ROOT));
     }
 
-    private List<Candidate> rank(SerialReading reading, TraceIndex.Filters filters, Request request) {
+    private List<Candidate> rank(SerialReading reading, TraceIndex.Filters filters, Request request,
+            Map<String, String> recognised) {
         Map<Long, TraceIndex.Entry> pool = new LinkedHashMap<>();
         if (reading.complete()) {
             index.exact(reading.text(), filters).forEach(e -> pool.put(e.weaponId(), e));
@@ -168,7 +169,7 @@ public class TraceService {
         List<Candidate> out = new ArrayList<>();
         for (int i = 0; i < Math.min(SHOWN, aligned.size()); i++) {
             Aligned a = aligned.get(i);
-            out.add(candidate(a.entry().weaponId(), a.alignment(), request, i < DETAILED));
+            out.add(candidate(a.entry().weaponId(), a.alignment(), request, recognised, i < DETAILED));
         }
         return out;
     }
@@ -177,7 +178,8 @@ public class TraceService {
             String country, String licence) {
     }
 
-    private Candidate candidate(long weaponId, SerialAlignment.Result alignment, Request request, boolean detailed) {
+    private Candidate candidate(long weaponId, SerialAlignment.Result alignment, Request request,
+            Map<String, String> recognised, boolean detailed) {
         Registered w = jdbc.sql("""
                 select w.id, w.serial_as_marked as serial, mf.name as make, m.name as model, c.name as calibre,
                        w.weapon_type::text as weapon_type, w.country_of_manufacture as country, l.number as licence
@@ -195,9 +197,10 @@ public class TraceService {
                 ? "POSSIBLE" : "WEAK";
         List<String> agrees = new ArrayList<>();
         List<String> differs = new ArrayList<>();
-        compare("make", request.make(), w.make(), agrees, differs);
-        compare("model", request.model(), w.model(), agrees, differs);
-        compare("calibre", request.calibre(), w.calibre(), agrees, differs);
+        // What the catalogue recognised in the observation (an alias, a messy string) is compared as recognised.
+        compare("make", recognised.getOrDefault("make", request.make()), w.make(), agrees, differs);
+        compare("model", recognised.getOrDefault("model", request.model()), w.model(), agrees, differs);
+        compare("calibre", recognised.getOrDefault("calibre", request.calibre()), w.calibre(), agrees, differs);
         compare("weaponType", request.weaponType(), w.weaponType(), agrees, differs);
         compare("country", request.country(), w.country(), agrees, differs);
         return new Candidate(w.id(), w.serial(), w.make(), w.model(), w.calibre(), score, confidence,
