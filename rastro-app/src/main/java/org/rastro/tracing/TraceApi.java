@@ -17,9 +17,34 @@ import tools.jackson.databind.JsonNode;
 class TraceApi {
 
     private final TraceService traces;
+    private final TraceBatch batch;
 
-    TraceApi(TraceService traces) {
+    TraceApi(TraceService traces, TraceBatch batch) {
         this.traces = traces;
+        this.batch = batch;
+    }
+
+    /**
+     * Many recoveries as a CSV file; the answer is the result file (text/csv). A file with a bad row
+     * is rejected whole (422 with every bad row) unless {@code partial=true}, which traces the good
+     * rows and reports the bad ones in the result.
+     */
+    @PostMapping(value = "/api/v1/traces/batch", consumes = "text/csv")
+    ResponseEntity<?> batch(java.io.InputStream csv,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean partial,
+            @AuthenticationPrincipal Account account) {
+        return switch (batch.run(csv, partial, account.id())) {
+            case TraceBatch.Outcome.Traced t -> ResponseEntity.ok()
+                    .contentType(org.springframework.http.MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                    .header("Content-Disposition", "attachment; filename=\"trace-results.csv\"")
+                    .header("X-Rastro-Traced", Integer.toString(t.traced()))
+                    .header("X-Rastro-Rejected", Integer.toString(t.rejected()))
+                    .body(t.csv());
+            case TraceBatch.Outcome.Rejected r -> ResponseEntity.status(422)
+                    .body(java.util.Map.of("status", 422, "code", "IMPORT_REJECTED",
+                            "detail", r.problems().size() + " rows have problems; nothing was traced (send partial=true"
+                                    + " to trace the good rows)", "problems", r.problems()));
+        };
     }
 
     @PostMapping(value = "/api/v1/traces", consumes = "application/json")

@@ -3,6 +3,7 @@ package org.rastro.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rastro.support.Api;
@@ -103,5 +104,34 @@ class TraceTest extends IntegrationTest {
         assertThat(trace("ABC123", null, "2099-01-01").status()).isEqualTo(400);
         Api api = api();
         assertThat(api.post("/api/v1/traces", api.token("armeria"), "application/json", "{}").status()).isEqualTo(403);
+    }
+
+    @Test
+    void aBatchFileIsTracedWholeOrRejectedWithEveryBadRow() {
+        Known k = backdated();
+        String good = """
+                case_number,agency,recovered_on,make,serial_as_read
+                B-1,POL-MEX,2026-11-01,%s,%s
+                B-2,POL-MEX,2026-11-02,,QQXW9J4K7VV
+                """.formatted(k.make().contains(",") ? "" : k.make(), k.serial());
+        Api api = api();
+        Api.Response traced = api.post("/api/v1/traces/batch", api.token("analista"), "text/csv", good);
+        assertThat(traced.status()).as(traced.body()).isEqualTo(200);
+        List<String> lines = traced.body().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).startsWith("2,B-1,").contains(",EXACT,", "," + k.id() + ",", "ALREADY_RECOVERED");
+        assertThat(lines.get(2)).startsWith("3,B-2,").contains("NO_CANDIDATE", "NOT_IN_REGISTRY");
+
+        String bad = good + "B-3,POL-MEX,2026-13-01,,ABC123\nB-4,NOWHERE,2026-11-01,,AB[1\n";
+        long before = count("trace");
+        Api.Response rejected = api.post("/api/v1/traces/batch", api.token("analista"), "text/csv", bad);
+        assertThat(rejected.status()).isEqualTo(422);
+        assertThat(rejected.body()).contains("\"line\":4", "recovered_on", "\"line\":5", "agency", "serial_as_read");
+        assertThat(count("trace")).isEqualTo(before);
+
+        Api.Response partial = api.post("/api/v1/traces/batch?partial=true", api.token("analista"), "text/csv", bad);
+        assertThat(partial.status()).isEqualTo(200);
+        assertThat(partial.body().lines().filter(l -> l.contains("REJECTED")).count()).isEqualTo(2);
+        assertThat(count("trace")).isEqualTo(before + 2);
     }
 }

@@ -1,0 +1,214 @@
+package org.rastro.tracing;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.rastro.system.RastroException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Many recoveries at once: a CSV file in, a CSV result file out. Every row is checked before any is
+ * traced. By default one bad row rejects the file (every bad row is reported, nothing is recorded);
+ * with {@code partial} the good rows are traced and the bad ones reported in the result.
+ */
+@Component
+class TraceBatch {
+
+    static final List<String> COLUMNS = List.of("case_number", "agency", "recovered_on", "cvegeo", "latitude", "longitude",
+            "crime_type", "seizure", "weapon_type", "make", "model", "calibre", "country", "import_marks", "serial_as_read",
+            "obliterated");
+    static final List<String> REQUIRED = List.of("case_number", "agency", "recovered_on", "serial_as_read");
+    static final int MAX_ROWS = 10_000;
+
+    private final TraceService traces;
+    private final JdbcClient jdbc;
+
+    TraceBatch(TraceService traces, JdbcClient jdbc) {
+        this.traces = traces;
+        this.jdbc = jdbc;
+    }
+
+    /** A bad row: where, and why. */
+    record Problem(long line, String column, String reason) {
+    }
+
+    private record Row(long line, TraceService.Request request) {
+    }
+
+    /** The result file, or the problems that rejected the whole file. */
+    sealed interface Outcome {
+        record Traced(String csv, int traced, int rejected) implements Outcome {
+        }
+
+        record Rejected(List<Problem> problems) implements Outcome {
+        }
+    }
+
+    Outcome run(InputStream csv, boolean partial, long userId) {
+        List<Problem> problems = new ArrayList<>();
+        List<Row> rows = parse(csv, problems);
+        if (!problems.isEmpty() && (!partial || rows.isEmpty() && problems.stream().anyMatch(p -> p.line() <= 1))) {
+            return new Outcome.Rejected(problems);
+        }
+        StringWriter out = new StringWriter();
+        int traced = 0;
+        int rejected;
+        try (CsvWriter writer = CsvWriter.builder().build(out)) {
+            writer.writeRecord("line", "case_number", "serial_as_read", "outcome", "trace_id", "candidates", "weapon_id",
+                    "serial", "make", "model", "score", "confidence", "diversion", "last_custodian", "last_person", "flags",
+                    "error");
+            Map<Long, String> bad = new HashMap<>();
+            problems.forEach(p -> bad.merge(p.line(), (p.column() == null ? "" : p.column() + ": ") + p.reason(),
+                    (a, b) -> a + "; " + b));
+            for (Row row : rows) {
+                TraceService.Result r;
+                try {
+                    r = traces.trace(row.request(), userId);
+                } catch (RastroException e) {
+                    bad.put(row.line(), e.getMessage());
+                    continue;
+                }
+                traced++;
+                var best = r.candidates().isEmpty() ? null : r.candidates().getFirst();
+                var custody = best == null ? null : best.custody();
+                writer.writeRecord(Long.toString(row.line()), row.request().caseNumber(), row.request().serialAsRead(),
+                        r.outcome(), Long.toString(r.traceId()), Integer.toString(r.candidates().size()),
+                        best == null ? "" : Long.toString(best.weaponId()), best == null ? "" : best.serial(),
+                        best == null ? "" : best.make(), best == null ? "" : best.model(),
+                        best == null ? "" : Integer.toString(best.score()), best == null ? "" : best.confidence(),
+                        custody == null ? (best == null ? "NOT_IN_REGISTRY" : "") : custody.diversion(),
+                        custody == null || custody.lastCustodian() == null ? "" : custody.lastCustodian(),
+                        custody == null || custody.lastPerson() == null ? "" : custody.lastPerson(),
+                        custody == null ? "" : String.join(" | ", custody.flags()), r.reason() == null ? "" : r.reason());
+            }
+            for (var e : bad.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+                writer.writeRecord(Long.toString(e.getKey()), "", "", "REJECTED", "", "", "", "", "", "", "", "", "", "", "", "",
+                        e.getValue());
+            }
+            rejected = bad.size();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // Only once the writer is closed is everything in the buffer.
+        return new Outcome.Traced(out.toString(), traced, rejected);
+    }
+
+    private List<Row> parse(InputStream csv, List<Problem> problems) {
+        List<Row> rows = new ArrayList<>();
+        CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).skipEmptyLines(true)
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE).missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .ofCsvRecord(csv, StandardCharsets.UTF_8);
+        Iterator<CsvRecord> records = reader.iterator();
+        if (!records.hasNext()) {
+            problems.add(new Problem(1, null, "the file is empty: the first line names the columns"));
+            return rows;
+        }
+        List<String> header = records.next().getFields().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+        for (String column : header) {
+            if (!COLUMNS.contains(column)) {
+                problems.add(new Problem(1, column, "unknown column; the columns are " + String.join(", ", COLUMNS)));
+            }
+        }
+        for (String column : REQUIRED) {
+            if (!header.contains(column)) {
+                problems.add(new Problem(1, column, "required column missing"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return rows;
+        }
+        while (records.hasNext()) {
+            CsvRecord record = records.next();
+            long line = record.getStartingLineNumber();
+            if (rows.size() + problems.size() >= MAX_ROWS) {
+                problems.add(new Problem(line, null, "a file holds at most " + MAX_ROWS + " recoveries"));
+                break;
+            }
+            if (record.getFieldCount() != header.size()) {
+                problems.add(new Problem(line, null, "has " + record.getFieldCount() + " fields, the header " + header.size()));
+                continue;
+            }
+            Map<String, String> v = new HashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                v.put(header.get(i), record.getField(i).strip());
+            }
+            int before = problems.size();
+            for (String column : REQUIRED) {
+                if (v.get(column).isEmpty()) {
+                    problems.add(new Problem(line, column, "is required"));
+                }
+            }
+            LocalDate recovered = date(v.get("recovered_on"), line, problems);
+            Double lat = number(v.get("latitude"), "latitude", -90, 90, line, problems);
+            Double lon = number(v.get("longitude"), "longitude", -180, 180, line, problems);
+            if (!v.get("serial_as_read").isEmpty()) {
+                try {
+                    SerialReading.parse(v.get("serial_as_read"));
+                } catch (IllegalArgumentException e) {
+                    problems.add(new Problem(line, "serial_as_read", e.getMessage()));
+                }
+            }
+            if (!v.get("agency").isEmpty() && !jdbc.sql("select exists (select 1 from organisation where code = :c)")
+                    .param("c", v.get("agency").toUpperCase(Locale.ROOT)).query(Boolean.class).single()) {
+                problems.add(new Problem(line, "agency", "no organisation has the code '" + v.get("agency") + "'"));
+            }
+            if (problems.size() == before) {
+                rows.add(new Row(line, new TraceService.Request(v.get("case_number"), v.get("agency"), recovered,
+                        v.getOrDefault("cvegeo", ""), lat, lon, v.getOrDefault("crime_type", ""),
+                        truthy(v.get("seizure")), v.getOrDefault("weapon_type", ""), v.getOrDefault("make", ""),
+                        v.getOrDefault("model", ""), v.getOrDefault("calibre", ""), v.getOrDefault("country", ""),
+                        v.getOrDefault("import_marks", ""), v.get("serial_as_read"), truthy(v.get("obliterated")))));
+            }
+        }
+        return rows;
+    }
+
+    private static boolean truthy(String s) {
+        return s != null && List.of("true", "1", "yes", "si", "sí").contains(s.toLowerCase(Locale.ROOT));
+    }
+
+    private static LocalDate date(String s, long line, List<Problem> problems) {
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        try {
+            LocalDate d = LocalDate.parse(s);
+            if (d.isAfter(LocalDate.now().plusDays(1))) {
+                problems.add(new Problem(line, "recovered_on", "'" + s + "' is in the future"));
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            problems.add(new Problem(line, "recovered_on", "'" + s + "' is not a date as YYYY-MM-DD"));
+            return null;
+        }
+    }
+
+    private static Double number(String s, String column, double min, double max, long line, List<Problem> problems) {
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(s);
+            if (d < min || d > max) {
+                problems.add(new Problem(line, column, s + " is outside " + min + " to " + max));
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            problems.add(new Problem(line, column, "'" + s + "' is not a number"));
+            return null;
+        }
+    }
+}
