@@ -1,23 +1,16 @@
 package org.rastro.custody;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
-import org.rastro.ledger.proof.TlogProof;
-import org.rastro.log.StoredHashes;
 import org.rastro.security.Account;
-import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,16 +29,14 @@ class CustodyApi {
 
     private final CustodyService custody;
     private final JdbcClient jdbc;
-    private final DataSource dataSource;
     private final Holdings holdings;
-    private final StoredHashes.GroupCache proofCache;
+    private final Receipts receipts;
 
-    CustodyApi(CustodyService custody, JdbcClient jdbc, DataSource dataSource, Holdings holdings, StoredHashes.GroupCache proofCache) {
+    CustodyApi(CustodyService custody, JdbcClient jdbc, Holdings holdings, Receipts receipts) {
         this.custody = custody;
-        this.proofCache = proofCache;
+        this.receipts = receipts;
         this.holdings = holdings;
         this.jdbc = jdbc;
-        this.dataSource = dataSource;
     }
 
     /**
@@ -53,31 +44,8 @@ class CustodyApi {
      * the extra line. With the log's public key (and the opening, for the details) it verifies offline.
      */
     @GetMapping(value = "/api/v1/custody/events/{id}/receipt", produces = "text/plain")
-    String receipt(@PathVariable long id) throws SQLException {
-        jdbc.sql("select id from custody_event where id = :id").param("id", id).query(Long.class).optional()
-                .orElseThrow(() -> RastroException.notFound("custody event", id));
-        long index = jdbc.sql("select ledger_idx from custody_event_leaf where event_id = :id").param("id", id)
-                .query(Long.class).optional()
-                .orElseThrow(() -> new RastroException(ErrorCode.CONFLICT,
-                        "custody event " + id + " is recorded but not yet in the log; ask again in a moment"));
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                var checkpoint = JdbcClient.create(
-                        new SingleConnectionDataSource(c, true));
-                record Head(long size, String note) {
-                }
-                Head head = checkpoint.sql("select size, note from ledger_checkpoint order by id desc limit 1")
-                        .query(Head.class).single();
-                byte[] entry = checkpoint.sql("select entry from ledger_entry where idx = :i").param("i", index)
-                        .query((rs, n) -> rs.getBytes(1)).single();
-                var proof = StoredHashes.inclusion(c, index, head.size(), proofCache);
-                return new TlogProof(entry, index, proof, head.note()).format();
-            } finally {
-                c.rollback();
-            }
-        }
+    String receipt(@PathVariable long id) {
+        return receipts.receipt(id);
     }
 
     @PostMapping(value = "/api/v1/custody/events", consumes = "application/json")

@@ -93,6 +93,8 @@ public final class AccessMatrix {
             new Rule(HttpMethod.POST, "/api/v1/traces", "trace a recovered weapon",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
             new Rule(HttpMethod.POST, "/api/v1/traces/batch", "trace many recoveries from a CSV file",
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(HttpMethod.GET, "/api/v1/traces/**", "read a trace and its report (PDF)",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))));
 
     /** Page rules (browser session with form login and CSRF). */

@@ -29,6 +29,15 @@ public final class SerialAlignment {
     /** One difference between the reading and the registered serial; positions are 1-based, in the registered serial. */
     @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.SIMPLE_NAME,
             include = com.fasterxml.jackson.annotation.JsonTypeInfo.As.PROPERTY, property = "kind")
+    @com.fasterxml.jackson.annotation.JsonSubTypes({
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Difference.Unreadable.class),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Difference.LookAlike.class),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Difference.Substituted.class),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Difference.Transposed.class),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Difference.Extra.class),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Difference.Missing.class),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Difference.MissingPrefix.class),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Difference.MissingSuffix.class)})
     public sealed interface Difference {
         record Unreadable(int position, char registered) implements Difference {
         }

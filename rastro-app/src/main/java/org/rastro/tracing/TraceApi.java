@@ -18,10 +18,29 @@ class TraceApi {
 
     private final TraceService traces;
     private final TraceBatch batch;
+    private final TraceReport report;
 
-    TraceApi(TraceService traces, TraceBatch batch) {
+    TraceApi(TraceService traces, TraceBatch batch, TraceReport report) {
         this.traces = traces;
         this.batch = batch;
+        this.report = report;
+    }
+
+    /** A trace as it was asked and answered. */
+    @org.springframework.web.bind.annotation.GetMapping("/api/v1/traces/{id}")
+    TraceService.Stored get(@org.springframework.web.bind.annotation.PathVariable long id) {
+        return traces.stored(id);
+    }
+
+    /** The trace report as a PDF, in the request's language ({@code ?lang=en} or Accept-Language). */
+    @org.springframework.web.bind.annotation.GetMapping(value = "/api/v1/traces/{id}/report.pdf", produces = "application/pdf")
+    ResponseEntity<byte[]> pdf(@org.springframework.web.bind.annotation.PathVariable long id,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String lang, java.util.Locale locale) {
+        java.util.Locale language = "en".equals(lang) ? java.util.Locale.ENGLISH : "es".equals(lang)
+                ? java.util.Locale.forLanguageTag("es") : locale;
+        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "inline; filename=\"rastreo-" + id + ".pdf\"")
+                .body(report.pdf(id, language));
     }
 
     /**

@@ -111,7 +111,8 @@ public class TraceService {
         if (outcome.equals("AMBIGUOUS")) {
             reason = "several registered weapons fit the reading about equally well: compare them before choosing";
         }
-        long traceId = store(request, agency, userId, candidates, outcome);
+        Result answered = new Result(0, reading.text(), reading.unreadable(), used, candidates, outcome, reason);
+        long traceId = store(request, agency, userId, answered);
         return new Result(traceId, reading.text(), reading.unreadable(), used, candidates, outcome, reason);
     }
 
@@ -255,6 +256,11 @@ public class TraceService {
         LocalDate lastIssue = null;
         LocalDate imported = null;
         Map<String, LocalDate> lastOf = new HashMap<>();
+        // Recoveries on record, and the one being traced: a loss reported after any of them is back-dated.
+        List<LocalDate> recoveries = new ArrayList<>(timeline.stream()
+                .filter(e -> e.kind().equals("RECOVERY") || e.kind().equals("SEIZURE")).map(CustodyService.TimelineEntry::occurredOn)
+                .toList());
+        recoveries.add(recoveredOn);
         for (CustodyService.TimelineEntry e : timeline) {
             lastOf.put(e.kind(), e.occurredOn());
             switch (e.kind()) {
@@ -262,10 +268,11 @@ public class TraceService {
                 case "ISSUE" -> lastIssue = e.occurredOn();
                 case "INVENTORY_SEEN" -> lastSeen = e.occurredOn();
                 case "LOSS_REPORT", "THEFT_REPORT" -> {
-                    if (e.reportedOn() != null && e.reportedOn().isAfter(recoveredOn)) {
-                        flags.add("BACKDATED_REPORT: the loss was reported on " + e.reportedOn() + ", after the recovery on "
-                                + recoveredOn + ", and dated " + e.occurredOn());
-                    }
+                    LocalDate reported = e.reportedOn();
+                    recoveries.stream().filter(r -> reported != null && reported.isAfter(r) && !e.occurredOn().isAfter(r))
+                            .min(LocalDate::compareTo)
+                            .ifPresent(r -> flags.add("BACKDATED_REPORT: the loss was reported on " + reported
+                                    + ", after the weapon was recovered on " + r + ", and dated " + e.occurredOn()));
                     if (e.reportedOn() != null) {
                         days.put("fromLossReport", ChronoUnit.DAYS.between(e.reportedOn(), recoveredOn));
                     }
@@ -305,7 +312,37 @@ public class TraceService {
         return new Custody(s.state(), diversion, custodian, custodianName, s.person(), licence, days, flags, timeline);
     }
 
-    private long store(Request request, long agency, long userId, List<Candidate> candidates, String outcome) {
+    /** A stored trace: the request as recorded and the answer as it was given. */
+    public record Stored(long id, String caseNumber, String agency, String agencyName, LocalDate recoveredOn, String place,
+            String crimeType, boolean seizure, String serialAsRead, boolean obliterated, String requestedBy,
+            java.time.Instant requestedAt, Result result) {
+    }
+
+    public Stored stored(long id) {
+        return jdbc.sql("""
+                select t.id, t.case_number, o.code, o.name, t.recovered_on,
+                       coalesce(m.name || ', ' || s.name, t.cvegeo), t.crime_type, t.seizure, t.serial_as_read,
+                       t.obliterated, u.username, t.requested_at, t.result::text
+                  from trace t
+                  join organisation o on o.id = t.agency_id
+                  join app_user u on u.id = t.requested_by
+                  left join municipality m on m.cvegeo = t.cvegeo
+                  left join state s on s.cve_ent = m.cve_ent
+                 where t.id = :id
+                """).param("id", id)
+                .query((rs, n) -> {
+                    Result r = JSON.readValue(rs.getString(13), Result.class);
+                    return new Stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7), rs.getBoolean(8),
+                            rs.getString(9), rs.getBoolean(10), rs.getString(11), rs.getTimestamp(12).toInstant(),
+                            new Result(rs.getLong(1), r.reading(), r.unreadable(), r.filters(), r.candidates(), r.outcome(),
+                                    r.reason()));
+                })
+                .optional().orElseThrow(() -> RastroException.notFound("trace", id));
+    }
+
+    private long store(Request request, long agency, long userId, Result result) {
+        List<Candidate> candidates = result.candidates();
         Map<String, Object> observed = new LinkedHashMap<>();
         observed.put("weaponType", request.weaponType());
         observed.put("make", request.make());
@@ -317,9 +354,9 @@ public class TraceService {
         return jdbc.sql("""
                 insert into trace (case_number, agency_id, recovered_on, cvegeo, latitude, longitude, crime_type, seizure,
                                    observed, serial_as_read, obliterated, requested_by, best_weapon_id, best_score,
-                                   candidates, diversion)
+                                   candidates, diversion, result)
                 values (:case, :agency, :recovered, :cvegeo, :lat, :lon, :crime, :seizure, cast(:observed as jsonb), :serial,
-                        :obliterated, :user, :best, :score, :count, :diversion)
+                        :obliterated, :user, :best, :score, :count, :diversion, cast(:result as jsonb))
                 returning id
                 """).param("case", request.caseNumber().strip()).param("agency", agency).param("recovered", request.recoveredOn())
                 .param("cvegeo", blankToNull(request.cvegeo())).param("lat", request.latitude()).param("lon", request.longitude())
@@ -329,6 +366,7 @@ public class TraceService {
                 .param("best", best == null ? null : best.weaponId()).param("score", best == null ? null : best.score())
                 .param("count", candidates.size())
                 .param("diversion", best == null ? "NOT_IN_REGISTRY" : best.custody() == null ? null : best.custody().diversion())
+                .param("result", JSON.writeValueAsString(result))
                 .query(Long.class).single();
     }
 

@@ -134,4 +134,39 @@ class TraceTest extends IntegrationTest {
         assertThat(partial.body().lines().filter(l -> l.contains("REJECTED")).count()).isEqualTo(2);
         assertThat(count("trace")).isEqualTo(before + 2);
     }
+
+    @Test
+    void theReportIsAPdfInBothLanguagesWithTheReceiptsOfTheEventsItCites() throws Exception {
+        Known k = backdated();
+        // Everything of the demo in the log, so every cited event has its receipt.
+        for (int i = 0; i < 100 && count("custody_outbox") > 0; i++) {
+            Thread.sleep(200);
+        }
+        long id = trace(k.serial(), null, "2026-11-20").json().path("traceId").asLong();
+        Api api = api();
+        assertThat(api.get("/api/v1/traces/" + id, api.token("investigador")).json().path("result").path("outcome").asString())
+                .isEqualTo("EXACT");
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/api/v1/traces/" + id + "/report.pdf?lang=es"))
+                .header("Authorization", "Bearer " + api.token("analista")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        String spanish = text(response.body());
+        assertThat(spanish).contains("Informe de rastreo #" + id, k.serial(), "coincidencia exacta", "Cadena de custodia",
+                "ya recuperada antes", "BACKDATED_REPORT", "c2sp.org/tlog-proof@v1", "rastro.example/custody-ledger");
+        var english = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/api/v1/traces/" + id + "/report.pdf?lang=en"))
+                .header("Authorization", "Bearer " + api.token("analista")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(text(english.body())).contains("Trace report #" + id, "Chain of custody", "already recovered before");
+    }
+
+    /** The PDF opened and its text extracted, as a reader would see it. */
+    private static String text(byte[] pdf) throws Exception {
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            assertThat(document.getNumberOfPages()).isGreaterThanOrEqualTo(2);
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+        }
+    }
 }

@@ -1,0 +1,272 @@
+package org.rastro.tracing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.rastro.custody.CustodyService;
+import org.rastro.custody.Receipts;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The trace report as a PDF (Apache PDFBox), in Spanish or English: the recovery, the reading, every
+ * candidate with its score and reasons, the custody chain of the most likely one, and in an annex the
+ * log receipt (C2SP tlog-proof) of every custody event it cites, so a court can verify each one with
+ * the log's public key ({@code rastro verify receipt}).
+ */
+@Component
+class TraceReport {
+
+    private static final float MARGIN = 50;
+    private static final float WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
+
+    private final TraceService traces;
+    private final Receipts receipts;
+    private final MessageSource messages;
+
+    TraceReport(TraceService traces, Receipts receipts, MessageSource messages) {
+        this.traces = traces;
+        this.receipts = receipts;
+        this.messages = messages;
+    }
+
+    byte[] pdf(long traceId, Locale locale) {
+        TraceService.Stored t = traces.stored(traceId);
+        try (PDDocument document = new PDDocument(); Writer w = new Writer(document)) {
+            w.title(text("report.title", locale) + " #" + t.id());
+            w.line(text("report.synthetic", locale), Style.SMALL);
+            w.gap();
+            w.heading(text("report.recovery", locale));
+            w.field(text("report.case", locale), t.caseNumber());
+            w.field(text("report.agency", locale), t.agency() + " — " + t.agencyName());
+            w.field(text("report.recoveredOn", locale), t.recoveredOn().toString());
+            w.field(text("report.place", locale), t.place());
+            w.field(text("report.crime", locale), t.crimeType());
+            w.field(text("report.requested", locale), t.requestedBy() + ", "
+                    + t.requestedAt().atOffset(ZoneOffset.UTC).toLocalDateTime().withNano(0) + " UTC");
+            w.gap();
+            w.heading(text("report.reading", locale));
+            w.field(text("report.serialAsRead", locale), t.serialAsRead() + (t.obliterated() ? " (" + text("report.obliterated", locale) + ")" : ""));
+            TraceService.Result r = t.result();
+            w.field(text("report.outcome", locale), text("report.outcome." + r.outcome(), locale));
+            if (r.reason() != null) {
+                w.paragraph(r.reason(), Style.BODY);
+            }
+            w.gap();
+            w.heading(text("report.candidates", locale));
+            if (r.candidates().isEmpty()) {
+                w.paragraph(text("report.none", locale), Style.BODY);
+            }
+            int rank = 1;
+            for (TraceService.Candidate c : r.candidates()) {
+                w.line(rank++ + ". " + c.serial() + "  ·  " + c.make() + " " + c.model() + "  ·  " + text("report.score", locale)
+                        + " " + c.score() + " (" + c.confidence() + ")", Style.BOLD);
+                List<String> why = new ArrayList<>();
+                c.differences().forEach(d -> why.add(describe(d)));
+                why.addAll(c.agrees());
+                c.differs().forEach(d -> why.add("≠ " + d));
+                if (!why.isEmpty()) {
+                    w.paragraph(String.join("; ", why), Style.BODY);
+                }
+            }
+            TraceService.Candidate best = r.candidates().isEmpty() ? null : r.candidates().getFirst();
+            List<Long> cited = new ArrayList<>();
+            if (best != null && best.custody() != null) {
+                TraceService.Custody custody = best.custody();
+                w.gap();
+                w.heading(text("report.custody", locale) + " — " + best.serial());
+                w.field(text("report.diversion", locale), text("report.diversion." + custody.diversion(), locale));
+                w.field(text("report.lastCustodian", locale), (custody.lastCustodian() == null ? "—" : custody.lastCustodian()
+                        + " " + (custody.lastCustodianName() == null ? "" : custody.lastCustodianName()))
+                        + (custody.lastPerson() == null ? "" : ", " + text("report.person", locale) + " " + custody.lastPerson()));
+                w.field(text("report.licence", locale), custody.licence() == null ? "—" : custody.licence());
+                for (var days : custody.daysBeforeRecovery().entrySet()) {
+                    w.field(text("report.days." + days.getKey(), locale), days.getValue() + " d");
+                }
+                for (String flag : custody.flags()) {
+                    w.paragraph("⚑ " + flag, Style.BOLD);
+                }
+                w.gap();
+                for (CustodyService.TimelineEntry e : custody.timeline()) {
+                    w.paragraph(e.occurredOn() + "  " + e.kind() + "  " + e.organisation()
+                            + (e.counterpart() == null ? "" : " → " + e.counterpart())
+                            + (e.matricula() == null ? "" : "  " + e.matricula())
+                            + (e.reportedOn() == null ? "" : "  (" + text("report.reportedOn", locale) + " " + e.reportedOn() + ")")
+                            + "  [" + (e.ledgerIndex() == null ? text("report.pendingLog", locale) : "#" + e.ledgerIndex()) + "]",
+                            Style.SMALL);
+                    if (e.ledgerIndex() != null) {
+                        cited.add(e.id());
+                    }
+                }
+            }
+            if (!cited.isEmpty()) {
+                w.newPage();
+                w.heading(text("report.receipts", locale));
+                w.paragraph(text("report.receiptsHow", locale), Style.BODY);
+                for (long event : cited) {
+                    w.gap();
+                    w.line(text("report.event", locale) + " " + event, Style.BOLD);
+                    for (String line : receipts.receipt(event).split("\n")) {
+                        w.paragraph(line, Style.MONO);
+                    }
+                }
+            }
+            w.close();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render the report of trace " + traceId, e);
+        }
+    }
+
+    private String text(String key, Locale locale) {
+        return messages.getMessage(key, null, key, locale);
+    }
+
+    private static String describe(SerialAlignment.Difference d) {
+        return switch (d) {
+            case SerialAlignment.Difference.Unreadable u -> "pos " + u.position() + ": ? = " + u.registered();
+            case SerialAlignment.Difference.LookAlike l -> "pos " + l.position() + ": " + l.read() + " ~ " + l.registered();
+            case SerialAlignment.Difference.Substituted s -> "pos " + s.position() + ": " + s.read() + " ≠ " + s.registered();
+            case SerialAlignment.Difference.Transposed t -> "pos " + t.position() + ": " + t.read() + " ⇄ " + t.registered();
+            case SerialAlignment.Difference.Extra e -> "pos " + e.position() + ": +" + e.read();
+            case SerialAlignment.Difference.Missing m -> "pos " + m.position() + ": −" + m.registered();
+            case SerialAlignment.Difference.MissingPrefix p -> "−" + p.registered() + "…";
+            case SerialAlignment.Difference.MissingSuffix s -> "…−" + s.registered();
+        };
+    }
+
+    private enum Style {
+        TITLE(Standard14Fonts.FontName.HELVETICA_BOLD, 16), HEADING(Standard14Fonts.FontName.HELVETICA_BOLD, 12),
+        BOLD(Standard14Fonts.FontName.HELVETICA_BOLD, 9.5f), BODY(Standard14Fonts.FontName.HELVETICA, 9.5f),
+        SMALL(Standard14Fonts.FontName.HELVETICA, 8), MONO(Standard14Fonts.FontName.COURIER, 7);
+
+        final PDType1Font font;
+        final float size;
+
+        Style(Standard14Fonts.FontName name, float size) {
+            this.font = new PDType1Font(name);
+            this.size = size;
+        }
+    }
+
+    /** Lines of text on A4 pages, wrapped and paginated; characters the standard fonts lack become '?'. */
+    private static final class Writer implements AutoCloseable {
+        private final PDDocument document;
+        private PDPageContentStream stream;
+        private float y;
+
+        Writer(PDDocument document) throws IOException {
+            this.document = document;
+            newPage();
+        }
+
+        void newPage() throws IOException {
+            if (stream != null) {
+                stream.close();
+            }
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            stream = new PDPageContentStream(document, page);
+            y = PDRectangle.A4.getHeight() - MARGIN;
+        }
+
+        void title(String s) throws IOException {
+            line(s, Style.TITLE);
+        }
+
+        void heading(String s) throws IOException {
+            line(s, Style.HEADING);
+        }
+
+        void gap() {
+            y -= 6;
+        }
+
+        void field(String label, String value) throws IOException {
+            paragraph(label + ": " + (value == null || value.isBlank() ? "—" : value), Style.BODY);
+        }
+
+        void paragraph(String s, Style style) throws IOException {
+            for (String line : wrap(safe(s, style), style)) {
+                line(line, style);
+            }
+        }
+
+        void line(String s, Style style) throws IOException {
+            float height = style.size * 1.35f;
+            if (y - height < MARGIN) {
+                newPage();
+            }
+            y -= height;
+            stream.beginText();
+            stream.setFont(style.font, style.size);
+            stream.newLineAtOffset(MARGIN, y);
+            stream.showText(safe(s, style));
+            stream.endText();
+        }
+
+        private static List<String> wrap(String s, Style style) throws IOException {
+            List<String> lines = new ArrayList<>();
+            StringBuilder current = new StringBuilder();
+            for (int i = 0; i < s.length(); i++) {
+                current.append(s.charAt(i));
+                if (style.font.getStringWidth(current.toString()) / 1000 * style.size > WIDTH) {
+                    // Break at the last space if there is one, else mid-word (base64, long codes).
+                    int space = current.lastIndexOf(" ");
+                    if (space > 0) {
+                        lines.add(current.substring(0, space));
+                        current.delete(0, space + 1);
+                    } else {
+                        lines.add(current.substring(0, current.length() - 1));
+                        current.delete(0, current.length() - 1);
+                    }
+                }
+            }
+            if (!current.isEmpty() || lines.isEmpty()) {
+                lines.add(current.toString());
+            }
+            return lines;
+        }
+
+        private static String safe(String s, Style style) {
+            StringBuilder out = new StringBuilder(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                try {
+                    style.font.encode(String.valueOf(c));
+                    out.append(c);
+                } catch (IOException | IllegalArgumentException e) {
+                    out.append(switch (c) {
+                        case '≠' -> "!=";
+                        case '⇄' -> "<>";
+                        case '→' -> "->";
+                        case '⚑' -> "!";
+                        case '−' -> "-";
+                        default -> "?";
+                    });
+                }
+            }
+            return out.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (stream != null) {
+                stream.close();
+                stream = null;
+            }
+        }
+    }
+}
