@@ -48,12 +48,22 @@ public class CustodyService {
     private final JdbcTemplate template;
     private final TransactionTemplate transactions;
     private final LogFeeder feeder;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    CustodyService(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, LogFeeder feeder) {
+    CustodyService(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, LogFeeder feeder,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.template = template;
         this.transactions = transactions;
         this.feeder = feeder;
+        this.events = events;
+    }
+
+    /**
+     * Published after the commit of a loss or theft report for a weapon someone else had already
+     * recovered: the owning organisation and the analysts who traced it must hear of it.
+     */
+    public record LateLossReported(long eventId, long weaponId) {
     }
 
     /**
@@ -125,6 +135,10 @@ public class CustodyService {
                         : transactions.execute(status -> new Batch(requests, keys, fresh, userId, username).record());
                 if (!fresh.isEmpty()) {
                     feeder.wake();
+                    recorded.values().stream()
+                            .filter(r -> r.redFlag() && r.weaponId() != null
+                                    && (r.kind().equals("LOSS_REPORT") || r.kind().equals("THEFT_REPORT")))
+                            .forEach(r -> events.publishEvent(new LateLossReported(r.id(), r.weaponId())));
                 }
                 return keys.stream().map(k -> recorded.containsKey(k) ? recorded.get(k) : earlier.get(k)).toList();
             } catch (DuplicateKeyException e) {

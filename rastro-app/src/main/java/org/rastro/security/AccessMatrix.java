@@ -95,7 +95,9 @@ public final class AccessMatrix {
             new Rule(HttpMethod.POST, "/api/v1/traces/batch", "trace many recoveries from a CSV file",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
             new Rule(HttpMethod.GET, "/api/v1/traces/**", "read a trace and its report (PDF)",
-                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))));
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(HttpMethod.GET, "/api/v1/alerts", "read one's alerts (and one's organisation's)", ANY_ACCOUNT),
+            new Rule(HttpMethod.POST, "/api/v1/alerts/*/acknowledge", "acknowledge an alert with a reason", ANY_ACCOUNT));
 
     /** Page rules (browser session with form login and CSRF). */
     public static final List<Rule> WEB = List.of(

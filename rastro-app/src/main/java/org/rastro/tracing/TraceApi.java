@@ -32,6 +32,31 @@ class TraceApi {
         return traces.stored(id);
     }
 
+    /**
+     * For a weapon not in the registry: the trace request a partner system asks for (make, model,
+     * calibre, serial, country of manufacture, importer marks, recovery), as JSON or CSV.
+     */
+    @org.springframework.web.bind.annotation.GetMapping("/api/v1/traces/{id}/foreign-request")
+    ResponseEntity<?> foreignRequest(@org.springframework.web.bind.annotation.PathVariable long id,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "json") String format) {
+        java.util.Map<String, Object> request = traces.foreignRequest(id);
+        if (format.equals("csv")) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            try (var csv = de.siegmar.fastcsv.writer.CsvWriter.builder().build(out)) {
+                csv.writeRecord(request.keySet());
+                csv.writeRecord(request.values().stream().map(v -> v == null ? "" : v.toString()).toList());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                    .header("Content-Disposition", "attachment; filename=\"foreign-trace-" + id + ".csv\"").body(out.toString());
+        }
+        if (!format.equals("json")) {
+            throw RastroException.invalid("format is json or csv, got '" + format + "'");
+        }
+        return ResponseEntity.ok(request);
+    }
+
     /** The trace report as a PDF, in the request's language ({@code ?lang=en} or Accept-Language). */
     @org.springframework.web.bind.annotation.GetMapping(value = "/api/v1/traces/{id}/report.pdf", produces = "application/pdf")
     ResponseEntity<byte[]> pdf(@org.springframework.web.bind.annotation.PathVariable long id,

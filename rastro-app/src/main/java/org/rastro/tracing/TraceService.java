@@ -41,12 +41,15 @@ public class TraceService {
     private final TraceIndex index;
     private final RegistryService registry;
     private final CustodyService custody;
+    private final org.rastro.alerts.Alerts alerts;
 
-    TraceService(JdbcClient jdbc, TraceIndex index, RegistryService registry, CustodyService custody) {
+    TraceService(JdbcClient jdbc, TraceIndex index, RegistryService registry, CustodyService custody,
+            org.rastro.alerts.Alerts alerts) {
         this.jdbc = jdbc;
         this.index = index;
         this.registry = registry;
         this.custody = custody;
+        this.alerts = alerts;
     }
 
     /** The weapon as observed, and the recovery. */
@@ -113,7 +116,30 @@ public class TraceService {
         }
         Result answered = new Result(0, reading.text(), reading.unreadable(), used, candidates, outcome, reason);
         long traceId = store(request, agency, userId, answered);
+        alertIfReportedLost(traceId, userId, candidates, request);
         return new Result(traceId, reading.text(), reading.unreadable(), used, candidates, outcome, reason);
+    }
+
+    /** A recovery that matches a weapon reported lost or stolen: tell the organisation that reported it, and the analyst. */
+    private void alertIfReportedLost(long traceId, long userId, List<Candidate> candidates, Request request) {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Candidate best = candidates.getFirst();
+        boolean likely = best.confidence().equals("EXACT") || best.confidence().equals("STRONG");
+        if (!likely || best.custody() == null || !List.of("MISSING", "STOLEN").contains(best.custody().state())) {
+            return;
+        }
+        Long organisation = best.custody().lastCustodian() == null ? null
+                : jdbc.sql("select id from organisation where code = :c").param("c", best.custody().lastCustodian())
+                        .query(Long.class).optional().orElse(null);
+        String message = "weapon " + best.serial() + ", reported " + (best.custody().state().equals("STOLEN") ? "stolen" : "lost")
+                + " by " + best.custody().lastCustodian() + ", was recovered on " + request.recoveredOn() + " ("
+                + request.agency() + ", case " + request.caseNumber() + "; trace " + traceId + ")";
+        if (organisation != null) {
+            alerts.raise("RECOVERY_MATCHES_LOSS", best.weaponId(), organisation, null, traceId, null, message);
+        }
+        alerts.raise("RECOVERY_MATCHES_LOSS", best.weaponId(), null, userId, traceId, null, message);
     }
 
     private TraceIndex.Filters filters(Request request, Map<String, String> used) {
@@ -339,6 +365,36 @@ public class TraceService {
                                     r.reason()));
                 })
                 .optional().orElseThrow(() -> RastroException.notFound("trace", id));
+    }
+
+    /**
+     * The fields partner systems (e.g. ATF eTrace) ask for, from a trace that found no candidate. A
+     * trace that found one is not sent abroad: its answer is in the registry.
+     */
+    public Map<String, Object> foreignRequest(long id) {
+        Stored t = stored(id);
+        if (!t.result().outcome().equals("NO_CANDIDATE")) {
+            throw new RastroException(org.rastro.system.ErrorCode.CONFLICT, "trace " + id + " found candidates in the registry ("
+                    + t.result().outcome() + "): a foreign trace request is for weapons not in it");
+        }
+        Map<String, Object> observed = jdbc.sql("select observed::text from trace where id = :id").param("id", id)
+                .query((rs, n) -> JSON.readValue(rs.getString(1), Map.class)).single();
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("requestingAgency", t.agency());
+        request.put("caseNumber", t.caseNumber());
+        request.put("make", observed.get("make"));
+        request.put("model", observed.get("model"));
+        request.put("calibre", observed.get("calibre"));
+        request.put("weaponType", observed.get("weaponType"));
+        request.put("serial", t.serialAsRead());
+        request.put("serialObliterated", t.obliterated());
+        request.put("countryOfManufacture", observed.get("country"));
+        request.put("importerMarks", observed.get("importMarks"));
+        request.put("recoveredOn", t.recoveredOn().toString());
+        request.put("recoveryPlace", t.place());
+        request.put("crimeType", t.crimeType());
+        request.put("rastroTrace", t.id());
+        return request;
     }
 
     private long store(Request request, long agency, long userId, Result result) {

@@ -96,6 +96,15 @@ class TraceTest extends IntegrationTest {
         assertThat(r.status()).isEqualTo(201);
         assertThat(r.json().path("outcome").asString()).isEqualTo("NO_CANDIDATE");
         assertThat(r.json().path("reason").asString()).contains("not in the registry");
+        Api api = api();
+        long id = r.json().path("traceId").asLong();
+        JsonNode foreign = api.get("/api/v1/traces/" + id + "/foreign-request", api.token("analista")).json();
+        assertThat(foreign.path("serial").asString()).isEqualTo("QQXW9J4K7VV");
+        assertThat(foreign.path("recoveredOn").asString()).isEqualTo("2026-11-20");
+        assertThat(foreign.path("requestingAgency").asString()).isEqualTo("POL-MEX");
+        String csv = api.get("/api/v1/traces/" + id + "/foreign-request?format=csv", api.token("analista")).body();
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("requestingAgency,caseNumber,make,model,calibre");
+        assertThat(csv).contains("QQXW9J4K7VV");
     }
 
     @Test
@@ -168,5 +177,61 @@ class TraceTest extends IntegrationTest {
             assertThat(document.getNumberOfPages()).isGreaterThanOrEqualTo(2);
             return new org.apache.pdfbox.text.PDFTextStripper().getText(document);
         }
+    }
+
+    @Test
+    void aRecoveryOfAWeaponReportedLostAlertsItsOrganisationAndTheAnalyst() {
+        Known lost = jdbc.sql("""
+                select w.id, w.serial_normalised as serial, mf.name as make from weapon w
+                  join manufacturer mf on mf.id = w.manufacturer_id join weapon_custody c on c.weapon_id = w.id
+                 where c.state in ('MISSING', 'STOLEN') order by w.id limit 1
+                """).query(Known.class).single();
+        long trace = trace(lost.serial(), null, "2026-11-21").json().path("traceId").asLong();
+        Api api = api();
+        JsonNode mine = api.get("/api/v1/alerts?open=true", api.token("analista")).json();
+        assertThat(mine.toString()).contains("RECOVERY_MATCHES_LOSS", lost.serial());
+        assertThat(jdbc.sql("select count(*) from alert where trace_id = :t and organisation_id is not null")
+                .param("t", trace).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aLossReportedAfterTheRecoveryAlertsTheAnalystWhoTracedIt() {
+        record Issued(long id, String serial, String unit) {
+        }
+        Issued w = jdbc.sql("""
+                select w.id, w.serial_normalised as serial, o.code as unit from weapon w
+                  join weapon_custody c on c.weapon_id = w.id join organisation o on o.id = c.holder_id
+                 where c.state = 'ISSUED' and o.kind = 'UNIT'
+                   and not exists (select 1 from trace t where t.best_weapon_id = w.id)
+                 order by w.id desc limit 1
+                """).query(Issued.class).single();
+        trace(w.serial(), null, "2026-11-19");
+        Api api = api();
+        String analyst = api.token("analista");
+        Map<String, Object> recovery = Map.of("idempotencyKey", java.util.UUID.randomUUID().toString(), "kind", "RECOVERY",
+                "weaponId", w.id(), "organisation", "POL-MEX", "occurredOn", "2026-11-19");
+        assertThat(api.post("/api/v1/custody/events", analyst, "application/json", api.json(recovery)).status()).isEqualTo(201);
+        Map<String, Object> late = Map.of("idempotencyKey", java.util.UUID.randomUUID().toString(), "kind", "THEFT_REPORT",
+                "weaponId", w.id(), "organisation", w.unit(), "occurredOn", "2026-11-01", "reportedOn", "2026-11-21");
+        Api.Response reported = api.post("/api/v1/custody/events", api.token("registro"), "application/json", api.json(late));
+        assertThat(reported.status()).as(reported.body()).isEqualTo(201);
+
+        JsonNode alert = null;
+        for (JsonNode a : api.get("/api/v1/alerts?open=true", analyst).json()) {
+            if (a.path("kind").asString().equals("LOSS_REPORTED_AFTER_RECOVERY") && a.path("weaponId").asLong() == w.id()) {
+                alert = a;
+            }
+        }
+        assertThat(alert).as("the analyst's alert").isNotNull();
+        long id = alert.path("id").asLong();
+        assertThat(api.post("/api/v1/alerts/" + id + "/acknowledge", analyst, "application/json", "{\"reason\":\"\"}").status())
+                .isEqualTo(400);
+        assertThat(api.post("/api/v1/alerts/" + id + "/acknowledge", analyst, "application/json",
+                "{\"reason\":\"Informado a la fiscalía\"}").status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/alerts?open=true", analyst).body()).doesNotContain("\"id\":" + id + ",");
+        assertThat(api.post("/api/v1/alerts/" + id + "/acknowledge", analyst, "application/json",
+                "{\"reason\":\"otra vez\"}").status()).isEqualTo(409);
+        assertThat(api.post("/api/v1/alerts/" + id + "/acknowledge", api.token("socio"), "application/json",
+                "{\"reason\":\"no es mía\"}").status()).isEqualTo(404);
     }
 }

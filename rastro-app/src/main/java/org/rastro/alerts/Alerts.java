@@ -1,0 +1,99 @@
+package org.rastro.alerts;
+
+import java.time.Instant;
+import java.util.List;
+import org.rastro.custody.CustodyService;
+import org.rastro.system.ErrorCode;
+import org.rastro.system.RastroException;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Alerts for people and organisations. Raised by tracing (a recovery that matches a reported loss)
+ * and by custody (a loss reported for a weapon already recovered elsewhere); read by whoever they
+ * are addressed to; acknowledged with a reason and kept.
+ */
+@Service
+public class Alerts {
+
+    private final JdbcClient jdbc;
+
+    Alerts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Alert(long id, String kind, Long weaponId, String serial, String organisation, String username, Long traceId,
+            Long eventId, String message, Instant createdAt, Instant acknowledgedAt, String acknowledgedBy,
+            String acknowledgement) {
+    }
+
+    /** Raises an alert to an organisation (by id) and/or a user (by id). */
+    public long raise(String kind, Long weaponId, Long organisationId, Long userId, Long traceId, Long eventId, String message) {
+        return jdbc.sql("""
+                insert into alert (kind, weapon_id, organisation_id, user_id, trace_id, event_id, message)
+                values (:kind, :weapon, :org, :user, :trace, :event, :message) returning id
+                """).param("kind", kind).param("weapon", weaponId).param("org", organisationId).param("user", userId)
+                .param("trace", traceId).param("event", eventId).param("message", message).query(Long.class).single();
+    }
+
+    /** Loss reported after the weapon was recovered: tell the reporting organisation and every analyst who traced it. */
+    @EventListener
+    void lateLoss(CustodyService.LateLossReported late) {
+        record Reported(long organisationId, String organisation, String serial) {
+        }
+        Reported r = jdbc.sql("""
+                select e.organisation_id, o.code as organisation, w.serial_as_marked as serial
+                  from custody_event e join organisation o on o.id = e.organisation_id join weapon w on w.id = e.weapon_id
+                 where e.id = :event
+                """).param("event", late.eventId()).query(Reported.class).single();
+        String message = "weapon " + r.serial() + " was reported lost or stolen by " + r.organisation()
+                + " after it had been recovered (event " + late.eventId() + ")";
+        raise("LOSS_REPORTED_AFTER_RECOVERY", late.weaponId(), r.organisationId(), null, null, late.eventId(), message);
+        List<long[]> traced = jdbc.sql("select distinct on (requested_by) requested_by, id from trace where best_weapon_id = :w")
+                .param("w", late.weaponId()).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
+        for (long[] t : traced) {
+            raise("LOSS_REPORTED_AFTER_RECOVERY", late.weaponId(), null, t[0], t[1], late.eventId(), message);
+        }
+    }
+
+    /** The alerts addressed to this user or to their organisation (or the organisations under it), newest first. */
+    public List<Alert> forUser(long userId, boolean open) {
+        return jdbc.sql("""
+                with recursive mine (id) as (
+                    select organisation_id from app_user where id = :user and organisation_id is not null
+                    union
+                    select o.id from organisation o join mine on o.parent_id = mine.id)
+                select a.id, a.kind, a.weapon_id, w.serial_as_marked as serial, o.code as organisation, u.username,
+                       a.trace_id, a.event_id, a.message, a.created_at, a.acknowledged_at, k.username as acknowledged_by,
+                       a.acknowledgement
+                  from alert a
+                  left join weapon w on w.id = a.weapon_id
+                  left join organisation o on o.id = a.organisation_id
+                  left join app_user u on u.id = a.user_id
+                  left join app_user k on k.id = a.acknowledged_by
+                 where (a.user_id = :user or a.organisation_id in (select id from mine))
+                   and (not :open or a.acknowledged_at is null)
+                 order by a.id desc
+                 limit 500
+                """).param("user", userId).param("open", open).query(Alert.class).list();
+    }
+
+    /** Acknowledges an alert addressed to the user (or their organisation), with the reason. */
+    public void acknowledge(long alertId, long userId, String reason) {
+        if (reason == null || reason.isBlank() || reason.length() > 2000) {
+            throw RastroException.invalid("an acknowledgement says, in 1 to 2000 characters, what was done");
+        }
+        boolean mine = forUser(userId, false).stream().anyMatch(a -> a.id() == alertId);
+        if (!mine) {
+            throw RastroException.notFound("alert for you", alertId);
+        }
+        int updated = jdbc.sql("""
+                update alert set acknowledged_at = now(), acknowledged_by = :user, acknowledgement = :reason
+                 where id = :id and acknowledged_at is null
+                """).param("user", userId).param("reason", reason.strip()).param("id", alertId).update();
+        if (updated == 0) {
+            throw new RastroException(ErrorCode.CONFLICT, "alert " + alertId + " is already acknowledged");
+        }
+    }
+}
