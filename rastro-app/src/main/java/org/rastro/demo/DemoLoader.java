@@ -40,9 +40,11 @@ class DemoLoader implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final AccountService accounts;
     private final org.rastro.custody.CustodyService custody;
+    private final org.rastro.tracing.TraceService traces;
 
     DemoLoader(RastroProperties properties, DataSource dataSource, JdbcClient jdbc, AccountService accounts,
-            org.rastro.custody.CustodyService custody) {
+            org.rastro.custody.CustodyService custody, org.rastro.tracing.TraceService traces) {
+        this.traces = traces;
         this.properties = properties;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
@@ -85,6 +87,9 @@ class DemoLoader implements ApplicationRunner {
             long started = System.nanoTime();
             int events = new DemoHistory(jdbc, custody).record(properties.demo().seed(), clerk, "registro");
             log.info("Recorded {} custody events of the demo history in {} ms", events, (System.nanoTime() - started) / 1_000_000);
+            long analyst = jdbc.sql("select id from app_user where username = 'analista'").query(Long.class).single();
+            int recoveries = new DemoRecoveries(jdbc, traces).record(properties.demo().seed(), analyst);
+            log.info("Traced {} recovered weapons of the demo", recoveries);
         }
     }
 

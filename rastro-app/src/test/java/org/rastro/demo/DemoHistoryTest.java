@@ -104,4 +104,19 @@ class DemoHistoryTest extends IntegrationTest {
                    and exists (select 1 from custody_event d where d.weapon_id = r.weapon_id and d.kind = 'DESTRUCTION')
                 """)).isPositive();
     }
+
+    @Test
+    void theDemoTracesItsRecoveriesWithDamagedSerials() {
+        // Recoveries of the planted cases, traced as the analyst would: most find their weapon.
+        long traces = scalar("select count(*) from trace where case_number like 'SINTÉTICO/%'");
+        assertThat(traces).isGreaterThanOrEqualTo(20);
+        assertThat(scalar("""
+                select count(*) from trace t join weapon_custody c on c.weapon_id = t.best_weapon_id
+                  join organisation o on o.id = c.holder_id
+                 where t.case_number like 'SINTÉTICO/POL-MICH/%' and o.code = 'BI-173'
+                """)).isPositive();
+        assertThat(scalar("select count(*) from trace where case_number like 'SINTÉTICO/%' and diversion = 'NOT_IN_REGISTRY'"))
+                .isGreaterThanOrEqualTo(3);
+        assertThat(scalar("select count(*) from alert where kind = 'RECOVERY_MATCHES_LOSS'")).isPositive();
+    }
 }
