@@ -113,5 +113,10 @@ public final class AccessMatrix {
             new Rule(HttpMethod.GET, "/", "home page", ANY_ACCOUNT),
             new Rule(HttpMethod.POST, "/logout", "sign out", ANY_ACCOUNT),
             new Rule(HttpMethod.GET, "/registry/**", "registry pages: search, dossier, holdings", roles(REGISTRY_READERS)),
-            new Rule(HttpMethod.GET, "/admin/**", "administration pages", roles(EnumSet.of(Role.ADMINISTRATOR))));
+            new Rule(HttpMethod.GET, "/admin/**", "administration pages", roles(EnumSet.of(Role.ADMINISTRATOR))),
+            new Rule(HttpMethod.GET, "/tracing/**", "tracing pages: recent traces, a trace's report",
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(HttpMethod.GET, "/tracing", "tracing page", roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(HttpMethod.POST, "/tracing", "trace a recovered weapon (form)",
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))));
 }

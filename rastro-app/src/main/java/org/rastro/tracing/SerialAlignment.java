@@ -39,6 +39,21 @@ public final class SerialAlignment {
             @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Difference.MissingPrefix.class),
             @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Difference.MissingSuffix.class)})
     public sealed interface Difference {
+
+        /** A compact notation for reports: {@code pos 4: ? = 1}, {@code pos 5: I ~ 1} (look-alike), … */
+        default String notation() {
+            return switch (this) {
+                case Unreadable u -> "pos " + u.position() + ": ? = " + u.registered();
+                case LookAlike l -> "pos " + l.position() + ": " + l.read() + " ~ " + l.registered();
+                case Substituted x -> "pos " + x.position() + ": " + x.read() + " ≠ " + x.registered();
+                case Transposed t -> "pos " + t.position() + ": " + t.read() + " ⇄ " + t.registered();
+                case Extra e -> "pos " + e.position() + ": +" + e.read();
+                case Missing m -> "pos " + m.position() + ": −" + m.registered();
+                case MissingPrefix p -> "−" + p.registered() + "…";
+                case MissingSuffix x -> "…−" + x.registered();
+            };
+        }
+
         record Unreadable(int position, char registered) implements Difference {
         }
 

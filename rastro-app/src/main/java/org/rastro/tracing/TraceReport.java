@@ -72,7 +72,7 @@ class TraceReport {
                 w.line(rank++ + ". " + c.serial() + "  ·  " + c.make() + " " + c.model() + "  ·  " + text("report.score", locale)
                         + " " + c.score() + " (" + c.confidence() + ")", Style.BOLD);
                 List<String> why = new ArrayList<>();
-                c.differences().forEach(d -> why.add(describe(d)));
+                c.differences().forEach(d -> why.add(d.notation()));
                 why.addAll(c.agrees());
                 c.differs().forEach(d -> why.add("≠ " + d));
                 if (!why.isEmpty()) {
@@ -132,19 +132,6 @@ class TraceReport {
 
     private String text(String key, Locale locale) {
         return messages.getMessage(key, null, key, locale);
-    }
-
-    private static String describe(SerialAlignment.Difference d) {
-        return switch (d) {
-            case SerialAlignment.Difference.Unreadable u -> "pos " + u.position() + ": ? = " + u.registered();
-            case SerialAlignment.Difference.LookAlike l -> "pos " + l.position() + ": " + l.read() + " ~ " + l.registered();
-            case SerialAlignment.Difference.Substituted s -> "pos " + s.position() + ": " + s.read() + " ≠ " + s.registered();
-            case SerialAlignment.Difference.Transposed t -> "pos " + t.position() + ": " + t.read() + " ⇄ " + t.registered();
-            case SerialAlignment.Difference.Extra e -> "pos " + e.position() + ": +" + e.read();
-            case SerialAlignment.Difference.Missing m -> "pos " + m.position() + ": −" + m.registered();
-            case SerialAlignment.Difference.MissingPrefix p -> "−" + p.registered() + "…";
-            case SerialAlignment.Difference.MissingSuffix s -> "…−" + s.registered();
-        };
     }
 
     private enum Style {

@@ -1,0 +1,70 @@
+package org.rastro.tracing;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.rastro.security.Account;
+import org.rastro.system.RastroException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Tracing pages: recent traces and a form to trace a recovery, and one trace's report. */
+@Controller
+class TracePages {
+
+    private final TraceService traces;
+    private final JdbcClient jdbc;
+
+    TracePages(TraceService traces, JdbcClient jdbc) {
+        this.traces = traces;
+        this.jdbc = jdbc;
+    }
+
+    /** One line of the list of recent traces. */
+    record Recent(long id, String caseNumber, String agency, LocalDate recoveredOn, String serialAsRead, String outcome,
+            String diversion, Integer bestScore) {
+    }
+
+    @GetMapping("/tracing")
+    String list(Model view) {
+        view.addAttribute("recent", recent());
+        return "tracing/list";
+    }
+
+    private List<Recent> recent() {
+        return jdbc.sql("""
+                select t.id, t.case_number, o.code as agency, t.recovered_on, t.serial_as_read,
+                       t.result ->> 'outcome' as outcome, t.diversion, t.best_score
+                  from trace t join organisation o on o.id = t.agency_id
+                 order by t.id desc limit 100
+                """).query(Recent.class).list();
+    }
+
+    @PostMapping("/tracing")
+    String trace(@RequestParam String caseNumber, @RequestParam String agency, @RequestParam String recoveredOn,
+            @RequestParam(required = false) String make, @RequestParam(required = false) String model,
+            @RequestParam(required = false) String calibre, @RequestParam String serialAsRead,
+            @RequestParam(defaultValue = "false") boolean obliterated, @AuthenticationPrincipal Account account, Model view) {
+        try {
+            LocalDate date = LocalDate.parse(recoveredOn);
+            TraceService.Result result = traces.trace(new TraceService.Request(caseNumber, agency, date, null, null, null, null,
+                    false, null, make, model, calibre, null, null, serialAsRead, obliterated), account.id());
+            return "redirect:/tracing/" + result.traceId();
+        } catch (RastroException | java.time.format.DateTimeParseException e) {
+            view.addAttribute("error", e.getMessage());
+            view.addAttribute("recent", recent());
+            return "tracing/list";
+        }
+    }
+
+    @GetMapping("/tracing/{id}")
+    String trace(@PathVariable long id, Model view) {
+        view.addAttribute("trace", traces.stored(id));
+        return "tracing/trace";
+    }
+}

@@ -1,0 +1,53 @@
+package org.rastro.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A browser session over plain HTTP: form login with CSRF and a cookie jar, then pages and forms. */
+public final class Browser {
+
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final String base;
+
+    private Browser(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    public static Browser signedIn(int port, String username, String password) throws Exception {
+        Browser browser = new Browser(port);
+        HttpResponse<String> posted = browser.post("/login", "username=" + enc(username) + "&password=" + enc(password));
+        assertThat(posted.statusCode()).isEqualTo(302);
+        assertThat(posted.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+        return browser;
+    }
+
+    public HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** Posts a form to {@code path} with the CSRF token of the page that has the form (the path itself). */
+    public HttpResponse<String> post(String path, String form) throws Exception {
+        String page = get(path.equals("/login") ? "/login" : path).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).as("a CSRF token on %s", path).isTrue();
+        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + enc(csrf.group(1)))).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    public static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
