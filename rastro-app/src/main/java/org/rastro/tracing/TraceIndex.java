@@ -55,9 +55,18 @@ public class TraceIndex implements AutoCloseable {
     private final SearcherManager searchers;
     private volatile long lastIndexed;
 
+    @org.springframework.beans.factory.annotation.Autowired
     TraceIndex(JdbcClient jdbc, RastroProperties properties) {
+        this(jdbc, properties.dataDir().resolve("trace-index"));
+    }
+
+    /** An index fed by {@link #add} and {@link #commit} only, without the registry (the benchmark). */
+    public static TraceIndex standalone(Path path) {
+        return new TraceIndex(null, path);
+    }
+
+    private TraceIndex(JdbcClient jdbc, Path path) {
         this.jdbc = jdbc;
-        Path path = properties.dataDir().resolve("trace-index");
         try {
             this.directory = FSDirectory.open(path);
             this.writer = new IndexWriter(directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -109,6 +118,9 @@ public class TraceIndex implements AutoCloseable {
 
     /** Adds the weapons registered since the last call; cheap when there are none. */
     public synchronized void catchUp() {
+        if (jdbc == null) {
+            return;
+        }
         long max = jdbc.sql("select coalesce(max(id), 0) from weapon").query(Long.class).single();
         if (max <= lastIndexed) {
             return;
@@ -138,6 +150,17 @@ public class TraceIndex implements AutoCloseable {
             throw new IllegalStateException("cannot add weapons to the trace index: " + e.getMessage(), e);
         }
         log.info("Trace index: {} weapons added in {} ms", added[0], (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Adds one weapon (standalone use); visible to searches after {@link #commit}. */
+    public void add(long id, String serial, int manufacturer, int model, Integer calibre, String type, String country)
+            throws IOException {
+        writer.addDocument(document(id, serial, manufacturer, model, calibre, type, country));
+    }
+
+    public void commit() throws IOException {
+        writer.commit();
+        searchers.maybeRefreshBlocking();
     }
 
     private static Document document(long id, String serial, int manufacturer, int model, Integer calibre, String type,
@@ -178,21 +201,32 @@ public class TraceIndex implements AutoCloseable {
     }
 
     /**
-     * Candidates for a damaged reading: weapons sharing the most (and rarest) folded trigrams with
-     * it, or the same folded serial, within the filters. Ranked later by {@link SerialAlignment}.
+     * Candidates for a damaged reading, from three sources whose union the alignment then ranks:
+     * the weapons sharing the most (and rarest) folded trigrams with it; where positions are
+     * unreadable, every folded serial that fits the reading with {@code ?} as any one character; and
+     * otherwise the folded serials within two edits (Levenshtein with transpositions), which catches
+     * misreadings the folding does not know and a character or two lost at either end.
      */
     public List<Entry> candidates(SerialReading reading, Filters filters, int limit) {
         String folded = LookAlikes.fold(reading.text());
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        if (reading.unreadable() == 0) {
-            any.add(new org.apache.lucene.search.BoostQuery(new TermQuery(new Term("folded", folded)), 10f),
-                    BooleanClause.Occur.SHOULD);
-        }
+        java.util.Map<Long, Entry> union = new java.util.LinkedHashMap<>();
+        BooleanQuery.Builder grams = new BooleanQuery.Builder();
         for (String gram : grams(folded)) {
-            any.add(new TermQuery(new Term("gram", gram)), BooleanClause.Occur.SHOULD);
+            grams.add(new TermQuery(new Term("gram", gram)), BooleanClause.Occur.SHOULD);
         }
-        return search(any.build(), filters, limit);
+        BooleanQuery gramQuery = grams.build();
+        if (!gramQuery.clauses().isEmpty()) {
+            search(gramQuery, filters, limit).forEach(e -> union.putIfAbsent(e.weaponId(), e));
+        }
+        Query shape = reading.unreadable() > 0
+                ? new org.apache.lucene.search.WildcardQuery(new Term("folded", folded))
+                : new org.apache.lucene.search.FuzzyQuery(new Term("folded", folded), 2);
+        search(shape, filters, WIDE).forEach(e -> union.putIfAbsent(e.weaponId(), e));
+        return List.copyOf(union.values());
     }
+
+    /** How many weapons a wildcard or fuzzy source may bring: all that fit, up to this. */
+    static final int WIDE = 500;
 
     private List<Entry> search(Query query, Filters filters, int limit) {
         catchUp();

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class TraceService {
 
-    /** Candidates costlier than this are not worth an analyst's time. */
-    static final double MAX_COST = 3.0;
-    static final int POOL = 200;
     static final int SHOWN = 10;
     static final int DETAILED = 5;
 
@@ -178,25 +174,11 @@ public class TraceService {
 
     private List<Candidate> rank(SerialReading reading, TraceIndex.Filters filters, Request request,
             Map<String, String> recognised) {
-        Map<Long, TraceIndex.Entry> pool = new LinkedHashMap<>();
-        if (reading.complete()) {
-            index.exact(reading.text(), filters).forEach(e -> pool.put(e.weaponId(), e));
-        }
-        index.candidates(reading, filters, POOL).forEach(e -> pool.putIfAbsent(e.weaponId(), e));
-        record Aligned(TraceIndex.Entry entry, SerialAlignment.Result alignment) {
-        }
-        List<Aligned> aligned = new ArrayList<>();
-        for (TraceIndex.Entry e : pool.values()) {
-            SerialAlignment.Result a = SerialAlignment.align(reading, e.serial());
-            if (a.cost() <= MAX_COST) {
-                aligned.add(new Aligned(e, a));
-            }
-        }
-        aligned.sort(Comparator.comparingDouble((Aligned a) -> a.alignment().cost()).thenComparingLong(a -> a.entry().weaponId()));
+        List<SerialMatcher.Match> matches = new SerialMatcher(index).match(reading, filters, SHOWN);
         List<Candidate> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(SHOWN, aligned.size()); i++) {
-            Aligned a = aligned.get(i);
-            out.add(candidate(a.entry().weaponId(), a.alignment(), request, recognised, i < DETAILED));
+        for (int i = 0; i < matches.size(); i++) {
+            SerialMatcher.Match m = matches.get(i);
+            out.add(candidate(m.weaponId(), m.alignment(), request, recognised, i < DETAILED));
         }
         return out;
     }

@@ -8,6 +8,7 @@ import java.util.Arrays;
  * <pre>
  * java -Xmx512m -jar rastro-bench/target/rastro-bench.jar import [--weapons N] [--runs R] [--seed S]
  * java -jar rastro-bench/target/rastro-bench.jar log [--events N] [--clients C]
+ * java -Xmx2g -jar rastro-bench/target/rastro-bench.jar trace [--weapons N] [--queries Q] [--seed S]
  * </pre>
  */
 public final class BenchMain {
@@ -20,9 +21,11 @@ public final class BenchMain {
         switch (args.length == 0 ? "" : args[0]) {
             case "import" -> ImportBenchmark.run(rest);
             case "log" -> LogBenchmark.run(rest);
+            case "trace" -> TraceBenchmark.run(rest);
             default -> {
                 System.err.println("usage: rastro-bench import [--weapons N] [--runs R] [--seed S]");
                 System.err.println("       rastro-bench log [--events N] [--clients C]");
+                System.err.println("       rastro-bench trace [--weapons N] [--queries Q] [--seed S]");
                 System.exit(2);
             }
         }

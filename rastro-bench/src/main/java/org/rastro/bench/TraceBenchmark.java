@@ -1,0 +1,263 @@
+package org.rastro.bench;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.store.FSDirectory;
+import org.rastro.demo.DemoWorld;
+import org.rastro.registry.Keys;
+import org.rastro.tracing.SerialDamage;
+import org.rastro.tracing.SerialMatcher;
+import org.rastro.tracing.SerialReading;
+import org.rastro.tracing.TraceIndex;
+
+/**
+ * The serial-matching evaluation: a generated registry, readings damaged by a seeded model
+ * ({@link SerialDamage}), and for each damage kind the recall@1, recall@5 and mean reciprocal rank of
+ * the true weapon, with the latency, for Rastro's matcher and two peers on the same registry and
+ * the same readings: plain Lucene (fuzzy query, or wildcard where positions are unreadable) and
+ * PostgreSQL pg_trgm (nearest by trigram distance, GiST index).
+ *
+ * <pre>java -Xmx2g -jar rastro-bench/target/rastro-bench.jar trace --weapons 1000000 --queries 300 [--seed S]</pre>
+ */
+final class TraceBenchmark {
+
+    private TraceBenchmark() {
+    }
+
+    private record Weapon(long id, String serial, int make) {
+    }
+
+    /** One engine under test: the weapon ids it ranks first for a reading. */
+    private interface Engine {
+        long[] top10(String reading, Weapon truth) throws Exception;
+    }
+
+    static void run(String[] args) throws Exception {
+        int weapons = 1_000_000;
+        int queries = 300;
+        long seed = 20261122L;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--weapons" -> weapons = Integer.parseInt(args[i + 1]);
+                case "--queries" -> queries = Integer.parseInt(args[i + 1]);
+                case "--seed" -> seed = Long.parseLong(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Path work = Files.createTempDirectory("rastro-trace-bench-");
+        System.out.printf(Locale.ROOT, "Rastro trace benchmark: %,d weapons, %d readings per damage kind, seed %d, JDK %s, %d cores%n",
+                weapons, queries, seed, Runtime.version(), Runtime.getRuntime().availableProcessors());
+        long t0 = System.nanoTime();
+        new DemoWorld(new DemoWorld.Settings(weapons, seed)).writeCsv(work.resolve("world"));
+        List<Weapon> registry = read(work.resolve("world/weapons.csv"));
+        System.out.printf(Locale.ROOT, "registry: %,d weapons generated in %.1f s%n", registry.size(), (System.nanoTime() - t0) / 1e9);
+
+        try (TraceIndex rastro = TraceIndex.standalone(work.resolve("rastro-index"));
+                FSDirectory plainDir = FSDirectory.open(work.resolve("lucene-index"));
+                EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("postgres"))
+                        .setCleanDataDirectory(true).start();
+                Connection pg = postgres.getPostgresDatabase().getConnection()) {
+            long t = System.nanoTime();
+            for (Weapon w : registry) {
+                rastro.add(w.id(), w.serial(), w.make(), 0, null, "RIFLE", "MX");
+            }
+            rastro.commit();
+            System.out.printf(Locale.ROOT, "index: Rastro trace index in %.1f s%n", (System.nanoTime() - t) / 1e9);
+            t = System.nanoTime();
+            try (IndexWriter writer = new IndexWriter(plainDir, new IndexWriterConfig().setRAMBufferSizeMB(64))) {
+                for (Weapon w : registry) {
+                    Document doc = new Document();
+                    doc.add(new StringField("serial", w.serial(), Field.Store.NO));
+                    doc.add(new StoredField("id", w.id()));
+                    writer.addDocument(doc);
+                }
+                writer.commit();
+            }
+            System.out.printf(Locale.ROOT, "index: plain Lucene in %.1f s%n", (System.nanoTime() - t) / 1e9);
+            t = System.nanoTime();
+            loadTrigrams(pg, registry);
+            System.out.printf(Locale.ROOT, "index: pg_trgm (COPY + GiST) in %.1f s%n", (System.nanoTime() - t) / 1e9);
+
+            IndexSearcher plain = new IndexSearcher(DirectoryReader.open(plainDir));
+            SerialMatcher matcher = new SerialMatcher(rastro);
+            Map<String, Engine> engines = new LinkedHashMap<>();
+            engines.put("Rastro", (reading, truth) -> ids(matcher.match(SerialReading.parse(reading), TraceIndex.Filters.NONE, 10)));
+            engines.put("Rastro, make known", (reading, truth) -> ids(matcher.match(SerialReading.parse(reading),
+                    new TraceIndex.Filters(truth.make(), null, null, null, null), 10)));
+            engines.put("Lucene fuzzy/wildcard", (reading, truth) -> {
+                Query q = reading.indexOf('?') >= 0 ? new WildcardQuery(new Term("serial", reading))
+                        : new FuzzyQuery(new Term("serial", reading), 2);
+                ScoreDoc[] hits = plain.search(q, 10).scoreDocs;
+                long[] out = new long[hits.length];
+                for (int i = 0; i < hits.length; i++) {
+                    out[i] = plain.storedFields().document(hits[i].doc).getField("id").numericValue().longValue();
+                }
+                return out;
+            });
+            PreparedStatement knn = pg.prepareStatement("select id from serials order by serial <-> ? limit 10");
+            engines.put("pg_trgm", (reading, truth) -> {
+                knn.setString(1, reading);
+                List<Long> out = new ArrayList<>();
+                try (ResultSet rs = knn.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+                return out.stream().mapToLong(Long::longValue).toArray();
+            });
+            evaluate(registry, engines, queries, seed);
+            exactLookups(registry, rastro, seed);
+        }
+    }
+
+    private static long[] ids(List<SerialMatcher.Match> matches) {
+        return matches.stream().mapToLong(SerialMatcher.Match::weaponId).toArray();
+    }
+
+    private static List<Weapon> read(Path csv) throws Exception {
+        List<Weapon> weapons = new ArrayList<>();
+        Map<String, Integer> makes = new HashMap<>();
+        try (CsvReader<NamedCsvRecord> reader = CsvReader.builder().ofNamedCsvRecord(csv, StandardCharsets.UTF_8)) {
+            long id = 0;
+            for (NamedCsvRecord r : reader) {
+                int make = makes.computeIfAbsent(r.getField("make"), k -> makes.size() + 1);
+                weapons.add(new Weapon(++id, Keys.serial(r.getField("serial")), make));
+            }
+        }
+        return weapons;
+    }
+
+    private static void loadTrigrams(Connection pg, List<Weapon> registry) throws Exception {
+        try (var s = pg.createStatement()) {
+            s.execute("create extension if not exists pg_trgm");
+            s.execute("create table serials (id bigint primary key, serial text not null)");
+        }
+        var copy = pg.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+        StringBuilder rows = new StringBuilder();
+        for (Weapon w : registry) {
+            rows.append(w.id()).append('\t').append(w.serial()).append('\n');
+        }
+        copy.copyIn("copy serials from stdin", new java.io.StringReader(rows.toString()));
+        try (var s = pg.createStatement()) {
+            s.execute("create index serials_trgm on serials using gist (serial gist_trgm_ops)");
+            s.execute("analyze serials");
+        }
+    }
+
+    private static void evaluate(List<Weapon> registry, Map<String, Engine> engines, int queries, long seed) throws Exception {
+        System.out.println();
+        System.out.println("| damage | engine | recall@1 | recall@5 | MRR | p50 ms | p95 ms |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        Map<String, List<Long>> allNanos = new LinkedHashMap<>();
+        Map<String, int[]> overall = new LinkedHashMap<>();
+        for (SerialDamage.Kind kind : SerialDamage.Kind.values()) {
+            SplittableRandom random = new SplittableRandom(seed ^ kind.ordinal() * 7919L);
+            List<Weapon> truths = new ArrayList<>();
+            List<String> readings = new ArrayList<>();
+            while (truths.size() < queries) {
+                Weapon w = registry.get(random.nextInt(registry.size()));
+                String reading = SerialDamage.apply(w.serial(), kind, random);
+                if (reading.chars().anyMatch(c -> c != '?')) {
+                    truths.add(w);
+                    readings.add(reading);
+                }
+            }
+            for (var engine : engines.entrySet()) {
+                int hit1 = 0;
+                int hit5 = 0;
+                double reciprocal = 0;
+                long[] nanos = new long[queries];
+                for (int q = 0; q < queries; q++) {
+                    long start = System.nanoTime();
+                    long[] top = engine.getValue().top10(readings.get(q), truths.get(q));
+                    nanos[q] = System.nanoTime() - start;
+                    int rank = rank(top, truths.get(q).id());
+                    hit1 += rank == 1 ? 1 : 0;
+                    hit5 += rank >= 1 && rank <= 5 ? 1 : 0;
+                    reciprocal += rank >= 1 ? 1.0 / rank : 0;
+                }
+                allNanos.computeIfAbsent(engine.getKey(), k -> new ArrayList<>()).addAll(Arrays.stream(nanos).boxed().toList());
+                int[] o = overall.computeIfAbsent(engine.getKey(), k -> new int[3]);
+                o[0] += hit1;
+                o[1] += hit5;
+                o[2] += queries;
+                Arrays.sort(nanos);
+                System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.2f | %.2f |%n", kind, engine.getKey(),
+                        (double) hit1 / queries, (double) hit5 / queries, reciprocal / queries, nanos[queries / 2] / 1e6,
+                        nanos[queries * 95 / 100] / 1e6);
+            }
+        }
+        System.out.println();
+        System.out.println("| engine | recall@1 | recall@5 | p50 ms | p95 ms | p95 / Rastro p95 |");
+        System.out.println("|---|---|---|---|---|---|");
+        long rastroP95 = percentile(allNanos.get("Rastro"), 95);
+        for (var e : allNanos.entrySet()) {
+            int[] o = overall.get(e.getKey());
+            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.2f | %.2f | %.2f |%n", e.getKey(), (double) o[0] / o[2],
+                    (double) o[1] / o[2], percentile(e.getValue(), 50) / 1e6, percentile(e.getValue(), 95) / 1e6,
+                    (double) percentile(e.getValue(), 95) / rastroP95);
+        }
+    }
+
+    private static void exactLookups(List<Weapon> registry, TraceIndex rastro, long seed) {
+        SplittableRandom random = new SplittableRandom(seed ^ 0xE7AC7);
+        long[] nanos = new long[2_000];
+        for (int i = 0; i < nanos.length + 200; i++) {
+            Weapon w = registry.get(random.nextInt(registry.size()));
+            long start = System.nanoTime();
+            List<TraceIndex.Entry> found = rastro.exact(w.serial(), TraceIndex.Filters.NONE);
+            long elapsed = System.nanoTime() - start;
+            if (found.stream().noneMatch(e -> e.weaponId() == w.id())) {
+                throw new IllegalStateException("exact lookup missed weapon " + w.id());
+            }
+            if (i >= 200) {
+                nanos[i - 200] = elapsed;
+            }
+        }
+        Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "%nexact lookup (Rastro trace index), 2000 after 200 warm-up: p50 %.3f ms, p95 %.3f ms%n",
+                nanos[1000] / 1e6, nanos[1900] / 1e6);
+    }
+
+    private static int rank(long[] top, long truth) {
+        for (int i = 0; i < top.length; i++) {
+            if (top[i] == truth) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static long percentile(List<Long> values, int p) {
+        long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+        return sorted[Math.min(sorted.length - 1, sorted.length * p / 100)];
+    }
+}
