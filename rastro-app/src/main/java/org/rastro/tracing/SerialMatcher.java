@@ -31,7 +31,13 @@ public final class SerialMatcher {
         if (reading.complete()) {
             index.exact(reading.text(), filters).forEach(e -> pool.put(e.weaponId(), e));
         }
-        index.candidates(reading, filters, POOL).forEach(e -> pool.putIfAbsent(e.weaponId(), e));
+        if (!pool.isEmpty()) {
+            // A clean reading that is a registered serial: answer fast, with the look-alike twins
+            // (the same serial but for characters that read alike), which are the real alternatives.
+            index.twins(reading, filters).forEach(e -> pool.putIfAbsent(e.weaponId(), e));
+        } else {
+            index.candidates(reading, filters, POOL).forEach(e -> pool.putIfAbsent(e.weaponId(), e));
+        }
         List<Match> matches = new ArrayList<>();
         for (TraceIndex.Entry e : pool.values()) {
             SerialAlignment.Result a = SerialAlignment.align(reading, e.serial());

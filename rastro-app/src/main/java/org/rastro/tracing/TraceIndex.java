@@ -200,6 +200,11 @@ public class TraceIndex implements AutoCloseable {
         return search(new TermQuery(new Term("serial", serial)), filters, 50);
     }
 
+    /** Weapons whose serial folds to the same as the reading: look-alike twins. */
+    public List<Entry> twins(SerialReading reading, Filters filters) {
+        return search(new TermQuery(new Term("folded", LookAlikes.fold(reading.text()))), filters, 50);
+    }
+
     /**
      * Candidates for a damaged reading, from three sources whose union the alignment then ranks:
      * the weapons sharing the most (and rarest) folded trigrams with it; where positions are
@@ -220,13 +225,15 @@ public class TraceIndex implements AutoCloseable {
         }
         Query shape = reading.unreadable() > 0
                 ? new org.apache.lucene.search.WildcardQuery(new Term("folded", folded))
-                : new org.apache.lucene.search.FuzzyQuery(new Term("folded", folded), 2);
+                : new org.apache.lucene.search.FuzzyQuery(new Term("folded", folded), 2, 0, FUZZY_TERMS, true);
         search(shape, filters, WIDE).forEach(e -> union.putIfAbsent(e.weaponId(), e));
         return List.copyOf(union.values());
     }
 
     /** How many weapons a wildcard or fuzzy source may bring: all that fit, up to this. */
     static final int WIDE = 500;
+    /** How many distinct serials within two edits the fuzzy source considers (Lucene's default is 50). */
+    static final int FUZZY_TERMS = 300;
 
     private List<Entry> search(Query query, Filters filters, int limit) {
         catchUp();

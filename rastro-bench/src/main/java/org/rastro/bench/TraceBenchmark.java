@@ -133,7 +133,7 @@ final class TraceBenchmark {
                 }
                 return out.stream().mapToLong(Long::longValue).toArray();
             });
-            evaluate(registry, engines, queries, seed);
+            evaluate(registry, engines, queries, seed, reading -> plain.count(new WildcardQuery(new Term("serial", reading))));
             exactLookups(registry, rastro, seed);
         }
     }
@@ -172,7 +172,14 @@ final class TraceBenchmark {
         }
     }
 
-    private static void evaluate(List<Weapon> registry, Map<String, Engine> engines, int queries, long seed) throws Exception {
+    /** How many registered serials fit a reading exactly (unreadable positions as any character). */
+    private interface Fits {
+        int count(String reading) throws Exception;
+    }
+
+    private static void evaluate(List<Weapon> registry, Map<String, Engine> engines, int queries, long seed, Fits fits)
+            throws Exception {
+        Map<SerialDamage.Kind, Double> fitting = new LinkedHashMap<>();
         System.out.println();
         System.out.println("| damage | engine | recall@1 | recall@5 | MRR | p50 ms | p95 ms |");
         System.out.println("|---|---|---|---|---|---|---|");
@@ -189,6 +196,13 @@ final class TraceBenchmark {
                     truths.add(w);
                     readings.add(reading);
                 }
+            }
+            if (kind.name().startsWith("UNREADABLE")) {
+                double sum = 0;
+                for (String reading : readings) {
+                    sum += fits.count(reading);
+                }
+                fitting.put(kind, sum / readings.size());
             }
             for (var engine : engines.entrySet()) {
                 int hit1 = 0;
@@ -215,6 +229,10 @@ final class TraceBenchmark {
                         nanos[queries * 95 / 100] / 1e6);
             }
         }
+        System.out.println();
+        System.out.println("| damage | registered serials that fit the reading exactly (mean) |");
+        System.out.println("|---|---|");
+        fitting.forEach((kind, mean) -> System.out.printf(Locale.ROOT, "| %s | %.1f |%n", kind, mean));
         System.out.println();
         System.out.println("| engine | recall@1 | recall@5 | p50 ms | p95 ms | p95 / Rastro p95 |");
         System.out.println("|---|---|---|---|---|---|");
