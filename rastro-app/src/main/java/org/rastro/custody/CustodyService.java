@@ -467,7 +467,7 @@ public class CustodyService {
             String kind = CustodyEvent.normaliseKind(r.kind());
             LocalDate reported = reportedOn(kind, occurred, r.reportedOn(), recordedAt);
             if (kind.equals("CORRECTION")) {
-                checkCorrection(r, i);
+                checkCorrection(r);
             }
             Long counterpartId = counterpart == null ? null : counterpart.id();
             boolean redFlag;
@@ -578,7 +578,7 @@ public class CustodyService {
             return reported;
         }
 
-        private void checkCorrection(Request r, int i) {
+        private void checkCorrection(Request r) {
             if (r.corrects() == null) {
                 throw RastroException.invalid("a CORRECTION names the event it corrects (corrects: an event id)");
             }

@@ -164,14 +164,14 @@ class LogVerifyTest extends IntegrationTest {
         long now = System.currentTimeMillis() / 1000;
         assertThat(firstTime).isBetween(now - 600, now + 5);
         // The test context beats every 2 s: within a few seconds a newer time is published, even with nothing new.
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
-        long latest = firstTime;
-        while (latest <= firstTime && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            var note = org.rastro.ledger.note.SignedNote.parse(api.get("/ledger/checkpoint", null).body());
-            assertThat(note.verify(java.util.List.of(logKey)).ok()).isTrue();
-            latest = org.rastro.ledger.note.Cosigner.verifiedTimestamp(note, clockKey);
-        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .pollInterval(java.time.Duration.ofMillis(250)).until(() -> {
+                    var note = org.rastro.ledger.note.SignedNote.parse(api.get("/ledger/checkpoint", null).body());
+                    assertThat(note.verify(java.util.List.of(logKey)).ok()).isTrue();
+                    return org.rastro.ledger.note.Cosigner.verifiedTimestamp(note, clockKey) > firstTime;
+                });
+        long latest = org.rastro.ledger.note.Cosigner.verifiedTimestamp(
+                org.rastro.ledger.note.SignedNote.parse(api.get("/ledger/checkpoint", null).body()), clockKey);
         assertThat(latest).isGreaterThan(firstTime);
     }
 
@@ -206,9 +206,8 @@ class LogVerifyTest extends IntegrationTest {
     @Test
     void everyChangedDeletedOrReorderedEventIsFoundByItsIndex(@TempDir Path dir) throws Exception {
         // Wait until the demo history is all in the log.
-        for (int i = 0; i < 100 && jdbc.sql("select count(*) from custody_outbox").query(Long.class).single() > 0; i++) {
-            Thread.sleep(200);
-        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("select count(*) from custody_outbox").query(Long.class).single() == 0);
         Api api = api();
         Path vkey = Files.writeString(dir.resolve("vkey"), api.get("/ledger/vkey", null).body());
         String token = api.token("auditor");

@@ -148,9 +148,7 @@ class TraceTest extends IntegrationTest {
     void theReportIsAPdfInBothLanguagesWithTheReceiptsOfTheEventsItCites() throws Exception {
         Known k = backdated();
         // Everything of the demo in the log, so every cited event has its receipt.
-        for (int i = 0; i < 100 && count("custody_outbox") > 0; i++) {
-            Thread.sleep(200);
-        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> count("custody_outbox") == 0);
         long id = trace(k.serial(), null, "2026-11-20").json().path("traceId").asLong();
         Api api = api();
         assertThat(api.get("/api/v1/traces/" + id, api.token("investigador")).json().path("result").path("outcome").asString())
