@@ -30,10 +30,31 @@ class TracePages {
             String diversion, Integer bestScore) {
     }
 
+    /** Ammunition or grenades of a registered lot recovered by an authority, and who drew that lot. */
+    record LotRecovery(long eventId, LocalDate occurredOn, String lotNumber, String ordnanceType, long quantity,
+            String recoveredBy, String note, String drawnBy) {
+    }
+
     @GetMapping("/tracing")
     String list(Model view) {
         view.addAttribute("recent", recent());
+        view.addAttribute("lots", lotRecoveries());
         return "tracing/list";
+    }
+
+    private List<LotRecovery> lotRecoveries() {
+        return jdbc.sql("""
+                select e.id as event_id, e.occurred_on, l.lot_number, l.ordnance_type, e.quantity, o.code as recovered_by, e.note,
+                       (select string_agg(distinct u.code, ', ' order by u.code)
+                          from custody_event d join organisation u on u.id = d.organisation_id
+                         where d.lot_id = e.lot_id and d.kind = 'TRANSFER_RECEIVED' and u.kind = 'UNIT') as drawn_by
+                  from custody_event e
+                  join ordnance_lot l on l.id = e.lot_id
+                  join organisation o on o.id = e.organisation_id
+                 where e.kind in ('RECOVERY', 'SEIZURE')
+                 order by e.occurred_on desc, e.id desc
+                 limit 50
+                """).query(LotRecovery.class).list();
     }
 
     private List<Recent> recent() {
@@ -58,6 +79,7 @@ class TracePages {
         } catch (RastroException | java.time.format.DateTimeParseException e) {
             view.addAttribute("error", e.getMessage());
             view.addAttribute("recent", recent());
+            view.addAttribute("lots", lotRecoveries());
             return "tracing/list";
         }
     }

@@ -174,13 +174,50 @@ public class TraceService {
 
     private List<Candidate> rank(SerialReading reading, TraceIndex.Filters filters, Request request,
             Map<String, String> recognised) {
-        List<SerialMatcher.Match> matches = new SerialMatcher(index).match(reading, filters, SHOWN);
+        List<SerialMatcher.Match> matches = byCustody(new SerialMatcher(index).match(reading, filters, TIE_POOL));
         List<Candidate> out = new ArrayList<>();
-        for (int i = 0; i < matches.size(); i++) {
+        for (int i = 0; i < Math.min(SHOWN, matches.size()); i++) {
             SerialMatcher.Match m = matches.get(i);
             out.add(candidate(m.weaponId(), m.alignment(), request, recognised, i < DETAILED));
         }
         return out;
+    }
+
+    /** How many equally good matches are looked at before the first ten are chosen. */
+    static final int TIE_POOL = 50;
+
+    /**
+     * Among matches that fit the reading equally well, those out of lawful custody come first (a
+     * weapon reported stolen or lost, issued and never returned, or never received is the likelier one
+     * at a crime scene); the serial alone decides everything else.
+     */
+    private List<SerialMatcher.Match> byCustody(List<SerialMatcher.Match> matches) {
+        if (matches.size() < 2) {
+            return matches;
+        }
+        Map<Long, String> states = new HashMap<>();
+        jdbc.sql("select weapon_id, state from weapon_custody where weapon_id in (:ids)")
+                .param("ids", matches.stream().map(SerialMatcher.Match::weaponId).toList())
+                .query(rs -> {
+                    states.put(rs.getLong(1), rs.getString(2));
+                });
+        List<SerialMatcher.Match> sorted = new ArrayList<>(matches);
+        sorted.sort(java.util.Comparator.comparingLong((SerialMatcher.Match m) -> Math.round(m.alignment().cost() * 1000))
+                .thenComparingInt(m -> outOfCustody(states.get(m.weaponId())))
+                .thenComparingLong(SerialMatcher.Match::weaponId));
+        return sorted;
+    }
+
+    /** 0: reported stolen or lost; 1: otherwise out of lawful custody; 2: held on record. */
+    static int outOfCustody(String state) {
+        if (state == null) {
+            return 2;
+        }
+        return switch (state) {
+            case "STOLEN", "MISSING" -> 0;
+            case "ISSUED", "IN_TRANSIT", "EXPORTED", "DESTROYED", "RECOVERED" -> 1;
+            default -> 2;
+        };
     }
 
     private record Registered(long id, String serial, String make, String model, String calibre, String weaponType,

@@ -21,6 +21,8 @@ class TracePagesTest extends IntegrationTest {
         Browser browser = Browser.signedIn(port, "analista", api().password("analista"));
         String list = browser.get("/tracing").body();
         assertThat(list).contains("Rastrear un arma recuperada", "Rastreos recientes", "SINTÉTICO/");
+        // The grenades of the leaking lot, recovered in the State of Mexico, point back to the unit near Toluca.
+        assertThat(list).contains("Munición y granadas recuperadas", "HAND_GRENADE_FRAG", "Ecatepec de Morelos", "BI-90");
 
         String reading = "?" + lost.serial().substring(1);
         var posted = browser.post("/tracing", "serialAsRead=" + Browser.enc(reading) + "&caseNumber=CI-PRUEBA-1&agency=POL-MICH"

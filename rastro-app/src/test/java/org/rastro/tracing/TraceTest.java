@@ -232,4 +232,44 @@ class TraceTest extends IntegrationTest {
         assertThat(api.post("/api/v1/alerts/" + id + "/acknowledge", api.token("socio"), "application/json",
                 "{\"reason\":\"no es mía\"}").status()).isEqualTo(404);
     }
+
+    @Test
+    void amongEquallyGoodMatchesTheWeaponOutOfLawfulCustodyComesFirst() {
+        // A Glock held at an armory, and a twin registered now, one character apart, then reported stolen.
+        record Held(long id, String serial, String holder) {
+        }
+        Held held = jdbc.sql("""
+                select w.id, w.serial_normalised as serial, o.code as holder from weapon w
+                  join model m on m.id = w.model_id join organisation o on o.id = w.holder_id
+                  left join weapon_custody c on c.weapon_id = w.id
+                 where m.name = '17' and o.kind = 'ARMORY' and coalesce(c.state, 'HELD') = 'HELD'
+                 order by w.id limit 1
+                """).query(Held.class).single();
+        char last = held.serial().charAt(held.serial().length() - 1);
+        String twin = held.serial().substring(0, held.serial().length() - 1) + (last == '9' ? '8' : (char) (last + 1));
+        Api api = api();
+        Api.Response imported = api.post("/api/v1/imports/weapons", api.token("registro"), "text/csv", """
+                serial,make,model,country,import_marks,year,holder_code,licence_number,licence_line,synthetic
+                %s,Glock,17,AT,,2020,%s,,,true
+                """.formatted(twin, held.holder()));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        long twinId = jdbc.sql("select w.id from weapon w join model m on m.id = w.model_id where w.serial_normalised = :s and m.name = '17'")
+                .param("s", twin).query(Long.class).single();
+        assertThat(twinId).isGreaterThan(held.id());
+        Map<String, Object> theft = Map.of("idempotencyKey", java.util.UUID.randomUUID().toString(), "kind", "THEFT_REPORT",
+                "weaponId", twinId, "organisation", held.holder(), "occurredOn", "2026-11-01");
+        assertThat(api.post("/api/v1/custody/events", api.token("registro"), "application/json", api.json(theft)).status())
+                .isEqualTo(201);
+
+        // The last character unreadable: both fit equally; the stolen one is listed first.
+        String reading = held.serial().substring(0, held.serial().length() - 1) + "?";
+        JsonNode candidates = trace(reading, "Glock", "2026-11-20").json().path("candidates");
+        assertThat(candidates.get(0).path("weaponId").asLong()).isEqualTo(twinId);
+        assertThat(candidates.get(0).path("custody").path("state").asString()).isEqualTo("STOLEN");
+        assertThat(candidates.get(0).path("score").asInt()).isEqualTo(candidate(candidatesHolder(candidates), held.id()).path("score").asInt());
+    }
+
+    private static JsonNode candidatesHolder(JsonNode candidates) {
+        return tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode().set("candidates", candidates);
+    }
 }
