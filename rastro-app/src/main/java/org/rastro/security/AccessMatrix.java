@@ -94,7 +94,9 @@ public final class AccessMatrix {
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
             new Rule(HttpMethod.POST, "/api/v1/traces/batch", "trace many recoveries from a CSV file",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
-            new Rule(HttpMethod.GET, "/api/v1/traces/**", "read a trace and its report (PDF)",
+            new Rule(HttpMethod.GET, "/api/v1/traces/**", "read a trace, its people and photos, and its report (PDF)",
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(HttpMethod.POST, "/api/v1/traces/*/photos", "add a photo of the weapon to a trace",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
             new Rule(HttpMethod.GET, "/api/v1/alerts", "read one's alerts (and one's organisation's)", ANY_ACCOUNT),
             new Rule(HttpMethod.POST, "/api/v1/alerts/*/acknowledge", "acknowledge an alert with a reason", ANY_ACCOUNT));

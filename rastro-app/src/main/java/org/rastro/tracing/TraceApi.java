@@ -103,8 +103,46 @@ class TraceApi {
                 number(recovery, "longitude"), text(recovery, "crimeType"), recovery.path("seizure").asBoolean(false),
                 text(weapon, "type"), text(weapon, "make"), text(weapon, "model"), text(weapon, "calibre"),
                 text(weapon, "country"), text(weapon, "importMarks"), text(weapon, "serialAsRead"),
-                weapon.path("obliterated").asBoolean(false));
+                weapon.path("obliterated").asBoolean(false), people(body.path("people")));
         return ResponseEntity.status(HttpStatus.CREATED).body(traces.trace(request, account.id()));
+    }
+
+    private static java.util.List<TraceService.Person> people(JsonNode people) {
+        if (people.isMissingNode() || people.isNull()) {
+            return java.util.List.of();
+        }
+        if (!people.isArray()) {
+            throw RastroException.invalid("people is a list of {role, givenNames, surnames, birthDate, nationality, idDocument}");
+        }
+        java.util.List<TraceService.Person> out = new java.util.ArrayList<>();
+        for (JsonNode p : people) {
+            out.add(new TraceService.Person(text(p, "role"), text(p, "givenNames"), text(p, "surnames"), date(p, "birthDate"),
+                    text(p, "nationality"), text(p, "idDocument")));
+        }
+        return out;
+    }
+
+    /** The people recorded with a trace (personal data). */
+    @org.springframework.web.bind.annotation.GetMapping("/api/v1/traces/{id}/people")
+    java.util.List<TraceService.Person> people(@org.springframework.web.bind.annotation.PathVariable long id) {
+        traces.stored(id);
+        return traces.people(id);
+    }
+
+    /** A photo of the weapon (JPEG or PNG body), stored by its SHA-256; the answer names the hash. */
+    @PostMapping(value = "/api/v1/traces/{id}/photos", consumes = {"image/jpeg", "image/png"})
+    ResponseEntity<java.util.Map<String, Object>> photo(@org.springframework.web.bind.annotation.PathVariable long id,
+            @RequestBody byte[] bytes, @org.springframework.web.bind.annotation.RequestHeader("Content-Type") String type) {
+        String hash = traces.addPhoto(id, type.split(";")[0].strip(), bytes);
+        return ResponseEntity.status(HttpStatus.CREATED).body(java.util.Map.of("sha256", hash, "photos", traces.photos(id)));
+    }
+
+    @org.springframework.web.bind.annotation.GetMapping("/api/v1/traces/{id}/photos/{sha256}")
+    ResponseEntity<byte[]> photo(@org.springframework.web.bind.annotation.PathVariable long id,
+            @org.springframework.web.bind.annotation.PathVariable String sha256) {
+        var photo = traces.photo(id, sha256);
+        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType(photo.getKey()))
+                .body(photo.getValue());
     }
 
     private static String text(JsonNode node, String field) {

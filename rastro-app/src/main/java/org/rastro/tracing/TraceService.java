@@ -51,7 +51,24 @@ public class TraceService {
     /** The weapon as observed, and the recovery. */
     public record Request(String caseNumber, String agency, LocalDate recoveredOn, String cvegeo, Double latitude,
             Double longitude, String crimeType, boolean seizure, String weaponType, String make, String model,
-            String calibre, String country, String importMarks, String serialAsRead, boolean obliterated) {
+            String calibre, String country, String importMarks, String serialAsRead, boolean obliterated,
+            List<Person> people) {
+
+        public Request {
+            people = people == null ? List.of() : List.copyOf(people);
+        }
+
+        public Request(String caseNumber, String agency, LocalDate recoveredOn, String cvegeo, Double latitude,
+                Double longitude, String crimeType, boolean seizure, String weaponType, String make, String model,
+                String calibre, String country, String importMarks, String serialAsRead, boolean obliterated) {
+            this(caseNumber, agency, recoveredOn, cvegeo, latitude, longitude, crimeType, seizure, weaponType, make, model,
+                    calibre, country, importMarks, serialAsRead, obliterated, List.of());
+        }
+    }
+
+    /** The possessor of the recovered weapon or an associate (personal data). */
+    public record Person(String role, String givenNames, String surnames, LocalDate birthDate, String nationality,
+            String idDocument) {
     }
 
     public record Candidate(long weaponId, String serial, String make, String model, String calibre, int score,
@@ -69,6 +86,8 @@ public class TraceService {
             String outcome, String reason) {
     }
 
+    /** Traces one recovery; the trace, its people and its alerts are recorded together or not at all. */
+    @org.springframework.transaction.annotation.Transactional
     public Result trace(Request request, long userId) {
         requireNonNull(request, "request is null");
         SerialReading reading;
@@ -110,10 +129,94 @@ public class TraceService {
         if (outcome.equals("AMBIGUOUS")) {
             reason = "several registered weapons fit the reading about equally well: compare them before choosing";
         }
+        checkPeople(request.people());
         Result answered = new Result(0, reading.text(), reading.unreadable(), used, candidates, outcome, reason);
         long traceId = store(request, agency, userId, answered);
+        for (Person p : request.people()) {
+            jdbc.sql("""
+                    insert into trace_person (trace_id, role, given_names, surnames, birth_date, nationality, id_document)
+                    values (:trace, :role, :given, :surnames, :birth, :nationality, :document)
+                    """).param("trace", traceId).param("role", p.role().strip().toUpperCase(Locale.ROOT))
+                    .param("given", blankToNull(p.givenNames())).param("surnames", blankToNull(p.surnames()))
+                    .param("birth", p.birthDate()).param("nationality", p.nationality() == null ? null
+                            : p.nationality().strip().toUpperCase(Locale.ROOT))
+                    .param("document", blankToNull(p.idDocument())).update();
+        }
         alertIfReportedLost(traceId, userId, candidates, request);
         return new Result(traceId, reading.text(), reading.unreadable(), used, candidates, outcome, reason);
+    }
+
+    private static void checkPeople(List<Person> people) {
+        for (Person p : people) {
+            if (p.role() == null || !List.of("POSSESSOR", "ASSOCIATE").contains(p.role().strip().toUpperCase(Locale.ROOT))) {
+                throw RastroException.invalid("a person's role is POSSESSOR or ASSOCIATE, got '" + p.role() + "'");
+            }
+            if (blankToNull(p.givenNames()) == null && blankToNull(p.surnames()) == null && blankToNull(p.idDocument()) == null) {
+                throw RastroException.invalid("a person needs a name or an identity document");
+            }
+            if (p.nationality() != null && !p.nationality().strip().toUpperCase(Locale.ROOT).matches("[A-Z]{2}")) {
+                throw RastroException.invalid("nationality is a two-letter country code, got '" + p.nationality() + "'");
+            }
+            for (String value : new String[] {p.givenNames(), p.surnames()}) {
+                if (value != null && value.length() > 200) {
+                    throw RastroException.invalid("a person's names have at most 200 characters");
+                }
+            }
+            if (p.idDocument() != null && p.idDocument().length() > 100) {
+                throw RastroException.invalid("an identity document has at most 100 characters");
+            }
+            if (p.birthDate() != null && p.birthDate().isAfter(LocalDate.now())) {
+                throw RastroException.invalid("birthDate " + p.birthDate() + " is in the future");
+            }
+        }
+    }
+
+    /** The people recorded with a trace (personal data: the trace roles only). */
+    public List<Person> people(long traceId) {
+        return jdbc.sql("""
+                select role, given_names, surnames, birth_date, nationality, id_document from trace_person
+                 where trace_id = :id order by id
+                """).param("id", traceId).query(Person.class).list();
+    }
+
+    /** Stores a photo once by its SHA-256 and links it to the trace; returns the hash (hex). */
+    public String addPhoto(long traceId, String contentType, byte[] bytes) {
+        stored(traceId);
+        if (!"image/jpeg".equals(contentType) && !"image/png".equals(contentType)) {
+            throw RastroException.invalid("a photo is image/jpeg or image/png, got " + contentType);
+        }
+        if (bytes.length == 0 || bytes.length > 10 * 1024 * 1024) {
+            throw RastroException.invalid("a photo has 1 byte to 10 MiB, got " + bytes.length);
+        }
+        byte[] hash;
+        try {
+            hash = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        jdbc.sql("insert into trace_photo (sha256, content_type, bytes) values (:h, :t, :b) on conflict (sha256) do nothing")
+                .param("h", hash).param("t", contentType).param("b", bytes).update();
+        jdbc.sql("insert into trace_photo_link (trace_id, sha256) values (:id, :h) on conflict do nothing")
+                .param("id", traceId).param("h", hash).update();
+        return java.util.HexFormat.of().formatHex(hash);
+    }
+
+    public List<String> photos(long traceId) {
+        return jdbc.sql("select encode(sha256, 'hex') from trace_photo_link where trace_id = :id order by sha256")
+                .param("id", traceId).query(String.class).list();
+    }
+
+    /** A photo of the trace by its hash: content type and bytes. */
+    public java.util.Map.Entry<String, byte[]> photo(long traceId, String sha256Hex) {
+        if (!sha256Hex.matches("[0-9a-f]{64}")) {
+            throw RastroException.invalid("a photo is named by its SHA-256 in 64 lower-case hex digits");
+        }
+        return jdbc.sql("""
+                select p.content_type, p.bytes from trace_photo p join trace_photo_link l on l.sha256 = p.sha256
+                 where l.trace_id = :id and p.sha256 = decode(:h, 'hex')
+                """).param("id", traceId).param("h", sha256Hex)
+                .query((rs, n) -> java.util.Map.entry(rs.getString(1), rs.getBytes(2))).optional()
+                .orElseThrow(() -> RastroException.notFound("photo of trace " + traceId, sha256Hex));
     }
 
     /** A recovery that matches a weapon reported lost or stolen: tell the organisation that reported it, and the analyst. */

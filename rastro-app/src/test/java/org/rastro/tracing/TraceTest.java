@@ -272,4 +272,46 @@ class TraceTest extends IntegrationTest {
     private static JsonNode candidatesHolder(JsonNode candidates) {
         return tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode().set("candidates", candidates);
     }
+
+    @Test
+    void theIntakeKeepsThePeopleAndThePhotosByTheirHash() throws Exception {
+        Api api = api();
+        String analyst = api.token("analista");
+        Map<String, Object> body = Map.of("weapon", Map.of("serialAsRead", "QQXW9J4K7VZ"),
+                "recovery", Map.of("caseNumber", "CI-PERSONAS-1", "agency", "POL-MEX", "recoveredOn", "2026-11-20"),
+                "people", List.of(Map.of("role", "possessor", "givenNames", "Persona", "surnames", "Sintética Uno",
+                        "birthDate", "1990-05-01", "nationality", "mx"), Map.of("role", "ASSOCIATE", "idDocument", "SINT-0001")));
+        Api.Response traced = api.post("/api/v1/traces", analyst, "application/json", api.json(body));
+        assertThat(traced.status()).as(traced.body()).isEqualTo(201);
+        long id = traced.json().path("traceId").asLong();
+        JsonNode people = api.get("/api/v1/traces/" + id + "/people", analyst).json();
+        assertThat(people.size()).isEqualTo(2);
+        assertThat(people.get(0).path("role").asString()).isEqualTo("POSSESSOR");
+        assertThat(people.get(0).path("nationality").asString()).isEqualTo("MX");
+        Map<String, Object> nobody = Map.of("weapon", Map.of("serialAsRead", "QQXW9J4K7VZ"),
+                "recovery", Map.of("caseNumber", "CI-PERSONAS-2", "agency", "POL-MEX", "recoveredOn", "2026-11-20"),
+                "people", List.of(Map.of("role", "WITNESS", "givenNames", "X")));
+        long before = count("trace");
+        assertThat(api.post("/api/v1/traces", analyst, "application/json", api.json(nobody)).status()).isEqualTo(400);
+        assertThat(count("trace")).isEqualTo(before);
+
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3, 4};
+        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(png));
+        var http = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 2; i++) {
+            var posted = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://localhost:" + port + "/api/v1/traces/" + id + "/photos")).header("Authorization", "Bearer " + analyst)
+                    .header("Content-Type", "image/png").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(png)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+            assertThat(posted.body()).contains(expected);
+        }
+        assertThat(jdbc.sql("select count(*) from trace_photo where sha256 = decode(:h, 'hex')").param("h", expected)
+                .query(Long.class).single()).isEqualTo(1);
+        var fetched = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + port + "/api/v1/traces/" + id + "/photos/" + expected))
+                .header("Authorization", "Bearer " + analyst).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fetched.body()).isEqualTo(png);
+        assertThat(api.get("/api/v1/traces/" + id + "/people", api.token("armeria")).status()).isEqualTo(403);
+    }
 }
