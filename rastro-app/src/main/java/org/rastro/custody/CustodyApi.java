@@ -1,7 +1,10 @@
 package org.rastro.custody;
 
+import static org.rastro.system.JsonFields.date;
+import static org.rastro.system.JsonFields.text;
+import static org.rastro.system.JsonFields.wholeNumber;
+
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -75,8 +78,8 @@ class CustodyApi {
         if (!node.isObject()) {
             throw RastroException.invalid("each event is a JSON object");
         }
-        Long weapon = number(node, "weaponId");
-        Long lot = number(node, "lotId");
+        Long weapon = wholeNumber(node, "weaponId");
+        Long lot = wholeNumber(node, "lotId");
         if ((weapon == null) == (lot == null)) {
             throw RastroException.invalid("an event names one item: weaponId or lotId (a number)");
         }
@@ -85,38 +88,15 @@ class CustodyApi {
         LotEvent.Activity activity = null;
         JsonNode a = node.path("activity");
         if (a.isObject()) {
-            Long participants = number(a, "participants");
+            Long participants = wholeNumber(a, "participants");
             activity = new LotEvent.Activity(text(a, "kind") == null ? null : text(a, "kind").strip().toUpperCase(java.util.Locale.ROOT),
                     text(a, "name"), participants == null ? null : Math.toIntExact(Math.min(participants, Integer.MAX_VALUE)));
         } else if (!a.isMissingNode() && !a.isNull()) {
             throw RastroException.invalid("activity is an object: {\"kind\": \"TRAINING\" or \"OPERATION\", \"name\": ..., \"participants\": n}");
         }
         return new CustodyService.Request(text(node, "idempotencyKey"), text(node, "kind"), weapon, lot,
-                text(node, "organisation"), text(node, "counterpart"), text(node, "matricula"), number(node, "quantity"),
-                activity, number(node, "corrects"), occurred, reported, text(node, "note"));
-    }
-
-    private static LocalDate date(JsonNode node, String field) {
-        try {
-            return node.hasNonNull(field) ? LocalDate.parse(node.get(field).asString()) : null;
-        } catch (DateTimeParseException e) {
-            throw RastroException.invalid(field + " must be a date as YYYY-MM-DD, got '" + node.get(field).asString() + "'");
-        }
-    }
-
-    private static Long number(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw RastroException.invalid(field + " must be a whole number, got " + value);
-        }
-        return value.asLong();
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asString() : null;
+                text(node, "organisation"), text(node, "counterpart"), text(node, "matricula"), wholeNumber(node, "quantity"),
+                activity, wholeNumber(node, "corrects"), occurred, reported, text(node, "note"));
     }
 
     @GetMapping("/api/v1/weapons/{id}/timeline")

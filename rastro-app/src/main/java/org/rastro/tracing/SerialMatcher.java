@@ -27,6 +27,8 @@ public final class SerialMatcher {
 
     /** The registered serials within reach of the reading, best first (ties by weapon id). */
     public List<Match> match(SerialReading reading, TraceIndex.Filters filters, int limit) {
+        // Once per match: it asks the registry for new weapons, and a match asks the index up to three times.
+        index.catchUp();
         Map<Long, TraceIndex.Entry> pool = new LinkedHashMap<>();
         if (reading.complete()) {
             index.exact(reading.text(), filters).forEach(e -> pool.put(e.weaponId(), e));

@@ -1,7 +1,9 @@
 package org.rastro.tracing;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import static org.rastro.system.JsonFields.date;
+import static org.rastro.system.JsonFields.number;
+import static org.rastro.system.JsonFields.text;
+
 import org.rastro.security.Account;
 import org.rastro.system.RastroException;
 import org.springframework.http.HttpStatus;
@@ -143,27 +145,5 @@ class TraceApi {
         var photo = traces.photo(id, sha256);
         return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType(photo.getKey()))
                 .body(photo.getValue());
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asString() : null;
-    }
-
-    private static Double number(JsonNode node, String field) {
-        if (!node.hasNonNull(field)) {
-            return null;
-        }
-        if (!node.get(field).isNumber()) {
-            throw RastroException.invalid(field + " must be a number, got " + node.get(field));
-        }
-        return node.get(field).asDouble();
-    }
-
-    private static LocalDate date(JsonNode node, String field) {
-        try {
-            return node.hasNonNull(field) ? LocalDate.parse(node.get(field).asString()) : null;
-        } catch (DateTimeParseException e) {
-            throw RastroException.invalid(field + " must be a date as YYYY-MM-DD, got '" + node.get(field).asString() + "'");
-        }
     }
 }

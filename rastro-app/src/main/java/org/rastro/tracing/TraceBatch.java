@@ -108,6 +108,7 @@ class TraceBatch {
 
     private List<Row> parse(InputStream csv, List<Problem> problems) {
         List<Row> rows = new ArrayList<>();
+        Map<String, Boolean> agencies = new HashMap<>();
         CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).skipEmptyLines(true)
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE).missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .ofCsvRecord(csv, StandardCharsets.UTF_8);
@@ -161,8 +162,9 @@ class TraceBatch {
                     problems.add(new Problem(line, "serial_as_read", e.getMessage()));
                 }
             }
-            if (!v.get("agency").isEmpty() && !jdbc.sql("select exists (select 1 from organisation where code = :c)")
-                    .param("c", v.get("agency").toUpperCase(Locale.ROOT)).query(Boolean.class).single()) {
+            if (!v.get("agency").isEmpty() && !agencies.computeIfAbsent(v.get("agency").toUpperCase(Locale.ROOT),
+                    code -> jdbc.sql("select exists (select 1 from organisation where code = :c)").param("c", code)
+                            .query(Boolean.class).single())) {
                 problems.add(new Problem(line, "agency", "no organisation has the code '" + v.get("agency") + "'"));
             }
             if (problems.size() == before) {

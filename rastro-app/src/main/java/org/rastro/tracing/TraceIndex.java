@@ -233,8 +233,8 @@ public class TraceIndex implements AutoCloseable {
     /** How many distinct serials within two edits the fuzzy source considers (Lucene's default is 50). */
     static final int FUZZY_TERMS = 300;
 
+    /** Searches what is indexed now; callers bring the index up to date first ({@link #catchUp}). */
     private List<Entry> search(Query query, Filters filters, int limit) {
-        catchUp();
         BooleanQuery.Builder q = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST);
         filter(q, "make", filters.manufacturerId());
         filter(q, "model", filters.modelId());
