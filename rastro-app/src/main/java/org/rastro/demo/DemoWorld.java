@@ -330,6 +330,7 @@ public final class DemoWorld {
                 List<LicenceLine> lines = plan.weaponLines().getOrDefault(mix, List.of());
                 int lineIndex = 0;
                 long deliveredOnLine = 0;
+                SerialFormat format = mix.serial().roomFor(entry.getValue(), mix.lastYear() - mix.firstYear() + 1);
                 java.util.Set<String> serials = serialsByModel.computeIfAbsent(mix.make() + "|" + mix.model(),
                         k -> new java.util.HashSet<>());
                 for (int i = 0; i < entry.getValue(); i++) {
@@ -344,13 +345,13 @@ public final class DemoWorld {
                     }
                     int year = line != null ? line.year() - random.nextInt(2)
                             : mix.firstYear() + random.nextInt(mix.lastYear() - mix.firstYear() + 1);
-                    String serial = mix.serial().generate(random, year);
+                    String serial = format.generate(random, year);
                     for (int attempt = 0; !serials.add(serial); attempt++) {
                         if (attempt > 1000) {
-                            throw new IllegalStateException("the serial format " + mix.serial().pattern() + " of "
+                            throw new IllegalStateException("the serial format " + format.pattern() + " of "
                                     + mix.model() + " has no room for " + entry.getValue() + " weapons");
                         }
-                        serial = mix.serial().generate(random, year);
+                        serial = format.generate(random, year);
                     }
                     Org holder = mix.police()
                             ? plan.policeForces().get(random.nextInt(plan.policeForces().size()))

@@ -36,7 +36,7 @@ class ProblemHandler {
 
     @ExceptionHandler(RastroException.class)
     ResponseEntity<ProblemDetail> rastro(RastroException e, HttpServletRequest request) {
-        return problem(e.code(), e.getMessage(), e.details(), request);
+        return problem(e.code(), e.text().in(Text.forApi(request)), e.details(), request);
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,

@@ -12,6 +12,7 @@ public class RastroException extends RuntimeException {
 
     private final ErrorCode code;
     private final Map<String, Object> details;
+    private final Text text;
 
     public RastroException(ErrorCode code, String message) {
         this(code, message, Map.of());
@@ -21,6 +22,15 @@ public class RastroException extends RuntimeException {
         super(requireNonNull(message, "message is null"));
         this.code = requireNonNull(code, "code is null");
         this.details = Map.copyOf(details);
+        this.text = null;
+    }
+
+    /** A refusal worded in both languages; the message (for logs) is the English one. */
+    public RastroException(ErrorCode code, Text text) {
+        super(requireNonNull(text, "text is null").en());
+        this.code = requireNonNull(code, "code is null");
+        this.details = Map.of();
+        this.text = text;
     }
 
     public ErrorCode code() {
@@ -29,6 +39,11 @@ public class RastroException extends RuntimeException {
 
     public Map<String, Object> details() {
         return details;
+    }
+
+    /** What went wrong, for the reader: in both languages when it was worded so, else the message in both. */
+    public Text text() {
+        return text != null ? text : Text.same(getMessage());
     }
 
     public static RastroException notFound(String what, Object key) {

@@ -22,10 +22,10 @@ public record SerialReading(String text, BitSet uncertain) {
         uncertain = (BitSet) uncertain.clone();
     }
 
-    /** Parses a reading; throws IllegalArgumentException naming what is wrong with it. */
+    /** Parses a reading; a bad one is refused (400) with what is wrong with it, in both languages. */
     public static SerialReading parse(String asRead) {
         if (asRead == null || asRead.isBlank()) {
-            throw new IllegalArgumentException("the serial as read is empty (write ? for each unreadable character)");
+            throw TraceTexts.invalid("reading.empty");
         }
         StringBuilder text = new StringBuilder();
         BitSet uncertain = new BitSet();
@@ -33,12 +33,12 @@ public record SerialReading(String text, BitSet uncertain) {
         for (char c : asRead.strip().toUpperCase(Locale.ROOT).toCharArray()) {
             if (c == '[') {
                 if (open) {
-                    throw new IllegalArgumentException("brackets cannot nest in '" + asRead + "'");
+                    throw TraceTexts.invalid("reading.nested", asRead);
                 }
                 open = true;
             } else if (c == ']') {
                 if (!open) {
-                    throw new IllegalArgumentException("a ']' without its '[' in '" + asRead + "'");
+                    throw TraceTexts.invalid("reading.unopened", asRead);
                 }
                 open = false;
             } else if (c == ' ' || c == '-' || c == '/' || c == '.' || c == '_') {
@@ -49,17 +49,17 @@ public record SerialReading(String text, BitSet uncertain) {
                 }
                 text.append(c);
             } else {
-                throw new IllegalArgumentException("'" + c + "' cannot be part of a serial; use ? for an unreadable character");
+                throw TraceTexts.invalid("reading.character", String.valueOf(c));
             }
         }
         if (open) {
-            throw new IllegalArgumentException("a '[' is not closed in '" + asRead + "'");
+            throw TraceTexts.invalid("reading.unclosed", asRead);
         }
         if (text.isEmpty() || text.length() > 40) {
-            throw new IllegalArgumentException("a serial has 1 to 40 characters, the reading has " + text.length());
+            throw TraceTexts.invalid("reading.length", text.length());
         }
         if (text.chars().allMatch(c -> c == UNREADABLE)) {
-            throw new IllegalArgumentException("no character of the serial could be read");
+            throw TraceTexts.invalid("reading.nothing");
         }
         return new SerialReading(text.toString(), uncertain);
     }

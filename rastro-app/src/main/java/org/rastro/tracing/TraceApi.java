@@ -4,19 +4,41 @@ import static org.rastro.system.JsonFields.date;
 import static org.rastro.system.JsonFields.number;
 import static org.rastro.system.JsonFields.text;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.rastro.security.Account;
-import org.rastro.system.RastroException;
+import org.rastro.system.Text;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** {@code POST /api/v1/traces}: one recovered weapon, as observed, traced. */
+/**
+ * The tracing API: {@code POST /api/v1/traces} (one recovered weapon, as observed), a batch of them
+ * as CSV, the stored trace, its report, photos, people and the foreign trace request. Refusals and
+ * the batch result file are in the client's language (Accept-Language, Spanish by default); a trace
+ * result carries its sentences in both.
+ */
 @RestController
 class TraceApi {
+
+    private static final MediaType CSV = MediaType.parseMediaType("text/csv; charset=UTF-8");
 
     private final TraceService traces;
     private final TraceBatch batch;
@@ -28,75 +50,10 @@ class TraceApi {
         this.report = report;
     }
 
-    /** A trace as it was asked and answered. */
-    @org.springframework.web.bind.annotation.GetMapping("/api/v1/traces/{id}")
-    TraceService.Stored get(@org.springframework.web.bind.annotation.PathVariable long id) {
-        return traces.stored(id);
-    }
-
-    /**
-     * For a weapon not in the registry: the trace request a partner system asks for (make, model,
-     * calibre, serial, country of manufacture, importer marks, recovery), as JSON or CSV.
-     */
-    @org.springframework.web.bind.annotation.GetMapping("/api/v1/traces/{id}/foreign-request")
-    ResponseEntity<?> foreignRequest(@org.springframework.web.bind.annotation.PathVariable long id,
-            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "json") String format) {
-        java.util.Map<String, Object> request = traces.foreignRequest(id);
-        if (format.equals("csv")) {
-            java.io.StringWriter out = new java.io.StringWriter();
-            try (var csv = de.siegmar.fastcsv.writer.CsvWriter.builder().build(out)) {
-                csv.writeRecord(request.keySet());
-                csv.writeRecord(request.values().stream().map(v -> v == null ? "" : v.toString()).toList());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType("text/csv; charset=UTF-8"))
-                    .header("Content-Disposition", "attachment; filename=\"foreign-trace-" + id + ".csv\"").body(out.toString());
-        }
-        if (!format.equals("json")) {
-            throw RastroException.invalid("format is json or csv, got '" + format + "'");
-        }
-        return ResponseEntity.ok(request);
-    }
-
-    /** The trace report as a PDF, in the request's language ({@code ?lang=en} or Accept-Language). */
-    @org.springframework.web.bind.annotation.GetMapping(value = "/api/v1/traces/{id}/report.pdf", produces = "application/pdf")
-    ResponseEntity<byte[]> pdf(@org.springframework.web.bind.annotation.PathVariable long id,
-            @org.springframework.web.bind.annotation.RequestParam(required = false) String lang, java.util.Locale locale) {
-        java.util.Locale language = "en".equals(lang) ? java.util.Locale.ENGLISH : "es".equals(lang)
-                ? java.util.Locale.forLanguageTag("es") : locale;
-        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_PDF)
-                .header("Content-Disposition", "inline; filename=\"rastreo-" + id + ".pdf\"")
-                .body(report.pdf(id, language));
-    }
-
-    /**
-     * Many recoveries as a CSV file; the answer is the result file (text/csv). A file with a bad row
-     * is rejected whole (422 with every bad row) unless {@code partial=true}, which traces the good
-     * rows and reports the bad ones in the result.
-     */
-    @PostMapping(value = "/api/v1/traces/batch", consumes = "text/csv")
-    ResponseEntity<?> batch(java.io.InputStream csv,
-            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean partial,
-            @AuthenticationPrincipal Account account) {
-        return switch (batch.run(csv, partial, account.id())) {
-            case TraceBatch.Outcome.Traced t -> ResponseEntity.ok()
-                    .contentType(org.springframework.http.MediaType.parseMediaType("text/csv; charset=UTF-8"))
-                    .header("Content-Disposition", "attachment; filename=\"trace-results.csv\"")
-                    .header("X-Rastro-Traced", Integer.toString(t.traced()))
-                    .header("X-Rastro-Rejected", Integer.toString(t.rejected()))
-                    .body(t.csv());
-            case TraceBatch.Outcome.Rejected r -> ResponseEntity.status(422)
-                    .body(java.util.Map.of("status", 422, "code", "IMPORT_REJECTED",
-                            "detail", r.problems().size() + " rows have problems; nothing was traced (send partial=true"
-                                    + " to trace the good rows)", "problems", r.problems()));
-        };
-    }
-
     @PostMapping(value = "/api/v1/traces", consumes = "application/json")
     ResponseEntity<TraceService.Result> trace(@RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
         if (!body.isObject()) {
-            throw RastroException.invalid("a trace request is a JSON object");
+            throw TraceTexts.invalid("request.object");
         }
         JsonNode weapon = body.path("weapon");
         JsonNode recovery = body.path("recovery");
@@ -109,41 +66,100 @@ class TraceApi {
         return ResponseEntity.status(HttpStatus.CREATED).body(traces.trace(request, account.id()));
     }
 
-    private static java.util.List<TraceService.Person> people(JsonNode people) {
+    /**
+     * Many recoveries as a CSV file; the answer is the result file (text/csv). A file with a bad row
+     * is rejected whole (422 with every bad row) unless {@code partial=true}, which traces the good
+     * rows and reports the bad ones in the result.
+     */
+    @PostMapping(value = "/api/v1/traces/batch", consumes = "text/csv")
+    ResponseEntity<?> batch(InputStream csv, @RequestParam(defaultValue = "false") boolean partial,
+            @AuthenticationPrincipal Account account, HttpServletRequest http) {
+        Locale locale = Text.forApi(http);
+        return switch (batch.run(csv, partial, account.id(), locale)) {
+            case TraceBatch.Outcome.Traced t -> ResponseEntity.ok().contentType(CSV)
+                    .header("Content-Disposition", "attachment; filename=\"trace-results.csv\"")
+                    .header("X-Rastro-Traced", Integer.toString(t.traced()))
+                    .header("X-Rastro-Rejected", Integer.toString(t.rejected()))
+                    .body(t.csv());
+            case TraceBatch.Outcome.Rejected r -> ResponseEntity.status(422).body(Map.of("status", 422,
+                    "code", "IMPORT_REJECTED",
+                    "detail", TraceTexts.text("batch.rejected", r.problems().size()).in(locale),
+                    "problems", r.problems().stream().map(p -> p.in(locale)).toList()));
+        };
+    }
+
+    /** A trace as it was asked and answered. */
+    @GetMapping("/api/v1/traces/{id}")
+    TraceService.Stored get(@PathVariable long id) {
+        return traces.stored(id);
+    }
+
+    /** The people recorded with a trace (personal data). */
+    @GetMapping("/api/v1/traces/{id}/people")
+    List<TraceService.Person> people(@PathVariable long id) {
+        traces.stored(id);
+        return traces.people(id);
+    }
+
+    /** The trace report as a PDF, in the request's language ({@code ?lang=en} or Accept-Language). */
+    @GetMapping(value = "/api/v1/traces/{id}/report.pdf", produces = "application/pdf")
+    ResponseEntity<byte[]> pdf(@PathVariable long id, @RequestParam(required = false) String lang, Locale locale) {
+        Locale language = "en".equals(lang) ? Locale.ENGLISH : "es".equals(lang) ? Text.SPANISH : locale;
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "inline; filename=\"rastreo-" + id + ".pdf\"")
+                .body(report.pdf(id, language));
+    }
+
+    /**
+     * For a weapon not in the registry: the trace request a partner system asks for (make, model,
+     * calibre, serial, country of manufacture, importer marks, recovery), as JSON or CSV.
+     */
+    @GetMapping("/api/v1/traces/{id}/foreign-request")
+    ResponseEntity<?> foreignRequest(@PathVariable long id, @RequestParam(defaultValue = "json") String format) {
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw TraceTexts.invalid("trace.format", format);
+        }
+        Map<String, Object> request = traces.foreignRequest(id);
+        if (format.equals("json")) {
+            return ResponseEntity.ok(request);
+        }
+        StringWriter out = new StringWriter();
+        try (CsvWriter csv = CsvWriter.builder().build(out)) {
+            csv.writeRecord(request.keySet());
+            csv.writeRecord(request.values().stream().map(v -> v == null ? "" : v.toString()).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ResponseEntity.ok().contentType(CSV)
+                .header("Content-Disposition", "attachment; filename=\"foreign-trace-" + id + ".csv\"").body(out.toString());
+    }
+
+    /** A photo of the weapon (JPEG or PNG body), stored by its SHA-256; the answer names the hash. */
+    @PostMapping(value = "/api/v1/traces/{id}/photos", consumes = {"image/jpeg", "image/png"})
+    ResponseEntity<Map<String, Object>> photo(@PathVariable long id, @RequestBody byte[] bytes,
+            @RequestHeader("Content-Type") String type) {
+        String hash = traces.addPhoto(id, type.split(";")[0].strip(), bytes);
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("sha256", hash, "photos", traces.photos(id)));
+    }
+
+    @GetMapping("/api/v1/traces/{id}/photos/{sha256}")
+    ResponseEntity<byte[]> photo(@PathVariable long id, @PathVariable String sha256) {
+        var photo = traces.photo(id, sha256);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(photo.getKey())).body(photo.getValue());
+    }
+
+    private static List<TraceService.Person> people(JsonNode people) {
         if (people.isMissingNode() || people.isNull()) {
-            return java.util.List.of();
+            return List.of();
         }
         if (!people.isArray()) {
-            throw RastroException.invalid("people is a list of {role, givenNames, surnames, birthDate, nationality, idDocument}");
+            throw TraceTexts.invalid("request.people");
         }
-        java.util.List<TraceService.Person> out = new java.util.ArrayList<>();
+        List<TraceService.Person> out = new ArrayList<>();
         for (JsonNode p : people) {
             out.add(new TraceService.Person(text(p, "role"), text(p, "givenNames"), text(p, "surnames"), date(p, "birthDate"),
                     text(p, "nationality"), text(p, "idDocument")));
         }
         return out;
-    }
-
-    /** The people recorded with a trace (personal data). */
-    @org.springframework.web.bind.annotation.GetMapping("/api/v1/traces/{id}/people")
-    java.util.List<TraceService.Person> people(@org.springframework.web.bind.annotation.PathVariable long id) {
-        traces.stored(id);
-        return traces.people(id);
-    }
-
-    /** A photo of the weapon (JPEG or PNG body), stored by its SHA-256; the answer names the hash. */
-    @PostMapping(value = "/api/v1/traces/{id}/photos", consumes = {"image/jpeg", "image/png"})
-    ResponseEntity<java.util.Map<String, Object>> photo(@org.springframework.web.bind.annotation.PathVariable long id,
-            @RequestBody byte[] bytes, @org.springframework.web.bind.annotation.RequestHeader("Content-Type") String type) {
-        String hash = traces.addPhoto(id, type.split(";")[0].strip(), bytes);
-        return ResponseEntity.status(HttpStatus.CREATED).body(java.util.Map.of("sha256", hash, "photos", traces.photos(id)));
-    }
-
-    @org.springframework.web.bind.annotation.GetMapping("/api/v1/traces/{id}/photos/{sha256}")
-    ResponseEntity<byte[]> photo(@org.springframework.web.bind.annotation.PathVariable long id,
-            @org.springframework.web.bind.annotation.PathVariable String sha256) {
-        var photo = traces.photo(id, sha256);
-        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType(photo.getKey()))
-                .body(photo.getValue());
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rastro.system.RastroException;
+import org.rastro.system.Text;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -41,8 +42,21 @@ class TraceBatch {
         this.jdbc = jdbc;
     }
 
-    /** A bad row: where, and why. */
-    record Problem(long line, String column, String reason) {
+    /** A bad row: where, and why (in both languages). */
+    record Problem(long line, String column, Text reason) {
+
+        Problem(long line, String column, String key, Object... values) {
+            this(line, column, TraceTexts.text(key, values));
+        }
+
+        /** As the client reads it: the reason in its language. */
+        Map<String, Object> in(Locale locale) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("line", line);
+            out.put("column", column);
+            out.put("reason", reason.in(locale));
+            return out;
+        }
     }
 
     private record Row(long line, TraceService.Request request) {
@@ -57,7 +71,8 @@ class TraceBatch {
         }
     }
 
-    Outcome run(InputStream csv, boolean partial, long userId) {
+    /** Traces the file's recoveries; the result file's words are in the given language. */
+    Outcome run(InputStream csv, boolean partial, long userId, Locale locale) {
         List<Problem> problems = new ArrayList<>();
         List<Row> rows = parse(csv, problems);
         if (!problems.isEmpty() && (!partial || rows.isEmpty() && problems.stream().anyMatch(p -> p.line() <= 1))) {
@@ -71,14 +86,14 @@ class TraceBatch {
                     "serial", "make", "model", "score", "confidence", "diversion", "last_custodian", "last_person", "flags",
                     "error");
             Map<Long, String> bad = new HashMap<>();
-            problems.forEach(p -> bad.merge(p.line(), (p.column() == null ? "" : p.column() + ": ") + p.reason(),
+            problems.forEach(p -> bad.merge(p.line(), (p.column() == null ? "" : p.column() + ": ") + p.reason().in(locale),
                     (a, b) -> a + "; " + b));
             for (Row row : rows) {
                 TraceService.Result r;
                 try {
                     r = traces.trace(row.request(), userId);
                 } catch (RastroException e) {
-                    bad.put(row.line(), e.getMessage());
+                    bad.put(row.line(), e.text().in(locale));
                     continue;
                 }
                 traced++;
@@ -92,7 +107,8 @@ class TraceBatch {
                         custody == null ? (best == null ? "NOT_IN_REGISTRY" : "") : custody.diversion(),
                         custody == null || custody.lastCustodian() == null ? "" : custody.lastCustodian(),
                         custody == null || custody.lastPerson() == null ? "" : custody.lastPerson(),
-                        custody == null ? "" : String.join(" | ", custody.flags()), r.reason() == null ? "" : r.reason());
+                        custody == null ? "" : String.join(" | ", custody.flags().stream().map(f -> f.text().in(locale)).toList()),
+                        r.reason() == null ? "" : r.reason().in(locale));
             }
             for (var e : bad.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
                 writer.writeRecord(Long.toString(e.getKey()), "", "", "REJECTED", "", "", "", "", "", "", "", "", "", "", "", "",
@@ -114,18 +130,18 @@ class TraceBatch {
                 .ofCsvRecord(csv, StandardCharsets.UTF_8);
         Iterator<CsvRecord> records = reader.iterator();
         if (!records.hasNext()) {
-            problems.add(new Problem(1, null, "the file is empty: the first line names the columns"));
+            problems.add(new Problem(1, null, "batch.empty"));
             return rows;
         }
         List<String> header = records.next().getFields().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
         for (String column : header) {
             if (!COLUMNS.contains(column)) {
-                problems.add(new Problem(1, column, "unknown column; the columns are " + String.join(", ", COLUMNS)));
+                problems.add(new Problem(1, column, "batch.column.unknown", String.join(", ", COLUMNS)));
             }
         }
         for (String column : REQUIRED) {
             if (!header.contains(column)) {
-                problems.add(new Problem(1, column, "required column missing"));
+                problems.add(new Problem(1, column, "batch.column.missing"));
             }
         }
         if (!problems.isEmpty()) {
@@ -135,11 +151,11 @@ class TraceBatch {
             CsvRecord record = records.next();
             long line = record.getStartingLineNumber();
             if (rows.size() + problems.size() >= MAX_ROWS) {
-                problems.add(new Problem(line, null, "a file holds at most " + MAX_ROWS + " recoveries"));
+                problems.add(new Problem(line, null, "batch.tooMany", MAX_ROWS));
                 break;
             }
             if (record.getFieldCount() != header.size()) {
-                problems.add(new Problem(line, null, "has " + record.getFieldCount() + " fields, the header " + header.size()));
+                problems.add(new Problem(line, null, "batch.fields", record.getFieldCount(), header.size()));
                 continue;
             }
             Map<String, String> v = new HashMap<>();
@@ -149,7 +165,7 @@ class TraceBatch {
             int before = problems.size();
             for (String column : REQUIRED) {
                 if (v.get(column).isEmpty()) {
-                    problems.add(new Problem(line, column, "is required"));
+                    problems.add(new Problem(line, column, "batch.required"));
                 }
             }
             LocalDate recovered = date(v.get("recovered_on"), line, problems);
@@ -158,14 +174,14 @@ class TraceBatch {
             if (!v.get("serial_as_read").isEmpty()) {
                 try {
                     SerialReading.parse(v.get("serial_as_read"));
-                } catch (IllegalArgumentException e) {
-                    problems.add(new Problem(line, "serial_as_read", e.getMessage()));
+                } catch (RastroException e) {
+                    problems.add(new Problem(line, "serial_as_read", e.text()));
                 }
             }
             if (!v.get("agency").isEmpty() && !agencies.computeIfAbsent(v.get("agency").toUpperCase(Locale.ROOT),
                     code -> jdbc.sql("select exists (select 1 from organisation where code = :c)").param("c", code)
                             .query(Boolean.class).single())) {
-                problems.add(new Problem(line, "agency", "no organisation has the code '" + v.get("agency") + "'"));
+                problems.add(new Problem(line, "agency", "request.agency.unknown", v.get("agency")));
             }
             if (problems.size() == before) {
                 rows.add(new Row(line, new TraceService.Request(v.get("case_number"), v.get("agency"), recovered,
@@ -189,11 +205,11 @@ class TraceBatch {
         try {
             LocalDate d = LocalDate.parse(s);
             if (d.isAfter(LocalDate.now().plusDays(1))) {
-                problems.add(new Problem(line, "recovered_on", "'" + s + "' is in the future"));
+                problems.add(new Problem(line, "recovered_on", "batch.date.future", s));
             }
             return d;
         } catch (DateTimeParseException e) {
-            problems.add(new Problem(line, "recovered_on", "'" + s + "' is not a date as YYYY-MM-DD"));
+            problems.add(new Problem(line, "recovered_on", "request.recoveredOn.format", s));
             return null;
         }
     }
@@ -205,11 +221,11 @@ class TraceBatch {
         try {
             double d = Double.parseDouble(s);
             if (d < min || d > max) {
-                problems.add(new Problem(line, column, s + " is outside " + min + " to " + max));
+                problems.add(new Problem(line, column, "batch.number.range", s, min, max));
             }
             return d;
         } catch (NumberFormatException e) {
-            problems.add(new Problem(line, column, "'" + s + "' is not a number"));
+            problems.add(new Problem(line, column, "batch.number", s));
             return null;
         }
     }

@@ -70,14 +70,20 @@ class TracePages {
     String trace(@RequestParam String caseNumber, @RequestParam String agency, @RequestParam String recoveredOn,
             @RequestParam(required = false) String make, @RequestParam(required = false) String model,
             @RequestParam(required = false) String calibre, @RequestParam String serialAsRead,
-            @RequestParam(defaultValue = "false") boolean obliterated, @AuthenticationPrincipal Account account, Model view) {
+            @RequestParam(defaultValue = "false") boolean obliterated, @AuthenticationPrincipal Account account, Model view,
+            java.util.Locale locale) {
         try {
-            LocalDate date = LocalDate.parse(recoveredOn);
+            LocalDate date;
+            try {
+                date = LocalDate.parse(recoveredOn);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw TraceTexts.invalid("request.recoveredOn.format", recoveredOn);
+            }
             TraceService.Result result = traces.trace(new TraceService.Request(caseNumber, agency, date, null, null, null, null,
                     false, null, make, model, calibre, null, null, serialAsRead, obliterated), account.id());
             return "redirect:/tracing/" + result.traceId();
-        } catch (RastroException | java.time.format.DateTimeParseException e) {
-            view.addAttribute("error", e.getMessage());
+        } catch (RastroException e) {
+            view.addAttribute("error", e.text().in(locale));
             view.addAttribute("recent", recent());
             view.addAttribute("lots", lotRecoveries());
             return "tracing/list";

@@ -60,7 +60,7 @@ class TraceReport {
             TraceService.Result r = t.result();
             w.field(text("report.outcome", locale), text("report.outcome." + r.outcome(), locale));
             if (r.reason() != null) {
-                w.paragraph(r.reason(), Style.BODY);
+                w.paragraph(r.reason().in(locale), Style.BODY);
             }
             w.gap();
             w.heading(text("report.candidates", locale));
@@ -73,8 +73,8 @@ class TraceReport {
                         + " " + c.score() + " (" + c.confidence() + ")", Style.BOLD);
                 List<String> why = new ArrayList<>();
                 c.differences().forEach(d -> why.add(d.notation()));
-                why.addAll(c.agrees());
-                c.differs().forEach(d -> why.add("≠ " + d));
+                c.agrees().forEach(a -> why.add(a.in(locale)));
+                c.differs().forEach(d -> why.add("≠ " + d.in(locale)));
                 if (!why.isEmpty()) {
                     w.paragraph(String.join("; ", why), Style.BODY);
                 }
@@ -93,8 +93,8 @@ class TraceReport {
                 for (var days : custody.daysBeforeRecovery().entrySet()) {
                     w.field(text("report.days." + days.getKey(), locale), days.getValue() + " d");
                 }
-                for (String flag : custody.flags()) {
-                    w.paragraph("⚑ " + flag, Style.BOLD);
+                for (TraceService.Flag flag : custody.flags()) {
+                    w.paragraph("⚑ " + flag.text().in(locale), Style.BOLD);
                 }
                 w.gap();
                 for (CustodyService.TimelineEntry e : custody.timeline()) {

@@ -14,7 +14,7 @@ import org.rastro.custody.CustodyService;
 import org.rastro.registry.Catalogue;
 import org.rastro.registry.Normalisation;
 import org.rastro.registry.RegistryService;
-import org.rastro.system.RastroException;
+import org.rastro.system.Text;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,54 +72,69 @@ public class TraceService {
     }
 
     public record Candidate(long weaponId, String serial, String make, String model, String calibre, int score,
-            String confidence, List<SerialAlignment.Difference> differences, List<String> agrees, List<String> differs,
+            String confidence, List<SerialAlignment.Difference> differences, List<Text> agrees, List<Text> differs,
             Custody custody) {
     }
 
     /** Where the weapon left lawful custody, as the registry and the custody log say. */
     public record Custody(String state, String diversion, String lastCustodian, String lastCustodianName,
-            String lastPerson, String licence, Map<String, Long> daysBeforeRecovery, List<String> flags,
+            String lastPerson, String licence, Map<String, Long> daysBeforeRecovery, List<Flag> flags,
             List<CustodyService.TimelineEntry> timeline) {
     }
 
+    /** Something in the custody history a court should look at: a code, and what it means in words. */
+    public record Flag(String code, Text text) {
+
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.PROPERTIES)
+        public Flag {
+            java.util.Objects.requireNonNull(code, "code is null");
+            java.util.Objects.requireNonNull(text, "text is null");
+        }
+
+        static Flag of(String code, Object... values) {
+            return new Flag(code, TraceTexts.text("flag." + code, values));
+        }
+
+        /** A flag stored before flags had codes: "CODE: text". */
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        static Flag stored(String text) {
+            int colon = text.indexOf(':');
+            return new Flag(colon > 0 ? text.substring(0, colon) : "FLAG", Text.same(text));
+        }
+    }
+
     public record Result(long traceId, String reading, int unreadable, Map<String, String> filters, List<Candidate> candidates,
-            String outcome, String reason) {
+            String outcome, Text reason) {
     }
 
     /** Traces one recovery; the trace, its people and its alerts are recorded together or not at all. */
     @org.springframework.transaction.annotation.Transactional
     public Result trace(Request request, long userId) {
         requireNonNull(request, "request is null");
-        SerialReading reading;
-        try {
-            reading = SerialReading.parse(request.serialAsRead());
-        } catch (IllegalArgumentException e) {
-            throw RastroException.invalid("serialAsRead: " + e.getMessage());
-        }
+        SerialReading reading = SerialReading.parse(request.serialAsRead());
         if (request.caseNumber() == null || request.caseNumber().isBlank()) {
-            throw RastroException.invalid("caseNumber (the recovering agency's case or file number) is required");
+            throw TraceTexts.invalid("request.caseNumber");
         }
         if (request.recoveredOn() == null || request.recoveredOn().isAfter(LocalDate.now().plusDays(1))) {
-            throw RastroException.invalid("recoveredOn is required and cannot be in the future");
+            throw TraceTexts.invalid("request.recoveredOn");
         }
         long agency = jdbc.sql("select id from organisation where code = :c").param("c", code(request.agency()))
-                .query(Long.class).optional().orElseThrow(() -> RastroException.notFound("recovering agency", request.agency()));
+                .query(Long.class).optional().orElseThrow(() -> TraceTexts.notFound("request.agency.unknown", request.agency()));
         Map<String, String> used = new LinkedHashMap<>();
         TraceIndex.Filters filters = filters(request, used);
 
         List<Candidate> candidates = rank(reading, filters, request, used);
-        String reason = null;
+        Text reason = null;
         if (candidates.isEmpty() && !filters.equals(TraceIndex.Filters.NONE)) {
             // Nothing that fits what else was observed: look again by the serial alone, and say so.
             candidates = rank(reading, TraceIndex.Filters.NONE, request, used);
-            used.put("relaxed", "no candidate matched the observed make/model/calibre; these match the serial alone");
+            used.put("relaxed", "true");
         }
         String outcome;
         if (candidates.isEmpty()) {
             outcome = "NO_CANDIDATE";
-            reason = "no registered serial is within reach of the reading '" + reading.text() + "'"
-                    + (reading.unreadable() > 0 ? " (" + reading.unreadable() + " unreadable)" : "")
-                    + ": the weapon is probably not in the registry (a foreign trace request is the next step)";
+            reason = reading.unreadable() > 0 ? TraceTexts.text("reason.none.unreadable", reading.text(), reading.unreadable())
+                    : TraceTexts.text("reason.none", reading.text());
         } else if (candidates.getFirst().differences().isEmpty()) {
             outcome = candidates.size() > 1 && candidates.get(1).differences().isEmpty() ? "AMBIGUOUS" : "EXACT";
         } else {
@@ -127,7 +142,10 @@ public class TraceService {
                     ? "AMBIGUOUS" : "PROBABLE";
         }
         if (outcome.equals("AMBIGUOUS")) {
-            reason = "several registered weapons fit the reading about equally well: compare them before choosing";
+            reason = TraceTexts.text("reason.ambiguous");
+        }
+        if (reason == null && used.containsKey("relaxed")) {
+            reason = TraceTexts.text("reason.relaxed");
         }
         checkPeople(request.people());
         Result answered = new Result(0, reading.text(), reading.unreadable(), used, candidates, outcome, reason);
@@ -149,24 +167,24 @@ public class TraceService {
     private static void checkPeople(List<Person> people) {
         for (Person p : people) {
             if (p.role() == null || !List.of("POSSESSOR", "ASSOCIATE").contains(p.role().strip().toUpperCase(Locale.ROOT))) {
-                throw RastroException.invalid("a person's role is POSSESSOR or ASSOCIATE, got '" + p.role() + "'");
+                throw TraceTexts.invalid("person.role", p.role());
             }
             if (blankToNull(p.givenNames()) == null && blankToNull(p.surnames()) == null && blankToNull(p.idDocument()) == null) {
-                throw RastroException.invalid("a person needs a name or an identity document");
+                throw TraceTexts.invalid("person.identity");
             }
             if (p.nationality() != null && !p.nationality().strip().toUpperCase(Locale.ROOT).matches("[A-Z]{2}")) {
-                throw RastroException.invalid("nationality is a two-letter country code, got '" + p.nationality() + "'");
+                throw TraceTexts.invalid("person.nationality", p.nationality());
             }
             for (String value : new String[] {p.givenNames(), p.surnames()}) {
                 if (value != null && value.length() > 200) {
-                    throw RastroException.invalid("a person's names have at most 200 characters");
+                    throw TraceTexts.invalid("person.names");
                 }
             }
             if (p.idDocument() != null && p.idDocument().length() > 100) {
-                throw RastroException.invalid("an identity document has at most 100 characters");
+                throw TraceTexts.invalid("person.document");
             }
             if (p.birthDate() != null && p.birthDate().isAfter(LocalDate.now())) {
-                throw RastroException.invalid("birthDate " + p.birthDate() + " is in the future");
+                throw TraceTexts.invalid("person.birthDate", p.birthDate());
             }
         }
     }
@@ -183,10 +201,10 @@ public class TraceService {
     public String addPhoto(long traceId, String contentType, byte[] bytes) {
         stored(traceId);
         if (!"image/jpeg".equals(contentType) && !"image/png".equals(contentType)) {
-            throw RastroException.invalid("a photo is image/jpeg or image/png, got " + contentType);
+            throw TraceTexts.invalid("photo.type", contentType);
         }
         if (bytes.length == 0 || bytes.length > 10 * 1024 * 1024) {
-            throw RastroException.invalid("a photo has 1 byte to 10 MiB, got " + bytes.length);
+            throw TraceTexts.invalid("photo.size", bytes.length);
         }
         byte[] hash;
         try {
@@ -209,14 +227,14 @@ public class TraceService {
     /** A photo of the trace by its hash: content type and bytes. */
     public java.util.Map.Entry<String, byte[]> photo(long traceId, String sha256Hex) {
         if (!sha256Hex.matches("[0-9a-f]{64}")) {
-            throw RastroException.invalid("a photo is named by its SHA-256 in 64 lower-case hex digits");
+            throw TraceTexts.invalid("photo.hash");
         }
         return jdbc.sql("""
                 select p.content_type, p.bytes from trace_photo p join trace_photo_link l on l.sha256 = p.sha256
                  where l.trace_id = :id and p.sha256 = decode(:h, 'hex')
                 """).param("id", traceId).param("h", sha256Hex)
                 .query((rs, n) -> java.util.Map.entry(rs.getString(1), rs.getBytes(2))).optional()
-                .orElseThrow(() -> RastroException.notFound("photo of trace " + traceId, sha256Hex));
+                .orElseThrow(() -> TraceTexts.notFound("photo.unknown", traceId, sha256Hex));
     }
 
     /** A recovery that matches a weapon reported lost or stolen: tell the organisation that reported it, and the analyst. */
@@ -344,8 +362,8 @@ public class TraceService {
         int score = (int) Math.round(100 * Math.exp(-alignment.cost()));
         String confidence = alignment.exact() ? "EXACT" : alignment.cost() <= 0.6 ? "STRONG" : alignment.cost() <= 1.5
                 ? "POSSIBLE" : "WEAK";
-        List<String> agrees = new ArrayList<>();
-        List<String> differs = new ArrayList<>();
+        List<Text> agrees = new ArrayList<>();
+        List<Text> differs = new ArrayList<>();
         // What the catalogue recognised in the observation (an alias, a messy string) is compared as recognised.
         compare("make", recognised.getOrDefault("make", request.make()), w.make(), agrees, differs);
         compare("model", recognised.getOrDefault("model", request.model()), w.model(), agrees, differs);
@@ -356,16 +374,16 @@ public class TraceService {
                 alignment.differences(), agrees, differs, detailed ? custody(weaponId, w.licence(), request.recoveredOn()) : null);
     }
 
-    private static void compare(String field, String observed, String registered, List<String> agrees, List<String> differs) {
+    private static void compare(String field, String observed, String registered, List<Text> agrees, List<Text> differs) {
         if (observed == null || observed.isBlank() || registered == null) {
             return;
         }
         String a = observed.strip().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
         String b = registered.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
         if (a.equals(b) || b.contains(a) || a.contains(b)) {
-            agrees.add(field + ": " + registered);
+            agrees.add(TraceTexts.text("agree." + field, registered));
         } else {
-            differs.add(field + ": read '" + observed.strip() + "', registered '" + registered + "'");
+            differs.add(TraceTexts.text("differ." + field, observed.strip(), registered));
         }
     }
 
@@ -387,7 +405,7 @@ public class TraceService {
                   left join organisation prev on prev.id = c.previous_holder_id
                  where w.id = :id
                 """).param("id", weaponId).query(State.class).single();
-        List<String> flags = new ArrayList<>();
+        List<Flag> flags = new ArrayList<>();
         String diversion = switch (s.state()) {
             case "EXPORTED" -> "NEVER_DELIVERED";
             case "IN_TRANSIT" -> "SENT_NEVER_RECEIVED";
@@ -419,8 +437,7 @@ public class TraceService {
                     LocalDate reported = e.reportedOn();
                     recoveries.stream().filter(r -> reported != null && reported.isAfter(r) && !e.occurredOn().isAfter(r))
                             .min(LocalDate::compareTo)
-                            .ifPresent(r -> flags.add("BACKDATED_REPORT: the loss was reported on " + reported
-                                    + ", after the weapon was recovered on " + r + ", and dated " + e.occurredOn()));
+                            .ifPresent(r -> flags.add(Flag.of("BACKDATED_REPORT", reported, r, e.occurredOn())));
                     if (e.reportedOn() != null) {
                         days.put("fromLossReport", ChronoUnit.DAYS.between(e.reportedOn(), recoveredOn));
                     }
@@ -429,7 +446,7 @@ public class TraceService {
                 }
             }
             if (e.redFlag()) {
-                flags.add("RED_FLAG_EVENT: " + e.kind() + " of " + e.occurredOn() + " (event " + e.id() + ")");
+                flags.add(Flag.of("RED_FLAG_EVENT", e.kind(), e.occurredOn(), e.id()));
             }
         }
         if (imported != null) {
@@ -486,7 +503,7 @@ public class TraceService {
                             new Result(rs.getLong(1), r.reading(), r.unreadable(), r.filters(), r.candidates(), r.outcome(),
                                     r.reason()));
                 })
-                .optional().orElseThrow(() -> RastroException.notFound("trace", id));
+                .optional().orElseThrow(() -> TraceTexts.notFound("trace.unknown", id));
     }
 
     /**
@@ -496,8 +513,7 @@ public class TraceService {
     public Map<String, Object> foreignRequest(long id) {
         Stored t = stored(id);
         if (!t.result().outcome().equals("NO_CANDIDATE")) {
-            throw new RastroException(org.rastro.system.ErrorCode.CONFLICT, "trace " + id + " found candidates in the registry ("
-                    + t.result().outcome() + "): a foreign trace request is for weapons not in it");
+            throw TraceTexts.conflict("foreign.hasCandidates", id, t.result().outcome());
         }
         Map<String, Object> observed = jdbc.sql("select observed::text from trace where id = :id").param("id", id)
                 .query((rs, n) -> JSON.readValue(rs.getString(1), Map.class)).single();
@@ -550,7 +566,7 @@ public class TraceService {
 
     private static String code(String s) {
         if (s == null || s.isBlank()) {
-            throw RastroException.invalid("agency (the recovering agency's organisation code) is required");
+            throw TraceTexts.invalid("request.agency");
         }
         return s.strip().toUpperCase(Locale.ROOT);
     }

@@ -21,7 +21,7 @@ class SerialAlignmentTest {
         assertThat(r.uncertain().get(4)).isTrue();
         assertThatThrownBy(() -> SerialReading.parse("AB[1")).hasMessageContaining("not closed");
         assertThatThrownBy(() -> SerialReading.parse("???")).hasMessageContaining("no character");
-        assertThatThrownBy(() -> SerialReading.parse("AB#1")).hasMessageContaining("'#'");
+        assertThatThrownBy(() -> SerialReading.parse("AB#1")).hasMessageContaining("\"#\"");
     }
 
     @Test

@@ -39,7 +39,12 @@ class TracePagesTest extends IntegrationTest {
 
         var bad = browser.post("/tracing", "serialAsRead=" + Browser.enc("AB[1") + "&caseNumber=X&agency=POL-MICH&recoveredOn=2026-11-18");
         assertThat(bad.statusCode()).isEqualTo(200);
-        assertThat(bad.body()).contains("not closed");
+        // The page is in the language the user chose (English, just above), and keeps what was typed.
+        assertThat(bad.body()).contains("a \"[\" is not closed in \"AB[1\"".replace("\"", "&quot;"));
+        browser.get("/tracing?lang=es");
+        var malo = browser.post("/tracing", "serialAsRead=" + Browser.enc("AB[1") + "&caseNumber=X&agency=POL-MICH&recoveredOn=2026-11-18");
+        assertThat(malo.body()).contains("un «[» no se cierra en «AB[1»").doesNotContain("is not closed");
+        assertThat(malo.body()).contains("value=\"AB[1\"", "value=\"POL-MICH\"", "value=\"2026-11-18\"");
     }
 
     @Test

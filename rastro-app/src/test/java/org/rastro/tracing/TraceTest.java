@@ -95,7 +95,8 @@ class TraceTest extends IntegrationTest {
         Api.Response r = trace("QQXW9J4K7VV", null, "2026-11-20");
         assertThat(r.status()).isEqualTo(201);
         assertThat(r.json().path("outcome").asString()).isEqualTo("NO_CANDIDATE");
-        assertThat(r.json().path("reason").asString()).contains("not in the registry");
+        assertThat(r.json().path("reason").path("en").asString()).contains("not in the registry");
+        assertThat(r.json().path("reason").path("es").asString()).contains("no está en el registro");
         Api api = api();
         long id = r.json().path("traceId").asLong();
         JsonNode foreign = api.get("/api/v1/traces/" + id + "/foreign-request", api.token("analista")).json();
@@ -108,10 +109,20 @@ class TraceTest extends IntegrationTest {
     }
 
     @Test
-    void badReadingsAreRefusedAndOnlyAnalystsTrace() {
-        assertThat(trace("AB[1", null, "2026-11-20").status()).isEqualTo(400);
+    void badReadingsAreRefusedInTheClientsLanguageAndOnlyAnalystsTrace() {
+        Api.Response unclosed = trace("AB[1", null, "2026-11-20");
+        assertThat(unclosed.status()).isEqualTo(400);
+        // No Accept-Language: Spanish, the product's language.
+        assertThat(unclosed.json().path("detail").asString()).isEqualTo("un «[» no se cierra en «AB[1»");
+        assertThat(unclosed.json().path("code").asString()).isEqualTo("INVALID_INPUT");
         assertThat(trace("ABC123", null, "2099-01-01").status()).isEqualTo(400);
         Api api = api();
+        String body = api.json(Map.of("weapon", Map.of("serialAsRead", "AB#1"), "recovery",
+                Map.of("caseNumber", "X-1", "agency", "POL-MEX", "recoveredOn", "2026-11-20")));
+        assertThat(api.post("/api/v1/traces", api.token("analista"), "application/json", body, "en-US,en;q=0.9").json()
+                .path("detail").asString()).isEqualTo("\"#\" cannot be part of a serial; use ? for an unreadable character");
+        assertThat(api.post("/api/v1/traces", api.token("analista"), "application/json", body, "es-MX").json()
+                .path("detail").asString()).isEqualTo("«#» no puede ser parte de una serie; use ? para un carácter ilegible");
         assertThat(api.post("/api/v1/traces", api.token("armeria"), "application/json", "{}").status()).isEqualTo(403);
     }
 
@@ -136,6 +147,8 @@ class TraceTest extends IntegrationTest {
         Api.Response rejected = api.post("/api/v1/traces/batch", api.token("analista"), "text/csv", bad);
         assertThat(rejected.status()).isEqualTo(422);
         assertThat(rejected.body()).contains("\"line\":4", "recovered_on", "\"line\":5", "agency", "serial_as_read");
+        assertThat(rejected.json().path("problems").toString()).contains("se escribe AAAA-MM-DD; se recibió «2026-13-01»",
+                "la autoridad «NOWHERE» no existe");
         assertThat(count("trace")).isEqualTo(before);
 
         Api.Response partial = api.post("/api/v1/traces/batch?partial=true", api.token("analista"), "text/csv", bad);
@@ -161,12 +174,13 @@ class TraceTest extends IntegrationTest {
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
         String spanish = text(response.body());
         assertThat(spanish).contains("Informe de rastreo #" + id, k.serial(), "coincidencia exacta", "Cadena de custodia",
-                "ya recuperada antes", "BACKDATED_REPORT", "c2sp.org/tlog-proof@v1", "rastro.example/custody-ledger");
+                "ya recuperada antes", "DENUNCIA RETROFECHADA", "c2sp.org/tlog-proof@v1", "rastro.example/custody-ledger");
         var english = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://localhost:" + port + "/api/v1/traces/" + id + "/report.pdf?lang=en"))
                 .header("Authorization", "Bearer " + api.token("analista")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(text(english.body())).contains("Trace report #" + id, "Chain of custody", "already recovered before");
+        assertThat(text(english.body())).contains("Trace report #" + id, "Chain of custody", "already recovered before",
+                "BACKDATED_REPORT: the loss was reported on");
     }
 
     /** The PDF opened and its text extracted, as a reader would see it. */

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * <pre>
  * java -Xmx512m -jar rastro-bench/target/rastro-bench.jar import [--weapons N] [--runs R] [--seed S]
  * java -jar rastro-bench/target/rastro-bench.jar log [--events N] [--clients C]
- * java -Xmx2g -jar rastro-bench/target/rastro-bench.jar trace [--weapons N] [--queries Q] [--seed S]
+ * java -Xmx2g -jar rastro-bench/target/rastro-bench.jar trace [--weapons N] [--queries Q] [--pg-queries P] [--seed S]
+ * java -jar rastro-bench/target/rastro-bench.jar http --url URL --credentials FILE [--weapons N] [--clients C] [--seconds S]
  * </pre>
  */
 public final class BenchMain {
@@ -22,10 +23,12 @@ public final class BenchMain {
             case "import" -> ImportBenchmark.run(rest);
             case "log" -> LogBenchmark.run(rest);
             case "trace" -> TraceBenchmark.run(rest);
+            case "http" -> HttpBenchmark.run(rest);
             default -> {
                 System.err.println("usage: rastro-bench import [--weapons N] [--runs R] [--seed S]");
                 System.err.println("       rastro-bench log [--events N] [--clients C]");
-                System.err.println("       rastro-bench trace [--weapons N] [--queries Q] [--seed S]");
+                System.err.println("       rastro-bench trace [--weapons N] [--queries Q] [--pg-queries P] [--seed S]");
+                System.err.println("       rastro-bench http --url URL --credentials FILE [--weapons N] [--seed S] [--clients C] [--seconds S]");
                 System.exit(2);
             }
         }

@@ -26,9 +26,7 @@ class ImportApi {
     @PostMapping("/api/v1/imports/{entity}")
     ResponseEntity<ImportReport> importCsv(@PathVariable String entity, HttpServletRequest request) throws IOException {
         ImportEntity kind = ImportEntity.fromPath(entity);
-        java.util.Locale locale = request.getHeader("Accept-Language") == null ? java.util.Locale.forLanguageTag("es-MX")
-                : request.getLocale();
-        ImportReport report = importer.importCsv(kind, request.getInputStream(), null, locale);
+        ImportReport report = importer.importCsv(kind, request.getInputStream(), null, org.rastro.system.Text.forApi(request));
         return ResponseEntity.status(report.status() == ImportReport.Status.IMPORTED ? 200 : 422).body(report);
     }
 }

@@ -1,0 +1,46 @@
+package org.rastro.tracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.rastro.system.Text;
+import tools.jackson.databind.json.JsonMapper;
+
+class TraceTextsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void bothBundlesHaveTheSameKeys() throws Exception {
+        Properties es = new Properties();
+        Properties en = new Properties();
+        try (var a = getClass().getResourceAsStream("/org/rastro/tracing/texts.properties");
+                var b = getClass().getResourceAsStream("/org/rastro/tracing/texts_en.properties")) {
+            es.load(new java.io.InputStreamReader(a, java.nio.charset.StandardCharsets.UTF_8));
+            en.load(new java.io.InputStreamReader(b, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(es.keySet()).isNotEmpty().isEqualTo(en.keySet());
+    }
+
+    @Test
+    void aTextIsWordedInBothLanguagesWithItsValues() {
+        Text t = TraceTexts.text("person.role", "WITNESS");
+        assertThat(t.in(Locale.ENGLISH)).isEqualTo("a person's role is POSSESSOR or ASSOCIATE, got \"WITNESS\"");
+        assertThat(t.in(Locale.forLanguageTag("es-MX"))).startsWith("el papel de una persona").endsWith("«WITNESS»");
+        // Any language other than English reads Spanish; numbers stay as written.
+        assertThat(TraceTexts.text("batch.tooMany", 10000).in(Locale.FRENCH)).isEqualTo("un archivo tiene a lo sumo 10000 recuperaciones");
+    }
+
+    @Test
+    void storedTextsAndFlagsReadBackIncludingThoseStoredAsPlainStrings() {
+        TraceService.Flag flag = TraceService.Flag.of("RED_FLAG_EVENT", "DESTRUCTION", "2024-01-02", 7);
+        assertThat(JSON.readValue(JSON.writeValueAsString(flag), TraceService.Flag.class)).isEqualTo(flag);
+        assertThat(flag.text().es()).isEqualTo("EVENTO DE ALERTA: DESTRUCTION del 2024-01-02 (evento 7)");
+        TraceService.Flag old = JSON.readValue("\"BACKDATED_REPORT: the loss was reported on 2026-01-05\"", TraceService.Flag.class);
+        assertThat(old.code()).isEqualTo("BACKDATED_REPORT");
+        assertThat(old.text().es()).isEqualTo(old.text().en()).startsWith("BACKDATED_REPORT: the loss");
+        assertThat(JSON.readValue("\"several fit\"", Text.class)).isEqualTo(Text.same("several fit"));
+    }
+}
