@@ -42,6 +42,13 @@ public sealed interface CustodyEvent {
     record InventorySeen(long at) implements CustodyEvent {
     }
 
+    /**
+     * Expected at a count of {@code at} and not seen: changes nothing (a discrepancy case follows it
+     * to a loss report or to being found), but proves it was not there that day.
+     */
+    record InventoryMissing(long at) implements CustodyEvent {
+    }
+
     record Sale(long at, long to) implements CustodyEvent {
     }
 
@@ -70,6 +77,7 @@ public sealed interface CustodyEvent {
             case Return e -> "RETURN";
             case LossReport e -> e.theft() ? "THEFT_REPORT" : "LOSS_REPORT";
             case InventorySeen e -> "INVENTORY_SEEN";
+            case InventoryMissing e -> "INVENTORY_MISSING";
             case Sale e -> "SALE";
             case Destruction e -> "DESTRUCTION";
             case Recovery e -> e.seizure() ? "SEIZURE" : "RECOVERY";

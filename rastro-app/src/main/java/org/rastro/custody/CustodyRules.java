@@ -78,6 +78,11 @@ public final class CustodyRules {
                 case CustodyState.Issued i when i.holderId() == e.at() -> accepted(state);
                 default -> refused("not-here", "a count can confirm only an item held by the counting organisation");
             };
+            case CustodyEvent.InventoryMissing e -> switch (state) {
+                case CustodyState.Held h when h.holderId() == e.at() -> accepted(state);
+                case CustodyState.Issued i when i.holderId() == e.at() -> accepted(state);
+                default -> refused("not-expected-here", "a count can miss only an item the counting organisation holds");
+            };
             case CustodyEvent.Sale e -> heldAt(state, e.at())
                     ? (e.to() == e.at() ? refused("same-place", "a sale goes to another organisation")
                             : accepted(new CustodyState.Held(e.to())))

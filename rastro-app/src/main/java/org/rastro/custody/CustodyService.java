@@ -658,7 +658,7 @@ public class CustodyService {
     }
 
     private static final String KINDS = "LICENSED_EXPORT, IMPORT_RECEIPT, TRANSFER_SENT, TRANSFER_RECEIVED, ISSUE,"
-            + " RETURN, LOSS_REPORT, THEFT_REPORT, INVENTORY_SEEN, CONSUMPTION, SALE, DESTRUCTION, RECOVERY, SEIZURE,"
+            + " RETURN, LOSS_REPORT, THEFT_REPORT, INVENTORY_SEEN, INVENTORY_MISSING, CONSUMPTION, SALE, DESTRUCTION, RECOVERY, SEIZURE,"
             + " CORRECTION";
 
     static CustodyEvent weaponEvent(String kind, long at, Long counterpart, Long person, Long corrects) {
@@ -673,6 +673,7 @@ public class CustodyService {
             case "LOSS_REPORT" -> new CustodyEvent.LossReport(at, false);
             case "THEFT_REPORT" -> new CustodyEvent.LossReport(at, true);
             case "INVENTORY_SEEN" -> new CustodyEvent.InventorySeen(at);
+            case "INVENTORY_MISSING" -> new CustodyEvent.InventoryMissing(at);
             case "SALE" -> new CustodyEvent.Sale(at, required(counterpart, "counterpart", k));
             case "DESTRUCTION" -> new CustodyEvent.Destruction(at);
             case "RECOVERY" -> new CustodyEvent.Recovery(at, false);
@@ -700,6 +701,8 @@ public class CustodyService {
             case "LOSS_REPORT" -> new LotEvent.LossReport(at, person, quantity, false);
             case "THEFT_REPORT" -> new LotEvent.LossReport(at, person, quantity, true);
             case "INVENTORY_SEEN" -> new LotEvent.Count(at, quantity);
+            case "INVENTORY_MISSING" -> throw RastroException.invalid(
+                    "INVENTORY_MISSING is for weapons; a lot's count records the quantity found (INVENTORY_SEEN)");
             case "SALE" -> new LotEvent.Sale(at, required(counterpart, "counterpart", k), quantity);
             case "DESTRUCTION" -> new LotEvent.Destruction(at, quantity);
             case "RECOVERY" -> new LotEvent.Recovery(at, quantity, false);

@@ -61,6 +61,11 @@ public final class AccessMatrix {
     static final Set<Role> CUSTODY_RECORDERS = EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK,
             Role.UNIT_COMMANDER, Role.TRACE_ANALYST);
 
+    /** Roles that count inventories: the armory, the unit, and the inspectorate that counts them unannounced. */
+    static final Set<Role> COUNTERS = EnumSet.of(Role.ARMORY_CLERK, Role.UNIT_COMMANDER, Role.INSPECTOR);
+
+    static final Set<Role> COUNT_READERS = EnumSet.of(Role.ARMORY_CLERK, Role.UNIT_COMMANDER, Role.INSPECTOR, Role.AUDITOR);
+
     private static final Audience PUBLIC = new Audience.Public();
     private static final Audience ANY_ACCOUNT = new Audience.AnyAccount();
 
@@ -98,6 +103,17 @@ public final class AccessMatrix {
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
             new Rule(HttpMethod.POST, "/api/v1/traces/*/photos", "add a photo of the weapon to a trace",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(HttpMethod.POST, "/api/v1/counts", "open an inventory count", roles(COUNTERS)),
+            new Rule(HttpMethod.POST, "/api/v1/counts/*/weapons", "enter counted serials (by hand, scanned, a file)", roles(COUNTERS)),
+            new Rule(HttpMethod.POST, "/api/v1/counts/*/lots", "enter counted lot quantities", roles(COUNTERS)),
+            new Rule(HttpMethod.POST, "/api/v1/counts/*/signatures", "sign a count (the second signature closes it)", roles(COUNTERS)),
+            new Rule(HttpMethod.GET, "/api/v1/counts", "list inventory counts", roles(COUNT_READERS)),
+            new Rule(HttpMethod.GET, "/api/v1/counts/**", "read a count and its reconciliation", roles(COUNT_READERS)),
+            new Rule(HttpMethod.GET, "/api/v1/discrepancies", "list discrepancy cases", roles(COUNT_READERS)),
+            new Rule(HttpMethod.GET, "/api/v1/discrepancies/*", "read a discrepancy case and its trail", roles(COUNT_READERS)),
+            new Rule(HttpMethod.POST, "/api/v1/discrepancies/*/investigate", "take up a discrepancy case", roles(COUNTERS)),
+            new Rule(HttpMethod.POST, "/api/v1/discrepancies/*/resolve", "resolve a discrepancy with a custody event",
+                    roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK, Role.UNIT_COMMANDER))),
             new Rule(HttpMethod.GET, "/api/v1/alerts", "read one's alerts (and one's organisation's)", ANY_ACCOUNT),
             new Rule(HttpMethod.POST, "/api/v1/alerts/*/acknowledge", "acknowledge an alert with a reason", ANY_ACCOUNT));
 

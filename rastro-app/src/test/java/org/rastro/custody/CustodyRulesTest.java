@@ -56,6 +56,17 @@ class CustodyRulesTest {
     }
 
     @Test
+    void aCountMissesOnlyWhatTheCountingHolderHasAndChangesNothing() {
+        Held atArmory = new Held(ARMORY);
+        assertThat(next(atArmory, new CustodyEvent.InventoryMissing(ARMORY))).isEqualTo(atArmory);
+        Issued issued = new Issued(ARMORY, SOLDIER);
+        assertThat(next(issued, new CustodyEvent.InventoryMissing(ARMORY))).isEqualTo(issued);
+        assertThat(refusal(atArmory, new CustodyEvent.InventoryMissing(DEPOT))).isEqualTo("not-expected-here");
+        assertThat(refusal(new CustodyState.Missing(ARMORY, true), new CustodyEvent.InventoryMissing(ARMORY)))
+                .isEqualTo("not-expected-here");
+    }
+
+    @Test
     void oneItemIsInOnePlace() {
         Held atArmory = new Held(ARMORY);
         assertThat(refusal(new Issued(ARMORY, SOLDIER), new Issue(ARMORY, OTHER_SOLDIER))).isEqualTo("already-issued");

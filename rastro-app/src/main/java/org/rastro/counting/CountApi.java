@@ -1,0 +1,179 @@
+package org.rastro.counting;
+
+import static org.rastro.system.JsonFields.date;
+import static org.rastro.system.JsonFields.text;
+import static org.rastro.system.JsonFields.wholeNumber;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.rastro.security.Account;
+import org.rastro.system.RastroException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Inventory counts and their discrepancy cases over the REST API.
+ *
+ * <pre>
+ * POST /api/v1/counts                         {holder, countedOn, blind}        open a session
+ * POST /api/v1/counts/{id}/weapons            {method, entries: [{serial, make}]} or text/csv (serial[,make])
+ * POST /api/v1/counts/{id}/lots               {method, entries: [{lotNumber, quantity}]}
+ * POST /api/v1/counts/{id}/signatures         sign; the second person's signature closes it
+ * GET  /api/v1/counts/{id}/reconciliation     after the close (or live, for a count that is not blind)
+ * POST /api/v1/discrepancies/{id}/investigate {note}
+ * POST /api/v1/discrepancies/{id}/resolve     {resolution, note, occurredOn, weaponId}
+ * </pre>
+ */
+@RestController
+class CountApi {
+
+    private final CountService counts;
+    private final Discrepancies discrepancies;
+
+    CountApi(CountService counts, Discrepancies discrepancies) {
+        this.counts = counts;
+        this.discrepancies = discrepancies;
+    }
+
+    @PostMapping(value = "/api/v1/counts", consumes = "application/json")
+    ResponseEntity<CountService.Session> open(@RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
+        boolean blind = !body.has("blind") || body.path("blind").asBoolean(true);
+        long id = counts.open(text(body, "holder"), date(body, "countedOn"), blind, account.id());
+        return ResponseEntity.status(HttpStatus.CREATED).body(counts.session(id));
+    }
+
+    @GetMapping("/api/v1/counts")
+    List<CountService.Session> sessions(@RequestParam(required = false) String holder) {
+        return counts.sessions(holder);
+    }
+
+    @GetMapping("/api/v1/counts/{id}")
+    CountService.Session session(@PathVariable long id) {
+        return counts.session(id);
+    }
+
+    @PostMapping(value = "/api/v1/counts/{id}/weapons", consumes = "application/json")
+    Map<String, Object> weapons(@PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
+        List<CountService.WeaponEntry> entries = new ArrayList<>();
+        for (JsonNode e : entries(body)) {
+            entries.add(new CountService.WeaponEntry(e.isString() ? e.asString() : text(e, "serial"), e.isString() ? null : text(e, "make")));
+        }
+        return entered(id, counts.addWeapons(id, entries, method(body, CountService.Method.HAND), account.id()));
+    }
+
+    /** A file of counted serials (a scanner's export, a spreadsheet): a {@code serial} column, optionally {@code make}. */
+    @PostMapping(value = "/api/v1/counts/{id}/weapons", consumes = "text/csv")
+    Map<String, Object> weaponFile(@PathVariable long id, InputStream csv, @AuthenticationPrincipal Account account) {
+        List<CountService.WeaponEntry> entries = new ArrayList<>();
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).skipEmptyLines(true)
+                .ofCsvRecord(csv, StandardCharsets.UTF_8)) {
+            List<String> header = null;
+            for (CsvRecord r : reader) {
+                if (header == null) {
+                    header = r.getFields().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+                    if (!header.contains("serial")) {
+                        throw RastroException.invalid("the file's first line names its columns: serial, and optionally make");
+                    }
+                    continue;
+                }
+                int serial = header.indexOf("serial");
+                int make = header.indexOf("make");
+                entries.add(new CountService.WeaponEntry(serial < r.getFieldCount() ? r.getField(serial) : "",
+                        make >= 0 && make < r.getFieldCount() ? r.getField(make) : null));
+            }
+        } catch (java.io.IOException | de.siegmar.fastcsv.reader.CsvParseException e) {
+            throw RastroException.invalid("the file is not a readable CSV: " + e.getMessage());
+        }
+        return entered(id, counts.addWeapons(id, entries, CountService.Method.FILE, account.id()));
+    }
+
+    @PostMapping(value = "/api/v1/counts/{id}/lots", consumes = "application/json")
+    Map<String, Object> lots(@PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
+        List<CountService.LotEntry> entries = new ArrayList<>();
+        for (JsonNode e : entries(body)) {
+            Long quantity = wholeNumber(e, "quantity");
+            if (quantity == null) {
+                throw RastroException.invalid("each lot entry has lotNumber and quantity");
+            }
+            entries.add(new CountService.LotEntry(text(e, "lotNumber"), quantity));
+        }
+        return entered(id, counts.addLots(id, entries, method(body, CountService.Method.HAND), account.id()));
+    }
+
+    @PostMapping("/api/v1/counts/{id}/signatures")
+    CountService.Session sign(@PathVariable long id, @AuthenticationPrincipal Account account) {
+        return counts.sign(id, account.id(), account.username());
+    }
+
+    @GetMapping("/api/v1/counts/{id}/reconciliation")
+    Reconciliation reconciliation(@PathVariable long id) {
+        return counts.reconciliation(id);
+    }
+
+    @GetMapping("/api/v1/discrepancies")
+    List<Discrepancies.Case> cases(@RequestParam(required = false) String holder, @RequestParam(defaultValue = "false") boolean open) {
+        return discrepancies.list(holder, open);
+    }
+
+    @GetMapping("/api/v1/discrepancies/{id}")
+    Discrepancies.Case discrepancy(@PathVariable long id) {
+        return discrepancies.get(id);
+    }
+
+    @PostMapping(value = "/api/v1/discrepancies/{id}/investigate", consumes = "application/json")
+    Discrepancies.Case investigate(@PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
+        return discrepancies.investigate(id, text(body, "note"), account.id());
+    }
+
+    @PostMapping(value = "/api/v1/discrepancies/{id}/resolve", consumes = "application/json")
+    Discrepancies.Case resolve(@PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
+        String resolution = text(body, "resolution");
+        Discrepancies.Resolution kind;
+        try {
+            kind = resolution == null ? null : Discrepancies.Resolution.valueOf(resolution.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw RastroException.invalid("resolution '" + resolution + "' is not one of "
+                    + List.of(Discrepancies.Resolution.values()));
+        }
+        return discrepancies.resolve(id, new Discrepancies.Resolve(kind, text(body, "note"), date(body, "occurredOn"),
+                wholeNumber(body, "weaponId")), account.id(), account.username());
+    }
+
+    private static JsonNode entries(JsonNode body) {
+        JsonNode entries = body.path("entries");
+        if (!entries.isArray()) {
+            throw RastroException.invalid("entries is a list of what was counted");
+        }
+        return entries;
+    }
+
+    private static CountService.Method method(JsonNode body, CountService.Method otherwise) {
+        String method = text(body, "method");
+        if (method == null) {
+            return otherwise;
+        }
+        try {
+            return CountService.Method.valueOf(method.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw RastroException.invalid("method is HAND, SCAN or FILE, got '" + method + "'");
+        }
+    }
+
+    private static Map<String, Object> entered(long id, int n) {
+        return Map.of("session", id, "entered", n);
+    }
+}

@@ -1,0 +1,435 @@
+package org.rastro.counting;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.rastro.alerts.Alerts;
+import org.rastro.custody.CustodyService;
+import org.rastro.registry.Keys;
+import org.rastro.system.ErrorCode;
+import org.rastro.system.RastroException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Inventory counts. A session is opened for one holder (an armory, a depot, a unit), blind by
+ * default; counters enter serials (by hand, scanned, or as a file) and lots with their quantities;
+ * two different people sign, and the second signature closes it. Closing reconciles the count
+ * against the custody ledger, records what was seen ({@code INVENTORY_SEEN}) and what was missing
+ * ({@code INVENTORY_MISSING}) as custody events, the counted quantity of every lot the holder
+ * stocks, and opens a case for every discrepancy — all in one transaction.
+ */
+@Service
+public class CountService {
+
+    /** Serials in one request; a larger count is entered in several. */
+    static final int MAX_ENTRIES = 20_000;
+
+    private final JdbcClient jdbc;
+    private final CustodyService custody;
+    private final Alerts alerts;
+    private final TransactionTemplate transactions;
+
+    CountService(JdbcClient jdbc, CustodyService custody, Alerts alerts, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.custody = custody;
+        this.alerts = alerts;
+        this.transactions = transactions;
+    }
+
+    public enum Method { HAND, SCAN, FILE }
+
+    /** A serial as a counter entered it, with the make when the serial alone is not enough. */
+    public record WeaponEntry(String serial, String make) {
+    }
+
+    public record LotEntry(String lotNumber, long quantity) {
+    }
+
+    /** A bad entry: its position in the request and what is wrong. */
+    public record BadEntry(int index, String value, String reason) {
+    }
+
+    public record Session(long id, String holder, String holderName, LocalDate countedOn, boolean blind, String status,
+            String openedBy, Instant openedAt, String firstSigner, Instant firstSignedAt, String closedBy, Instant closedAt,
+            int weaponsEntered, long lotsEntered) {
+    }
+
+    public long open(String holderCode, LocalDate countedOn, boolean blind, long userId) {
+        if (countedOn == null || countedOn.isAfter(LocalDate.now())) {
+            throw RastroException.invalid("countedOn is required and cannot be in the future");
+        }
+        long holder = organisation(holderCode);
+        try {
+            return jdbc.sql("""
+                    insert into count_session (holder_id, counted_on, blind, opened_by) values (:h, :d, :b, :u) returning id
+                    """).param("h", holder).param("d", countedOn).param("b", blind).param("u", userId).query(Long.class).single();
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            throw new RastroException(ErrorCode.CONFLICT, holderCode.strip().toUpperCase(Locale.ROOT)
+                    + " already has an open count: close it (two signatures) before opening another");
+        }
+    }
+
+    public Session session(long id) {
+        return jdbc.sql("""
+                select s.id, o.code as holder, o.name as holder_name, s.counted_on, s.blind, s.status,
+                       a.username as opened_by, s.opened_at, f.username as first_signer, s.first_signed_at,
+                       c.username as closed_by, s.closed_at,
+                       (select count(*) from count_entry e where e.session_id = s.id)::int as weapons_entered,
+                       coalesce((select sum(quantity) from count_lot_entry e where e.session_id = s.id), 0) as lots_entered
+                  from count_session s join organisation o on o.id = s.holder_id
+                  join app_user a on a.id = s.opened_by
+                  left join app_user f on f.id = s.first_signer
+                  left join app_user c on c.id = s.closed_by
+                 where s.id = :id
+                """).param("id", id).query(Session.class).optional()
+                .orElseThrow(() -> RastroException.notFound("count session", id));
+    }
+
+    /**
+     * Adds counted serials. Every entry is checked first; one bad entry refuses them all (each bad one
+     * named). A serial that names several registered weapons needs the make.
+     */
+    public int addWeapons(long sessionId, List<WeaponEntry> entries, Method method, long userId) {
+        requireNonNull(method, "method is null");
+        if (entries.isEmpty() || entries.size() > MAX_ENTRIES) {
+            throw RastroException.invalid("a request enters 1 to " + MAX_ENTRIES + " serials, got " + entries.size());
+        }
+        return transactions.execute(tx -> {
+            lockEditable(sessionId);
+            List<BadEntry> bad = new ArrayList<>();
+            List<Object[]> rows = new ArrayList<>();
+            Map<String, List<Registered>> bySerial = registered(entries.stream().map(e -> Keys.serial(e.serial())).toList());
+            for (int i = 0; i < entries.size(); i++) {
+                WeaponEntry e = entries.get(i);
+                String key = Keys.serial(e.serial());
+                if (key == null || key.isEmpty() || key.length() > 40 || e.serial().length() > 60) {
+                    bad.add(new BadEntry(i, e.serial(), "a serial has 1 to 40 letters or digits"));
+                    continue;
+                }
+                List<Registered> candidates = bySerial.getOrDefault(key, List.of());
+                if (e.make() != null && !e.make().isBlank()) {
+                    String make = Keys.make(e.make());
+                    candidates = candidates.stream().filter(r -> Keys.make(r.make()).equals(make)).toList();
+                }
+                if (candidates.size() > 1) {
+                    bad.add(new BadEntry(i, e.serial(), candidates.size() + " registered weapons have this serial ("
+                            + String.join(", ", candidates.stream().map(Registered::make).distinct().toList())
+                            + "): give the make"));
+                    continue;
+                }
+                rows.add(new Object[] {e.serial().strip(), key, e.make() == null || e.make().isBlank() ? null : e.make().strip(),
+                        candidates.isEmpty() ? null : candidates.getFirst().id()});
+            }
+            if (!bad.isEmpty()) {
+                throw new RastroException(ErrorCode.INVALID_INPUT, bad.size() + " of " + entries.size()
+                        + " serials cannot be entered; nothing was entered", Map.of("entries", bad));
+            }
+            for (Object[] r : rows) {
+                jdbc.sql("""
+                        insert into count_entry (session_id, serial_as_entered, serial_normalised, make, weapon_id, method, entered_by)
+                        values (:s, :serial, :key, :make, :weapon, :method, :u)
+                        """).param("s", sessionId).param("serial", r[0]).param("key", r[1]).param("make", r[2])
+                        .param("weapon", r[3]).param("method", method.name()).param("u", userId).update();
+            }
+            return rows.size();
+        });
+    }
+
+    /** Adds counted lot quantities (entries of the same lot add up: a lot stored in several places). */
+    public int addLots(long sessionId, List<LotEntry> entries, Method method, long userId) {
+        if (entries.isEmpty() || entries.size() > MAX_ENTRIES) {
+            throw RastroException.invalid("a request enters 1 to " + MAX_ENTRIES + " lots, got " + entries.size());
+        }
+        return transactions.execute(tx -> {
+            lockEditable(sessionId);
+            List<BadEntry> bad = new ArrayList<>();
+            List<long[]> rows = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) {
+                LotEntry e = entries.get(i);
+                if (e.quantity() < 0) {
+                    bad.add(new BadEntry(i, e.lotNumber(), "a counted quantity is zero or more"));
+                    continue;
+                }
+                List<Long> lots = e.lotNumber() == null ? List.of() : jdbc.sql("select id from ordnance_lot where lot_number = :n")
+                        .param("n", e.lotNumber().strip()).query(Long.class).list();
+                if (lots.size() != 1) {
+                    bad.add(new BadEntry(i, e.lotNumber(), lots.isEmpty() ? "no lot has this number"
+                            : lots.size() + " lots have this number (different makers): enter it by lot id"));
+                    continue;
+                }
+                rows.add(new long[] {lots.getFirst(), e.quantity()});
+            }
+            if (!bad.isEmpty()) {
+                throw new RastroException(ErrorCode.INVALID_INPUT, bad.size() + " of " + entries.size()
+                        + " lots cannot be entered; nothing was entered", Map.of("entries", bad));
+            }
+            for (long[] r : rows) {
+                jdbc.sql("""
+                        insert into count_lot_entry (session_id, lot_id, quantity, method, entered_by)
+                        values (:s, :lot, :q, :method, :u)
+                        """).param("s", sessionId).param("lot", r[0]).param("q", r[1]).param("method", method.name())
+                        .param("u", userId).update();
+            }
+            return rows.size();
+        });
+    }
+
+    /**
+     * Signs the count. The first signature freezes the entries; the second, by another person, closes
+     * the session: reconciliation, custody events, discrepancy cases. Returns the session as it is now.
+     */
+    public Session sign(long sessionId, long userId, String username) {
+        transactions.executeWithoutResult(tx -> {
+            record Lock(String status, Long firstSigner) {
+            }
+            Lock lock = jdbc.sql("select status, first_signer from count_session where id = :id for update")
+                    .param("id", sessionId).query(Lock.class).optional()
+                    .orElseThrow(() -> RastroException.notFound("count session", sessionId));
+            if (lock.status().equals("CLOSED")) {
+                throw new RastroException(ErrorCode.CONFLICT, "count session " + sessionId + " is already closed");
+            }
+            if (lock.firstSigner() == null) {
+                jdbc.sql("update count_session set first_signer = :u, first_signed_at = now() where id = :id")
+                        .param("u", userId).param("id", sessionId).update();
+                return;
+            }
+            if (lock.firstSigner() == userId) {
+                throw new RastroException(ErrorCode.CONFLICT,
+                        "you signed this count already: a second person must sign to close it");
+            }
+            close(sessionId, userId, username);
+        });
+        return session(sessionId);
+    }
+
+    /** The reconciliation of a session: of a closed one as it was at the close; of an open one as it stands now. */
+    public Reconciliation reconciliation(long sessionId) {
+        Session s = session(sessionId);
+        if (s.status().equals("CLOSED")) {
+            return closedReconciliation(s);
+        }
+        if (s.blind()) {
+            throw new RastroException(ErrorCode.CONFLICT, "count session " + sessionId
+                    + " is blind: what the books expect is shown once two people have signed it");
+        }
+        return reconcile(sessionId);
+    }
+
+    private void close(long sessionId, long userId, String username) {
+        Reconciliation r = reconcile(sessionId);
+        record Context(long holderId, LocalDate countedOn) {
+        }
+        Context c = jdbc.sql("select holder_id, counted_on from count_session where id = :id").param("id", sessionId)
+                .query(Context.class).single();
+        String holder = r.holder();
+        String note = "count session " + sessionId;
+        List<CustodyService.Request> events = new ArrayList<>();
+        for (long weapon : r.seen()) {
+            events.add(CustodyService.Request.weapon("count-" + sessionId + "-seen-" + weapon, "INVENTORY_SEEN", weapon, holder,
+                    null, null, c.countedOn(), note));
+        }
+        for (Reconciliation.Finding f : r.findings()) {
+            if (f.kind() == Reconciliation.Kind.MISSING) {
+                events.add(CustodyService.Request.weapon("count-" + sessionId + "-missing-" + f.weaponId(), "INVENTORY_MISSING",
+                        f.weaponId(), holder, null, null, c.countedOn(), note));
+            }
+        }
+        for (LotCount lot : lotCounts(sessionId, c.holderId())) {
+            events.add(CustodyService.Request.lot("count-" + sessionId + "-lot-" + lot.lotId(), "INVENTORY_SEEN", lot.lotId(),
+                    holder, null, null, lot.counted(), c.countedOn(), note));
+        }
+        for (int from = 0; from < events.size(); from += CustodyService.MAX_BATCH) {
+            custody.recordAll(events.subList(from, Math.min(events.size(), from + CustodyService.MAX_BATCH)), userId, username);
+        }
+        for (Reconciliation.Finding f : r.findings()) {
+            long id = jdbc.sql("""
+                    insert into discrepancy (session_id, holder_id, kind, weapon_id, lot_id, serial_as_entered, expected_quantity,
+                                             counted_quantity, book_state, book_holder_id, in_transit_here)
+                    values (:s, :h, :kind, :weapon, :lot, :serial, :expected, :counted, :state,
+                            (select id from organisation where code = :bookHolder), :transit)
+                    returning id
+                    """).param("s", sessionId).param("h", c.holderId()).param("kind", f.kind().name())
+                    .param("weapon", f.weaponId()).param("lot", f.lotId()).param("serial", f.weaponId() == null ? f.serial() : null)
+                    .param("expected", f.expectedQuantity()).param("counted", f.countedQuantity()).param("state", f.state())
+                    .param("bookHolder", f.bookHolder()).param("transit", f.inTransitHere()).query(Long.class).single();
+            jdbc.sql("insert into discrepancy_step (discrepancy_id, status, note, taken_by) values (:d, 'OPEN', :note, :u)")
+                    .param("d", id).param("note", "found by " + note + " at its close").param("u", userId).update();
+        }
+        jdbc.sql("update count_session set status = 'CLOSED', closed_by = :u, closed_at = now() where id = :id")
+                .param("u", userId).param("id", sessionId).update();
+        if (!r.findings().isEmpty()) {
+            String message = "count " + sessionId + " of " + holder + ": " + r.count(Reconciliation.Kind.MISSING) + " missing, "
+                    + r.count(Reconciliation.Kind.MISPLACED) + " misplaced, " + r.count(Reconciliation.Kind.UNEXPECTED)
+                    + " unexpected, " + r.count(Reconciliation.Kind.QUANTITY) + " lot quantities differ";
+            alerts.raise("COUNT_DISCREPANCIES", null, c.holderId(), null, null, null, message);
+        }
+    }
+
+    private record Registered(long id, String make) {
+    }
+
+    private Map<String, List<Registered>> registered(List<String> keys) {
+        Map<String, List<Registered>> out = new HashMap<>();
+        List<String> distinct = keys.stream().filter(k -> k != null && !k.isEmpty()).distinct().toList();
+        for (int from = 0; from < distinct.size(); from += 5_000) {
+            jdbc.sql("""
+                    select w.serial_normalised, w.id, m.name from weapon w join manufacturer m on m.id = w.manufacturer_id
+                     where w.serial_normalised = any(:keys)
+                    """).param("keys", distinct.subList(from, Math.min(distinct.size(), from + 5_000)).toArray(String[]::new))
+                    .query(rs -> {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Registered(rs.getLong(2), rs.getString(3)));
+                    });
+        }
+        return out;
+    }
+
+    private void lockEditable(long sessionId) {
+        record Lock(String status, Long firstSigner) {
+        }
+        Lock lock = jdbc.sql("select status, first_signer from count_session where id = :id for update").param("id", sessionId)
+                .query(Lock.class).optional().orElseThrow(() -> RastroException.notFound("count session", sessionId));
+        if (!lock.status().equals("OPEN") || lock.firstSigner() != null) {
+            throw new RastroException(ErrorCode.CONFLICT, "count session " + sessionId
+                    + (lock.status().equals("OPEN") ? " has been signed: its entries are final" : " is closed"));
+        }
+    }
+
+    private long organisation(String code) {
+        if (code == null || code.isBlank()) {
+            throw RastroException.invalid("holder (the code of the armory, depot or unit counted) is required");
+        }
+        return jdbc.sql("select id from organisation where code = :c").param("c", code.strip().toUpperCase(Locale.ROOT))
+                .query(Long.class).optional().orElseThrow(() -> RastroException.notFound("organisation", code));
+    }
+
+    private record LotCount(long lotId, String lotNumber, long expected, long counted) {
+    }
+
+    /**
+     * Every lot the holder stocks or counted: the stock the books give (its own, not what its people
+     * drew) and the quantity counted (zero when not counted).
+     */
+    private List<LotCount> lotCounts(long sessionId, long holderId) {
+        return jdbc.sql("""
+                with stock as (
+                    select lot_id, quantity from lot_holding where holder_id = :h and person_id is null and quantity > 0
+                    union all
+                    select l.id, l.quantity from ordnance_lot l
+                     where l.holder_id = :h and not exists (select 1 from custody_event e where e.lot_id = l.id)),
+                counted as (
+                    select lot_id, sum(quantity) as quantity from count_lot_entry where session_id = :s group by lot_id)
+                select l.id as lot_id, l.lot_number, coalesce(st.quantity, 0) as expected, coalesce(c.quantity, 0) as counted
+                  from stock st full join counted c on c.lot_id = st.lot_id
+                  join ordnance_lot l on l.id = coalesce(st.lot_id, c.lot_id)
+                 order by l.lot_number, l.id
+                """).param("h", holderId).param("s", sessionId).query(LotCount.class).list();
+    }
+
+    /** Reconciles a session's entries against the custody ledger as it stands. */
+    Reconciliation reconcile(long sessionId) {
+        record Context(long holderId, String holder) {
+        }
+        Context c = jdbc.sql("select s.holder_id, o.code as holder from count_session s join organisation o on o.id = s.holder_id where s.id = :id")
+                .param("id", sessionId).query(Context.class).optional()
+                .orElseThrow(() -> RastroException.notFound("count session", sessionId));
+        List<Reconciliation.Finding> findings = new ArrayList<>();
+        List<Long> seen = new ArrayList<>();
+        int[] expected = new int[1];
+        // Expected here: held or issued by the holder, or placed here by the registry and never moved.
+        jdbc.sql("""
+                with expected as (
+                    select c.weapon_id as id, c.state from weapon_custody c where c.holder_id = :h and c.state in ('HELD', 'ISSUED')
+                    union all
+                    select w.id, 'HELD' from weapon w
+                     where w.holder_id = :h and not exists (select 1 from weapon_custody c where c.weapon_id = w.id)),
+                counted as (
+                    select distinct weapon_id from count_entry where session_id = :s and weapon_id is not null)
+                select e.id, w.serial_as_marked, e.state, (k.weapon_id is not null) as counted
+                  from expected e join weapon w on w.id = e.id left join counted k on k.weapon_id = e.id
+                 order by w.serial_normalised, e.id
+                """).param("h", c.holderId()).param("s", sessionId).query(rs -> {
+                    expected[0]++;
+                    if (rs.getBoolean(4)) {
+                        seen.add(rs.getLong(1));
+                    } else {
+                        findings.add(new Reconciliation.Finding(Reconciliation.Kind.MISSING, rs.getLong(1), rs.getString(2), null, null,
+                                null, null, rs.getString(3), c.holder(), false));
+                    }
+                });
+        // Counted and not expected here: registered elsewhere, or expected nowhere.
+        jdbc.sql("""
+                with counted as (
+                    select distinct weapon_id from count_entry where session_id = :s and weapon_id is not null)
+                select k.weapon_id, w.serial_as_marked, coalesce(c.state, case when w.holder_id is null then null else 'HELD' end),
+                       o.code, coalesce(c.state = 'IN_TRANSIT' and c.to_id = :h, false)
+                  from counted k join weapon w on w.id = k.weapon_id
+                  left join weapon_custody c on c.weapon_id = k.weapon_id
+                  left join organisation o on o.id = coalesce(c.holder_id, w.holder_id)
+                 where not ((c.weapon_id is null and w.holder_id = :h) or (c.holder_id = :h and c.state in ('HELD', 'ISSUED')))
+                 order by w.serial_normalised, k.weapon_id
+                """).param("h", c.holderId()).param("s", sessionId).query(rs -> {
+                    String state = rs.getString(3);
+                    boolean elsewhere = state != null && List.of("HELD", "ISSUED", "IN_TRANSIT").contains(state);
+                    findings.add(new Reconciliation.Finding(elsewhere ? Reconciliation.Kind.MISPLACED : Reconciliation.Kind.UNEXPECTED,
+                            rs.getLong(1), rs.getString(2), null, null, null, null, state, rs.getString(4), rs.getBoolean(5)));
+                });
+        // Serials the registry does not know.
+        jdbc.sql("""
+                select min(serial_as_entered) from count_entry where session_id = :s and weapon_id is null
+                 group by serial_normalised order by serial_normalised
+                """).param("s", sessionId).query(rs -> {
+                    findings.add(new Reconciliation.Finding(Reconciliation.Kind.UNEXPECTED, null, rs.getString(1), null, null, null,
+                            null, null, null, false));
+                });
+        for (LotCount lot : lotCounts(sessionId, c.holderId())) {
+            if (lot.expected() != lot.counted()) {
+                findings.add(new Reconciliation.Finding(Reconciliation.Kind.QUANTITY, null, null, lot.lotId(), lot.lotNumber(),
+                        lot.expected(), lot.counted(), null, c.holder(), false));
+            }
+        }
+        int counted = jdbc.sql("select count(distinct serial_normalised)::int from count_entry where session_id = :s")
+                .param("s", sessionId).query(Integer.class).single();
+        return new Reconciliation(sessionId, c.holder(), expected[0], counted, seen, findings);
+    }
+
+    private Reconciliation closedReconciliation(Session s) {
+        List<Reconciliation.Finding> findings = jdbc.sql("""
+                select d.kind, d.weapon_id, coalesce(w.serial_as_marked, d.serial_as_entered), d.lot_id, l.lot_number,
+                       d.expected_quantity, d.counted_quantity, d.book_state, o.code, d.in_transit_here
+                  from discrepancy d left join weapon w on w.id = d.weapon_id left join ordnance_lot l on l.id = d.lot_id
+                  left join organisation o on o.id = d.book_holder_id
+                 where d.session_id = :s order by d.id
+                """).param("s", s.id()).query((rs, n) -> new Reconciliation.Finding(Reconciliation.Kind.valueOf(rs.getString(1)),
+                        (Long) rs.getObject(2), rs.getString(3), (Long) rs.getObject(4), rs.getString(5), (Long) rs.getObject(6),
+                        (Long) rs.getObject(7), rs.getString(8), rs.getString(9), rs.getBoolean(10))).list();
+        // Every counted registered weapon was either seen where expected or is a finding of its own.
+        List<Long> seen = jdbc.sql("""
+                select distinct e.weapon_id from count_entry e where e.session_id = :s and e.weapon_id is not null
+                   and not exists (select 1 from discrepancy d where d.session_id = :s and d.weapon_id = e.weapon_id)
+                 order by e.weapon_id
+                """).param("s", s.id()).query(Long.class).list();
+        long missing = findings.stream().filter(f -> f.kind() == Reconciliation.Kind.MISSING).count();
+        int counted = jdbc.sql("select count(distinct serial_normalised)::int from count_entry where session_id = :s")
+                .param("s", s.id()).query(Integer.class).single();
+        return new Reconciliation(s.id(), s.holder(), (int) (seen.size() + missing), counted, seen, findings);
+    }
+
+    /** The sessions of a holder (or all), newest first. */
+    public List<Session> sessions(String holderCode) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("h", holderCode == null ? null : holderCode.strip().toUpperCase(Locale.ROOT));
+        return jdbc.sql("""
+                select s.id from count_session s join organisation o on o.id = s.holder_id
+                 where cast(:h as text) is null or o.code = :h order by s.id desc limit 200
+                """).params(params).query(Long.class).list().stream().map(this::session).toList();
+    }
+}

@@ -1,0 +1,223 @@
+package org.rastro.counting;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import org.rastro.custody.CustodyService;
+import org.rastro.system.ErrorCode;
+import org.rastro.system.RastroException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The cases a count opens: one per discrepancy, worked from OPEN through INVESTIGATING to RESOLVED.
+ * A resolution is never a silent fix: it records the custody event that makes the books right
+ * (found at the holder, received, reported lost or stolen, or a correction naming the wrong event)
+ * and the case names that event. Every step is kept with who took it and why.
+ */
+@Service
+public class Discrepancies {
+
+    private final JdbcClient jdbc;
+    private final CustodyService custody;
+    private final TransactionTemplate transactions;
+
+    Discrepancies(JdbcClient jdbc, CustodyService custody, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.custody = custody;
+        this.transactions = transactions;
+    }
+
+    public enum Resolution { FOUND, RECEIVED, LOSS_REPORT, THEFT_REPORT, CORRECTION }
+
+    public record Case(long id, long sessionId, String holder, String kind, Long weaponId, String serial, Long lotId,
+            String lotNumber, Long expectedQuantity, Long countedQuantity, String bookState, String bookHolder,
+            boolean inTransitHere, String status, String resolution, Long resolutionEventId, Instant openedAt,
+            List<Step> steps) {
+    }
+
+    public record Step(String status, String note, Long eventId, String takenBy, Instant takenAt) {
+    }
+
+    /** What the resolver says: how it was resolved, why, when it happened, and for an unknown serial which weapon it was. */
+    public record Resolve(Resolution resolution, String note, LocalDate occurredOn, Long weaponId) {
+    }
+
+    private record Row(long id, long sessionId, String holder, long holderId, String kind, Long weaponId, String serial,
+            Long lotId, String lotNumber, Long expectedQuantity, Long countedQuantity, String bookState, String bookHolder,
+            boolean inTransitHere, String status, String resolution, Long resolutionEventId, Instant openedAt) {
+    }
+
+    private static final String SELECT = """
+            select d.id, d.session_id, o.code as holder, d.holder_id, d.kind, d.weapon_id,
+                   coalesce(w.serial_as_marked, d.serial_as_entered) as serial, d.lot_id, l.lot_number, d.expected_quantity,
+                   d.counted_quantity, d.book_state, b.code as book_holder, d.in_transit_here, d.status, d.resolution,
+                   d.resolution_event_id,
+                   (select min(taken_at) from discrepancy_step s where s.discrepancy_id = d.id) as opened_at
+              from discrepancy d join organisation o on o.id = d.holder_id
+              left join weapon w on w.id = d.weapon_id
+              left join ordnance_lot l on l.id = d.lot_id
+              left join organisation b on b.id = d.book_holder_id
+            """;
+
+    public Case get(long id) {
+        Row r = jdbc.sql(SELECT + " where d.id = :id").param("id", id).query(Row.class).optional()
+                .orElseThrow(() -> RastroException.notFound("discrepancy", id));
+        return withSteps(r);
+    }
+
+    /** Cases of a holder (or all), optionally only those not yet resolved; newest first. */
+    public List<Case> list(String holderCode, boolean open) {
+        return jdbc.sql(SELECT + """
+                 where (cast(:h as text) is null or o.code = :h) and (not :open or d.status <> 'RESOLVED')
+                 order by d.id desc limit 1000
+                """).param("h", holderCode == null ? null : holderCode.strip().toUpperCase(Locale.ROOT)).param("open", open)
+                .query(Row.class).list().stream().map(this::withSteps).toList();
+    }
+
+    public Case investigate(long id, String note, long userId) {
+        requireNote(note);
+        transactions.executeWithoutResult(tx -> {
+            Row r = lock(id);
+            if (!r.status().equals("OPEN")) {
+                throw new RastroException(ErrorCode.CONFLICT, "discrepancy " + id + " is " + r.status() + ", not OPEN");
+            }
+            jdbc.sql("update discrepancy set status = 'INVESTIGATING' where id = :id").param("id", id).update();
+            step(id, "INVESTIGATING", note, null, userId);
+        });
+        return get(id);
+    }
+
+    /** Resolves a case by recording the custody event its resolution means, in the same transaction. */
+    public Case resolve(long id, Resolve resolve, long userId, String username) {
+        if (resolve.resolution() == null) {
+            throw RastroException.invalid("resolution is one of " + List.of(Resolution.values()));
+        }
+        requireNote(resolve.note());
+        LocalDate on = resolve.occurredOn() == null ? LocalDate.now() : resolve.occurredOn();
+        if (on.isAfter(LocalDate.now())) {
+            throw RastroException.invalid("occurredOn cannot be in the future");
+        }
+        transactions.executeWithoutResult(tx -> {
+            Row r = lock(id);
+            if (r.status().equals("RESOLVED")) {
+                throw new RastroException(ErrorCode.CONFLICT, "discrepancy " + id + " is already resolved");
+            }
+            CustodyService.Request event = event(r, resolve, on);
+            long eventId = custody.record(event, userId, username).id();
+            jdbc.sql("""
+                    update discrepancy set status = 'RESOLVED', resolution = :res, resolution_event_id = :event,
+                           resolved_at = now(), resolved_by = :u
+                     where id = :id
+                    """).param("res", resolve.resolution().name()).param("event", eventId).param("u", userId).param("id", id)
+                    .update();
+            step(id, "RESOLVED", resolve.note().strip(), eventId, userId);
+        });
+        return get(id);
+    }
+
+    /** The custody event a resolution means for this kind of discrepancy, or a refusal saying which ones fit. */
+    private CustodyService.Request event(Row r, Resolve resolve, LocalDate on) {
+        String key = "discrepancy-" + r.id() + "-" + resolve.resolution().name().toLowerCase(Locale.ROOT);
+        String note = "discrepancy " + r.id() + " (count session " + r.sessionId() + "): " + resolve.note().strip();
+        Resolution res = resolve.resolution();
+        switch (r.kind()) {
+            case "MISSING" -> {
+                return switch (res) {
+                    case FOUND -> CustodyService.Request.weapon(key, "INVENTORY_SEEN", r.weaponId(), r.holder(), null, null, on, note);
+                    case LOSS_REPORT, THEFT_REPORT -> new CustodyService.Request(key, res.name(), r.weaponId(), null, r.holder(),
+                            null, null, null, null, null, on, LocalDate.now(), note);
+                    default -> throw misfit(r, "FOUND, LOSS_REPORT or THEFT_REPORT");
+                };
+            }
+            case "MISPLACED" -> {
+                if (res == Resolution.RECEIVED && r.inTransitHere()) {
+                    return CustodyService.Request.weapon(key, "TRANSFER_RECEIVED", r.weaponId(), r.holder(), null, null, on, note);
+                }
+                if (res == Resolution.CORRECTION) {
+                    return correction(key, r, note, on);
+                }
+                throw misfit(r, r.inTransitHere() ? "RECEIVED or CORRECTION" : "CORRECTION (of the event that put it elsewhere)");
+            }
+            case "UNEXPECTED" -> {
+                if (r.weaponId() == null) {
+                    // A serial the registry does not know: usually a misread; the resolver names the weapon it was.
+                    if (res != Resolution.FOUND || resolve.weaponId() == null) {
+                        throw misfit(r, "FOUND with weaponId (the registered weapon the counted serial really was)");
+                    }
+                    return CustodyService.Request.weapon(key, "INVENTORY_SEEN", resolve.weaponId(), r.holder(), null, null, on,
+                            note + " (entered as " + r.serial() + ")");
+                }
+                return switch (res) {
+                    // Reported lost or stolen, and here after all: its recovery by the holder.
+                    case FOUND -> CustodyService.Request.weapon(key, "RECOVERY", r.weaponId(), r.holder(), null, null, on, note);
+                    case CORRECTION -> correction(key, r, note, on);
+                    default -> throw misfit(r, "FOUND (a recovery by the holder) or CORRECTION");
+                };
+            }
+            case "QUANTITY" -> {
+                long shortfall = r.expectedQuantity() - r.countedQuantity();
+                return switch (res) {
+                    case FOUND -> CustodyService.Request.lot(key, "INVENTORY_SEEN", r.lotId(), r.holder(), null, null,
+                            r.expectedQuantity(), on, note + " (recounted: " + r.expectedQuantity() + ")");
+                    case LOSS_REPORT, THEFT_REPORT -> {
+                        if (shortfall <= 0) {
+                            throw misfit(r, "FOUND or CORRECTION (more were counted than the books hold)");
+                        }
+                        yield new CustodyService.Request(key, res.name(), null, r.lotId(), r.holder(), null, null, shortfall, null,
+                                null, on, LocalDate.now(), note);
+                    }
+                    case CORRECTION -> correction(key, r, note, on);
+                    default -> throw misfit(r, "FOUND, LOSS_REPORT, THEFT_REPORT or CORRECTION");
+                };
+            }
+            default -> throw new IllegalStateException("unknown discrepancy kind " + r.kind());
+        }
+    }
+
+    /** A correction of the item's latest event (the one that made the books wrong); the note says how. */
+    private CustodyService.Request correction(String key, Row r, String note, LocalDate on) {
+        Long last = jdbc.sql("""
+                select max(id) from custody_event where (weapon_id = :w or lot_id = :l) and kind::text <> 'CORRECTION'
+                """).param("w", r.weaponId()).param("l", r.lotId()).query(Long.class).single();
+        if (last == null) {
+            throw new RastroException(ErrorCode.CONFLICT, "discrepancy " + r.id() + ": the item has no custody event to correct");
+        }
+        return new CustodyService.Request(key, "CORRECTION", r.weaponId(), r.lotId(), r.holder(), null, null, null, null, last, on,
+                null, note);
+    }
+
+    private static RastroException misfit(Row r, String fits) {
+        return RastroException.invalid("a " + r.kind() + " discrepancy is resolved by " + fits);
+    }
+
+    private static void requireNote(String note) {
+        if (note == null || note.isBlank() || note.length() > 2000) {
+            throw RastroException.invalid("note (what was done and found, 1 to 2000 characters) is required");
+        }
+    }
+
+    private Row lock(long id) {
+        jdbc.sql("select id from discrepancy where id = :id for update").param("id", id).query(Long.class).optional()
+                .orElseThrow(() -> RastroException.notFound("discrepancy", id));
+        return jdbc.sql(SELECT + " where d.id = :id").param("id", id).query(Row.class).single();
+    }
+
+    private void step(long id, String status, String note, Long eventId, long userId) {
+        jdbc.sql("""
+                insert into discrepancy_step (discrepancy_id, status, note, event_id, taken_by) values (:d, :s, :n, :e, :u)
+                """).param("d", id).param("s", status).param("n", note.strip()).param("e", eventId).param("u", userId).update();
+    }
+
+    private Case withSteps(Row r) {
+        List<Step> steps = jdbc.sql("""
+                select s.status, s.note, s.event_id, u.username as taken_by, s.taken_at from discrepancy_step s
+                  left join app_user u on u.id = s.taken_by where s.discrepancy_id = :d order by s.id
+                """).param("d", r.id()).query(Step.class).list();
+        return new Case(r.id(), r.sessionId(), r.holder(), r.kind(), r.weaponId(), r.serial(), r.lotId(), r.lotNumber(),
+                r.expectedQuantity(), r.countedQuantity(), r.bookState(), r.bookHolder(), r.inTransitHere(), r.status(),
+                r.resolution(), r.resolutionEventId(), r.openedAt(), steps);
+    }
+}

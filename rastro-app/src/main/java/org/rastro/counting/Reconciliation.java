@@ -1,0 +1,40 @@
+package org.rastro.counting;
+
+import java.util.List;
+
+/**
+ * What a count found against what the custody ledger expected at the holder: the weapons seen where
+ * expected, and every discrepancy.
+ *
+ * <ul>
+ *   <li>{@code MISSING}: expected here (held or issued by the holder), not counted;</li>
+ *   <li>{@code MISPLACED}: counted, registered, and the books put it at another holder (or on its way
+ *       here with the receipt never recorded);</li>
+ *   <li>{@code UNEXPECTED}: counted, and the books expect it nowhere — not in the registry, or
+ *       reported lost or stolen, destroyed, sold, recovered;</li>
+ *   <li>{@code QUANTITY}: a lot whose counted quantity differs from the holder's stock.</li>
+ * </ul>
+ */
+public record Reconciliation(long sessionId, String holder, int expected, int counted, List<Long> seen,
+        List<Finding> findings) {
+
+    public Reconciliation {
+        seen = List.copyOf(seen);
+        findings = List.copyOf(findings);
+    }
+
+    public enum Kind { MISSING, MISPLACED, UNEXPECTED, QUANTITY }
+
+    /**
+     * One discrepancy, with what the books say of the item: its custody {@code state} (null when the
+     * serial is not in the registry) and holder; {@code inTransitHere} marks a weapon sent to this
+     * holder whose receipt was never recorded.
+     */
+    public record Finding(Kind kind, Long weaponId, String serial, Long lotId, String lotNumber, Long expectedQuantity,
+            Long countedQuantity, String state, String bookHolder, boolean inTransitHere) {
+    }
+
+    public long count(Kind kind) {
+        return findings.stream().filter(f -> f.kind() == kind).count();
+    }
+}
