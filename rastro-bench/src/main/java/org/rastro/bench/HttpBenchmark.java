@@ -34,11 +34,12 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The readings come from the demo world the server loaded: {@link DemoWorld} is deterministic,
  * so the same weapon count and seed give the same serials here. Half the requests carry a clean
- * reading, half a reading damaged by {@link SerialDamage} (every kind in turn). Every trace is
+ * reading, half a reading damaged by {@link SerialDamage} (a random kind); {@code --damaged} sets that share. Every trace is
  * stored by the server, as a real one is: run it against a throw-away data directory.
  *
  * <pre>java -jar rastro-bench/target/rastro-bench.jar http --url http://localhost:8080
- *     --credentials DIR/demo-credentials.txt [--weapons 30000] [--seed 20261122] [--clients 16] [--seconds 30]</pre>
+ *     --credentials DIR/demo-credentials.txt [--weapons 30000] [--seed 20261122] [--clients 16] [--seconds 30]
+ *     [--damaged 0.5]</pre>
  */
 final class HttpBenchmark {
 
@@ -62,6 +63,7 @@ final class HttpBenchmark {
         long seed = 20261122L;
         int clients = 16;
         int seconds = 30;
+        double damagedShare = 0.5;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--url" -> url = args[i + 1].replaceAll("/+$", "");
@@ -70,6 +72,7 @@ final class HttpBenchmark {
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--clients" -> clients = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+                case "--damaged" -> damagedShare = Double.parseDouble(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -84,9 +87,10 @@ final class HttpBenchmark {
         SerialDamage.Kind[] kinds = Arrays.stream(SerialDamage.Kind.values()).filter(k -> k != SerialDamage.Kind.NONE)
                 .toArray(SerialDamage.Kind[]::new);
 
+        double damaged = damagedShare;
         Call trace = (client, random) -> {
             String truth = serials.get(random.nextInt(serials.size()));
-            boolean clean = random.nextBoolean();
+            boolean clean = random.nextDouble() >= damaged;
             String reading = clean ? truth : SerialDamage.apply(truth, kinds[random.nextInt(kinds.length)], random);
             ObjectNode body = JSON.createObjectNode();
             body.putObject("recovery").put("caseNumber", "BENCH/" + cases.incrementAndGet()).put("agency", "POL-MEX")
@@ -116,7 +120,7 @@ final class HttpBenchmark {
 
         System.out.println("warm-up: 10 s of traces");
         phase(http, trace, clients, 10, seed);
-        double traces = report("POST /api/v1/traces (half clean, half damaged readings)", phase(http, trace, clients, seconds, seed + 1), seconds, true);
+        double traces = report(String.format(Locale.ROOT, "POST /api/v1/traces (%.0f%% of readings damaged)", 100 * damagedShare), phase(http, trace, clients, seconds, seed + 1), seconds, true);
         double floor = report("GET /api/v1/me (floor: authentication + HTTP, no work)", phase(http, me, clients, seconds, seed + 2), seconds, false);
         System.out.printf(Locale.ROOT, "%ntraces/s : floor requests/s = %.3f%n", traces / floor);
     }
