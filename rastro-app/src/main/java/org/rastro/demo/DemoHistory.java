@@ -178,6 +178,9 @@ final class DemoHistory {
                 }
                 if (state.equals("HELD") || state.equals("ISSUED")) {
                     events.add(request(count, "INVENTORY_SEEN", holder, null, null, null, null, NOTE));
+                } else if (state.equals("GONE")) {
+                    // Lost and not yet reported: the count misses it (the report follows the count).
+                    events.add(request(count, "INVENTORY_MISSING", holder, null, null, null, null, NOTE));
                 }
             }
         }

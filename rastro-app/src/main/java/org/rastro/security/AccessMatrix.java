@@ -114,6 +114,10 @@ public final class AccessMatrix {
             new Rule(HttpMethod.POST, "/api/v1/discrepancies/*/investigate", "take up a discrepancy case", roles(COUNTERS)),
             new Rule(HttpMethod.POST, "/api/v1/discrepancies/*/resolve", "resolve a discrepancy with a custody event",
                     roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK, Role.UNIT_COMMANDER))),
+            new Rule(HttpMethod.GET, "/api/v1/accountability/risk/people", "risk of people (matrículas, personal data)",
+                    roles(EnumSet.of(Role.INSPECTOR, Role.UNIT_COMMANDER))),
+            new Rule(HttpMethod.GET, "/api/v1/accountability/**", "loss table, ordnance accounting, risk of units and lots",
+                    roles(EnumSet.of(Role.INSPECTOR, Role.UNIT_COMMANDER, Role.AUDITOR))),
             new Rule(HttpMethod.GET, "/api/v1/alerts", "read one's alerts (and one's organisation's)", ANY_ACCOUNT),
             new Rule(HttpMethod.POST, "/api/v1/alerts/*/acknowledge", "acknowledge an alert with a reason", ANY_ACCOUNT));
 

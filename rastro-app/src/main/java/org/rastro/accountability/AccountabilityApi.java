@@ -1,0 +1,64 @@
+package org.rastro.accountability;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.rastro.system.RastroException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Loss analytics and risk over the REST API: the national loss table (filter by period, weapon type,
+ * zone or region, kind of holder; sort by any column), ordnance accounting per lot and holder, and
+ * the risk tables of units, lots and people with the facts behind every score.
+ */
+@RestController
+class AccountabilityApi {
+
+    private final LossTable losses;
+    private final RiskScores risk;
+
+    AccountabilityApi(LossTable losses, RiskScores risk) {
+        this.losses = losses;
+        this.risk = risk;
+    }
+
+    @GetMapping("/api/v1/accountability/losses")
+    List<LossTable.Row> losses(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String type, @RequestParam(required = false) String zone,
+            @RequestParam(required = false) String kind, @RequestParam(required = false) String sort) {
+        return losses.rows(new LossTable.Filter(date("from", from), date("to", to), type, zone, kind), sort);
+    }
+
+    @GetMapping("/api/v1/accountability/ordnance")
+    List<RiskScores.LotAccount> ordnance(@RequestParam(required = false) String holder) {
+        return risk.lotAccounts().stream().filter(a -> holder == null || a.holder().equalsIgnoreCase(holder.strip())).toList();
+    }
+
+    @GetMapping("/api/v1/accountability/risk/units")
+    List<RiskScores.Scored> units() {
+        return risk.units();
+    }
+
+    @GetMapping("/api/v1/accountability/risk/lots")
+    List<RiskScores.Scored> lots() {
+        return risk.lots();
+    }
+
+    @GetMapping("/api/v1/accountability/risk/people")
+    List<RiskScores.Scored> people() {
+        return risk.people();
+    }
+
+    private static LocalDate date(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw RastroException.invalid(field + " is a date as YYYY-MM-DD, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package org.rastro.accountability;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.rastro.system.Text;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Explainable risk scores for units, ordnance lots and people. A score is the sum of the points of
+ * the facts that raised it, and each fact is listed in words with its comparison ("loss rate 31% vs
+ * 2% median of comparable units"). Nothing here knows which cases the demo planted: the same rules
+ * apply to every holder, and what stands out does so by the numbers.
+ *
+ * <p>Points (at most 100 per score): a loss rate whose 95% lower bound (Wilson) exceeds the median of
+ * the holders of the same kind, up to 40; losses nobody reported — found only by a count (5 each, up
+ * to 20), recovered elsewhere with no report (10 each, up to 30), reported after the recovery (10
+ * each, up to 30); a median report delay over a week (up to 15); shipments never received (3 each,
+ * up to 15); ordnance spent at twice the median rate per participant or more (up to 30), crime-scene
+ * recoveries of lots the unit received (5 each, up to 20), a count short of the books (up to 20),
+ * ordnance left in people's hands (up to 15).
+ */
+@Service
+public class RiskScores {
+
+    private static final String BUNDLE = "org.rastro.accountability.texts";
+
+    private final JdbcClient jdbc;
+    private final LossTable losses;
+
+    RiskScores(JdbcClient jdbc, LossTable losses) {
+        this.jdbc = jdbc;
+        this.losses = losses;
+    }
+
+    /** A fact that raised a score: its code, in words, and its points. */
+    public record Factor(String code, Text text, int points) {
+    }
+
+    /** A scored subject (a holder, a lot at a holder, a person), highest first, with every reason. */
+    public record Scored(String subject, String name, String kind, String holder, int score, List<Factor> factors) {
+    }
+
+    /** One lot at one holder: what it received, spent (and for how many participants), lost, holds and counted. */
+    public record LotAccount(long lotId, String lotNumber, String ordnanceType, String holder, String holderKind,
+            long received, long expended, long expendedWithParticipants, long participants, long activities,
+            long withoutActivity, long lost, long onHand, long withPeople, Long lastCounted, boolean countIsLatest,
+            long recoveries, long recoveredUnits) {
+
+        /** Spent per participant over the activities that name their participants (null: none do). */
+        public Double perParticipant() {
+            return participants == 0 ? null : (double) expendedWithParticipants / participants;
+        }
+
+        /** Fewer counted than the books hold now, when nothing has moved since the count. */
+        public long shortfall() {
+            return lastCounted == null || !countIsLatest ? 0 : Math.max(0, onHand - lastCounted);
+        }
+    }
+
+    private static Text text(String key, Object... values) {
+        return Text.of(BUNDLE, key, values);
+    }
+
+    private static int cap(long points, int max) {
+        return (int) Math.max(0, Math.min(max, points));
+    }
+
+    // ---------------------------------------------------------------- units
+
+    /** Units, armories, depots and police forces by risk. */
+    public List<Scored> units() {
+        List<LossTable.Row> rows = losses.rows(LossTable.Filter.ALL);
+        Map<String, Double> medianRate = rows.stream().collect(Collectors.groupingBy(LossTable.Row::kind,
+                Collectors.collectingAndThen(Collectors.mapping(LossTable.Row::rate, Collectors.toList()), RiskScores::median)));
+        List<LotAccount> accounts = lotAccounts();
+        Map<String, List<LotAccount>> lotsByHolder = accounts.stream().collect(Collectors.groupingBy(LotAccount::holder));
+        Map<String, Double> medianRatio = medianRatios(accounts);
+        List<Scored> out = new ArrayList<>();
+        for (LossTable.Row r : rows) {
+            List<Factor> factors = new ArrayList<>();
+            double median = medianRate.getOrDefault(r.kind(), 0.0);
+            double lower = wilsonLower(r.lost(), r.weapons());
+            if (r.lost() > 0 && lower > median) {
+                factors.add(new Factor("LOSS_RATE", text("unit.lossRate", percent(r.rate()), r.lost(), r.weapons(),
+                        percent(median), r.kind()), cap(Math.round(400 * (lower - median)), 40)));
+            }
+            if (r.foundAtCount() > 0) {
+                factors.add(new Factor("FOUND_AT_COUNT", text("unit.foundAtCount", r.foundAtCount()), cap(5 * r.foundAtCount(), 20)));
+            }
+            if (r.recoveredUnreported() > 0) {
+                factors.add(new Factor("RECOVERED_UNREPORTED", text("unit.recoveredUnreported", r.recoveredUnreported()),
+                        cap(10 * r.recoveredUnreported(), 30)));
+            }
+            if (r.backdated() > 0) {
+                factors.add(new Factor("BACKDATED_REPORTS", text("unit.backdated", r.backdated()), cap(10 * r.backdated(), 30)));
+            }
+            if (r.reportDelayDays() != null && r.reportDelayDays() > 7) {
+                factors.add(new Factor("LATE_REPORTS", text("unit.lateReports", Math.round(r.reportDelayDays())),
+                        cap(Math.round(r.reportDelayDays() / 7), 15)));
+            }
+            if (r.inTransit() > 0) {
+                factors.add(new Factor("NEVER_RECEIVED", text("unit.transit", r.inTransit()), cap(3 * r.inTransit(), 15)));
+            }
+            ordnanceFactors(lotsByHolder.getOrDefault(r.holder(), List.of()), medianRatio, factors);
+            add(out, r.holder(), r.name(), r.kind(), r.holder(), factors);
+        }
+        return ranked(out);
+    }
+
+    private static void ordnanceFactors(List<LotAccount> lots, Map<String, Double> medianRatio, List<Factor> factors) {
+        LotAccount worst = null;
+        double worstRatio = 0;
+        for (LotAccount a : lots) {
+            Double per = a.perParticipant();
+            Double median = medianRatio.get(a.ordnanceType());
+            if (per != null && median != null && median > 0 && per / median > worstRatio) {
+                worst = a;
+                worstRatio = per / median;
+            }
+        }
+        if (worst != null && worstRatio >= 2) {
+            factors.add(new Factor("ORDNANCE_RATIO", text("unit.ordnanceRatio", decimal(worst.perParticipant()), worst.activities(),
+                    worst.lotNumber(), decimal(medianRatio.get(worst.ordnanceType())), worst.ordnanceType()),
+                    cap(Math.round(10 * (worstRatio - 1)), 30)));
+        }
+        List<LotAccount> recovered = lots.stream().filter(a -> a.recoveries() > 0).toList();
+        long recoveries = recovered.stream().mapToLong(LotAccount::recoveries).sum();
+        if (recoveries > 0) {
+            factors.add(new Factor("LOT_RECOVERIES", text("unit.lotRecoveries", recoveries,
+                    String.join(", ", recovered.stream().map(LotAccount::lotNumber).toList())), cap(5 * recoveries, 20)));
+        }
+        lots.stream().filter(a -> a.shortfall() > 0).max(Comparator.comparingLong(LotAccount::shortfall)).ifPresent(a ->
+                factors.add(new Factor("COUNT_SHORTFALL", text("unit.lotShortfall", a.shortfall(), a.lotNumber()),
+                        cap(5 + a.shortfall(), 20))));
+        long withPeople = lots.stream().mapToLong(LotAccount::withPeople).sum();
+        if (withPeople > 0) {
+            factors.add(new Factor("WITH_PEOPLE", text("unit.withPeople", withPeople), cap(withPeople, 15)));
+        }
+    }
+
+    // ---------------------------------------------------------------- lots
+
+    /** Each lot at each holder that received or spent it, by risk. */
+    public List<Scored> lots() {
+        List<LotAccount> accounts = lotAccounts();
+        Map<String, Double> medianRatio = medianRatios(accounts);
+        List<Scored> out = new ArrayList<>();
+        for (LotAccount a : accounts) {
+            List<Factor> factors = new ArrayList<>();
+            Double per = a.perParticipant();
+            Double median = medianRatio.get(a.ordnanceType());
+            if (per != null && median != null && median > 0 && per / median >= 2) {
+                factors.add(new Factor("ORDNANCE_RATIO", text("lot.ratio", decimal(per), a.activities(), decimal(median),
+                        a.ordnanceType()), cap(Math.round(10 * (per / median - 1)), 40)));
+            }
+            if (a.withoutActivity() > 0) {
+                factors.add(new Factor("NO_ACTIVITY", text("lot.noActivity", a.withoutActivity()), cap(5 * a.withoutActivity(), 20)));
+            }
+            if (a.recoveries() > 0) {
+                factors.add(new Factor("LOT_RECOVERIES", text("lot.recoveries", a.recoveries(), a.recoveredUnits()),
+                        cap(5 * a.recoveries(), 25)));
+            }
+            if (a.shortfall() > 0) {
+                factors.add(new Factor("COUNT_SHORTFALL", text("lot.shortfall", a.shortfall()), cap(5 + a.shortfall(), 20)));
+            }
+            if (a.withPeople() > 0) {
+                factors.add(new Factor("WITH_PEOPLE", text("lot.withPeople", a.withPeople()), cap(a.withPeople(), 15)));
+            }
+            add(out, a.lotNumber() + " @ " + a.holder(), a.ordnanceType(), a.holderKind(), a.holder(), factors);
+        }
+        return ranked(out);
+    }
+
+    /** Ordnance accounting: every lot at every holder that received, spent, lost, holds or counted it. */
+    public List<LotAccount> lotAccounts() {
+        return jdbc.sql("""
+                with le as (
+                    select e.id, e.lot_id, e.organisation_id as org, e.kind::text as kind, e.quantity, e.participants,
+                           e.activity_kind, e.person_id
+                      from custody_event e where e.lot_id is not null)
+                , acc as (
+                    select lot_id, org,
+                           coalesce(sum(quantity) filter (where kind in ('TRANSFER_RECEIVED', 'IMPORT_RECEIPT')), 0) as received,
+                           coalesce(sum(quantity) filter (where kind = 'CONSUMPTION'), 0) as expended,
+                           coalesce(sum(quantity) filter (where kind = 'CONSUMPTION' and participants is not null), 0)
+                               as expended_with_participants,
+                           coalesce(sum(participants) filter (where kind = 'CONSUMPTION'), 0) as participants,
+                           count(*) filter (where kind = 'CONSUMPTION' and participants is not null) as activities,
+                           count(*) filter (where kind = 'CONSUMPTION' and activity_kind is null) as without_activity,
+                           coalesce(sum(quantity) filter (where kind in ('LOSS_REPORT', 'THEFT_REPORT')), 0) as lost,
+                           max(id) filter (where kind not in ('INVENTORY_SEEN', 'CORRECTION')) as last_movement
+                      from le where kind not in ('RECOVERY', 'SEIZURE') group by lot_id, org)
+                , counted as (
+                    select distinct on (lot_id, org) lot_id, org, quantity, id from le where kind = 'INVENTORY_SEEN'
+                     order by lot_id, org, id desc)
+                , recovered as (
+                    select lot_id, count(*) as n, coalesce(sum(quantity), 0) as q from le
+                     where kind in ('RECOVERY', 'SEIZURE') group by lot_id)
+                select a.lot_id, l.lot_number, l.ordnance_type, o.code as holder, o.kind as holder_kind,
+                       a.received, a.expended, a.expended_with_participants, a.participants, a.activities,
+                       a.without_activity, a.lost,
+                       coalesce((select h.quantity from lot_holding h
+                                  where h.lot_id = a.lot_id and h.holder_id = a.org and h.person_id is null), 0) as on_hand,
+                       coalesce((select sum(h.quantity) from lot_holding h
+                                  where h.lot_id = a.lot_id and h.holder_id = a.org and h.person_id is not null), 0) as with_people,
+                       c.quantity as last_counted, coalesce(c.id > a.last_movement, false) as count_is_latest,
+                       case when a.received > 0 or a.expended > 0 then coalesce(r.n, 0) else 0 end as recoveries,
+                       case when a.received > 0 or a.expended > 0 then coalesce(r.q, 0) else 0 end as recovered_units
+                  from acc a
+                  join ordnance_lot l on l.id = a.lot_id
+                  join organisation o on o.id = a.org
+                  left join counted c on c.lot_id = a.lot_id and c.org = a.org
+                  left join recovered r on r.lot_id = a.lot_id
+                 where o.kind in ('UNIT', 'ARMORY', 'DEPOT', 'POLICE_FORCE')
+                 order by l.lot_number, o.code
+                """).query(LotAccount.class).list();
+    }
+
+    private static Map<String, Double> medianRatios(List<LotAccount> accounts) {
+        Map<String, List<Double>> byType = new HashMap<>();
+        for (LotAccount a : accounts) {
+            if (a.perParticipant() != null) {
+                byType.computeIfAbsent(a.ordnanceType(), k -> new ArrayList<>()).add(a.perParticipant());
+            }
+        }
+        Map<String, Double> out = new HashMap<>();
+        byType.forEach((type, values) -> out.put(type, median(values)));
+        return out;
+    }
+
+    // ---------------------------------------------------------------- people
+
+    private record PersonFacts(String matricula, String unit, long lost, long recovered, long ordnance) {
+    }
+
+    /** People by risk: weapons issued to them and then lost or recovered at crime scenes, ordnance never accounted for. */
+    public List<Scored> people() {
+        List<PersonFacts> facts = jdbc.sql("""
+                with outcome as (
+                    select l.weapon_id, l.kind::text as kind,
+                           (select case when p.kind::text = 'ISSUE' then p.person_id end from custody_event p
+                             where p.weapon_id = l.weapon_id and p.id < l.id and p.kind::text in ('ISSUE', 'RETURN')
+                             order by p.id desc limit 1) as person_id
+                      from custody_event l
+                     where l.weapon_id is not null and l.kind::text in ('LOSS_REPORT', 'THEFT_REPORT', 'RECOVERY', 'SEIZURE'))
+                , weapons as (
+                    select person_id,
+                           count(distinct weapon_id) filter (where kind in ('LOSS_REPORT', 'THEFT_REPORT')) as lost,
+                           count(distinct weapon_id) filter (where kind in ('RECOVERY', 'SEIZURE')) as recovered
+                      from outcome where person_id is not null group by person_id)
+                , ordnance as (
+                    select person_id, sum(quantity) as n from lot_holding where person_id is not null and quantity > 0
+                     group by person_id)
+                select p.matricula, u.code as unit, coalesce(w.lost, 0) as lost, coalesce(w.recovered, 0) as recovered,
+                       coalesce(o.n, 0) as ordnance
+                  from person p join organisation u on u.id = p.unit_id
+                  left join weapons w on w.person_id = p.id
+                  left join ordnance o on o.person_id = p.id
+                 where w.person_id is not null or o.person_id is not null
+                """).query(PersonFacts.class).list();
+        List<Scored> out = new ArrayList<>();
+        for (PersonFacts p : facts) {
+            List<Factor> factors = new ArrayList<>();
+            if (p.lost() > 0) {
+                factors.add(new Factor("ISSUED_LOST", text("person.lost", p.lost()), cap(15 * p.lost(), 45)));
+            }
+            if (p.recovered() > 0) {
+                factors.add(new Factor("ISSUED_RECOVERED", text("person.recovered", p.recovered()), cap(20 * p.recovered(), 60)));
+            }
+            if (p.ordnance() > 0) {
+                factors.add(new Factor("ORDNANCE_HELD", text("person.ordnance", p.ordnance()), cap(p.ordnance(), 20)));
+            }
+            add(out, p.matricula(), p.matricula(), "PERSON", p.unit(), factors);
+        }
+        return ranked(out);
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    private static void add(List<Scored> out, String subject, String name, String kind, String holder, List<Factor> found) {
+        // A fact worth no points (a rate barely above the median) is not a reason.
+        List<Factor> factors = new ArrayList<>(found.stream().filter(f -> f.points() > 0).toList());
+        if (!factors.isEmpty()) {
+            factors.sort(Comparator.comparingInt(Factor::points).reversed());
+            out.add(new Scored(subject, name, kind, holder, Math.min(100, factors.stream().mapToInt(Factor::points).sum()),
+                    List.copyOf(factors)));
+        }
+    }
+
+    private static List<Scored> ranked(List<Scored> scored) {
+        return scored.stream().sorted(Comparator.comparingInt(Scored::score).reversed().thenComparing(Scored::subject)).toList();
+    }
+
+    /** The lower bound of the 95% Wilson interval of k successes in n: a rate that small samples cannot inflate. */
+    static double wilsonLower(long k, long n) {
+        if (n == 0) {
+            return 0;
+        }
+        double z = 1.96;
+        double p = (double) k / n;
+        double centre = p + z * z / (2 * n);
+        double spread = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n));
+        return Math.max(0, (centre - spread) / (1 + z * z / n));
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String percent(double rate) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * rate);
+    }
+
+    private static String decimal(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+}

@@ -1,0 +1,97 @@
+package org.rastro.accountability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.rastro.support.Api;
+import org.rastro.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The demo's planted cases surface from the data alone: the risk rules know nothing of them (the
+ * code that scores does not name a unit or a lot), yet the battalion that loses its rifles and the
+ * grenade lot that leaks rank in the top five of their tables, each with the facts that put it there.
+ */
+class AccountabilityTest extends IntegrationTest {
+
+    private static List<JsonNode> list(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).toList();
+    }
+
+    private static String codes(JsonNode scored) {
+        return list(scored.path("factors")).stream().map(f -> f.path("code").asString()).toList().toString();
+    }
+
+    @Test
+    void theBattalionThatLosesItsRiflesIsInTheTopFiveUnitsWithItsReasons() {
+        Api api = api();
+        List<JsonNode> units = list(api.get("/api/v1/accountability/risk/units", api.token("inspector")).json());
+        List<String> top = units.stream().limit(5).map(u -> u.path("subject").asString()).toList();
+        assertThat(top).as("top five units: %s", units.stream().limit(8).map(u -> u.path("subject").asString() + "="
+                + u.path("score").asInt() + codes(u)).toList()).contains("BI-173");
+        JsonNode losing = units.stream().filter(u -> u.path("subject").asString().equals("BI-173")).findFirst().orElseThrow();
+        assertThat(codes(losing)).contains("LOSS_RATE");
+        JsonNode rate = list(losing.path("factors")).stream().filter(f -> f.path("code").asString().equals("LOSS_RATE"))
+                .findFirst().orElseThrow();
+        assertThat(rate.path("text").path("es").asString()).startsWith("tasa de pérdida").contains("mediana");
+        assertThat(rate.path("text").path("en").asString()).startsWith("loss rate").contains("median of comparable units");
+        // Scores are the sum of their reasons' points (at most 100), highest first.
+        for (JsonNode u : units) {
+            int sum = list(u.path("factors")).stream().mapToInt(f -> f.path("points").asInt()).sum();
+            assertThat(u.path("score").asInt()).isEqualTo(Math.min(100, sum)).isPositive();
+        }
+        assertThat(units).extracting(u -> u.path("score").asInt()).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    }
+
+    @Test
+    void theLeakingGrenadeLotIsInTheTopFiveLotsWithItsReasons() {
+        Api api = api();
+        List<JsonNode> lots = list(api.get("/api/v1/accountability/risk/lots", api.token("inspector")).json());
+        List<JsonNode> top = lots.stream().limit(5).toList();
+        assertThat(top).as("top five lots: %s", top.stream().map(l -> l.path("subject").asString() + "=" + l.path("score").asInt()
+                + codes(l)).toList())
+                .anyMatch(l -> l.path("holder").asString().equals("BI-90") && l.path("name").asString().equals("HAND_GRENADE_FRAG"));
+        JsonNode leak = top.stream().filter(l -> l.path("holder").asString().equals("BI-90")).findFirst().orElseThrow();
+        assertThat(codes(leak)).contains("ORDNANCE_RATIO", "LOT_RECOVERIES");
+        // The same unit's accounting sheet shows the lot: drawn, spent over how many, and what is left unexplained.
+        List<JsonNode> ordnance = list(api.get("/api/v1/accountability/ordnance?holder=BI-90", api.token("comandante")).json());
+        JsonNode grenades = ordnance.stream().filter(a -> a.path("ordnanceType").asString().equals("HAND_GRENADE_FRAG")
+                && a.path("recoveries").asLong() > 0).findFirst().orElseThrow();
+        assertThat(grenades.path("expended").asLong()).isGreaterThan(3 * grenades.path("participants").asLong());
+        assertThat(grenades.path("withPeople").asLong()).isPositive();
+    }
+
+    @Test
+    void theLossTableFiltersSortsAndRefusesWhatItCannotDo() {
+        Api api = api();
+        String inspector = api.token("inspector");
+        List<JsonNode> units = list(api.get("/api/v1/accountability/losses?kind=UNIT&sort=rate", inspector).json());
+        assertThat(units).isNotEmpty().allMatch(r -> r.path("kind").asString().equals("UNIT"));
+        assertThat(units).extracting(r -> r.path("rate").asDouble()).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(units.stream().filter(r -> r.path("holder").asString().equals("BI-173")).findFirst().orElseThrow()
+                .path("rate").asDouble()).isGreaterThan(0.1);
+        List<JsonNode> all = list(api.get("/api/v1/accountability/losses?sort=holder", inspector).json());
+        assertThat(all.size()).isGreaterThan(units.size());
+        assertThat(all).extracting(r -> r.path("holder").asString()).isSorted();
+        // A period before any loss has none.
+        assertThat(list(api.get("/api/v1/accountability/losses?to=2000-01-01", inspector).json())).isEmpty();
+        assertThat(api.get("/api/v1/accountability/losses?sort=nonsense", inspector).status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/accountability/losses?from=2026-05-01&to=2026-01-01", inspector).status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/accountability/losses", api.token("analista")).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/accountability/risk/people", api.token("auditor")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void peopleAreScoredByWhatHappenedToWhatTheyWereIssued() {
+        Api api = api();
+        List<JsonNode> people = list(api.get("/api/v1/accountability/risk/people", api.token("inspector")).json());
+        assertThat(people).isNotEmpty();
+        JsonNode first = people.getFirst();
+        assertThat(first.path("holder").asString()).isNotBlank();
+        assertThat(codes(first)).containsAnyOf("ISSUED_LOST", "ISSUED_RECOVERED", "ORDNANCE_HELD");
+        // The soldier who drew grenades at the leaking unit and kept them is there, with that reason.
+        assertThat(people).anyMatch(p -> p.path("holder").asString().equals("BI-90") && codes(p).contains("ORDNANCE_HELD"));
+    }
+}

@@ -1,0 +1,41 @@
+package org.rastro.accountability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class RiskScoresTest {
+
+    @Test
+    void theWilsonLowerBoundKeepsSmallSamplesFromLookingAlarming() {
+        assertThat(RiskScores.wilsonLower(0, 10)).isZero();
+        assertThat(RiskScores.wilsonLower(0, 0)).isZero();
+        // One loss in ten weapons is a 10% rate, but could well be 2%: the bound says so.
+        assertThat(RiskScores.wilsonLower(1, 10)).isCloseTo(0.0179, within(0.001));
+        // Ninety of 316 is 28%, and at least 24% with 95% confidence.
+        assertThat(RiskScores.wilsonLower(90, 316)).isCloseTo(0.2375, within(0.002));
+        assertThat(RiskScores.wilsonLower(90, 316)).isGreaterThan(RiskScores.wilsonLower(3, 10));
+    }
+
+    @Test
+    void theMedianOfEvenAndOddLists() {
+        assertThat(RiskScores.median(List.of())).isZero();
+        assertThat(RiskScores.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
+        assertThat(RiskScores.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
+    }
+
+    @Test
+    void bothLanguagesWordEveryFact() throws Exception {
+        Properties es = new Properties();
+        Properties en = new Properties();
+        try (var a = getClass().getResourceAsStream("/org/rastro/accountability/texts.properties");
+                var b = getClass().getResourceAsStream("/org/rastro/accountability/texts_en.properties")) {
+            es.load(new java.io.InputStreamReader(a, java.nio.charset.StandardCharsets.UTF_8));
+            en.load(new java.io.InputStreamReader(b, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(es.keySet()).isNotEmpty().isEqualTo(en.keySet());
+    }
+}
