@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class RiskScoresTest {
@@ -25,17 +24,5 @@ class RiskScoresTest {
         assertThat(RiskScores.median(List.of())).isZero();
         assertThat(RiskScores.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
         assertThat(RiskScores.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
-    }
-
-    @Test
-    void bothLanguagesWordEveryFact() throws Exception {
-        Properties es = new Properties();
-        Properties en = new Properties();
-        try (var a = getClass().getResourceAsStream("/org/rastro/accountability/texts.properties");
-                var b = getClass().getResourceAsStream("/org/rastro/accountability/texts_en.properties")) {
-            es.load(new java.io.InputStreamReader(a, java.nio.charset.StandardCharsets.UTF_8));
-            en.load(new java.io.InputStreamReader(b, java.nio.charset.StandardCharsets.UTF_8));
-        }
-        assertThat(es.keySet()).isNotEmpty().isEqualTo(en.keySet());
     }
 }

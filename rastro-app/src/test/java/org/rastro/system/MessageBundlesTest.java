@@ -54,6 +54,40 @@ class MessageBundlesTest {
         assertThat(es.stringPropertyNames()).hasSizeGreaterThan(50);
     }
 
+    /**
+     * The bundles of words a feature keeps with its code (tracing, accountability): the same keys in
+     * both languages, and every key the feature's Java uses ({@code text("key"}, {@code invalid("key"},
+     * {@code notFound("key"}, {@code conflict("key"}, {@code Problem(…, "key"}) exists.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"tracing", "accountability"})
+    void featureTextsHaveTheSameKeysInBothLanguagesAndEveryKeyUsedExists(String feature) throws Exception {
+        Properties es = load("org/rastro/" + feature + "/texts.properties");
+        Properties en = load("org/rastro/" + feature + "/texts_en.properties");
+        assertThat(new TreeSet<>(en.stringPropertyNames())).isNotEmpty().isEqualTo(new TreeSet<>(es.stringPropertyNames()));
+        Set<String> missing = new TreeSet<>();
+        Set<String> used = new TreeSet<>();
+        Pattern use = Pattern.compile("(?:text|invalid|notFound|conflict)\\(\"([a-zA-Z.]+)\"|new Problem\\([^,]+, [^,]+, \"([a-zA-Z.]+)\"");
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java/org/rastro/" + feature))) {
+            // The trace report is worded from the page messages (report.*), checked above.
+            for (Path file : files.filter(f -> f.toString().endsWith(".java") && !f.endsWith("TraceReport.java")).toList()) {
+                Matcher m = use.matcher(Files.readString(file));
+                while (m.find()) {
+                    String key = m.group(1) != null ? m.group(1) : m.group(2);
+                    used.add(key);
+                    // "agree." + field: a family of keys, one of which must exist.
+                    boolean found = key.endsWith(".") ? es.stringPropertyNames().stream().anyMatch(k -> k.startsWith(key))
+                            : es.containsKey(key);
+                    if (!found) {
+                        missing.add(file.getFileName() + ": " + key);
+                    }
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+        assertThat(used).as("keys found in the sources").hasSizeGreaterThan(10);
+    }
+
     @Test
     void everyCustodyKindHasANameInBothLanguages() throws Exception {
         String migration = Files.readString(Path.of("src/main/resources/db/migration/V6__custody.sql"));

@@ -3,7 +3,6 @@ package org.rastro.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.rastro.system.Text;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,18 +10,6 @@ import tools.jackson.databind.json.JsonMapper;
 class TraceTextsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @Test
-    void bothBundlesHaveTheSameKeys() throws Exception {
-        Properties es = new Properties();
-        Properties en = new Properties();
-        try (var a = getClass().getResourceAsStream("/org/rastro/tracing/texts.properties");
-                var b = getClass().getResourceAsStream("/org/rastro/tracing/texts_en.properties")) {
-            es.load(new java.io.InputStreamReader(a, java.nio.charset.StandardCharsets.UTF_8));
-            en.load(new java.io.InputStreamReader(b, java.nio.charset.StandardCharsets.UTF_8));
-        }
-        assertThat(es.keySet()).isNotEmpty().isEqualTo(en.keySet());
-    }
 
     @Test
     void aTextIsWordedInBothLanguagesWithItsValues() {
