@@ -18,10 +18,18 @@ class AccountabilityApi {
 
     private final LossTable losses;
     private final RiskScores risk;
+    private final RiskAlerts alerts;
 
-    AccountabilityApi(LossTable losses, RiskScores risk) {
+    AccountabilityApi(LossTable losses, RiskScores risk, RiskAlerts alerts) {
         this.losses = losses;
         this.risk = risk;
+        this.alerts = alerts;
+    }
+
+    /** Reviews the risk scores now and alerts whatever reached the threshold (also done on a schedule). */
+    @org.springframework.web.bind.annotation.PostMapping("/api/v1/accountability/review")
+    RiskAlerts.Review review() {
+        return alerts.review();
     }
 
     @GetMapping("/api/v1/accountability/losses")

@@ -114,6 +114,8 @@ public final class AccessMatrix {
             new Rule(HttpMethod.POST, "/api/v1/discrepancies/*/investigate", "take up a discrepancy case", roles(COUNTERS)),
             new Rule(HttpMethod.POST, "/api/v1/discrepancies/*/resolve", "resolve a discrepancy with a custody event",
                     roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK, Role.UNIT_COMMANDER))),
+            new Rule(HttpMethod.POST, "/api/v1/accountability/review", "review risk scores now and raise the alerts due",
+                    roles(EnumSet.of(Role.INSPECTOR))),
             new Rule(HttpMethod.GET, "/api/v1/accountability/risk/people", "risk of people (matrículas, personal data)",
                     roles(EnumSet.of(Role.INSPECTOR, Role.UNIT_COMMANDER))),
             new Rule(HttpMethod.GET, "/api/v1/accountability/**", "loss table, ordnance accounting, risk of units and lots",

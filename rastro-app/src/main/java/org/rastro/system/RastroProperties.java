@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demo     the demo world generator
  * @param security token lifetimes
  * @param ledger   the custody log: its origin line and how appends are batched
+ * @param accountability when a risk score raises an alert, and how often scores are reviewed
  */
 @ConfigurationProperties("rastro")
 public record RastroProperties(
@@ -22,7 +23,8 @@ public record RastroProperties(
         @DefaultValue Db db,
         @DefaultValue Demo demo,
         @DefaultValue Security security,
-        @DefaultValue Ledger ledger) {
+        @DefaultValue Ledger ledger,
+        @DefaultValue Accountability accountability) {
 
     public RastroProperties {
         requireNonNull(dataDir, "dataDir is null");
@@ -30,6 +32,7 @@ public record RastroProperties(
         requireNonNull(demo, "demo is null");
         requireNonNull(security, "security is null");
         requireNonNull(ledger, "ledger is null");
+        requireNonNull(accountability, "accountability is null");
         dataDir = dataDir.toAbsolutePath().normalize();
     }
 
@@ -104,6 +107,22 @@ public record RastroProperties(
             }
             if (maxBatch < 1 || maxBatch > 1_000_000) {
                 throw new IllegalArgumentException("rastro.ledger.max-batch must be between 1 and 1000000, got " + maxBatch);
+            }
+        }
+    }
+
+    /**
+     * Risk alerts: a unit or a lot whose score reaches {@code alertScore} (1–100) raises an alert to
+     * its organisation (its commander) and to every inspector, once until acknowledged; scores are
+     * reviewed every {@code reviewEvery} and on an inspector's request.
+     */
+    public record Accountability(@DefaultValue("50") int alertScore, @DefaultValue("6h") Duration reviewEvery) {
+        public Accountability {
+            if (alertScore < 1 || alertScore > 100) {
+                throw new IllegalArgumentException("rastro.accountability.alert-score must be between 1 and 100, got " + alertScore);
+            }
+            if (reviewEvery == null || reviewEvery.toMinutes() < 1) {
+                throw new IllegalArgumentException("rastro.accountability.review-every must be at least a minute, got " + reviewEvery);
             }
         }
     }

@@ -94,4 +94,44 @@ class AccountabilityTest extends IntegrationTest {
         // The soldier who drew grenades at the leaking unit and kept them is there, with that reason.
         assertThat(people).anyMatch(p -> p.path("holder").asString().equals("BI-90") && codes(p).contains("ORDNANCE_HELD"));
     }
+
+    @Test
+    void aReviewAlertsTheUnitAndEveryInspectorOnceUntilAcknowledged() {
+        Api api = api();
+        String inspector = api.token("inspector");
+        JsonNode review = api.post("/api/v1/accountability/review", inspector, "application/json", "{}").json();
+        assertThat(review.path("threshold").asInt()).isEqualTo(50);
+        List<JsonNode> units = list(api.get("/api/v1/accountability/risk/units", inspector).json());
+        List<JsonNode> lots = list(api.get("/api/v1/accountability/risk/lots", inspector).json());
+        long due = units.stream().filter(u -> u.path("score").asInt() >= 50).count()
+                + lots.stream().filter(l -> l.path("score").asInt() >= 50).count();
+        assertThat(review.path("atOrAbove").asLong()).isEqualTo(due).isPositive();
+        JsonNode top = units.getFirst().path("score").asInt() >= lots.getFirst().path("score").asInt() ? units.getFirst() : lots.getFirst();
+        String subject = "[" + top.path("subject").asString() + "]";
+        // The inspector reads it, with the reasons in both languages.
+        List<JsonNode> mine = list(api.get("/api/v1/alerts?open=true", inspector).json()).stream()
+                .filter(a -> a.path("kind").asString().startsWith("RISK_") && a.path("message").asString().startsWith(subject))
+                .toList();
+        assertThat(mine).hasSize(1);
+        assertThat(mine.getFirst().path("message").asString()).contains("riesgo", " / risk ");
+        // So does the organisation concerned.
+        assertThat(jdbc.sql("""
+                select count(*) from alert a join organisation o on o.id = a.organisation_id
+                 where a.message like :m and o.code = :holder
+                """).param("m", subject + "%").param("holder", top.path("holder").asString()).query(Long.class).single())
+                .isEqualTo(1);
+        // Once is enough while it is open; a closed one is raised again if the score still warrants it.
+        assertThat(api.post("/api/v1/accountability/review", inspector, "application/json", "{}").json().path("raised").asInt())
+                .isZero();
+        long id = mine.getFirst().path("id").asLong();
+        assertThat(api.post("/api/v1/alerts/" + id + "/acknowledge", inspector, "application/json",
+                "{\"reason\":\"Inspección programada para la semana próxima\"}").status()).isEqualTo(200);
+        jdbc.sql("update alert set acknowledged_at = now(), acknowledged_by = (select id from app_user where username = 'inspector'),"
+                + " acknowledgement = 'cerrada en la prueba' where message like :m and acknowledged_at is null")
+                .param("m", subject + "%").update();
+        assertThat(api.post("/api/v1/accountability/review", inspector, "application/json", "{}").json().path("raised").asInt())
+                .isPositive();
+        assertThat(api.post("/api/v1/accountability/review", api.token("comandante"), "application/json", "{}").status())
+                .isEqualTo(403);
+    }
 }
