@@ -66,7 +66,7 @@ class AccountabilityApi {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw RastroException.invalid(field + " is a date as YYYY-MM-DD, got '" + value + "'");
+            throw new RastroException(org.rastro.system.ErrorCode.INVALID_INPUT, RiskScores.text("filter.date", value));
         }
     }
 }

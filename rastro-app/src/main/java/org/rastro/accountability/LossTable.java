@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -31,7 +32,7 @@ public class LossTable {
 
         public Filter {
             if (from != null && to != null && to.isBefore(from)) {
-                throw RastroException.invalid("the period ends (" + to + ") before it starts (" + from + ")");
+                throw new RastroException(ErrorCode.INVALID_INPUT, RiskScores.text("filter.period", to, from));
             }
             weaponType = upper(weaponType);
             zone = upper(zone);
@@ -69,9 +70,19 @@ public class LossTable {
     public List<Row> rows(Filter filter, String sort) {
         Comparator<Row> order = SORTS.get(sort == null || sort.isBlank() ? "rate" : sort);
         if (order == null) {
-            throw RastroException.invalid("sort is one of " + SORTS.keySet().stream().sorted().toList() + ", got '" + sort + "'");
+            throw new RastroException(ErrorCode.INVALID_INPUT, RiskScores.text("filter.sort",
+                    String.join(", ", SORTS.keySet().stream().sorted().toList()), sort));
         }
         return rows(filter).stream().sorted(order.thenComparing(Row::holder)).toList();
+    }
+
+    /** The line of a holder with no weapon events: all zero. Not found if there is no such holder. */
+    Row empty(String code) {
+        record Org(String code, String name, String kind) {
+        }
+        Org o = jdbc.sql("select code, name, kind from organisation where code = :c").param("c", code).query(Org.class).optional()
+                .orElseThrow(() -> RastroException.notFound("organisation", code));
+        return new Row(o.code(), o.name(), o.kind(), null, 0, 0, 0, 0, null, 0, 0, 0, 0);
     }
 
     List<Row> rows(Filter f) {

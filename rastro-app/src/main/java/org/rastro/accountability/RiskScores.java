@@ -63,7 +63,7 @@ public class RiskScores {
         }
     }
 
-    private static Text text(String key, Object... values) {
+    static Text text(String key, Object... values) {
         return Text.of(BUNDLE, key, values);
     }
 
@@ -81,8 +81,12 @@ public class RiskScores {
         List<LotAccount> accounts = lotAccounts();
         Map<String, List<LotAccount>> lotsByHolder = accounts.stream().collect(Collectors.groupingBy(LotAccount::holder));
         Map<String, Double> medianRatio = medianRatios(accounts);
+        // Holders with ordnance and no weapon events are scored too (on their ordnance).
+        List<LossTable.Row> all = new ArrayList<>(rows);
+        java.util.Set<String> seen = rows.stream().map(LossTable.Row::holder).collect(Collectors.toSet());
+        lotsByHolder.keySet().stream().filter(h -> !seen.contains(h)).sorted().forEach(h -> all.add(losses.empty(h)));
         List<Scored> out = new ArrayList<>();
-        for (LossTable.Row r : rows) {
+        for (LossTable.Row r : all) {
             List<Factor> factors = new ArrayList<>();
             double median = medianRate.getOrDefault(r.kind(), 0.0);
             double lower = wilsonLower(r.lost(), r.weapons());

@@ -37,4 +37,9 @@ public record Reconciliation(long sessionId, String holder, int expected, int co
     public long count(Kind kind) {
         return findings.stream().filter(f -> f.kind() == kind).count();
     }
+
+    /** As {@link #count(Kind)}, by the kind's name (for pages). */
+    public long countOf(String kind) {
+        return count(Kind.valueOf(kind));
+    }
 }

@@ -142,5 +142,19 @@ public final class AccessMatrix {
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
             new Rule(HttpMethod.GET, "/tracing", "tracing page", roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
             new Rule(HttpMethod.POST, "/tracing", "trace a recovered weapon (form)",
-                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))));
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(HttpMethod.GET, "/counts", "inventory counts: list, open form", roles(COUNT_READERS)),
+            new Rule(HttpMethod.GET, "/counts/*", "a count and its reconciliation", roles(COUNT_READERS)),
+            new Rule(HttpMethod.POST, "/counts", "open a count (form)", roles(COUNTERS)),
+            new Rule(HttpMethod.POST, "/counts/*/weapons", "enter counted serials (form)", roles(COUNTERS)),
+            new Rule(HttpMethod.POST, "/counts/*/lots", "enter a counted lot (form)", roles(COUNTERS)),
+            new Rule(HttpMethod.POST, "/counts/*/sign", "sign a count (form)", roles(COUNTERS)),
+            new Rule(HttpMethod.POST, "/counts/*/cases/*/resolve", "resolve a discrepancy with a custody event (form)",
+                    roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK, Role.UNIT_COMMANDER))),
+            new Rule(HttpMethod.GET, "/accountability", "national loss table and risk tables",
+                    roles(EnumSet.of(Role.INSPECTOR, Role.UNIT_COMMANDER, Role.AUDITOR))),
+            new Rule(HttpMethod.GET, "/accountability/units/*", "a unit's accountability sheet",
+                    roles(EnumSet.of(Role.INSPECTOR, Role.UNIT_COMMANDER, Role.AUDITOR))),
+            new Rule(HttpMethod.GET, "/alerts", "one's alert inbox", ANY_ACCOUNT),
+            new Rule(HttpMethod.POST, "/alerts/*/acknowledge", "close an alert with a reason (form)", ANY_ACCOUNT));
 }

@@ -38,7 +38,13 @@ public final class Browser {
 
     /** Posts a form to {@code path} with the CSRF token of the page that has the form (the path itself). */
     public HttpResponse<String> post(String path, String form) throws Exception {
-        String page = get(path.equals("/login") ? "/login" : path).body();
+        return post(path, path, form);
+    }
+
+    /** Posts a form to {@code action} with the CSRF token of the page at {@code page}, where the form is. */
+    public HttpResponse<String> post(String pagePath, String action, String form) throws Exception {
+        String path = action;
+        String page = get(pagePath).body();
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(csrf.find()).as("a CSRF token on %s", path).isTrue();
         return http.send(HttpRequest.newBuilder(URI.create(base + path))

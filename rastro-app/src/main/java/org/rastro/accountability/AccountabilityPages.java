@@ -1,0 +1,78 @@
+package org.rastro.accountability;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import org.rastro.counting.CountService;
+import org.rastro.counting.Discrepancies;
+import org.rastro.system.RastroException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Pages: the national loss table with the risk tables, and one unit's accountability sheet. */
+@Controller
+class AccountabilityPages {
+
+    private final LossTable losses;
+    private final RiskScores risk;
+    private final CountService counts;
+    private final Discrepancies discrepancies;
+
+    AccountabilityPages(LossTable losses, RiskScores risk, CountService counts, Discrepancies discrepancies) {
+        this.losses = losses;
+        this.risk = risk;
+        this.counts = counts;
+        this.discrepancies = discrepancies;
+    }
+
+    /** Shown rows of the risk tables on the national page. */
+    static final int TOP = 15;
+
+    @GetMapping("/accountability")
+    String national(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String type, @RequestParam(required = false) String zone,
+            @RequestParam(required = false) String kind, @RequestParam(defaultValue = "rate") String sort, Model view,
+            Locale locale) {
+        try {
+            view.addAttribute("rows", losses.rows(new LossTable.Filter(date(from), date(to), type, zone, kind), sort));
+        } catch (RastroException e) {
+            // The filter form keeps what was typed (the page reads the request's parameters) and says what is wrong.
+            view.addAttribute("error", e.text().in(locale));
+            view.addAttribute("rows", List.of());
+        }
+        view.addAttribute("sort", sort);
+        view.addAttribute("sorts", LossTable.SORTS.keySet().stream().sorted().toList());
+        view.addAttribute("units", risk.units().stream().limit(TOP).toList());
+        view.addAttribute("lots", risk.lots().stream().limit(TOP).toList());
+        return "accountability/national";
+    }
+
+    @GetMapping("/accountability/units/{code}")
+    String unit(@PathVariable String code, Model view) {
+        String holder = code.strip().toUpperCase(Locale.ROOT);
+        // A holder with ordnance only, or nothing yet, has a sheet too: its weapon line is zero.
+        LossTable.Row row = losses.rows(LossTable.Filter.ALL).stream().filter(r -> r.holder().equals(holder)).findFirst()
+                .orElseGet(() -> losses.empty(holder));
+        view.addAttribute("row", row);
+        view.addAttribute("scored", risk.units().stream().filter(s -> s.subject().equals(holder)).findFirst().orElse(null));
+        view.addAttribute("ordnance", risk.lotAccounts().stream().filter(a -> a.holder().equals(holder)).toList());
+        view.addAttribute("counts", counts.sessions(holder));
+        view.addAttribute("cases", discrepancies.list(holder, true));
+        return "accountability/unit";
+    }
+
+    private static LocalDate date(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new RastroException(org.rastro.system.ErrorCode.INVALID_INPUT, RiskScores.text("filter.date", value));
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.rastro.counting;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.rastro.security.Account;
+import org.rastro.system.RastroException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Count pages: the counts of a holder and a form to open one; a count session where serials are
+ * entered (typed or scanned, one per line) and lots counted, signed by two people, and once closed
+ * its reconciliation with a resolution form for each open case.
+ */
+@Controller
+class CountPages {
+
+    private final CountService counts;
+    private final Discrepancies discrepancies;
+
+    CountPages(CountService counts, Discrepancies discrepancies) {
+        this.counts = counts;
+        this.discrepancies = discrepancies;
+    }
+
+    @GetMapping("/counts")
+    String list(@RequestParam(required = false) String holder, Model view) {
+        view.addAttribute("sessions", counts.sessions(holder == null || holder.isBlank() ? null : holder));
+        return "counts/list";
+    }
+
+    @PostMapping("/counts")
+    String open(@RequestParam String holder, @RequestParam String countedOn, @RequestParam(defaultValue = "false") boolean visible,
+            @AuthenticationPrincipal Account account, Model view, Locale locale) {
+        try {
+            long id = counts.open(holder, date(countedOn), !visible, account.id());
+            return "redirect:/counts/" + id;
+        } catch (RastroException e) {
+            view.addAttribute("error", e.text().in(locale));
+            return list(null, view);
+        }
+    }
+
+    @GetMapping("/counts/{id}")
+    String session(@PathVariable long id, Model view) {
+        CountService.Session s = counts.session(id);
+        // "session" is the HTTP session in templates: the count goes by another name.
+        view.addAttribute("count", s);
+        if (s.status().equals("CLOSED") || !s.blind()) {
+            view.addAttribute("reconciliation", counts.reconciliation(id));
+        }
+        view.addAttribute("cases", s.status().equals("CLOSED") ? discrepancies.list(null, false).stream()
+                .filter(c -> c.sessionId() == id).toList() : List.of());
+        view.addAttribute("resolutions", Discrepancies.Resolution.values());
+        return "counts/session";
+    }
+
+    /** Serials typed or scanned into the box, one per line; "serial, make" where the serial alone is ambiguous. */
+    @PostMapping("/counts/{id}/weapons")
+    String weapons(@PathVariable long id, @RequestParam String serials, @RequestParam(defaultValue = "HAND") String method,
+            @AuthenticationPrincipal Account account, Model view, Locale locale) {
+        List<CountService.WeaponEntry> entries = new ArrayList<>();
+        for (String line : serials.split("\\R")) {
+            if (!line.isBlank()) {
+                String[] parts = line.split(",", 2);
+                entries.add(new CountService.WeaponEntry(parts[0].strip(), parts.length > 1 ? parts[1].strip() : null));
+            }
+        }
+        return act(id, view, locale, () -> counts.addWeapons(id, entries,
+                "SCAN".equals(method) ? CountService.Method.SCAN : CountService.Method.HAND, account.id()));
+    }
+
+    @PostMapping("/counts/{id}/lots")
+    String lots(@PathVariable long id, @RequestParam String lotNumber, @RequestParam String quantity,
+            @AuthenticationPrincipal Account account, Model view, Locale locale) {
+        return act(id, view, locale, () -> {
+            long q;
+            try {
+                q = Long.parseLong(quantity.strip());
+            } catch (NumberFormatException e) {
+                throw RastroException.invalid("quantity is a whole number, got '" + quantity + "'");
+            }
+            return counts.addLots(id, List.of(new CountService.LotEntry(lotNumber, q)), CountService.Method.HAND, account.id());
+        });
+    }
+
+    @PostMapping("/counts/{id}/sign")
+    String sign(@PathVariable long id, @AuthenticationPrincipal Account account, Model view, Locale locale) {
+        return act(id, view, locale, () -> counts.sign(id, account.id(), account.username()));
+    }
+
+    @PostMapping("/counts/{id}/cases/{case}/resolve")
+    String resolve(@PathVariable long id, @PathVariable("case") long caseId, @RequestParam String resolution,
+            @RequestParam String note, @RequestParam(required = false) String weaponId, @AuthenticationPrincipal Account account,
+            Model view, Locale locale) {
+        return act(id, view, locale, () -> {
+            Discrepancies.Resolution r;
+            try {
+                r = Discrepancies.Resolution.valueOf(resolution);
+            } catch (IllegalArgumentException e) {
+                throw RastroException.invalid("resolution '" + resolution + "' is not one of "
+                        + List.of(Discrepancies.Resolution.values()));
+            }
+            Long weapon = weaponId == null || weaponId.isBlank() ? null : Long.valueOf(weaponId.strip());
+            return discrepancies.resolve(caseId, new Discrepancies.Resolve(r, note, null, weapon), account.id(), account.username());
+        });
+    }
+
+    /** Does the action, then shows the session; a refusal is shown on it, saying what was wrong. */
+    private String act(long id, Model view, Locale locale, java.util.function.Supplier<?> action) {
+        try {
+            action.get();
+            return "redirect:/counts/" + id;
+        } catch (RastroException e) {
+            view.addAttribute("error", e.text().in(locale));
+            Object entries = e.details().get("entries");
+            if (entries != null) {
+                view.addAttribute("badEntries", entries);
+            }
+            return session(id, view);
+        } catch (NumberFormatException e) {
+            view.addAttribute("error", e.getMessage());
+            return session(id, view);
+        }
+    }
+
+    private static LocalDate date(String value) {
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw RastroException.invalid("countedOn is a date as YYYY-MM-DD, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.rastro.accountability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.rastro.support.Browser;
+import org.rastro.support.IntegrationTest;
+
+/** The accountability pages as an inspector, a clerk and a commander see them. */
+class AccountabilityPagesTest extends IntegrationTest {
+
+    @Test
+    void theInspectorReadsTheLossTableTheRiskTablesAndAUnitsSheet() throws Exception {
+        Browser inspector = Browser.signedIn(port, "inspector", api().password("inspector"));
+        String page = inspector.get("/accountability?sort=rate").body();
+        assertThat(page).contains("Pérdidas y riesgo", "Unidades de mayor riesgo", "Tabla nacional de pérdidas", "BI-173",
+                "tasa de pérdida", "DGIM-GRF", "por participante");
+        // Filtering by kind keeps the form as typed; a wrong period says what is wrong, on the page.
+        String units = inspector.get("/accountability?kind=UNIT&sort=lost").body();
+        assertThat(units).contains("<option value=\"UNIT\" selected=\"selected\">");
+        String wrong = inspector.get("/accountability?from=2026-05-01&to=2026-01-01").body();
+        assertThat(wrong).contains("el periodo termina (2026-01-01) antes de empezar (2026-05-01)", "value=\"2026-05-01\"");
+        String english = inspector.get("/accountability?lang=en").body();
+        assertThat(english).contains("Losses and risk", "National loss table", "loss rate");
+
+        String sheet = inspector.get("/accountability/units/BI-90?lang=es").body();
+        assertThat(sheet).contains("Hoja de rendición de cuentas", "BI-90", "Municiones y granadas", "HAND_GRENADE_FRAG",
+                "recuperaciones en escenas del crimen");
+        assertThat(inspector.get("/accountability/units/NOWHERE").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aClerkCountsAndACommanderClosesTheCountOnThePages() throws Exception {
+        record Held(String code, String serial) {
+        }
+        Held held = jdbc.sql("""
+                select o.code, w.serial_as_marked as serial from weapon_custody c join weapon w on w.id = c.weapon_id
+                  join organisation o on o.id = c.holder_id
+                 where c.state = 'HELD' and o.kind = 'DEPOT' and not exists (select 1 from count_session s where s.holder_id = o.id)
+                 order by w.id limit 1
+                """).query(Held.class).single();
+        Browser clerk = Browser.signedIn(port, "armeria", api().password("armeria"));
+        var opened = clerk.post("/counts", "/counts", "holder=" + held.code() + "&countedOn=" + java.time.LocalDate.now());
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(302);
+        String location = opened.headers().firstValue("Location").orElseThrow();
+        Matcher m = Pattern.compile("/counts/(\\d+)$").matcher(location);
+        assertThat(m.find()).isTrue();
+        String path = "/counts/" + m.group(1);
+        assertThat(clerk.get(path).body()).contains("Registrar series contadas", "A ciegas").doesNotContain("Conciliación");
+
+        // A bad serial refuses the box whole and says which line.
+        var bad = clerk.post(path, path + "/weapons", "method=SCAN&serials=" + Browser.enc(held.serial() + "\n###\n"));
+        assertThat(bad.body()).contains("id=\"bad-entries\"", "###");
+        assertThat(clerk.post(path, path + "/weapons", "method=SCAN&serials=" + Browser.enc(held.serial() + "\n")).statusCode())
+                .isEqualTo(302);
+        assertThat(clerk.post(path, path + "/sign", "").statusCode()).isEqualTo(302);
+        Browser commander = Browser.signedIn(port, "comandante", api().password("comandante"));
+        assertThat(commander.post(path, path + "/sign", "").statusCode()).isEqualTo(302);
+        String closed = commander.get(path).body();
+        assertThat(closed).contains("Cerrado", "Conciliación con los libros", "Vistas donde se esperaban");
+        assertThat(closed).containsPattern("id=\"seen\">1<");
+        // The depot's other weapons were not counted: missing, each a case with a resolution form.
+        assertThat(closed).contains("Faltante", "Resolución");
+    }
+
+    @Test
+    void anAlertIsClosedWithAReasonFromTheInbox() throws Exception {
+        Browser inspector = Browser.signedIn(port, "inspector", api().password("inspector"));
+        api().post("/api/v1/accountability/review", api().token("inspector"), "application/json", "{}");
+        String inbox = inspector.get("/alerts").body();
+        assertThat(inbox).contains("Alertas", "Riesgo de una unidad");
+        Matcher m = Pattern.compile("/alerts/(\\d+)/acknowledge").matcher(inbox);
+        assertThat(m.find()).isTrue();
+        var empty = inspector.post("/alerts", "/alerts/" + m.group(1) + "/acknowledge", "reason=");
+        assertThat(empty.body()).contains("role=\"alert\"");
+        assertThat(inspector.post("/alerts", "/alerts/" + m.group(1) + "/acknowledge", "reason=" + Browser.enc("Revisado con el mando"))
+                .statusCode()).isEqualTo(302);
+        assertThat(inspector.get("/alerts?open=false").body()).contains("Revisado con el mando");
+    }
+}
