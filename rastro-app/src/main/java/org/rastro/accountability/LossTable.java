@@ -81,7 +81,7 @@ public class LossTable {
         record Org(String code, String name, String kind) {
         }
         Org o = jdbc.sql("select code, name, kind from organisation where code = :c").param("c", code).query(Org.class).optional()
-                .orElseThrow(() -> RastroException.notFound("organisation", code));
+                .orElseThrow(() -> new RastroException(ErrorCode.NOT_FOUND, RiskScores.text("holder.unknown", code)));
         return new Row(o.code(), o.name(), o.kind(), null, 0, 0, 0, 0, null, 0, 0, 0, 0);
     }
 

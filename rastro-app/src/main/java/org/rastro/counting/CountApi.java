@@ -86,7 +86,7 @@ class CountApi {
                 if (header == null) {
                     header = r.getFields().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
                     if (!header.contains("serial")) {
-                        throw RastroException.invalid("the file's first line names its columns: serial, and optionally make");
+                        throw CountTexts.invalid("count.file");
                     }
                     continue;
                 }
@@ -96,7 +96,7 @@ class CountApi {
                         make >= 0 && make < r.getFieldCount() ? r.getField(make) : null));
             }
         } catch (java.io.IOException | de.siegmar.fastcsv.reader.CsvParseException e) {
-            throw RastroException.invalid("the file is not a readable CSV: " + e.getMessage());
+            throw CountTexts.invalid("count.fileUnreadable", e.getMessage());
         }
         return entered(id, counts.addWeapons(id, entries, CountService.Method.FILE, account.id()));
     }
@@ -107,7 +107,7 @@ class CountApi {
         for (JsonNode e : entries(body)) {
             Long quantity = wholeNumber(e, "quantity");
             if (quantity == null) {
-                throw RastroException.invalid("each lot entry has lotNumber and quantity");
+                throw CountTexts.invalid("count.lotEntry");
             }
             entries.add(new CountService.LotEntry(text(e, "lotNumber"), quantity));
         }
@@ -146,8 +146,7 @@ class CountApi {
         try {
             kind = resolution == null ? null : Discrepancies.Resolution.valueOf(resolution.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw RastroException.invalid("resolution '" + resolution + "' is not one of "
-                    + List.of(Discrepancies.Resolution.values()));
+            throw CountTexts.invalid("case.resolution", List.of(Discrepancies.Resolution.values()), resolution);
         }
         return discrepancies.resolve(id, new Discrepancies.Resolve(kind, text(body, "note"), date(body, "occurredOn"),
                 wholeNumber(body, "weaponId")), account.id(), account.username());
@@ -156,7 +155,7 @@ class CountApi {
     private static JsonNode entries(JsonNode body) {
         JsonNode entries = body.path("entries");
         if (!entries.isArray()) {
-            throw RastroException.invalid("entries is a list of what was counted");
+            throw CountTexts.invalid("count.entriesList");
         }
         return entries;
     }
@@ -169,7 +168,7 @@ class CountApi {
         try {
             return CountService.Method.valueOf(method.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw RastroException.invalid("method is HAND, SCAN or FILE, got '" + method + "'");
+            throw CountTexts.invalid("count.method", method);
         }
     }
 

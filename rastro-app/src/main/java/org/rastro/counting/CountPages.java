@@ -86,7 +86,7 @@ class CountPages {
             try {
                 q = Long.parseLong(quantity.strip());
             } catch (NumberFormatException e) {
-                throw RastroException.invalid("quantity is a whole number, got '" + quantity + "'");
+                throw CountTexts.invalid("count.wholeNumber", quantity);
             }
             return counts.addLots(id, List.of(new CountService.LotEntry(lotNumber, q)), CountService.Method.HAND, account.id());
         });
@@ -106,10 +106,14 @@ class CountPages {
             try {
                 r = Discrepancies.Resolution.valueOf(resolution);
             } catch (IllegalArgumentException e) {
-                throw RastroException.invalid("resolution '" + resolution + "' is not one of "
-                        + List.of(Discrepancies.Resolution.values()));
+                throw CountTexts.invalid("case.resolution", List.of(Discrepancies.Resolution.values()), resolution);
             }
-            Long weapon = weaponId == null || weaponId.isBlank() ? null : Long.valueOf(weaponId.strip());
+            Long weapon;
+            try {
+                weapon = weaponId == null || weaponId.isBlank() ? null : Long.valueOf(weaponId.strip());
+            } catch (NumberFormatException e) {
+                throw CountTexts.invalid("count.wholeNumber", weaponId);
+            }
             return discrepancies.resolve(caseId, new Discrepancies.Resolve(r, note, null, weapon), account.id(), account.username());
         });
     }
@@ -126,9 +130,6 @@ class CountPages {
                 view.addAttribute("badEntries", entries);
             }
             return session(id, view);
-        } catch (NumberFormatException e) {
-            view.addAttribute("error", e.getMessage());
-            return session(id, view);
         }
     }
 
@@ -136,7 +137,7 @@ class CountPages {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw RastroException.invalid("countedOn is a date as YYYY-MM-DD, got '" + value + "'");
+            throw CountTexts.invalid("count.date", value);
         }
     }
 }

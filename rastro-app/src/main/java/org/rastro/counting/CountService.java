@@ -55,7 +55,13 @@ public class CountService {
     }
 
     /** A bad entry: its position in the request and what is wrong. */
-    public record BadEntry(int index, String value, String reason) {
+    public record BadEntry(int index, String value, org.rastro.system.Text reason) {
+    }
+
+    /** Every bad entry, named; nothing is entered. */
+    private static RastroException badEntries(List<BadEntry> bad, int of) {
+        RastroException words = CountTexts.invalid("count.badEntries", bad.size(), of);
+        return new RastroException(ErrorCode.INVALID_INPUT, words.text(), Map.of("entries", bad));
     }
 
     public record Session(long id, String holder, String holderName, LocalDate countedOn, boolean blind, String status,
@@ -65,7 +71,7 @@ public class CountService {
 
     public long open(String holderCode, LocalDate countedOn, boolean blind, long userId) {
         if (countedOn == null || countedOn.isAfter(LocalDate.now())) {
-            throw RastroException.invalid("countedOn is required and cannot be in the future");
+            throw CountTexts.invalid("count.countedOn");
         }
         long holder = organisation(holderCode);
         try {
@@ -73,8 +79,7 @@ public class CountService {
                     insert into count_session (holder_id, counted_on, blind, opened_by) values (:h, :d, :b, :u) returning id
                     """).param("h", holder).param("d", countedOn).param("b", blind).param("u", userId).query(Long.class).single();
         } catch (org.springframework.dao.DuplicateKeyException e) {
-            throw new RastroException(ErrorCode.CONFLICT, holderCode.strip().toUpperCase(Locale.ROOT)
-                    + " already has an open count: close it (two signatures) before opening another");
+            throw CountTexts.conflict("count.alreadyOpen", holderCode.strip().toUpperCase(Locale.ROOT));
         }
     }
 
@@ -91,7 +96,7 @@ public class CountService {
                   left join app_user c on c.id = s.closed_by
                  where s.id = :id
                 """).param("id", id).query(Session.class).optional()
-                .orElseThrow(() -> RastroException.notFound("count session", id));
+                .orElseThrow(() -> CountTexts.notFound("count.unknown", id));
     }
 
     /**
@@ -101,7 +106,7 @@ public class CountService {
     public int addWeapons(long sessionId, List<WeaponEntry> entries, Method method, long userId) {
         requireNonNull(method, "method is null");
         if (entries.isEmpty() || entries.size() > MAX_ENTRIES) {
-            throw RastroException.invalid("a request enters 1 to " + MAX_ENTRIES + " serials, got " + entries.size());
+            throw CountTexts.invalid("count.entries", MAX_ENTRIES, entries.size());
         }
         return transactions.execute(tx -> {
             lockEditable(sessionId);
@@ -112,7 +117,7 @@ public class CountService {
                 WeaponEntry e = entries.get(i);
                 String key = Keys.serial(e.serial());
                 if (key == null || key.isEmpty() || key.length() > 40 || e.serial().length() > 60) {
-                    bad.add(new BadEntry(i, e.serial(), "a serial has 1 to 40 letters or digits"));
+                    bad.add(new BadEntry(i, e.serial(), CountTexts.text("count.serial")));
                     continue;
                 }
                 List<Registered> candidates = bySerial.getOrDefault(key, List.of());
@@ -121,17 +126,15 @@ public class CountService {
                     candidates = candidates.stream().filter(r -> Keys.make(r.make()).equals(make)).toList();
                 }
                 if (candidates.size() > 1) {
-                    bad.add(new BadEntry(i, e.serial(), candidates.size() + " registered weapons have this serial ("
-                            + String.join(", ", candidates.stream().map(Registered::make).distinct().toList())
-                            + "): give the make"));
+                    bad.add(new BadEntry(i, e.serial(), CountTexts.text("count.twins", candidates.size(),
+                            String.join(", ", candidates.stream().map(Registered::make).distinct().toList()))));
                     continue;
                 }
                 rows.add(new Object[] {e.serial().strip(), key, e.make() == null || e.make().isBlank() ? null : e.make().strip(),
                         candidates.isEmpty() ? null : candidates.getFirst().id()});
             }
             if (!bad.isEmpty()) {
-                throw new RastroException(ErrorCode.INVALID_INPUT, bad.size() + " of " + entries.size()
-                        + " serials cannot be entered; nothing was entered", Map.of("entries", bad));
+                throw badEntries(bad, entries.size());
             }
             for (Object[] r : rows) {
                 jdbc.sql("""
@@ -147,7 +150,7 @@ public class CountService {
     /** Adds counted lot quantities (entries of the same lot add up: a lot stored in several places). */
     public int addLots(long sessionId, List<LotEntry> entries, Method method, long userId) {
         if (entries.isEmpty() || entries.size() > MAX_ENTRIES) {
-            throw RastroException.invalid("a request enters 1 to " + MAX_ENTRIES + " lots, got " + entries.size());
+            throw CountTexts.invalid("count.entries", MAX_ENTRIES, entries.size());
         }
         return transactions.execute(tx -> {
             lockEditable(sessionId);
@@ -156,21 +159,20 @@ public class CountService {
             for (int i = 0; i < entries.size(); i++) {
                 LotEntry e = entries.get(i);
                 if (e.quantity() < 0) {
-                    bad.add(new BadEntry(i, e.lotNumber(), "a counted quantity is zero or more"));
+                    bad.add(new BadEntry(i, e.lotNumber(), CountTexts.text("count.quantity")));
                     continue;
                 }
                 List<Long> lots = e.lotNumber() == null ? List.of() : jdbc.sql("select id from ordnance_lot where lot_number = :n")
                         .param("n", e.lotNumber().strip()).query(Long.class).list();
                 if (lots.size() != 1) {
-                    bad.add(new BadEntry(i, e.lotNumber(), lots.isEmpty() ? "no lot has this number"
-                            : lots.size() + " lots have this number (different makers): enter it by lot id"));
+                    bad.add(new BadEntry(i, e.lotNumber(), lots.isEmpty() ? CountTexts.text("count.lot.unknown")
+                            : CountTexts.text("count.lot.twins", lots.size())));
                     continue;
                 }
                 rows.add(new long[] {lots.getFirst(), e.quantity()});
             }
             if (!bad.isEmpty()) {
-                throw new RastroException(ErrorCode.INVALID_INPUT, bad.size() + " of " + entries.size()
-                        + " lots cannot be entered; nothing was entered", Map.of("entries", bad));
+                throw badEntries(bad, entries.size());
             }
             for (long[] r : rows) {
                 jdbc.sql("""
@@ -193,9 +195,9 @@ public class CountService {
             }
             Lock lock = jdbc.sql("select status, first_signer from count_session where id = :id for update")
                     .param("id", sessionId).query(Lock.class).optional()
-                    .orElseThrow(() -> RastroException.notFound("count session", sessionId));
+                    .orElseThrow(() -> CountTexts.notFound("count.unknown", sessionId));
             if (lock.status().equals("CLOSED")) {
-                throw new RastroException(ErrorCode.CONFLICT, "count session " + sessionId + " is already closed");
+                throw CountTexts.conflict("count.closed", sessionId);
             }
             if (lock.firstSigner() == null) {
                 jdbc.sql("update count_session set first_signer = :u, first_signed_at = now() where id = :id")
@@ -203,8 +205,7 @@ public class CountService {
                 return;
             }
             if (lock.firstSigner() == userId) {
-                throw new RastroException(ErrorCode.CONFLICT,
-                        "you signed this count already: a second person must sign to close it");
+                throw CountTexts.conflict("count.sameSigner");
             }
             close(sessionId, userId, username);
         });
@@ -218,8 +219,7 @@ public class CountService {
             return closedReconciliation(s);
         }
         if (s.blind()) {
-            throw new RastroException(ErrorCode.CONFLICT, "count session " + sessionId
-                    + " is blind: what the books expect is shown once two people have signed it");
+            throw CountTexts.conflict("count.blind", sessionId);
         }
         return reconcile(sessionId);
     }
@@ -296,19 +296,18 @@ public class CountService {
         record Lock(String status, Long firstSigner) {
         }
         Lock lock = jdbc.sql("select status, first_signer from count_session where id = :id for update").param("id", sessionId)
-                .query(Lock.class).optional().orElseThrow(() -> RastroException.notFound("count session", sessionId));
+                .query(Lock.class).optional().orElseThrow(() -> CountTexts.notFound("count.unknown", sessionId));
         if (!lock.status().equals("OPEN") || lock.firstSigner() != null) {
-            throw new RastroException(ErrorCode.CONFLICT, "count session " + sessionId
-                    + (lock.status().equals("OPEN") ? " has been signed: its entries are final" : " is closed"));
+            throw CountTexts.conflict(lock.status().equals("OPEN") ? "count.signed" : "count.closed", sessionId);
         }
     }
 
     private long organisation(String code) {
         if (code == null || code.isBlank()) {
-            throw RastroException.invalid("holder (the code of the armory, depot or unit counted) is required");
+            throw CountTexts.invalid("count.holder");
         }
         return jdbc.sql("select id from organisation where code = :c").param("c", code.strip().toUpperCase(Locale.ROOT))
-                .query(Long.class).optional().orElseThrow(() -> RastroException.notFound("organisation", code));
+                .query(Long.class).optional().orElseThrow(() -> CountTexts.notFound("count.holder.unknown", code));
     }
 
     private record LotCount(long lotId, String lotNumber, long expected, long counted) {
@@ -340,7 +339,7 @@ public class CountService {
         }
         Context c = jdbc.sql("select s.holder_id, o.code as holder from count_session s join organisation o on o.id = s.holder_id where s.id = :id")
                 .param("id", sessionId).query(Context.class).optional()
-                .orElseThrow(() -> RastroException.notFound("count session", sessionId));
+                .orElseThrow(() -> CountTexts.notFound("count.unknown", sessionId));
         List<Reconciliation.Finding> findings = new ArrayList<>();
         List<Long> seen = new ArrayList<>();
         int[] expected = new int[1];

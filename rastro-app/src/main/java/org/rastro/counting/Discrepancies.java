@@ -64,7 +64,7 @@ public class Discrepancies {
 
     public Case get(long id) {
         Row r = jdbc.sql(SELECT + " where d.id = :id").param("id", id).query(Row.class).optional()
-                .orElseThrow(() -> RastroException.notFound("discrepancy", id));
+                .orElseThrow(() -> CountTexts.notFound("case.unknown", id));
         return withSteps(r);
     }
 
@@ -82,7 +82,7 @@ public class Discrepancies {
         transactions.executeWithoutResult(tx -> {
             Row r = lock(id);
             if (!r.status().equals("OPEN")) {
-                throw new RastroException(ErrorCode.CONFLICT, "discrepancy " + id + " is " + r.status() + ", not OPEN");
+                throw CountTexts.conflict("case.notOpen", id, r.status());
             }
             jdbc.sql("update discrepancy set status = 'INVESTIGATING' where id = :id").param("id", id).update();
             step(id, "INVESTIGATING", note, null, userId);
@@ -93,17 +93,17 @@ public class Discrepancies {
     /** Resolves a case by recording the custody event its resolution means, in the same transaction. */
     public Case resolve(long id, Resolve resolve, long userId, String username) {
         if (resolve.resolution() == null) {
-            throw RastroException.invalid("resolution is one of " + List.of(Resolution.values()));
+            throw CountTexts.invalid("case.resolution", List.of(Resolution.values()), "");
         }
         requireNote(resolve.note());
         LocalDate on = resolve.occurredOn() == null ? LocalDate.now() : resolve.occurredOn();
         if (on.isAfter(LocalDate.now())) {
-            throw RastroException.invalid("occurredOn cannot be in the future");
+            throw CountTexts.invalid("case.future");
         }
         transactions.executeWithoutResult(tx -> {
             Row r = lock(id);
             if (r.status().equals("RESOLVED")) {
-                throw new RastroException(ErrorCode.CONFLICT, "discrepancy " + id + " is already resolved");
+                throw CountTexts.conflict("case.resolved", id);
             }
             CustodyService.Request event = event(r, resolve, on);
             long eventId = custody.record(event, userId, username).id();
@@ -129,7 +129,7 @@ public class Discrepancies {
                     case FOUND -> CustodyService.Request.weapon(key, "INVENTORY_SEEN", r.weaponId(), r.holder(), null, null, on, note);
                     case LOSS_REPORT, THEFT_REPORT -> new CustodyService.Request(key, res.name(), r.weaponId(), null, r.holder(),
                             null, null, null, null, null, on, LocalDate.now(), note);
-                    default -> throw misfit(r, "FOUND, LOSS_REPORT or THEFT_REPORT");
+                    default -> throw misfit(r, "FOUND / LOSS_REPORT / THEFT_REPORT");
                 };
             }
             case "MISPLACED" -> {
@@ -139,13 +139,13 @@ public class Discrepancies {
                 if (res == Resolution.CORRECTION) {
                     return correction(key, r, note, on);
                 }
-                throw misfit(r, r.inTransitHere() ? "RECEIVED or CORRECTION" : "CORRECTION (of the event that put it elsewhere)");
+                throw misfit(r, r.inTransitHere() ? "RECEIVED / CORRECTION" : "CORRECTION");
             }
             case "UNEXPECTED" -> {
                 if (r.weaponId() == null) {
                     // A serial the registry does not know: usually a misread; the resolver names the weapon it was.
                     if (res != Resolution.FOUND || resolve.weaponId() == null) {
-                        throw misfit(r, "FOUND with weaponId (the registered weapon the counted serial really was)");
+                        throw misfit(r, "FOUND + weaponId");
                     }
                     return CustodyService.Request.weapon(key, "INVENTORY_SEEN", resolve.weaponId(), r.holder(), null, null, on,
                             note + " (entered as " + r.serial() + ")");
@@ -154,7 +154,7 @@ public class Discrepancies {
                     // Reported lost or stolen, and here after all: its recovery by the holder.
                     case FOUND -> CustodyService.Request.weapon(key, "RECOVERY", r.weaponId(), r.holder(), null, null, on, note);
                     case CORRECTION -> correction(key, r, note, on);
-                    default -> throw misfit(r, "FOUND (a recovery by the holder) or CORRECTION");
+                    default -> throw misfit(r, "FOUND / CORRECTION");
                 };
             }
             case "QUANTITY" -> {
@@ -164,13 +164,13 @@ public class Discrepancies {
                             r.expectedQuantity(), on, note + " (recounted: " + r.expectedQuantity() + ")");
                     case LOSS_REPORT, THEFT_REPORT -> {
                         if (shortfall <= 0) {
-                            throw misfit(r, "FOUND or CORRECTION (more were counted than the books hold)");
+                            throw misfit(r, "FOUND / CORRECTION");
                         }
                         yield new CustodyService.Request(key, res.name(), null, r.lotId(), r.holder(), null, null, shortfall, null,
                                 null, on, LocalDate.now(), note);
                     }
                     case CORRECTION -> correction(key, r, note, on);
-                    default -> throw misfit(r, "FOUND, LOSS_REPORT, THEFT_REPORT or CORRECTION");
+                    default -> throw misfit(r, "FOUND / LOSS_REPORT / THEFT_REPORT / CORRECTION");
                 };
             }
             default -> throw new IllegalStateException("unknown discrepancy kind " + r.kind());
@@ -183,25 +183,25 @@ public class Discrepancies {
                 select max(id) from custody_event where (weapon_id = :w or lot_id = :l) and kind::text <> 'CORRECTION'
                 """).param("w", r.weaponId()).param("l", r.lotId()).query(Long.class).single();
         if (last == null) {
-            throw new RastroException(ErrorCode.CONFLICT, "discrepancy " + r.id() + ": the item has no custody event to correct");
+            throw CountTexts.conflict("case.nothingToCorrect", r.id());
         }
         return new CustodyService.Request(key, "CORRECTION", r.weaponId(), r.lotId(), r.holder(), null, null, null, null, last, on,
                 null, note);
     }
 
     private static RastroException misfit(Row r, String fits) {
-        return RastroException.invalid("a " + r.kind() + " discrepancy is resolved by " + fits);
+        return CountTexts.invalid("case.misfit", r.kind(), fits);
     }
 
     private static void requireNote(String note) {
         if (note == null || note.isBlank() || note.length() > 2000) {
-            throw RastroException.invalid("note (what was done and found, 1 to 2000 characters) is required");
+            throw CountTexts.invalid("case.note");
         }
     }
 
     private Row lock(long id) {
         jdbc.sql("select id from discrepancy where id = :id for update").param("id", id).query(Long.class).optional()
-                .orElseThrow(() -> RastroException.notFound("discrepancy", id));
+                .orElseThrow(() -> CountTexts.notFound("case.unknown", id));
         return jdbc.sql(SELECT + " where d.id = :id").param("id", id).query(Row.class).single();
     }
 

@@ -27,9 +27,14 @@ public class RastroException extends RuntimeException {
 
     /** A refusal worded in both languages; the message (for logs) is the English one. */
     public RastroException(ErrorCode code, Text text) {
+        this(code, text, Map.of());
+    }
+
+    /** A refusal worded in both languages, with details for the client (e.g. every bad entry). */
+    public RastroException(ErrorCode code, Text text, Map<String, Object> details) {
         super(requireNonNull(text, "text is null").en());
         this.code = requireNonNull(code, "code is null");
-        this.details = Map.of();
+        this.details = Map.copyOf(details);
         this.text = text;
     }
 

@@ -87,6 +87,10 @@ class CountTest extends IntegrationTest {
                 api.json(Map.of("method", "SCAN", "entries", withBad)));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().path("entries").get(0).path("index").asInt()).isEqualTo(withBad.size() - 1);
+        assertThat(refused.json().path("detail").asString()).isEqualTo("1 de " + withBad.size()
+                + " entradas no se pueden registrar; no se registró ninguna");
+        assertThat(refused.json().path("entries").get(0).path("reason").path("en").asString())
+                .isEqualTo("a serial has 1 to 40 letters or digits");
         assertThat(api.get("/api/v1/counts/" + id, clerk).json().path("weaponsEntered").asInt()).isZero();
 
         assertThat(api.post("/api/v1/counts/" + id + "/weapons", clerk, "application/json",
