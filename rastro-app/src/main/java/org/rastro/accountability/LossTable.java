@@ -22,7 +22,7 @@ public class LossTable {
 
     private final JdbcClient jdbc;
 
-    LossTable(JdbcClient jdbc) {
+    public LossTable(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
  * java -jar rastro-bench/target/rastro-bench.jar log [--events N] [--clients C]
  * java -Xmx2g -jar rastro-bench/target/rastro-bench.jar trace [--weapons N] [--queries Q] [--pg-queries P] [--seed S]
  * java -jar rastro-bench/target/rastro-bench.jar http --url URL --credentials FILE [--weapons N] [--clients C] [--seconds S]
+ * java -jar rastro-bench/target/rastro-bench.jar accountability [--weapons N] [--holders H]
  * </pre>
  */
 public final class BenchMain {
@@ -24,10 +25,12 @@ public final class BenchMain {
             case "log" -> LogBenchmark.run(rest);
             case "trace" -> TraceBenchmark.run(rest);
             case "http" -> HttpBenchmark.run(rest);
+            case "accountability" -> AccountabilityBenchmark.run(rest);
             default -> {
                 System.err.println("usage: rastro-bench import [--weapons N] [--runs R] [--seed S]");
                 System.err.println("       rastro-bench log [--events N] [--clients C]");
                 System.err.println("       rastro-bench trace [--weapons N] [--queries Q] [--pg-queries P] [--seed S]");
+                System.err.println("       rastro-bench accountability [--weapons N] [--holders H]");
                 System.err.println("       rastro-bench http --url URL --credentials FILE [--weapons N] [--seed S] [--clients C] [--seconds S]");
                 System.exit(2);
             }
