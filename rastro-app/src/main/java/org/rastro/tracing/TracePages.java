@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 import org.rastro.security.Account;
 import org.rastro.system.RastroException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -18,10 +20,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 class TracePages {
 
     private final TraceService traces;
+    private final TraceReport report;
     private final JdbcClient jdbc;
 
-    TracePages(TraceService traces, JdbcClient jdbc) {
+    TracePages(TraceService traces, TraceReport report, JdbcClient jdbc) {
         this.traces = traces;
+        this.report = report;
         this.jdbc = jdbc;
     }
 
@@ -94,5 +98,13 @@ class TracePages {
     String trace(@PathVariable long id, Model view) {
         view.addAttribute("trace", traces.stored(id));
         return "tracing/trace";
+    }
+
+    /** The report as a PDF for the signed-in user, in the page's language (the API has its own, for tokens). */
+    @GetMapping(value = "/tracing/{id}/report.pdf", produces = "application/pdf")
+    ResponseEntity<byte[]> pdf(@PathVariable long id, java.util.Locale locale) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "inline; filename=\"rastreo-" + id + ".pdf\"")
+                .body(report.pdf(id, locale));
     }
 }
