@@ -101,22 +101,27 @@ public class LossTable {
                             or exists (select 1 from organisation z where z.code = p.zone and z.parent_id in
                                         (select id from organisation r where r.code = :zone))))
                 , ev as (
-                    select e.id, e.organisation_id as org, e.counterpart_id, e.kind::text as kind, e.weapon_id,
-                           e.occurred_on, e.reported_on
-                      from custody_event e join weapon w on w.id = e.weapon_id
-                     where e.weapon_id is not null
-                       and (cast(:type as text) is null or w.weapon_type::text = :type))
+                    -- The rare events read one by one (a partial index holds them): reports, counts, recoveries.
+                    select e.id, e.organisation_id as org, e.kind::text as kind, e.weapon_id, e.occurred_on, e.reported_on
+                      from custody_event e
+                     where e.kind in ('LOSS_REPORT', 'THEFT_REPORT', 'INVENTORY_MISSING', 'RECOVERY', 'SEIZURE')
+                       and e.weapon_id is not null
+                       and (cast(:type as text) is null
+                            or exists (select 1 from weapon w where w.id = e.weapon_id and w.weapon_type::text = :type)))
                 , period as (
                     select * from ev
                      where (cast(:from as date) is null or occurred_on >= :from)
                        and (cast(:to as date) is null or occurred_on <= :to))
                 , handled as (
-                    select org, count(distinct weapon_id) as n from (
-                        select org, weapon_id from period where kind not in ('RECOVERY', 'SEIZURE', 'CORRECTION')
-                        union all
-                        select counterpart_id, weapon_id from period
-                         where kind in ('TRANSFER_SENT', 'SALE', 'LICENSED_EXPORT') and counterpart_id is not null) x
-                     group by org)
+                    -- Weapons with a custody event at the holder (or sent, sold, exported to it) on a day of the
+                    -- period, from the rollup the custody log's trigger keeps (V18).
+                    select hw.holder_id as org, count(*) as n
+                      from holder_weapon hw join holder h on h.id = hw.holder_id
+                     where (cast(:from as date) is null and cast(:to as date) is null
+                            or hw.days && daterange(cast(:from as date), cast(:to as date), '[]'))
+                       and (cast(:type as text) is null
+                            or exists (select 1 from weapon w where w.id = hw.weapon_id and w.weapon_type::text = :type))
+                     group by hw.holder_id)
                 , reports as (
                     select org, count(*) filter (where kind = 'LOSS_REPORT') as losses,
                            count(*) filter (where kind = 'THEFT_REPORT') as thefts,

@@ -245,7 +245,7 @@ public class CountService {
                         f.weaponId(), holder, null, null, c.countedOn(), note));
             }
         }
-        for (Reconciler.LotCount lot : reconciler.lotCounts(sessionId, c.holderId())) {
+        for (Reconciler.LotCount lot : reconciler.lotCounts(List.of(sessionId))) {
             events.add(CustodyService.Request.lot("count-" + sessionId + "-lot-" + lot.lotId(), "INVENTORY_SEEN", lot.lotId(),
                     holder, null, null, lot.counted(), c.countedOn(), note));
         }

@@ -1,13 +1,21 @@
 package org.rastro.counting;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Reconciles a count session's entries against the custody ledger as it stands: the weapons seen
- * where expected, the missing, misplaced and unexpected ones, and the lot quantities that differ.
- * Reads only; set-based SQL per session (a holder's expected weapons, its entries, its lot stocks).
+ * Reconciles count sessions' entries against the custody ledger as it stands: the weapons seen where
+ * expected, the missing, misplaced and unexpected ones, and the lot quantities that differ. Reads
+ * only. Set-based: one statement per kind of finding for any number of sessions, so one count and a
+ * national count day of thousands of holders take the same path (index lookups for one session, hash
+ * joins for many).
  */
 public final class Reconciler {
 
@@ -17,93 +25,162 @@ public final class Reconciler {
         this.jdbc = jdbc;
     }
 
-    record LotCount(long lotId, String lotNumber, long expected, long counted) {
+    record LotCount(long sessionId, long lotId, String lotNumber, long expected, long counted) {
     }
+
+    /** The sessions asked for, with their holder. */
+    private static final String SESSIONS = """
+            with sess as (select s.id, s.holder_id from count_session s where s.id = any(:ids))
+            """;
+
+    /** Expected at each session's holder: held or issued by it, or placed there by the registry and never moved. */
+    private static final String EXPECTED = SESSIONS + """
+            , expected as (
+                select s.id as session_id, c.weapon_id as id, c.state
+                  from sess s join weapon_custody c on c.holder_id = s.holder_id and c.state in ('HELD', 'ISSUED')
+                union all
+                select s.id, w.id, 'HELD' from sess s join weapon w on w.holder_id = s.holder_id
+                 where not exists (select 1 from weapon_custody c where c.weapon_id = w.id))
+            , counted as (
+                select distinct session_id, weapon_id from count_entry where session_id = any(:ids) and weapon_id is not null)
+            """;
 
     /**
-     * Every lot the holder stocks or counted: the stock the books give (its own, not what its people
-     * drew) and the quantity counted (zero when not counted).
+     * Every lot each session's holder stocks or counted: the stock the books give (its own, not what
+     * its people drew) and the quantity counted (zero when not counted).
      */
-    List<LotCount> lotCounts(long sessionId, long holderId) {
-        return jdbc.sql("""
-                with stock as (
-                    select lot_id, quantity from lot_holding where holder_id = :h and person_id is null and quantity > 0
+    List<LotCount> lotCounts(Collection<Long> sessionIds) {
+        return jdbc.sql(SESSIONS + """
+                , stock as (
+                    select s.id as session_id, h.lot_id, h.quantity
+                      from sess s join lot_holding h on h.holder_id = s.holder_id and h.person_id is null and h.quantity > 0
                     union all
-                    select l.id, l.quantity from ordnance_lot l
-                     where l.holder_id = :h and not exists (select 1 from custody_event e where e.lot_id = l.id)),
-                counted as (
-                    select lot_id, sum(quantity) as quantity from count_lot_entry where session_id = :s group by lot_id)
-                select l.id as lot_id, l.lot_number, coalesce(st.quantity, 0) as expected, coalesce(c.quantity, 0) as counted
-                  from stock st full join counted c on c.lot_id = st.lot_id
+                    select s.id, l.id, l.quantity from sess s join ordnance_lot l on l.holder_id = s.holder_id
+                     where not exists (select 1 from custody_event e where e.lot_id = l.id))
+                , counted as (
+                    select session_id, lot_id, sum(quantity) as quantity from count_lot_entry
+                     where session_id = any(:ids) group by session_id, lot_id)
+                select coalesce(st.session_id, c.session_id) as session_id, l.id as lot_id, l.lot_number,
+                       coalesce(st.quantity, 0) as expected, coalesce(c.quantity, 0) as counted
+                  from stock st full join counted c on c.session_id = st.session_id and c.lot_id = st.lot_id
                   join ordnance_lot l on l.id = coalesce(st.lot_id, c.lot_id)
-                 order by l.lot_number, l.id
-                """).param("h", holderId).param("s", sessionId).query(LotCount.class).list();
+                 order by 1, l.lot_number, l.id
+                """).param("ids", ids(sessionIds)).query(LotCount.class).list();
     }
 
-    /** Reconciles a session's entries against the custody ledger as it stands. */
+    /** Reconciles one session's entries against the custody ledger as it stands. */
     public Reconciliation reconcile(long sessionId) {
-        record Context(long holderId, String holder) {
+        Reconciliation r = reconcile(List.of(sessionId)).get(sessionId);
+        if (r == null) {
+            throw CountTexts.notFound("count.unknown", sessionId);
         }
-        Context c = jdbc.sql("select s.holder_id, o.code as holder from count_session s join organisation o on o.id = s.holder_id where s.id = :id")
-                .param("id", sessionId).query(Context.class).optional()
-                .orElseThrow(() -> CountTexts.notFound("count.unknown", sessionId));
-        List<Reconciliation.Finding> findings = new ArrayList<>();
-        List<Long> seen = new ArrayList<>();
-        int[] expected = new int[1];
-        // Expected here: held or issued by the holder, or placed here by the registry and never moved.
+        return r;
+    }
+
+    /** Reconciles many sessions at once; sessions that do not exist are left out of the answer. */
+    public Map<Long, Reconciliation> reconcile(Collection<Long> sessionIds) {
+        Long[] ids = ids(sessionIds);
+        record Session(long id, String holder, List<Long> seen, List<Reconciliation.Finding> findings, int[] numbers) {
+        }
+        Map<Long, Session> sessions = new LinkedHashMap<>();
         jdbc.sql("""
-                with expected as (
-                    select c.weapon_id as id, c.state from weapon_custody c where c.holder_id = :h and c.state in ('HELD', 'ISSUED')
-                    union all
-                    select w.id, 'HELD' from weapon w
-                     where w.holder_id = :h and not exists (select 1 from weapon_custody c where c.weapon_id = w.id)),
-                counted as (
-                    select distinct weapon_id from count_entry where session_id = :s and weapon_id is not null)
-                select e.id, w.serial_as_marked, e.state, (k.weapon_id is not null) as counted
-                  from expected e join weapon w on w.id = e.id left join counted k on k.weapon_id = e.id
-                 order by w.serial_normalised, e.id
-                """).param("h", c.holderId()).param("s", sessionId).query(rs -> {
-                    expected[0]++;
-                    if (rs.getBoolean(4)) {
-                        seen.add(rs.getLong(1));
-                    } else {
-                        findings.add(new Reconciliation.Finding(Reconciliation.Kind.MISSING, rs.getLong(1), rs.getString(2), null, null,
-                                null, null, rs.getString(3), c.holder(), false));
-                    }
+                select s.id, o.code from count_session s join organisation o on o.id = s.holder_id
+                 where s.id = any(:ids) order by s.id
+                """).param("ids", ids).query(rs -> {
+                    sessions.put(rs.getLong(1), new Session(rs.getLong(1), rs.getString(2), new ArrayList<>(), new ArrayList<>(),
+                            new int[2]));
+                });
+        if (sessions.isEmpty()) {
+            return Map.of();
+        }
+        // Sort keys of findings, by session: the serial as normalised (ASCII), then the id.
+        Map<Reconciliation.Finding, String> sortKey = new IdentityHashMap<>();
+        // Seen where expected: ids only.
+        jdbc.sql(EXPECTED + """
+                select e.session_id, e.id from expected e join counted k on k.session_id = e.session_id and k.weapon_id = e.id
+                """).param("ids", ids).query(rs -> {
+                    Session s = sessions.get(rs.getLong(1));
+                    s.seen().add(rs.getLong(2));
+                    s.numbers()[0]++;
+                });
+        // Expected and not counted.
+        jdbc.sql(EXPECTED + """
+                select e.session_id, e.id, w.serial_as_marked, w.serial_normalised, e.state
+                  from expected e join weapon w on w.id = e.id
+                 where not exists (select 1 from counted k where k.session_id = e.session_id and k.weapon_id = e.id)
+                """).param("ids", ids).query(rs -> {
+                    Session s = sessions.get(rs.getLong(1));
+                    Reconciliation.Finding f = new Reconciliation.Finding(Reconciliation.Kind.MISSING, rs.getLong(2), rs.getString(3),
+                            null, null, null, null, rs.getString(5), s.holder(), false);
+                    s.findings().add(f);
+                    sortKey.put(f, rs.getString(4));
+                    s.numbers()[0]++;
                 });
         // Counted and not expected here: registered elsewhere, or expected nowhere.
-        jdbc.sql("""
-                with counted as (
-                    select distinct weapon_id from count_entry where session_id = :s and weapon_id is not null)
-                select k.weapon_id, w.serial_as_marked, coalesce(c.state, case when w.holder_id is null then null else 'HELD' end),
-                       o.code, coalesce(c.state = 'IN_TRANSIT' and c.to_id = :h, false)
-                  from counted k join weapon w on w.id = k.weapon_id
+        jdbc.sql(SESSIONS + """
+                , counted as (
+                    select distinct session_id, weapon_id from count_entry where session_id = any(:ids) and weapon_id is not null)
+                select k.session_id, k.weapon_id, w.serial_as_marked, w.serial_normalised,
+                       coalesce(c.state, case when w.holder_id is null then null else 'HELD' end) as state,
+                       o.code, coalesce(c.state = 'IN_TRANSIT' and c.to_id = s.holder_id, false) as in_transit_here
+                  from counted k join sess s on s.id = k.session_id
+                  join weapon w on w.id = k.weapon_id
                   left join weapon_custody c on c.weapon_id = k.weapon_id
                   left join organisation o on o.id = coalesce(c.holder_id, w.holder_id)
-                 where not ((c.weapon_id is null and w.holder_id = :h) or (c.holder_id = :h and c.state in ('HELD', 'ISSUED')))
-                 order by w.serial_normalised, k.weapon_id
-                """).param("h", c.holderId()).param("s", sessionId).query(rs -> {
-                    String state = rs.getString(3);
+                 where not ((c.weapon_id is null and w.holder_id = s.holder_id)
+                            or (c.holder_id = s.holder_id and c.state in ('HELD', 'ISSUED')))
+                """).param("ids", ids).query(rs -> {
+                    String state = rs.getString(5);
                     boolean elsewhere = state != null && List.of("HELD", "ISSUED", "IN_TRANSIT").contains(state);
-                    findings.add(new Reconciliation.Finding(elsewhere ? Reconciliation.Kind.MISPLACED : Reconciliation.Kind.UNEXPECTED,
-                            rs.getLong(1), rs.getString(2), null, null, null, null, state, rs.getString(4), rs.getBoolean(5)));
+                    Reconciliation.Finding f = new Reconciliation.Finding(elsewhere ? Reconciliation.Kind.MISPLACED
+                            : Reconciliation.Kind.UNEXPECTED, rs.getLong(2), rs.getString(3), null, null, null, null, state,
+                            rs.getString(6), rs.getBoolean(7));
+                    sessions.get(rs.getLong(1)).findings().add(f);
+                    sortKey.put(f, rs.getString(4));
                 });
         // Serials the registry does not know.
         jdbc.sql("""
-                select min(serial_as_entered) from count_entry where session_id = :s and weapon_id is null
-                 group by serial_normalised order by serial_normalised
-                """).param("s", sessionId).query(rs -> {
-                    findings.add(new Reconciliation.Finding(Reconciliation.Kind.UNEXPECTED, null, rs.getString(1), null, null, null,
-                            null, null, null, false));
+                select session_id, serial_normalised, min(serial_as_entered) from count_entry
+                 where session_id = any(:ids) and weapon_id is null
+                 group by session_id, serial_normalised
+                """).param("ids", ids).query(rs -> {
+                    Reconciliation.Finding f = new Reconciliation.Finding(Reconciliation.Kind.UNEXPECTED, null, rs.getString(3), null,
+                            null, null, null, null, null, false);
+                    sessions.get(rs.getLong(1)).findings().add(f);
+                    sortKey.put(f, rs.getString(2));
                 });
-        for (LotCount lot : lotCounts(sessionId, c.holderId())) {
+        jdbc.sql("""
+                select session_id, count(distinct serial_normalised)::int from count_entry where session_id = any(:ids)
+                 group by session_id
+                """).param("ids", ids).query(rs -> {
+                    sessions.get(rs.getLong(1)).numbers()[1] = rs.getInt(2);
+                });
+        Map<Long, List<Reconciliation.Finding>> quantities = new HashMap<>();
+        for (LotCount lot : lotCounts(sessionIds)) {
             if (lot.expected() != lot.counted()) {
-                findings.add(new Reconciliation.Finding(Reconciliation.Kind.QUANTITY, null, null, lot.lotId(), lot.lotNumber(),
-                        lot.expected(), lot.counted(), null, c.holder(), false));
+                quantities.computeIfAbsent(lot.sessionId(), k -> new ArrayList<>()).add(new Reconciliation.Finding(
+                        Reconciliation.Kind.QUANTITY, null, null, lot.lotId(), lot.lotNumber(), lot.expected(), lot.counted(), null,
+                        sessions.get(lot.sessionId()).holder(), false));
             }
         }
-        int counted = jdbc.sql("select count(distinct serial_normalised)::int from count_entry where session_id = :s")
-                .param("s", sessionId).query(Integer.class).single();
-        return new Reconciliation(sessionId, c.holder(), expected[0], counted, seen, findings);
+        Map<Long, Reconciliation> out = new LinkedHashMap<>();
+        for (Session s : sessions.values()) {
+            List<Reconciliation.Finding> findings = new ArrayList<>(s.findings());
+            // Missing first, then registered weapons counted here wrongly, then serials nobody registered, each by
+            // serial; lots last, by lot number.
+            findings.sort(Comparator.comparing((Reconciliation.Finding f) -> f.kind() == Reconciliation.Kind.MISSING ? 0
+                            : f.weaponId() != null ? 1 : 2)
+                    .thenComparing(sortKey::get, Comparator.nullsLast(Comparator.naturalOrder()))
+                    .thenComparing(Reconciliation.Finding::weaponId, Comparator.nullsLast(Comparator.naturalOrder())));
+            findings.addAll(quantities.getOrDefault(s.id(), List.of()));
+            List<Long> seen = new ArrayList<>(s.seen());
+            seen.sort(null);
+            out.put(s.id(), new Reconciliation(s.id(), s.holder(), s.numbers()[0], s.numbers()[1], seen, findings));
+        }
+        return out;
+    }
+
+    private static Long[] ids(Collection<Long> sessionIds) {
+        return sessionIds.toArray(Long[]::new);
     }
 }

@@ -183,6 +183,9 @@ public final class DemoWorld {
             orgs.add(org);
             police.add(org);
         }
+        // The federal prosecutors' criminal investigation agency: it recovers weapons in every state.
+        orgs.add(new Org("FGR-AIC", "Fiscalía General de la República, Agencia de Investigación Criminal", "MINISTRY", null, "MX",
+                "09015"));
         for (Exporter exporter : EXPORTERS) {
             orgs.add(new Org(exporter.code(), exporter.name(), "EXPORTER", null, exporter.country(), null));
         }

@@ -66,6 +66,9 @@ public final class AccessMatrix {
 
     static final Set<Role> COUNT_READERS = EnumSet.of(Role.ARMORY_CLERK, Role.UNIT_COMMANDER, Role.INSPECTOR, Role.AUDITOR);
 
+    /** Roles that see exact dashboard figures and the recoveries behind them; the rest see suppressed aggregates. */
+    public static final Set<Role> DASHBOARD_DETAIL = EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR, Role.INSPECTOR);
+
     private static final Audience PUBLIC = new Audience.Public();
     private static final Audience ANY_ACCOUNT = new Audience.AnyAccount();
 
@@ -131,6 +134,8 @@ public final class AccessMatrix {
             new Rule(null, "/setup", "first administrator set-up page", PUBLIC),
             new Rule(HttpMethod.GET, "/css/**", "static assets", PUBLIC),
             new Rule(HttpMethod.GET, "/webjars/**", "static assets", PUBLIC),
+            new Rule(HttpMethod.GET, "/_static/**", "static assets (mvnpm: charts)", PUBLIC),
+            new Rule(HttpMethod.GET, "/js/**", "static assets (page scripts)", PUBLIC),
             new Rule(HttpMethod.GET, "/favicon.ico", "static assets", PUBLIC),
             new Rule(null, "/error", "error page", PUBLIC),
             new Rule(HttpMethod.GET, "/ledger/**", "read the custody log: checkpoint, verifier key, tiles (commitments only)", PUBLIC),
@@ -155,6 +160,15 @@ public final class AccessMatrix {
                     roles(EnumSet.of(Role.INSPECTOR, Role.UNIT_COMMANDER, Role.AUDITOR))),
             new Rule(HttpMethod.GET, "/accountability/units/*", "a unit's accountability sheet",
                     roles(EnumSet.of(Role.INSPECTOR, Role.UNIT_COMMANDER, Role.AUDITOR))),
+            new Rule(HttpMethod.GET, "/dashboards/recoveries", "the recoveries behind a dashboard figure, with their traces",
+                    roles(DASHBOARD_DETAIL)),
+            new Rule(HttpMethod.GET, "/dashboards/recoveries.csv", "the recoveries behind a dashboard figure as CSV",
+                    roles(DASHBOARD_DETAIL)),
+            new Rule(HttpMethod.GET, "/dashboards", "dashboards: map and charts (exact figures for trace readers and inspectors,"
+                    + " small counts suppressed for everyone else)", ANY_ACCOUNT),
+            new Rule(HttpMethod.GET, "/dashboards/states/*", "a state's municipalities on the dashboard map (same suppression)",
+                    ANY_ACCOUNT),
+            new Rule(HttpMethod.GET, "/dashboards/geo/**", "offline base map of the states", ANY_ACCOUNT),
             new Rule(HttpMethod.GET, "/alerts", "one's alert inbox", ANY_ACCOUNT),
             new Rule(HttpMethod.POST, "/alerts/*/acknowledge", "close an alert with a reason (form)", ANY_ACCOUNT));
 }

@@ -60,7 +60,7 @@ class MessageBundlesTest {
      * {@code notFound("key"}, {@code conflict("key"}, {@code Problem(…, "key"}) exists.
      */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"tracing", "accountability", "counting"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"tracing", "accountability", "counting", "dashboards"})
     void featureTextsHaveTheSameKeysInBothLanguagesAndEveryKeyUsedExists(String feature) throws Exception {
         Properties es = load("org/rastro/" + feature + "/texts.properties");
         Properties en = load("org/rastro/" + feature + "/texts_en.properties");
@@ -85,7 +85,8 @@ class MessageBundlesTest {
             }
         }
         assertThat(missing).isEmpty();
-        assertThat(used).as("keys found in the sources").hasSizeGreaterThan(10);
+        // The pattern still finds the feature's uses (a small bundle: all of them; a large one: more than ten).
+        assertThat(used).as("keys found in the sources").hasSizeGreaterThanOrEqualTo(Math.min(11, es.size()));
     }
 
     @Test

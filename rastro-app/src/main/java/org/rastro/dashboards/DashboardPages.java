@@ -1,0 +1,261 @@
+package org.rastro.dashboards;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import org.rastro.accountability.LossTable;
+import org.rastro.security.AccessMatrix;
+import org.rastro.security.Account;
+import org.rastro.security.Role;
+import org.rastro.system.ErrorCode;
+import org.rastro.system.RastroException;
+import org.springframework.context.MessageSource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The dashboards: a map of Mexico with recoveries by state (and a state's municipalities when it is
+ * selected), charts of origin, type, calibre, month, diversion and intervals, the context layer of
+ * firearm victims, and losses by unit and zone. Roles that read traces see the figures and click
+ * through to the recoveries; every other role sees aggregates with small counts suppressed.
+ */
+@Controller
+class DashboardPages {
+
+    /** Roles that see exact figures and the recoveries behind them. */
+    static final Set<Role> DETAIL = AccessMatrix.DASHBOARD_DETAIL;
+
+    /** Roles that see losses by unit and zone (those who read the national loss table). */
+    static final Set<Role> LOSSES = Set.of(Role.INSPECTOR, Role.UNIT_COMMANDER, Role.AUDITOR);
+
+    /** Kinds of diversion a trace names (the filter's choices). */
+    static final List<String> DIVERSIONS = List.of("NOT_IN_REGISTRY", "LOSS_REPORTED", "THEFT_REPORTED", "ISSUED_NOT_RETURNED",
+            "SENT_NEVER_RECEIVED", "NEVER_DELIVERED", "DESTROYED_YET_RECOVERED", "MISSING_AT_COUNT", "SOLD_TO_POLICE",
+            "ALREADY_RECOVERED", "HELD_ON_RECORD", "NEVER_IN_CUSTODY");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final RecoveryStats stats;
+    private final LossTable losses;
+    private final Geography geography;
+    private final MessageSource messages;
+
+    DashboardPages(RecoveryStats stats, LossTable losses, Geography geography, MessageSource messages) {
+        this.stats = stats;
+        this.losses = losses;
+        this.geography = geography;
+        this.messages = messages;
+    }
+
+    @GetMapping("/dashboards")
+    String dashboards(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String type, @RequestParam(required = false) String country,
+            @RequestParam(required = false) String diversion, @AuthenticationPrincipal Account account, Model view,
+            Locale locale) {
+        boolean detail = DETAIL.contains(account.role());
+        RecoveryStats.Summary summary;
+        RecoveryStats.Filter filter = RecoveryStats.Filter.ALL;
+        try {
+            filter = new RecoveryStats.Filter(date(from), date(to), type, country, diversion, null);
+            summary = stats.summary(filter);
+        } catch (RastroException e) {
+            // The form keeps what was typed (the page reads the request's parameters) and says what is wrong.
+            view.addAttribute("error", e.text().in(locale));
+            summary = stats.summary(RecoveryStats.Filter.ALL);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("detail", detail);
+        data.put("total", summary.total());
+        data.put("identified", summary.identified());
+        data.put("byState", cells(summary.byState(), detail));
+        String unknown = messages.getMessage("dash.unknown", null, locale);
+        Map<String, String> types = stats.typeNames(locale);
+        data.put("byCountry", cells(relabel(summary.byCountry(), code -> code.equals("??") ? unknown
+                : Locale.of("", code).getDisplayCountry(locale)), detail));
+        data.put("byType", cells(relabel(summary.byType(), code -> types.getOrDefault(code, unknown)), detail));
+        data.put("byCalibre", cells(relabel(summary.byCalibre().stream().limit(12).toList(),
+                code -> code.equals("??") ? unknown : code), detail));
+        data.put("byMonth", cells(summary.byMonth(), detail));
+        data.put("byDiversion", cells(relabel(summary.byDiversion(),
+                code -> messages.getMessage("report.diversion." + code, null, unknown, locale)), detail));
+        data.put("intervals", summary.intervals());
+        RecoveryStats.Victims victims = stats.victims();
+        data.put("victimsYear", victims.year());
+        data.put("victims", victims.byState());
+        if (LOSSES.contains(account.role())) {
+            data.put("losses", lossFigures(filter));
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String key : List.of("recoveries", "victims", "lost", "fewer", "fromIssue", "fromLossReport")) {
+            labels.put(key, messages.getMessage("dash." + key, null, locale));
+        }
+        for (RecoveryStats.Interval i : summary.intervals()) {
+            labels.put("bucket." + i.bucket(), messages.getMessage("dash.bucket." + i.bucket(), null, locale));
+        }
+        data.put("labels", labels);
+        view.addAttribute("data", data);
+        view.addAttribute("dataJson", JSON.writeValueAsString(data).replace("</", "<\\/"));
+        view.addAttribute("detail", detail);
+        view.addAttribute("filterQuery", query(filter));
+        view.addAttribute("statesWithRecoveries", summary.byState().stream().filter(c -> c.n() > 0).count());
+        long usMade = summary.byCountry().stream().filter(c -> c.key().equals("US")).mapToLong(RecoveryStats.Count::n).sum();
+        view.addAttribute("usShare", summary.total() == 0 ? null : (double) usMade / summary.total());
+        view.addAttribute("types", types);
+        view.addAttribute("countries", summary.byCountry().stream().map(RecoveryStats.Count::key).filter(k -> !k.equals("??")).sorted()
+                .map(k -> Map.entry(k, Locale.of("", k).getDisplayCountry(locale))).toList());
+        view.addAttribute("diversions", DIVERSIONS);
+        return "dashboards/dashboards";
+    }
+
+    /** The state's municipalities with their recoveries (the map's second level). */
+    @GetMapping(value = "/dashboards/states/{state}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    Map<String, Object> state(@PathVariable String state, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String type,
+            @RequestParam(required = false) String country, @RequestParam(required = false) String diversion,
+            @AuthenticationPrincipal Account account) {
+        RecoveryStats.Filter filter = new RecoveryStats.Filter(date(from), date(to), type, country, diversion, state);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("geo", geography.municipalities(filter.state()));
+        out.put("byMunicipality", cells(stats.byMunicipality(filter), DETAIL.contains(account.role())));
+        return out;
+    }
+
+    @GetMapping(value = "/dashboards/geo/states.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> states() {
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(1))).body(geography.states());
+    }
+
+    /** The recoveries behind a figure, a page at a time, with the trace of each (roles that read traces only). */
+    @GetMapping("/dashboards/recoveries")
+    String recoveries(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String type, @RequestParam(required = false) String country,
+            @RequestParam(required = false) String diversion, @RequestParam(required = false) String state,
+            @RequestParam(required = false) String municipality, @RequestParam(defaultValue = "1") int page, Model view,
+            Locale locale) {
+        try {
+            RecoveryStats.Filter filter = new RecoveryStats.Filter(date(from), date(to), type, country, diversion, state);
+            view.addAttribute("result", stats.list(filter, blank(municipality), page, 50));
+            view.addAttribute("filterQuery", query(filter) + (blank(municipality) == null ? "" : "&municipality=" + municipality));
+        } catch (RastroException e) {
+            view.addAttribute("error", e.text().in(locale));
+            view.addAttribute("result", new RecoveryStats.Page(List.of(), 0, 1, 50));
+            view.addAttribute("filterQuery", "");
+        }
+        return "dashboards/recoveries";
+    }
+
+    /** The same list as CSV, every page (roles that read traces only). */
+    @GetMapping(value = "/dashboards/recoveries.csv", produces = "text/csv")
+    ResponseEntity<byte[]> recoveriesCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String type, @RequestParam(required = false) String country,
+            @RequestParam(required = false) String diversion, @RequestParam(required = false) String state,
+            @RequestParam(required = false) String municipality) {
+        RecoveryStats.Filter filter = new RecoveryStats.Filter(date(from), date(to), type, country, diversion, state);
+        StringWriter out = new StringWriter();
+        try (CsvWriter csv = CsvWriter.builder().build(out)) {
+            csv.writeRecord("trace", "case_number", "recovered_on", "state", "municipality", "weapon_type", "country", "calibre",
+                    "diversion", "serial_as_read");
+            for (int page = 1; ; page++) {
+                RecoveryStats.Page p = stats.list(filter, blank(municipality), page, 500);
+                for (RecoveryStats.Line l : p.lines()) {
+                    csv.writeRecord(String.valueOf(l.id()), l.caseNumber(), l.recoveredOn().toString(), nz(l.state()),
+                            nz(l.municipality()), nz(l.weaponType()), nz(l.country()), nz(l.calibre()), nz(l.diversion()),
+                            l.serialAsRead());
+                }
+                if (page >= p.pages()) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"recuperaciones.csv\"")
+                .body(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Losses by unit (the ten with most) and by zone, over the same period and weapon type. */
+    private Map<String, Object> lossFigures(RecoveryStats.Filter filter) {
+        List<LossTable.Row> rows = losses.rows(new LossTable.Filter(filter.from(), filter.to(), filter.weaponType(), null, null), "lost");
+        List<Map<String, Object>> units = rows.stream().filter(r -> r.lost() > 0).limit(10)
+                .map(r -> Map.<String, Object>of("key", r.holder(), "lost", r.lost(), "weapons", r.weapons(), "rate", r.rate()))
+                .toList();
+        Map<String, long[]> zones = new TreeMap<>();
+        for (LossTable.Row r : rows) {
+            long[] z = zones.computeIfAbsent(r.zone() == null ? "—" : r.zone(), k -> new long[2]);
+            z[0] += r.lost();
+            z[1] += r.weapons();
+        }
+        List<Map<String, Object>> byZone = new ArrayList<>();
+        zones.forEach((zone, z) -> byZone.add(Map.of("key", zone, "lost", z[0], "weapons", z[1],
+                "rate", z[1] == 0 ? 0.0 : (double) z[0] / z[1])));
+        byZone.sort(Comparator.comparing((Map<String, Object> m) -> (Long) m.get("lost")).reversed());
+        return Map.of("byUnit", units, "byZone", byZone.stream().filter(m -> (Long) m.get("lost") > 0).limit(15).toList());
+    }
+
+    /** Figures as the role may see them: exact, or with counts under {@link Suppression#THRESHOLD} hidden. */
+    private static List<Suppression.Cell> cells(List<RecoveryStats.Count> counts, boolean detail) {
+        return detail ? Suppression.none(counts) : Suppression.apply(counts);
+    }
+
+    private static List<RecoveryStats.Count> relabel(List<RecoveryStats.Count> counts, java.util.function.UnaryOperator<String> name) {
+        return counts.stream().map(c -> new RecoveryStats.Count(c.key(), name.apply(c.key()), c.n())).toList();
+    }
+
+    private static String query(RecoveryStats.Filter f) {
+        StringBuilder q = new StringBuilder();
+        append(q, "from", f.from());
+        append(q, "to", f.to());
+        append(q, "type", f.weaponType());
+        append(q, "country", f.country());
+        append(q, "diversion", f.diversion());
+        return q.toString();
+    }
+
+    private static void append(StringBuilder q, String name, Object value) {
+        if (value != null) {
+            q.append('&').append(name).append('=').append(java.net.URLEncoder.encode(value.toString(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static LocalDate date(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(s.strip());
+        } catch (DateTimeParseException e) {
+            throw new RastroException(ErrorCode.INVALID_INPUT, DashboardTexts.text("filter.date", s));
+        }
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}
