@@ -763,6 +763,23 @@ public class CustodyService {
             String recordedBy, String note, boolean redFlag, Long ledgerIndex, List<Long> correctedBy) {
     }
 
+    /** Where a weapon is now by the books: its state, holder and, when issued, the person's matrícula. */
+    public record Current(long weaponId, String state, String holder, String holderName, String matricula) {
+    }
+
+    /** The weapon's custody now; a weapon the registry placed and nobody moved yet is held by its registry holder. */
+    public java.util.Optional<Current> current(long weaponId) {
+        return jdbc.sql("""
+                select w.id as weapon_id, coalesce(c.state, case when w.holder_id is null then null else 'HELD' end) as state,
+                       o.code as holder, o.name as holder_name, p.matricula
+                  from weapon w
+                  left join weapon_custody c on c.weapon_id = w.id
+                  left join organisation o on o.id = coalesce(c.holder_id, w.holder_id)
+                  left join person p on p.id = c.person_id
+                 where w.id = :id
+                """).param("id", weaponId).query(Current.class).optional();
+    }
+
     public List<TimelineEntry> timeline(long weaponId) {
         jdbc.sql("select id from weapon where id = :id").param("id", weaponId).query(Long.class).optional()
                 .orElseThrow(() -> RastroException.notFound("weapon", weaponId));

@@ -41,6 +41,9 @@ class RegistryPages {
     String weapon(@PathVariable long id, Model view) {
         view.addAttribute("weapon", registry.weapon(id));
         view.addAttribute("timeline", custody.timeline(id));
+        view.addAttribute("current", custody.current(id).orElse(null));
+        // A fresh key for the custody forms: the same form sent twice records once.
+        view.addAttribute("formKey", java.util.UUID.randomUUID().toString());
         return "registry/weapon";
     }
 

@@ -28,7 +28,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * reconciliation of every count ({@link Reconciler}, one and two threads), and the national loss
  * table over all the custody events ({@link LossTable}), each three times.
  *
- * <pre>java -jar rastro-bench/target/rastro-bench.jar accountability [--weapons 1000000] [--holders 2000]</pre>
+ * <pre>java -jar rastro-bench/target/rastro-bench.jar accountability [--weapons 1000000] [--holders 2000] [--data-dir DIR]</pre>
+ *
+ * With {@code --data-dir} the generated database stays in DIR and a second run measures it without generating again.
  */
 final class AccountabilityBenchmark {
 
@@ -38,26 +40,33 @@ final class AccountabilityBenchmark {
     static void run(String[] args) throws Exception {
         int weapons = 1_000_000;
         int holders = 2_000;
+        Path dataDir = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--weapons" -> weapons = Integer.parseInt(args[i + 1]);
                 case "--holders" -> holders = Integer.parseInt(args[i + 1]);
+                case "--data-dir" -> dataDir = Path.of(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         System.out.printf(Locale.ROOT, "Rastro accountability benchmark: %,d weapons, %,d holders, %,d custody events, JDK %s, %d cores%n",
                 weapons, holders, 10L * weapons, Runtime.version(), Runtime.getRuntime().availableProcessors());
-        Path work = Files.createTempDirectory("rastro-accountability-bench-");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("postgres"))
-                .setCleanDataDirectory(true).setServerConfig("max_wal_size", "8GB").setServerConfig("shared_buffers", "1GB")
+        // With --data-dir the generated data is kept, and a later run on the same folder measures it again.
+        boolean reuse = dataDir != null && Files.exists(dataDir.resolve("PG_VERSION"));
+        Path directory = dataDir != null ? dataDir : Files.createTempDirectory("rastro-accountability-bench-").resolve("postgres");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(directory)
+                .setCleanDataDirectory(dataDir == null).setServerConfig("max_wal_size", "8GB").setServerConfig("shared_buffers", "1GB")
                 .setServerConfig("work_mem", "64MB").start();
                 HikariDataSource ds = pool(postgres.getJdbcUrl("postgres", "postgres"))) {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration")
                     .placeholders(java.util.Map.of("application_role", "")).load().migrate();
             JdbcClient jdbc = JdbcClient.create(ds);
             long t = System.nanoTime();
-            generate(jdbc, weapons, holders);
-            System.out.printf(Locale.ROOT, "generated in %.1f s: %,d custody events, %,d count entries%n", (System.nanoTime() - t) / 1e9,
+            if (!reuse) {
+                generate(jdbc, weapons, holders);
+            }
+            System.out.printf(Locale.ROOT, "%s in %.1f s: %,d custody events, %,d count entries%n", reuse ? "reused" : "generated",
+                    (System.nanoTime() - t) / 1e9,
                     jdbc.sql("select count(*) from custody_event").query(Long.class).single(),
                     jdbc.sql("select count(*) from count_entry").query(Long.class).single());
 
@@ -75,6 +84,17 @@ final class AccountabilityBenchmark {
                         + " unexpected), %d thread(s): runs %s s, median %.2f s%n", sessions.size(), found[0], found[1], found[2],
                         threads, format(seconds), median(seconds));
             }
+
+            // A national count day: every session reconciled in one set-based pass.
+            List<Double> bulk = new ArrayList<>();
+            long findings = 0;
+            for (int run = 0; run < 3; run++) {
+                long start = System.nanoTime();
+                findings = reconciler.reconcile(sessions).values().stream().mapToLong(r -> r.findings().size()).sum();
+                bulk.add((System.nanoTime() - start) / 1e9);
+            }
+            System.out.printf(Locale.ROOT, "reconciliation of %,d counts in one pass (%,d findings): runs %s s, median %.2f s%n",
+                    sessions.size(), findings, format(bulk), median(bulk));
 
             LossTable table = new LossTable(jdbc);
             for (LossTable.Filter filter : List.of(LossTable.Filter.ALL,

@@ -1,0 +1,69 @@
+package org.rastro.custody;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.rastro.security.Account;
+import org.rastro.system.RastroException;
+import org.rastro.system.Text;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The armory's daily forms on a weapon's page: issue it to a person, take it back. Each is one
+ * custody event through the same rules as the API; the page shows the result, or keeps what was
+ * typed and says what is wrong. The form carries its own idempotency key, so sending it twice
+ * records once.
+ */
+@Controller
+class CustodyPages {
+
+    private final CustodyService custody;
+
+    CustodyPages(CustodyService custody) {
+        this.custody = custody;
+    }
+
+    @PostMapping("/custody/weapons/{id}/issue")
+    String issue(@PathVariable long id, @RequestParam String key, @RequestParam String matricula, @RequestParam String occurredOn,
+            @AuthenticationPrincipal Account account, RedirectAttributes redirect, Locale locale) {
+        return record(id, "ISSUE", key, matricula, occurredOn, account, redirect, locale);
+    }
+
+    @PostMapping("/custody/weapons/{id}/return")
+    String giveBack(@PathVariable long id, @RequestParam String key, @RequestParam String matricula, @RequestParam String occurredOn,
+            @AuthenticationPrincipal Account account, RedirectAttributes redirect, Locale locale) {
+        return record(id, "RETURN", key, matricula, occurredOn, account, redirect, locale);
+    }
+
+    private String record(long id, String kind, String key, String matricula, String occurredOn, Account account,
+            RedirectAttributes redirect, Locale locale) {
+        try {
+            CustodyService.Current now = custody.current(id)
+                    .orElseThrow(() -> RastroException.notFound("weapon", id));
+            LocalDate on;
+            try {
+                on = LocalDate.parse(occurredOn.strip());
+            } catch (DateTimeParseException e) {
+                throw new RastroException(org.rastro.system.ErrorCode.INVALID_INPUT, text("form.date", occurredOn));
+            }
+            CustodyService.Recorded recorded = custody.record(CustodyService.Request.weapon("page-" + key, kind, id, now.holder(), null,
+                    matricula.strip(), on, null), account.id(), account.getUsername());
+            redirect.addFlashAttribute("recorded", recorded);
+        } catch (RastroException e) {
+            redirect.addFlashAttribute("custodyError", e.text().in(locale));
+            redirect.addFlashAttribute("custodyForm", kind);
+            redirect.addFlashAttribute("typedMatricula", matricula);
+            redirect.addFlashAttribute("typedDate", occurredOn);
+        }
+        return "redirect:/registry/weapons/" + id;
+    }
+
+    private static Text text(String key, Object... values) {
+        return Text.of("org.rastro.custody.texts", key, values);
+    }
+}
