@@ -28,6 +28,11 @@ public class Receipts {
         this.proofCache = proofCache;
     }
 
+    /** The latest signed checkpoint note, or null before the log has one. */
+    public String latestCheckpoint() {
+        return jdbc.sql("select note from ledger_checkpoint order by id desc limit 1").query(String.class).optional().orElse(null);
+    }
+
     /** The receipt of event {@code id}; 404 if there is no such event, 409 while it is not yet in the log. */
     public String receipt(long id) {
         jdbc.sql("select id from custody_event where id = :id").param("id", id).query(Long.class).optional()
