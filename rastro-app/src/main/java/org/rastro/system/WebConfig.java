@@ -1,27 +1,22 @@
 package org.rastro.system;
 
-import java.time.Duration;
-import java.util.Locale;
+import org.rastro.security.AccountLocaleResolver;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
-/** Spanish by default; {@code ?lang=en} switches to English and a cookie remembers the choice. */
+/** Spanish by default; {@code ?lang=en} switches to English, remembered for the browser and the account. */
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
 
-    static final Locale SPANISH = Locale.forLanguageTag("es-MX");
-
+    /** The language: the browser's choice, else the account's, else Spanish (see {@link AccountLocaleResolver}). */
     @Bean
-    LocaleResolver localeResolver() {
-        CookieLocaleResolver resolver = new CookieLocaleResolver("rastro-lang");
-        resolver.setDefaultLocale(SPANISH);
-        resolver.setCookieMaxAge(Duration.ofDays(365));
-        return resolver;
+    LocaleResolver localeResolver(JdbcClient jdbc) {
+        return new AccountLocaleResolver(jdbc);
     }
 
     @Override

@@ -13,35 +13,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rastro.support.Browser;
 import org.rastro.support.IntegrationTest;
 
 /** The registry pages through a signed-in browser session: form login with CSRF, then real pages. */
 class PagesTest extends IntegrationTest {
 
-    private HttpClient browser;
+    private Browser browser;
 
     @BeforeEach
     void signIn() throws Exception {
-        browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-        String login = get("/login").body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
-        assertThat(csrf.find()).isTrue();
-        String form = "username=registro&password=" + URLEncoder.encode(api().password("registro"), StandardCharsets.UTF_8)
-                + "&_csrf=" + csrf.group(1);
-        HttpResponse<String> posted = browser.send(HttpRequest.newBuilder(URI.create(base() + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(posted.statusCode()).isEqualTo(302);
-        assertThat(posted.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
-    }
-
-    private String base() {
-        return "http://localhost:" + port;
+        browser = Browser.signedIn(port, "registro", api().password("registro"));
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return browser.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return browser.get(path);
     }
 
     @Test

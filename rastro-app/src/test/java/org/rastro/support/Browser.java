@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /** A browser session over plain HTTP: form login with CSRF and a cookie jar, then pages and forms. */
 public final class Browser {
 
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
 
@@ -23,8 +24,24 @@ public final class Browser {
         this.base = "http://localhost:" + port;
     }
 
+    /**
+     * Signed in from a browser that has chosen Spanish (the language cookie set), so a test's page is
+     * in Spanish whatever language another test left the account in; {@link #signedInFresh} has no cookie.
+     */
     public static Browser signedIn(int port, String username, String password) throws Exception {
         Browser browser = new Browser(port);
+        // Filed as the server's own Set-Cookie would be, so that a later switch replaces it.
+        browser.cookies.put(URI.create(browser.base + "/"), java.util.Map.of("Set-Cookie", java.util.List.of("rastro-lang=es-MX; Path=/")));
+        return browser.signIn(username, password);
+    }
+
+    /** Signed in from a browser that never chose a language: the page is in the account's language. */
+    public static Browser signedInFresh(int port, String username, String password) throws Exception {
+        return new Browser(port).signIn(username, password);
+    }
+
+    private Browser signIn(String username, String password) throws Exception {
+        Browser browser = this;
         HttpResponse<String> posted = browser.post("/login", "username=" + enc(username) + "&password=" + enc(password));
         assertThat(posted.statusCode()).isEqualTo(302);
         assertThat(posted.headers().firstValue("Location").orElseThrow()).doesNotContain("error");

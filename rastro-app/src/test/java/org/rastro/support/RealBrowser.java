@@ -44,6 +44,9 @@ public final class RealBrowser {
         BrowserContext context = browser().newContext(new Browser.NewContextOptions()
                 .setBaseURL("http://localhost:" + port).setLocale("es-MX").setViewportSize(1366, 900).setAcceptDownloads(true));
         context.setDefaultTimeout(15_000);
+        // A browser that has chosen Spanish, whatever language another test left the account in.
+        context.addCookies(List.of(new com.microsoft.playwright.options.Cookie("rastro-lang", "es-MX")
+                .setUrl("http://localhost:" + port + "/")));
         return context.newPage();
     }
 
