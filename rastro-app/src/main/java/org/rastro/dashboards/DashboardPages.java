@@ -50,7 +50,7 @@ class DashboardPages {
     static final Set<Role> LOSSES = Set.of(Role.INSPECTOR, Role.UNIT_COMMANDER, Role.AUDITOR);
 
     /** Kinds of diversion a trace names (the filter's choices). */
-    static final List<String> DIVERSIONS = List.of("NOT_IN_REGISTRY", "LOSS_REPORTED", "THEFT_REPORTED", "ISSUED_NOT_RETURNED",
+    static final List<String> DIVERSIONS = List.of("NOT_IN_REGISTRY", "UNIDENTIFIED", "LOSS_REPORTED", "THEFT_REPORTED", "ISSUED_NOT_RETURNED",
             "SENT_NEVER_RECEIVED", "NEVER_DELIVERED", "DESTROYED_YET_RECOVERED", "MISSING_AT_COUNT", "SOLD_TO_POLICE",
             "ALREADY_RECOVERED", "HELD_ON_RECORD", "NEVER_IN_CUSTODY");
 

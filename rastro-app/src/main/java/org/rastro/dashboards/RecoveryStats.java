@@ -14,17 +14,24 @@ import org.springframework.stereotype.Service;
  * Recovered weapons in figures, from the traces: where they were recovered, where they came from,
  * what they are, when, and how long they took to leave lawful hands. A recovery counts once per
  * trace. What a weapon "is" comes from the registry when the trace identified it (an exact or a
- * probable match), else from what the examiner observed; what was observed of nothing is "sin dato".
+ * probable match with what was observed), else from what the examiner observed; what was observed of
+ * nothing is "sin dato". The kind of diversion is the trace's for an identified weapon, "not in the
+ * registry" when no candidate came back, and "unidentified" when only uncertain candidates did.
  */
 @Service
 public class RecoveryStats {
 
-    /** The trace's outcomes that identify one registered weapon. */
-    private static final String IDENTIFIED = "t.result ->> 'outcome' in ('EXACT', 'PROBABLE')";
+    /**
+     * The trace identified one registered weapon: an exact or probable match found with what the examiner
+     * observed (not one found only after setting the observed make and model aside).
+     */
+    private static final String IDENTIFIED = "t.result ->> 'outcome' in ('EXACT', 'PROBABLE') and t.result -> 'filters' ->> 'relaxed' is null";
 
     /** The figures of one recovery, as the dashboards see it. */
     private static final String RECOVERY = """
-            select t.id, t.recovered_on, t.cvegeo, m.cve_ent as state, t.diversion, (%1$s) as identified,
+            select t.id, t.recovered_on, t.cvegeo, m.cve_ent as state,
+                   case when %1$s then t.diversion when t.candidates = 0 then 'NOT_IN_REGISTRY' else 'UNIDENTIFIED' end as diversion,
+                   (%1$s) as identified,
                    case when %1$s then w.country_of_manufacture
                         else nullif(upper(t.observed ->> 'country'), '') end as country,
                    case when %1$s then w.weapon_type::text

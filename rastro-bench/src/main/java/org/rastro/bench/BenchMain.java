@@ -26,11 +26,15 @@ public final class BenchMain {
             case "trace" -> TraceBenchmark.run(rest);
             case "http" -> HttpBenchmark.run(rest);
             case "accountability" -> AccountabilityBenchmark.run(rest);
+            case "pages" -> PagesBenchmark.run(rest);
+            case "screenshots" -> Screenshots.run(rest);
             default -> {
                 System.err.println("usage: rastro-bench import [--weapons N] [--runs R] [--seed S]");
                 System.err.println("       rastro-bench log [--events N] [--clients C]");
                 System.err.println("       rastro-bench trace [--weapons N] [--queries Q] [--pg-queries P] [--seed S]");
-                System.err.println("       rastro-bench accountability [--weapons N] [--holders H]");
+                System.err.println("       rastro-bench accountability [--weapons N] [--holders H] [--data-dir DIR]");
+                System.err.println("       rastro-bench pages --url URL --credentials FILE [--runs R]");
+                System.err.println("       rastro-bench screenshots --url URL --credentials FILE [--out docs/screenshots]");
                 System.err.println("       rastro-bench http --url URL --credentials FILE [--weapons N] [--seed S] [--clients C] [--seconds S]");
                 System.exit(2);
             }
