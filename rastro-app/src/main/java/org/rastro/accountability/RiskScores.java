@@ -38,6 +38,34 @@ public class RiskScores {
         this.losses = losses;
     }
 
+    /**
+     * The scores of units and lots as of the latest custody event. Every input of these scores is a
+     * custody event or a projection written with one, so while no event is added the answer cannot
+     * change: it is computed once per new event, not once per page (the national page, the home page of
+     * every inspector, each unit's sheet and the alert review all read it).
+     */
+    private record Snapshot(long lastEvent, List<LotAccount> accounts, List<Scored> units, List<Scored> lots) {
+    }
+
+    private volatile Snapshot snapshot;
+
+    private Snapshot snapshot() {
+        long last = jdbc.sql("select coalesce(max(id), 0) from custody_event").query(Long.class).single();
+        Snapshot s = snapshot;
+        if (s != null && s.lastEvent() == last) {
+            return s;
+        }
+        synchronized (this) {
+            s = snapshot;
+            if (s == null || s.lastEvent() != last) {
+                List<LotAccount> accounts = computeLotAccounts();
+                s = new Snapshot(last, List.copyOf(accounts), List.copyOf(computeUnits(accounts)), List.copyOf(computeLots(accounts)));
+                snapshot = s;
+            }
+            return s;
+        }
+    }
+
     /** A fact that raised a score: its code, in words, and its points. */
     public record Factor(String code, Text text, int points) {
     }
@@ -75,10 +103,13 @@ public class RiskScores {
 
     /** Units, armories, depots and police forces by risk. */
     public List<Scored> units() {
+        return snapshot().units();
+    }
+
+    private List<Scored> computeUnits(List<LotAccount> accounts) {
         List<LossTable.Row> rows = losses.rows(LossTable.Filter.ALL);
         Map<String, Double> medianRate = rows.stream().collect(Collectors.groupingBy(LossTable.Row::kind,
                 Collectors.collectingAndThen(Collectors.mapping(LossTable.Row::rate, Collectors.toList()), RiskScores::median)));
-        List<LotAccount> accounts = lotAccounts();
         Map<String, List<LotAccount>> lotsByHolder = accounts.stream().collect(Collectors.groupingBy(LotAccount::holder));
         Map<String, Double> medianRatio = medianRatios(accounts);
         // Holders with ordnance and no weapon events are scored too (on their ordnance).
@@ -152,7 +183,10 @@ public class RiskScores {
 
     /** Each lot at each holder that received or spent it, by risk. */
     public List<Scored> lots() {
-        List<LotAccount> accounts = lotAccounts();
+        return snapshot().lots();
+    }
+
+    private List<Scored> computeLots(List<LotAccount> accounts) {
         Map<String, Double> medianRatio = medianRatios(accounts);
         List<Scored> out = new ArrayList<>();
         for (LotAccount a : accounts) {
@@ -183,6 +217,10 @@ public class RiskScores {
 
     /** Ordnance accounting: every lot at every holder that received, spent, lost, holds or counted it. */
     public List<LotAccount> lotAccounts() {
+        return snapshot().accounts();
+    }
+
+    private List<LotAccount> computeLotAccounts() {
         return jdbc.sql("""
                 with le as (
                     select e.id, e.lot_id, e.organisation_id as org, e.kind::text as kind, e.quantity, e.participants,

@@ -42,7 +42,7 @@ class DashboardBrowserTest extends IntegrationTest {
         // The origin chart says what the database says, country by country.
         Map<String, Long> expected = new HashMap<>();
         jdbc.sql("""
-                select coalesce(case when t.result ->> 'outcome' in ('EXACT', 'PROBABLE') and not (t.result -> 'filters' ? 'relaxed')
+                select coalesce(case when t.result ->> 'outcome' in ('EXACT', 'PROBABLE') and not jsonb_exists(t.result -> 'filters', 'relaxed')
                                      then w.country_of_manufacture
                                      else nullif(upper(t.observed ->> 'country'), '') end, '??') as country, count(*) as n
                   from trace t left join weapon w on w.id = t.best_weapon_id group by 1
