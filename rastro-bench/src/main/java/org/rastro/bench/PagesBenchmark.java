@@ -36,7 +36,7 @@ final class PagesBenchmark {
     private static final Map<String, List<String>> PATHS = new LinkedHashMap<>();
 
     static {
-        PATHS.put("armeria", List.of("/", "/registry/search?serial=FX", "/registry/weapons/{weapon}", "/counts",
+        PATHS.put("armeria", List.of("/", "/registry/search?serial={serial}", "/registry/weapons/{weapon}", "/counts",
                 "/registry/organisations/ARM-ZM-22"));
         PATHS.put("analista", List.of("/", "/tracing", "/tracing/{trace}", "/dashboards", "/dashboards/recoveries?state=16"));
         PATHS.put("inspector", List.of("/", "/accountability", "/accountability/units/BI-173", "/dashboards", "/alerts"));
@@ -71,7 +71,9 @@ final class PagesBenchmark {
             Session s = Session.signIn(url, role.getKey(), passwords.get(role.getKey()));
             if (ids.isEmpty()) {
                 // Ids from the demo's own pages: a weapon from a search, a trace from the tracing list.
-                ids.put("weapon", first(s.get("/registry/search?serial=FX").body(), "/registry/weapons/(\\d+)"));
+                String found = s.get("/registry/search?serial=FX").body();
+                ids.put("weapon", first(found, "/registry/weapons/(\\d+)"));
+                ids.put("serial", first(found, "/registry/weapons/\\d+\" class=\"serial\">([^<]+)<"));
             }
             for (String template : role.getValue()) {
                 String path = fill(template, ids, s);
