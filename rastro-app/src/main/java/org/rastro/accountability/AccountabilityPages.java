@@ -51,6 +51,32 @@ class AccountabilityPages {
         return "accountability/national";
     }
 
+    /** The loss table as CSV, with the same filters and order as the page (a refusal is the page's 400 problem). */
+    @GetMapping(value = "/accountability/losses.csv", produces = "text/csv")
+    org.springframework.http.ResponseEntity<byte[]> lossesCsv(@RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String type,
+            @RequestParam(required = false) String zone, @RequestParam(required = false) String kind,
+            @RequestParam(defaultValue = "rate") String sort) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (de.siegmar.fastcsv.writer.CsvWriter csv = de.siegmar.fastcsv.writer.CsvWriter.builder().build(out)) {
+            csv.writeRecord("holder", "name", "kind", "zone", "weapons", "losses", "thefts", "rate", "report_delay_days",
+                    "found_at_count", "recovered_unreported", "backdated", "in_transit");
+            for (LossTable.Row r : losses.rows(new LossTable.Filter(date(from), date(to), type, zone, kind), sort)) {
+                csv.writeRecord(r.holder(), r.name(), r.kind(), r.zone() == null ? "" : r.zone(), String.valueOf(r.weapons()),
+                        String.valueOf(r.losses()), String.valueOf(r.thefts()), String.format(Locale.ROOT, "%.4f", r.rate()),
+                        r.reportDelayDays() == null ? "" : String.format(Locale.ROOT, "%.1f", r.reportDelayDays()),
+                        String.valueOf(r.foundAtCount()), String.valueOf(r.recoveredUnreported()), String.valueOf(r.backdated()),
+                        String.valueOf(r.inTransit()));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(new org.springframework.http.MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"perdidas.csv\"")
+                .body(out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @GetMapping("/accountability/units/{code}")
     String unit(@PathVariable String code, Model view) {
         String holder = code.strip().toUpperCase(Locale.ROOT);

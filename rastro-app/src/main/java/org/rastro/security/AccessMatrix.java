@@ -164,6 +164,8 @@ public final class AccessMatrix {
                     roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK, Role.UNIT_COMMANDER))),
             new Rule(HttpMethod.GET, "/accountability", "national loss table and risk tables",
                     roles(EnumSet.of(Role.INSPECTOR, Role.UNIT_COMMANDER, Role.AUDITOR))),
+            new Rule(HttpMethod.GET, "/accountability/losses.csv", "the national loss table as CSV (same filters)",
+                    roles(EnumSet.of(Role.INSPECTOR, Role.UNIT_COMMANDER, Role.AUDITOR))),
             new Rule(HttpMethod.GET, "/accountability/units/*", "a unit's accountability sheet",
                     roles(EnumSet.of(Role.INSPECTOR, Role.UNIT_COMMANDER, Role.AUDITOR))),
             new Rule(HttpMethod.GET, "/dashboards/recoveries", "the recoveries behind a dashboard figure, with their traces",

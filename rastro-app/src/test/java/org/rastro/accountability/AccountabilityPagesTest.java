@@ -22,6 +22,16 @@ class AccountabilityPagesTest extends IntegrationTest {
         assertThat(units).contains("<option value=\"UNIT\" selected=\"selected\">");
         String wrong = inspector.get("/accountability?from=2026-05-01&to=2026-01-01").body();
         assertThat(wrong).contains("el periodo termina (2026-01-01) antes de empezar (2026-05-01)", "value=\"2026-05-01\"");
+        // The same table as CSV, same filter and order.
+        var csv = inspector.get("/accountability/losses.csv?kind=UNIT&sort=rate");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        String[] lines = csv.body().split("\r?\n");
+        assertThat(lines[0]).startsWith("holder,name,kind,zone,weapons,losses,thefts,rate");
+        assertThat(lines).hasSizeGreaterThan(10);
+        assertThat(java.util.Arrays.stream(lines).skip(1).allMatch(l -> l.contains(",UNIT,"))).isTrue();
+        assertThat(java.util.Arrays.stream(lines).skip(1).limit(5).anyMatch(l -> l.startsWith("BI-173,"))).isTrue();
+        assertThat(inspector.get("/accountability/losses.csv?from=2026-05-01&to=2026-01-01").statusCode()).isEqualTo(400);
         String english = inspector.get("/accountability?lang=en").body();
         assertThat(english).contains("Losses and risk", "National loss table", "loss rate");
 

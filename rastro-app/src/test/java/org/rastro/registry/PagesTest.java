@@ -84,8 +84,12 @@ class PagesTest extends IntegrationTest {
                 "idempotencyKey", java.util.UUID.randomUUID().toString(), "kind", "INVENTORY_SEEN", "weaponId", weapon,
                 "organisation", holder, "occurredOn", "2026-11-21")));
         assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
-        assertThat(get("/registry/weapons/" + weapon).body()).contains("Historia de custodia", "Vista en inventario", holder);
-        assertThat(get("/registry/weapons/" + weapon + "?lang=en").body()).contains("Custody history", "Seen at a count");
+        // Dates in the reader's language: the count's day as a Mexican reader and as an English reader write it.
+        assertThat(get("/registry/weapons/" + weapon).body()).contains("Historia de custodia", "Vista en inventario", holder)
+                .containsPattern(">21 nov\\.? 2026<").doesNotContain(">2026-11-21<");
+        assertThat(get("/registry/weapons/" + weapon + "?lang=en").body()).contains("Custody history", "Seen at a count")
+                .containsPattern(">21 Nov 2026<");
+        get("/registry/weapons/" + weapon + "?lang=es");
     }
 
     @Test
