@@ -55,12 +55,27 @@ class CustodyPages {
                     matricula.strip(), on, null), account.id(), account.getUsername());
             redirect.addFlashAttribute("recorded", recorded);
         } catch (RastroException e) {
-            redirect.addFlashAttribute("custodyError", e.text().in(locale));
+            redirect.addFlashAttribute("custodyError", worded(e, matricula).in(locale));
             redirect.addFlashAttribute("custodyForm", kind);
             redirect.addFlashAttribute("typedMatricula", matricula);
             redirect.addFlashAttribute("typedDate", occurredOn);
         }
         return "redirect:/registry/weapons/" + id;
+    }
+
+    /**
+     * The refusal in the page's words: the custody rules name the rule they applied ({@code rule}); the
+     * forms on this page meet a handful of them, each worded here in Spanish beside the rule's English.
+     */
+    private static Text worded(RastroException e, String matricula) {
+        Object rule = e.details().get("rule");
+        if (rule != null && java.util.ResourceBundle.getBundle("org.rastro.custody.texts", Text.SPANISH).containsKey("rule." + rule)) {
+            return new Text(text("rule." + rule).es() + " (" + rule + ")", e.text().en());
+        }
+        if (e.code() == org.rastro.system.ErrorCode.NOT_FOUND && e.text().en().contains("matr")) {
+            return text("form.person", matricula.strip());
+        }
+        return e.text();
     }
 
     private static Text text(String key, Object... values) {

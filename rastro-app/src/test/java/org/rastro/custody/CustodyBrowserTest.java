@@ -30,7 +30,7 @@ class CustodyBrowserTest extends IntegrationTest {
         // A wrong service number is refused on the page, which keeps what was typed.
         page.getByLabel("Matrícula de quien la recibe o devuelve").fill("NADIE-123");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Asignar el arma")).click();
-        assertThat(page.locator("#custody-error")).isVisible();
+        assertThat(page.locator("#custody-error")).hasText("no hay ninguna persona con la matrícula «NADIE-123»");
         assertThat(page.getByLabel("Matrícula de quien la recibe o devuelve")).hasValue("NADIE-123");
         assertThat(jdbc.sql("select count(*) from custody_event where weapon_id = :w and kind = 'ISSUE'").param("w", weapon)
                 .query(Long.class).single()).isZero();
