@@ -147,6 +147,8 @@ public final class AccessMatrix {
             new Rule(HttpMethod.POST, "/custody/weapons/*/return", "take a weapon back from a person (form on its page)",
                     roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK, Role.UNIT_COMMANDER))),
             new Rule(HttpMethod.GET, "/admin/**", "administration pages", roles(EnumSet.of(Role.ADMINISTRATOR))),
+            new Rule(HttpMethod.GET, "/audit/access", "the audit trail: who read, changed or was refused what",
+                    roles(EnumSet.of(Role.AUDITOR))),
             new Rule(HttpMethod.GET, "/audit/ledger", "the custody log: checkpoint, and one event verified (inclusion, opening)",
                     roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.AUDITOR, Role.INVESTIGATOR))),
             new Rule(HttpMethod.GET, "/tracing/**", "tracing pages: recent traces, a trace's report",

@@ -17,6 +17,7 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -53,13 +54,14 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, TokenService tokens) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, TokenService tokens, AuditTrail audit) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(authorize -> {
                     apply(authorize, AccessMatrix.API);
                     authorize.anyRequest().denyAll();
                 })
                 .addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(audit.filter(), ExceptionTranslationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
@@ -74,8 +76,9 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(authorize -> {
+    SecurityFilterChain web(HttpSecurity http, AuditTrail audit) throws Exception {
+        http.addFilterBefore(audit.filter(), ExceptionTranslationFilter.class)
+                .authorizeHttpRequests(authorize -> {
                     apply(authorize, AccessMatrix.WEB);
                     authorize.anyRequest().denyAll();
                 })

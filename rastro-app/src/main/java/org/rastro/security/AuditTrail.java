@@ -1,0 +1,115 @@
+package org.rastro.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The audit trail (table {@code audit_event}, append-only): every write, every denial and every read
+ * of personal data — who, with which role, from where, what (method, path, the object read), and the
+ * outcome (the response status). {@link #filter()} is placed in both security filter chains just before
+ * the exception translation, so it sees the authenticated user and the 403 a denial becomes.
+ */
+@Component
+public class AuditTrail {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+
+    /** Reads of personal data (people, the people found with a recovered weapon, people's risk): path → object. */
+    private static final List<Pattern> PERSONAL = List.of(
+            Pattern.compile("^/api/v1/people/([^/]+)"),
+            Pattern.compile("^/api/v1/traces/(\\d+)/people"),
+            Pattern.compile("^/api/v1/accountability/risk/(people)"));
+
+    /** One audited request, as the auditor's page shows it. */
+    public record Event(long id, Instant at, String username, String role, String remoteAddr, String method, String path,
+            String kind, int status, String object) {
+    }
+
+    private final JdbcClient jdbc;
+
+    AuditTrail(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The filter that records; not a bean of its own, so that it runs only inside the security chains. */
+    OncePerRequestFilter filter() {
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                try {
+                    chain.doFilter(request, response);
+                } finally {
+                    record(request, response.getStatus());
+                }
+            }
+        };
+    }
+
+    void record(HttpServletRequest request, int status) {
+        String path = request.getRequestURI();
+        String kind = null;
+        String object = null;
+        if (status == 403) {
+            kind = "DENIED";
+        } else if (!READS.contains(request.getMethod())) {
+            kind = "WRITE";
+        } else {
+            for (Pattern p : PERSONAL) {
+                Matcher m = p.matcher(path);
+                if (m.find()) {
+                    kind = "READ_PERSONAL";
+                    object = path.startsWith("/api/v1/people/") ? "person:" + m.group(1)
+                            : path.startsWith("/api/v1/traces/") ? "trace:" + m.group(1) : "risk:people";
+                    break;
+                }
+            }
+        }
+        if (kind == null || path.equals("/login") && status < 400) {
+            return;
+        }
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        Account account = auth != null && auth.getPrincipal() instanceof Account a ? a : null;
+        String query = request.getQueryString();
+        String full = query == null ? path : path + "?" + query;
+        try {
+            jdbc.sql("""
+                    insert into audit_event (username, role, remote_addr, method, path, kind, status, object)
+                    values (:user, :role, :addr, :method, :path, :kind, :status, :object)
+                    """).param("user", account == null ? null : account.username())
+                    .param("role", account == null ? null : account.role().name()).param("addr", request.getRemoteAddr())
+                    .param("method", request.getMethod()).param("path", full.length() > 2000 ? full.substring(0, 2000) : full)
+                    .param("kind", kind).param("status", status).param("object", object).update();
+        } catch (RuntimeException e) {
+            // The answer has been given; a lost audit record must not pass unnoticed either.
+            log.error("could not write the audit record of {} {} ({}): {}", request.getMethod(), path, status, e.getMessage());
+        }
+    }
+
+    /** The audited requests about an object or a path fragment (a matrícula, a weapon or trace id), newest first. */
+    public List<Event> about(String what, int limit) {
+        return jdbc.sql("""
+                select id, at, username, role, remote_addr, method, path, kind, status, object
+                  from audit_event
+                 where object = :exact or object like :like or path like :like
+                 order by id desc limit :limit
+                """).param("exact", what).param("like", "%" + what.replace("%", "\\%").replace("_", "\\_") + "%")
+                .param("limit", limit).query(Event.class).list();
+    }
+}
