@@ -38,8 +38,13 @@ public class AuditTrail {
 
     /** One audited request, as the auditor's page shows it. */
     public record Event(long id, Instant at, String username, String role, String remoteAddr, String method, String path,
-            String kind, int status, String object) {
+            String kind, int status, String object, String purpose) {
     }
+
+    /** The header (or query parameter) in which an investigator states the legal purpose of a query. */
+    public static final String PURPOSE_HEADER = "Rastro-Purpose";
+
+    private static final Pattern VALID_PURPOSE = Pattern.compile("[\\p{L}\\p{N} ./:#_-]{3,200}");
 
     private final JdbcClient jdbc;
 
@@ -53,6 +58,15 @@ public class AuditTrail {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
+                // An investigator reads personal data only for a stated legal purpose (case or warrant number).
+                if (personalObject(request.getRequestURI()) != null && account() instanceof Account a
+                        && a.role() == Role.INVESTIGATOR && purpose(request) == null) {
+                    SecurityConfig.problem(response, 428, "purpose-required", "state the legal purpose of this query (case or"
+                            + " warrant number) in the " + PURPOSE_HEADER + " header; / indique el propósito legal de esta consulta"
+                            + " (carpeta de investigación u orden judicial) en la cabecera " + PURPOSE_HEADER);
+                    record(request, 428);
+                    return;
+                }
                 try {
                     chain.doFilter(request, response);
                 } finally {
@@ -66,46 +80,66 @@ public class AuditTrail {
         String path = request.getRequestURI();
         String kind = null;
         String object = null;
-        if (status == 403) {
+        String personal = personalObject(path);
+        if (status == 403 || status == 428) {
             kind = "DENIED";
+            object = personal;
         } else if (!READS.contains(request.getMethod())) {
             kind = "WRITE";
-        } else {
-            for (Pattern p : PERSONAL) {
-                Matcher m = p.matcher(path);
-                if (m.find()) {
-                    kind = "READ_PERSONAL";
-                    object = path.startsWith("/api/v1/people/") ? "person:" + m.group(1)
-                            : path.startsWith("/api/v1/traces/") ? "trace:" + m.group(1) : "risk:people";
-                    break;
-                }
-            }
+        } else if (personal != null) {
+            kind = "READ_PERSONAL";
+            object = personal;
         }
         if (kind == null || path.equals("/login") && status < 400) {
             return;
         }
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        Account account = auth != null && auth.getPrincipal() instanceof Account a ? a : null;
+        Account account = account() instanceof Account a ? a : null;
         String query = request.getQueryString();
         String full = query == null ? path : path + "?" + query;
         try {
             jdbc.sql("""
-                    insert into audit_event (username, role, remote_addr, method, path, kind, status, object)
-                    values (:user, :role, :addr, :method, :path, :kind, :status, :object)
+                    insert into audit_event (username, role, remote_addr, method, path, kind, status, object, purpose)
+                    values (:user, :role, :addr, :method, :path, :kind, :status, :object, :purpose)
                     """).param("user", account == null ? null : account.username())
                     .param("role", account == null ? null : account.role().name()).param("addr", request.getRemoteAddr())
                     .param("method", request.getMethod()).param("path", full.length() > 2000 ? full.substring(0, 2000) : full)
-                    .param("kind", kind).param("status", status).param("object", object).update();
+                    .param("kind", kind).param("status", status).param("object", object).param("purpose", purpose(request)).update();
         } catch (RuntimeException e) {
             // The answer has been given; a lost audit record must not pass unnoticed either.
             log.error("could not write the audit record of {} {} ({}): {}", request.getMethod(), path, status, e.getMessage());
         }
     }
 
+    /** The object of a read of personal data at this path ("person:SX…", "trace:12", "risk:people"), or null. */
+    static String personalObject(String path) {
+        for (Pattern p : PERSONAL) {
+            Matcher m = p.matcher(path);
+            if (m.find()) {
+                return path.startsWith("/api/v1/people/") ? "person:" + m.group(1)
+                        : path.startsWith("/api/v1/traces/") ? "trace:" + m.group(1) : "risk:people";
+            }
+        }
+        return null;
+    }
+
+    /** The stated purpose, when it is one (3 to 200 letters, digits and the usual separators of case numbers). */
+    static String purpose(HttpServletRequest request) {
+        String p = request.getHeader(PURPOSE_HEADER);
+        if (p == null) {
+            p = request.getParameter("purpose");
+        }
+        return p != null && VALID_PURPOSE.matcher(p.strip()).matches() ? p.strip() : null;
+    }
+
+    private static Object account() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth == null ? null : auth.getPrincipal();
+    }
+
     /** The audited requests about an object or a path fragment (a matrícula, a weapon or trace id), newest first. */
     public List<Event> about(String what, int limit) {
         return jdbc.sql("""
-                select id, at, username, role, remote_addr, method, path, kind, status, object
+                select id, at, username, role, remote_addr, method, path, kind, status, object, purpose
                   from audit_event
                  where object = :exact or object like :like or path like :like
                  order by id desc limit :limit

@@ -119,7 +119,7 @@ class SecurityConfig {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write("{\"type\":\"https://rastro.example/problems/" + slug + "\",\"title\":\""
-                + (status == 401 ? "Unauthorized" : "Forbidden") + "\",\"status\":" + status
+                + (status == 401 ? "Unauthorized" : status == 428 ? "Precondition Required" : "Forbidden") + "\",\"status\":" + status
                 + ",\"detail\":\"" + detail + "\",\"code\":\"" + slug.toUpperCase(java.util.Locale.ROOT) + "\"}");
     }
 }

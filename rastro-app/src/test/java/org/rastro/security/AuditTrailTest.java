@@ -47,6 +47,17 @@ class AuditTrailTest extends IntegrationTest {
         assertThat(last("username = 'armeria' and kind = 'WRITE'", Map.of()))
                 .extracting(Audited::method, Audited::path, Audited::status).containsExactly("POST", "/api/v1/custody/events", 409);
 
+        // An investigator reads personal data only for a stated purpose, which the trail keeps.
+        String investigator = api.token("investigador");
+        assertThat(api.get("/api/v1/people/" + matricula, investigator).status()).isEqualTo(428);
+        assertThat(last("username = 'investigador'", Map.of())).extracting(Audited::kind, Audited::status, Audited::object)
+                .containsExactly("DENIED", 428, "person:" + matricula);
+        assertThat(api.get("/api/v1/people/" + matricula + "?purpose=" + Browser.enc("x"), investigator).status()).isEqualTo(428);
+        assertThat(api.get("/api/v1/people/" + matricula + "?purpose=" + Browser.enc("CI-FGR/2026/0042"), investigator).status())
+                .isEqualTo(200);
+        assertThat(jdbc.sql("select purpose from audit_event where username = 'investigador' and kind = 'READ_PERSONAL'"
+                + " order by id desc limit 1").query(String.class).single()).isEqualTo("CI-FGR/2026/0042");
+
         // Nobody rewrites it: not the application's account.
         assertThatThrownBy(() -> jdbc.sql("delete from audit_event").update()).hasMessageContaining("audit_event");
         assertThatThrownBy(() -> jdbc.sql("update audit_event set username = 'nadie'").update()).hasMessageContaining("audit_event");
@@ -55,7 +66,7 @@ class AuditTrailTest extends IntegrationTest {
         Browser auditor = Browser.signedIn(port, "auditor", api.password("auditor"));
         String page = auditor.get("/audit/access?q=" + Browser.enc(matricula)).body();
         assertThat(page).contains("Quién consultó o cambió qué", "registro", "lectura de datos personales", "acceso negado",
-                "/api/v1/people/" + matricula);
+                "/api/v1/people/" + matricula, "CI-FGR/2026/0042", "investigador");
         assertThat(clerk.get("/audit/access?q=x").statusCode()).isEqualTo(403);
     }
 }
