@@ -46,10 +46,13 @@ class SecurityConfig {
     }
 
     @Bean
-    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder) {
+    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder,
+            org.springframework.jdbc.core.simple.JdbcClient jdbc,
+            @org.springframework.beans.factory.annotation.Value("${rastro.security.max-failed-logins:5}") int maxFailures,
+            @org.springframework.beans.factory.annotation.Value("${rastro.security.lockout:15m}") java.time.Duration lockout) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
-        return new ProviderManager(provider);
+        return new ProviderManager(new LoginGuard(provider, jdbc, maxFailures, lockout));
     }
 
     @Bean

@@ -1,0 +1,61 @@
+package org.rastro.security;
+
+import java.time.Duration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.Authentication;
+
+/**
+ * Lockout after repeated failed sign-ins, around the password check: {@code maxFailures} wrong
+ * passwords in a row lock the account for {@code lockFor}, during which even the right password is
+ * refused — with exactly the answer a wrong password gets, and after the same hashing work, so that
+ * neither the answer nor its timing tells an attacker the account exists or is locked. A success
+ * clears the count. Applies to the sign-in page and to the API's token endpoint alike.
+ */
+final class LoginGuard implements AuthenticationProvider {
+
+    private final AuthenticationProvider passwords;
+    private final JdbcClient jdbc;
+    private final int maxFailures;
+    private final Duration lockFor;
+
+    LoginGuard(AuthenticationProvider passwords, JdbcClient jdbc, int maxFailures, Duration lockFor) {
+        this.passwords = passwords;
+        this.jdbc = jdbc;
+        this.maxFailures = maxFailures;
+        this.lockFor = lockFor;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication attempt) {
+        String username = attempt.getName();
+        Authentication result;
+        try {
+            result = passwords.authenticate(attempt);
+        } catch (BadCredentialsException e) {
+            jdbc.sql("""
+                    update app_user
+                       set locked_until = case when failed_logins + 1 >= :max then now() + make_interval(secs => :seconds)
+                                               else locked_until end,
+                           failed_logins = case when failed_logins + 1 >= :max then 0 else failed_logins + 1 end
+                     where username = :username
+                    """).param("max", maxFailures).param("seconds", (double) lockFor.toSeconds()).param("username", username)
+                    .update();
+            throw e;
+        }
+        boolean locked = jdbc.sql("select locked_until > now() from app_user where username = :username")
+                .param("username", username).query(Boolean.class).optional().map(Boolean.TRUE::equals).orElse(false);
+        if (locked) {
+            throw new BadCredentialsException("bad credentials");
+        }
+        jdbc.sql("update app_user set failed_logins = 0 where username = :username and failed_logins > 0")
+                .param("username", username).update();
+        return result;
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return passwords.supports(authentication);
+    }
+}
