@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,13 +54,7 @@ final class PagesBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Map<String, String> passwords = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(credentials)) {
-            String[] f = line.strip().split("\\s+");
-            if (f.length >= 3) {
-                passwords.put(f[0], f[2]);
-            }
-        }
+        Map<String, String> passwords = DemoCredentials.read(credentials);
         System.out.printf(Locale.ROOT, "Rastro page loads at %s, %d runs per page after 2 warm-ups, JDK %s, %d cores%n", url, runs,
                 Runtime.version(), Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "%-10s %-40s %4s %9s %9s %9s%n", "role", "page", "lang", "median ms", "max ms", "KB");

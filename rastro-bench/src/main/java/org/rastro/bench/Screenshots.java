@@ -7,7 +7,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -38,13 +37,7 @@ final class Screenshots {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Map<String, String> passwords = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(credentials)) {
-            String[] f = line.strip().split("\\s+");
-            if (f.length >= 3) {
-                passwords.put(f[0], f[2]);
-            }
-        }
+        Map<String, String> passwords = DemoCredentials.read(credentials);
         Files.createDirectories(out);
         try (Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of(
                 "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1", "PLAYWRIGHT_NODEJS_PATH", executable("node", "nodejs").toString())));
