@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.rastro.security.Account;
+import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.rastro.system.Text;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -49,7 +50,7 @@ class CustodyPages {
             try {
                 on = LocalDate.parse(occurredOn.strip());
             } catch (DateTimeParseException e) {
-                throw new RastroException(org.rastro.system.ErrorCode.INVALID_INPUT, text("form.date", occurredOn));
+                throw new RastroException(ErrorCode.INVALID_INPUT, CustodyTexts.text("form.date", occurredOn));
             }
             CustodyService.Recorded recorded = custody.record(CustodyService.Request.weapon("page-" + key, kind, id, now.holder(), null,
                     matricula.strip(), on, null), account.id(), account.getUsername());
@@ -64,21 +65,16 @@ class CustodyPages {
     }
 
     /**
-     * The refusal in the page's words: the custody rules name the rule they applied ({@code rule}); the
-     * forms on this page meet a handful of them, each worded here in Spanish beside the rule's English.
+     * The refusal in the page's words. The API answers custody refusals in English (its clients rely on
+     * it); the page words in Spanish too the rules a clerk meets here, and an unknown service number.
      */
     private static Text worded(RastroException e, String matricula) {
-        Object rule = e.details().get("rule");
-        if (rule != null && java.util.ResourceBundle.getBundle("org.rastro.custody.texts", Text.SPANISH).containsKey("rule." + rule)) {
-            return new Text(text("rule." + rule).es() + " (" + rule + ")", e.text().en());
+        if (e.details().get("rule") instanceof String rule) {
+            return CustodyTexts.refusal(rule, e.text().en());
         }
-        if (e.code() == org.rastro.system.ErrorCode.NOT_FOUND && e.text().en().contains("matr")) {
-            return text("form.person", matricula.strip());
+        if (e.code() == ErrorCode.NOT_FOUND && e.text().en().contains("matr")) {
+            return CustodyTexts.text("form.person", matricula.strip());
         }
         return e.text();
-    }
-
-    private static Text text(String key, Object... values) {
-        return Text.of("org.rastro.custody.texts", key, values);
     }
 }

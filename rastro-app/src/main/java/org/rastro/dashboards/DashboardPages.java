@@ -68,16 +68,21 @@ class DashboardPages {
         this.messages = messages;
     }
 
+    /** The filter as the form and the links send it (request parameters, all optional). */
+    record Asked(String from, String to, String type, String country, String diversion) {
+        RecoveryStats.Filter filter(String state) {
+            return new RecoveryStats.Filter(date(from), date(to), type, country, diversion, state);
+        }
+    }
+
     @GetMapping("/dashboards")
-    String dashboards(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String type, @RequestParam(required = false) String country,
-            @RequestParam(required = false) String diversion, @AuthenticationPrincipal Account account, Model view,
+    String dashboards(Asked asked, @AuthenticationPrincipal Account account, Model view,
             Locale locale) {
         boolean detail = DETAIL.contains(account.role());
         RecoveryStats.Summary summary;
         RecoveryStats.Filter filter = RecoveryStats.Filter.ALL;
         try {
-            filter = new RecoveryStats.Filter(date(from), date(to), type, country, diversion, null);
+            filter = asked.filter(null);
             summary = stats.summary(filter);
         } catch (RastroException e) {
             // The form keeps what was typed (the page reads the request's parameters) and says what is wrong.
@@ -131,11 +136,9 @@ class DashboardPages {
     /** The state's municipalities with their recoveries (the map's second level). */
     @GetMapping(value = "/dashboards/states/{state}", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    Map<String, Object> state(@PathVariable String state, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, @RequestParam(required = false) String type,
-            @RequestParam(required = false) String country, @RequestParam(required = false) String diversion,
+    Map<String, Object> state(@PathVariable String state, Asked asked,
             @AuthenticationPrincipal Account account) {
-        RecoveryStats.Filter filter = new RecoveryStats.Filter(date(from), date(to), type, country, diversion, state);
+        RecoveryStats.Filter filter = asked.filter(state);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("geo", geography.municipalities(filter.state()));
         out.put("byMunicipality", cells(stats.byMunicipality(filter), DETAIL.contains(account.role())));
@@ -149,13 +152,11 @@ class DashboardPages {
 
     /** The recoveries behind a figure, a page at a time, with the trace of each (roles that read traces only). */
     @GetMapping("/dashboards/recoveries")
-    String recoveries(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String type, @RequestParam(required = false) String country,
-            @RequestParam(required = false) String diversion, @RequestParam(required = false) String state,
+    String recoveries(Asked asked, @RequestParam(required = false) String state,
             @RequestParam(required = false) String municipality, @RequestParam(defaultValue = "1") int page, Model view,
             Locale locale) {
         try {
-            RecoveryStats.Filter filter = new RecoveryStats.Filter(date(from), date(to), type, country, diversion, state);
+            RecoveryStats.Filter filter = asked.filter(state);
             view.addAttribute("result", stats.list(filter, blank(municipality), page, 50));
             view.addAttribute("filterQuery", query(filter) + (blank(municipality) == null ? "" : "&municipality=" + municipality));
         } catch (RastroException e) {
@@ -168,11 +169,9 @@ class DashboardPages {
 
     /** The same list as CSV, every page (roles that read traces only). */
     @GetMapping(value = "/dashboards/recoveries.csv", produces = "text/csv")
-    ResponseEntity<byte[]> recoveriesCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String type, @RequestParam(required = false) String country,
-            @RequestParam(required = false) String diversion, @RequestParam(required = false) String state,
+    ResponseEntity<byte[]> recoveriesCsv(Asked asked, @RequestParam(required = false) String state,
             @RequestParam(required = false) String municipality) {
-        RecoveryStats.Filter filter = new RecoveryStats.Filter(date(from), date(to), type, country, diversion, state);
+        RecoveryStats.Filter filter = asked.filter(state);
         StringWriter out = new StringWriter();
         try (CsvWriter csv = CsvWriter.builder().build(out)) {
             csv.writeRecord("trace", "case_number", "recovered_on", "state", "municipality", "weapon_type", "country", "calibre",

@@ -30,11 +30,15 @@ public class AuditTrail {
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
-    /** Reads of personal data (people, the people found with a recovered weapon, people's risk): path → object. */
-    private static final List<Pattern> PERSONAL = List.of(
-            Pattern.compile("^/api/v1/people/([^/]+)"),
-            Pattern.compile("^/api/v1/traces/(\\d+)/people"),
-            Pattern.compile("^/api/v1/accountability/risk/(people)"));
+    /** A read of personal data: the path, and the kind of object its first group names. */
+    private record Personal(Pattern path, String object) {
+    }
+
+    /** Reads of personal data: a person, the people found with a recovered weapon, people's risk. */
+    private static final List<Personal> PERSONAL = List.of(
+            new Personal(Pattern.compile("^/api/v1/people/([^/]+)"), "person"),
+            new Personal(Pattern.compile("^/api/v1/traces/(\\d+)/people"), "trace"),
+            new Personal(Pattern.compile("^/api/v1/accountability/risk/(people)"), "risk"));
 
     /** One audited request, as the auditor's page shows it. */
     public record Event(long id, Instant at, String username, String role, String remoteAddr, String method, String path,
@@ -112,11 +116,10 @@ public class AuditTrail {
 
     /** The object of a read of personal data at this path ("person:SX…", "trace:12", "risk:people"), or null. */
     static String personalObject(String path) {
-        for (Pattern p : PERSONAL) {
-            Matcher m = p.matcher(path);
+        for (Personal p : PERSONAL) {
+            Matcher m = p.path().matcher(path);
             if (m.find()) {
-                return path.startsWith("/api/v1/people/") ? "person:" + m.group(1)
-                        : path.startsWith("/api/v1/traces/") ? "trace:" + m.group(1) : "risk:people";
+                return p.object() + ":" + m.group(1);
             }
         }
         return null;
