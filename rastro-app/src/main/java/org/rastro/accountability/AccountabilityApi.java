@@ -19,8 +19,10 @@ class AccountabilityApi {
     private final LossTable losses;
     private final RiskScores risk;
     private final RiskAlerts alerts;
+    private final org.rastro.security.Jurisdictions jurisdictions;
 
-    AccountabilityApi(LossTable losses, RiskScores risk, RiskAlerts alerts) {
+    AccountabilityApi(LossTable losses, RiskScores risk, RiskAlerts alerts, org.rastro.security.Jurisdictions jurisdictions) {
+        this.jurisdictions = jurisdictions;
         this.losses = losses;
         this.risk = risk;
         this.alerts = alerts;
@@ -41,12 +43,15 @@ class AccountabilityApi {
 
     @GetMapping("/api/v1/accountability/ordnance")
     List<RiskScores.LotAccount> ordnance(@RequestParam(required = false) String holder) {
-        return risk.lotAccounts().stream().filter(a -> holder == null || a.holder().equalsIgnoreCase(holder.strip())).toList();
+        var within = jurisdictions.organisations();
+        return risk.lotAccounts().stream().filter(a -> within.test(a.holder()))
+                .filter(a -> holder == null || a.holder().equalsIgnoreCase(holder.strip())).toList();
     }
 
     @GetMapping("/api/v1/accountability/risk/units")
     List<RiskScores.Scored> units() {
-        return risk.units();
+        var within = jurisdictions.organisations();
+        return risk.units().stream().filter(s -> within.test(s.holder())).toList();
     }
 
     @GetMapping("/api/v1/accountability/risk/lots")
@@ -56,7 +61,9 @@ class AccountabilityApi {
 
     @GetMapping("/api/v1/accountability/risk/people")
     List<RiskScores.Scored> people() {
-        return risk.people();
+        // A commander sees the people of their unit tree; the inspectorate everyone's.
+        var within = jurisdictions.organisations();
+        return risk.people().stream().filter(s -> within.test(s.holder())).toList();
     }
 
     private static LocalDate date(String field, String value) {

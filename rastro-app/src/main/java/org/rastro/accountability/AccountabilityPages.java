@@ -21,8 +21,11 @@ class AccountabilityPages {
     private final RiskScores risk;
     private final CountService counts;
     private final Discrepancies discrepancies;
+    private final org.rastro.security.Jurisdictions jurisdictions;
 
-    AccountabilityPages(LossTable losses, RiskScores risk, CountService counts, Discrepancies discrepancies) {
+    AccountabilityPages(LossTable losses, RiskScores risk, CountService counts, Discrepancies discrepancies,
+            org.rastro.security.Jurisdictions jurisdictions) {
+        this.jurisdictions = jurisdictions;
         this.losses = losses;
         this.risk = risk;
         this.counts = counts;
@@ -80,6 +83,7 @@ class AccountabilityPages {
     @GetMapping("/accountability/units/{code}")
     String unit(@PathVariable String code, Model view) {
         String holder = code.strip().toUpperCase(Locale.ROOT);
+        jurisdictions.requireOrganisation(holder);
         // A holder with ordnance only, or nothing yet, has a sheet too: its weapon line is zero.
         LossTable.Row row = losses.rows(LossTable.Filter.ALL).stream().filter(r -> r.holder().equals(holder)).findFirst()
                 .orElseGet(() -> losses.empty(holder));

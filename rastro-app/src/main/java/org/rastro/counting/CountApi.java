@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rastro.security.Account;
+import org.rastro.security.Jurisdictions;
 import org.rastro.system.RastroException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -43,27 +44,42 @@ class CountApi {
 
     private final CountService counts;
     private final Discrepancies discrepancies;
+    private final Jurisdictions jurisdictions;
 
-    CountApi(CountService counts, Discrepancies discrepancies) {
+    CountApi(CountService counts, Discrepancies discrepancies, Jurisdictions jurisdictions) {
         this.counts = counts;
         this.discrepancies = discrepancies;
+        this.jurisdictions = jurisdictions;
+    }
+
+    /** A count (and its entries, signatures, reconciliation) belongs to its holder's jurisdiction. */
+    private long within(long countId) {
+        jurisdictions.requireOrganisation(counts.session(countId).holder());
+        return countId;
+    }
+
+    private long caseWithin(long caseId) {
+        jurisdictions.requireOrganisation(discrepancies.get(caseId).holder());
+        return caseId;
     }
 
     @PostMapping(value = "/api/v1/counts", consumes = "application/json")
     ResponseEntity<CountService.Session> open(@RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
         boolean blind = !body.has("blind") || body.path("blind").asBoolean(true);
+        jurisdictions.requireOrganisation(text(body, "holder"));
         long id = counts.open(text(body, "holder"), date(body, "countedOn"), blind, account.id());
         return ResponseEntity.status(HttpStatus.CREATED).body(counts.session(id));
     }
 
     @GetMapping("/api/v1/counts")
     List<CountService.Session> sessions(@RequestParam(required = false) String holder) {
-        return counts.sessions(holder);
+        var within = jurisdictions.organisations();
+        return counts.sessions(holder).stream().filter(s -> within.test(s.holder())).toList();
     }
 
     @GetMapping("/api/v1/counts/{id}")
     CountService.Session session(@PathVariable long id) {
-        return counts.session(id);
+        return counts.session(within(id));
     }
 
     @PostMapping(value = "/api/v1/counts/{id}/weapons", consumes = "application/json")
@@ -72,7 +88,7 @@ class CountApi {
         for (JsonNode e : entries(body)) {
             entries.add(new CountService.WeaponEntry(e.isString() ? e.asString() : text(e, "serial"), e.isString() ? null : text(e, "make")));
         }
-        return entered(id, counts.addWeapons(id, entries, method(body, CountService.Method.HAND), account.id()));
+        return entered(id, counts.addWeapons(within(id), entries, method(body, CountService.Method.HAND), account.id()));
     }
 
     /** A file of counted serials (a scanner's export, a spreadsheet): a {@code serial} column, optionally {@code make}. */
@@ -98,7 +114,7 @@ class CountApi {
         } catch (java.io.IOException | de.siegmar.fastcsv.reader.CsvParseException e) {
             throw CountTexts.invalid("count.fileUnreadable", e.getMessage());
         }
-        return entered(id, counts.addWeapons(id, entries, CountService.Method.FILE, account.id()));
+        return entered(id, counts.addWeapons(within(id), entries, CountService.Method.FILE, account.id()));
     }
 
     @PostMapping(value = "/api/v1/counts/{id}/lots", consumes = "application/json")
@@ -111,32 +127,33 @@ class CountApi {
             }
             entries.add(new CountService.LotEntry(text(e, "lotNumber"), quantity));
         }
-        return entered(id, counts.addLots(id, entries, method(body, CountService.Method.HAND), account.id()));
+        return entered(id, counts.addLots(within(id), entries, method(body, CountService.Method.HAND), account.id()));
     }
 
     @PostMapping("/api/v1/counts/{id}/signatures")
     CountService.Session sign(@PathVariable long id, @AuthenticationPrincipal Account account) {
-        return counts.sign(id, account.id(), account.username());
+        return counts.sign(within(id), account.id(), account.username());
     }
 
     @GetMapping("/api/v1/counts/{id}/reconciliation")
     Reconciliation reconciliation(@PathVariable long id) {
-        return counts.reconciliation(id);
+        return counts.reconciliation(within(id));
     }
 
     @GetMapping("/api/v1/discrepancies")
     List<Discrepancies.Case> cases(@RequestParam(required = false) String holder, @RequestParam(defaultValue = "false") boolean open) {
-        return discrepancies.list(holder, open);
+        var within = jurisdictions.organisations();
+        return discrepancies.list(holder, open).stream().filter(c -> within.test(c.holder())).toList();
     }
 
     @GetMapping("/api/v1/discrepancies/{id}")
     Discrepancies.Case discrepancy(@PathVariable long id) {
-        return discrepancies.get(id);
+        return discrepancies.get(caseWithin(id));
     }
 
     @PostMapping(value = "/api/v1/discrepancies/{id}/investigate", consumes = "application/json")
     Discrepancies.Case investigate(@PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
-        return discrepancies.investigate(id, text(body, "note"), account.id());
+        return discrepancies.investigate(caseWithin(id), text(body, "note"), account.id());
     }
 
     @PostMapping(value = "/api/v1/discrepancies/{id}/resolve", consumes = "application/json")
@@ -148,7 +165,7 @@ class CountApi {
         } catch (IllegalArgumentException e) {
             throw CountTexts.invalid("case.resolution", List.of(Discrepancies.Resolution.values()), resolution);
         }
-        return discrepancies.resolve(id, new Discrepancies.Resolve(kind, text(body, "note"), date(body, "occurredOn"),
+        return discrepancies.resolve(caseWithin(id), new Discrepancies.Resolve(kind, text(body, "note"), date(body, "occurredOn"),
                 wholeNumber(body, "weaponId")), account.id(), account.username());
     }
 

@@ -25,21 +25,26 @@ class CountPages {
 
     private final CountService counts;
     private final Discrepancies discrepancies;
+    private final org.rastro.security.Jurisdictions jurisdictions;
 
-    CountPages(CountService counts, Discrepancies discrepancies) {
+    CountPages(CountService counts, Discrepancies discrepancies, org.rastro.security.Jurisdictions jurisdictions) {
         this.counts = counts;
         this.discrepancies = discrepancies;
+        this.jurisdictions = jurisdictions;
     }
 
     @GetMapping("/counts")
     String list(@RequestParam(required = false) String holder, Model view) {
-        view.addAttribute("sessions", counts.sessions(holder == null || holder.isBlank() ? null : holder));
+        var within = jurisdictions.organisations();
+        view.addAttribute("sessions", counts.sessions(holder == null || holder.isBlank() ? null : holder).stream()
+                .filter(s -> within.test(s.holder())).toList());
         return "counts/list";
     }
 
     @PostMapping("/counts")
     String open(@RequestParam String holder, @RequestParam String countedOn, @RequestParam(defaultValue = "false") boolean visible,
             @AuthenticationPrincipal Account account, Model view, Locale locale) {
+        jurisdictions.requireOrganisation(holder);
         try {
             long id = counts.open(holder, date(countedOn), !visible, account.id());
             return "redirect:/counts/" + id;
@@ -52,6 +57,7 @@ class CountPages {
     @GetMapping("/counts/{id}")
     String session(@PathVariable long id, Model view) {
         CountService.Session s = counts.session(id);
+        jurisdictions.requireOrganisation(s.holder());
         // "session" is the HTTP session in templates: the count goes by another name.
         view.addAttribute("count", s);
         if (s.status().equals("CLOSED") || !s.blind()) {
@@ -120,6 +126,7 @@ class CountPages {
 
     /** Does the action, then shows the session; a refusal is shown on it, saying what was wrong. */
     private String act(long id, Model view, Locale locale, java.util.function.Supplier<?> action) {
+        jurisdictions.requireOrganisation(counts.session(id).holder());
         try {
             action.get();
             return "redirect:/counts/" + id;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.rastro.security.Account;
+import org.rastro.security.Jurisdictions;
 import org.rastro.system.RastroException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -34,8 +35,11 @@ class CustodyApi {
     private final Holdings holdings;
     private final Receipts receipts;
     private final OpeningReader openings;
+    private final Jurisdictions jurisdictions;
 
-    CustodyApi(CustodyService custody, JdbcClient jdbc, Holdings holdings, Receipts receipts, OpeningReader openings) {
+    CustodyApi(CustodyService custody, JdbcClient jdbc, Holdings holdings, Receipts receipts, OpeningReader openings,
+            Jurisdictions jurisdictions) {
+        this.jurisdictions = jurisdictions;
         this.custody = custody;
         this.receipts = receipts;
         this.openings = openings;
@@ -67,12 +71,26 @@ class CustodyApi {
                             Map.of("index", i));
                 }
             }
+            // Every event within the account's jurisdiction, or none is recorded.
+            requests.forEach(this::requireWithin);
             List<CustodyService.Recorded> recorded = custody.recordAll(requests, account.id(), account.username());
             boolean anyNew = recorded.stream().anyMatch(r -> !r.replayed());
             return ResponseEntity.status(anyNew ? HttpStatus.CREATED : HttpStatus.OK).body(recorded);
         }
-        CustodyService.Recorded recorded = custody.record(request(body), account.id(), account.username());
+        CustodyService.Request request = request(body);
+        requireWithin(request);
+        CustodyService.Recorded recorded = custody.record(request, account.id(), account.username());
         return ResponseEntity.status(recorded.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(recorded);
+    }
+
+    /** The recording organisation and the item (held there, or on its way there) are in the account's tree. */
+    private void requireWithin(CustodyService.Request request) {
+        jurisdictions.requireOrganisation(request.organisation());
+        if (request.weaponId() != null) {
+            jurisdictions.requireWeapon(request.weaponId());
+        } else if (request.lotId() != null) {
+            jurisdictions.requireLot(request.lotId());
+        }
     }
 
     private static CustodyService.Request request(JsonNode node) {
@@ -102,16 +120,19 @@ class CustodyApi {
 
     @GetMapping("/api/v1/weapons/{id}/timeline")
     List<CustodyService.TimelineEntry> timeline(@PathVariable long id) {
+        jurisdictions.requireWeapon(id);
         return custody.timeline(id);
     }
 
     @GetMapping("/api/v1/lots/{id}/timeline")
     List<CustodyService.TimelineEntry> lotTimeline(@PathVariable long id) {
+        jurisdictions.requireLot(id);
         return custody.lotTimeline(id);
     }
 
     @GetMapping("/api/v1/organisations/{code}/custody")
     Holdings.OfHolder holdings(@PathVariable String code) {
+        jurisdictions.requireOrganisation(code);
         return holdings.of(code);
     }
 

@@ -24,9 +24,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CustodyPages {
 
     private final CustodyService custody;
+    private final org.rastro.security.Jurisdictions jurisdictions;
 
-    CustodyPages(CustodyService custody) {
+    CustodyPages(CustodyService custody, org.rastro.security.Jurisdictions jurisdictions) {
         this.custody = custody;
+        this.jurisdictions = jurisdictions;
     }
 
     @PostMapping("/custody/weapons/{id}/issue")
@@ -43,6 +45,8 @@ class CustodyPages {
 
     private String record(long id, String kind, String key, String matricula, String occurredOn, Account account,
             RedirectAttributes redirect, Locale locale) {
+        // Outside the account's jurisdiction is a denial (403, audited), not a form error.
+        jurisdictions.requireWeapon(id);
         try {
             CustodyService.Current now = custody.current(id)
                     .orElseThrow(() -> RastroException.notFound("weapon", id));

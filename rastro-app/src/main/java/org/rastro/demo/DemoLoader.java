@@ -53,7 +53,10 @@ class DemoLoader implements ApplicationRunner {
     }
 
     /** The demo accounts: username, role, display name, organisation code (null: national). */
-    record DemoAccount(String username, Role role, String displayName, String organisation) {
+    record DemoAccount(String username, Role role, String displayName, String organisation, String country) {
+        DemoAccount(String username, Role role, String displayName, String organisation) {
+            this(username, role, displayName, organisation, null);
+        }
     }
 
     static final java.util.List<DemoAccount> ACCOUNTS = java.util.List.of(
@@ -64,7 +67,7 @@ class DemoLoader implements ApplicationRunner {
             new DemoAccount("analista", Role.TRACE_ANALYST, "Analista de rastreo, CENAPI (demo)", null),
             new DemoAccount("investigador", Role.INVESTIGATOR, "Investigador ministerial (demo)", null),
             new DemoAccount("auditor", Role.AUDITOR, "Auditor externo (demo)", null),
-            new DemoAccount("socio", Role.FOREIGN_PARTNER, "Socio extranjero, EE. UU. (demo)", null),
+            new DemoAccount("socio", Role.FOREIGN_PARTNER, "Socio extranjero, EE. UU. (demo)", null, "US"),
             new DemoAccount("admin", Role.ADMINISTRATOR, "Administrador (demo)", null));
 
     @Override
@@ -127,7 +130,7 @@ class DemoLoader implements ApplicationRunner {
             Long org = account.organisation() == null ? null
                     : jdbc.sql("select id from organisation where code = :code").param("code", account.organisation())
                             .query(Long.class).optional().orElse(null);
-            accounts.create(account.username(), password, account.role(), account.displayName(), org);
+            accounts.create(account.username(), password, account.role(), account.displayName(), org, account.country());
             file.append(account.username()).append('\t').append(account.role()).append('\t').append(password).append('\n');
         }
         Path path = properties.dataDir().resolve(CREDENTIALS_FILE);

@@ -43,6 +43,12 @@ public final class DemoWorld {
             int firstYear, int lastYear, boolean police) {
     }
 
+    /** Where the demo's armory clerk works (DemoLoader's "armeria"); the grenade leak's armory too. */
+    static final String DEMO_CLERK_ARMORY = "ARM-ZM-22";
+
+    /** The demo's unit commander's battalion (DemoLoader's "comandante"). */
+    static final String DEMO_COMMANDER_UNIT = "BI-89";
+
     /** An organisation row as written to organisations.csv. */
     record Org(String code, String name, String kind, String parentCode, String country, String cvegeo) {
     }
@@ -359,6 +365,12 @@ public final class DemoWorld {
                     Org holder = mix.police()
                             ? plan.policeForces().get(random.nextInt(plan.policeForces().size()))
                             : plan.armyHolders().get(skewed(random, plan.armyHolders().size()));
+                    // The demo's armory clerk and commander each keep a stock of their own, so their
+                    // jurisdictions (an armory; a battalion) are never empty, whatever the scale.
+                    String own = written % 40 == 7 ? DEMO_CLERK_ARMORY : written % 40 == 27 ? DEMO_COMMANDER_UNIT : null;
+                    if (!mix.police() && own != null) {
+                        holder = plan.armyHolders().stream().filter(o -> o.code().equals(own)).findFirst().orElse(holder);
+                    }
                     // An imported weapon enters custody through its history (export, import receipt,
                     // distribution: DemoHistory), not through the registry: it is registered unplaced.
                     String holderCode = line == null ? holder.code() : "";

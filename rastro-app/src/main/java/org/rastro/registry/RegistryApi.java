@@ -10,6 +10,7 @@ import org.rastro.registry.RegistryViews.Page;
 import org.rastro.registry.RegistryViews.PersonView;
 import org.rastro.registry.RegistryViews.WeaponSummary;
 import org.rastro.registry.RegistryViews.WeaponView;
+import org.rastro.security.Jurisdictions;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 class RegistryApi {
 
     private final RegistryService registry;
+    private final Jurisdictions jurisdictions;
 
-    RegistryApi(RegistryService registry) {
+    RegistryApi(RegistryService registry, Jurisdictions jurisdictions) {
         this.registry = registry;
+        this.jurisdictions = jurisdictions;
     }
 
     @GetMapping("/weapons")
@@ -34,11 +37,12 @@ class RegistryApi {
             @RequestParam(required = false) String make, @RequestParam(required = false) String model,
             @RequestParam(required = false) String holder, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        return registry.searchWeapons(serial, make, model, holder, page, size);
+        return registry.searchWeapons(serial, make, model, holder, page, size, jurisdictions.registryRoot());
     }
 
     @GetMapping("/weapons/{id}")
     WeaponView weapon(@PathVariable long id) {
+        jurisdictions.requireWeapon(id);
         return registry.weapon(id);
     }
 
@@ -55,12 +59,14 @@ class RegistryApi {
 
     @GetMapping("/organisations/{code}/holdings")
     Holdings holdings(@PathVariable String code) {
+        jurisdictions.requireOrganisation(code);
         return registry.holdings(code);
     }
 
     @GetMapping("/lots")
     List<LotView> lots(@RequestParam(required = false) String lot, @RequestParam(required = false) String holder) {
-        return registry.lots(lot, holder);
+        var within = jurisdictions.organisations();
+        return registry.lots(lot, holder).stream().filter(l -> within.test(l.holderCode())).toList();
     }
 
     @GetMapping("/licences")
@@ -75,6 +81,7 @@ class RegistryApi {
 
     @GetMapping("/people/{matricula}")
     PersonView person(@PathVariable String matricula) {
+        jurisdictions.requirePerson(matricula);
         return registry.person(matricula);
     }
 

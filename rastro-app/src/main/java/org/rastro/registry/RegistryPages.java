@@ -12,10 +12,13 @@ class RegistryPages {
 
     private final RegistryService registry;
     private final org.rastro.custody.CustodyService custody;
+    private final org.rastro.security.Jurisdictions jurisdictions;
 
-    RegistryPages(RegistryService registry, org.rastro.custody.CustodyService custody) {
+    RegistryPages(RegistryService registry, org.rastro.custody.CustodyService custody,
+            org.rastro.security.Jurisdictions jurisdictions) {
         this.registry = registry;
         this.custody = custody;
+        this.jurisdictions = jurisdictions;
     }
 
     @GetMapping("/registry/search")
@@ -29,7 +32,8 @@ class RegistryPages {
         boolean any = notBlank(serial) || notBlank(make) || notBlank(model) || notBlank(holder);
         if (any) {
             try {
-                view.addAttribute("results", registry.searchWeapons(serial, make, model, holder, page, 50));
+                view.addAttribute("results", registry.searchWeapons(serial, make, model, holder, page, 50,
+                        jurisdictions.registryRoot()));
             } catch (org.rastro.system.RastroException e) {
                 view.addAttribute("error", e.getMessage());
             }
@@ -39,6 +43,7 @@ class RegistryPages {
 
     @GetMapping("/registry/weapons/{id}")
     String weapon(@PathVariable long id, Model view) {
+        jurisdictions.requireWeapon(id);
         view.addAttribute("weapon", registry.weapon(id));
         view.addAttribute("timeline", custody.timeline(id));
         view.addAttribute("current", custody.current(id).orElse(null));
@@ -56,6 +61,7 @@ class RegistryPages {
 
     @GetMapping("/registry/organisations/{code}")
     String organisation(@PathVariable String code, Model view) {
+        jurisdictions.requireOrganisation(code);
         view.addAttribute("holdings", registry.holdings(code));
         return "registry/organisation";
     }

@@ -91,12 +91,17 @@ class RegistryRepository {
                    and (cast(:make as text) is null or mf.name ilike '%' || :make || '%')
                    and (cast(:model as text) is null or m.name ilike '%' || :model || '%')
                    and (cast(:holder as text) is null or w.holder_id in (select id from subtree))
+                   and (cast(:scope as bigint) is null or w.holder_id in (select id from scope))
                 """;
         String subtree = """
                 with recursive subtree (id) as (
                     select id from organisation where code = :holder
                     union all
                     select o.id from organisation o join subtree t on o.parent_id = t.id
+                ), scope (id) as (
+                    select id from organisation where id = :scope
+                    union all
+                    select o.id from organisation o join scope s on o.parent_id = s.id
                 )
                 """;
         var items = jdbc.sql(subtree + WEAPON_SUMMARY + where + """
@@ -121,11 +126,12 @@ class RegistryRepository {
         params.put("make", query.make());
         params.put("model", query.model());
         params.put("holder", query.holder());
+        params.put("scope", query.scope());
         return params;
     }
 
     /** Search parameters, already normalised (serial as a key, make resolved when the catalogue knows it). */
-    record WeaponQuery(String serial, Integer makeId, String make, String model, String holder, int page, int size) {
+    record WeaponQuery(String serial, Integer makeId, String make, String model, String holder, Long scope, int page, int size) {
     }
 
     Optional<WeaponView> weapon(long id) {

@@ -39,7 +39,9 @@ public class RegistryService {
         return c;
     }
 
-    public Page<WeaponSummary> searchWeapons(String serial, String make, String model, String holder, int page, int size) {
+    /** Weapons matching the filters, within the tree of {@code scopeRoot} (an organisation id; null: national). */
+    public Page<WeaponSummary> searchWeapons(String serial, String make, String model, String holder, int page, int size,
+            Long scopeRoot) {
         if (page < 0) {
             throw RastroException.invalid("page must be 0 or more, got " + page);
         }
@@ -65,7 +67,7 @@ public class RegistryService {
         String modelText = model == null || model.isBlank() ? null : model.strip();
         String holderCode = holder == null || holder.isBlank() ? null : holder.strip().toUpperCase(Locale.ROOT);
         return repository.searchWeapons(new RegistryRepository.WeaponQuery(serialKey, makeId, makeText, modelText,
-                holderCode, page, size));
+                holderCode, scopeRoot, page, size));
     }
 
     public WeaponView weapon(long id) {

@@ -123,6 +123,10 @@ public final class AccessMatrix {
                     roles(EnumSet.of(Role.INSPECTOR, Role.UNIT_COMMANDER))),
             new Rule(HttpMethod.GET, "/api/v1/accountability/**", "loss table, ordnance accounting, risk of units and lots",
                     roles(EnumSet.of(Role.INSPECTOR, Role.UNIT_COMMANDER, Role.AUDITOR))),
+            new Rule(HttpMethod.GET, "/api/v1/partner/traces", "trace results for weapons of the partner's own country",
+                    roles(EnumSet.of(Role.FOREIGN_PARTNER))),
+            new Rule(HttpMethod.GET, "/api/v1/partner/traces/*", "one trace result for a weapon of the partner's own country",
+                    roles(EnumSet.of(Role.FOREIGN_PARTNER))),
             new Rule(HttpMethod.GET, "/api/v1/alerts", "read one's alerts (and one's organisation's)", ANY_ACCOUNT),
             new Rule(HttpMethod.POST, "/api/v1/alerts/*/acknowledge", "acknowledge an alert with a reason", ANY_ACCOUNT));
 

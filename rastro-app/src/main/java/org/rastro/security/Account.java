@@ -13,9 +13,10 @@ import org.springframework.security.core.userdetails.UserDetails;
  * except through {@link #getPassword()}, which Spring Security's authentication provider reads.
  *
  * @param organisationId the organisation whose tree this account works in; null is national scope
+ * @param partnerCountry a foreign partner's country (ISO 3166-1 alpha-2); null for everyone else
  */
 public record Account(long id, String username, String passwordHash, Role role, String displayName,
-        Long organisationId, String language, boolean enabled) implements UserDetails {
+        Long organisationId, String partnerCountry, String language, boolean enabled) implements UserDetails {
 
     public Account {
         requireNonNull(username, "username is null");

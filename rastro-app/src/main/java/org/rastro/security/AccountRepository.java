@@ -11,7 +11,7 @@ import org.springframework.stereotype.Repository;
 class AccountRepository {
 
     private static final String COLUMNS = """
-            id, username, password_hash, role, display_name, organisation_id, language, enabled""";
+            id, username, password_hash, role, display_name, organisation_id, partner_country, language, enabled""";
 
     private final JdbcClient jdbc;
 
@@ -28,7 +28,8 @@ class AccountRepository {
 
     Optional<Account> findByTokenHash(byte[] tokenHash) {
         return jdbc.sql("""
-                select u.id, u.username, u.password_hash, u.role, u.display_name, u.organisation_id, u.language, u.enabled
+                select u.id, u.username, u.password_hash, u.role, u.display_name, u.organisation_id, u.partner_country,
+                       u.language, u.enabled
                   from api_token t join app_user u on u.id = t.user_id
                  where t.token_hash = :hash and t.revoked_at is null and t.expires_at > now() and u.enabled
                 """)
@@ -37,10 +38,11 @@ class AccountRepository {
                 .optional();
     }
 
-    long create(String username, String passwordHash, Role role, String displayName, Long organisationId) {
+    long create(String username, String passwordHash, Role role, String displayName, Long organisationId,
+            String partnerCountry) {
         return jdbc.sql("""
-                insert into app_user (username, password_hash, role, display_name, organisation_id)
-                values (:username, :hash, :role, :displayName, :organisationId)
+                insert into app_user (username, password_hash, role, display_name, organisation_id, partner_country)
+                values (:username, :hash, :role, :displayName, :organisationId, :country)
                 returning id
                 """)
                 .param("username", username)
@@ -48,6 +50,7 @@ class AccountRepository {
                 .param("role", role.name())
                 .param("displayName", displayName)
                 .param("organisationId", organisationId)
+                .param("country", partnerCountry)
                 .query(Long.class)
                 .single();
     }
@@ -72,10 +75,10 @@ class AccountRepository {
     }
 
     private static Account map(ResultSet rs, int row) throws SQLException {
-        long org = rs.getLong("organisation_id");
+        Long org = rs.getObject("organisation_id", Long.class);
         return new Account(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
                 Role.valueOf(rs.getString("role")), rs.getString("display_name"),
-                rs.wasNull() ? null : org, rs.getString("language"), rs.getBoolean("enabled"));
+                org, rs.getString("partner_country"), rs.getString("language"), rs.getBoolean("enabled"));
     }
 
     /** What an administrator sees of an account: never the hash. */

@@ -21,6 +21,19 @@ public class AccountService {
     }
 
     public long create(String username, String password, Role role, String displayName, Long organisationId) {
+        return create(username, password, role, displayName, organisationId, null);
+    }
+
+    /**
+     * An account and its jurisdiction: an organisation whose tree it works in (null: national), and for a
+     * foreign partner their country, without which a partner sees nothing.
+     */
+    public long create(String username, String password, Role role, String displayName, Long organisationId,
+            String partnerCountry) {
+        if (partnerCountry != null && (role != Role.FOREIGN_PARTNER || !partnerCountry.matches("[A-Z]{2}"))) {
+            throw RastroException.invalid("a partner country ('" + partnerCountry
+                    + "') is two capital letters (ISO 3166-1) and belongs to a foreign partner's account only");
+        }
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw RastroException.invalid("username '" + username
                     + "' must be 3 to 40 characters of lower-case letters, digits, '.', '_' or '-'");
@@ -34,7 +47,7 @@ public class AccountService {
         if (accounts.findByUsername(username).isPresent()) {
             throw new RastroException(org.rastro.system.ErrorCode.CONFLICT, "username '" + username + "' is taken");
         }
-        return accounts.create(username, encoder.encode(password), role, displayName.strip(), organisationId);
+        return accounts.create(username, encoder.encode(password), role, displayName.strip(), organisationId, partnerCountry);
     }
 
     public boolean anyAccount() {

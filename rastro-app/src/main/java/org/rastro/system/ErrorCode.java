@@ -7,6 +7,8 @@ package org.rastro.system;
 public enum ErrorCode {
     INVALID_INPUT(400, "invalid-input"),
     UNAUTHENTICATED(401, "unauthenticated"),
+    /** The role may do this, but not here: the object is outside the account's jurisdiction. */
+    OUT_OF_JURISDICTION(403, "out-of-jurisdiction"),
     NOT_FOUND(404, "not-found"),
     CONFLICT(409, "conflict"),
     CUSTODY_RULE(409, "custody-rule"),

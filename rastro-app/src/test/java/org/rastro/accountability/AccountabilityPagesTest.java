@@ -42,36 +42,41 @@ class AccountabilityPagesTest extends IntegrationTest {
     }
 
     @Test
-    void aClerkCountsAndACommanderClosesTheCountOnThePages() throws Exception {
+    void aCommanderCountsAndTheInspectorClosesTheCountOnThePages() throws Exception {
         record Held(String code, String serial) {
         }
         Held held = jdbc.sql("""
                 select o.code, w.serial_as_marked as serial from weapon_custody c join weapon w on w.id = c.weapon_id
                   join organisation o on o.id = c.holder_id
-                 where c.state = 'HELD' and o.kind = 'DEPOT' and not exists (select 1 from count_session s where s.holder_id = o.id)
+                 where c.state = 'HELD' and o.code = 'BI-89' and not exists (select 1 from count_session s where s.holder_id = o.id)
                  order by w.id limit 1
                 """).query(Held.class).single();
-        Browser clerk = Browser.signedIn(port, "armeria", api().password("armeria"));
-        var opened = clerk.post("/counts", "/counts", "holder=" + held.code() + "&countedOn=" + java.time.LocalDate.now());
+        // A commander counts in their own unit (the clerk of an armory could not: outside their jurisdiction).
+        Browser commander = Browser.signedIn(port, "comandante", api().password("comandante"));
+        assertThat(Browser.signedIn(port, "armeria", api().password("armeria"))
+                .post("/counts", "/counts", "holder=" + held.code() + "&countedOn=" + java.time.LocalDate.now()).statusCode())
+                .isEqualTo(403);
+        var opened = commander.post("/counts", "/counts", "holder=" + held.code() + "&countedOn=" + java.time.LocalDate.now());
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(302);
         String location = opened.headers().firstValue("Location").orElseThrow();
         Matcher m = Pattern.compile("/counts/(\\d+)$").matcher(location);
         assertThat(m.find()).isTrue();
         String path = "/counts/" + m.group(1);
-        assertThat(clerk.get(path).body()).contains("Registrar series contadas", "A ciegas").doesNotContain("Conciliación");
+        assertThat(commander.get(path).body()).contains("Registrar series contadas", "A ciegas").doesNotContain("Conciliación");
 
         // A bad serial refuses the box whole and says which line.
-        var bad = clerk.post(path, path + "/weapons", "method=SCAN&serials=" + Browser.enc(held.serial() + "\n###\n"));
+        var bad = commander.post(path, path + "/weapons", "method=SCAN&serials=" + Browser.enc(held.serial() + "\n###\n"));
         assertThat(bad.body()).contains("id=\"bad-entries\"", "###");
-        assertThat(clerk.post(path, path + "/weapons", "method=SCAN&serials=" + Browser.enc(held.serial() + "\n")).statusCode())
+        assertThat(commander.post(path, path + "/weapons", "method=SCAN&serials=" + Browser.enc(held.serial() + "\n")).statusCode())
                 .isEqualTo(302);
-        assertThat(clerk.post(path, path + "/sign", "").statusCode()).isEqualTo(302);
-        Browser commander = Browser.signedIn(port, "comandante", api().password("comandante"));
         assertThat(commander.post(path, path + "/sign", "").statusCode()).isEqualTo(302);
+        Browser inspector = Browser.signedIn(port, "inspector", api().password("inspector"));
+        assertThat(inspector.post(path, path + "/sign", "").statusCode()).isEqualTo(302);
+        // The commander, who may resolve its cases, reads the closed count.
         String closed = commander.get(path).body();
         assertThat(closed).contains("Cerrado", "Conciliación con los libros", "Vistas donde se esperaban");
         assertThat(closed).containsPattern("id=\"seen\">1<");
-        // The depot's other weapons were not counted: missing, each a case with a resolution form.
+        // The unit's other weapons were not counted: missing, each a case with a resolution form.
         assertThat(closed).contains("Faltante", "Resolución");
     }
 

@@ -56,7 +56,7 @@ class AccountabilityTest extends IntegrationTest {
         JsonNode leak = top.stream().filter(l -> l.path("holder").asString().equals("BI-90")).findFirst().orElseThrow();
         assertThat(codes(leak)).contains("ORDNANCE_RATIO", "LOT_RECOVERIES");
         // The same unit's accounting sheet shows the lot: drawn, spent over how many, and what is left unexplained.
-        List<JsonNode> ordnance = list(api.get("/api/v1/accountability/ordnance?holder=BI-90", api.token("comandante")).json());
+        List<JsonNode> ordnance = list(api.get("/api/v1/accountability/ordnance?holder=BI-90", api.token("inspector")).json());
         JsonNode grenades = ordnance.stream().filter(a -> a.path("ordnanceType").asString().equals("HAND_GRENADE_FRAG")
                 && a.path("recoveries").asLong() > 0).findFirst().orElseThrow();
         assertThat(grenades.path("expended").asLong()).isGreaterThan(3 * grenades.path("participants").asLong());

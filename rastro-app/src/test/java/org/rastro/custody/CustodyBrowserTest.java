@@ -15,7 +15,7 @@ class CustodyBrowserTest extends IntegrationTest {
 
     @Test
     void theClerkIssuesAWeaponAndTakesItBack() {
-        long weapon = quietWeaponAt("ARMORY", false);
+        long weapon = quietWeaponIn("ARM-ZM-22");
         String serial = jdbc.sql("select serial_as_marked from weapon where id = :id").param("id", weapon).query(String.class).single();
         String matricula = jdbc.sql("select matricula from person order by id desc limit 1").query(String.class).single();
 

@@ -34,7 +34,8 @@ class CustodyRecordingTest extends IntegrationTest {
 
     private Api.Response post(Object body) {
         Api api = api();
-        return api.post("/api/v1/custody/events", api.token("armeria"), "application/json", api.json(body));
+        // The registry officer records nationally; a clerk's jurisdiction is JurisdictionTest's subject.
+        return api.post("/api/v1/custody/events", api.token("registro"), "application/json", api.json(body));
     }
 
     private static Map<String, Object> event(String key, String kind, Fixture f, String matricula) {

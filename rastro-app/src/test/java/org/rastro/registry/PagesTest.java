@@ -80,7 +80,7 @@ class PagesTest extends IntegrationTest {
         String holder = jdbc.sql("select o.code from weapon w join organisation o on o.id = w.holder_id where w.id = :id")
                 .param("id", weapon).query(String.class).single();
         var api = api();
-        var recorded = api.post("/api/v1/custody/events", api.token("armeria"), "application/json", api.json(java.util.Map.of(
+        var recorded = api.post("/api/v1/custody/events", api.token("registro"), "application/json", api.json(java.util.Map.of(
                 "idempotencyKey", java.util.UUID.randomUUID().toString(), "kind", "INVENTORY_SEEN", "weaponId", weapon,
                 "organisation", holder, "occurredOn", "2026-11-21")));
         assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);

@@ -42,7 +42,7 @@ class AuditTrailTest extends IntegrationTest {
 
         // A write, with its outcome (here a refusal by the custody rules).
         assertThat(api.post("/api/v1/custody/events", api.token("armeria"), "application/json", api.json(Map.of(
-                "idempotencyKey", java.util.UUID.randomUUID().toString(), "kind", "RETURN", "weaponId", quietWeaponAt("ARMORY", true),
+                "idempotencyKey", java.util.UUID.randomUUID().toString(), "kind", "RETURN", "weaponId", quietWeaponIn("ARM-ZM-22"),
                 "organisation", "ARM-ZM-22", "matricula", matricula, "occurredOn", "2026-11-21"))).status()).isEqualTo(409);
         assertThat(last("username = 'armeria' and kind = 'WRITE'", Map.of()))
                 .extracting(Audited::method, Audited::path, Audited::status).containsExactly("POST", "/api/v1/custody/events", 409);

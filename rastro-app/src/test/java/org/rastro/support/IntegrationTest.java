@@ -73,4 +73,21 @@ public abstract class IntegrationTest {
                  order by case when :newest then -w.id else w.id end limit 1
                 """).param("kind", kind).param("newest", newest).query(Long.class).single();
     }
+
+    /** A weapon held now within this organisation's tree, with no custody events but the demo history's. */
+    protected long quietWeaponIn(String organisation) {
+        return jdbc.sql("""
+                with recursive tree (id) as (
+                    select id from organisation where code = :code
+                    union all
+                    select o.id from organisation o join tree t on o.parent_id = t.id
+                )
+                select w.id from weapon w
+                  left join weapon_custody c on c.weapon_id = w.id
+                 where w.holder_id in (select id from tree) and coalesce(c.state, 'HELD') = 'HELD'
+                   and not exists (select 1 from custody_event e where e.weapon_id = w.id
+                                    and coalesce(e.note, '') not like 'synthetic demo%')
+                 order by w.id desc limit 1
+                """).param("code", organisation).query(Long.class).single();
+    }
 }
