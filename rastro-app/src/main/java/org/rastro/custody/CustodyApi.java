@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.rastro.security.Account;
 import org.rastro.security.Jurisdictions;
+import org.rastro.security.ReadGuard;
 import org.rastro.system.RastroException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -36,9 +37,11 @@ class CustodyApi {
     private final Receipts receipts;
     private final OpeningReader openings;
     private final Jurisdictions jurisdictions;
+    private final ReadGuard reads;
 
     CustodyApi(CustodyService custody, JdbcClient jdbc, Holdings holdings, Receipts receipts, OpeningReader openings,
-            Jurisdictions jurisdictions) {
+            Jurisdictions jurisdictions, ReadGuard reads) {
+        this.reads = reads;
         this.jurisdictions = jurisdictions;
         this.custody = custody;
         this.receipts = receipts;
@@ -121,7 +124,9 @@ class CustodyApi {
     @GetMapping("/api/v1/weapons/{id}/timeline")
     List<CustodyService.TimelineEntry> timeline(@PathVariable long id) {
         jurisdictions.requireWeapon(id);
-        return custody.timeline(id);
+        List<CustodyService.TimelineEntry> timeline = custody.timeline(id);
+        reads.read(ReadGuard.Kind.WEAPON, id);
+        return timeline;
     }
 
     @GetMapping("/api/v1/lots/{id}/timeline")
@@ -133,7 +138,9 @@ class CustodyApi {
     @GetMapping("/api/v1/organisations/{code}/custody")
     Holdings.OfHolder holdings(@PathVariable String code) {
         jurisdictions.requireOrganisation(code);
-        return holdings.of(code);
+        Holdings.OfHolder held = holdings.of(code);
+        reads.read(ReadGuard.Kind.WEAPON, held.weapons().stream().map(Holdings.Weapon::id).toList());
+        return held;
     }
 
     /** What a court needs to recompute the event's commitment: the canonical details and the nonce. */

@@ -11,6 +11,7 @@ import org.rastro.registry.RegistryViews.PersonView;
 import org.rastro.registry.RegistryViews.WeaponSummary;
 import org.rastro.registry.RegistryViews.WeaponView;
 import org.rastro.security.Jurisdictions;
+import org.rastro.security.ReadGuard;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,10 +27,12 @@ class RegistryApi {
 
     private final RegistryService registry;
     private final Jurisdictions jurisdictions;
+    private final ReadGuard reads;
 
-    RegistryApi(RegistryService registry, Jurisdictions jurisdictions) {
+    RegistryApi(RegistryService registry, Jurisdictions jurisdictions, ReadGuard reads) {
         this.registry = registry;
         this.jurisdictions = jurisdictions;
+        this.reads = reads;
     }
 
     @GetMapping("/weapons")
@@ -37,13 +40,17 @@ class RegistryApi {
             @RequestParam(required = false) String make, @RequestParam(required = false) String model,
             @RequestParam(required = false) String holder, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        return registry.searchWeapons(serial, make, model, holder, page, size, jurisdictions.registryRoot());
+        Page<WeaponSummary> found = registry.searchWeapons(serial, make, model, holder, page, size, jurisdictions.registryRoot());
+        reads.read(ReadGuard.Kind.WEAPON, found.items().stream().map(WeaponSummary::id).toList());
+        return found;
     }
 
     @GetMapping("/weapons/{id}")
     WeaponView weapon(@PathVariable long id) {
         jurisdictions.requireWeapon(id);
-        return registry.weapon(id);
+        WeaponView weapon = registry.weapon(id);
+        reads.read(ReadGuard.Kind.WEAPON, id);
+        return weapon;
     }
 
     @GetMapping("/organisations")
@@ -82,7 +89,9 @@ class RegistryApi {
     @GetMapping("/people/{matricula}")
     PersonView person(@PathVariable String matricula) {
         jurisdictions.requirePerson(matricula);
-        return registry.person(matricula);
+        PersonView person = registry.person(matricula);
+        reads.read(ReadGuard.Kind.PERSON, registry.personId(person.matricula()));
+        return person;
     }
 
     @GetMapping("/catalogue/models")

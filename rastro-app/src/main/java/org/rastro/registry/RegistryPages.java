@@ -1,5 +1,6 @@
 package org.rastro.registry;
 
+import org.rastro.security.ReadGuard;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,9 +14,11 @@ class RegistryPages {
     private final RegistryService registry;
     private final org.rastro.custody.CustodyService custody;
     private final org.rastro.security.Jurisdictions jurisdictions;
+    private final ReadGuard reads;
 
     RegistryPages(RegistryService registry, org.rastro.custody.CustodyService custody,
-            org.rastro.security.Jurisdictions jurisdictions) {
+            org.rastro.security.Jurisdictions jurisdictions, ReadGuard reads) {
+        this.reads = reads;
         this.registry = registry;
         this.custody = custody;
         this.jurisdictions = jurisdictions;
@@ -32,8 +35,9 @@ class RegistryPages {
         boolean any = notBlank(serial) || notBlank(make) || notBlank(model) || notBlank(holder);
         if (any) {
             try {
-                view.addAttribute("results", registry.searchWeapons(serial, make, model, holder, page, 50,
-                        jurisdictions.registryRoot()));
+                var results = registry.searchWeapons(serial, make, model, holder, page, 50, jurisdictions.registryRoot());
+                reads.read(ReadGuard.Kind.WEAPON, results.items().stream().map(RegistryViews.WeaponSummary::id).toList());
+                view.addAttribute("results", results);
             } catch (org.rastro.system.RastroException e) {
                 view.addAttribute("error", e.getMessage());
             }
@@ -45,6 +49,7 @@ class RegistryPages {
     String weapon(@PathVariable long id, Model view) {
         jurisdictions.requireWeapon(id);
         view.addAttribute("weapon", registry.weapon(id));
+        reads.read(ReadGuard.Kind.WEAPON, id);
         view.addAttribute("timeline", custody.timeline(id));
         view.addAttribute("current", custody.current(id).orElse(null));
         // A fresh key for the custody forms: the same form sent twice records once.

@@ -210,6 +210,10 @@ class RegistryRepository {
         return jdbc.sql("select number from licence order by issued_on desc, number limit 1000").query(String.class).list();
     }
 
+    long personId(String matricula) {
+        return jdbc.sql("select id from person where matricula = :m").param("m", matricula).query(Long.class).single();
+    }
+
     Optional<PersonView> person(String matricula) {
         return jdbc.sql("""
                 select p.matricula, p.rank, u.code as unit_code, u.name as unit_name, n.given_names, n.surnames,

@@ -117,6 +117,11 @@ public class RegistryService {
                 .orElseThrow(() -> RastroException.notFound("person with matrícula", matricula));
     }
 
+    /** The register's id of a person, for the exfiltration guard's tally. */
+    long personId(String matricula) {
+        return repository.personId(matricula);
+    }
+
     public List<RegistryViews.CatalogueModel> catalogueModels() {
         return repository.catalogueModels();
     }

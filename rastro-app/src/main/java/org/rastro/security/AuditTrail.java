@@ -51,9 +51,11 @@ public class AuditTrail {
     private static final Pattern VALID_PURPOSE = Pattern.compile("[\\p{L}\\p{N} ./:#_-]{3,200}");
 
     private final JdbcClient jdbc;
+    private final ReadGuard reads;
 
-    AuditTrail(JdbcClient jdbc) {
+    AuditTrail(JdbcClient jdbc, ReadGuard reads) {
         this.jdbc = jdbc;
+        this.reads = reads;
     }
 
     /** The filter that records; not a bean of its own, so that it runs only inside the security chains. */
@@ -62,6 +64,18 @@ public class AuditTrail {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
+                // A blocked account's session ends here; its tokens were revoked when it was blocked.
+                if (account() instanceof Account a && reads.blocked(a.id())) {
+                    var session = request.getSession(false);
+                    if (session != null) {
+                        session.invalidate();
+                    }
+                    SecurityContextHolder.clearContext();
+                    SecurityConfig.problem(response, 403, "account-blocked", ReadGuard.blocked().text().en() + " / "
+                            + ReadGuard.blocked().text().es());
+                    record(request, 403, a);
+                    return;
+                }
                 // An investigator reads personal data only for a stated legal purpose (case or warrant number).
                 if (personalObject(request.getRequestURI()) != null && account() instanceof Account a
                         && a.role() == Role.INVESTIGATOR && purpose(request) == null) {
@@ -81,6 +95,10 @@ public class AuditTrail {
     }
 
     void record(HttpServletRequest request, int status) {
+        record(request, status, account() instanceof Account a ? a : null);
+    }
+
+    private void record(HttpServletRequest request, int status, Account account) {
         String path = request.getRequestURI();
         String kind = null;
         String object = null;
@@ -97,7 +115,6 @@ public class AuditTrail {
         if (kind == null || path.equals("/login") && status < 400) {
             return;
         }
-        Account account = account() instanceof Account a ? a : null;
         String query = request.getQueryString();
         String full = query == null ? path : path + "?" + query;
         try {

@@ -24,9 +24,11 @@ class AuthController {
     private final TokenService tokens;
     private final AccountRepository accounts;
     private final SetupService setup;
+    private final ReadGuard reads;
 
     AuthController(AuthenticationManager authentication, TokenService tokens, AccountRepository accounts,
-            SetupService setup) {
+            SetupService setup, ReadGuard reads) {
+        this.reads = reads;
         this.authentication = authentication;
         this.tokens = tokens;
         this.accounts = accounts;
@@ -74,6 +76,16 @@ class AuthController {
     @GetMapping("/api/v1/admin/accounts")
     List<AccountRepository.AccountSummary> accounts() {
         return accounts.list();
+    }
+
+    record Unblocked(String username, boolean blocked) {
+    }
+
+    /** Lifts an exfiltration block after review: the account signs in again, with a fresh read tally. */
+    @PostMapping("/api/v1/admin/accounts/{username}/unblock")
+    Unblocked unblock(@org.springframework.web.bind.annotation.PathVariable String username, @AuthenticationPrincipal Account admin) {
+        reads.lift(username, admin.id());
+        return new Unblocked(username, false);
     }
 
     record AdministratorRequest(String setupToken, String username, String password, String displayName) {

@@ -9,6 +9,8 @@ public enum ErrorCode {
     UNAUTHENTICATED(401, "unauthenticated"),
     /** The role may do this, but not here: the object is outside the account's jurisdiction. */
     OUT_OF_JURISDICTION(403, "out-of-jurisdiction"),
+    /** The account read an unusual share of the registry and is blocked until an administrator lifts it. */
+    ACCOUNT_BLOCKED(403, "account-blocked"),
     NOT_FOUND(404, "not-found"),
     CONFLICT(409, "conflict"),
     CUSTODY_RULE(409, "custody-rule"),

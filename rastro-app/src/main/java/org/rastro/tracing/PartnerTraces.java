@@ -5,6 +5,7 @@ import java.util.List;
 import org.rastro.security.Account;
 import org.rastro.security.Jurisdiction;
 import org.rastro.security.Jurisdictions;
+import org.rastro.security.ReadGuard;
 import org.rastro.system.RastroException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -49,8 +50,10 @@ class PartnerTraces {
 
     private final JdbcClient jdbc;
     private final Jurisdictions jurisdictions;
+    private final ReadGuard reads;
 
-    PartnerTraces(JdbcClient jdbc, Jurisdictions jurisdictions) {
+    PartnerTraces(JdbcClient jdbc, Jurisdictions jurisdictions, ReadGuard reads) {
+        this.reads = reads;
         this.jdbc = jdbc;
         this.jurisdictions = jurisdictions;
     }
@@ -61,8 +64,10 @@ class PartnerTraces {
         if (page < 0 || size < 1 || size > 500) {
             throw RastroException.invalid("page is 0 or more and size between 1 and 500");
         }
-        return jdbc.sql(SELECT + " order by t.id desc limit :size offset :offset").param("country", country(account))
+        List<PartnerTrace> traces = jdbc.sql(SELECT + " order by t.id desc limit :size offset :offset").param("country", country(account))
                 .param("size", size).param("offset", (long) page * size).query(PartnerTrace.class).list();
+        reads.read(ReadGuard.Kind.TRACE, traces.stream().map(PartnerTrace::trace).toList());
+        return traces;
     }
 
     @GetMapping("/api/v1/partner/traces/{id}")

@@ -44,7 +44,10 @@ class TraceApi {
     private final TraceBatch batch;
     private final TraceReport report;
 
-    TraceApi(TraceService traces, TraceBatch batch, TraceReport report) {
+    private final org.rastro.security.ReadGuard reads;
+
+    TraceApi(TraceService traces, TraceBatch batch, TraceReport report, org.rastro.security.ReadGuard reads) {
+        this.reads = reads;
         this.traces = traces;
         this.batch = batch;
         this.report = report;
@@ -98,7 +101,10 @@ class TraceApi {
     @GetMapping("/api/v1/traces/{id}/people")
     List<TraceService.Person> people(@PathVariable long id) {
         traces.stored(id);
-        return traces.people(id);
+        List<TraceService.Person> people = traces.people(id);
+        // The people of a trace are tallied as a read of the trace's personal data.
+        reads.read(org.rastro.security.ReadGuard.Kind.TRACE, id);
+        return people;
     }
 
     /** The trace report as a PDF, in the request's language ({@code ?lang=en} or Accept-Language). */

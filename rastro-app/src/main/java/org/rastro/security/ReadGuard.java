@@ -1,0 +1,222 @@
+package org.rastro.security;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.rastro.system.ErrorCode;
+import org.rastro.system.RastroException;
+import org.rastro.system.Text;
+
+/**
+ * The exfiltration guard. Endpoints that hand out registry records say which ({@link #read}); the guard
+ * keeps, per account, the distinct records read in a sliding window, and when that reaches an unusual
+ * share of the register it alerts the auditors and administrators at once (in the same request: well
+ * within a minute), and at a higher share blocks the account: the request that crosses the line gets
+ * 403 instead of the data, the account's tokens are revoked, its session ends, and it stays blocked
+ * until an administrator lifts it.
+ *
+ * <p>Thresholds are the larger of a share of the register and a floor, so a small registry does not
+ * alarm on a day's work: by default an alert at 0.1 % (at least 300 records) and a block at 1 % (at
+ * least 1,000) within 24 hours — for ten million weapons, 10,000 and 100,000.
+ */
+@Service
+public class ReadGuard {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadGuard.class);
+    private static final String BUNDLE = "org.rastro.security.texts";
+
+    /** What was read: a register the guard measures shares of. */
+    public enum Kind {
+        WEAPON("weapon"), PERSON("person"), TRACE("trace");
+
+        private final String table;
+
+        Kind(String table) {
+            this.table = table;
+        }
+    }
+
+    /** The thresholds of the guard (configurable; see the class comment for the defaults). */
+    public record Limits(Duration window, double alertShare, long alertFloor, double blockShare, long blockFloor) {
+        long alertAt(long registry) {
+            return Math.max(alertFloor, (long) Math.ceil(alertShare * registry));
+        }
+
+        long blockAt(long registry) {
+            return Math.max(blockFloor, (long) Math.ceil(blockShare * registry));
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Limits limits;
+
+    ReadGuard(JdbcClient jdbc, TransactionTemplate transactions,
+            @Value("${rastro.security.read-window:24h}") Duration window,
+            @Value("${rastro.security.read-alert-share:0.001}") double alertShare,
+            @Value("${rastro.security.read-alert-floor:300}") long alertFloor,
+            @Value("${rastro.security.read-block-share:0.01}") double blockShare,
+            @Value("${rastro.security.read-block-floor:1000}") long blockFloor) {
+        if (alertShare <= 0 || blockShare < alertShare || blockFloor < alertFloor || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("read guard: the block threshold must be above the alert threshold, and"
+                    + " the window positive (alert " + alertShare + "/" + alertFloor + ", block " + blockShare + "/" + blockFloor + ")");
+        }
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.limits = new Limits(window, alertShare, alertFloor, blockShare, blockFloor);
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /**
+     * The signed-in account read these records: tallies them, alerts or blocks when a threshold is crossed.
+     * Throws (403, audited) when this read blocks the account; the caller then hands out nothing.
+     */
+    public void read(Kind kind, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !(auth.getPrincipal() instanceof Account account)) {
+            return;
+        }
+        String array = ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+        jdbc.sql("""
+                insert into read_record (user_id, kind, record_id, at)
+                select :user, :kind, r, now() from unnest(cast(:ids as bigint[])) r
+                on conflict (user_id, kind, record_id) do update set at = excluded.at
+                """).param("user", account.id()).param("kind", kind.name()).param("ids", array).update();
+        long read = jdbc.sql("select count(*) from read_record where user_id = :user and kind = :kind and at > now() - cast(:window as interval)")
+                .param("user", account.id()).param("kind", kind.name()).param("window", limits.window().toSeconds() + " seconds")
+                .query(Long.class).single();
+        if (read < limits.alertFloor()) {
+            return;
+        }
+        long registry = registrySize(kind);
+        if (read >= limits.blockAt(registry)) {
+            block(account, kind, read, registry);
+            throw blocked();
+        }
+        if (read >= limits.alertAt(registry) && !alarmedRecently(account.id(), kind, "ALERT")) {
+            alarm(account, kind, "ALERT", read, registry, text("guard.alert", account, kind, read, registry));
+        }
+    }
+
+    /**
+     * The size of a register: the planner's estimate for a large table (an exact count of ten million rows
+     * would cost half a second on every read of a heavy reader), the exact count for a small one.
+     */
+    private long registrySize(Kind kind) {
+        long estimate = jdbc.sql("select greatest(reltuples, 0)::bigint from pg_class where relname = :t and relkind = 'r'")
+                .param("t", kind.table).query(Long.class).optional().orElse(0L);
+        return estimate >= 100_000 ? estimate : jdbc.sql("select count(*) from " + kind.table).query(Long.class).single();
+    }
+
+    /** The same for one record. */
+    public void read(Kind kind, long id) {
+        read(kind, List.of(id));
+    }
+
+    /** Whether the account is blocked now. */
+    public boolean blocked(long userId) {
+        return jdbc.sql("select exists (select 1 from account_block where user_id = :u and lifted_at is null)")
+                .param("u", userId).query(Boolean.class).single();
+    }
+
+    /** An administrator lifts a block after review: the account may sign in again; its read tally starts over. */
+    public void lift(String username, long administratorId) {
+        Long user = jdbc.sql("select id from app_user where username = :u").param("u", username).query(Long.class).optional()
+                .orElseThrow(() -> new RastroException(ErrorCode.NOT_FOUND, "account '" + username + "' does not exist"));
+        transactions.executeWithoutResult(tx -> {
+            int lifted = jdbc.sql("update account_block set lifted_at = now(), lifted_by = :admin where user_id = :u and lifted_at is null")
+                    .param("admin", administratorId).param("u", user).update();
+            if (lifted == 0) {
+                throw new RastroException(ErrorCode.CONFLICT, "account '" + username + "' is not blocked");
+            }
+            jdbc.sql("delete from account_block where user_id = :u").param("u", user).update();
+            jdbc.sql("update app_user set enabled = true where id = :u").param("u", user).update();
+            jdbc.sql("delete from read_record where user_id = :u").param("u", user).update();
+        });
+    }
+
+    static RastroException blocked() {
+        return new RastroException(ErrorCode.ACCOUNT_BLOCKED, text("guard.blocked"));
+    }
+
+    private void block(Account account, Kind kind, long read, long registry) {
+        transactions.executeWithoutResult(tx -> {
+            int inserted = jdbc.sql("""
+                    insert into account_block (user_id, reason) values (:u, :reason) on conflict (user_id) do nothing
+                    """).param("u", account.id()).param("reason", text("guard.block", account, kind, read, registry).en()).update();
+            // Disabled: a sign-in gets the wrong password's answer; tokens stop working at once.
+            jdbc.sql("update app_user set enabled = false where id = :u").param("u", account.id()).update();
+            jdbc.sql("update api_token set revoked_at = now() where user_id = :u and revoked_at is null").param("u", account.id()).update();
+            if (inserted == 1) {
+                alarm(account, kind, "BLOCK", read, registry, text("guard.block", account, kind, read, registry));
+            }
+        });
+    }
+
+    private boolean alarmedRecently(long userId, Kind kind, String level) {
+        return jdbc.sql("""
+                select exists (select 1 from read_alarm where user_id = :u and kind = :k and level = :l
+                                and at > now() - cast(:window as interval))
+                """).param("u", userId).param("k", kind.name()).param("l", level)
+                .param("window", limits.window().toSeconds() + " seconds").query(Boolean.class).single();
+    }
+
+    /** Records the alarm and alerts every auditor and administrator (their inbox), and the log. */
+    private void alarm(Account account, Kind kind, String level, long read, long registry, Text message) {
+        jdbc.sql("insert into read_alarm (user_id, kind, level, records, registry) values (:u, :k, :l, :r, :n)")
+                .param("u", account.id()).param("k", kind.name()).param("l", level).param("r", read).param("n", registry).update();
+        jdbc.sql("""
+                insert into alert (kind, user_id, message)
+                select :kind, u.id, :message from app_user u where u.role in ('AUDITOR', 'ADMINISTRATOR') and u.enabled
+                """).param("kind", level.equals("BLOCK") ? "BULK_READ_BLOCKED" : "BULK_READ")
+                .param("message", message.es() + " / " + message.en()).update();
+        log.warn("read guard: {}", message.en());
+    }
+
+    /** An alarm's words: who read how many of which register, in what time, and what share of it. */
+    private Text text(String key, Account account, Kind kind, long read, long registry) {
+        String share = String.format(Locale.ROOT, "%.2f", 100.0 * read / Math.max(1, registry));
+        Text register = switch (kind) {
+            case WEAPON -> text("kind.WEAPON");
+            case PERSON -> text("kind.PERSON");
+            case TRACE -> text("kind.TRACE");
+        };
+        Object[] values = {account.username(), account.role().name(), String.valueOf(read), String.valueOf(registry),
+                String.valueOf(limits.window().toHours()), share, null};
+        values[6] = register.es();
+        String es = Text.of(BUNDLE, key, values).es();
+        values[6] = register.en();
+        return new Text(es, Text.of(BUNDLE, key, values).en());
+    }
+
+    private static Text text(String key, Object... values) {
+        return Text.of(BUNDLE, key, values);
+    }
+
+    /** Forgets reads older than the window: the tally is a sliding window, not a history (the audit trail is). */
+    @Scheduled(fixedDelayString = "${rastro.security.read-prune:10m}")
+    void prune() {
+        int pruned = jdbc.sql("delete from read_record where at < now() - cast(:window as interval)")
+                .param("window", limits.window().toSeconds() + " seconds").update();
+        if (pruned > 0) {
+            log.debug("read guard: forgot {} reads older than {}", pruned, limits.window());
+        }
+    }
+}
