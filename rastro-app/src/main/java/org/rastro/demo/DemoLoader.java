@@ -41,9 +41,12 @@ class DemoLoader implements ApplicationRunner {
     private final AccountService accounts;
     private final org.rastro.custody.CustodyService custody;
     private final org.rastro.tracing.TraceService traces;
+    private final org.rastro.privacy.PersonalData personalData;
 
     DemoLoader(RastroProperties properties, DataSource dataSource, JdbcClient jdbc, AccountService accounts,
-            org.rastro.custody.CustodyService custody, org.rastro.tracing.TraceService traces) {
+            org.rastro.custody.CustodyService custody, org.rastro.tracing.TraceService traces,
+            org.rastro.privacy.PersonalData personalData) {
+        this.personalData = personalData;
         this.traces = traces;
         this.properties = properties;
         this.dataSource = dataSource;
@@ -102,7 +105,7 @@ class DemoLoader implements ApplicationRunner {
         var settings = new DemoWorld.Settings(properties.demo().weapons(), properties.demo().seed());
         DemoWorld.Summary summary = new DemoWorld(settings).writeCsv(directory);
         log.info("Generated the demo world in {}: {}", directory, summary);
-        BulkImporter importer = new BulkImporter(dataSource);
+        BulkImporter importer = new BulkImporter(dataSource, personalData);
         for (ImportEntity entity : ImportEntity.values()) {
             Path file = directory.resolve(entity.path() + ".csv");
             ImportReport report;
@@ -114,6 +117,14 @@ class DemoLoader implements ApplicationRunner {
             if (report.status() != ImportReport.Status.IMPORTED) {
                 throw new IllegalStateException("the demo world's " + entity.path() + " did not import: "
                         + report.errors().stream().limit(5).map(Object::toString).toList());
+            }
+            if (entity == ImportEntity.PEOPLE) {
+                // Names are sealed in the database; no plaintext copy of them stays on disk (synthetic or not).
+                try {
+                    Files.delete(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot delete " + file, e);
+                }
             }
         }
         log.info("Loaded the demo world in {} ms", (System.nanoTime() - started) / 1_000_000);

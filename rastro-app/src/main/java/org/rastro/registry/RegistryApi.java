@@ -94,6 +94,24 @@ class RegistryApi {
         return person;
     }
 
+    /**
+     * People by exact full name (case, accents and spacing aside): names are encrypted, so the search is an
+     * equality test on their keyed blind index, never a partial match. Only people within the jurisdiction.
+     */
+    @GetMapping("/people")
+    List<String> peopleNamed(@RequestParam(required = false) String givenNames, @RequestParam(required = false) String surnames) {
+        List<String> found = registry.peopleNamed(givenNames, surnames).stream().filter(m -> {
+            try {
+                jurisdictions.requirePerson(m);
+                return true;
+            } catch (org.rastro.system.RastroException e) {
+                return false;
+            }
+        }).toList();
+        reads.read(ReadGuard.Kind.PERSON, found.stream().map(registry::personId).toList());
+        return found;
+    }
+
     @GetMapping("/catalogue/models")
     List<RegistryViews.CatalogueModel> models() {
         return registry.catalogueModels();

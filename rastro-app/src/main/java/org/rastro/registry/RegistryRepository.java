@@ -21,7 +21,10 @@ class RegistryRepository {
 
     private final JdbcClient jdbc;
 
-    RegistryRepository(JdbcClient jdbc) {
+    private final org.rastro.privacy.PersonalData personalData;
+
+    RegistryRepository(JdbcClient jdbc, org.rastro.privacy.PersonalData personalData) {
+        this.personalData = personalData;
         this.jdbc = jdbc;
     }
 
@@ -222,7 +225,24 @@ class RegistryRepository {
                   join organisation u on u.id = p.unit_id
                   left join person_name n on n.person_id = p.id
                  where p.matricula = :matricula
-                """).param("matricula", matricula).query(PersonView.class).optional();
+                """).param("matricula", matricula).query((rs, n) -> {
+                    var cipher = personalData.cipher();
+                    String m = rs.getString("matricula");
+                    return new PersonView(m, rs.getString("rank"), rs.getString("unit_code"), rs.getString("unit_name"),
+                            cipher.open(rs.getBytes("given_names"), org.rastro.privacy.PersonalData.givenNamesContext(m)),
+                            cipher.open(rs.getBytes("surnames"), org.rastro.privacy.PersonalData.surnamesContext(m)),
+                            rs.getBoolean("synthetic"));
+                }).optional();
+    }
+
+    /** The matrículas of the people with exactly this name (case, accents and spacing aside), by its blind index. */
+    List<String> peopleNamed(String givenNames, String surnames) {
+        byte[] index = org.rastro.privacy.PersonalData.nameIndex(personalData.cipher(),
+                new org.rastro.privacy.PersonalData.Name(givenNames, surnames));
+        return jdbc.sql("""
+                select p.matricula from person_name n join person p on p.id = n.person_id
+                 where n.name_index = :index order by p.matricula limit 100
+                """).param("index", index).query(String.class).list();
     }
 
     List<CatalogueModel> catalogueModels() {

@@ -117,8 +117,16 @@ public class RegistryService {
                 .orElseThrow(() -> RastroException.notFound("person with matrícula", matricula));
     }
 
+    /** Matrículas of the people with exactly this full name (an equality search through the name's blind index). */
+    public List<String> peopleNamed(String givenNames, String surnames) {
+        if (givenNames == null || givenNames.isBlank() || surnames == null || surnames.isBlank()) {
+            throw RastroException.invalid("a name search needs both givenNames and surnames (an exact match: names are encrypted)");
+        }
+        return repository.peopleNamed(givenNames, surnames);
+    }
+
     /** The register's id of a person, for the exfiltration guard's tally. */
-    long personId(String matricula) {
+    public long personId(String matricula) {
         return repository.personId(matricula);
     }
 

@@ -37,7 +37,9 @@ public class AuditTrail {
     /** Reads of personal data: a person, the people found with a recovered weapon, people's risk. */
     private static final List<Personal> PERSONAL = List.of(
             new Personal(Pattern.compile("^/api/v1/people/([^/]+)"), "person"),
+            new Personal(Pattern.compile("^/api/v1/(people)$"), "name-search"),
             new Personal(Pattern.compile("^/api/v1/traces/(\\d+)/people"), "trace"),
+            new Personal(Pattern.compile("^/api/v1/traces/(possessors)$"), "document-search"),
             new Personal(Pattern.compile("^/api/v1/accountability/risk/(people)"), "risk"));
 
     /** One audited request, as the auditor's page shows it. */
@@ -115,7 +117,7 @@ public class AuditTrail {
         if (kind == null || path.equals("/login") && status < 400) {
             return;
         }
-        String query = request.getQueryString();
+        String query = redacted(request.getQueryString());
         String full = query == null ? path : path + "?" + query;
         try {
             jdbc.sql("""
@@ -129,6 +131,14 @@ public class AuditTrail {
             // The answer has been given; a lost audit record must not pass unnoticed either.
             log.error("could not write the audit record of {} {} ({}): {}", request.getMethod(), path, status, e.getMessage());
         }
+    }
+
+    /** Query parameters whose values are personal data: the trail keeps that they were asked, not what. */
+    private static final Pattern PERSONAL_PARAMETER = Pattern.compile("(?<=^|&)(givenNames|surnames|document)=[^&]*");
+
+    /** A query string with the values of personal parameters replaced by {@code *}. */
+    static String redacted(String query) {
+        return query == null ? null : PERSONAL_PARAMETER.matcher(query).replaceAll("$1=*");
     }
 
     /** The object of a read of personal data at this path ("person:SX…", "trace:12", "risk:people"), or null. */

@@ -97,6 +97,14 @@ class TraceApi {
         return traces.stored(id);
     }
 
+    /** The traces whose people carried this identity document (blind-index equality search; personal data). */
+    @GetMapping("/api/v1/traces/possessors")
+    Map<String, Object> possessors(@RequestParam String document) {
+        List<Long> traces = this.traces.tracesWithDocument(document);
+        reads.read(org.rastro.security.ReadGuard.Kind.TRACE, traces);
+        return Map.of("traces", traces);
+    }
+
     /** The people recorded with a trace (personal data). */
     @GetMapping("/api/v1/traces/{id}/people")
     List<TraceService.Person> people(@PathVariable long id) {

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import org.rastro.privacy.FieldCipher;
+import org.rastro.privacy.PersonalData;
 import java.util.Map;
 import org.rastro.custody.CustodyService;
 import org.rastro.registry.Catalogue;
@@ -38,9 +40,11 @@ public class TraceService {
     private final RegistryService registry;
     private final CustodyService custody;
     private final org.rastro.alerts.Alerts alerts;
+    private final PersonalData personalData;
 
     TraceService(JdbcClient jdbc, TraceIndex index, RegistryService registry, CustodyService custody,
-            org.rastro.alerts.Alerts alerts) {
+            org.rastro.alerts.Alerts alerts, PersonalData personalData) {
+        this.personalData = personalData;
         this.jdbc = jdbc;
         this.index = index;
         this.registry = registry;
@@ -150,15 +154,22 @@ public class TraceService {
         checkPeople(request.people());
         Result answered = new Result(0, reading.text(), reading.unreadable(), used, candidates, outcome, reason);
         long traceId = store(request, agency, userId, answered);
+        // Sealed before they are sent: names, birth date and document never reach the database in plaintext.
+        FieldCipher cipher = personalData.cipher();
         for (Person p : request.people()) {
+            String document = blankToNull(p.idDocument());
             jdbc.sql("""
-                    insert into trace_person (trace_id, role, given_names, surnames, birth_date, nationality, id_document)
-                    values (:trace, :role, :given, :surnames, :birth, :nationality, :document)
+                    insert into trace_person (trace_id, role, given_names, surnames, birth_date, nationality, id_document,
+                                              document_index)
+                    values (:trace, :role, :given, :surnames, :birth, :nationality, :document, :documentIndex)
                     """).param("trace", traceId).param("role", p.role().strip().toUpperCase(Locale.ROOT))
-                    .param("given", blankToNull(p.givenNames())).param("surnames", blankToNull(p.surnames()))
-                    .param("birth", p.birthDate()).param("nationality", p.nationality() == null ? null
-                            : p.nationality().strip().toUpperCase(Locale.ROOT))
-                    .param("document", blankToNull(p.idDocument())).update();
+                    .param("given", cipher.seal(blankToNull(p.givenNames()), PersonalData.traceContext(traceId, "given_names")))
+                    .param("surnames", cipher.seal(blankToNull(p.surnames()), PersonalData.traceContext(traceId, "surnames")))
+                    .param("birth", cipher.seal(p.birthDate() == null ? null : p.birthDate().toString(),
+                            PersonalData.traceContext(traceId, "birth_date")))
+                    .param("nationality", p.nationality() == null ? null : p.nationality().strip().toUpperCase(Locale.ROOT))
+                    .param("document", cipher.seal(document, PersonalData.traceContext(traceId, "id_document")))
+                    .param("documentIndex", cipher.index(PersonalData.DOCUMENT, document)).update();
         }
         alertIfReportedLost(traceId, userId, candidates, request);
         return new Result(traceId, reading.text(), reading.unreadable(), used, candidates, outcome, reason);
@@ -191,10 +202,30 @@ public class TraceService {
 
     /** The people recorded with a trace (personal data: the trace roles only). */
     public List<Person> people(long traceId) {
+        FieldCipher cipher = personalData.cipher();
         return jdbc.sql("""
                 select role, given_names, surnames, birth_date, nationality, id_document from trace_person
                  where trace_id = :id order by id
-                """).param("id", traceId).query(Person.class).list();
+                """).param("id", traceId).query((rs, n) -> {
+                    String birth = cipher.open(rs.getBytes("birth_date"), PersonalData.traceContext(traceId, "birth_date"));
+                    return new Person(rs.getString("role"),
+                            cipher.open(rs.getBytes("given_names"), PersonalData.traceContext(traceId, "given_names")),
+                            cipher.open(rs.getBytes("surnames"), PersonalData.traceContext(traceId, "surnames")),
+                            birth == null ? null : LocalDate.parse(birth), rs.getString("nationality"),
+                            cipher.open(rs.getBytes("id_document"), PersonalData.traceContext(traceId, "id_document")));
+                }).list();
+    }
+
+    /**
+     * The traces whose possessor or associates carried this identity document: an equality search through
+     * the keyed blind index (the documents themselves are sealed).
+     */
+    public List<Long> tracesWithDocument(String document) {
+        if (blankToNull(document) == null) {
+            throw TraceTexts.invalid("person.document");
+        }
+        return jdbc.sql("select distinct trace_id from trace_person where document_index = :index order by trace_id")
+                .param("index", personalData.cipher().index(PersonalData.DOCUMENT, document)).query(Long.class).list();
     }
 
     /** Stores a photo once by its SHA-256 and links it to the trace; returns the hash (hex). */

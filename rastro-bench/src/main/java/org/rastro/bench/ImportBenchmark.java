@@ -62,9 +62,11 @@ final class ImportBenchmark {
                 .setServerConfig("max_wal_size", "4GB")
                 .start();
                 HikariDataSource ds = pool(postgres.getJdbcUrl("postgres", "postgres"))) {
+            Path keyFile = work.resolve("personal-data.key");
             Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+                    .javaMigrations(new org.rastro.privacy.V25__Seal_personal_data(keyFile))
                     .placeholders(java.util.Map.of("application_role", "")).load().migrate();
-            BulkImporter importer = new BulkImporter(ds);
+            BulkImporter importer = new BulkImporter(ds, new org.rastro.privacy.PersonalData(ds, keyFile));
             for (ImportEntity prerequisite : List.of(ImportEntity.ORGANISATIONS, ImportEntity.LICENCES)) {
                 try (InputStream in = Files.newInputStream(work.resolve("world/" + prerequisite.path() + ".csv"))) {
                     check(importer.importCsv(prerequisite, in, null));

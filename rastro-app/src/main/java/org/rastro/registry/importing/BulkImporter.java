@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
+import org.rastro.privacy.PersonalData;
 import org.postgresql.PGConnection;
 import org.rastro.registry.Catalogue;
 import org.rastro.registry.CatalogueRepository;
@@ -46,9 +47,12 @@ public final class BulkImporter {
 
     private final DataSource dataSource;
     private final CatalogueRepository catalogues;
+    private final PersonalData personalData;
 
-    public BulkImporter(DataSource dataSource) {
+    /** The importer of a database; people's names are sealed with that database's personal-data keys. */
+    public BulkImporter(DataSource dataSource, PersonalData personalData) {
         this.dataSource = dataSource;
+        this.personalData = personalData;
         this.catalogues = new CatalogueRepository(JdbcClient.create(dataSource));
     }
 
@@ -80,7 +84,7 @@ public final class BulkImporter {
             connection.setAutoCommit(false);
             try {
                 Catalogue catalogue = catalogues.load();
-                ImportContext context = ImportContext.load(connection, catalogue);
+                ImportContext context = ImportContext.load(connection, catalogue, personalData.cipher());
                 // Whole-file checks sort and hash a million rows: give this transaction the memory
                 // to do it in RAM instead of spilling to disk at the 4 MB default.
                 EntitySpec.update(connection, "set local work_mem = '128MB'");

@@ -62,6 +62,8 @@ final class CopyWriter {
             case Boolean b -> pending.append(b ? 't' : 'f');
             case Number n -> pending.append(n);
             case LocalDate d -> pending.append(d);
+            // bytea in hex; the backslash itself escaped for the COPY text format
+            case byte[] bytes -> pending.append("\\\\x").append(java.util.HexFormat.of().formatHex(bytes));
             default -> throw new IllegalArgumentException("cannot stage a " + value.getClass().getName());
         }
     }

@@ -19,8 +19,8 @@ class ImportApi {
 
     private final BulkImporter importer;
 
-    ImportApi(DataSource dataSource) {
-        this.importer = new BulkImporter(dataSource);
+    ImportApi(DataSource dataSource, org.rastro.privacy.PersonalData personalData) {
+        this.importer = new BulkImporter(dataSource, personalData);
     }
 
     @PostMapping("/api/v1/imports/{entity}")

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import org.rastro.privacy.FieldCipher;
 import org.rastro.registry.Catalogue;
 
 /**
@@ -17,13 +18,15 @@ final class ImportContext {
 
     private final Catalogue catalogue;
     private final Map<String, Org> organisations;
+    private final FieldCipher cipher;
 
-    private ImportContext(Catalogue catalogue, Map<String, Org> organisations) {
+    private ImportContext(Catalogue catalogue, Map<String, Org> organisations, FieldCipher cipher) {
         this.catalogue = catalogue;
         this.organisations = organisations;
+        this.cipher = cipher;
     }
 
-    static ImportContext load(Connection connection, Catalogue catalogue) throws SQLException {
+    static ImportContext load(Connection connection, Catalogue catalogue, FieldCipher cipher) throws SQLException {
         Map<String, Org> organisations = new HashMap<>();
         try (var statement = connection.createStatement();
                 var rs = statement.executeQuery("select code, id, kind, country from organisation")) {
@@ -31,7 +34,12 @@ final class ImportContext {
                 organisations.put(rs.getString(1), new Org(rs.getLong(2), rs.getString(3), rs.getString(4)));
             }
         }
-        return new ImportContext(catalogue, organisations);
+        return new ImportContext(catalogue, organisations, cipher);
+    }
+
+    /** Seals personal data before it is staged: plaintext names never reach the database, not even its staging tables. */
+    FieldCipher cipher() {
+        return cipher;
     }
 
     Catalogue catalogue() {

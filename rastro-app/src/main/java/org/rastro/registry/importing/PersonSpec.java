@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.rastro.privacy.FieldCipher;
+import org.rastro.privacy.PersonalData;
 import org.rastro.registry.OrganisationKind;
 
 /** people.csv: matricula, rank, unit_code, given_names, surnames, synthetic. */
@@ -29,7 +31,7 @@ final class PersonSpec extends EntitySpec {
 
     @Override
     String stagingColumns() {
-        return "matricula text, rank text, unit_id bigint, given_names text, surnames text, synthetic boolean";
+        return "matricula text, rank text, unit_id bigint, given_names bytea, surnames bytea, name_index bytea, synthetic boolean";
     }
 
     @Override
@@ -49,7 +51,13 @@ final class PersonSpec extends EntitySpec {
         String given = row.text("given_names", 120, true);
         String surnames = row.text("surnames", 120, true);
         boolean synthetic = "true".equalsIgnoreCase(row.optional("synthetic"));
-        return row.ok() ? new Object[] {matricula, rank, unit == null ? null : unit.id(), given, surnames, synthetic} : null;
+        if (!row.ok()) {
+            return null;
+        }
+        FieldCipher cipher = context.cipher();
+        return new Object[] {matricula, rank, unit == null ? null : unit.id(),
+                cipher.seal(given, PersonalData.givenNamesContext(matricula)), cipher.seal(surnames, PersonalData.surnamesContext(matricula)),
+                PersonalData.nameIndex(cipher, new PersonalData.Name(given, surnames)), synthetic};
     }
 
     @Override
@@ -61,14 +69,13 @@ final class PersonSpec extends EntitySpec {
                   from stage s
                   join person p on p.matricula = s.matricula
                   join person_name n on n.person_id = p.id
-                 where (p.rank, p.unit_id, n.given_names, n.surnames)
-                       is distinct from (s.rank, s.unit_id, s.given_names, s.surnames)
+                 where (p.rank, p.unit_id, n.name_index) is distinct from (s.rank, s.unit_id, s.name_index)
                 """);
     }
 
     @Override
     long merge(Connection connection) throws SQLException {
-        // Names go to their own table (personal data, to be encrypted separately).
+        // Names go to their own table, sealed (personal data); the blind index tells a changed name on re-import.
         return update(connection, """
                 with inserted as (
                     insert into person (matricula, rank, unit_id, synthetic)
@@ -76,8 +83,8 @@ final class PersonSpec extends EntitySpec {
                     on conflict (matricula) do nothing
                     returning id, matricula
                 )
-                insert into person_name (person_id, given_names, surnames)
-                select i.id, s.given_names, s.surnames from inserted i join stage s on s.matricula = i.matricula
+                insert into person_name (person_id, given_names, surnames, name_index)
+                select i.id, s.given_names, s.surnames, s.name_index from inserted i join stage s on s.matricula = i.matricula
                 """);
     }
 }

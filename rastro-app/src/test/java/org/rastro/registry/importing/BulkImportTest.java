@@ -180,15 +180,29 @@ class BulkImportTest extends IntegrationTest {
     }
 
     @Test
-    void peopleKeepTheirNamesInTheirOwnTable() {
+    void peopleKeepTheirNamesSealedInTheirOwnTable() {
         String csv = """
                 matricula,rank,unit_code,given_names,surnames
                 T%1$s1,Cabo,BI-89,Prueba,Sintética Uno
                 """.formatted(run);
         assertThat(importCsv("people", csv).status()).isEqualTo(200);
-        assertThat(jdbc.sql("""
+        // Sealed in the table (AES-GCM: the plaintext is not in it) ...
+        byte[] sealed = jdbc.sql("""
                 select n.surnames from person p join person_name n on n.person_id = p.id where p.matricula = :m
-                """).param("m", "T" + run + "1").query(String.class).single()).isEqualTo("Sintética Uno");
+                """).param("m", "T" + run + "1").query(byte[].class).single();
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Sint");
+        // ... and open through the registry.
+        var api = api();
+        assertThat(api.get("/api/v1/people/T" + run + "1", api.token("registro")).json().path("surnames").asString())
+                .isEqualTo("Sintética Uno");
+        // The same file again is no change (the blind index compares names); another name for the person is a conflict.
+        assertThat(importCsv("people", csv).status()).isEqualTo(200);
+        assertThat(importCsv("people", csv.replace("Sintética Uno", "Sintética Dos")).status()).isEqualTo(422);
+        // An exact name finds the person, whatever the case and accents; a part of it does not.
+        assertThat(api.get("/api/v1/people?givenNames=PRUEBA&surnames=" + org.rastro.support.Browser.enc("sintetica  uno"),
+                api.token("registro")).json().toString()).contains("T" + run + "1");
+        assertThat(api.get("/api/v1/people?givenNames=Prueba&surnames=" + org.rastro.support.Browser.enc("Sintética"),
+                api.token("registro")).json().toString()).doesNotContain("T" + run + "1");
     }
 
     @Test
