@@ -181,7 +181,7 @@ public class Discrepancies {
     private CustodyService.Request correction(String key, Row r, String note, LocalDate on) {
         Long last = jdbc.sql("""
                 select max(id) from custody_event where (weapon_id = :w or lot_id = :l) and kind::text <> 'CORRECTION'
-                """).param("w", r.weaponId()).param("l", r.lotId()).query(Long.class).single();
+                """).param("w", r.weaponId()).param("l", r.lotId()).query(Long.class).optional().orElse(null);
         if (last == null) {
             throw CountTexts.conflict("case.nothingToCorrect", r.id());
         }

@@ -123,8 +123,10 @@ class LogFeeder implements SmartLifecycle {
     private void loop() {
         while (running) {
             try {
-                signal.tryAcquire(500, TimeUnit.MILLISECONDS);
-                signal.drainPermits();
+                // Woken by a new event, or after half a second anyway (a wake-up may have been missed).
+                if (signal.tryAcquire(500, TimeUnit.MILLISECONDS)) {
+                    signal.drainPermits();
+                }
                 while (running && feedOnce() == BATCH) {
                     // keep going while the outbox is full
                 }

@@ -193,7 +193,7 @@ public class RecoveryStats {
     }
 
     public Victims victims() {
-        Integer year = jdbc.sql("select max(year) from firearm_victims where months = 12").query(Integer.class).single();
+        Integer year = jdbc.sql("select max(year) from firearm_victims where months = 12").query(Integer.class).optional().orElse(null);
         return new Victims(year == null ? 0 : year, jdbc.sql("""
                 select s.cve_ent as key, s.name as label, coalesce(v.victims, 0) as n
                   from state s left join firearm_victims v on v.cve_ent = s.cve_ent and v.year = :year

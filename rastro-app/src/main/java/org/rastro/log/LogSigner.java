@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class LogSigner {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     static final String FILE = "ledger-signing-key";
 
     /** The clock key: it cosigns each checkpoint with the time (tlog-cosignature/v1). */
@@ -55,7 +57,7 @@ public class LogSigner {
                 return existing;
             }
             byte[] seed = new byte[32];
-            new SecureRandom().nextBytes(seed);
+            RANDOM.nextBytes(seed);
             NoteSigner created = NoteSigner.fromSeed(origin, seed);
             byte[] key = new byte[33];
             key[0] = VerifierKey.ED25519;

@@ -47,7 +47,6 @@ public final class KeyRing {
             }
             byte[] kek = new byte[32];
             RANDOM.nextBytes(kek);
-            Files.createDirectories(file.toAbsolutePath().getParent());
             OwnerOnlyFiles.write(file, kek);
             return kek;
         } catch (IOException e) {

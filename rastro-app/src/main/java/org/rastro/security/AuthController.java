@@ -43,14 +43,17 @@ class AuthController {
 
     @PostMapping("/api/v1/auth/token")
     TokenResponse token(@Valid @RequestBody TokenRequest request) {
-        Account account;
+        Object principal;
         try {
-            account = (Account) authentication.authenticate(
+            principal = authentication.authenticate(
                     UsernamePasswordAuthenticationToken.unauthenticated(request.username(), request.password()))
                     .getPrincipal();
         } catch (AuthenticationException e) {
             // One answer for an unknown user, a wrong password and a disabled account.
             throw new RastroException(ErrorCode.UNAUTHENTICATED, "invalid username or password");
+        }
+        if (!(principal instanceof Account account)) {
+            throw new IllegalStateException("the authentication manager answered without an account");
         }
         TokenService.IssuedToken issued = tokens.issue(account);
         return new TokenResponse(issued.token(), "Bearer", issued.expiresAt(), account.username(), account.role());

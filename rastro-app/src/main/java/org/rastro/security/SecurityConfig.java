@@ -114,6 +114,25 @@ class SecurityConfig {
         }
     }
 
+    /** A JSON string's content: quotes, backslashes and control characters escaped. */
+    private static String json(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
     static void problem(HttpServletResponse response, int status, String slug, String detail) throws java.io.IOException {
         response.setStatus(status);
         if (status == 401) {
@@ -123,6 +142,6 @@ class SecurityConfig {
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write("{\"type\":\"https://rastro.example/problems/" + slug + "\",\"title\":\""
                 + (status == 401 ? "Unauthorized" : status == 428 ? "Precondition Required" : "Forbidden") + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\",\"code\":\"" + slug.toUpperCase(java.util.Locale.ROOT) + "\"}");
+                + ",\"detail\":\"" + json(detail) + "\",\"code\":\"" + slug.toUpperCase(java.util.Locale.ROOT) + "\"}");
     }
 }

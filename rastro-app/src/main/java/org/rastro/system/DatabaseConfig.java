@@ -211,6 +211,10 @@ class DatabaseConfig {
 
         /** Creates the application's login role if it is not there (trust authentication, local only). */
         void ensureRole(String role) {
+            // A DO block takes no bind parameters: the name is checked to be a plain identifier instead.
+            if (!role.matches("[a-z_][a-z0-9_]{0,62}")) {
+                throw new IllegalArgumentException("not a plain role name: " + role);
+            }
             try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
                 s.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + role + "') then"
                         + " create role " + role + " login; end if; end $$");

@@ -8,12 +8,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 /** Files only their owner may read: keys and demo credentials. Created with mode 0600 from the start. */
 public final class OwnerOnlyFiles {
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private OwnerOnlyFiles() {
     }
 
     /** Writes a new file readable and writable by its owner only; replaces an existing one. */
     public static void write(Path file, byte[] content) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
         Files.deleteIfExists(file);
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -32,7 +37,7 @@ public final class OwnerOnlyFiles {
         try {
             if (!Files.exists(file)) {
                 byte[] fresh = new byte[32];
-                new java.security.SecureRandom().nextBytes(fresh);
+                RANDOM.nextBytes(fresh);
                 write(file, fresh);
             }
             byte[] secret = Files.readAllBytes(file);

@@ -45,6 +45,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class TraceIndex implements AutoCloseable {
 
+    /** Writes to the index one at a time; a private lock, so no caller can hold it by accident. */
+    private final Object lock = new Object();
+
     private static final Logger log = LoggerFactory.getLogger(TraceIndex.class);
 
     private final JdbcClient jdbc;
@@ -115,10 +118,16 @@ public class TraceIndex implements AutoCloseable {
     }
 
     /** Adds the weapons registered since the last call; cheap when there are none. */
-    public synchronized void catchUp() {
+    public void catchUp() {
         if (jdbc == null) {
             return;
         }
+        synchronized (lock) {
+            catchUpLocked();
+        }
+    }
+
+    private void catchUpLocked() {
         long max = jdbc.sql("select coalesce(max(id), 0) from weapon").query(Long.class).single();
         if (max <= lastIndexed) {
             return;
@@ -267,9 +276,11 @@ public class TraceIndex implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        searchers.close();
-        writer.close();
-        directory.close();
+    public void close() throws IOException {
+        synchronized (lock) {
+            searchers.close();
+            writer.close();
+            directory.close();
+        }
     }
 }

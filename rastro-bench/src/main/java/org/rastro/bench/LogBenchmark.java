@@ -215,7 +215,7 @@ final class LogBenchmark {
                         next += idx.length;
                     }
                     batch.forEach(r -> r.done().complete(null));
-                } catch (Exception e) {
+                } catch (java.sql.SQLException | InterruptedException | RuntimeException e) {
                     batch.forEach(r -> r.done().completeExceptionally(e));
                 }
                 batch.clear();

@@ -128,7 +128,7 @@ final class TraceBenchmark {
                 }
                 return out;
             });
-            PreparedStatement knn = pg.prepareStatement("select id from serials order by serial <-> ? limit 10");
+            try (PreparedStatement knn = pg.prepareStatement("select id from serials order by serial <-> ? limit 10")) {
             engines.put("pg_trgm", (reading, truth) -> {
                 knn.setString(1, reading);
                 List<Long> out = new ArrayList<>();
@@ -141,6 +141,7 @@ final class TraceBenchmark {
             });
             evaluate(registry, engines, queries, Map.of("pg_trgm", peerQueries), seed, reading -> plain.count(new WildcardQuery(new Term("serial", reading))));
             exactLookups(registry, rastro, seed);
+            }
         }
     }
 

@@ -226,7 +226,7 @@ final class ImportCommand implements Callable<Integer> {
             }
         }
 
-        void done() {
+        synchronized void done() {
             if (err != null && lastPercent >= 0) {
                 err.println();
                 err.flush();
