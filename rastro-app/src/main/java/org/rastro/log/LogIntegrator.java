@@ -82,8 +82,9 @@ public class LogIntegrator implements SmartLifecycle {
     }
 
     /** The checkpoint note: signed by the log key and, when there is a clock, cosigned with the time. */
-    private String sign(long size, byte[] root) {
-        String body = new Checkpoint(settings.origin(), size, root, List.of()).format();
+    private String sign(Connection c, long size, byte[] root) throws SQLException {
+        // The audit trail's chain head rides along: each checkpoint commits to the trail up to now.
+        String body = new Checkpoint(settings.origin(), size, root, List.of(AuditHead.read(c).line())).format();
         String note = signer.sign(body);
         return clock == null ? note : note + clock.line(body, System.currentTimeMillis() / 1000);
     }
@@ -206,7 +207,7 @@ public class LogIntegrator implements SmartLifecycle {
                     }
                 }
                 byte[] root = root(next, frontier);
-                String note = sign(next, root);
+                String note = sign(c, next, root);
                 try (PreparedStatement s = c.prepareStatement(
                         "insert into ledger_checkpoint (size, root_hash, note) values (?, ?, ?)")) {
                     s.setLong(1, next);
@@ -277,7 +278,7 @@ public class LogIntegrator implements SmartLifecycle {
                 if (rs.next()) {
                     insert.setLong(1, rs.getLong(1));
                     insert.setBytes(2, rs.getBytes(2));
-                    insert.setString(3, sign(rs.getLong(1), rs.getBytes(2)));
+                    insert.setString(3, sign(c, rs.getLong(1), rs.getBytes(2)));
                     insert.executeUpdate();
                 }
             }
@@ -303,7 +304,7 @@ public class LogIntegrator implements SmartLifecycle {
                 try (PreparedStatement s = c.prepareStatement(
                         "insert into ledger_checkpoint (size, root_hash, note) values (0, ?, ?)")) {
                     s.setBytes(1, root);
-                    s.setString(2, sign(0, root));
+                    s.setString(2, sign(c, 0, root));
                     s.executeUpdate();
                 }
             }

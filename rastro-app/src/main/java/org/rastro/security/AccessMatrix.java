@@ -131,6 +131,8 @@ public final class AccessMatrix {
                     roles(EnumSet.of(Role.FOREIGN_PARTNER))),
             new Rule(HttpMethod.GET, "/api/v1/partner/traces/*", "one trace result for a weapon of the partner's own country",
                     roles(EnumSet.of(Role.FOREIGN_PARTNER))),
+            new Rule(HttpMethod.GET, "/api/v1/audit/chain", "check the audit trail's hash chain against the latest signed checkpoint",
+                    roles(EnumSet.of(Role.AUDITOR))),
             new Rule(HttpMethod.GET, "/api/v1/alerts", "read one's alerts (and one's organisation's)", ANY_ACCOUNT),
             new Rule(HttpMethod.POST, "/api/v1/alerts/*/acknowledge", "acknowledge an alert with a reason", ANY_ACCOUNT));
 

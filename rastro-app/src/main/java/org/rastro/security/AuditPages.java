@@ -10,9 +10,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class AuditPages {
 
     private final AuditTrail audit;
+    private final AuditChain chain;
 
-    AuditPages(AuditTrail audit) {
+    AuditPages(AuditTrail audit, AuditChain chain) {
         this.audit = audit;
+        this.chain = chain;
     }
 
     @GetMapping("/audit/access")
@@ -20,6 +22,14 @@ class AuditPages {
         if (q != null && !q.isBlank()) {
             view.addAttribute("events", audit.about(q.strip(), 500));
         }
+        view.addAttribute("chain", chain.verify());
         return "audit/access";
+    }
+
+    /** The audit trail's chain checked against the head the latest signed checkpoint committed to. */
+    @org.springframework.web.bind.annotation.ResponseBody
+    @GetMapping("/api/v1/audit/chain")
+    AuditChain.Verification verify() {
+        return chain.verify();
     }
 }

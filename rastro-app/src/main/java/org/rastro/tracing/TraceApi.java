@@ -55,18 +55,22 @@ class TraceApi {
 
     @PostMapping(value = "/api/v1/traces", consumes = "application/json")
     ResponseEntity<TraceService.Result> trace(@RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(traces.trace(request(body), account.id()));
+    }
+
+    /** A trace request's JSON as a request; a malformed one is refused (400) with what is wrong. */
+    static TraceService.Request request(JsonNode body) {
         if (!body.isObject()) {
             throw TraceTexts.invalid("request.object");
         }
         JsonNode weapon = body.path("weapon");
         JsonNode recovery = body.path("recovery");
-        TraceService.Request request = new TraceService.Request(text(recovery, "caseNumber"), text(recovery, "agency"),
+        return new TraceService.Request(text(recovery, "caseNumber"), text(recovery, "agency"),
                 date(recovery, "recoveredOn"), text(recovery, "cvegeo"), number(recovery, "latitude"),
                 number(recovery, "longitude"), text(recovery, "crimeType"), recovery.path("seizure").asBoolean(false),
                 text(weapon, "type"), text(weapon, "make"), text(weapon, "model"), text(weapon, "calibre"),
                 text(weapon, "country"), text(weapon, "importMarks"), text(weapon, "serialAsRead"),
                 weapon.path("obliterated").asBoolean(false), people(body.path("people")));
-        return ResponseEntity.status(HttpStatus.CREATED).body(traces.trace(request, account.id()));
     }
 
     /**

@@ -59,7 +59,7 @@ class TraceBatch {
         }
     }
 
-    private record Row(long line, TraceService.Request request) {
+    record Row(long line, TraceService.Request request) {
     }
 
     /** The result file, or the problems that rejected the whole file. */
@@ -74,7 +74,9 @@ class TraceBatch {
     /** Traces the file's recoveries; the result file's words are in the given language. */
     Outcome run(InputStream csv, boolean partial, long userId, Locale locale) {
         List<Problem> problems = new ArrayList<>();
-        List<Row> rows = parse(csv, problems);
+        Map<String, Boolean> agencies = new HashMap<>();
+        List<Row> rows = parse(csv, problems, code -> agencies.computeIfAbsent(code, c -> jdbc.sql(
+                "select exists (select 1 from organisation where code = :c)").param("c", c).query(Boolean.class).single()));
         if (!problems.isEmpty() && (!partial || rows.isEmpty() && problems.stream().anyMatch(p -> p.line() <= 1))) {
             return new Outcome.Rejected(problems);
         }
@@ -122,9 +124,21 @@ class TraceBatch {
         return new Outcome.Traced(out.toString(), traced, rejected);
     }
 
-    private List<Row> parse(InputStream csv, List<Problem> problems) {
+    /**
+     * The file's rows as trace requests, or the problems with them (line, column, reason); never an exception
+     * for a bad file. {@code agencyKnown} answers whether an agency code exists (upper case).
+     */
+    static List<Row> parse(InputStream csv, List<Problem> problems, java.util.function.Predicate<String> agencyKnown) {
+        try {
+            return parseRows(csv, problems, agencyKnown);
+        } catch (de.siegmar.fastcsv.reader.CsvParseException e) {
+            problems.add(new Problem(1, null, "batch.unreadable", e.getMessage()));
+            return List.of();
+        }
+    }
+
+    private static List<Row> parseRows(InputStream csv, List<Problem> problems, java.util.function.Predicate<String> agencyKnown) {
         List<Row> rows = new ArrayList<>();
-        Map<String, Boolean> agencies = new HashMap<>();
         CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).skipEmptyLines(true)
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE).missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .ofCsvRecord(csv, StandardCharsets.UTF_8);
@@ -178,9 +192,7 @@ class TraceBatch {
                     problems.add(new Problem(line, "serial_as_read", e.text()));
                 }
             }
-            if (!v.get("agency").isEmpty() && !agencies.computeIfAbsent(v.get("agency").toUpperCase(Locale.ROOT),
-                    code -> jdbc.sql("select exists (select 1 from organisation where code = :c)").param("c", code)
-                            .query(Boolean.class).single())) {
+            if (!v.get("agency").isEmpty() && !agencyKnown.test(v.get("agency").toUpperCase(Locale.ROOT))) {
                 problems.add(new Problem(line, "agency", "request.agency.unknown", v.get("agency")));
             }
             if (problems.size() == before) {

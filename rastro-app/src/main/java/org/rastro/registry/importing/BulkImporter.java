@@ -190,7 +190,7 @@ public final class BulkImporter {
         return rows;
     }
 
-    private static boolean checkHeader(EntitySpec spec, Header header, Errors errors) {
+    static boolean checkHeader(EntitySpec spec, Header header, Errors errors) {
         Set<String> known = new HashSet<>(spec.requiredColumns());
         known.addAll(spec.optionalColumns());
         boolean ok = true;
@@ -233,7 +233,7 @@ public final class BulkImporter {
     }
 
     /** Counts every error and keeps the first ones. */
-    private static final class Errors {
+    static final class Errors {
         final List<Problem> list = new ArrayList<>();
         long count;
         boolean headerFailed;

@@ -26,6 +26,11 @@ final class ImportContext {
         this.cipher = cipher;
     }
 
+    /** A context from reference data already in hand (the fuzz tests use it without a database). */
+    static ImportContext of(Catalogue catalogue, Map<String, Org> organisations, FieldCipher cipher) {
+        return new ImportContext(catalogue, Map.copyOf(organisations), cipher);
+    }
+
     static ImportContext load(Connection connection, Catalogue catalogue, FieldCipher cipher) throws SQLException {
         Map<String, Org> organisations = new HashMap<>();
         try (var statement = connection.createStatement();
