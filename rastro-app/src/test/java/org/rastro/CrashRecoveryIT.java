@@ -58,7 +58,9 @@ class CrashRecoveryIT {
     private static Process start(Path dataDir, int port, Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         return new ProcessBuilder(java, "-jar", System.getProperty("rastro.exec-jar"), "demo", "--port",
-                String.valueOf(port), "--data-dir", dataDir.toString(), "--weapons", "500")
+                String.valueOf(port), "--data-dir", dataDir.toString(), "--weapons", "500",
+                // sign-ins with the second factor as the suite makes them (see support.Otp)
+                "--rastro.security.totp-window=" + 10)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
@@ -98,7 +100,9 @@ class CrashRecoveryIT {
                 .filter(l -> l.startsWith(user + "\t")).map(l -> l.split("\t")[2]).findFirst().orElseThrow();
         var r = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/token"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", user, "password", password))))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", user, "password", password,
+                        "code", org.rastro.support.Otp.next(user + "@" + port,
+                                org.rastro.support.Otp.secret(dataDir.resolve("demo-credentials.txt"), user))))))
                 .build());
         return JSON.readTree(r.body()).path("accessToken").asString();
     }

@@ -134,15 +134,19 @@ class DemoLoader implements ApplicationRunner {
         StringBuilder file = new StringBuilder("""
                 # Rastro demo accounts. Random passwords, made for this data directory only.
                 # Cuentas de demostración de Rastro. Contraseñas aleatorias, solo para este directorio.
-                # username / usuario\trole / rol\tpassword / contraseña
+                # The fourth column is the second factor's secret (Base32) for an authenticator app; "-" when the
+                # role signs in without one. / La cuarta columna es el secreto del segundo factor (Base32).
+                # username / usuario\trole / rol\tpassword / contraseña\ttotp
                 """);
         for (DemoAccount account : ACCOUNTS) {
             String password = randomPassword();
             Long org = account.organisation() == null ? null
                     : jdbc.sql("select id from organisation where code = :code").param("code", account.organisation())
                             .query(Long.class).optional().orElse(null);
-            accounts.create(account.username(), password, account.role(), account.displayName(), org, account.country());
-            file.append(account.username()).append('\t').append(account.role()).append('\t').append(password).append('\n');
+            var created = accounts.create(account.username(), password, account.role(), account.displayName(), org,
+                    account.country());
+            file.append(account.username()).append('\t').append(account.role()).append('\t').append(password).append('\t')
+                    .append(created.totpSecret() == null ? "-" : created.totpSecret()).append('\n');
         }
         Path path = properties.dataDir().resolve(CREDENTIALS_FILE);
         try {

@@ -91,6 +91,8 @@ public final class AccessMatrix {
             new Rule(HttpMethod.GET, "/api/v1/people/**", "read people who hold weapons (personal data)", roles(PERSONAL_DATA_READERS)),
             new Rule(HttpMethod.POST, "/api/v1/imports/**", "bulk import registry CSV files", roles(EnumSet.of(Role.REGISTRY_OFFICER))),
             new Rule(HttpMethod.GET, "/api/v1/admin/accounts", "list accounts", roles(EnumSet.of(Role.ADMINISTRATOR))),
+            new Rule(HttpMethod.POST, "/api/v1/admin/accounts/*/totp", "give an account a new second-factor secret (a lost phone)",
+                    roles(EnumSet.of(Role.ADMINISTRATOR))),
             new Rule(HttpMethod.POST, "/api/v1/admin/keys/rotate", "rotate the personal-data key (re-encrypts every sealed field)",
                     roles(EnumSet.of(Role.ADMINISTRATOR))),
             new Rule(HttpMethod.POST, "/api/v1/admin/accounts/*/unblock", "lift the exfiltration guard's block of an account",

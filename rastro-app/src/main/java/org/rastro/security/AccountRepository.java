@@ -55,6 +55,28 @@ class AccountRepository {
                 .single();
     }
 
+    /** An account's second factor: its TOTP secret (sealed in the table, opened by AccountService) and last step. */
+    record SecondFactor(byte[] secret, Long lastStep) {
+    }
+
+    java.util.Optional<SecondFactor> secondFactor(String username) {
+        return jdbc.sql("select totp_secret, totp_last_step from app_user where username = :u and totp_secret is not null")
+                .param("u", username).query((rs, n) -> new SecondFactor(rs.getBytes(1), rs.getObject(2, Long.class))).optional();
+    }
+
+    void setTotpSecret(String username, byte[] sealed) {
+        jdbc.sql("update app_user set totp_secret = :s, totp_last_step = null where username = :u")
+                .param("s", sealed).param("u", username).update();
+    }
+
+    /** Accepts a step once: false when it is not later than the last one accepted (a replay, or a race). */
+    boolean acceptStep(String username, long step) {
+        return jdbc.sql("""
+                update app_user set totp_last_step = :step
+                 where username = :u and (totp_last_step is null or totp_last_step < :step)
+                """).param("step", step).param("u", username).update() == 1;
+    }
+
     boolean anyAdministrator() {
         return jdbc.sql("select exists (select 1 from app_user where role = 'ADMINISTRATOR')")
                 .query(Boolean.class).single();

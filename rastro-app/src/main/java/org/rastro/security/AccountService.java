@@ -14,13 +14,23 @@ public class AccountService {
 
     private final AccountRepository accounts;
     private final PasswordEncoder encoder;
+    private final org.rastro.privacy.PersonalData personalData;
 
-    AccountService(AccountRepository accounts, PasswordEncoder encoder) {
+    AccountService(AccountRepository accounts, PasswordEncoder encoder, org.rastro.privacy.PersonalData personalData) {
         this.accounts = accounts;
         this.encoder = encoder;
+        this.personalData = personalData;
     }
 
-    public long create(String username, String password, Role role, String displayName, Long organisationId) {
+    /**
+     * A new account. For a role that signs in with a second factor, {@code totpSecret} (Base32) and
+     * {@code totpUri} are what its user's authenticator app needs: shown once to whoever created the account,
+     * stored only sealed.
+     */
+    public record Created(long id, String totpSecret, String totpUri) {
+    }
+
+    public Created create(String username, String password, Role role, String displayName, Long organisationId) {
         return create(username, password, role, displayName, organisationId, null);
     }
 
@@ -28,7 +38,7 @@ public class AccountService {
      * An account and its jurisdiction: an organisation whose tree it works in (null: national), and for a
      * foreign partner their country, without which a partner sees nothing.
      */
-    public long create(String username, String password, Role role, String displayName, Long organisationId,
+    public Created create(String username, String password, Role role, String displayName, Long organisationId,
             String partnerCountry) {
         if (partnerCountry != null && (role != Role.FOREIGN_PARTNER || !partnerCountry.matches("[A-Z]{2}"))) {
             throw RastroException.invalid("a partner country ('" + partnerCountry
@@ -47,7 +57,39 @@ public class AccountService {
         if (accounts.findByUsername(username).isPresent()) {
             throw new RastroException(org.rastro.system.ErrorCode.CONFLICT, "username '" + username + "' is taken");
         }
-        return accounts.create(username, encoder.encode(password), role, displayName.strip(), organisationId, partnerCountry);
+        long id = accounts.create(username, encoder.encode(password), role, displayName.strip(), organisationId, partnerCountry);
+        if (!role.requiresMfa()) {
+            return new Created(id, null, null);
+        }
+        byte[] secret = enrol(username);
+        return new Created(id, Totp.base32(secret), Totp.uri(username, secret));
+    }
+
+    /** A new TOTP secret for the account (first enrolment, or a lost phone): the old one stops working at once. */
+    public String enrolTotp(String username) {
+        Account account = accounts.findByUsername(username)
+                .orElseThrow(() -> new RastroException(org.rastro.system.ErrorCode.NOT_FOUND, "account '" + username + "' does not exist"));
+        if (!account.role().requiresMfa()) {
+            throw RastroException.invalid("role " + account.role() + " signs in without a second factor");
+        }
+        return Totp.uri(username, enrol(username));
+    }
+
+    private byte[] enrol(String username) {
+        byte[] secret = Totp.newSecret();
+        accounts.setTotpSecret(username, personalData.cipher().seal(Totp.base32(secret), totpContext(username)));
+        return secret;
+    }
+
+    static String totpContext(String username) {
+        return "app_user.totp_secret|" + username;
+    }
+
+    /** The account's TOTP secret and the last step it accepted, opened; empty when it has none. */
+    java.util.Optional<AccountRepository.SecondFactor> secondFactor(String username) {
+        return accounts.secondFactor(username).map(f -> new AccountRepository.SecondFactor(
+                new org.apache.commons.codec.binary.Base32().decode(personalData.cipher().open(f.secret(), totpContext(username))),
+                f.lastStep()));
     }
 
     public boolean anyAccount() {

@@ -25,17 +25,21 @@ class AuthController {
     private final AccountRepository accounts;
     private final SetupService setup;
     private final ReadGuard reads;
+    private final AccountService accountService;
 
     AuthController(AuthenticationManager authentication, TokenService tokens, AccountRepository accounts,
-            SetupService setup, ReadGuard reads) {
+            SetupService setup, ReadGuard reads, AccountService accountService) {
         this.reads = reads;
+        this.accountService = accountService;
         this.authentication = authentication;
         this.tokens = tokens;
         this.accounts = accounts;
         this.setup = setup;
     }
 
-    record TokenRequest(@NotBlank @Size(max = 40) String username, @NotBlank @Size(max = 200) String password) {
+    /** {@code code}: the authenticator app's six digits, for the roles that sign in with a second factor. */
+    record TokenRequest(@NotBlank @Size(max = 40) String username, @NotBlank @Size(max = 200) String password,
+            @Size(max = 10) String code) {
     }
 
     record TokenResponse(String accessToken, String tokenType, Instant expiresAt, String username, Role role) {
@@ -45,9 +49,9 @@ class AuthController {
     TokenResponse token(@Valid @RequestBody TokenRequest request) {
         Object principal;
         try {
-            principal = authentication.authenticate(
-                    UsernamePasswordAuthenticationToken.unauthenticated(request.username(), request.password()))
-                    .getPrincipal();
+            var attempt = UsernamePasswordAuthenticationToken.unauthenticated(request.username(), request.password());
+            attempt.setDetails(new MfaDetails(request.code()));
+            principal = authentication.authenticate(attempt).getPrincipal();
         } catch (AuthenticationException e) {
             // One answer for an unknown user, a wrong password and a disabled account.
             throw new RastroException(ErrorCode.UNAUTHENTICATED, "invalid username or password");
@@ -79,6 +83,15 @@ class AuthController {
     @GetMapping("/api/v1/admin/accounts")
     List<AccountRepository.AccountSummary> accounts() {
         return accounts.list();
+    }
+
+    record Enrolled(String username, String otpauthUri) {
+    }
+
+    /** A new second-factor secret for an account (a lost phone): shown once, to the administrator who asked. */
+    @PostMapping("/api/v1/admin/accounts/{username}/totp")
+    Enrolled enrol(@org.springframework.web.bind.annotation.PathVariable String username) {
+        return new Enrolled(username, accountService.enrolTotp(username));
     }
 
     record Unblocked(String username, boolean blocked) {

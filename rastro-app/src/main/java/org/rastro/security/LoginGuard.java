@@ -19,12 +19,21 @@ final class LoginGuard implements AuthenticationProvider {
     private final JdbcClient jdbc;
     private final int maxFailures;
     private final Duration lockFor;
+    private final AccountService accounts;
+    private final AccountRepository repository;
+    private final Totp totp;
+    private final java.time.Clock clock;
 
-    LoginGuard(AuthenticationProvider passwords, JdbcClient jdbc, int maxFailures, Duration lockFor) {
+    LoginGuard(AuthenticationProvider passwords, JdbcClient jdbc, int maxFailures, Duration lockFor, AccountService accounts,
+            AccountRepository repository, Totp totp, java.time.Clock clock) {
         this.passwords = passwords;
         this.jdbc = jdbc;
         this.maxFailures = maxFailures;
         this.lockFor = lockFor;
+        this.accounts = accounts;
+        this.repository = repository;
+        this.totp = totp;
+        this.clock = clock;
     }
 
     @Override
@@ -34,15 +43,20 @@ final class LoginGuard implements AuthenticationProvider {
         try {
             result = passwords.authenticate(attempt);
         } catch (BadCredentialsException e) {
-            jdbc.sql("""
-                    update app_user
-                       set locked_until = case when failed_logins + 1 >= :max then now() + make_interval(secs => :seconds)
-                                               else locked_until end,
-                           failed_logins = case when failed_logins + 1 >= :max then 0 else failed_logins + 1 end
-                     where username = :username
-                    """).param("max", maxFailures).param("seconds", (double) lockFor.toSeconds()).param("username", username)
-                    .update();
+            failed(username);
             throw e;
+        }
+        // The second factor, for the roles that need one: a wrong, missing or replayed code is a failed
+        // sign-in like a wrong password (same answer, same count towards the lockout).
+        if (result.getPrincipal() instanceof Account account && account.role().requiresMfa()) {
+            String code = attempt.getDetails() instanceof MfaDetails d ? d.code() : null;
+            var factor = accounts.secondFactor(username);
+            var step = factor.isEmpty() ? java.util.OptionalLong.empty()
+                    : totp.match(factor.get().secret(), code, factor.get().lastStep(), clock.instant());
+            if (step.isEmpty() || !repository.acceptStep(username, step.getAsLong())) {
+                failed(username);
+                throw new BadCredentialsException("bad credentials");
+            }
         }
         boolean locked = jdbc.sql("select locked_until > now() from app_user where username = :username")
                 .param("username", username).query(Boolean.class).optional().map(Boolean.TRUE::equals).orElse(false);
@@ -52,6 +66,17 @@ final class LoginGuard implements AuthenticationProvider {
         jdbc.sql("update app_user set failed_logins = 0 where username = :username and failed_logins > 0")
                 .param("username", username).update();
         return result;
+    }
+
+    private void failed(String username) {
+        jdbc.sql("""
+                update app_user
+                   set locked_until = case when failed_logins + 1 >= :max then now() + make_interval(secs => :seconds)
+                                           else locked_until end,
+                       failed_logins = case when failed_logins + 1 >= :max then 0 else failed_logins + 1 end
+                 where username = :username
+                """).param("max", maxFailures).param("seconds", (double) lockFor.toSeconds()).param("username", username)
+                .update();
     }
 
     @Override

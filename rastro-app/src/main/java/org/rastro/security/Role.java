@@ -23,6 +23,17 @@ public enum Role {
         this.nameEn = nameEn;
     }
 
+    /**
+     * Whether the role signs in with a second factor (TOTP): every role that reads personal data or changes
+     * custody. Auditors read who looked at whom but no names; partners and administrators neither.
+     */
+    public boolean requiresMfa() {
+        return switch (this) {
+            case REGISTRY_OFFICER, ARMORY_CLERK, UNIT_COMMANDER, INSPECTOR, TRACE_ANALYST, INVESTIGATOR -> true;
+            case AUDITOR, FOREIGN_PARTNER, ADMINISTRATOR -> false;
+        };
+    }
+
     /** The Spring Security authority, e.g. {@code ROLE_ARMORY_CLERK}. */
     public String authority() {
         return "ROLE_" + name();

@@ -47,12 +47,14 @@ class SecurityConfig {
 
     @Bean
     AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder,
-            org.springframework.jdbc.core.simple.JdbcClient jdbc,
+            org.springframework.jdbc.core.simple.JdbcClient jdbc, AccountService accountService, AccountRepository accounts,
             @org.springframework.beans.factory.annotation.Value("${rastro.security.max-failed-logins:5}") int maxFailures,
-            @org.springframework.beans.factory.annotation.Value("${rastro.security.lockout:15m}") java.time.Duration lockout) {
+            @org.springframework.beans.factory.annotation.Value("${rastro.security.lockout:15m}") java.time.Duration lockout,
+            @org.springframework.beans.factory.annotation.Value("${rastro.security.totp-window:1}") int totpWindow) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
-        return new ProviderManager(new LoginGuard(provider, jdbc, maxFailures, lockout));
+        return new ProviderManager(new LoginGuard(provider, jdbc, maxFailures, lockout, accountService, accounts,
+                new Totp(totpWindow), java.time.Clock.systemUTC()));
     }
 
     @Bean
@@ -79,13 +81,16 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, AuditTrail audit) throws Exception {
-        http.addFilterBefore(audit.filter(), ExceptionTranslationFilter.class)
+    SecurityFilterChain web(HttpSecurity http, AuditTrail audit, AuthenticationManager authenticationManager) throws Exception {
+        // The sign-in form goes through the same manager as the token endpoint: lockout and second factor.
+        http.authenticationManager(authenticationManager)
+                .addFilterBefore(audit.filter(), ExceptionTranslationFilter.class)
                 .authorizeHttpRequests(authorize -> {
                     apply(authorize, AccessMatrix.WEB);
                     authorize.anyRequest().denyAll();
                 })
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
+                        .authenticationDetailsSource(request -> new MfaDetails(request.getParameter("code"))))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .headers(this::headers);

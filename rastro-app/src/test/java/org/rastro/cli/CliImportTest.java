@@ -24,7 +24,7 @@ class CliImportTest extends IntegrationTest {
         StringWriter err = new StringWriter();
         int code = RastroCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "import", "weapons",
                 csv.toString(), "--url", "http://localhost:" + port, "--user", "registro",
-                "--password-file", passwordFile.toString(), "--quiet");
+                "--password-file", passwordFile.toString(), "--code", api().code("registro"), "--quiet");
         return new Result(code, out.toString(), err.toString());
     }
 

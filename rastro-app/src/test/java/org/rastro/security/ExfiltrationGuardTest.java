@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.rastro.support.Api;
 import org.rastro.support.Browser;
 import org.rastro.support.IntegrationTest;
+import org.rastro.support.Otp;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -24,9 +25,11 @@ class ExfiltrationGuardTest extends IntegrationTest {
     @Autowired
     ReadGuard guard;
 
+    private String secret;
+
     private String token(Api api, String username, String password) {
         Api.Response r = api.post("/api/v1/auth/token", null, "application/json",
-                api.json(Map.of("username", username, "password", password)));
+                api.json(Map.of("username", username, "password", password, "code", Otp.next(username, secret))));
         return r.status() == 200 ? r.json().path("accessToken").asString() : null;
     }
 
@@ -34,9 +37,10 @@ class ExfiltrationGuardTest extends IntegrationTest {
     void aBulkReadRaisesTheAlertAndThenTheBlock() throws Exception {
         Api api = api();
         String password = "una-contraseña-larga-de-prueba";
-        accounts.create("copiador", password, Role.TRACE_ANALYST, "Cuenta de prueba que copia el registro", null);
+        secret = accounts.create("copiador", password, Role.TRACE_ANALYST, "Cuenta de prueba que copia el registro", null)
+                .totpSecret();
         String token = token(api, "copiador", password);
-        Browser session = Browser.signedIn(port, "copiador", password);
+        Browser session = Browser.signedIn(port, "copiador", password, Otp.next("copiador", secret));
         assertThat(session.get("/registry/search?serial=A").statusCode()).isEqualTo(200);
 
         long weapons = count("weapon");

@@ -32,17 +32,25 @@ public final class Browser {
         Browser browser = new Browser(port);
         // Filed as the server's own Set-Cookie would be, so that a later switch replaces it.
         browser.cookies.put(URI.create(browser.base + "/"), java.util.Map.of("Set-Cookie", java.util.List.of("rastro-lang=es-MX; Path=/")));
-        return browser.signIn(username, password);
+        return browser.signIn(username, password, Otp.forDemo(username));
+    }
+
+    /** The same, for an account that is not a demo one, with its second factor's code. */
+    public static Browser signedIn(int port, String username, String password, String code) throws Exception {
+        Browser browser = new Browser(port);
+        browser.cookies.put(URI.create(browser.base + "/"), java.util.Map.of("Set-Cookie", java.util.List.of("rastro-lang=es-MX; Path=/")));
+        return browser.signIn(username, password, code);
     }
 
     /** Signed in from a browser that never chose a language: the page is in the account's language. */
     public static Browser signedInFresh(int port, String username, String password) throws Exception {
-        return new Browser(port).signIn(username, password);
+        return new Browser(port).signIn(username, password, Otp.forDemo(username));
     }
 
-    private Browser signIn(String username, String password) throws Exception {
+    private Browser signIn(String username, String password, String code) throws Exception {
         Browser browser = this;
-        HttpResponse<String> posted = browser.post("/login", "username=" + enc(username) + "&password=" + enc(password));
+        HttpResponse<String> posted = browser.post("/login", "username=" + enc(username) + "&password=" + enc(password)
+                + "&code=" + enc(code));
         assertThat(posted.statusCode()).isEqualTo(302);
         assertThat(posted.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
         return browser;

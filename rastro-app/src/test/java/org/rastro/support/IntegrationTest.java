@@ -44,6 +44,8 @@ public abstract class IntegrationTest {
         registry.add("rastro.demo.enabled", () -> "true");
         registry.add("rastro.demo.weapons", () -> String.valueOf(DEMO_WEAPONS));
         registry.add("rastro.ledger.heartbeat", () -> "2s");
+        // Many sign-ins of one account within seconds: see Otp (production: one step either side).
+        registry.add("rastro.security.totp-window", () -> String.valueOf(Otp.WINDOW));
     }
 
     protected static Path dataDir() {

@@ -34,6 +34,7 @@ public final class RealBrowser {
         page.navigate("/login");
         page.getByLabel(java.util.regex.Pattern.compile("Usuario|User")).fill(username);
         page.getByLabel(java.util.regex.Pattern.compile("Contraseña|Password")).fill(password);
+        page.getByLabel(java.util.regex.Pattern.compile("Código de verificación|Verification code")).fill(Otp.forDemo(username));
         page.locator("main form button[type=submit]").click();
         page.waitForURL(url -> !url.contains("/login"));
         return page;

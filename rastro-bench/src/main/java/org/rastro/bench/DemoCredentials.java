@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The demo's credentials file ({@code user role password} per line, as {@code ./rastro demo} writes it): user → password. */
+/**
+ * The demo's credentials file ({@code user role password totp-secret} per line, as {@code ./rastro demo} writes it):
+ * user → password, and the second factor's code for the roles that need one.
+ */
 final class DemoCredentials {
 
     private DemoCredentials() {
@@ -22,5 +25,32 @@ final class DemoCredentials {
             }
         }
         return passwords;
+    }
+
+    private static final Map<String, Long> USED_STEPS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The authenticator code for the account now ("" when its role needs none). The server accepts each
+     * 30-second step once per account, so a second sign-in of the same account waits for the next step.
+     */
+    static synchronized String code(Path file, String user) throws IOException, InterruptedException {
+        String secret = null;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length >= 4 && f[0].equals(user)) {
+                secret = f[3];
+            }
+        }
+        if (secret == null || secret.equals("-")) {
+            return "";
+        }
+        long step = System.currentTimeMillis() / 30_000;
+        Long used = USED_STEPS.get(user);
+        while (used != null && step <= used) {
+            Thread.sleep(500);
+            step = System.currentTimeMillis() / 30_000;
+        }
+        USED_STEPS.put(user, step);
+        return org.rastro.security.Totp.code(secret, java.time.Instant.ofEpochSecond(step * 30));
     }
 }

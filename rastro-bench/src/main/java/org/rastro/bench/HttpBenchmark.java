@@ -167,8 +167,9 @@ final class HttpBenchmark {
     private static String token(HttpClient http, String url, Path credentials) throws Exception {
         for (String line : Files.readAllLines(credentials, StandardCharsets.UTF_8)) {
             String[] fields = line.split("\t");
-            if (fields.length == 3 && fields[1].equals("TRACE_ANALYST")) {
-                ObjectNode body = JSON.createObjectNode().put("username", fields[0]).put("password", fields[2]);
+            if (fields.length >= 3 && fields[1].equals("TRACE_ANALYST")) {
+                ObjectNode body = JSON.createObjectNode().put("username", fields[0]).put("password", fields[2])
+                        .put("code", DemoCredentials.code(credentials, fields[0]));
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/auth/token"))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                         .build(), HttpResponse.BodyHandlers.ofString());

@@ -61,7 +61,7 @@ final class PagesBenchmark {
         List<Double> all = new ArrayList<>();
         Map<String, String> ids = new LinkedHashMap<>();
         for (var role : PATHS.entrySet()) {
-            Session s = Session.signIn(url, role.getKey(), passwords.get(role.getKey()));
+            Session s = Session.signIn(url, role.getKey(), passwords.get(role.getKey()), DemoCredentials.code(credentials, role.getKey()));
             if (ids.isEmpty()) {
                 // Ids from the demo's own pages: a weapon from a search, a trace from the tracing list.
                 String found = s.get("/registry/search?serial=FX").body();
@@ -120,7 +120,7 @@ final class PagesBenchmark {
     /** A signed-in browser session over HTTP: form login with its CSRF token, cookies kept. */
     private record Session(HttpClient http, String base) {
 
-        static Session signIn(String base, String user, String password) throws Exception {
+        static Session signIn(String base, String user, String password, String code) throws Exception {
             if (password == null) {
                 throw new IllegalArgumentException("no password for " + user + " in the credentials file");
             }
@@ -130,8 +130,8 @@ final class PagesBenchmark {
             String csrf = first(login, "name=\"_csrf\" value=\"([^\"]+)\"");
             HttpResponse<String> posted = s.http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(user) + "&password=" + enc(password) + "&_csrf="
-                            + enc(csrf))).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(user) + "&password=" + enc(password) + "&code=" + enc(code)
+                            + "&_csrf=" + enc(csrf))).build(), HttpResponse.BodyHandlers.ofString());
             if (posted.statusCode() != 302 || posted.headers().firstValue("Location").orElse("").contains("error")) {
                 throw new IllegalStateException("sign-in as " + user + " failed");
             }

@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ final class Screenshots {
             shot(login, out, "01-login.png");
             login.context().close();
 
-            Page clerk = signIn(browser, url, "armeria", passwords);
+            Page clerk = signIn(browser, url, "armeria", passwords, credentials);
             shot(clerk, out, "02-home-armeria.png");
             clerk.navigate("/registry/search?serial=FX");
             String weapon = first(clerk.content(), "/registry/weapons/(\\d+)");
@@ -58,14 +59,14 @@ final class Screenshots {
             shot(clerk, out, "03-weapon-custody.png");
             clerk.context().close();
 
-            Page analyst = signIn(browser, url, "analista", passwords);
+            Page analyst = signIn(browser, url, "analista", passwords, credentials);
             analyst.navigate("/tracing");
             shot(analyst, out, "04-tracing.png");
             analyst.navigate("/tracing/" + first(analyst.content(), "/tracing/(\\d+)"));
             shot(analyst, out, "05-trace-report.png");
             analyst.context().close();
 
-            Page inspector = signIn(browser, url, "inspector", passwords);
+            Page inspector = signIn(browser, url, "inspector", passwords, credentials);
             inspector.navigate("/accountability");
             shot(inspector, out, "06-accountability.png");
             inspector.navigate("/dashboards");
@@ -80,7 +81,7 @@ final class Screenshots {
             inspector.navigate("/?lang=es");
             inspector.context().close();
 
-            Page auditor = signIn(browser, url, "auditor", passwords);
+            Page auditor = signIn(browser, url, "auditor", passwords, credentials);
             auditor.navigate("/audit/ledger?event=1");
             shot(auditor, out, "09-ledger.png");
             auditor.context().close();
@@ -93,11 +94,16 @@ final class Screenshots {
         return context.newPage();
     }
 
-    private static Page signIn(Browser browser, String url, String user, Map<String, String> passwords) {
+    private static Page signIn(Browser browser, String url, String user, Map<String, String> passwords, Path credentials) {
         Page page = page(browser, url);
         page.navigate("/login?lang=es");
         page.locator("#username").fill(user);
         page.locator("#password").fill(passwords.get(user));
+        try {
+            page.locator("#code").fill(DemoCredentials.code(credentials, user));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot read the second factor of " + user, e);
+        }
         page.locator("main form button[type=submit]").click();
         page.waitForURL(u -> !u.contains("/login"));
         return page;

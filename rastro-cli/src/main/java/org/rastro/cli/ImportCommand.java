@@ -53,6 +53,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--password-file", description = "file whose first line is the password (or RASTRO_PASSWORD)")
     Path passwordFile;
 
+    @Option(names = "--code", defaultValue = "${env:RASTRO_CODE}",
+            description = "the six digits of your authenticator app, for roles that sign in with a second factor (or RASTRO_CODE)")
+    String code;
+
     @Option(names = "--token", defaultValue = "${env:RASTRO_TOKEN}", description = "an API token instead of user and password")
     String token;
 
@@ -148,7 +152,11 @@ final class ImportCommand implements Callable<Integer> {
             err.println("rastro import: give --token, or --user with --password-file (or RASTRO_USER and RASTRO_PASSWORD)");
             return null;
         }
-        String body = JSON.writeValueAsString(java.util.Map.of("username", user, "password", password));
+        var login = new java.util.HashMap<String, String>(java.util.Map.of("username", user, "password", password));
+        if (code != null && !code.isBlank()) {
+            login.put("code", code.strip());
+        }
+        String body = JSON.writeValueAsString(login);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(url.resolve("/api/v1/auth/token"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
