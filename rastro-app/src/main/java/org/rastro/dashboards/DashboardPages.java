@@ -62,10 +62,12 @@ class DashboardPages {
     private final MessageSource messages;
 
     private final org.rastro.security.ReadGuard reads;
+    private final org.rastro.exports.ExportApprovals exports;
 
     DashboardPages(RecoveryStats stats, LossTable losses, Geography geography, MessageSource messages,
-            org.rastro.security.ReadGuard reads) {
+            org.rastro.security.ReadGuard reads, org.rastro.exports.ExportApprovals exports) {
         this.reads = reads;
+        this.exports = exports;
         this.stats = stats;
         this.losses = losses;
         this.geography = geography;
@@ -174,8 +176,9 @@ class DashboardPages {
     /** The same list as CSV, every page (roles that read traces only). */
     @GetMapping(value = "/dashboards/recoveries.csv", produces = "text/csv")
     ResponseEntity<byte[]> recoveriesCsv(Asked asked, @RequestParam(required = false) String state,
-            @RequestParam(required = false) String municipality) {
+            @RequestParam(required = false) String municipality, @AuthenticationPrincipal Account account) {
         RecoveryStats.Filter filter = asked.filter(state);
+        String parameters = query(filter) + (blank(municipality) == null ? "" : "&municipality=" + municipality);
         StringWriter out = new StringWriter();
         List<Long> exported = new java.util.ArrayList<>();
         try (CsvWriter csv = CsvWriter.builder().build(out)) {
@@ -195,6 +198,12 @@ class DashboardPages {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        // A bulk export leaves only with a second person's approval (one download per approval).
+        if (exports.needsApproval(exported.size())
+                && !exports.consume(org.rastro.exports.ExportApprovals.Kind.RECOVERIES_CSV, parameters, account)) {
+            return ResponseEntity.status(303).location(java.net.URI.create("/exports?kind=RECOVERIES_CSV&rows=" + exported.size()
+                    + "&parameters=" + java.net.URLEncoder.encode(parameters, StandardCharsets.UTF_8))).build();
         }
         // Tallied before it leaves: an export that crosses the block threshold is not handed out.
         reads.read(org.rastro.security.ReadGuard.Kind.TRACE, exported);

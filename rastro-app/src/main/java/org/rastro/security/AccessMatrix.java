@@ -69,6 +69,9 @@ public final class AccessMatrix {
     /** Roles that see exact dashboard figures and the recoveries behind them; the rest see suppressed aggregates. */
     public static final Set<Role> DASHBOARD_DETAIL = EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR, Role.INSPECTOR);
 
+    /** Who may approve a bulk export: those who could make it, and the auditors. */
+    static final Set<Role> EXPORT_APPROVERS = EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR, Role.INSPECTOR, Role.AUDITOR);
+
     private static final Audience PUBLIC = new Audience.Public();
     private static final Audience ANY_ACCOUNT = new Audience.AnyAccount();
 
@@ -191,6 +194,10 @@ public final class AccessMatrix {
             new Rule(HttpMethod.GET, "/dashboards/states/*", "a state's municipalities on the dashboard map (same suppression)",
                     ANY_ACCOUNT),
             new Rule(HttpMethod.GET, "/dashboards/geo/**", "offline base map of the states", ANY_ACCOUNT),
+            new Rule(HttpMethod.GET, "/exports", "bulk exports: one's requests, those awaiting a second person's approval",
+                    roles(EXPORT_APPROVERS)),
+            new Rule(HttpMethod.POST, "/exports", "ask for a bulk export (what, filter, why)", roles(DASHBOARD_DETAIL)),
+            new Rule(HttpMethod.POST, "/exports/*/approve", "approve someone else's bulk export", roles(EXPORT_APPROVERS)),
             new Rule(HttpMethod.GET, "/alerts", "one's alert inbox", ANY_ACCOUNT),
             new Rule(HttpMethod.POST, "/alerts/*/acknowledge", "close an alert with a reason (form)", ANY_ACCOUNT));
 }

@@ -60,7 +60,7 @@ class MessageBundlesTest {
      * {@code notFound("key"}, {@code conflict("key"}, {@code Problem(…, "key"}) exists.
      */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"tracing", "accountability", "counting", "dashboards", "security"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"tracing", "accountability", "counting", "dashboards", "security", "exports"})
     void featureTextsHaveTheSameKeysInBothLanguagesAndEveryKeyUsedExists(String feature) throws Exception {
         Properties es = load("org/rastro/" + feature + "/texts.properties");
         Properties en = load("org/rastro/" + feature + "/texts_en.properties");

@@ -1,0 +1,122 @@
+package org.rastro.exports;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.rastro.security.Account;
+import org.rastro.system.ErrorCode;
+import org.rastro.system.RastroException;
+import org.rastro.system.Text;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Bulk exports need a second person. An export larger than {@code rastro.exports.approval-above} rows
+ * (50) is handed out only against a request — what, with which filter, and why — that another account
+ * approved; the approval is good for one download within {@code rastro.exports.valid-for} (24 h).
+ */
+@Service
+public class ExportApprovals {
+
+    private static final String BUNDLE = "org.rastro.exports.texts";
+
+    /** What can be exported in bulk. */
+    public enum Kind {
+        RECOVERIES_CSV
+    }
+
+    /** A request as the pages show it. */
+    public record Request(long id, String kind, String parameters, String reason, String requestedBy, Instant requestedAt,
+            String approvedBy, Instant approvedAt, Instant usedAt) {
+        public boolean pending() {
+            return approvedAt == null;
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final int approvalAbove;
+    private final Duration validFor;
+
+    ExportApprovals(JdbcClient jdbc, @Value("${rastro.exports.approval-above:50}") int approvalAbove,
+            @Value("${rastro.exports.valid-for:24h}") Duration validFor) {
+        this.jdbc = jdbc;
+        this.approvalAbove = approvalAbove;
+        this.validFor = validFor;
+    }
+
+    /** Whether an export of this many rows needs a second person's approval. */
+    public boolean needsApproval(int rows) {
+        return rows > approvalAbove;
+    }
+
+    public int approvalAbove() {
+        return approvalAbove;
+    }
+
+    /** Asks for an export; the auditors are told at once (their inbox). */
+    public long request(Kind kind, String parameters, String reason, Account by) {
+        if (reason == null || reason.strip().length() < 10 || reason.strip().length() > 1000) {
+            throw new RastroException(ErrorCode.INVALID_INPUT, text("request.reason"));
+        }
+        long id = jdbc.sql("""
+                insert into export_request (kind, parameters, reason, requested_by) values (:kind, :p, :reason, :by) returning id
+                """).param("kind", kind.name()).param("p", parameters == null ? "" : parameters).param("reason", reason.strip())
+                .param("by", by.id()).query(Long.class).single();
+        Text message = text("request.alert", String.valueOf(id), by.username(), reason.strip());
+        jdbc.sql("""
+                insert into alert (kind, user_id, message)
+                select 'EXPORT_REQUEST', u.id, :message from app_user u where u.role = 'AUDITOR' and u.enabled and u.id <> :by
+                """).param("message", message.es() + " / " + message.en()).param("by", by.id()).update();
+        return id;
+    }
+
+    /** A second person approves: never the one who asked. */
+    public void approve(long id, Account by) {
+        Request r = get(id);
+        if (!r.pending()) {
+            throw new RastroException(ErrorCode.CONFLICT, text("approve.done", String.valueOf(id)));
+        }
+        if (r.requestedBy().equals(by.username())) {
+            throw new RastroException(ErrorCode.CONFLICT, text("approve.self"));
+        }
+        jdbc.sql("update export_request set approved_by = :by, approved_at = now() where id = :id and approved_at is null")
+                .param("by", by.id()).param("id", id).update();
+    }
+
+    /**
+     * Uses an approval for this export, if the account has one that is approved, unused and recent, for
+     * exactly these parameters; marks it used. False when there is none.
+     */
+    public boolean consume(Kind kind, String parameters, Account by) {
+        return jdbc.sql("""
+                update export_request set used_at = now()
+                 where id = (select id from export_request
+                              where kind = :kind and parameters = :p and requested_by = :by and approved_at is not null
+                                and used_at is null and approved_at > now() - cast(:valid as interval)
+                              order by approved_at limit 1 for update)
+                """).param("kind", kind.name()).param("p", parameters == null ? "" : parameters).param("by", by.id())
+                .param("valid", validFor.toSeconds() + " seconds").update() == 1;
+    }
+
+    public Request get(long id) {
+        return jdbc.sql(SELECT + " where r.id = :id").param("id", id).query(Request.class).optional()
+                .orElseThrow(() -> new RastroException(ErrorCode.NOT_FOUND, text("request.unknown", String.valueOf(id))));
+    }
+
+    /** The latest requests: one's own, and those awaiting someone else's approval. */
+    public List<Request> recent(Account viewer) {
+        return jdbc.sql(SELECT + " where r.requested_by = :me or r.approved_at is null order by r.id desc limit 100")
+                .param("me", viewer.id()).query(Request.class).list();
+    }
+
+    private static final String SELECT = """
+            select r.id, r.kind, r.parameters, r.reason, q.username as requested_by, r.requested_at,
+                   a.username as approved_by, r.approved_at, r.used_at
+              from export_request r join app_user q on q.id = r.requested_by left join app_user a on a.id = r.approved_by
+            """;
+
+    private static Text text(String key, Object... values) {
+        return Text.of(BUNDLE, key, values);
+    }
+}
