@@ -46,6 +46,10 @@ final class LoginGuard implements AuthenticationProvider {
             failed(username);
             throw e;
         }
+        if (result == null) {
+            // The password provider always answers or throws; a null would be a provider that cannot judge.
+            throw new BadCredentialsException("bad credentials");
+        }
         // The second factor, for the roles that need one: a wrong, missing or replayed code is a failed
         // sign-in like a wrong password (same answer, same count towards the lockout).
         if (result.getPrincipal() instanceof Account account && account.role().requiresMfa()) {

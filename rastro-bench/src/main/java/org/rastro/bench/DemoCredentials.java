@@ -27,13 +27,14 @@ final class DemoCredentials {
         return passwords;
     }
 
-    private static final Map<String, Long> USED_STEPS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, java.util.concurrent.atomic.AtomicLong> USED_STEPS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The authenticator code for the account now ("" when its role needs none). The server accepts each
      * 30-second step once per account, so a second sign-in of the same account waits for the next step.
      */
-    static synchronized String code(Path file, String user) throws IOException, InterruptedException {
+    static String code(Path file, String user) throws IOException, InterruptedException {
         String secret = null;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String[] f = line.strip().split("\\s+");
@@ -44,13 +45,14 @@ final class DemoCredentials {
         if (secret == null || secret.equals("-")) {
             return "";
         }
-        long step = System.currentTimeMillis() / 30_000;
-        Long used = USED_STEPS.get(user);
-        while (used != null && step <= used) {
+        var last = USED_STEPS.computeIfAbsent(user, k -> new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE));
+        while (true) {
+            long step = System.currentTimeMillis() / 30_000;
+            long used = last.get();
+            if (step > used && last.compareAndSet(used, step)) {
+                return org.rastro.security.Totp.code(secret, java.time.Instant.ofEpochSecond(step * 30));
+            }
             Thread.sleep(500);
-            step = System.currentTimeMillis() / 30_000;
         }
-        USED_STEPS.put(user, step);
-        return org.rastro.security.Totp.code(secret, java.time.Instant.ofEpochSecond(step * 30));
     }
 }
