@@ -792,28 +792,47 @@ public class CustodyService {
         return timeline("lot_id", lotId);
     }
 
+    /** The timelines of several weapons at once (a trace's likely candidates), by weapon id; none for an unknown id. */
+    public Map<Long, List<TimelineEntry>> timelines(java.util.Collection<Long> weaponIds) {
+        Map<Long, List<TimelineEntry>> out = new java.util.LinkedHashMap<>();
+        if (weaponIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql(TIMELINE.formatted("e.weapon_id in (:ids)", "e.weapon_id, e.id")).param("ids", weaponIds)
+                .query(rs -> {
+                    out.computeIfAbsent(rs.getLong(19), k -> new ArrayList<>()).add(timelineEntry(rs));
+                });
+        return out;
+    }
+
+    private static final String TIMELINE = """
+            select e.id, e.kind::text, e.occurred_on, e.reported_on, e.recorded_at, o.code, c.code, p.matricula, e.quantity,
+                   e.activity_kind || ': ' || e.activity_name
+                       || coalesce(' (' || e.participants || ' participantes)', ''),
+                   e.corrects_event_id, li.number, u.username, e.note, e.red_flag, l.ledger_idx,
+                   array(select k.id from custody_event k where k.corrects_event_id = e.id order by k.id),
+                   e.lot_id, e.weapon_id
+              from custody_event e
+              join organisation o on o.id = e.organisation_id
+              left join organisation c on c.id = e.counterpart_id
+              left join person p on p.id = e.person_id
+              left join licence li on li.id = e.licence_id
+              join app_user u on u.id = e.recorded_by
+              left join custody_event_leaf l on l.event_id = e.id
+             where %s
+             order by %s
+            """;
+
     private List<TimelineEntry> timeline(String column, long id) {
-        return jdbc.sql("""
-                select e.id, e.kind::text, e.occurred_on, e.reported_on, e.recorded_at, o.code, c.code, p.matricula, e.quantity,
-                       e.activity_kind || ': ' || e.activity_name
-                           || coalesce(' (' || e.participants || ' participantes)', ''),
-                       e.corrects_event_id, li.number, u.username, e.note, e.red_flag, l.ledger_idx,
-                       array(select k.id from custody_event k where k.corrects_event_id = e.id order by k.id)
-                  from custody_event e
-                  join organisation o on o.id = e.organisation_id
-                  left join organisation c on c.id = e.counterpart_id
-                  left join person p on p.id = e.person_id
-                  left join licence li on li.id = e.licence_id
-                  join app_user u on u.id = e.recorded_by
-                  left join custody_event_leaf l on l.event_id = e.id
-                 where e.%s = :id
-                 order by e.id
-                """.formatted(column)).param("id", id)
-                .query((rs, n) -> new TimelineEntry(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class),
-                        rs.getObject(4, LocalDate.class), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7),
-                        rs.getString(8), (Long) rs.getObject(9), rs.getString(10), (Long) rs.getObject(11), rs.getString(12),
-                        rs.getString(13), rs.getString(14), rs.getBoolean(15), (Long) rs.getObject(16),
-                        List.of((Long[]) rs.getArray(17).getArray())))
-                .list();
+        return jdbc.sql(TIMELINE.formatted("e." + column + " = :id", "e.id")).param("id", id)
+                .query((rs, n) -> timelineEntry(rs)).list();
+    }
+
+    private static TimelineEntry timelineEntry(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new TimelineEntry(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                rs.getObject(4, LocalDate.class), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7),
+                rs.getString(8), (Long) rs.getObject(9), rs.getString(10), (Long) rs.getObject(11), rs.getString(12),
+                rs.getString(13), rs.getString(14), rs.getBoolean(15), (Long) rs.getObject(16),
+                List.of((Long[]) rs.getArray(17).getArray()));
     }
 }

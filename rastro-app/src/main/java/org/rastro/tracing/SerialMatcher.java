@@ -14,7 +14,17 @@ public final class SerialMatcher {
 
     /** Candidates costlier than this are not worth an analyst's time. */
     public static final double MAX_COST = 3.0;
+    /** How many matches tied with the last one asked for are kept (a caller orders ties by what the serial does not know). */
+    static final int TIE_POOL = 50;
+    /** How many weapons the last-resort trigram search brings. */
     static final int POOL = 200;
+
+    /**
+     * The cheapest alignment of a serial that {@link TraceIndex#candidates} does not find: such a serial is
+     * two edits from the folded reading and not the reading with characters lost at its ends, so the
+     * alignment needs at least a transposition and a lost end character (or costlier differences).
+     */
+    static final double FURTHER_COST = SerialAlignment.TRANSPOSED + SerialAlignment.END_MISSING;
 
     private final TraceIndex index;
 
@@ -25,29 +35,57 @@ public final class SerialMatcher {
     public record Match(long weaponId, String serial, SerialAlignment.Result alignment) {
     }
 
-    /** The registered serials within reach of the reading, best first (ties by weapon id). */
+    /**
+     * The registered serials within reach of the reading, best first (ties by weapon id): the best
+     * {@code limit}, and those tied with the last of them (up to {@value #TIE_POOL} in all).
+     */
     public List<Match> match(SerialReading reading, TraceIndex.Filters filters, int limit) {
         // Once per match: it asks the registry for new weapons, and a match asks the index up to three times.
         index.catchUp();
-        Map<Long, TraceIndex.Entry> pool = new LinkedHashMap<>();
+        Map<Long, Match> found = new LinkedHashMap<>();
         if (reading.complete()) {
-            index.exact(reading.text(), filters).forEach(e -> pool.put(e.weaponId(), e));
-        }
-        if (!pool.isEmpty()) {
-            // A clean reading that is a registered serial: answer fast, with the look-alike twins
-            // (the same serial but for characters that read alike), which are the real alternatives.
-            index.twins(reading, filters).forEach(e -> pool.putIfAbsent(e.weaponId(), e));
-        } else {
-            index.candidates(reading, filters, POOL).forEach(e -> pool.putIfAbsent(e.weaponId(), e));
-        }
-        List<Match> matches = new ArrayList<>();
-        for (TraceIndex.Entry e : pool.values()) {
-            SerialAlignment.Result a = SerialAlignment.align(reading, e.serial());
-            if (a.cost() <= MAX_COST) {
-                matches.add(new Match(e.weaponId(), e.serial(), a));
+            List<TraceIndex.Entry> exact = index.exact(reading.text(), filters);
+            if (!exact.isEmpty()) {
+                // A clean reading that is a registered serial: answer fast, with the look-alike twins
+                // (the same serial but for characters that read alike), which are the real alternatives.
+                align(reading, exact, found);
+                align(reading, index.twins(reading, filters), found);
+                return best(found, limit);
             }
         }
+        align(reading, index.candidates(reading, filters), found);
+        // Look two edits away only when such a serial could still be among the first `limit`.
+        if (found.values().stream().filter(m -> m.alignment().cost() <= FURTHER_COST).count() < limit) {
+            align(reading, index.distant(reading, filters), found);
+        }
+        if (found.isEmpty()) {
+            align(reading, index.resembling(reading, filters, POOL), found);
+        }
+        return best(found, limit);
+    }
+
+    private static void align(SerialReading reading, List<TraceIndex.Entry> entries, Map<Long, Match> found) {
+        for (TraceIndex.Entry e : entries) {
+            if (!found.containsKey(e.weaponId())) {
+                SerialAlignment.Result a = SerialAlignment.align(reading, e.serial());
+                if (a.cost() <= MAX_COST) {
+                    found.put(e.weaponId(), new Match(e.weaponId(), e.serial(), a));
+                }
+            }
+        }
+    }
+
+    private static List<Match> best(Map<Long, Match> found, int limit) {
+        List<Match> matches = new ArrayList<>(found.values());
         matches.sort(Comparator.comparingDouble((Match m) -> m.alignment().cost()).thenComparingLong(Match::weaponId));
-        return matches.size() > limit ? matches.subList(0, limit) : matches;
+        int end = Math.min(limit, matches.size());
+        while (end > 0 && end < Math.min(TIE_POOL, matches.size()) && tied(matches.get(end), matches.get(end - 1))) {
+            end++;
+        }
+        return List.copyOf(matches.subList(0, end));
+    }
+
+    static boolean tied(Match a, Match b) {
+        return Math.round(a.alignment().cost() * 1000) == Math.round(b.alignment().cost() * 1000);
     }
 }

@@ -14,11 +14,19 @@ import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.SortedNumericDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -27,6 +35,7 @@ import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.store.FSDirectory;
 import org.rastro.system.RastroProperties;
 import org.slf4j.Logger;
@@ -36,14 +45,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * The serial index of every registered weapon, in Lucene under {@code <data-dir>/trace-index}:
- * the serial as registered (normalised), the same serial folded for look-alikes, its folded
- * trigrams (with start and end marks, so a damaged reading still shares most of them), and the
- * attributes a trace filters by. Registered weapons are never deleted and their serials and
- * attributes never change, so the index only appends: before a search it catches up with the
- * weapons registered since (by id).
+ * the serial as registered (normalised; a term and a doc value), the same serial folded for
+ * look-alikes, forwards and reversed (also without its last one or two characters, so a reading
+ * that lost characters at its start, or at both ends, is a prefix search too), its folded trigrams (with start and end marks, the last resort for readings no
+ * structured search explains), and the attributes a trace filters by. Ids and serials of hits are
+ * read from doc values, not stored fields. Registered weapons are never deleted and their serials
+ * and attributes never change, so the index only appends: before a search it catches up with the
+ * weapons registered since (by id). An index written with another layout ({@link #SCHEMA}) is
+ * rebuilt from the registry.
  */
 @Component
 public class TraceIndex implements AutoCloseable {
+
+    /** The index's layout; an index committed with another is rebuilt. */
+    static final String SCHEMA = "2";
+    private static final String SCHEMA_KEY = "rastro.trace-index.schema";
 
     /** Writes to the index one at a time; a private lock, so no caller can hold it by accident. */
     private final Object lock = new Object();
@@ -70,8 +86,15 @@ public class TraceIndex implements AutoCloseable {
         this.jdbc = jdbc;
         try {
             this.directory = FSDirectory.open(path);
-            this.writer = new IndexWriter(directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+            boolean current = DirectoryReader.indexExists(directory)
+                    && SCHEMA.equals(SegmentInfos.readLatestCommit(directory).getUserData().get(SCHEMA_KEY));
+            if (!current && DirectoryReader.indexExists(directory)) {
+                log.info("The trace index in {} has an older layout: rebuilding it from the registry", path);
+            }
+            this.writer = new IndexWriter(directory, new IndexWriterConfig()
+                    .setOpenMode(current ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE)
                     .setRAMBufferSizeMB(64));
+            writer.setLiveCommitData(java.util.Map.of(SCHEMA_KEY, SCHEMA).entrySet());
             this.searchers = new SearcherManager(writer, null);
             this.lastIndexed = maxIndexedId();
         } catch (IOException e) {
@@ -111,7 +134,7 @@ public class TraceIndex implements AutoCloseable {
             if (top.scoreDocs.length == 0) {
                 return 0;
             }
-            return Long.parseLong(searcher.storedFields().document(top.scoreDocs[0].doc).get("id"));
+            return (Long) ((org.apache.lucene.search.FieldDoc) top.scoreDocs[0]).fields[0];
         } finally {
             searchers.release(searcher);
         }
@@ -173,10 +196,16 @@ public class TraceIndex implements AutoCloseable {
     private static Document document(long id, String serial, int manufacturer, int model, Integer calibre, String type,
             String country) {
         Document doc = new Document();
-        doc.add(new LongField("id", id, Field.Store.YES));
-        doc.add(new StringField("serial", serial, Field.Store.YES));
-        doc.add(new StringField("folded", LookAlikes.fold(serial), Field.Store.NO));
-        for (String gram : grams(LookAlikes.fold(serial))) {
+        String folded = LookAlikes.fold(serial);
+        doc.add(new LongField("id", id, Field.Store.NO));
+        doc.add(new KeywordField("serial", serial, Field.Store.NO));
+        doc.add(new StringField("folded", folded, Field.Store.NO));
+        // Reversed, and reversed without its last one or two characters: a reading that lost its first
+        // characters (and perhaps one or two at the end as well) is then a prefix of one of these terms.
+        for (int lost = 0; lost <= MAX_SUFFIX_LOST && folded.length() - lost >= MIN_END_SEARCH; lost++) {
+            doc.add(new StringField("rfolded", reverse(folded.substring(0, folded.length() - lost)), Field.Store.NO));
+        }
+        for (String gram : grams(folded)) {
             doc.add(new StringField("gram", gram, Field.Store.NO));
         }
         doc.add(new KeywordField("make", Integer.toString(manufacturer), Field.Store.NO));
@@ -213,33 +242,111 @@ public class TraceIndex implements AutoCloseable {
     }
 
     /**
-     * Candidates for a damaged reading, from three sources whose union the alignment then ranks:
-     * the weapons sharing the most (and rarest) folded trigrams with it; where positions are
-     * unreadable, every folded serial that fits the reading with {@code ?} as any one character; and
-     * otherwise the folded serials within two edits (Levenshtein with transpositions), which catches
-     * misreadings the folding does not know and a character or two lost at either end.
+     * Candidates for a damaged reading, from searches that each explain one way a serial fails, on
+     * the folded serials (so look-alike misreadings cost nothing here); the alignment then ranks
+     * their union:
+     * <ul>
+     *   <li>every serial that fits the reading, with {@code ?} (and a character the examiner is unsure
+     *       of) as any one character — searched on the reversed serials when the reading's end is
+     *       better read than its start, so a leading {@code ?} does not walk the whole dictionary;</li>
+     *   <li>when at least {@value #MIN_END_SEARCH} characters were read, serials that hold the reading
+     *       with characters lost at the ends: any number after it, or any number before it and up to
+     *       {@value #MAX_SUFFIX_LOST} after it (a ground-off prefix, suffix, or both);</li>
+     *   <li>without unreadable positions, the serials one edit away, transpositions included
+     *       (misreadings the folding does not know, a character lost or added inside).</li>
+     * </ul>
+     * Every serial these miss costs the alignment at least {@link SerialMatcher#FURTHER_COST}:
+     * {@link #distant} and {@link #resembling} look further when that matters.
      */
-    public List<Entry> candidates(SerialReading reading, Filters filters, int limit) {
-        String folded = LookAlikes.fold(reading.text());
+    public List<Entry> candidates(SerialReading reading, Filters filters) {
+        String pattern = pattern(reading);
+        boolean wild = pattern.indexOf(SerialReading.UNREADABLE) >= 0;
         java.util.Map<Long, Entry> union = new java.util.LinkedHashMap<>();
-        BooleanQuery.Builder grams = new BooleanQuery.Builder();
-        for (String gram : grams(folded)) {
-            grams.add(new TermQuery(new Term("gram", gram)), BooleanClause.Occur.SHOULD);
+        if (wild) {
+            add(union, search(fits(pattern), filters, WIDE));
         }
-        BooleanQuery gramQuery = grams.build();
-        if (!gramQuery.clauses().isEmpty()) {
-            search(gramQuery, filters, limit).forEach(e -> union.putIfAbsent(e.weaponId(), e));
+        if (pattern.length() - unreadable(pattern) >= MIN_END_SEARCH) {
+            add(union, search(wild ? new WildcardQuery(new Term("folded", pattern + "*"))
+                    : new PrefixQuery(new Term("folded", pattern)), filters, WIDE));
+            String reversed = reverse(pattern);
+            add(union, search(wild ? new WildcardQuery(new Term("rfolded", reversed + "*"))
+                    : new PrefixQuery(new Term("rfolded", reversed)), filters, WIDE));
         }
-        Query shape = reading.unreadable() > 0
-                ? new org.apache.lucene.search.WildcardQuery(new Term("folded", folded))
-                : new org.apache.lucene.search.FuzzyQuery(new Term("folded", folded), 2, 0, FUZZY_TERMS, true);
-        search(shape, filters, WIDE).forEach(e -> union.putIfAbsent(e.weaponId(), e));
+        if (!wild) {
+            add(union, search(new FuzzyQuery(new Term("folded", pattern), 1, 0, FUZZY_TERMS, true), filters, WIDE));
+        }
         return List.copyOf(union.values());
     }
 
-    /** How many weapons a wildcard or fuzzy source may bring: all that fit, up to this. */
+    /**
+     * Serials two edits from a reading without unreadable positions (two misread characters, a
+     * transposition and a lost end, …): the slowest search, so the matcher asks only when such a
+     * serial could still rank among those shown.
+     */
+    public List<Entry> distant(SerialReading reading, Filters filters) {
+        String pattern = pattern(reading);
+        if (pattern.indexOf(SerialReading.UNREADABLE) >= 0) {
+            return List.of();
+        }
+        return search(new FuzzyQuery(new Term("folded", pattern), 2, 0, FUZZY_TERMS, true), filters, WIDE);
+    }
+
+    /**
+     * The last resort for a reading no structured search explains: the serials sharing the most,
+     * and the rarest, trigrams with it.
+     */
+    public List<Entry> resembling(SerialReading reading, Filters filters, int limit) {
+        BooleanQuery.Builder grams = new BooleanQuery.Builder();
+        for (String gram : grams(pattern(reading))) {
+            grams.add(new TermQuery(new Term("gram", gram)), BooleanClause.Occur.SHOULD);
+        }
+        BooleanQuery gramQuery = grams.build();
+        return gramQuery.clauses().isEmpty() ? List.of() : search(gramQuery, filters, limit);
+    }
+
+    private static int unreadable(String pattern) {
+        return (int) pattern.chars().filter(c -> c == SerialReading.UNREADABLE).count();
+    }
+
+    /** The folded reading, with the positions the examiner marked unsure as unreadable. */
+    static String pattern(SerialReading reading) {
+        char[] folded = LookAlikes.fold(reading.text()).toCharArray();
+        for (int i = 0; i < folded.length; i++) {
+            if (reading.isUncertain(i)) {
+                folded[i] = SerialReading.UNREADABLE;
+            }
+        }
+        return new String(folded);
+    }
+
+    /**
+     * Serials of the reading's length that fit it, {@code ?} being any one character: on the
+     * forward or the reversed serials, whichever starts with more characters read (a term
+     * dictionary is walked from the start). The reversed field also holds each serial without its
+     * last characters, so it may bring serials a character or two longer: the alignment ranks them.
+     */
+    private static Query fits(String pattern) {
+        int head = pattern.indexOf(SerialReading.UNREADABLE);
+        int tail = pattern.length() - 1 - pattern.lastIndexOf(SerialReading.UNREADABLE);
+        return head >= tail ? new WildcardQuery(new Term("folded", pattern))
+                : new WildcardQuery(new Term("rfolded", reverse(pattern)));
+    }
+
+    private static void add(java.util.Map<Long, Entry> union, List<Entry> entries) {
+        entries.forEach(e -> union.putIfAbsent(e.weaponId(), e));
+    }
+
+    static String reverse(String s) {
+        return new StringBuilder(s).reverse().toString();
+    }
+
+    /** How many characters a reading needs before its ends are searched as a prefix or suffix. */
+    static final int MIN_END_SEARCH = 4;
+    /** How many characters lost after the reading are looked for when some were lost before it too. */
+    static final int MAX_SUFFIX_LOST = 2;
+    /** How many weapons one search may bring: all that fit, up to this. */
     static final int WIDE = 500;
-    /** How many distinct serials within two edits the fuzzy source considers (Lucene's default is 50). */
+    /** How many distinct serials within two edits the fuzzy search considers (Lucene's default is 50). */
     static final int FUZZY_TERMS = 300;
 
     /** Searches what is indexed now; callers bring the index up to date first ({@link #catchUp}). */
@@ -253,20 +360,43 @@ public class TraceIndex implements AutoCloseable {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                TopDocs top = searcher.search(q.build(), limit);
-                StoredFields stored = searcher.storedFields();
-                List<Entry> entries = new ArrayList<>(top.scoreDocs.length);
-                for (ScoreDoc hit : top.scoreDocs) {
-                    Document doc = stored.document(hit.doc);
-                    entries.add(new Entry(Long.parseLong(doc.get("id")), doc.get("serial")));
-                }
-                return entries;
+                return entries(searcher, searcher.search(q.build(), limit).scoreDocs);
             } finally {
                 searchers.release(searcher);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot search the trace index", e);
         }
+    }
+
+    /** The id and serial of each hit, from doc values (a stored-field read decompresses a block per hit). */
+    private static List<Entry> entries(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
+        ScoreDoc[] byDoc = hits.clone();
+        java.util.Arrays.sort(byDoc, java.util.Comparator.comparingInt((ScoreDoc h) -> h.doc));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        java.util.Map<Integer, Entry> found = new java.util.HashMap<>();
+        int leaf = -1;
+        SortedNumericDocValues ids = null;
+        SortedSetDocValues serials = null;
+        for (ScoreDoc hit : byDoc) {
+            int l = ReaderUtil.subIndex(hit.doc, leaves);
+            LeafReaderContext context = leaves.get(l);
+            if (l != leaf) {
+                leaf = l;
+                ids = DocValues.getSortedNumeric(context.reader(), "id");
+                serials = DocValues.getSortedSet(context.reader(), "serial");
+            }
+            int doc = hit.doc - context.docBase;
+            if (!ids.advanceExact(doc) || !serials.advanceExact(doc)) {
+                throw new IllegalStateException("trace index document without id or serial: " + hit.doc);
+            }
+            found.put(hit.doc, new Entry(ids.nextValue(), serials.lookupOrd(serials.nextOrd()).utf8ToString()));
+        }
+        List<Entry> entries = new ArrayList<>(hits.length);
+        for (ScoreDoc hit : hits) {
+            entries.add(found.get(hit.doc));
+        }
+        return entries;
     }
 
     private static void filter(BooleanQuery.Builder q, String field, Object value) {

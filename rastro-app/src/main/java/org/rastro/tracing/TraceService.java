@@ -326,17 +326,22 @@ public class TraceService {
 
     private List<Candidate> rank(SerialReading reading, TraceIndex.Filters filters, Request request,
             Map<String, String> recognised) {
-        List<SerialMatcher.Match> matches = byCustody(new SerialMatcher(index).match(reading, filters, TIE_POOL));
+        List<SerialMatcher.Match> matches = byCustody(new SerialMatcher(index).match(reading, filters, SHOWN));
+        List<SerialMatcher.Match> shown = matches.subList(0, Math.min(SHOWN, matches.size()));
+        // Read together, not candidate by candidate: the weapons shown, then the custody of the likely ones.
+        Map<Long, Registered> weapons = registered(shown.stream().map(SerialMatcher.Match::weaponId).toList());
+        Map<Long, String> likely = new LinkedHashMap<>();
+        for (SerialMatcher.Match m : shown.subList(0, Math.min(DETAILED, shown.size()))) {
+            String licence = weapons.get(m.weaponId()).licence();
+            likely.put(m.weaponId(), licence == null ? "" : licence);
+        }
+        Map<Long, Custody> custodies = custodies(likely, request.recoveredOn());
         List<Candidate> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(SHOWN, matches.size()); i++) {
-            SerialMatcher.Match m = matches.get(i);
-            out.add(candidate(m.weaponId(), m.alignment(), request, recognised, i < DETAILED));
+        for (SerialMatcher.Match m : shown) {
+            out.add(candidate(weapons.get(m.weaponId()), m.alignment(), request, recognised, custodies.get(m.weaponId())));
         }
         return out;
     }
-
-    /** How many equally good matches are looked at before the first ten are chosen. */
-    static final int TIE_POOL = 50;
 
     /**
      * Among matches that fit the reading equally well, those out of lawful custody come first (a
@@ -376,9 +381,12 @@ public class TraceService {
             String country, String licence) {
     }
 
-    private Candidate candidate(long weaponId, SerialAlignment.Result alignment, Request request,
-            Map<String, String> recognised, boolean detailed) {
-        Registered w = jdbc.sql("""
+    private Map<Long, Registered> registered(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Registered> out = new HashMap<>();
+        jdbc.sql("""
                 select w.id, w.serial_as_marked as serial, mf.name as make, m.name as model, c.name as calibre,
                        w.weapon_type::text as weapon_type, w.country_of_manufacture as country, l.number as licence
                   from weapon w
@@ -388,8 +396,13 @@ public class TraceService {
                   left join licence_weapon_delivery d on d.weapon_id = w.id
                   left join licence_line ll on ll.id = d.licence_line_id
                   left join licence l on l.id = ll.licence_id
-                 where w.id = :id
-                """).param("id", weaponId).query(Registered.class).single();
+                 where w.id in (:ids)
+                """).param("ids", ids).query(Registered.class).list().forEach(r -> out.put(r.id(), r));
+        return out;
+    }
+
+    private Candidate candidate(Registered w, SerialAlignment.Result alignment, Request request,
+            Map<String, String> recognised, Custody custody) {
         int score = (int) Math.round(100 * Math.exp(-alignment.cost()));
         String confidence = alignment.exact() ? "EXACT" : alignment.cost() <= 0.6 ? "STRONG" : alignment.cost() <= 1.5
                 ? "POSSIBLE" : "WEAK";
@@ -402,7 +415,7 @@ public class TraceService {
         compare("weaponType", request.weaponType(), w.weaponType(), agrees, differs);
         compare("country", request.country(), w.country(), agrees, differs);
         return new Candidate(w.id(), w.serial(), w.make(), w.model(), w.calibre(), score, confidence,
-                alignment.differences(), agrees, differs, detailed ? custody(weaponId, w.licence(), request.recoveredOn()) : null);
+                alignment.differences(), agrees, differs, custody);
     }
 
     private static void compare(String field, String observed, String registered, List<Text> agrees, List<Text> differs) {
@@ -418,24 +431,81 @@ public class TraceService {
         }
     }
 
-    private record State(String state, String holder, String holderName, String holderKind, String person,
-            String previousHolder) {
+    private record State(long id, String state, String holder, String holderName, String holderKind, String person,
+            String previousHolder, String previousHolderName) {
     }
 
-    /** The chain of custody of a candidate and what it says about how the weapon left lawful hands. */
-    Custody custody(long weaponId, String licence, LocalDate recoveredOn) {
-        List<CustodyService.TimelineEntry> timeline = custody.timeline(weaponId);
-        State s = jdbc.sql("""
-                select coalesce(c.state, case when w.holder_id is null then 'UNPLACED' else 'HELD' end) as state,
+    /**
+     * The chains of custody of the likely candidates (weapon id to its licence number, or empty), read in
+     * a few queries for all of them.
+     */
+    private Map<Long, Custody> custodies(Map<Long, String> licences, LocalDate recoveredOn) {
+        if (licences.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, List<CustodyService.TimelineEntry>> timelines = custody.timelines(licences.keySet());
+        Map<Long, State> states = new HashMap<>();
+        jdbc.sql("""
+                select w.id, coalesce(c.state, case when w.holder_id is null then 'UNPLACED' else 'HELD' end) as state,
                        o.code as holder, o.name as holder_name, o.kind as holder_kind, p.matricula as person,
-                       prev.code as previous_holder
+                       prev.code as previous_holder, prev.name as previous_holder_name
                   from weapon w
                   left join weapon_custody c on c.weapon_id = w.id
                   left join organisation o on o.id = coalesce(c.holder_id, w.holder_id)
                   left join person p on p.id = c.person_id
                   left join organisation prev on prev.id = c.previous_holder_id
-                 where w.id = :id
-                """).param("id", weaponId).query(State.class).single();
+                 where w.id in (:ids)
+                """).param("ids", licences.keySet()).query(State.class).list().forEach(st -> states.put(st.id(), st));
+        Map<Long, Custody> out = new LinkedHashMap<>();
+        Map<Long, LocalDate> heldSince = new LinkedHashMap<>();
+        for (var e : licences.entrySet()) {
+            State s = states.get(e.getKey());
+            if (s == null) {
+                throw org.rastro.system.RastroException.notFound("weapon", e.getKey());
+            }
+            List<CustodyService.TimelineEntry> timeline = timelines.getOrDefault(e.getKey(), List.of());
+            Custody c = custody(s, timeline, e.getValue().isEmpty() ? null : e.getValue(), recoveredOn);
+            out.put(e.getKey(), c);
+            if (c.diversion().equals("HELD_ON_RECORD") && s.holder() != null) {
+                LocalDate lastSeen = timeline.stream().filter(t -> t.kind().equals("INVENTORY_SEEN"))
+                        .map(CustodyService.TimelineEntry::occurredOn).max(LocalDate::compareTo).orElse(null);
+                heldSince.put(e.getKey(), lastSeen != null ? lastSeen : timeline.stream()
+                        .map(CustodyService.TimelineEntry::occurredOn).max(LocalDate::compareTo).orElse(LocalDate.MIN));
+            }
+        }
+        // Held on paper: did its holder count since and not see it?
+        for (long weapon : countedWithout(heldSince, states, recoveredOn)) {
+            Custody c = out.get(weapon);
+            out.put(weapon, new Custody(c.state(), "MISSING_AT_COUNT", c.lastCustodian(), c.lastCustodianName(), c.lastPerson(),
+                    c.licence(), c.daysBeforeRecovery(), c.flags(), c.timeline()));
+        }
+        return out;
+    }
+
+    /** The weapons, held on record, whose holder counted its stock after the given day without seeing them. */
+    private List<Long> countedWithout(Map<Long, LocalDate> since, Map<Long, State> states, LocalDate recoveredOn) {
+        if (since.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder values = new StringBuilder();
+        org.springframework.jdbc.core.namedparam.MapSqlParameterSource params =
+                new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("recovered", recoveredOn);
+        int i = 0;
+        for (var e : since.entrySet()) {
+            values.append(i == 0 ? "" : ", ").append("(:w").append(i).append(", :h").append(i).append(", :s").append(i).append(")");
+            params.addValue("w" + i, e.getKey()).addValue("h" + i, states.get(e.getKey()).holder())
+                    .addValue("s" + i, e.getValue().equals(LocalDate.MIN) ? LocalDate.of(1, 1, 1) : e.getValue());
+            i++;
+        }
+        return jdbc.sql("""
+                select x.weapon from (values %s) as x(weapon, holder, since)
+                 where exists (select 1 from custody_event e join organisation o on o.id = e.organisation_id
+                                where o.code = x.holder and e.kind = 'INVENTORY_SEEN' and e.occurred_on > x.since
+                                  and e.occurred_on <= :recovered and e.weapon_id <> x.weapon)
+                """.formatted(values)).paramSource(params).query(Long.class).list();
+    }
+
+    private static Custody custody(State s, List<CustodyService.TimelineEntry> timeline, String licence, LocalDate recoveredOn) {
         List<Flag> flags = new ArrayList<>();
         String diversion = switch (s.state()) {
             case "EXPORTED" -> "NEVER_DELIVERED";
@@ -452,14 +522,12 @@ public class TraceService {
         LocalDate lastSeen = null;
         LocalDate lastIssue = null;
         LocalDate imported = null;
-        Map<String, LocalDate> lastOf = new HashMap<>();
         // Recoveries on record, and the one being traced: a loss reported after any of them is back-dated.
         List<LocalDate> recoveries = new ArrayList<>(timeline.stream()
                 .filter(e -> e.kind().equals("RECOVERY") || e.kind().equals("SEIZURE")).map(CustodyService.TimelineEntry::occurredOn)
                 .toList());
         recoveries.add(recoveredOn);
         for (CustodyService.TimelineEntry e : timeline) {
-            lastOf.put(e.kind(), e.occurredOn());
             switch (e.kind()) {
                 case "IMPORT_RECEIPT" -> imported = e.occurredOn();
                 case "ISSUE" -> lastIssue = e.occurredOn();
@@ -489,23 +557,9 @@ public class TraceService {
         if (lastSeen != null) {
             days.put("fromLastCount", ChronoUnit.DAYS.between(lastSeen, recoveredOn));
         }
-        if (diversion.equals("HELD_ON_RECORD") && s.holder() != null) {
-            // Held on paper: did its holder count since and not see it?
-            LocalDate since = lastSeen != null ? lastSeen : lastOf.values().stream().max(LocalDate::compareTo).orElse(LocalDate.MIN);
-            boolean countedWithout = jdbc.sql("""
-                    select exists (select 1 from custody_event e join organisation o on o.id = e.organisation_id
-                                    where o.code = :holder and e.kind = 'INVENTORY_SEEN' and e.occurred_on > :since
-                                      and e.occurred_on <= :recovered and e.weapon_id <> :weapon)
-                    """).param("holder", s.holder()).param("since", since).param("recovered", recoveredOn)
-                    .param("weapon", weaponId).query(Boolean.class).single();
-            if (countedWithout) {
-                diversion = "MISSING_AT_COUNT";
-            }
-        }
-        String custodian = s.state().equals("RECOVERED") ? s.previousHolder() : s.holder();
-        String custodianName = custodian == null ? null : jdbc.sql("select name from organisation where code = :c")
-                .param("c", custodian).query(String.class).optional().orElse(null);
-        return new Custody(s.state(), diversion, custodian, custodianName, s.person(), licence, days, flags, timeline);
+        boolean recovered = s.state().equals("RECOVERED");
+        return new Custody(s.state(), diversion, recovered ? s.previousHolder() : s.holder(),
+                recovered ? s.previousHolderName() : s.holderName(), s.person(), licence, days, flags, timeline);
     }
 
     /** A stored trace: the request as recorded and the answer as it was given. */
