@@ -26,6 +26,9 @@ public final class SerialMatcher {
      */
     static final double FURTHER_COST = SerialAlignment.TRANSPOSED + SerialAlignment.END_MISSING;
 
+    /** A match this close (a transposition, a look-alike character, a lost end character) is called strong. */
+    public static final double STRONG = 0.6;
+
     private final TraceIndex index;
 
     public SerialMatcher(TraceIndex index) {
@@ -54,8 +57,11 @@ public final class SerialMatcher {
             }
         }
         align(reading, index.candidates(reading, filters), found);
-        // Look two edits away only when such a serial could still be among the first `limit`.
-        if (found.values().stream().filter(m -> m.alignment().cost() <= FURTHER_COST).count() < limit) {
+        // Look two edits away only when such a serial could still matter: when nothing found is better than
+        // it could be (otherwise it would only lengthen the tail of weak matches), and fewer than `limit`
+        // are as good as it could be.
+        boolean better = found.values().stream().anyMatch(m -> m.alignment().cost() < FURTHER_COST);
+        if (!better && found.values().stream().filter(m -> m.alignment().cost() <= FURTHER_COST).count() < limit) {
             align(reading, index.distant(reading, filters), found);
         }
         if (found.isEmpty()) {

@@ -281,7 +281,7 @@ public class TraceIndex implements AutoCloseable {
     /**
      * Serials two edits from a reading without unreadable positions (two misread characters, a
      * transposition and a lost end, …): the slowest search, so the matcher asks only when such a
-     * serial could still rank among those shown.
+     * serial could still matter ({@link SerialMatcher#match}).
      */
     public List<Entry> distant(SerialReading reading, Filters filters) {
         String pattern = pattern(reading);

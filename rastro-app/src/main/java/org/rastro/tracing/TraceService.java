@@ -404,7 +404,7 @@ public class TraceService {
     private Candidate candidate(Registered w, SerialAlignment.Result alignment, Request request,
             Map<String, String> recognised, Custody custody) {
         int score = (int) Math.round(100 * Math.exp(-alignment.cost()));
-        String confidence = alignment.exact() ? "EXACT" : alignment.cost() <= 0.6 ? "STRONG" : alignment.cost() <= 1.5
+        String confidence = alignment.exact() ? "EXACT" : alignment.cost() <= SerialMatcher.STRONG ? "STRONG" : alignment.cost() <= 1.5
                 ? "POSSIBLE" : "WEAK";
         List<Text> agrees = new ArrayList<>();
         List<Text> differs = new ArrayList<>();
@@ -487,22 +487,27 @@ public class TraceService {
         if (since.isEmpty()) {
             return List.of();
         }
-        StringBuilder values = new StringBuilder();
-        org.springframework.jdbc.core.namedparam.MapSqlParameterSource params =
-                new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("recovered", recoveredOn);
-        int i = 0;
-        for (var e : since.entrySet()) {
-            values.append(i == 0 ? "" : ", ").append("(:w").append(i).append(", :h").append(i).append(", :s").append(i).append(")");
-            params.addValue("w" + i, e.getKey()).addValue("h" + i, states.get(e.getKey()).holder())
-                    .addValue("s" + i, e.getValue().equals(LocalDate.MIN) ? LocalDate.of(1, 1, 1) : e.getValue());
-            i++;
-        }
+        // One row per weapon, each looked up on its own (lateral, first event only): as a join over all of
+        // them the planner scanned every count of the holders, ten times slower.
         return jdbc.sql("""
-                select x.weapon from (values %s) as x(weapon, holder, since)
-                 where exists (select 1 from custody_event e join organisation o on o.id = e.organisation_id
-                                where o.code = x.holder and e.kind = 'INVENTORY_SEEN' and e.occurred_on > x.since
-                                  and e.occurred_on <= :recovered and e.weapon_id <> x.weapon)
-                """.formatted(values)).paramSource(params).query(Long.class).list();
+                select x.weapon
+                  from unnest(cast(:weapons as bigint[]), cast(:holders as text[]), cast(:since as date[])) as x(weapon, holder, since)
+                 cross join lateral (select 1 from custody_event e join organisation o on o.id = e.organisation_id
+                                      where o.code = x.holder and e.kind = 'INVENTORY_SEEN' and e.occurred_on > x.since
+                                        and e.occurred_on <= :recovered and e.weapon_id <> x.weapon
+                                      limit 1) seen
+                """)
+                .param("weapons", array(since.keySet().stream().map(String::valueOf).toList()))
+                .param("holders", array(since.keySet().stream().map(w -> states.get(w).holder()).toList()))
+                .param("since", array(since.values().stream()
+                        .map(d -> d.equals(LocalDate.MIN) ? "0001-01-01" : d.toString()).toList()))
+                .param("recovered", recoveredOn).query(Long.class).list();
+    }
+
+    /** A PostgreSQL array literal of plain values (ids, organisation codes, ISO dates: nothing to escape but quotes). */
+    private static String array(List<String> values) {
+        return values.stream().map(v -> '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"')
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
     }
 
     private static Custody custody(State s, List<CustodyService.TimelineEntry> timeline, String licence, LocalDate recoveredOn) {

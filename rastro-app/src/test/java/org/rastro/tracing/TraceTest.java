@@ -60,6 +60,45 @@ class TraceTest extends IntegrationTest {
         assertThat(r.json().path("traceId").asLong()).isPositive();
     }
 
+    /**
+     * A weapon held on paper whose holder then counted its stock without seeing it is missing at the
+     * count; once a count sees it, it is held on record again.
+     */
+    @Test
+    void aWeaponItsHolderCountedWithoutSeeingIsMissingAtTheCount() {
+        long weapon = quietWeaponAt("ARMORY", false);
+        String holder = jdbc.sql("select o.code from weapon w join organisation o on o.id = w.holder_id where w.id = :id")
+                .param("id", weapon).query(String.class).single();
+        long other = jdbc.sql("""
+                select w.id from weapon w left join weapon_custody c on c.weapon_id = w.id
+                 where w.holder_id = (select holder_id from weapon where id = :id) and w.id <> :id
+                   and coalesce(c.state, 'HELD') = 'HELD' order by w.id limit 1
+                """).param("id", weapon).query(Long.class).single();
+        Known k = jdbc.sql("""
+                select w.id, w.serial_normalised as serial, mf.name as make from weapon w
+                  join manufacturer mf on mf.id = w.manufacturer_id where w.id = :id
+                """).param("id", weapon).query(Known.class).single();
+        String yesterday = java.time.LocalDate.now().minusDays(1).toString();
+        String today = java.time.LocalDate.now().toString();
+        Api api = api();
+        Api.Response counted = api.post("/api/v1/custody/events", api.token("registro"), "application/json", api.json(Map.of(
+                "idempotencyKey", java.util.UUID.randomUUID().toString(), "kind", "INVENTORY_SEEN", "weaponId", other,
+                "organisation", holder, "occurredOn", yesterday)));
+        assertThat(counted.status()).as(counted.body()).isEqualTo(201);
+
+        JsonNode gone = trace(k.serial(), k.make(), today).json().path("candidates").get(0);
+        assertThat(gone.path("weaponId").asLong()).isEqualTo(weapon);
+        assertThat(gone.path("custody").path("diversion").asString()).isEqualTo("MISSING_AT_COUNT");
+
+        Api.Response seen = api.post("/api/v1/custody/events", api.token("registro"), "application/json", api.json(Map.of(
+                "idempotencyKey", java.util.UUID.randomUUID().toString(), "kind", "INVENTORY_SEEN", "weaponId", weapon,
+                "organisation", holder, "occurredOn", yesterday)));
+        assertThat(seen.status()).as(seen.body()).isEqualTo(201);
+        JsonNode there = trace(k.serial(), k.make(), today).json().path("candidates").get(0);
+        assertThat(there.path("custody").path("diversion").asString()).isEqualTo("HELD_ON_RECORD");
+        assertThat(there.path("custody").path("daysBeforeRecovery").path("fromLastCount").asLong()).isEqualTo(1);
+    }
+
     @Test
     void aDamagedReadingFindsTheTrueWeaponWithItsReasons() {
         Known k = backdated();
