@@ -31,7 +31,14 @@ import tools.jackson.databind.json.JsonMapper;
 public class TraceService {
 
     static final int SHOWN = 10;
+    /** At most this many candidates come with their chain of custody: the first, and those close to it. */
     static final int DETAILED = 5;
+    /**
+     * How much worse than the first a candidate may fit and still come with its custody: about one more
+     * look-alike character or a transposition. A candidate further off is listed with its reasons; its
+     * custody is one click away (its dossier), not read for every trace.
+     */
+    static final double CLOSE = 0.5;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -332,6 +339,9 @@ public class TraceService {
         Map<Long, Registered> weapons = registered(shown.stream().map(SerialMatcher.Match::weaponId).toList());
         Map<Long, String> likely = new LinkedHashMap<>();
         for (SerialMatcher.Match m : shown.subList(0, Math.min(DETAILED, shown.size()))) {
+            if (m.alignment().cost() > shown.getFirst().alignment().cost() + CLOSE) {
+                break;
+            }
             String licence = weapons.get(m.weaponId()).licence();
             likely.put(m.weaponId(), licence == null ? "" : licence);
         }
