@@ -471,7 +471,8 @@ public class TraceService {
         for (var e : licences.entrySet()) {
             State s = states.get(e.getKey());
             if (s == null) {
-                throw org.rastro.system.RastroException.notFound("weapon", e.getKey());
+                // Weapons are never deleted and the index only names registered ones: this is a broken invariant.
+                throw new IllegalStateException("the trace index names weapon " + e.getKey() + ", which the registry does not hold");
             }
             List<CustodyService.TimelineEntry> timeline = timelines.getOrDefault(e.getKey(), List.of());
             Custody c = custody(s, timeline, e.getValue().isEmpty() ? null : e.getValue(), recoveredOn);

@@ -45,7 +45,8 @@ import org.rastro.tracing.TraceIndex;
  * the same readings: plain Lucene (fuzzy query, or wildcard where positions are unreadable) and
  * PostgreSQL pg_trgm (nearest by trigram distance, GiST index).
  *
- * <pre>java -Xmx3g -jar rastro-bench/target/rastro-bench.jar trace --weapons 1000000 --queries 300 [--pg-queries P] [--seed S]</pre>
+ * <pre>java -Xmx3g -jar rastro-bench/target/rastro-bench.jar trace --weapons 1000000 --queries 300 [--pg-queries P] [--seed S]
+ *     [--peers all|none]</pre> ({@code --peers none}: Rastro alone, for a quick look while working)
  */
 final class TraceBenchmark {
 
