@@ -47,8 +47,9 @@ import org.springframework.stereotype.Component;
  * The serial index of every registered weapon, in Lucene under {@code <data-dir>/trace-index}:
  * the serial as registered (normalised; a term and a doc value), the same serial folded for
  * look-alikes, forwards and reversed (also without its last one or two characters, so a reading
- * that lost characters at its start, or at both ends, is a prefix search too), its folded trigrams (with start and end marks, the last resort for readings no
- * structured search explains), and the attributes a trace filters by. Ids and serials of hits are
+ * that lost characters at its start, or at both ends, is a prefix search too), its folded trigrams
+ * (with start and end marks: the last resort for readings no other search explains), and the
+ * attributes a trace filters by. Ids and serials of hits are
  * read from doc values, not stored fields. Registered weapons are never deleted and their serials
  * and attributes never change, so the index only appends: before a search it catches up with the
  * weapons registered since (by id). An index written with another layout ({@link #SCHEMA}) is

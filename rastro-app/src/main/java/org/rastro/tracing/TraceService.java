@@ -337,13 +337,12 @@ public class TraceService {
         List<SerialMatcher.Match> shown = matches.subList(0, Math.min(SHOWN, matches.size()));
         // Read together, not candidate by candidate: the weapons shown, then the custody of the likely ones.
         Map<Long, Registered> weapons = registered(shown.stream().map(SerialMatcher.Match::weaponId).toList());
-        Map<Long, String> likely = new LinkedHashMap<>();
+        List<Registered> likely = new ArrayList<>();
         for (SerialMatcher.Match m : shown.subList(0, Math.min(DETAILED, shown.size()))) {
             if (m.alignment().cost() > shown.getFirst().alignment().cost() + CLOSE) {
                 break;
             }
-            String licence = weapons.get(m.weaponId()).licence();
-            likely.put(m.weaponId(), licence == null ? "" : licence);
+            likely.add(weapons.get(m.weaponId()));
         }
         Map<Long, Custody> custodies = custodies(likely, request.recoveredOn());
         List<Candidate> out = new ArrayList<>();
@@ -446,14 +445,15 @@ public class TraceService {
     }
 
     /**
-     * The chains of custody of the likely candidates (weapon id to its licence number, or empty), read in
+     * The chains of custody of the likely candidates, read in
      * a few queries for all of them.
      */
-    private Map<Long, Custody> custodies(Map<Long, String> licences, LocalDate recoveredOn) {
-        if (licences.isEmpty()) {
+    private Map<Long, Custody> custodies(List<Registered> likely, LocalDate recoveredOn) {
+        if (likely.isEmpty()) {
             return Map.of();
         }
-        Map<Long, List<CustodyService.TimelineEntry>> timelines = custody.timelines(licences.keySet());
+        List<Long> ids = likely.stream().map(Registered::id).toList();
+        Map<Long, List<CustodyService.TimelineEntry>> timelines = custody.timelines(ids);
         Map<Long, State> states = new HashMap<>();
         jdbc.sql("""
                 select w.id, coalesce(c.state, case when w.holder_id is null then 'UNPLACED' else 'HELD' end) as state,
@@ -465,22 +465,22 @@ public class TraceService {
                   left join person p on p.id = c.person_id
                   left join organisation prev on prev.id = c.previous_holder_id
                  where w.id in (:ids)
-                """).param("ids", licences.keySet()).query(State.class).list().forEach(st -> states.put(st.id(), st));
+                """).param("ids", ids).query(State.class).list().forEach(st -> states.put(st.id(), st));
         Map<Long, Custody> out = new LinkedHashMap<>();
         Map<Long, LocalDate> heldSince = new LinkedHashMap<>();
-        for (var e : licences.entrySet()) {
-            State s = states.get(e.getKey());
+        for (Registered w : likely) {
+            State s = states.get(w.id());
             if (s == null) {
                 // Weapons are never deleted and the index only names registered ones: this is a broken invariant.
-                throw new IllegalStateException("the trace index names weapon " + e.getKey() + ", which the registry does not hold");
+                throw new IllegalStateException("the trace index names weapon " + w.id() + ", which the registry does not hold");
             }
-            List<CustodyService.TimelineEntry> timeline = timelines.getOrDefault(e.getKey(), List.of());
-            Custody c = custody(s, timeline, e.getValue().isEmpty() ? null : e.getValue(), recoveredOn);
-            out.put(e.getKey(), c);
+            List<CustodyService.TimelineEntry> timeline = timelines.getOrDefault(w.id(), List.of());
+            Custody c = custody(s, timeline, w.licence(), recoveredOn);
+            out.put(w.id(), c);
             if (c.diversion().equals("HELD_ON_RECORD") && s.holder() != null) {
                 LocalDate lastSeen = timeline.stream().filter(t -> t.kind().equals("INVENTORY_SEEN"))
                         .map(CustodyService.TimelineEntry::occurredOn).max(LocalDate::compareTo).orElse(null);
-                heldSince.put(e.getKey(), lastSeen != null ? lastSeen : timeline.stream()
+                heldSince.put(w.id(), lastSeen != null ? lastSeen : timeline.stream()
                         .map(CustodyService.TimelineEntry::occurredOn).max(LocalDate::compareTo).orElse(LocalDate.MIN));
             }
         }
