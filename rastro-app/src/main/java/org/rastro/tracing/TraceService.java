@@ -407,6 +407,11 @@ public class TraceService {
                   left join licence l on l.id = ll.licence_id
                  where w.id in (:ids)
                 """).param("ids", ids).query(Registered.class).list().forEach(r -> out.put(r.id(), r));
+        if (out.size() != ids.size()) {
+            // Weapons are never deleted and the index only names registered ones: this is a broken invariant.
+            throw new IllegalStateException("the trace index names weapons the registry does not hold: "
+                    + ids.stream().filter(id -> !out.containsKey(id)).toList());
+        }
         return out;
     }
 
@@ -444,10 +449,7 @@ public class TraceService {
             String previousHolder, String previousHolderName) {
     }
 
-    /**
-     * The chains of custody of the likely candidates, read in
-     * a few queries for all of them.
-     */
+    /** The chains of custody of the likely candidates, read in a few queries for all of them. */
     private Map<Long, Custody> custodies(List<Registered> likely, LocalDate recoveredOn) {
         if (likely.isEmpty()) {
             return Map.of();
@@ -470,10 +472,6 @@ public class TraceService {
         Map<Long, LocalDate> heldSince = new LinkedHashMap<>();
         for (Registered w : likely) {
             State s = states.get(w.id());
-            if (s == null) {
-                // Weapons are never deleted and the index only names registered ones: this is a broken invariant.
-                throw new IllegalStateException("the trace index names weapon " + w.id() + ", which the registry does not hold");
-            }
             List<CustodyService.TimelineEntry> timeline = timelines.getOrDefault(w.id(), List.of());
             Custody c = custody(s, timeline, w.licence(), recoveredOn);
             out.put(w.id(), c);
