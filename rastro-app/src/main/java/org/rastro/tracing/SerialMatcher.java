@@ -14,8 +14,12 @@ public final class SerialMatcher {
 
     /** Candidates costlier than this are not worth an analyst's time. */
     public static final double MAX_COST = 3.0;
-    /** How many matches tied with the last one asked for are kept (a caller orders ties by what the serial does not know). */
-    static final int TIE_POOL = 50;
+    /**
+     * How many matches in all, those tied with the last one asked for included, are kept: a caller orders
+     * ties by what the serial does not know ({@link CandidateOrder}), and with three unreadable digits in a
+     * dense registry a hundred or more serials fit. As many as one search of the index brings.
+     */
+    static final int TIE_POOL = TraceIndex.WIDE;
     /** How many weapons the last-resort trigram search brings. */
     static final int POOL = 200;
 
@@ -92,6 +96,11 @@ public final class SerialMatcher {
     }
 
     static boolean tied(Match a, Match b) {
-        return Math.round(a.alignment().cost() * 1000) == Math.round(b.alignment().cost() * 1000);
+        return costKey(a) == costKey(b);
+    }
+
+    /** The alignment cost in thousandths: costs that differ only by rounding are the same fit. */
+    static long costKey(Match m) {
+        return Math.round(m.alignment().cost() * 1000);
     }
 }

@@ -333,7 +333,11 @@ public class TraceService {
 
     private List<Candidate> rank(SerialReading reading, TraceIndex.Filters filters, Request request,
             Map<String, String> recognised) {
-        List<SerialMatcher.Match> matches = byCustody(new SerialMatcher(index).match(reading, filters, SHOWN));
+        List<SerialMatcher.Match> found = new SerialMatcher(index).match(reading, filters, SHOWN);
+        Map<Long, CandidateOrder.Evidence> evidence = evidence(found);
+        String recoveryState = CandidateOrder.stateOf(blankToNull(request.cvegeo()));
+        List<SerialMatcher.Match> matches = CandidateOrder.order(found,
+                id -> evidence.getOrDefault(id, CandidateOrder.Evidence.NONE), recoveryState);
         List<SerialMatcher.Match> shown = matches.subList(0, Math.min(SHOWN, matches.size()));
         // Read together, not candidate by candidate: the weapons shown, then the custody of the likely ones.
         Map<Long, Registered> weapons = registered(shown.stream().map(SerialMatcher.Match::weaponId).toList());
@@ -345,45 +349,48 @@ public class TraceService {
             likely.add(weapons.get(m.weaponId()));
         }
         Map<Long, Custody> custodies = custodies(likely, request.recoveredOn());
+        // The recovery's state by name, read once and only when a candidate was held there.
+        String place = shown.stream().anyMatch(m -> evidence.getOrDefault(m.weaponId(), CandidateOrder.Evidence.NONE)
+                .heldIn(recoveryState)) ? stateName(recoveryState) : null;
         List<Candidate> out = new ArrayList<>();
         for (SerialMatcher.Match m : shown) {
-            out.add(candidate(weapons.get(m.weaponId()), m.alignment(), request, recognised, custodies.get(m.weaponId())));
+            out.add(candidate(weapons.get(m.weaponId()), m.alignment(), request, recognised,
+                    evidence.getOrDefault(m.weaponId(), CandidateOrder.Evidence.NONE), recoveryState, place,
+                    custodies.get(m.weaponId())));
         }
         return out;
     }
 
     /**
-     * Among matches that fit the reading equally well, those out of lawful custody come first (a
-     * weapon reported stolen or lost, issued and never returned, or never received is the likelier one
-     * at a crime scene); the serial alone decides everything else.
+     * What orders equally good fits ({@link CandidateOrder}): each match's custody standing and the state
+     * where its last lawful holder sits, in one query for all of them (up to a search's worth of ties).
      */
-    private List<SerialMatcher.Match> byCustody(List<SerialMatcher.Match> matches) {
-        if (matches.size() < 2) {
-            return matches;
+    private Map<Long, CandidateOrder.Evidence> evidence(List<SerialMatcher.Match> matches) {
+        if (matches.isEmpty()) {
+            return Map.of();
         }
-        Map<Long, String> states = new HashMap<>();
-        jdbc.sql("select weapon_id, state from weapon_custody where weapon_id in (:ids)")
-                .param("ids", matches.stream().map(SerialMatcher.Match::weaponId).toList())
+        Map<Long, CandidateOrder.Evidence> out = new HashMap<>();
+        // A recovered weapon's lawful holder is the one before the recovery (previous_holder_id).
+        jdbc.sql("""
+                select w.id, c.state, o.cvegeo
+                  from weapon w
+                  left join weapon_custody c on c.weapon_id = w.id
+                  left join organisation o
+                         on o.id = coalesce(case when c.state = 'RECOVERED' then c.previous_holder_id end, c.holder_id, w.holder_id)
+                 where w.id = any(cast(:ids as bigint[]))
+                """)
+                .param("ids", array(matches.stream().map(m -> String.valueOf(m.weaponId())).toList()))
                 .query(rs -> {
-                    states.put(rs.getLong(1), rs.getString(2));
+                    out.put(rs.getLong(1), new CandidateOrder.Evidence(CandidateOrder.Standing.of(rs.getString(2)),
+                            CandidateOrder.stateOf(rs.getString(3))));
                 });
-        List<SerialMatcher.Match> sorted = new ArrayList<>(matches);
-        sorted.sort(java.util.Comparator.comparingLong((SerialMatcher.Match m) -> Math.round(m.alignment().cost() * 1000))
-                .thenComparingInt(m -> outOfCustody(states.get(m.weaponId())))
-                .thenComparingLong(SerialMatcher.Match::weaponId));
-        return sorted;
+        return out;
     }
 
-    /** 0: reported stolen or lost; 1: otherwise out of lawful custody; 2: held on record. */
-    static int outOfCustody(String state) {
-        if (state == null) {
-            return 2;
-        }
-        return switch (state) {
-            case "STOLEN", "MISSING" -> 0;
-            case "ISSUED", "IN_TRANSIT", "EXPORTED", "DESTROYED", "RECOVERED" -> 1;
-            default -> 2;
-        };
+    /** The name of an INEGI state (its code when the code is unknown). */
+    private String stateName(String code) {
+        return jdbc.sql("select name from state where cve_ent = :code").param("code", code).query(String.class).optional()
+                .orElse(code);
     }
 
     private record Registered(long id, String serial, String make, String model, String calibre, String weaponType,
@@ -416,7 +423,7 @@ public class TraceService {
     }
 
     private Candidate candidate(Registered w, SerialAlignment.Result alignment, Request request,
-            Map<String, String> recognised, Custody custody) {
+            Map<String, String> recognised, CandidateOrder.Evidence evidence, String recoveryState, String recoveryStateName, Custody custody) {
         int score = (int) Math.round(100 * Math.exp(-alignment.cost()));
         String confidence = alignment.exact() ? "EXACT" : alignment.cost() <= SerialMatcher.STRONG ? "STRONG" : alignment.cost() <= 1.5
                 ? "POSSIBLE" : "WEAK";
@@ -428,6 +435,16 @@ public class TraceService {
         compare("calibre", recognised.getOrDefault("calibre", request.calibre()), w.calibre(), agrees, differs);
         compare("weaponType", request.weaponType(), w.weaponType(), agrees, differs);
         compare("country", request.country(), w.country(), agrees, differs);
+        // What ordered it among equally good fits, said as evidence for it.
+        switch (evidence.standing()) {
+            case REPORTED_MISSING -> agrees.add(TraceTexts.text("agree.reportedMissing"));
+            case OUT_OF_CUSTODY -> agrees.add(TraceTexts.text("agree.outOfCustody"));
+            case ON_RECORD -> {
+            }
+        }
+        if (evidence.heldIn(recoveryState)) {
+            agrees.add(TraceTexts.text("agree.sameState", recoveryStateName));
+        }
         return new Candidate(w.id(), w.serial(), w.make(), w.model(), w.calibre(), score, confidence,
                 alignment.differences(), agrees, differs, custody);
     }

@@ -319,7 +319,38 @@ class TraceTest extends IntegrationTest {
         JsonNode candidates = trace(reading, "Glock", "2026-11-20").json().path("candidates");
         assertThat(candidates.get(0).path("weaponId").asLong()).isEqualTo(twinId);
         assertThat(candidates.get(0).path("custody").path("state").asString()).isEqualTo("STOLEN");
+        assertThat(candidates.get(0).path("agrees").toString()).contains("reported stolen or lost", "denunciada como robada");
         assertThat(candidates.get(0).path("score").asInt()).isEqualTo(candidate(candidatesHolder(candidates), held.id()).path("score").asInt());
+    }
+
+    @Test
+    void amongEquallyGoodMatchesHeldOnRecordTheOneHeldInTheRecoveryStateComesFirst() {
+        // Two synthetic Glocks one digit apart, both held at armories: the first registered far from the
+        // recovery (state 15, México), the second in it. Nothing else in the registry fits their reading.
+        record Armory(String code) {
+        }
+        String away = jdbc.sql("select code from organisation where kind = 'ARMORY' and cvegeo not like '15%' order by code limit 1")
+                .query(Armory.class).single().code();
+        String near = jdbc.sql("select code from organisation where kind = 'ARMORY' and cvegeo like '15%' order by code limit 1")
+                .query(Armory.class).single().code();
+        Api api = api();
+        Api.Response imported = api.post("/api/v1/imports/weapons", api.token("registro"), "text/csv", """
+                serial,make,model,country,import_marks,year,holder_code,licence_number,licence_line,synthetic
+                QPLACE7701,Glock,17,AT,,2021,%s,,,true
+                QPLACE7702,Glock,17,AT,,2021,%s,,,true
+                """.formatted(away, near));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        long awayId = jdbc.sql("select id from weapon where serial_normalised = 'QPLACE7701'").query(Long.class).single();
+        long nearId = jdbc.sql("select id from weapon where serial_normalised = 'QPLACE7702'").query(Long.class).single();
+        assertThat(awayId).isLessThan(nearId);
+
+        JsonNode candidates = trace("QPLACE770?", "Glock", "2026-11-20").json().path("candidates");
+        assertThat(candidates).hasSize(2);
+        assertThat(candidates.get(0).path("weaponId").asLong()).isEqualTo(nearId);
+        assertThat(candidates.get(0).path("agrees").toString()).contains("held in the same state as the recovery: México");
+        assertThat(candidates.get(1).path("weaponId").asLong()).isEqualTo(awayId);
+        assertThat(candidates.get(1).path("agrees").toString()).doesNotContain("same state");
+        assertThat(candidates.get(0).path("score").asInt()).isEqualTo(candidates.get(1).path("score").asInt());
     }
 
     private static JsonNode candidatesHolder(JsonNode candidates) {
