@@ -53,10 +53,12 @@ public final class SerialMatcher {
         if (reading.complete()) {
             List<TraceIndex.Entry> exact = index.exact(reading.text(), filters);
             if (!exact.isEmpty()) {
-                // A clean reading that is a registered serial: answer fast, with the look-alike twins
-                // (the same serial but for characters that read alike), which are the real alternatives.
+                // A clean reading that is a registered serial: answer fast, with the real alternatives
+                // behind it — the look-alike twins (the same serial but for characters that read alike),
+                // and the serials this one would read as if two neighbours were swapped or ends ground off.
                 align(reading, exact, found);
                 align(reading, index.twins(reading, filters), found);
+                align(reading, index.neighbours(reading, filters), found);
                 return best(found, limit);
             }
         }

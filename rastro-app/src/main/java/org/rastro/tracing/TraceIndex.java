@@ -243,6 +243,73 @@ public class TraceIndex implements AutoCloseable {
     }
 
     /**
+     * For a clean reading that is itself a registered serial, the other serials it may be a damaged
+     * reading of, found by cheap term lookups (no edit automaton): those with two neighbours swapped, and
+     * those that hold the reading with characters lost at the ends. A transposed or ground-down serial
+     * can read as another weapon's serial exactly; the exact match comes first, these after it.
+     */
+    public List<Entry> neighbours(SerialReading reading, Filters filters) {
+        String pattern = pattern(reading);
+        // Term lookups, not multi-term queries: compiling a prefix or term-set automaton for every clean
+        // reading cost six times the exact lookup itself.
+        BooleanQuery.Builder terms = new BooleanQuery.Builder();
+        char[] chars = pattern.toCharArray();
+        for (int i = 0; i + 1 < chars.length; i++) {
+            if (chars[i] != chars[i + 1]) {
+                char[] copy = chars.clone();
+                copy[i] = chars[i + 1];
+                copy[i + 1] = chars[i];
+                terms.add(new TermQuery(new Term("folded", new String(copy))), BooleanClause.Occur.SHOULD);
+            }
+        }
+        if (pattern.length() >= MIN_END_SEARCH) {
+            for (String longer : startingWith("folded", pattern)) {
+                terms.add(new TermQuery(new Term("folded", longer)), BooleanClause.Occur.SHOULD);
+            }
+            for (String longer : startingWith("rfolded", reverse(pattern))) {
+                terms.add(new TermQuery(new Term("rfolded", longer)), BooleanClause.Occur.SHOULD);
+            }
+        }
+        BooleanQuery query = terms.build();
+        return query.clauses().isEmpty() ? List.of() : search(query, filters, WIDE);
+    }
+
+    /** How many longer terms {@link #neighbours} looks up for a lost end: more would be a reading too short to tell. */
+    static final int NEIGHBOUR_TERMS = 100;
+
+    /** Up to {@value #NEIGHBOUR_TERMS} indexed terms of a field that are longer than and start with {@code prefix}. */
+    private List<String> startingWith(String field, String prefix) {
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        org.apache.lucene.util.BytesRef start = new org.apache.lucene.util.BytesRef(prefix);
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                    org.apache.lucene.index.Terms terms = leaf.reader().terms(field);
+                    if (terms == null) {
+                        continue;
+                    }
+                    org.apache.lucene.index.TermsEnum te = terms.iterator();
+                    if (te.seekCeil(start) == org.apache.lucene.index.TermsEnum.SeekStatus.END) {
+                        continue;
+                    }
+                    for (org.apache.lucene.util.BytesRef term = te.term(); term != null && found.size() < NEIGHBOUR_TERMS
+                            && org.apache.lucene.util.StringHelper.startsWith(term, start); term = te.next()) {
+                        if (term.length > start.length) {
+                            found.add(term.utf8ToString());
+                        }
+                    }
+                }
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the trace index", e);
+        }
+        return List.copyOf(found);
+    }
+
+    /**
      * Candidates for a damaged reading, from searches that each explain one way a serial fails, on
      * the folded serials (so look-alike misreadings cost nothing here); the alignment then ranks
      * their union:

@@ -78,6 +78,19 @@ class SerialMatcherTest {
     }
 
     @Test
+    void aReadingThatIsAnotherWeaponsSerialAlsoListsTheSerialsItMayBeADamagedReadingOf() throws Exception {
+        // "FX24001375" is registered, and is also "FX24001357" with its last two digits swapped, and
+        // "BFX24001375" and "FX240013751" with a character ground off either end.
+        List<SerialMatcher.Match> found = match(List.of("FX24001375", "FX24001357", "BFX24001375", "FX240013751", "FX24009999"),
+                "FX24001375", 10);
+        assertThat(found.getFirst().serial()).isEqualTo("FX24001375");
+        assertThat(found.getFirst().alignment().exact()).isTrue();
+        assertThat(serials(found)).containsExactlyInAnyOrder("FX24001375", "FX24001357", "BFX24001375", "FX240013751");
+        assertThat(found.stream().filter(m -> m.serial().equals("FX24001357")).findFirst().orElseThrow().alignment().differences())
+                .hasSize(1).first().isInstanceOf(SerialAlignment.Difference.Transposed.class);
+    }
+
+    @Test
     void everyMatchTiedWithTheLastOneShownIsKept() throws Exception {
         List<String> registry = new java.util.ArrayList<>();
         for (int i = 0; i < 300; i++) {

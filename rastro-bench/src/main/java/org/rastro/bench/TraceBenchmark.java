@@ -33,6 +33,7 @@ import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.store.FSDirectory;
 import org.rastro.demo.DemoWorld;
 import org.rastro.registry.Keys;
+import org.rastro.tracing.CandidateOrder;
 import org.rastro.tracing.SerialDamage;
 import org.rastro.tracing.SerialMatcher;
 import org.rastro.tracing.SerialReading;
@@ -53,8 +54,24 @@ final class TraceBenchmark {
     private TraceBenchmark() {
     }
 
-    private record Weapon(long id, String serial, int make) {
+    /**
+     * A registered weapon, with what the registry would know beyond its serial: its custody standing
+     * and the state where it is held (synthetic, see {@link #evidence}).
+     */
+    private record Weapon(long id, String serial, int make, CandidateOrder.Standing standing, String state) {
+
+        CandidateOrder.Evidence evidence() {
+            return new CandidateOrder.Evidence(standing, state);
+        }
     }
+
+    /**
+     * The custody mix of the demo world (`./rastro demo`, 30,000 weapons, 2026-12-03): 147 reported
+     * stolen or lost (0.49 %), 1,042 otherwise out of custody — issued, in transit, never delivered,
+     * recovered (3.47 %) — the rest held on record.
+     */
+    private static final double REPORTED_MISSING = 0.0049;
+    private static final double OUT_OF_CUSTODY = 0.0347;
 
     /** One engine under test: the weapon ids it ranks first for a reading. */
     private interface Engine {
@@ -90,7 +107,7 @@ final class TraceBenchmark {
                 weapons, queries, peerQueries, seed, Runtime.version(), Runtime.getRuntime().availableProcessors());
         long t0 = System.nanoTime();
         new DemoWorld(new DemoWorld.Settings(weapons, seed)).writeCsv(work.resolve("world"));
-        List<Weapon> registry = read(work.resolve("world/weapons.csv"));
+        List<Weapon> registry = read(work.resolve("world"), seed);
         System.out.printf(Locale.ROOT, "registry: %,d weapons generated in %.1f s%n", registry.size(), (System.nanoTime() - t0) / 1e9);
 
         try (TraceIndex rastro = TraceIndex.standalone(work.resolve("rastro-index"));
@@ -152,6 +169,7 @@ final class TraceBenchmark {
                 });
             }
             evaluate(registry, engines, queries, Map.of("pg_trgm", peerQueries), seed, reading -> plain.count(new WildcardQuery(new Term("serial", reading))));
+            crimeGuns(registry, matcher, queries, seed);
             exactLookups(registry, rastro, seed);
             knn.close();
         }
@@ -162,14 +180,43 @@ final class TraceBenchmark {
         return matches.stream().limit(10).mapToLong(SerialMatcher.Match::weaponId).toArray();
     }
 
-    private static List<Weapon> read(Path csv) throws Exception {
+    /**
+     * The generated registry, each weapon with synthetic evidence: a custody standing drawn from the demo
+     * world's mix, and the state of its holder (a weapon delivered under a licence, registered without a
+     * holder, takes the state of a random placed weapon: the same spread as the placed ones).
+     */
+    private static List<Weapon> read(Path world, long seed) throws Exception {
+        Map<String, String> orgState = new HashMap<>();
+        try (CsvReader<NamedCsvRecord> reader = CsvReader.builder().ofNamedCsvRecord(world.resolve("organisations.csv"),
+                StandardCharsets.UTF_8)) {
+            for (NamedCsvRecord r : reader) {
+                orgState.put(r.getField("code"), CandidateOrder.stateOf(r.getField("cvegeo")));
+            }
+        }
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5747E);
         List<Weapon> weapons = new ArrayList<>();
+        List<String> placed = new ArrayList<>();
         Map<String, Integer> makes = new HashMap<>();
-        try (CsvReader<NamedCsvRecord> reader = CsvReader.builder().ofNamedCsvRecord(csv, StandardCharsets.UTF_8)) {
+        try (CsvReader<NamedCsvRecord> reader = CsvReader.builder().ofNamedCsvRecord(world.resolve("weapons.csv"),
+                StandardCharsets.UTF_8)) {
             long id = 0;
             for (NamedCsvRecord r : reader) {
                 int make = makes.computeIfAbsent(r.getField("make"), k -> makes.size() + 1);
-                weapons.add(new Weapon(++id, Keys.serial(r.getField("serial")), make));
+                double u = random.nextDouble();
+                CandidateOrder.Standing standing = u < REPORTED_MISSING ? CandidateOrder.Standing.REPORTED_MISSING
+                        : u < REPORTED_MISSING + OUT_OF_CUSTODY ? CandidateOrder.Standing.OUT_OF_CUSTODY
+                        : CandidateOrder.Standing.ON_RECORD;
+                String state = orgState.get(r.getField("holder_code"));
+                if (state != null) {
+                    placed.add(state);
+                }
+                weapons.add(new Weapon(++id, Keys.serial(r.getField("serial")), make, standing, state));
+            }
+        }
+        for (int i = 0; i < weapons.size(); i++) {
+            Weapon w = weapons.get(i);
+            if (w.state() == null) {
+                weapons.set(i, new Weapon(w.id(), w.serial(), w.make(), w.standing(), placed.get(random.nextInt(placed.size()))));
             }
         }
         return weapons;
@@ -288,6 +335,84 @@ final class TraceBenchmark {
                     (double) o[1] / o[2], percentile(e.getValue(), 50) / 1e6, percentile(e.getValue(), 95) / 1e6,
                     (double) percentile(e.getValue(), 95) / rastroP95);
         }
+    }
+
+    /** A population of recovered guns: which weapons it draws, and in which state each is recovered. */
+    private record Stratum(String name, CandidateOrder.Standing standing, boolean recoveredWhereHeld) {
+    }
+
+    /**
+     * Recovered crime guns by what the registry knows of them: readings of weapons reported stolen or
+     * lost, otherwise out of custody, or held on record (their diversion not yet known), the last
+     * recovered in the state where they are held or in another. The first two are recovered in a random
+     * state (place gives them nothing). For each, recall@5 of the matcher alone (ties by weapon id) and
+     * with {@link CandidateOrder} (ties by standing, then place), on the same readings.
+     */
+    private static void crimeGuns(List<Weapon> registry, SerialMatcher matcher, int queries, long seed) {
+        List<Stratum> strata = List.of(
+                new Stratum("reported stolen or lost", CandidateOrder.Standing.REPORTED_MISSING, false),
+                new Stratum("otherwise out of custody", CandidateOrder.Standing.OUT_OF_CUSTODY, false),
+                new Stratum("held on record, recovered in its state", CandidateOrder.Standing.ON_RECORD, true),
+                new Stratum("held on record, recovered elsewhere", CandidateOrder.Standing.ON_RECORD, false));
+        List<String> states = registry.stream().map(Weapon::state).distinct().sorted().toList();
+        System.out.println();
+        System.out.println("Recovered guns by what the registry knows of them: recall@5 of the serial alone → with custody and place");
+        System.out.println();
+        StringBuilder header = new StringBuilder("| damage |");
+        strata.forEach(st -> header.append(' ').append(st.name()).append(" |"));
+        System.out.println(header);
+        System.out.println("|---|" + "---|".repeat(strata.size()));
+        int[][] totals = new int[strata.size()][3];
+        List<Long> nanos = new ArrayList<>();
+        for (SerialDamage.Kind kind : SerialDamage.Kind.values()) {
+            StringBuilder row = new StringBuilder("| " + kind + " |");
+            for (int s = 0; s < strata.size(); s++) {
+                Stratum stratum = strata.get(s);
+                SplittableRandom random = new SplittableRandom(seed ^ (kind.ordinal() * 7919L + s * 104729L + 0xC81));
+                int serialOnly = 0;
+                int withEvidence = 0;
+                for (int q = 0; q < queries; q++) {
+                    Weapon truth;
+                    do {
+                        truth = registry.get(random.nextInt(registry.size()));
+                    } while (truth.standing() != stratum.standing());
+                    String reading;
+                    do {
+                        reading = SerialDamage.apply(truth.serial(), kind, random);
+                    } while (reading.chars().allMatch(c -> c == '?'));
+                    String recovered = stratum.recoveredWhereHeld() ? truth.state() : otherState(states, truth.state(), random);
+                    long start = System.nanoTime();
+                    List<SerialMatcher.Match> matches = matcher.match(SerialReading.parse(reading), TraceIndex.Filters.NONE, 10);
+                    List<SerialMatcher.Match> ordered = CandidateOrder.order(matches,
+                            id -> registry.get((int) id - 1).evidence(), recovered);
+                    nanos.add(System.nanoTime() - start);
+                    int plain = rank(ids(matches), truth.id());
+                    int ranked = rank(ids(ordered), truth.id());
+                    serialOnly += plain >= 1 && plain <= 5 ? 1 : 0;
+                    withEvidence += ranked >= 1 && ranked <= 5 ? 1 : 0;
+                }
+                totals[s][0] += serialOnly;
+                totals[s][1] += withEvidence;
+                totals[s][2] += queries;
+                row.append(String.format(Locale.ROOT, " %.3f → **%.3f** |", (double) serialOnly / queries, (double) withEvidence / queries));
+            }
+            System.out.println(row);
+        }
+        StringBuilder all = new StringBuilder("| all kinds |");
+        for (int[] t : totals) {
+            all.append(String.format(Locale.ROOT, " %.3f → **%.3f** |", (double) t[0] / t[2], (double) t[1] / t[2]));
+        }
+        System.out.println(all);
+        System.out.printf(Locale.ROOT, "%nmatch + order by custody and place, all %d readings: p50 %.2f ms, p95 %.2f ms%n", nanos.size(),
+                percentile(nanos, 50) / 1e6, percentile(nanos, 95) / 1e6);
+    }
+
+    private static String otherState(List<String> states, String except, SplittableRandom random) {
+        String s;
+        do {
+            s = states.get(random.nextInt(states.size()));
+        } while (s.equals(except) && states.size() > 1);
+        return s;
     }
 
     private static void exactLookups(List<Weapon> registry, TraceIndex rastro, long seed) {
