@@ -22,8 +22,19 @@ public final class SerialAlignment {
     static final double MISSING = 1.0;
     static final double TRANSPOSED = 0.6;
     static final double END_MISSING = 0.4;
+    /**
+     * Each further character lost at the same end: grinding takes a stretch, not a character at a time,
+     * so a serial that lost three characters off its start is not three times less likely than one that
+     * lost one (at 0.4 each, every serial one substitution from the shortened reading outranked it).
+     */
+    static final double END_MISSING_MORE = 0.1;
 
     private SerialAlignment() {
+    }
+
+    /** The cost of {@code lost} characters missing at one end of the reading. */
+    static double endMissing(int lost) {
+        return lost == 0 ? 0 : END_MISSING + (lost - 1) * END_MISSING_MORE;
     }
 
     /** One difference between the reading and the registered serial; positions are 1-based, in the registered serial. */
@@ -100,7 +111,7 @@ public final class SerialAlignment {
         double[][] d = new double[n + 1][m + 1];
         byte[][] op = new byte[n + 1][m + 1];
         for (int j = 0; j <= m; j++) {
-            d[0][j] = j * END_MISSING;
+            d[0][j] = endMissing(j);
             op[0][j] = START;
         }
         for (int i = 1; i <= n; i++) {
@@ -130,7 +141,7 @@ public final class SerialAlignment {
         int end = m;
         double cost = d[n][m];
         for (int j = 0; j < m; j++) {
-            double withSuffix = d[n][j] + (m - j) * END_MISSING;
+            double withSuffix = d[n][j] + endMissing(m - j);
             if (withSuffix < cost) {
                 cost = withSuffix;
                 end = j;

@@ -91,6 +91,15 @@ class SerialMatcherTest {
     }
 
     @Test
+    void aSerialThatLostAStretchOffItsStartOutranksOneThatDiffersInACharacterRead() throws Exception {
+        // "FX1" ground off "FX15123456"; "U512345" and "5123457" differ from the reading in one read character.
+        List<SerialMatcher.Match> found = match(List.of("U512345", "5123457", "FX15123456"), "5123456", 5);
+        assertThat(found.getFirst().serial()).isEqualTo("FX15123456");
+        assertThat(found.getFirst().alignment().cost()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(found.getFirst().alignment().differences()).containsExactly(new SerialAlignment.Difference.MissingPrefix("FX1"));
+    }
+
+    @Test
     void everyMatchTiedWithTheLastOneShownIsKept() throws Exception {
         List<String> registry = new java.util.ArrayList<>();
         for (int i = 0; i < 300; i++) {
