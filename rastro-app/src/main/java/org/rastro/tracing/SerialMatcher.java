@@ -17,9 +17,9 @@ public final class SerialMatcher {
     /**
      * How many matches in all, those tied with the last one asked for included, are kept: a caller orders
      * ties by what the serial does not know ({@link CandidateOrder}), and with three unreadable digits in a
-     * dense registry a hundred or more serials fit. As many as one search of the index brings.
+     * dense registry hundreds of serials fit. As many as the index's search for fits brings.
      */
-    static final int TIE_POOL = TraceIndex.WIDE;
+    static final int TIE_POOL = TraceIndex.FITS;
     /** How many weapons the last-resort trigram search brings. */
     static final int POOL = 200;
 

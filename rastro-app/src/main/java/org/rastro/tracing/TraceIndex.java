@@ -331,7 +331,7 @@ public class TraceIndex implements AutoCloseable {
         boolean wild = pattern.indexOf(SerialReading.UNREADABLE) >= 0;
         java.util.Map<Long, Entry> union = new java.util.LinkedHashMap<>();
         if (wild) {
-            add(union, search(fits(pattern), filters, WIDE));
+            add(union, search(fits(pattern), filters, FITS));
         }
         if (pattern.length() - unreadable(pattern) >= MIN_END_SEARCH) {
             add(union, search(wild ? new WildcardQuery(new Term("folded", pattern + "*"))
@@ -414,6 +414,12 @@ public class TraceIndex implements AutoCloseable {
     static final int MAX_SUFFIX_LOST = 2;
     /** How many weapons one search may bring: all that fit, up to this. */
     static final int WIDE = 500;
+    /**
+     * How many serials that fit a reading with unreadable positions are brought, all equally good: at
+     * 10 M weapons three unreadable characters of a dense format fit several hundred, and the weapon out
+     * of lawful custody among them must not be cut off by weapon id before its custody orders it.
+     */
+    static final int FITS = 2_000;
     /** How many distinct serials within two edits the fuzzy search considers (Lucene's default is 50). */
     static final int FUZZY_TERMS = 300;
 
