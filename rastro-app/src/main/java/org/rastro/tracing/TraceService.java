@@ -334,13 +334,16 @@ public class TraceService {
     private List<Candidate> rank(SerialReading reading, TraceIndex.Filters filters, Request request,
             Map<String, String> recognised) {
         List<SerialMatcher.Match> found = new SerialMatcher(index).match(reading, filters, SHOWN);
-        Map<Long, CandidateOrder.Evidence> evidence = evidence(found);
+        // Read together, not candidate by candidate: when every match is shown (most traces), their rows and
+        // what orders them in one query; otherwise what orders all the ties first, then the rows of those shown.
+        boolean allShown = found.size() <= SHOWN;
+        Map<Long, Registered> rows = allShown ? registered(found.stream().map(SerialMatcher.Match::weaponId).toList()) : Map.of();
+        Map<Long, CandidateOrder.Evidence> evidence = allShown ? evidenceOf(rows) : evidence(found);
         String recoveryState = CandidateOrder.stateOf(blankToNull(request.cvegeo()));
         List<SerialMatcher.Match> matches = CandidateOrder.order(found,
                 id -> evidence.getOrDefault(id, CandidateOrder.Evidence.NONE), recoveryState);
         List<SerialMatcher.Match> shown = matches.subList(0, Math.min(SHOWN, matches.size()));
-        // Read together, not candidate by candidate: the weapons shown, then the custody of the likely ones.
-        Map<Long, Registered> weapons = registered(shown.stream().map(SerialMatcher.Match::weaponId).toList());
+        Map<Long, Registered> weapons = allShown ? rows : registered(shown.stream().map(SerialMatcher.Match::weaponId).toList());
         List<Registered> likely = new ArrayList<>();
         for (SerialMatcher.Match m : shown.subList(0, Math.min(DETAILED, shown.size()))) {
             if (m.alignment().cost() > shown.getFirst().alignment().cost() + CLOSE) {
@@ -366,35 +369,51 @@ public class TraceService {
      * where its last lawful holder sits, in one query for all of them (up to a search's worth of ties).
      */
     private Map<Long, CandidateOrder.Evidence> evidence(List<SerialMatcher.Match> matches) {
-        if (matches.isEmpty()) {
-            return Map.of();
-        }
         Map<Long, CandidateOrder.Evidence> out = new HashMap<>();
-        // A recovered weapon's lawful holder is the one before the recovery (previous_holder_id).
         jdbc.sql("""
                 select w.id, c.state, o.cvegeo
                   from weapon w
-                  left join weapon_custody c on c.weapon_id = w.id
-                  left join organisation o
-                         on o.id = coalesce(case when c.state = 'RECOVERED' then c.previous_holder_id end, c.holder_id, w.holder_id)
+                """ + LAST_LAWFUL_HOLDER + """
                  where w.id = any(cast(:ids as bigint[]))
                 """)
                 .param("ids", array(matches.stream().map(m -> String.valueOf(m.weaponId())).toList()))
                 .query(rs -> {
-                    out.put(rs.getLong(1), new CandidateOrder.Evidence(CandidateOrder.Standing.of(rs.getString(2)),
-                            CandidateOrder.stateOf(rs.getString(3))));
+                    out.put(rs.getLong(1), evidence(rs.getString(2), rs.getString(3)));
                 });
         return out;
     }
 
+    private static Map<Long, CandidateOrder.Evidence> evidenceOf(Map<Long, Registered> rows) {
+        Map<Long, CandidateOrder.Evidence> out = new HashMap<>();
+        rows.values().forEach(r -> out.put(r.id(), evidence(r.custodyState(), r.holderCvegeo())));
+        return out;
+    }
+
+    private static CandidateOrder.Evidence evidence(String custodyState, String holderCvegeo) {
+        return new CandidateOrder.Evidence(CandidateOrder.Standing.of(custodyState), CandidateOrder.stateOf(holderCvegeo));
+    }
+
+    /**
+     * Joins a weapon ({@code w}) to its custody ({@code c}) and its last lawful holder ({@code o}): a
+     * recovered weapon's is the one before the recovery (previous_holder_id).
+     */
+    private static final String LAST_LAWFUL_HOLDER = """
+              left join weapon_custody c on c.weapon_id = w.id
+              left join organisation o
+                     on o.id = coalesce(case when c.state = 'RECOVERED' then c.previous_holder_id end, c.holder_id, w.holder_id)
+            """;
+
+    /** INEGI state names by code: reference data, loaded by migration and never changed. */
+    private final Map<String, String> stateNames = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The name of an INEGI state (its code when the code is unknown). */
     private String stateName(String code) {
-        return jdbc.sql("select name from state where cve_ent = :code").param("code", code).query(String.class).optional()
-                .orElse(code);
+        return stateNames.computeIfAbsent(code, c -> jdbc.sql("select name from state where cve_ent = :code").param("code", c)
+                .query(String.class).optional().orElse(c));
     }
 
     private record Registered(long id, String serial, String make, String model, String calibre, String weaponType,
-            String country, String licence) {
+            String country, String licence, String custodyState, String holderCvegeo) {
     }
 
     private Map<Long, Registered> registered(List<Long> ids) {
@@ -403,12 +422,14 @@ public class TraceService {
         }
         Map<Long, Registered> out = new HashMap<>();
         jdbc.sql("""
-                select w.id, w.serial_as_marked as serial, mf.name as make, m.name as model, c.name as calibre,
-                       w.weapon_type::text as weapon_type, w.country_of_manufacture as country, l.number as licence
+                select w.id, w.serial_as_marked as serial, mf.name as make, m.name as model, cal.name as calibre,
+                       w.weapon_type::text as weapon_type, w.country_of_manufacture as country, l.number as licence,
+                       c.state as custody_state, o.cvegeo as holder_cvegeo
                   from weapon w
+                """ + LAST_LAWFUL_HOLDER + """
                   join manufacturer mf on mf.id = w.manufacturer_id
                   join model m on m.id = w.model_id
-                  left join calibre c on c.id = w.calibre_id
+                  left join calibre cal on cal.id = w.calibre_id
                   left join licence_weapon_delivery d on d.weapon_id = w.id
                   left join licence_line ll on ll.id = d.licence_line_id
                   left join licence l on l.id = ll.licence_id
