@@ -56,7 +56,7 @@ final class TraceBenchmark {
 
     /**
      * A registered weapon, with what the registry would know beyond its serial: its custody standing
-     * and the state where it is held (synthetic, see {@link #evidence}).
+     * and the state where it is held (synthetic, see {@link TraceBenchmark#read}).
      */
     private record Weapon(long id, String serial, int make, CandidateOrder.Standing standing, String state) {
 
