@@ -2,7 +2,7 @@ package org.rastro.alerts;
 
 import java.time.Instant;
 import java.util.List;
-import org.rastro.custody.CustodyService;
+import org.rastro.custody.LateLossReported;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.springframework.context.event.EventListener;
@@ -39,7 +39,7 @@ public class Alerts {
 
     /** Loss reported after the weapon was recovered: tell the reporting organisation and every analyst who traced it. */
     @EventListener
-    void lateLoss(CustodyService.LateLossReported late) {
+    void lateLoss(LateLossReported late) {
         record Reported(long organisationId, String organisation, String serial) {
         }
         Reported r = jdbc.sql("""

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rastro.alerts.Alerts;
+import org.rastro.custody.CustodyKind;
+import org.rastro.custody.CustodyRequest;
 import org.rastro.custody.CustodyService;
 import org.rastro.registry.Keys;
 import org.rastro.system.ErrorCode;
@@ -234,19 +236,19 @@ public class CountService {
                 .query(Context.class).single();
         String holder = r.holder();
         String note = "count session " + sessionId;
-        List<CustodyService.Request> events = new ArrayList<>();
+        List<CustodyRequest> events = new ArrayList<>();
         for (long weapon : r.seen()) {
-            events.add(CustodyService.Request.weapon("count-" + sessionId + "-seen-" + weapon, "INVENTORY_SEEN", weapon, holder,
+            events.add(CustodyRequest.weapon("count-" + sessionId + "-seen-" + weapon, CustodyKind.INVENTORY_SEEN, weapon, holder,
                     null, null, c.countedOn(), note));
         }
         for (Reconciliation.Finding f : r.findings()) {
             if (f.kind() == Reconciliation.Kind.MISSING) {
-                events.add(CustodyService.Request.weapon("count-" + sessionId + "-missing-" + f.weaponId(), "INVENTORY_MISSING",
+                events.add(CustodyRequest.weapon("count-" + sessionId + "-missing-" + f.weaponId(), CustodyKind.INVENTORY_MISSING,
                         f.weaponId(), holder, null, null, c.countedOn(), note));
             }
         }
         for (Reconciler.LotCount lot : reconciler.lotCounts(List.of(sessionId))) {
-            events.add(CustodyService.Request.lot("count-" + sessionId + "-lot-" + lot.lotId(), "INVENTORY_SEEN", lot.lotId(),
+            events.add(CustodyRequest.lot("count-" + sessionId + "-lot-" + lot.lotId(), CustodyKind.INVENTORY_SEEN, lot.lotId(),
                     holder, null, null, lot.counted(), c.countedOn(), note));
         }
         for (int from = 0; from < events.size(); from += CustodyService.MAX_BATCH) {

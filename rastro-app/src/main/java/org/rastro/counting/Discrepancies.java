@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import org.rastro.custody.CustodyKind;
+import org.rastro.custody.CustodyRequest;
 import org.rastro.custody.CustodyService;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
@@ -105,7 +107,7 @@ public class Discrepancies {
             if (r.status().equals("RESOLVED")) {
                 throw CountTexts.conflict("case.resolved", id);
             }
-            CustodyService.Request event = event(r, resolve, on);
+            CustodyRequest event = event(r, resolve, on);
             long eventId = custody.record(event, userId, username).id();
             jdbc.sql("""
                     update discrepancy set status = 'RESOLVED', resolution = :res, resolution_event_id = :event,
@@ -119,73 +121,72 @@ public class Discrepancies {
     }
 
     /** The custody event a resolution means for this kind of discrepancy, or a refusal saying which ones fit. */
-    private CustodyService.Request event(Row r, Resolve resolve, LocalDate on) {
+    private CustodyRequest event(Row r, Resolve resolve, LocalDate on) {
         String key = "discrepancy-" + r.id() + "-" + resolve.resolution().name().toLowerCase(Locale.ROOT);
         String note = "discrepancy " + r.id() + " (count session " + r.sessionId() + "): " + resolve.note().strip();
         Resolution res = resolve.resolution();
-        switch (r.kind()) {
-            case "MISSING" -> {
-                return switch (res) {
-                    case FOUND -> CustodyService.Request.weapon(key, "INVENTORY_SEEN", r.weaponId(), r.holder(), null, null, on, note);
-                    case LOSS_REPORT, THEFT_REPORT -> new CustodyService.Request(key, res.name(), r.weaponId(), null, r.holder(),
+        return switch (Reconciliation.Kind.valueOf(r.kind())) {
+            case MISSING -> {
+                yield switch (res) {
+                    case FOUND -> CustodyRequest.weapon(key, CustodyKind.INVENTORY_SEEN, r.weaponId(), r.holder(), null, null, on, note);
+                    case LOSS_REPORT, THEFT_REPORT -> new CustodyRequest(key, res.name(), r.weaponId(), null, r.holder(),
                             null, null, null, null, null, on, LocalDate.now(), note);
-                    default -> throw misfit(r, "FOUND / LOSS_REPORT / THEFT_REPORT");
+                    case RECEIVED, CORRECTION -> throw misfit(r, "FOUND / LOSS_REPORT / THEFT_REPORT");
                 };
             }
-            case "MISPLACED" -> {
+            case MISPLACED -> {
                 if (res == Resolution.RECEIVED && r.inTransitHere()) {
-                    return CustodyService.Request.weapon(key, "TRANSFER_RECEIVED", r.weaponId(), r.holder(), null, null, on, note);
+                    yield CustodyRequest.weapon(key, CustodyKind.TRANSFER_RECEIVED, r.weaponId(), r.holder(), null, null, on, note);
                 }
                 if (res == Resolution.CORRECTION) {
-                    return correction(key, r, note, on);
+                    yield correction(key, r, note, on);
                 }
                 throw misfit(r, r.inTransitHere() ? "RECEIVED / CORRECTION" : "CORRECTION");
             }
-            case "UNEXPECTED" -> {
+            case UNEXPECTED -> {
                 if (r.weaponId() == null) {
                     // A serial the registry does not know: usually a misread; the resolver names the weapon it was.
                     if (res != Resolution.FOUND || resolve.weaponId() == null) {
                         throw misfit(r, "FOUND + weaponId");
                     }
-                    return CustodyService.Request.weapon(key, "INVENTORY_SEEN", resolve.weaponId(), r.holder(), null, null, on,
+                    yield CustodyRequest.weapon(key, CustodyKind.INVENTORY_SEEN, resolve.weaponId(), r.holder(), null, null, on,
                             note + " (entered as " + r.serial() + ")");
                 }
-                return switch (res) {
+                yield switch (res) {
                     // Reported lost or stolen, and here after all: its recovery by the holder.
-                    case FOUND -> CustodyService.Request.weapon(key, "RECOVERY", r.weaponId(), r.holder(), null, null, on, note);
+                    case FOUND -> CustodyRequest.weapon(key, CustodyKind.RECOVERY, r.weaponId(), r.holder(), null, null, on, note);
                     case CORRECTION -> correction(key, r, note, on);
-                    default -> throw misfit(r, "FOUND / CORRECTION");
+                    case RECEIVED, LOSS_REPORT, THEFT_REPORT -> throw misfit(r, "FOUND / CORRECTION");
                 };
             }
-            case "QUANTITY" -> {
+            case QUANTITY -> {
                 long shortfall = r.expectedQuantity() - r.countedQuantity();
-                return switch (res) {
-                    case FOUND -> CustodyService.Request.lot(key, "INVENTORY_SEEN", r.lotId(), r.holder(), null, null,
+                yield switch (res) {
+                    case FOUND -> CustodyRequest.lot(key, CustodyKind.INVENTORY_SEEN, r.lotId(), r.holder(), null, null,
                             r.expectedQuantity(), on, note + " (recounted: " + r.expectedQuantity() + ")");
                     case LOSS_REPORT, THEFT_REPORT -> {
                         if (shortfall <= 0) {
                             throw misfit(r, "FOUND / CORRECTION");
                         }
-                        yield new CustodyService.Request(key, res.name(), null, r.lotId(), r.holder(), null, null, shortfall, null,
+                        yield new CustodyRequest(key, res.name(), null, r.lotId(), r.holder(), null, null, shortfall, null,
                                 null, on, LocalDate.now(), note);
                     }
                     case CORRECTION -> correction(key, r, note, on);
-                    default -> throw misfit(r, "FOUND / LOSS_REPORT / THEFT_REPORT / CORRECTION");
+                    case RECEIVED -> throw misfit(r, "FOUND / LOSS_REPORT / THEFT_REPORT / CORRECTION");
                 };
             }
-            default -> throw new IllegalStateException("unknown discrepancy kind " + r.kind());
-        }
+        };
     }
 
     /** A correction of the item's latest event (the one that made the books wrong); the note says how. */
-    private CustodyService.Request correction(String key, Row r, String note, LocalDate on) {
+    private CustodyRequest correction(String key, Row r, String note, LocalDate on) {
         Long last = jdbc.sql("""
                 select max(id) from custody_event where (weapon_id = :w or lot_id = :l) and kind::text <> 'CORRECTION'
                 """).param("w", r.weaponId()).param("l", r.lotId()).query(Long.class).optional().orElse(null);
         if (last == null) {
             throw CountTexts.conflict("case.nothingToCorrect", r.id());
         }
-        return new CustodyService.Request(key, "CORRECTION", r.weaponId(), r.lotId(), r.holder(), null, null, null, null, last, on,
+        return new CustodyRequest(key, CustodyKind.CORRECTION.name(), r.weaponId(), r.lotId(), r.holder(), null, null, null, null, last, on,
                 null, note);
     }
 

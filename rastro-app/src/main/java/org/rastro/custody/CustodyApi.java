@@ -7,6 +7,7 @@ import static org.rastro.system.JsonFields.wholeNumber;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.rastro.security.Account;
 import org.rastro.security.Jurisdictions;
@@ -32,6 +33,7 @@ import tools.jackson.databind.JsonNode;
 class CustodyApi {
 
     private final CustodyService custody;
+    private final CustodyTimelines timelines;
     private final JdbcClient jdbc;
     private final Holdings holdings;
     private final Receipts receipts;
@@ -39,11 +41,12 @@ class CustodyApi {
     private final Jurisdictions jurisdictions;
     private final ReadGuard reads;
 
-    CustodyApi(CustodyService custody, JdbcClient jdbc, Holdings holdings, Receipts receipts, OpeningReader openings,
+    CustodyApi(CustodyService custody, CustodyTimelines timelines, JdbcClient jdbc, Holdings holdings, Receipts receipts, OpeningReader openings,
             Jurisdictions jurisdictions, ReadGuard reads) {
         this.reads = reads;
         this.jurisdictions = jurisdictions;
         this.custody = custody;
+        this.timelines = timelines;
         this.receipts = receipts;
         this.openings = openings;
         this.holdings = holdings;
@@ -65,7 +68,7 @@ class CustodyApi {
             if (body.size() > CustodyService.MAX_BATCH) {
                 throw RastroException.invalid("a batch holds at most " + CustodyService.MAX_BATCH + " events");
             }
-            List<CustodyService.Request> requests = new ArrayList<>(body.size());
+            List<CustodyRequest> requests = new ArrayList<>(body.size());
             for (int i = 0; i < body.size(); i++) {
                 try {
                     requests.add(request(body.get(i)));
@@ -76,18 +79,18 @@ class CustodyApi {
             }
             // Every event within the account's jurisdiction, or none is recorded.
             requests.forEach(this::requireWithin);
-            List<CustodyService.Recorded> recorded = custody.recordAll(requests, account.id(), account.username());
+            List<RecordedEvent> recorded = custody.recordAll(requests, account.id(), account.username());
             boolean anyNew = recorded.stream().anyMatch(r -> !r.replayed());
             return ResponseEntity.status(anyNew ? HttpStatus.CREATED : HttpStatus.OK).body(recorded);
         }
-        CustodyService.Request request = request(body);
+        CustodyRequest request = request(body);
         requireWithin(request);
-        CustodyService.Recorded recorded = custody.record(request, account.id(), account.username());
+        RecordedEvent recorded = custody.record(request, account.id(), account.username());
         return ResponseEntity.status(recorded.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(recorded);
     }
 
     /** The recording organisation and the item (held there, or on its way there) are in the account's tree. */
-    private void requireWithin(CustodyService.Request request) {
+    private void requireWithin(CustodyRequest request) {
         jurisdictions.requireOrganisation(request.organisation());
         if (request.weaponId() != null) {
             jurisdictions.requireWeapon(request.weaponId());
@@ -96,7 +99,7 @@ class CustodyApi {
         }
     }
 
-    private static CustodyService.Request request(JsonNode node) {
+    private static CustodyRequest request(JsonNode node) {
         if (!node.isObject()) {
             throw RastroException.invalid("each event is a JSON object");
         }
@@ -111,28 +114,28 @@ class CustodyApi {
         JsonNode a = node.path("activity");
         if (a.isObject()) {
             Long participants = wholeNumber(a, "participants");
-            activity = new LotEvent.Activity(text(a, "kind") == null ? null : text(a, "kind").strip().toUpperCase(java.util.Locale.ROOT),
+            activity = new LotEvent.Activity(text(a, "kind") == null ? null : text(a, "kind").strip().toUpperCase(Locale.ROOT),
                     text(a, "name"), participants == null ? null : Math.toIntExact(Math.min(participants, Integer.MAX_VALUE)));
         } else if (!a.isMissingNode() && !a.isNull()) {
             throw RastroException.invalid("activity is an object: {\"kind\": \"TRAINING\" or \"OPERATION\", \"name\": ..., \"participants\": n}");
         }
-        return new CustodyService.Request(text(node, "idempotencyKey"), text(node, "kind"), weapon, lot,
+        return new CustodyRequest(text(node, "idempotencyKey"), text(node, "kind"), weapon, lot,
                 text(node, "organisation"), text(node, "counterpart"), text(node, "matricula"), wholeNumber(node, "quantity"),
                 activity, wholeNumber(node, "corrects"), occurred, reported, text(node, "note"));
     }
 
     @GetMapping("/api/v1/weapons/{id}/timeline")
-    List<CustodyService.TimelineEntry> timeline(@PathVariable long id) {
+    List<TimelineEntry> timeline(@PathVariable long id) {
         jurisdictions.requireWeapon(id);
-        List<CustodyService.TimelineEntry> timeline = custody.timeline(id);
+        List<TimelineEntry> timeline = timelines.timeline(id);
         reads.read(ReadGuard.Kind.WEAPON, id);
         return timeline;
     }
 
     @GetMapping("/api/v1/lots/{id}/timeline")
-    List<CustodyService.TimelineEntry> lotTimeline(@PathVariable long id) {
+    List<TimelineEntry> lotTimeline(@PathVariable long id) {
         jurisdictions.requireLot(id);
-        return custody.lotTimeline(id);
+        return timelines.lotTimeline(id);
     }
 
     @GetMapping("/api/v1/organisations/{code}/custody")

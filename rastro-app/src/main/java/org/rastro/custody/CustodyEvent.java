@@ -1,9 +1,5 @@
 package org.rastro.custody;
 
-import static java.util.Objects.requireNonNull;
-
-import java.util.Locale;
-
 /**
  * The custody events of a serialized item. Each names the organisation where it happened
  * ({@code at}); the rules in {@link CustodyRules} decide whether it may follow the current state.
@@ -67,25 +63,21 @@ public sealed interface CustodyEvent {
     }
 
     /** The stable name of a kind, as stored and as clients send it. */
-    static String kindOf(CustodyEvent event) {
+    static CustodyKind kindOf(CustodyEvent event) {
         return switch (event) {
-            case LicensedExport e -> "LICENSED_EXPORT";
-            case ImportReceipt e -> "IMPORT_RECEIPT";
-            case TransferSent e -> "TRANSFER_SENT";
-            case TransferReceived e -> "TRANSFER_RECEIVED";
-            case Issue e -> "ISSUE";
-            case Return e -> "RETURN";
-            case LossReport e -> e.theft() ? "THEFT_REPORT" : "LOSS_REPORT";
-            case InventorySeen e -> "INVENTORY_SEEN";
-            case InventoryMissing e -> "INVENTORY_MISSING";
-            case Sale e -> "SALE";
-            case Destruction e -> "DESTRUCTION";
-            case Recovery e -> e.seizure() ? "SEIZURE" : "RECOVERY";
-            case Correction e -> "CORRECTION";
+            case LicensedExport e -> CustodyKind.LICENSED_EXPORT;
+            case ImportReceipt e -> CustodyKind.IMPORT_RECEIPT;
+            case TransferSent e -> CustodyKind.TRANSFER_SENT;
+            case TransferReceived e -> CustodyKind.TRANSFER_RECEIVED;
+            case Issue e -> CustodyKind.ISSUE;
+            case Return e -> CustodyKind.RETURN;
+            case LossReport e -> e.theft() ? CustodyKind.THEFT_REPORT : CustodyKind.LOSS_REPORT;
+            case InventorySeen e -> CustodyKind.INVENTORY_SEEN;
+            case InventoryMissing e -> CustodyKind.INVENTORY_MISSING;
+            case Sale e -> CustodyKind.SALE;
+            case Destruction e -> CustodyKind.DESTRUCTION;
+            case Recovery e -> e.seizure() ? CustodyKind.SEIZURE : CustodyKind.RECOVERY;
+            case Correction e -> CustodyKind.CORRECTION;
         };
-    }
-
-    static String normaliseKind(String kind) {
-        return requireNonNull(kind, "kind is null").strip().toUpperCase(Locale.ROOT);
     }
 }

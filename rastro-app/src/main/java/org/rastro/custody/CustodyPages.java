@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.rastro.security.Account;
+import org.rastro.security.Jurisdictions;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.rastro.system.Text;
@@ -24,31 +25,33 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CustodyPages {
 
     private final CustodyService custody;
-    private final org.rastro.security.Jurisdictions jurisdictions;
+    private final CustodyTimelines timelines;
+    private final Jurisdictions jurisdictions;
 
-    CustodyPages(CustodyService custody, org.rastro.security.Jurisdictions jurisdictions) {
+    CustodyPages(CustodyService custody, CustodyTimelines timelines, Jurisdictions jurisdictions) {
         this.custody = custody;
+        this.timelines = timelines;
         this.jurisdictions = jurisdictions;
     }
 
     @PostMapping("/custody/weapons/{id}/issue")
     String issue(@PathVariable long id, @RequestParam String key, @RequestParam String matricula, @RequestParam String occurredOn,
             @AuthenticationPrincipal Account account, RedirectAttributes redirect, Locale locale) {
-        return record(id, "ISSUE", key, matricula, occurredOn, account, redirect, locale);
+        return record(id, CustodyKind.ISSUE, key, matricula, occurredOn, account, redirect, locale);
     }
 
     @PostMapping("/custody/weapons/{id}/return")
     String giveBack(@PathVariable long id, @RequestParam String key, @RequestParam String matricula, @RequestParam String occurredOn,
             @AuthenticationPrincipal Account account, RedirectAttributes redirect, Locale locale) {
-        return record(id, "RETURN", key, matricula, occurredOn, account, redirect, locale);
+        return record(id, CustodyKind.RETURN, key, matricula, occurredOn, account, redirect, locale);
     }
 
-    private String record(long id, String kind, String key, String matricula, String occurredOn, Account account,
+    private String record(long id, CustodyKind kind, String key, String matricula, String occurredOn, Account account,
             RedirectAttributes redirect, Locale locale) {
         // Outside the account's jurisdiction is a denial (403, audited), not a form error.
         jurisdictions.requireWeapon(id);
         try {
-            CustodyService.Current now = custody.current(id)
+            CurrentCustody now = timelines.current(id)
                     .orElseThrow(() -> RastroException.notFound("weapon", id));
             LocalDate on;
             try {
@@ -56,7 +59,7 @@ class CustodyPages {
             } catch (DateTimeParseException e) {
                 throw new RastroException(ErrorCode.INVALID_INPUT, CustodyTexts.text("form.date", occurredOn));
             }
-            CustodyService.Recorded recorded = custody.record(CustodyService.Request.weapon("page-" + key, kind, id, now.holder(), null,
+            RecordedEvent recorded = custody.record(CustodyRequest.weapon("page-" + key, kind, id, now.holder(), null,
                     matricula.strip(), on, null), account.id(), account.getUsername());
             redirect.addFlashAttribute("recorded", recorded);
         } catch (RastroException e) {

@@ -58,21 +58,21 @@ public sealed interface LotEvent {
     record Correction(long at, long corrects) implements LotEvent {
     }
 
-    static String kindOf(LotEvent event) {
+    static CustodyKind kindOf(LotEvent event) {
         return switch (event) {
-            case LicensedExport e -> "LICENSED_EXPORT";
-            case ImportReceipt e -> "IMPORT_RECEIPT";
-            case TransferSent e -> "TRANSFER_SENT";
-            case TransferReceived e -> "TRANSFER_RECEIVED";
-            case Issue e -> "ISSUE";
-            case Return e -> "RETURN";
-            case Consumption e -> "CONSUMPTION";
-            case LossReport e -> e.theft() ? "THEFT_REPORT" : "LOSS_REPORT";
-            case Count e -> "INVENTORY_SEEN";
-            case Sale e -> "SALE";
-            case Destruction e -> "DESTRUCTION";
-            case Recovery e -> e.seizure() ? "SEIZURE" : "RECOVERY";
-            case Correction e -> "CORRECTION";
+            case LicensedExport e -> CustodyKind.LICENSED_EXPORT;
+            case ImportReceipt e -> CustodyKind.IMPORT_RECEIPT;
+            case TransferSent e -> CustodyKind.TRANSFER_SENT;
+            case TransferReceived e -> CustodyKind.TRANSFER_RECEIVED;
+            case Issue e -> CustodyKind.ISSUE;
+            case Return e -> CustodyKind.RETURN;
+            case Consumption e -> CustodyKind.CONSUMPTION;
+            case LossReport e -> e.theft() ? CustodyKind.THEFT_REPORT : CustodyKind.LOSS_REPORT;
+            case Count e -> CustodyKind.INVENTORY_SEEN;
+            case Sale e -> CustodyKind.SALE;
+            case Destruction e -> CustodyKind.DESTRUCTION;
+            case Recovery e -> e.seizure() ? CustodyKind.SEIZURE : CustodyKind.RECOVERY;
+            case Correction e -> CustodyKind.CORRECTION;
         };
     }
 }

@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import org.rastro.accountability.LossTable;
+import org.rastro.tracing.Diversion;
 import org.rastro.security.AccessMatrix;
 import org.rastro.security.Account;
 import org.rastro.security.Role;
@@ -50,9 +52,7 @@ class DashboardPages {
     static final Set<Role> LOSSES = Set.of(Role.INSPECTOR, Role.UNIT_COMMANDER, Role.AUDITOR);
 
     /** Kinds of diversion a trace names (the filter's choices). */
-    static final List<String> DIVERSIONS = List.of("NOT_IN_REGISTRY", "UNIDENTIFIED", "LOSS_REPORTED", "THEFT_REPORTED", "ISSUED_NOT_RETURNED",
-            "SENT_NEVER_RECEIVED", "NEVER_DELIVERED", "DESTROYED_YET_RECOVERED", "MISSING_AT_COUNT", "SOLD_TO_POLICE",
-            "ALREADY_RECOVERED", "HELD_ON_RECORD", "NEVER_IN_CUSTODY");
+    static final List<String> DIVERSIONS = Arrays.stream(Diversion.values()).map(Enum::name).toList();
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

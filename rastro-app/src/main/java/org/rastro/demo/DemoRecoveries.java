@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.rastro.tracing.SerialDamage;
+import org.rastro.tracing.TraceRequest;
 import org.rastro.tracing.TraceService;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -118,7 +119,7 @@ final class DemoRecoveries {
     private void trace(Scene scene, LocalDate day, boolean seizure, String type, String make, String model, String calibre,
             String country, String importMarks, String reading, long analystId, int n, SplittableRandom random) {
         LocalDate on = day.isAfter(LocalDate.now()) ? LocalDate.now() : day;
-        traces.trace(new TraceService.Request("SINTÉTICO/" + scene.agency() + "/" + on.getYear() + "/" + String.format("%04d", n),
+        traces.trace(new TraceRequest("SINTÉTICO/" + scene.agency() + "/" + on.getYear() + "/" + String.format("%04d", n),
                 scene.agency(), on, scene.cvegeo(), scene.latitude(), scene.longitude(), seizure ? "aseguramiento"
                         : CRIMES[random.nextInt(CRIMES.length)], seizure, type, make, model, calibre, country, importMarks, reading,
                 false), analystId);

@@ -1,6 +1,10 @@
 package org.rastro.registry;
 
+import java.util.UUID;
+import org.rastro.custody.CustodyTimelines;
+import org.rastro.security.Jurisdictions;
 import org.rastro.security.ReadGuard;
+import org.rastro.system.RastroException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,12 +16,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class RegistryPages {
 
     private final RegistryService registry;
-    private final org.rastro.custody.CustodyService custody;
-    private final org.rastro.security.Jurisdictions jurisdictions;
+    private final CustodyTimelines custody;
+    private final Jurisdictions jurisdictions;
     private final ReadGuard reads;
 
-    RegistryPages(RegistryService registry, org.rastro.custody.CustodyService custody,
-            org.rastro.security.Jurisdictions jurisdictions, ReadGuard reads) {
+    RegistryPages(RegistryService registry, CustodyTimelines custody, Jurisdictions jurisdictions, ReadGuard reads) {
         this.reads = reads;
         this.registry = registry;
         this.custody = custody;
@@ -38,7 +41,7 @@ class RegistryPages {
                 var results = registry.searchWeapons(serial, make, model, holder, page, 50, jurisdictions.registryRoot());
                 reads.read(ReadGuard.Kind.WEAPON, results.items().stream().map(RegistryViews.WeaponSummary::id).toList());
                 view.addAttribute("results", results);
-            } catch (org.rastro.system.RastroException e) {
+            } catch (RastroException e) {
                 view.addAttribute("error", e.getMessage());
             }
         }
@@ -53,7 +56,7 @@ class RegistryPages {
         view.addAttribute("timeline", custody.timeline(id));
         view.addAttribute("current", custody.current(id).orElse(null));
         // A fresh key for the custody forms: the same form sent twice records once.
-        view.addAttribute("formKey", java.util.UUID.randomUUID().toString());
+        view.addAttribute("formKey", UUID.randomUUID().toString());
         return "registry/weapon";
     }
 

@@ -3,7 +3,9 @@ package org.rastro.tracing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.LongFunction;
+import org.rastro.custody.CustodyStatus;
 
 /**
  * What orders serial matches that fit a reading equally well: the serial cannot choose among them
@@ -30,15 +32,15 @@ public final class CandidateOrder {
         /** Held by its holder on record (or never placed). */
         ON_RECORD;
 
-        /** The standing of a weapon in a custody state ({@code weapon_custody.state}; null when it has no custody row). */
-        public static Standing of(String custodyState) {
+        /** The standing of a weapon in a custody state (null when it has no custody row). */
+        public static Standing of(CustodyStatus custodyState) {
             if (custodyState == null) {
                 return ON_RECORD;
             }
             return switch (custodyState) {
-                case "STOLEN", "MISSING" -> REPORTED_MISSING;
-                case "ISSUED", "IN_TRANSIT", "EXPORTED", "DESTROYED", "RECOVERED" -> OUT_OF_CUSTODY;
-                default -> ON_RECORD;
+                case STOLEN, MISSING -> REPORTED_MISSING;
+                case ISSUED, IN_TRANSIT, EXPORTED, DESTROYED, RECOVERED -> OUT_OF_CUSTODY;
+                case HELD, UNPLACED -> ON_RECORD;
             };
         }
     }
@@ -53,7 +55,7 @@ public final class CandidateOrder {
         public static final Evidence NONE = new Evidence(Standing.ON_RECORD, null);
 
         public Evidence {
-            java.util.Objects.requireNonNull(standing, "standing is null");
+            Objects.requireNonNull(standing, "standing is null");
         }
 
         /** Whether the weapon was held in the given state (false when either is unknown). */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rastro.security.Account;
+import org.rastro.security.ReadGuard;
 import org.rastro.system.Text;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -41,31 +42,38 @@ class TraceApi {
     private static final MediaType CSV = MediaType.parseMediaType("text/csv; charset=UTF-8");
 
     private final TraceService traces;
+    private final TraceStore store;
+    private final TracePeople people;
+    private final TracePhotos photos;
     private final TraceBatch batch;
     private final TraceReport report;
 
-    private final org.rastro.security.ReadGuard reads;
+    private final ReadGuard reads;
 
-    TraceApi(TraceService traces, TraceBatch batch, TraceReport report, org.rastro.security.ReadGuard reads) {
+    TraceApi(TraceService traces, TraceStore store, TracePeople people, TracePhotos photos, TraceBatch batch,
+            TraceReport report, ReadGuard reads) {
         this.reads = reads;
         this.traces = traces;
+        this.store = store;
+        this.people = people;
+        this.photos = photos;
         this.batch = batch;
         this.report = report;
     }
 
     @PostMapping(value = "/api/v1/traces", consumes = "application/json")
-    ResponseEntity<TraceService.Result> trace(@RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
+    ResponseEntity<TraceResult> trace(@RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
         return ResponseEntity.status(HttpStatus.CREATED).body(traces.trace(request(body), account.id()));
     }
 
     /** A trace request's JSON as a request; a malformed one is refused (400) with what is wrong. */
-    static TraceService.Request request(JsonNode body) {
+    static TraceRequest request(JsonNode body) {
         if (!body.isObject()) {
             throw TraceTexts.invalid("request.object");
         }
         JsonNode weapon = body.path("weapon");
         JsonNode recovery = body.path("recovery");
-        return new TraceService.Request(text(recovery, "caseNumber"), text(recovery, "agency"),
+        return new TraceRequest(text(recovery, "caseNumber"), text(recovery, "agency"),
                 date(recovery, "recoveredOn"), text(recovery, "cvegeo"), number(recovery, "latitude"),
                 number(recovery, "longitude"), text(recovery, "crimeType"), recovery.path("seizure").asBoolean(false),
                 text(weapon, "type"), text(weapon, "make"), text(weapon, "model"), text(weapon, "calibre"),
@@ -97,25 +105,25 @@ class TraceApi {
 
     /** A trace as it was asked and answered. */
     @GetMapping("/api/v1/traces/{id}")
-    TraceService.Stored get(@PathVariable long id) {
-        return traces.stored(id);
+    StoredTrace get(@PathVariable long id) {
+        return store.stored(id);
     }
 
     /** The traces whose people carried this identity document (blind-index equality search; personal data). */
     @GetMapping("/api/v1/traces/possessors")
     Map<String, Object> possessors(@RequestParam String document) {
-        List<Long> traces = this.traces.tracesWithDocument(document);
-        reads.read(org.rastro.security.ReadGuard.Kind.TRACE, traces);
+        List<Long> traces = people.tracesWithDocument(document);
+        reads.read(ReadGuard.Kind.TRACE, traces);
         return Map.of("traces", traces);
     }
 
     /** The people recorded with a trace (personal data). */
     @GetMapping("/api/v1/traces/{id}/people")
-    List<TraceService.Person> people(@PathVariable long id) {
-        traces.stored(id);
-        List<TraceService.Person> people = traces.people(id);
+    List<TracePerson> people(@PathVariable long id) {
+        store.stored(id);
+        List<TracePerson> people = this.people.of(id);
         // The people of a trace are tallied as a read of the trace's personal data.
-        reads.read(org.rastro.security.ReadGuard.Kind.TRACE, id);
+        reads.read(ReadGuard.Kind.TRACE, id);
         return people;
     }
 
@@ -137,7 +145,7 @@ class TraceApi {
         if (!format.equals("json") && !format.equals("csv")) {
             throw TraceTexts.invalid("trace.format", format);
         }
-        Map<String, Object> request = traces.foreignRequest(id);
+        Map<String, Object> request = store.foreignRequest(id);
         if (format.equals("json")) {
             return ResponseEntity.ok(request);
         }
@@ -156,26 +164,27 @@ class TraceApi {
     @PostMapping(value = "/api/v1/traces/{id}/photos", consumes = {"image/jpeg", "image/png"})
     ResponseEntity<Map<String, Object>> photo(@PathVariable long id, @RequestBody byte[] bytes,
             @RequestHeader("Content-Type") String type) {
-        String hash = traces.addPhoto(id, type.split(";")[0].strip(), bytes);
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("sha256", hash, "photos", traces.photos(id)));
+        store.stored(id);
+        String hash = photos.add(id, type.split(";")[0].strip(), bytes);
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("sha256", hash, "photos", photos.of(id)));
     }
 
     @GetMapping("/api/v1/traces/{id}/photos/{sha256}")
     ResponseEntity<byte[]> photo(@PathVariable long id, @PathVariable String sha256) {
-        var photo = traces.photo(id, sha256);
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(photo.getKey())).body(photo.getValue());
+        TracePhotos.Photo photo = photos.photo(id, sha256);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(photo.contentType())).body(photo.bytes());
     }
 
-    private static List<TraceService.Person> people(JsonNode people) {
+    private static List<TracePerson> people(JsonNode people) {
         if (people.isMissingNode() || people.isNull()) {
             return List.of();
         }
         if (!people.isArray()) {
             throw TraceTexts.invalid("request.people");
         }
-        List<TraceService.Person> out = new ArrayList<>();
+        List<TracePerson> out = new ArrayList<>();
         for (JsonNode p : people) {
-            out.add(new TraceService.Person(text(p, "role"), text(p, "givenNames"), text(p, "surnames"), date(p, "birthDate"),
+            out.add(new TracePerson(text(p, "role"), text(p, "givenNames"), text(p, "surnames"), date(p, "birthDate"),
                     text(p, "nationality"), text(p, "idDocument")));
         }
         return out;

@@ -59,7 +59,7 @@ class TraceBatch {
         }
     }
 
-    record Row(long line, TraceService.Request request) {
+    record Row(long line, TraceRequest request) {
     }
 
     /** The result file, or the problems that rejected the whole file. */
@@ -91,7 +91,7 @@ class TraceBatch {
             problems.forEach(p -> bad.merge(p.line(), (p.column() == null ? "" : p.column() + ": ") + p.reason().in(locale),
                     (a, b) -> a + "; " + b));
             for (Row row : rows) {
-                TraceService.Result r;
+                TraceResult r;
                 try {
                     r = traces.trace(row.request(), userId);
                 } catch (RastroException e) {
@@ -102,11 +102,11 @@ class TraceBatch {
                 var best = r.candidates().isEmpty() ? null : r.candidates().getFirst();
                 var custody = best == null ? null : best.custody();
                 writer.writeRecord(Long.toString(row.line()), row.request().caseNumber(), row.request().serialAsRead(),
-                        r.outcome(), Long.toString(r.traceId()), Integer.toString(r.candidates().size()),
+                        r.outcome().name(), Long.toString(r.traceId()), Integer.toString(r.candidates().size()),
                         best == null ? "" : Long.toString(best.weaponId()), best == null ? "" : best.serial(),
                         best == null ? "" : best.make(), best == null ? "" : best.model(),
-                        best == null ? "" : Integer.toString(best.score()), best == null ? "" : best.confidence(),
-                        custody == null ? (best == null ? "NOT_IN_REGISTRY" : "") : custody.diversion(),
+                        best == null ? "" : Integer.toString(best.score()), best == null ? "" : best.confidence().name(),
+                        custody == null ? (best == null ? Diversion.NOT_IN_REGISTRY.name() : "") : custody.diversion().name(),
                         custody == null || custody.lastCustodian() == null ? "" : custody.lastCustodian(),
                         custody == null || custody.lastPerson() == null ? "" : custody.lastPerson(),
                         custody == null ? "" : String.join(" | ", custody.flags().stream().map(f -> f.text().in(locale)).toList()),
@@ -196,7 +196,7 @@ class TraceBatch {
                 problems.add(new Problem(line, "agency", "request.agency.unknown", v.get("agency")));
             }
             if (problems.size() == before) {
-                rows.add(new Row(line, new TraceService.Request(v.get("case_number"), v.get("agency"), recovered,
+                rows.add(new Row(line, new TraceRequest(v.get("case_number"), v.get("agency"), recovered,
                         v.getOrDefault("cvegeo", ""), lat, lon, v.getOrDefault("crime_type", ""),
                         truthy(v.get("seizure")), v.getOrDefault("weapon_type", ""), v.getOrDefault("make", ""),
                         v.getOrDefault("model", ""), v.getOrDefault("calibre", ""), v.getOrDefault("country", ""),

@@ -20,10 +20,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 class TracePages {
 
     private final TraceService traces;
+    private final TraceStore store;
     private final TraceReport report;
     private final JdbcClient jdbc;
 
-    TracePages(TraceService traces, TraceReport report, JdbcClient jdbc) {
+    TracePages(TraceService traces, TraceStore store, TraceReport report, JdbcClient jdbc) {
+        this.store = store;
         this.traces = traces;
         this.report = report;
         this.jdbc = jdbc;
@@ -83,7 +85,7 @@ class TracePages {
             } catch (java.time.format.DateTimeParseException e) {
                 throw TraceTexts.invalid("request.recoveredOn.format", recoveredOn);
             }
-            TraceService.Result result = traces.trace(new TraceService.Request(caseNumber, agency, date, null, null, null, null,
+            TraceResult result = traces.trace(new TraceRequest(caseNumber, agency, date, null, null, null, null,
                     false, null, make, model, calibre, null, null, serialAsRead, obliterated), account.id());
             return "redirect:/tracing/" + result.traceId();
         } catch (RastroException e) {
@@ -96,7 +98,7 @@ class TracePages {
 
     @GetMapping("/tracing/{id}")
     String trace(@PathVariable long id, Model view) {
-        view.addAttribute("trace", traces.stored(id));
+        view.addAttribute("trace", store.stored(id));
         return "tracing/trace";
     }
 

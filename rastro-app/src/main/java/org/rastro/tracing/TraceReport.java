@@ -13,7 +13,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.rastro.custody.CustodyService;
+import org.rastro.custody.TimelineEntry;
 import org.rastro.custody.Receipts;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -30,18 +30,18 @@ class TraceReport {
     private static final float MARGIN = 50;
     private static final float WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
 
-    private final TraceService traces;
+    private final TraceStore traces;
     private final Receipts receipts;
     private final MessageSource messages;
 
-    TraceReport(TraceService traces, Receipts receipts, MessageSource messages) {
+    TraceReport(TraceStore traces, Receipts receipts, MessageSource messages) {
         this.traces = traces;
         this.receipts = receipts;
         this.messages = messages;
     }
 
     byte[] pdf(long traceId, Locale locale) {
-        TraceService.Stored t = traces.stored(traceId);
+        StoredTrace t = traces.stored(traceId);
         try (PDDocument document = new PDDocument(); Writer w = new Writer(document)) {
             w.title(text("report.title", locale) + " #" + t.id());
             w.line(text("report.synthetic", locale), Style.SMALL);
@@ -57,7 +57,7 @@ class TraceReport {
             w.gap();
             w.heading(text("report.reading", locale));
             w.field(text("report.serialAsRead", locale), t.serialAsRead() + (t.obliterated() ? " (" + text("report.obliterated", locale) + ")" : ""));
-            TraceService.Result r = t.result();
+            TraceResult r = t.result();
             w.field(text("report.outcome", locale), text("report.outcome." + r.outcome(), locale));
             if (r.reason() != null) {
                 w.paragraph(r.reason().in(locale), Style.BODY);
@@ -68,7 +68,7 @@ class TraceReport {
                 w.paragraph(text("report.none", locale), Style.BODY);
             }
             int rank = 1;
-            for (TraceService.Candidate c : r.candidates()) {
+            for (Candidate c : r.candidates()) {
                 w.line(rank++ + ". " + c.serial() + "  ·  " + c.make() + " " + c.model() + "  ·  " + text("report.score", locale)
                         + " " + c.score() + " (" + c.confidence() + ")", Style.BOLD);
                 List<String> why = new ArrayList<>();
@@ -79,10 +79,10 @@ class TraceReport {
                     w.paragraph(String.join("; ", why), Style.BODY);
                 }
             }
-            TraceService.Candidate best = r.candidates().isEmpty() ? null : r.candidates().getFirst();
+            Candidate best = r.candidates().isEmpty() ? null : r.candidates().getFirst();
             List<Long> cited = new ArrayList<>();
             if (best != null && best.custody() != null) {
-                TraceService.Custody custody = best.custody();
+                CandidateCustody custody = best.custody();
                 w.gap();
                 w.heading(text("report.custody", locale) + " — " + best.serial());
                 w.field(text("report.diversion", locale), text("report.diversion." + custody.diversion(), locale));
@@ -93,11 +93,11 @@ class TraceReport {
                 for (var days : custody.daysBeforeRecovery().entrySet()) {
                     w.field(text("report.days." + days.getKey(), locale), days.getValue() + " d");
                 }
-                for (TraceService.Flag flag : custody.flags()) {
+                for (Flag flag : custody.flags()) {
                     w.paragraph("⚑ " + flag.text().in(locale), Style.BOLD);
                 }
                 w.gap();
-                for (CustodyService.TimelineEntry e : custody.timeline()) {
+                for (TimelineEntry e : custody.timeline()) {
                     w.paragraph(e.occurredOn() + "  " + e.kind() + "  " + e.organisation()
                             + (e.counterpart() == null ? "" : " → " + e.counterpart())
                             + (e.matricula() == null ? "" : "  " + e.matricula())

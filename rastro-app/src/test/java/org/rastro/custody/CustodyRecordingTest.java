@@ -213,12 +213,12 @@ class CustodyRecordingTest extends IntegrationTest {
             CustodyState state = replayed.getOrDefault(r.weaponId(), r.kind().equals("LICENSED_EXPORT") || r.kind().equals("IMPORT_RECEIPT")
                     ? new CustodyState.Unplaced() : new CustodyState.Held(r.at()));
             CustodyRules.Outcome outcome = CustodyRules.apply(state,
-                    CustodyService.weaponEvent(r.kind(), r.at(), r.counterpart(), r.person(), r.corrects()));
+                    EventDecoder.weaponEvent(CustodyKind.parse(r.kind()), r.at(), r.counterpart(), r.person(), r.corrects()));
             assertThat(outcome).as("event of weapon %d", r.weaponId()).isInstanceOf(CustodyRules.Outcome.Accepted.class);
             replayed.put(r.weaponId(), ((CustodyRules.Outcome.Accepted) outcome).next());
         }
         replayed.forEach((weapon, state) -> assertThat(jdbc.sql("select state from weapon_custody where weapon_id = :w")
-                .param("w", weapon).query(String.class).single()).as("weapon %d", weapon).isEqualTo(CustodyService.stateName(state)));
+                .param("w", weapon).query(String.class).single()).as("weapon %d", weapon).isEqualTo(CustodyStatus.of(state).name()));
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.rastro.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.rastro.custody.CustodyStatus;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rastro.tracing.CandidateOrder.Evidence;
@@ -56,11 +57,12 @@ class CandidateOrderTest {
 
     @Test
     void custodyStatesHaveTheirStanding() {
-        assertThat(Standing.of("STOLEN")).isEqualTo(Standing.REPORTED_MISSING);
-        assertThat(Standing.of("MISSING")).isEqualTo(Standing.REPORTED_MISSING);
-        assertThat(List.of("ISSUED", "IN_TRANSIT", "EXPORTED", "DESTROYED", "RECOVERED").stream().map(Standing::of))
+        assertThat(Standing.of(CustodyStatus.STOLEN)).isEqualTo(Standing.REPORTED_MISSING);
+        assertThat(Standing.of(CustodyStatus.MISSING)).isEqualTo(Standing.REPORTED_MISSING);
+        assertThat(List.of(CustodyStatus.ISSUED, CustodyStatus.IN_TRANSIT, CustodyStatus.EXPORTED, CustodyStatus.DESTROYED,
+                CustodyStatus.RECOVERED).stream().map(Standing::of))
                 .containsOnly(Standing.OUT_OF_CUSTODY);
-        assertThat(Standing.of("HELD")).isEqualTo(Standing.ON_RECORD);
+        assertThat(Standing.of(CustodyStatus.HELD)).isEqualTo(Standing.ON_RECORD);
         assertThat(Standing.of(null)).isEqualTo(Standing.ON_RECORD);
     }
 }

@@ -22,10 +22,10 @@ class TraceTextsTest {
 
     @Test
     void storedTextsAndFlagsReadBackIncludingThoseStoredAsPlainStrings() {
-        TraceService.Flag flag = TraceService.Flag.of("RED_FLAG_EVENT", "DESTRUCTION", "2024-01-02", 7);
-        assertThat(JSON.readValue(JSON.writeValueAsString(flag), TraceService.Flag.class)).isEqualTo(flag);
+        Flag flag = Flag.of("RED_FLAG_EVENT", "DESTRUCTION", "2024-01-02", 7);
+        assertThat(JSON.readValue(JSON.writeValueAsString(flag), Flag.class)).isEqualTo(flag);
         assertThat(flag.text().es()).isEqualTo("EVENTO DE ALERTA: DESTRUCTION del 2024-01-02 (evento 7)");
-        TraceService.Flag old = JSON.readValue("\"BACKDATED_REPORT: the loss was reported on 2026-01-05\"", TraceService.Flag.class);
+        Flag old = JSON.readValue("\"BACKDATED_REPORT: the loss was reported on 2026-01-05\"", Flag.class);
         assertThat(old.code()).isEqualTo("BACKDATED_REPORT");
         assertThat(old.text().es()).isEqualTo(old.text().en()).startsWith("BACKDATED_REPORT: the loss");
         assertThat(JSON.readValue("\"several fit\"", Text.class)).isEqualTo(Text.same("several fit"));

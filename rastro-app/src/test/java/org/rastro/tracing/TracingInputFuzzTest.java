@@ -50,7 +50,7 @@ class TracingInputFuzzTest {
             return;
         }
         try {
-            TraceService.Request request = TraceApi.request(body);
+            TraceRequest request = TraceApi.request(body);
             assertThat(request.people()).isNotNull();
             if (request.serialAsRead() != null) {
                 SerialReading.parse(request.serialAsRead());

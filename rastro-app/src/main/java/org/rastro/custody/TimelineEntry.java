@@ -1,0 +1,28 @@
+package org.rastro.custody;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * One line of an item's timeline. {@code ledgerIndex} is null until the event is in the log;
+ * {@code correctedBy} lists later corrections of this event.
+ */
+public record TimelineEntry(
+        long id,
+        CustodyKind kind,
+        LocalDate occurredOn,
+        LocalDate reportedOn,
+        Instant recordedAt,
+        String organisation,
+        String counterpart,
+        String matricula,
+        Long quantity,
+        String activity,
+        Long corrects,
+        String licence,
+        String recordedBy,
+        String note,
+        boolean redFlag,
+        Long ledgerIndex,
+        List<Long> correctedBy) {}
