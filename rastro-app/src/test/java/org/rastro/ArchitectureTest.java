@@ -1,12 +1,16 @@
 package org.rastro;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Controller;
 import org.springframework.stereotype.Repository;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,6 +21,58 @@ class ArchitectureTest {
     private static final JavaClasses APP = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.rastro");
+
+    /**
+     * The feature packages from the bottom up, as docs/ARCHITECTURE.md lists them: a package may use
+     * only packages of lower layers, never one of its own layer or above.
+     */
+    static final List<List<String>> LAYERS = List.of(
+            List.of("system"),
+            List.of("privacy", "log"),
+            List.of("security"),
+            List.of("custody"),
+            List.of("registry", "alerts", "exports"),
+            List.of("counting", "tracing"),
+            List.of("accountability"),
+            List.of("dashboards", "home"),
+            List.of("demo"));
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("org.rastro.(*)..").should().beFreeOfCycles().check(APP);
+    }
+
+    @Test
+    void packagesUseOnlyLowerLayers() {
+        for (int layer = 0; layer < LAYERS.size(); layer++) {
+            List<String> notBelow = LAYERS.subList(layer, LAYERS.size()).stream().flatMap(List::stream).toList();
+            for (String pkg : LAYERS.get(layer)) {
+                String[] others = notBelow.stream().filter(p -> !p.equals(pkg)).map(p -> "org.rastro." + p + "..")
+                        .toArray(String[]::new);
+                noClasses().that().resideInAPackage("org.rastro." + pkg + "..")
+                        .should().dependOnClassesThat().resideInAnyPackage(others)
+                        .because(pkg + " sits in layer " + (layer + 1) + " of docs/ARCHITECTURE.md")
+                        .check(APP);
+            }
+        }
+    }
+
+    @Test
+    void everyFeaturePackageHasALayer() {
+        List<String> layered = LAYERS.stream().flatMap(List::stream).toList();
+        List<String> packages = APP.stream().map(c -> c.getPackageName())
+                .filter(p -> p.startsWith("org.rastro.") && !p.startsWith("org.rastro.ledger"))
+                .map(p -> p.substring("org.rastro.".length()).split("\\.")[0]).distinct().sorted().toList();
+        assertThat(layered).containsAll(packages);
+    }
+
+    @Test
+    void problemResponsesAreWrittenInOnePlace() {
+        noClasses().that().resideOutsideOfPackage("org.rastro.system..")
+                .should().dependOnClassesThat().areAssignableTo(ProblemDetail.class)
+                .because("org.rastro.system.Problems writes every RFC 9457 answer, with its ErrorCode")
+                .check(APP);
+    }
 
     @Test
     void controllersAndRepositoriesArePackagePrivate() {

@@ -1,5 +1,6 @@
 package org.rastro.accountability;
 
+import org.rastro.system.TextBundle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class RiskScores {
 
-    private static final String BUNDLE = "org.rastro.accountability.texts";
+    private static final TextBundle TEXTS = TextBundle.of("accountability");
 
     private final JdbcClient jdbc;
     private final LossTable losses;
@@ -92,7 +93,7 @@ public class RiskScores {
     }
 
     static Text text(String key, Object... values) {
-        return Text.of(BUNDLE, key, values);
+        return TEXTS.text(key, values);
     }
 
     private static int cap(long points, int max) {

@@ -1,5 +1,6 @@
 package org.rastro.counting;
 
+import org.rastro.system.TextBundle;
 import static org.rastro.system.JsonFields.date;
 import static org.rastro.system.JsonFields.text;
 import static org.rastro.system.JsonFields.wholeNumber;
@@ -41,6 +42,8 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 class CountApi {
+
+    private static final TextBundle TEXTS = TextBundle.of("counting");
 
     private final CountService counts;
     private final Discrepancies discrepancies;
@@ -102,7 +105,7 @@ class CountApi {
                 if (header == null) {
                     header = r.getFields().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
                     if (!header.contains("serial")) {
-                        throw CountTexts.invalid("count.file");
+                        throw TEXTS.invalid("count.file");
                     }
                     continue;
                 }
@@ -112,7 +115,7 @@ class CountApi {
                         make >= 0 && make < r.getFieldCount() ? r.getField(make) : null));
             }
         } catch (java.io.IOException | de.siegmar.fastcsv.reader.CsvParseException e) {
-            throw CountTexts.invalid("count.fileUnreadable", e.getMessage());
+            throw TEXTS.invalid("count.fileUnreadable", e.getMessage());
         }
         return entered(id, counts.addWeapons(within(id), entries, CountService.Method.FILE, account.id()));
     }
@@ -123,7 +126,7 @@ class CountApi {
         for (JsonNode e : entries(body)) {
             Long quantity = wholeNumber(e, "quantity");
             if (quantity == null) {
-                throw CountTexts.invalid("count.lotEntry");
+                throw TEXTS.invalid("count.lotEntry");
             }
             entries.add(new CountService.LotEntry(text(e, "lotNumber"), quantity));
         }
@@ -163,7 +166,7 @@ class CountApi {
         try {
             kind = resolution == null ? null : Discrepancies.Resolution.valueOf(resolution.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw CountTexts.invalid("case.resolution", List.of(Discrepancies.Resolution.values()), resolution);
+            throw TEXTS.invalid("case.resolution", List.of(Discrepancies.Resolution.values()), resolution);
         }
         return discrepancies.resolve(caseWithin(id), new Discrepancies.Resolve(kind, text(body, "note"), date(body, "occurredOn"),
                 wholeNumber(body, "weaponId")), account.id(), account.username());
@@ -172,7 +175,7 @@ class CountApi {
     private static JsonNode entries(JsonNode body) {
         JsonNode entries = body.path("entries");
         if (!entries.isArray()) {
-            throw CountTexts.invalid("count.entriesList");
+            throw TEXTS.invalid("count.entriesList");
         }
         return entries;
     }
@@ -185,7 +188,7 @@ class CountApi {
         try {
             return CountService.Method.valueOf(method.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw CountTexts.invalid("count.method", method);
+            throw TEXTS.invalid("count.method", method);
         }
     }
 

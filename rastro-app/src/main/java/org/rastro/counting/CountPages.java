@@ -1,5 +1,6 @@
 package org.rastro.counting;
 
+import org.rastro.system.TextBundle;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class CountPages {
+
+    private static final TextBundle TEXTS = TextBundle.of("counting");
 
     private final CountService counts;
     private final Discrepancies discrepancies;
@@ -92,7 +95,7 @@ class CountPages {
             try {
                 q = Long.parseLong(quantity.strip());
             } catch (NumberFormatException e) {
-                throw CountTexts.invalid("count.wholeNumber", quantity);
+                throw TEXTS.invalid("count.wholeNumber", quantity);
             }
             return counts.addLots(id, List.of(new CountService.LotEntry(lotNumber, q)), CountService.Method.HAND, account.id());
         });
@@ -112,13 +115,13 @@ class CountPages {
             try {
                 r = Discrepancies.Resolution.valueOf(resolution);
             } catch (IllegalArgumentException e) {
-                throw CountTexts.invalid("case.resolution", List.of(Discrepancies.Resolution.values()), resolution);
+                throw TEXTS.invalid("case.resolution", List.of(Discrepancies.Resolution.values()), resolution);
             }
             Long weapon;
             try {
                 weapon = weaponId == null || weaponId.isBlank() ? null : Long.valueOf(weaponId.strip());
             } catch (NumberFormatException e) {
-                throw CountTexts.invalid("count.wholeNumber", weaponId);
+                throw TEXTS.invalid("count.wholeNumber", weaponId);
             }
             return discrepancies.resolve(caseId, new Discrepancies.Resolve(r, note, null, weapon), account.id(), account.username());
         });
@@ -144,7 +147,7 @@ class CountPages {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw CountTexts.invalid("count.date", value);
+            throw TEXTS.invalid("count.date", value);
         }
     }
 }

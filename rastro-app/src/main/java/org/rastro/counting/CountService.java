@@ -1,5 +1,6 @@
 package org.rastro.counting;
 
+import org.rastro.system.TextBundle;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
@@ -31,6 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class CountService {
+
+    private static final TextBundle TEXTS = TextBundle.of("counting");
 
     /** Serials in one request; a larger count is entered in several. */
     static final int MAX_ENTRIES = 20_000;
@@ -64,7 +67,7 @@ public class CountService {
 
     /** Every bad entry, named; nothing is entered. */
     private static RastroException badEntries(List<BadEntry> bad, int of) {
-        RastroException words = CountTexts.invalid("count.badEntries", bad.size(), of);
+        RastroException words = TEXTS.invalid("count.badEntries", bad.size(), of);
         return new RastroException(ErrorCode.INVALID_INPUT, words.text(), Map.of("entries", bad));
     }
 
@@ -75,7 +78,7 @@ public class CountService {
 
     public long open(String holderCode, LocalDate countedOn, boolean blind, long userId) {
         if (countedOn == null || countedOn.isAfter(LocalDate.now())) {
-            throw CountTexts.invalid("count.countedOn");
+            throw TEXTS.invalid("count.countedOn");
         }
         long holder = organisation(holderCode);
         try {
@@ -83,7 +86,7 @@ public class CountService {
                     insert into count_session (holder_id, counted_on, blind, opened_by) values (:h, :d, :b, :u) returning id
                     """).param("h", holder).param("d", countedOn).param("b", blind).param("u", userId).query(Long.class).single();
         } catch (org.springframework.dao.DuplicateKeyException e) {
-            throw CountTexts.conflict("count.alreadyOpen", holderCode.strip().toUpperCase(Locale.ROOT));
+            throw TEXTS.conflict("count.alreadyOpen", holderCode.strip().toUpperCase(Locale.ROOT));
         }
     }
 
@@ -100,7 +103,7 @@ public class CountService {
                   left join app_user c on c.id = s.closed_by
                  where s.id = :id
                 """).param("id", id).query(Session.class).optional()
-                .orElseThrow(() -> CountTexts.notFound("count.unknown", id));
+                .orElseThrow(() -> TEXTS.notFound("count.unknown", id));
     }
 
     /**
@@ -110,7 +113,7 @@ public class CountService {
     public int addWeapons(long sessionId, List<WeaponEntry> entries, Method method, long userId) {
         requireNonNull(method, "method is null");
         if (entries.isEmpty() || entries.size() > MAX_ENTRIES) {
-            throw CountTexts.invalid("count.entries", MAX_ENTRIES, entries.size());
+            throw TEXTS.invalid("count.entries", MAX_ENTRIES, entries.size());
         }
         return transactions.execute(tx -> {
             lockEditable(sessionId);
@@ -121,7 +124,7 @@ public class CountService {
                 WeaponEntry e = entries.get(i);
                 String key = Keys.serial(e.serial());
                 if (key == null || key.isEmpty() || key.length() > 40 || e.serial().length() > 60) {
-                    bad.add(new BadEntry(i, e.serial(), CountTexts.text("count.serial")));
+                    bad.add(new BadEntry(i, e.serial(), TEXTS.text("count.serial")));
                     continue;
                 }
                 List<Registered> candidates = bySerial.getOrDefault(key, List.of());
@@ -130,7 +133,7 @@ public class CountService {
                     candidates = candidates.stream().filter(r -> Keys.make(r.make()).equals(make)).toList();
                 }
                 if (candidates.size() > 1) {
-                    bad.add(new BadEntry(i, e.serial(), CountTexts.text("count.twins", candidates.size(),
+                    bad.add(new BadEntry(i, e.serial(), TEXTS.text("count.twins", candidates.size(),
                             String.join(", ", candidates.stream().map(Registered::make).distinct().toList()))));
                     continue;
                 }
@@ -154,7 +157,7 @@ public class CountService {
     /** Adds counted lot quantities (entries of the same lot add up: a lot stored in several places). */
     public int addLots(long sessionId, List<LotEntry> entries, Method method, long userId) {
         if (entries.isEmpty() || entries.size() > MAX_ENTRIES) {
-            throw CountTexts.invalid("count.entries", MAX_ENTRIES, entries.size());
+            throw TEXTS.invalid("count.entries", MAX_ENTRIES, entries.size());
         }
         return transactions.execute(tx -> {
             lockEditable(sessionId);
@@ -163,14 +166,14 @@ public class CountService {
             for (int i = 0; i < entries.size(); i++) {
                 LotEntry e = entries.get(i);
                 if (e.quantity() < 0) {
-                    bad.add(new BadEntry(i, e.lotNumber(), CountTexts.text("count.quantity")));
+                    bad.add(new BadEntry(i, e.lotNumber(), TEXTS.text("count.quantity")));
                     continue;
                 }
                 List<Long> lots = e.lotNumber() == null ? List.of() : jdbc.sql("select id from ordnance_lot where lot_number = :n")
                         .param("n", e.lotNumber().strip()).query(Long.class).list();
                 if (lots.size() != 1) {
-                    bad.add(new BadEntry(i, e.lotNumber(), lots.isEmpty() ? CountTexts.text("count.lot.unknown")
-                            : CountTexts.text("count.lot.twins", lots.size())));
+                    bad.add(new BadEntry(i, e.lotNumber(), lots.isEmpty() ? TEXTS.text("count.lot.unknown")
+                            : TEXTS.text("count.lot.twins", lots.size())));
                     continue;
                 }
                 rows.add(new long[] {lots.getFirst(), e.quantity()});
@@ -199,9 +202,9 @@ public class CountService {
             }
             Lock lock = jdbc.sql("select status, first_signer from count_session where id = :id for update")
                     .param("id", sessionId).query(Lock.class).optional()
-                    .orElseThrow(() -> CountTexts.notFound("count.unknown", sessionId));
+                    .orElseThrow(() -> TEXTS.notFound("count.unknown", sessionId));
             if (lock.status().equals("CLOSED")) {
-                throw CountTexts.conflict("count.closed", sessionId);
+                throw TEXTS.conflict("count.closed", sessionId);
             }
             if (lock.firstSigner() == null) {
                 jdbc.sql("update count_session set first_signer = :u, first_signed_at = now() where id = :id")
@@ -209,7 +212,7 @@ public class CountService {
                 return;
             }
             if (lock.firstSigner() == userId) {
-                throw CountTexts.conflict("count.sameSigner");
+                throw TEXTS.conflict("count.sameSigner");
             }
             close(sessionId, userId, username);
         });
@@ -223,7 +226,7 @@ public class CountService {
             return closedReconciliation(s);
         }
         if (s.blind()) {
-            throw CountTexts.conflict("count.blind", sessionId);
+            throw TEXTS.conflict("count.blind", sessionId);
         }
         return reconciler.reconcile(sessionId);
     }
@@ -300,18 +303,18 @@ public class CountService {
         record Lock(String status, Long firstSigner) {
         }
         Lock lock = jdbc.sql("select status, first_signer from count_session where id = :id for update").param("id", sessionId)
-                .query(Lock.class).optional().orElseThrow(() -> CountTexts.notFound("count.unknown", sessionId));
+                .query(Lock.class).optional().orElseThrow(() -> TEXTS.notFound("count.unknown", sessionId));
         if (!lock.status().equals("OPEN") || lock.firstSigner() != null) {
-            throw CountTexts.conflict(lock.status().equals("OPEN") ? "count.signed" : "count.closed", sessionId);
+            throw TEXTS.conflict(lock.status().equals("OPEN") ? "count.signed" : "count.closed", sessionId);
         }
     }
 
     private long organisation(String code) {
         if (code == null || code.isBlank()) {
-            throw CountTexts.invalid("count.holder");
+            throw TEXTS.invalid("count.holder");
         }
         return jdbc.sql("select id from organisation where code = :c").param("c", code.strip().toUpperCase(Locale.ROOT))
-                .query(Long.class).optional().orElseThrow(() -> CountTexts.notFound("count.holder.unknown", code));
+                .query(Long.class).optional().orElseThrow(() -> TEXTS.notFound("count.holder.unknown", code));
     }
 
     private Reconciliation closedReconciliation(Session s) {

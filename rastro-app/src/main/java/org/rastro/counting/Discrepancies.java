@@ -1,5 +1,6 @@
 package org.rastro.counting;
 
+import org.rastro.system.TextBundle;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class Discrepancies {
+
+    private static final TextBundle TEXTS = TextBundle.of("counting");
 
     private final JdbcClient jdbc;
     private final CustodyService custody;
@@ -66,7 +69,7 @@ public class Discrepancies {
 
     public Case get(long id) {
         Row r = jdbc.sql(SELECT + " where d.id = :id").param("id", id).query(Row.class).optional()
-                .orElseThrow(() -> CountTexts.notFound("case.unknown", id));
+                .orElseThrow(() -> TEXTS.notFound("case.unknown", id));
         return withSteps(r);
     }
 
@@ -84,7 +87,7 @@ public class Discrepancies {
         transactions.executeWithoutResult(tx -> {
             Row r = lock(id);
             if (!r.status().equals("OPEN")) {
-                throw CountTexts.conflict("case.notOpen", id, r.status());
+                throw TEXTS.conflict("case.notOpen", id, r.status());
             }
             jdbc.sql("update discrepancy set status = 'INVESTIGATING' where id = :id").param("id", id).update();
             step(id, "INVESTIGATING", note, null, userId);
@@ -95,17 +98,17 @@ public class Discrepancies {
     /** Resolves a case by recording the custody event its resolution means, in the same transaction. */
     public Case resolve(long id, Resolve resolve, long userId, String username) {
         if (resolve.resolution() == null) {
-            throw CountTexts.invalid("case.resolution", List.of(Resolution.values()), "");
+            throw TEXTS.invalid("case.resolution", List.of(Resolution.values()), "");
         }
         requireNote(resolve.note());
         LocalDate on = resolve.occurredOn() == null ? LocalDate.now() : resolve.occurredOn();
         if (on.isAfter(LocalDate.now())) {
-            throw CountTexts.invalid("case.future");
+            throw TEXTS.invalid("case.future");
         }
         transactions.executeWithoutResult(tx -> {
             Row r = lock(id);
             if (r.status().equals("RESOLVED")) {
-                throw CountTexts.conflict("case.resolved", id);
+                throw TEXTS.conflict("case.resolved", id);
             }
             CustodyRequest event = event(r, resolve, on);
             long eventId = custody.record(event, userId, username).id();
@@ -184,25 +187,25 @@ public class Discrepancies {
                 select max(id) from custody_event where (weapon_id = :w or lot_id = :l) and kind::text <> 'CORRECTION'
                 """).param("w", r.weaponId()).param("l", r.lotId()).query(Long.class).optional().orElse(null);
         if (last == null) {
-            throw CountTexts.conflict("case.nothingToCorrect", r.id());
+            throw TEXTS.conflict("case.nothingToCorrect", r.id());
         }
         return new CustodyRequest(key, CustodyKind.CORRECTION.name(), r.weaponId(), r.lotId(), r.holder(), null, null, null, null, last, on,
                 null, note);
     }
 
     private static RastroException misfit(Row r, String fits) {
-        return CountTexts.invalid("case.misfit", r.kind(), fits);
+        return TEXTS.invalid("case.misfit", r.kind(), fits);
     }
 
     private static void requireNote(String note) {
         if (note == null || note.isBlank() || note.length() > 2000) {
-            throw CountTexts.invalid("case.note");
+            throw TEXTS.invalid("case.note");
         }
     }
 
     private Row lock(long id) {
         jdbc.sql("select id from discrepancy where id = :id for update").param("id", id).query(Long.class).optional()
-                .orElseThrow(() -> CountTexts.notFound("case.unknown", id));
+                .orElseThrow(() -> TEXTS.notFound("case.unknown", id));
         return jdbc.sql(SELECT + " where d.id = :id").param("id", id).query(Row.class).single();
     }
 

@@ -1,5 +1,6 @@
 package org.rastro.counting;
 
+import org.rastro.system.TextBundle;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -18,6 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * joins for many).
  */
 public final class Reconciler {
+
+    private static final TextBundle TEXTS = TextBundle.of("counting");
 
     private final JdbcClient jdbc;
 
@@ -72,7 +75,7 @@ public final class Reconciler {
     public Reconciliation reconcile(long sessionId) {
         Reconciliation r = reconcile(List.of(sessionId)).get(sessionId);
         if (r == null) {
-            throw CountTexts.notFound("count.unknown", sessionId);
+            throw TEXTS.notFound("count.unknown", sessionId);
         }
         return r;
     }

@@ -1,5 +1,6 @@
 package org.rastro.custody;
 
+import org.rastro.system.TextBundle;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -23,6 +24,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class CustodyPages {
+
+    private static final TextBundle TEXTS = TextBundle.of("custody");
 
     private final CustodyService custody;
     private final CustodyTimelines timelines;
@@ -57,14 +60,14 @@ class CustodyPages {
             try {
                 on = LocalDate.parse(occurredOn.strip());
             } catch (DateTimeParseException e) {
-                throw new RastroException(ErrorCode.INVALID_INPUT, CustodyTexts.text("form.date", occurredOn));
+                throw new RastroException(ErrorCode.INVALID_INPUT, TEXTS.text("form.date", occurredOn));
             }
             RecordedEvent recorded = custody.record(CustodyRequest.weapon("page-" + key, kind, id, now.holder(), null,
                     matricula.strip(), on, null), account.id(), account.getUsername());
             redirect.addFlashAttribute("recorded", recorded);
         } catch (RastroException e) {
             redirect.addFlashAttribute("custodyError", worded(e, matricula).in(locale));
-            redirect.addFlashAttribute("custodyForm", kind);
+            redirect.addFlashAttribute("custodyForm", kind.name());
             redirect.addFlashAttribute("typedMatricula", matricula);
             redirect.addFlashAttribute("typedDate", occurredOn);
         }
@@ -77,11 +80,21 @@ class CustodyPages {
      */
     private static Text worded(RastroException e, String matricula) {
         if (e.details().get("rule") instanceof String rule) {
-            return CustodyTexts.refusal(rule, e.text().en());
+            return refusal(rule, e.text().en());
         }
         if (e.code() == ErrorCode.NOT_FOUND && e.text().en().contains("matr")) {
-            return CustodyTexts.text("form.person", matricula.strip());
+            return TEXTS.text("form.person", matricula.strip());
         }
         return e.text();
+    }
+
+    /**
+     * A custody rule's refusal: the rule's English reason, and in Spanish the rule's own sentence where
+     * the bundle has one ({@code rule.<code>}), else the English reason in both.
+     */
+    static Text refusal(String rule, String reason) {
+        return TEXTS.has("rule." + rule)
+                ? new Text(TEXTS.text("rule." + rule).in(Text.SPANISH) + " (" + rule + ")", reason)
+                : Text.same(reason);
     }
 }

@@ -12,7 +12,9 @@ import org.rastro.ledger.leaf.CustodyLeaf;
 import org.rastro.log.LogIntegrator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.rastro.system.Worker;
 import org.springframework.context.SmartLifecycle;
+import java.time.Duration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +23,9 @@ import org.springframework.stereotype.Component;
  * leaf of each event links to the previous leaf of the same item, so the log holds a per-item chain.
  * The log entries, the event → leaf mapping and the removal from the outbox commit together (in
  * the integrator's transaction): an event is in the log exactly once, even across crashes.
+ *
+ * <p>Thread-safe: one background thread feeds; {@link #wake()} may be called from any thread, and
+ * {@link #feedOnce()} is synchronized (one batch at a time per process).
  */
 @Component
 class LogFeeder implements SmartLifecycle {
@@ -32,8 +37,7 @@ class LogFeeder implements SmartLifecycle {
     private final LogIntegrator integrator;
     private final ItemTagKey tags;
     private final Semaphore signal = new Semaphore(0);
-    private volatile boolean running;
-    private volatile Thread thread;
+    private final Worker worker = new Worker("custody-log-feeder", Duration.ofSeconds(5), true);
 
     LogFeeder(JdbcClient jdbc, LogIntegrator integrator, ItemTagKey tags) {
         this.jdbc = jdbc;
@@ -121,13 +125,13 @@ class LogFeeder implements SmartLifecycle {
     }
 
     private void loop() {
-        while (running) {
+        while (worker.running()) {
             try {
                 // Woken by a new event, or after half a second anyway (a wake-up may have been missed).
                 if (signal.tryAcquire(500, TimeUnit.MILLISECONDS)) {
                     signal.drainPermits();
                 }
-                while (running && feedOnce() == BATCH) {
+                while (worker.running() && feedOnce() == BATCH) {
                     // keep going while the outbox is full
                 }
             } catch (InterruptedException e) {
@@ -141,27 +145,17 @@ class LogFeeder implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
-        thread = Thread.ofPlatform().name("custody-log-feeder").daemon().start(this::loop);
+        worker.start(this::loop);
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return worker.running();
     }
 
     /** Stops after the integrator has started and before it stops. */

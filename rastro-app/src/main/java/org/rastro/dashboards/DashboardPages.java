@@ -1,5 +1,6 @@
 package org.rastro.dashboards;
 
+import org.rastro.system.TextBundle;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -44,6 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Controller
 class DashboardPages {
+
+    private static final TextBundle TEXTS = TextBundle.of("dashboards");
 
     /** Roles that see exact figures and the recoveries behind them. */
     static final Set<Role> DETAIL = AccessMatrix.DASHBOARD_DETAIL;
@@ -263,7 +266,7 @@ class DashboardPages {
         try {
             return LocalDate.parse(s.strip());
         } catch (DateTimeParseException e) {
-            throw new RastroException(ErrorCode.INVALID_INPUT, DashboardTexts.text("filter.date", s));
+            throw new RastroException(ErrorCode.INVALID_INPUT, TEXTS.text("filter.date", s));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.rastro.dashboards;
 
+import org.rastro.system.TextBundle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class Geography {
 
+    private static final TextBundle TEXTS = TextBundle.of("dashboards");
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final byte[] states;
@@ -44,7 +47,7 @@ class Geography {
     /** The municipalities of one state (two-digit INEGI code) as a GeoJSON FeatureCollection; {@code cvegeo} names each. */
     Map<String, Object> municipalities(String state) {
         if (state == null || !state.matches("\\d{2}") || Integer.parseInt(state) < 1 || Integer.parseInt(state) > 32) {
-            throw new RastroException(ErrorCode.INVALID_INPUT, DashboardTexts.text("filter.state", state));
+            throw new RastroException(ErrorCode.INVALID_INPUT, TEXTS.text("filter.state", state));
         }
         return municipalities.computeIfAbsent(state, this::decode);
     }

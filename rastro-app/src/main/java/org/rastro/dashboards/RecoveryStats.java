@@ -1,5 +1,6 @@
 package org.rastro.dashboards;
 
+import org.rastro.system.TextBundle;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class RecoveryStats {
+
+    private static final TextBundle TEXTS = TextBundle.of("dashboards");
 
     /**
      * The trace identified one registered weapon: an exact or probable match found with what the examiner
@@ -53,14 +56,14 @@ public class RecoveryStats {
 
         public Filter {
             if (from != null && to != null && to.isBefore(from)) {
-                throw new RastroException(ErrorCode.INVALID_INPUT, DashboardTexts.text("filter.period", to, from));
+                throw new RastroException(ErrorCode.INVALID_INPUT, TEXTS.text("filter.period", to, from));
             }
             weaponType = code(weaponType);
             country = code(country);
             diversion = code(diversion);
             state = code(state);
             if (state != null && !state.matches("\\d{2}")) {
-                throw new RastroException(ErrorCode.INVALID_INPUT, DashboardTexts.text("filter.state", state));
+                throw new RastroException(ErrorCode.INVALID_INPUT, TEXTS.text("filter.state", state));
             }
         }
 
@@ -140,7 +143,7 @@ public class RecoveryStats {
     /** Recoveries per municipality of one state (INEGI codes), for the map when a state is selected. */
     public List<Count> byMunicipality(Filter f) {
         if (f.state() == null) {
-            throw new RastroException(ErrorCode.INVALID_INPUT, DashboardTexts.text("filter.stateRequired"));
+            throw new RastroException(ErrorCode.INVALID_INPUT, TEXTS.text("filter.stateRequired"));
         }
         return f.bind(jdbc.sql("with r as (" + RECOVERY + ") select r.cvegeo as key, m.name as label, count(*) as n"
                 + " from r join municipality m on m.cvegeo = r.cvegeo" + WHERE + " group by r.cvegeo, m.name order by r.cvegeo"))
@@ -161,7 +164,7 @@ public class RecoveryStats {
 
     public Page list(Filter f, String municipality, int page, int size) {
         if (page < 1 || size < 1 || size > 500) {
-            throw new RastroException(ErrorCode.INVALID_INPUT, DashboardTexts.text("filter.page", page, size));
+            throw new RastroException(ErrorCode.INVALID_INPUT, TEXTS.text("filter.page", page, size));
         }
         String where = WHERE + " and (cast(:municipality as text) is null or r.cvegeo = :municipality)";
         String base = "with r as (" + RECOVERY + ") ";

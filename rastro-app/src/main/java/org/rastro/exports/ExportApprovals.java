@@ -1,5 +1,6 @@
 package org.rastro.exports;
 
+import org.rastro.system.TextBundle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class ExportApprovals {
 
-    private static final String BUNDLE = "org.rastro.exports.texts";
+    private static final TextBundle TEXTS = TextBundle.of("exports");
 
     /** What can be exported in bulk. */
     public enum Kind {
@@ -117,6 +118,6 @@ public class ExportApprovals {
             """;
 
     private static Text text(String key, Object... values) {
-        return Text.of(BUNDLE, key, values);
+        return TEXTS.text(key, values);
     }
 }

@@ -20,7 +20,9 @@ import org.rastro.system.RastroProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.rastro.system.Worker;
 import org.springframework.context.SmartLifecycle;
+import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +35,9 @@ import org.springframework.stereotype.Component;
  * <p>A transaction-scoped advisory lock makes a second server on the same database wait its turn
  * instead of forking the tree. The writer reads the tree's right edge (at most 64 hashes) at the
  * start of each batch, so it holds no state that a restart could lose.
+ *
+ * <p>Thread-safe: {@link #append(List)} may be called from any thread (a concurrent queue); only the
+ * writer thread touches the database and the heartbeat's clock after {@link #start()}.
  */
 @Component
 public class LogIntegrator implements SmartLifecycle {
@@ -62,8 +67,7 @@ public class LogIntegrator implements SmartLifecycle {
     private final RastroProperties.Ledger settings;
     private long lastCheckpointNanos = System.nanoTime();
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
-    private volatile Thread writer;
-    private volatile boolean running;
+    private final Worker writer = new Worker("ledger-integrator", Duration.ofSeconds(10), false);
 
     @Autowired
     LogIntegrator(DataSource dataSource, LogSigner signer, RastroProperties properties) {
@@ -107,7 +111,7 @@ public class LogIntegrator implements SmartLifecycle {
                 throw new IllegalArgumentException("a log entry has 1 to 65535 bytes, got " + e.length);
             }
         }
-        if (!running) {
+        if (!writer.running()) {
             return CompletableFuture.failedFuture(new IllegalStateException("the log integrator is not running"));
         }
         CompletableFuture<long[]> done = new CompletableFuture<>();
@@ -117,7 +121,7 @@ public class LogIntegrator implements SmartLifecycle {
 
     private void loop() {
         List<Request> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        while (writer.running() || !queue.isEmpty()) {
             try {
                 Request first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -140,7 +144,7 @@ public class LogIntegrator implements SmartLifecycle {
                 integrate(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                running = false;
+                writer.requestStop();
             } catch (RuntimeException | SQLException e) {
                 log.error("A log batch of {} requests was not committed", batch.size(), e);
                 batch.forEach(r -> r.done().completeExceptionally(e));
@@ -317,26 +321,17 @@ public class LogIntegrator implements SmartLifecycle {
     @Override
     public void start() {
         ensureGenesis();
-        running = true;
-        writer = Thread.ofPlatform().name("ledger-integrator").daemon().start(this::loop);
+        writer.start(this::loop);
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread t = writer;
-        if (t != null) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        writer.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return writer.running();
     }
 
     /** Starts before, and stops after, the components that feed it. */

@@ -1,5 +1,7 @@
 package org.rastro.security;
 
+import org.rastro.system.ErrorCode;
+import org.rastro.system.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -73,7 +75,7 @@ public class AuditTrail {
                         session.invalidate();
                     }
                     SecurityContextHolder.clearContext();
-                    SecurityConfig.problem(response, 403, "account-blocked", ReadGuard.blocked().text().en() + " / "
+                    Problems.write(response, ErrorCode.ACCOUNT_BLOCKED, ReadGuard.blocked().text().en() + " / "
                             + ReadGuard.blocked().text().es());
                     record(request, 403, a);
                     return;
@@ -81,7 +83,7 @@ public class AuditTrail {
                 // An investigator reads personal data only for a stated legal purpose (case or warrant number).
                 if (personalObject(request.getRequestURI()) != null && account() instanceof Account a
                         && a.role() == Role.INVESTIGATOR && purpose(request) == null) {
-                    SecurityConfig.problem(response, 428, "purpose-required", "state the legal purpose of this query (case or"
+                    Problems.write(response, ErrorCode.PURPOSE_REQUIRED, "state the legal purpose of this query (case or"
                             + " warrant number) in the " + PURPOSE_HEADER + " header; / indique el propósito legal de esta consulta"
                             + " (carpeta de investigación u orden judicial) en la cabecera " + PURPOSE_HEADER);
                     record(request, 428);

@@ -1,5 +1,7 @@
 package org.rastro.security;
 
+import org.rastro.system.ErrorCode;
+import org.rastro.system.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,7 +37,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         }
         Optional<Account> account = tokens.resolve(header.substring(PREFIX.length()).strip());
         if (account.isEmpty()) {
-            SecurityConfig.problem(response, 401, "unauthenticated", "the bearer token is invalid, expired or revoked");
+            Problems.write(response, ErrorCode.UNAUTHENTICATED, "the bearer token is invalid, expired or revoked");
             return;
         }
         var context = SecurityContextHolder.createEmptyContext();

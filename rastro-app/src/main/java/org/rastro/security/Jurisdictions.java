@@ -1,5 +1,6 @@
 package org.rastro.security;
 
+import org.rastro.system.TextBundle;
 import java.util.Locale;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class Jurisdictions {
 
-    private static final String BUNDLE = "org.rastro.security.texts";
+    private static final TextBundle TEXTS = TextBundle.of("security");
 
     private final JdbcClient jdbc;
 
@@ -163,7 +164,7 @@ public class Jurisdictions {
     }
 
     private static Text text(String key, Object... values) {
-        return Text.of(BUNDLE, key, values);
+        return TEXTS.text(key, values);
     }
 
     static RastroException denied(Text text) {

@@ -1,5 +1,6 @@
 package org.rastro.security;
 
+import org.rastro.system.TextBundle;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -34,7 +35,7 @@ import org.rastro.system.Text;
 public class ReadGuard {
 
     private static final Logger log = LoggerFactory.getLogger(ReadGuard.class);
-    private static final String BUNDLE = "org.rastro.security.texts";
+    private static final TextBundle TEXTS = TextBundle.of("security");
 
     /** What was read: a register the guard measures shares of. */
     public enum Kind {
@@ -201,13 +202,13 @@ public class ReadGuard {
         Object[] values = {account.username(), account.role().name(), String.valueOf(read), String.valueOf(registry),
                 String.valueOf(limits.window().toHours()), share, null};
         values[6] = register.es();
-        String es = Text.of(BUNDLE, key, values).es();
+        String es = TEXTS.text(key, values).es();
         values[6] = register.en();
-        return new Text(es, Text.of(BUNDLE, key, values).en());
+        return new Text(es, TEXTS.text(key, values).en());
     }
 
     private static Text text(String key, Object... values) {
-        return Text.of(BUNDLE, key, values);
+        return TEXTS.text(key, values);
     }
 
     /** Forgets reads older than the window: the tally is a sliding window, not a history (the audit trail is). */

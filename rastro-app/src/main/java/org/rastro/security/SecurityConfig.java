@@ -1,5 +1,7 @@
 package org.rastro.security;
 
+import org.rastro.system.ErrorCode;
+import org.rastro.system.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -81,10 +83,10 @@ class SecurityConfig {
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> problem(response, 401,
-                                "unauthenticated", "a valid bearer token is required: POST /api/v1/auth/token"))
-                        .accessDeniedHandler((request, response, ex) -> problem(response, 403,
-                                "forbidden", "your role may not do this")))
+                        .authenticationEntryPoint((request, response, ex) -> Problems.write(response, ErrorCode.UNAUTHENTICATED,
+                                "a valid bearer token is required: POST /api/v1/auth/token"))
+                        .accessDeniedHandler((request, response, ex) -> Problems.write(response, ErrorCode.FORBIDDEN,
+                                "your role may not do this")))
                 .headers(this::headers);
         return http.build();
     }
@@ -127,36 +129,5 @@ class SecurityConfig {
                         r.roles().stream().map(Enum::name).toArray(String[]::new));
             }
         }
-    }
-
-    /** A JSON string's content: quotes, backslashes and control characters escaped. */
-    private static String json(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
-    }
-
-    static void problem(HttpServletResponse response, int status, String slug, String detail) throws java.io.IOException {
-        response.setStatus(status);
-        if (status == 401) {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"rastro\"");
-        }
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"https://rastro.example/problems/" + slug + "\",\"title\":\""
-                + (status == 401 ? "Unauthorized" : status == 428 ? "Precondition Required" : "Forbidden") + "\",\"status\":" + status
-                + ",\"detail\":\"" + json(detail) + "\",\"code\":\"" + slug.toUpperCase(java.util.Locale.ROOT) + "\"}");
     }
 }

@@ -7,6 +7,8 @@ package org.rastro.system;
 public enum ErrorCode {
     INVALID_INPUT(400, "invalid-input"),
     UNAUTHENTICATED(401, "unauthenticated"),
+    /** The account's role may not do this at all. */
+    FORBIDDEN(403, "forbidden"),
     /** The role may do this, but not here: the object is outside the account's jurisdiction. */
     OUT_OF_JURISDICTION(403, "out-of-jurisdiction"),
     /** The account read an unusual share of the registry and is blocked until an administrator lifts it. */
@@ -14,7 +16,11 @@ public enum ErrorCode {
     NOT_FOUND(404, "not-found"),
     CONFLICT(409, "conflict"),
     CUSTODY_RULE(409, "custody-rule"),
-    IMPORT_REJECTED(422, "import-rejected");
+    IMPORT_REJECTED(422, "import-rejected"),
+    /** An investigator's read of personal data needs a stated legal purpose (the Rastro-Purpose header). */
+    PURPOSE_REQUIRED(428, "purpose-required"),
+    /** A fault of ours: the answer carries a reference to quote, nothing internal. */
+    INTERNAL(500, "internal");
 
     private final int status;
     private final String slug;

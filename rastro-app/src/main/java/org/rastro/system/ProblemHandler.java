@@ -1,14 +1,12 @@
 package org.rastro.system;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -32,7 +30,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-    static final String TYPE_BASE = "https://rastro.example/problems/";
 
     @ExceptionHandler(RastroException.class)
     ResponseEntity<ProblemDetail> rastro(RastroException e, HttpServletRequest request) {
@@ -68,21 +65,14 @@ class ProblemHandler {
         }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error {} on {} {}", reference, request.getMethod(), request.getRequestURI(), e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "an internal error occurred; quote reference " + reference + " to the administrator");
-        problem.setType(URI.create(TYPE_BASE + "internal"));
-        problem.setProperty("code", "INTERNAL");
-        problem.setProperty("reference", reference);
-        return ResponseEntity.status(500).body(problem);
+        return ResponseEntity.status(ErrorCode.INTERNAL.status()).body(Problems.of(ErrorCode.INTERNAL,
+                "an internal error occurred; quote reference " + reference + " to the administrator",
+                Map.of("reference", reference), null));
     }
 
     static ResponseEntity<ProblemDetail> problem(ErrorCode code, String message, Map<String, Object> details,
             HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(code.status()), message);
-        problem.setType(URI.create(TYPE_BASE + code.slug()));
-        problem.setInstance(URI.create(request.getRequestURI()));
-        problem.setProperty("code", code.name());
-        details.forEach(problem::setProperty);
+        ProblemDetail problem = Problems.of(code, message, details, request.getRequestURI());
         if (code.status() >= 500) {
             log.error("{} on {}: {}", code, request.getRequestURI(), message);
         }

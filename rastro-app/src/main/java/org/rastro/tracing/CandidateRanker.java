@@ -1,5 +1,6 @@
 package org.rastro.tracing;
 
+import org.rastro.system.TextBundle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CandidateRanker {
+
+    private static final TextBundle TEXTS = TextBundle.of("tracing");
 
     static final int SHOWN = 10;
     /** At most this many candidates come with their chain of custody: the first, and those close to it. */
@@ -127,12 +130,12 @@ class CandidateRanker {
         compare("country", request.country(), w.country(), agrees, differs);
         // What ordered it among equally good fits, said as evidence for it.
         switch (evidence.standing()) {
-            case REPORTED_MISSING -> agrees.add(TraceTexts.text("agree.reportedMissing"));
-            case OUT_OF_CUSTODY -> agrees.add(TraceTexts.text("agree.outOfCustody"));
+            case REPORTED_MISSING -> agrees.add(TEXTS.text("agree.reportedMissing"));
+            case OUT_OF_CUSTODY -> agrees.add(TEXTS.text("agree.outOfCustody"));
             case ON_RECORD -> {}
         }
         if (evidence.heldIn(recoveryState)) {
-            agrees.add(TraceTexts.text("agree.sameState", recoveryStateName));
+            agrees.add(TEXTS.text("agree.sameState", recoveryStateName));
         }
         return new Candidate(w.id(), w.serial(), w.make(), w.model(), w.calibre(), score, Confidence.of(alignment),
                 alignment.differences(), agrees, differs, custody);
@@ -145,9 +148,9 @@ class CandidateRanker {
         String a = observed.strip().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
         String b = registered.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
         if (a.equals(b) || b.contains(a) || a.contains(b)) {
-            agrees.add(TraceTexts.text("agree." + field, registered));
+            agrees.add(TEXTS.text("agree." + field, registered));
         } else {
-            differs.add(TraceTexts.text("differ." + field, observed.strip(), registered));
+            differs.add(TEXTS.text("differ." + field, observed.strip(), registered));
         }
     }
 

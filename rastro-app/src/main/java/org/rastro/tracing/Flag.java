@@ -1,5 +1,6 @@
 package org.rastro.tracing;
 
+import org.rastro.system.TextBundle;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -8,6 +9,8 @@ import org.rastro.system.Text;
 /** Something in the custody history a court should look at: a code, and what it means in words. */
 public record Flag(String code, Text text) {
 
+    private static final TextBundle TEXTS = TextBundle.of("tracing");
+
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     public Flag {
         requireNonNull(code, "code is null");
@@ -15,7 +18,7 @@ public record Flag(String code, Text text) {
     }
 
     static Flag of(String code, Object... values) {
-        return new Flag(code, TraceTexts.text("flag." + code, values));
+        return new Flag(code, TEXTS.text("flag." + code, values));
     }
 
     /** A flag stored before flags had codes: "CODE: text". */

@@ -1,5 +1,6 @@
 package org.rastro.tracing;
 
+import org.rastro.system.TextBundle;
 import java.time.LocalDate;
 import java.util.List;
 import org.rastro.security.Account;
@@ -22,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class PartnerTraces {
+
+    private static final TextBundle TEXTS = TextBundle.of("tracing");
 
     /**
      * One trace as a partner sees it. The country of manufacture is the registry's when the trace found the
@@ -77,7 +80,7 @@ class PartnerTraces {
                 .optional().orElseThrow(() -> {
                     boolean exists = jdbc.sql("select exists (select 1 from trace where id = :id)").param("id", id)
                             .query(Boolean.class).single();
-                    return exists ? Jurisdictions.otherCountry(id, country) : TraceTexts.notFound("trace.unknown", id);
+                    return exists ? Jurisdictions.otherCountry(id, country) : TEXTS.notFound("trace.unknown", id);
                 });
     }
 

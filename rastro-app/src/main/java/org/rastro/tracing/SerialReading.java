@@ -1,5 +1,6 @@
 package org.rastro.tracing;
 
+import org.rastro.system.TextBundle;
 import static java.util.Objects.requireNonNull;
 
 import java.util.BitSet;
@@ -15,6 +16,8 @@ import java.util.Locale;
  */
 public record SerialReading(String text, BitSet uncertain) {
 
+    private static final TextBundle TEXTS = TextBundle.of("tracing");
+
     public static final char UNREADABLE = '?';
 
     public SerialReading {
@@ -25,7 +28,7 @@ public record SerialReading(String text, BitSet uncertain) {
     /** Parses a reading; a bad one is refused (400) with what is wrong with it, in both languages. */
     public static SerialReading parse(String asRead) {
         if (asRead == null || asRead.isBlank()) {
-            throw TraceTexts.invalid("reading.empty");
+            throw TEXTS.invalid("reading.empty");
         }
         StringBuilder text = new StringBuilder();
         BitSet uncertain = new BitSet();
@@ -33,12 +36,12 @@ public record SerialReading(String text, BitSet uncertain) {
         for (char c : asRead.strip().toUpperCase(Locale.ROOT).toCharArray()) {
             if (c == '[') {
                 if (open) {
-                    throw TraceTexts.invalid("reading.nested", asRead);
+                    throw TEXTS.invalid("reading.nested", asRead);
                 }
                 open = true;
             } else if (c == ']') {
                 if (!open) {
-                    throw TraceTexts.invalid("reading.unopened", asRead);
+                    throw TEXTS.invalid("reading.unopened", asRead);
                 }
                 open = false;
             } else if (c == ' ' || c == '-' || c == '/' || c == '.' || c == '_') {
@@ -49,17 +52,17 @@ public record SerialReading(String text, BitSet uncertain) {
                 }
                 text.append(c);
             } else {
-                throw TraceTexts.invalid("reading.character", String.valueOf(c));
+                throw TEXTS.invalid("reading.character", String.valueOf(c));
             }
         }
         if (open) {
-            throw TraceTexts.invalid("reading.unclosed", asRead);
+            throw TEXTS.invalid("reading.unclosed", asRead);
         }
         if (text.isEmpty() || text.length() > 40) {
-            throw TraceTexts.invalid("reading.length", text.length());
+            throw TEXTS.invalid("reading.length", text.length());
         }
         if (text.chars().allMatch(c -> c == UNREADABLE)) {
-            throw TraceTexts.invalid("reading.nothing");
+            throw TEXTS.invalid("reading.nothing");
         }
         return new SerialReading(text.toString(), uncertain);
     }

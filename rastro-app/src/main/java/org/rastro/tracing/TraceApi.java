@@ -1,5 +1,6 @@
 package org.rastro.tracing;
 
+import org.rastro.system.TextBundle;
 import static org.rastro.system.JsonFields.date;
 import static org.rastro.system.JsonFields.number;
 import static org.rastro.system.JsonFields.text;
@@ -16,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.rastro.security.Account;
 import org.rastro.security.ReadGuard;
+import org.rastro.system.ErrorCode;
+import org.rastro.system.RastroException;
 import org.rastro.system.Text;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,6 +41,8 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 class TraceApi {
+
+    private static final TextBundle TEXTS = TextBundle.of("tracing");
 
     private static final MediaType CSV = MediaType.parseMediaType("text/csv; charset=UTF-8");
 
@@ -69,7 +74,7 @@ class TraceApi {
     /** A trace request's JSON as a request; a malformed one is refused (400) with what is wrong. */
     static TraceRequest request(JsonNode body) {
         if (!body.isObject()) {
-            throw TraceTexts.invalid("request.object");
+            throw TEXTS.invalid("request.object");
         }
         JsonNode weapon = body.path("weapon");
         JsonNode recovery = body.path("recovery");
@@ -96,10 +101,9 @@ class TraceApi {
                     .header("X-Rastro-Traced", Integer.toString(t.traced()))
                     .header("X-Rastro-Rejected", Integer.toString(t.rejected()))
                     .body(t.csv());
-            case TraceBatch.Outcome.Rejected r -> ResponseEntity.status(422).body(Map.of("status", 422,
-                    "code", "IMPORT_REJECTED",
-                    "detail", TraceTexts.text("batch.rejected", r.problems().size()).in(locale),
-                    "problems", r.problems().stream().map(p -> p.in(locale)).toList()));
+            case TraceBatch.Outcome.Rejected r -> throw new RastroException(ErrorCode.IMPORT_REJECTED,
+                    TEXTS.text("batch.rejected", r.problems().size()),
+                    Map.of("problems", r.problems().stream().map(p -> p.in(locale)).toList()));
         };
     }
 
@@ -143,7 +147,7 @@ class TraceApi {
     @GetMapping("/api/v1/traces/{id}/foreign-request")
     ResponseEntity<?> foreignRequest(@PathVariable long id, @RequestParam(defaultValue = "json") String format) {
         if (!format.equals("json") && !format.equals("csv")) {
-            throw TraceTexts.invalid("trace.format", format);
+            throw TEXTS.invalid("trace.format", format);
         }
         Map<String, Object> request = store.foreignRequest(id);
         if (format.equals("json")) {
@@ -180,7 +184,7 @@ class TraceApi {
             return List.of();
         }
         if (!people.isArray()) {
-            throw TraceTexts.invalid("request.people");
+            throw TEXTS.invalid("request.people");
         }
         List<TracePerson> out = new ArrayList<>();
         for (JsonNode p : people) {

@@ -1,5 +1,6 @@
 package org.rastro.tracing;
 
+import org.rastro.system.TextBundle;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
@@ -28,6 +29,8 @@ import org.springframework.stereotype.Component;
 @Component
 class TraceBatch {
 
+    private static final TextBundle TEXTS = TextBundle.of("tracing");
+
     static final List<String> COLUMNS = List.of("case_number", "agency", "recovered_on", "cvegeo", "latitude", "longitude",
             "crime_type", "seizure", "weapon_type", "make", "model", "calibre", "country", "import_marks", "serial_as_read",
             "obliterated");
@@ -46,7 +49,7 @@ class TraceBatch {
     record Problem(long line, String column, Text reason) {
 
         Problem(long line, String column, String key, Object... values) {
-            this(line, column, TraceTexts.text(key, values));
+            this(line, column, TEXTS.text(key, values));
         }
 
         /** As the client reads it: the reason in its language. */

@@ -1,5 +1,6 @@
 package org.rastro.tracing;
 
+import org.rastro.system.TextBundle;
 import java.time.LocalDate;
 import java.util.List;
 import org.rastro.security.Account;
@@ -18,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /** Tracing pages: recent traces and a form to trace a recovery, and one trace's report. */
 @Controller
 class TracePages {
+
+    private static final TextBundle TEXTS = TextBundle.of("tracing");
 
     private final TraceService traces;
     private final TraceStore store;
@@ -83,7 +86,7 @@ class TracePages {
             try {
                 date = LocalDate.parse(recoveredOn);
             } catch (java.time.format.DateTimeParseException e) {
-                throw TraceTexts.invalid("request.recoveredOn.format", recoveredOn);
+                throw TEXTS.invalid("request.recoveredOn.format", recoveredOn);
             }
             TraceResult result = traces.trace(new TraceRequest(caseNumber, agency, date, null, null, null, null,
                     false, null, make, model, calibre, null, null, serialAsRead, obliterated), account.id());

@@ -1,5 +1,6 @@
 package org.rastro.tracing;
 
+import org.rastro.system.TextBundle;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,8 @@ import org.springframework.stereotype.Component;
 @Component
 class TracePeople {
 
+    private static final TextBundle TEXTS = TextBundle.of("tracing");
+
     private static final List<String> ROLES = List.of("POSSESSOR", "ASSOCIATE");
 
     private final JdbcClient jdbc;
@@ -30,25 +33,25 @@ class TracePeople {
     static void check(List<TracePerson> people) {
         for (TracePerson p : people) {
             if (p.role() == null || !ROLES.contains(p.role().strip().toUpperCase(Locale.ROOT))) {
-                throw TraceTexts.invalid("person.role", p.role());
+                throw TEXTS.invalid("person.role", p.role());
             }
             if (TraceService.blankToNull(p.givenNames()) == null && TraceService.blankToNull(p.surnames()) == null
                     && TraceService.blankToNull(p.idDocument()) == null) {
-                throw TraceTexts.invalid("person.identity");
+                throw TEXTS.invalid("person.identity");
             }
             if (p.nationality() != null && !p.nationality().strip().toUpperCase(Locale.ROOT).matches("[A-Z]{2}")) {
-                throw TraceTexts.invalid("person.nationality", p.nationality());
+                throw TEXTS.invalid("person.nationality", p.nationality());
             }
             for (String value : new String[] {p.givenNames(), p.surnames()}) {
                 if (value != null && value.length() > 200) {
-                    throw TraceTexts.invalid("person.names");
+                    throw TEXTS.invalid("person.names");
                 }
             }
             if (p.idDocument() != null && p.idDocument().length() > 100) {
-                throw TraceTexts.invalid("person.document");
+                throw TEXTS.invalid("person.document");
             }
             if (p.birthDate() != null && p.birthDate().isAfter(LocalDate.now())) {
-                throw TraceTexts.invalid("person.birthDate", p.birthDate());
+                throw TEXTS.invalid("person.birthDate", p.birthDate());
             }
         }
     }
@@ -94,7 +97,7 @@ class TracePeople {
     /** The traces whose possessor or associates carried this identity document (an equality search, blind). */
     List<Long> tracesWithDocument(String document) {
         if (TraceService.blankToNull(document) == null) {
-            throw TraceTexts.invalid("person.document");
+            throw TEXTS.invalid("person.document");
         }
         return jdbc.sql("select distinct trace_id from trace_person where document_index = :index order by trace_id")
                 .param("index", personalData.cipher().index(PersonalData.DOCUMENT, document)).query(Long.class).list();

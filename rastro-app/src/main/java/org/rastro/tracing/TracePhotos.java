@@ -1,5 +1,6 @@
 package org.rastro.tracing;
 
+import org.rastro.system.TextBundle;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -10,6 +11,8 @@ import org.springframework.stereotype.Component;
 /** Photos of a recovered weapon: each stored once by its SHA-256 and linked to the traces that show it. */
 @Component
 class TracePhotos {
+
+    private static final TextBundle TEXTS = TextBundle.of("tracing");
 
     /** A photo of a trace: its content type and bytes. */
     record Photo(String contentType, byte[] bytes) {}
@@ -25,10 +28,10 @@ class TracePhotos {
     /** Stores the photo (once) and links it to the trace; returns its hash (hex). The trace must exist. */
     String add(long traceId, String contentType, byte[] bytes) {
         if (!"image/jpeg".equals(contentType) && !"image/png".equals(contentType)) {
-            throw TraceTexts.invalid("photo.type", contentType);
+            throw TEXTS.invalid("photo.type", contentType);
         }
         if (bytes.length == 0 || bytes.length > MAX_BYTES) {
-            throw TraceTexts.invalid("photo.size", bytes.length);
+            throw TEXTS.invalid("photo.size", bytes.length);
         }
         byte[] hash;
         try {
@@ -50,13 +53,13 @@ class TracePhotos {
 
     Photo photo(long traceId, String sha256Hex) {
         if (!sha256Hex.matches("[0-9a-f]{64}")) {
-            throw TraceTexts.invalid("photo.hash");
+            throw TEXTS.invalid("photo.hash");
         }
         return jdbc.sql("""
                 select p.content_type, p.bytes from trace_photo p join trace_photo_link l on l.sha256 = p.sha256
                  where l.trace_id = :id and p.sha256 = decode(:h, 'hex')
                 """).param("id", traceId).param("h", sha256Hex)
                 .query((rs, n) -> new Photo(rs.getString(1), rs.getBytes(2))).optional()
-                .orElseThrow(() -> TraceTexts.notFound("photo.unknown", traceId, sha256Hex));
+                .orElseThrow(() -> TEXTS.notFound("photo.unknown", traceId, sha256Hex));
     }
 }

@@ -1,5 +1,6 @@
 package org.rastro.tracing;
 
+import org.rastro.system.TextBundle;
 import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDate;
@@ -27,6 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TraceService {
 
+    private static final TextBundle TEXTS = TextBundle.of("tracing");
+
     private final JdbcClient jdbc;
     private final CandidateRanker ranker;
     private final TraceStore store;
@@ -47,14 +50,14 @@ public class TraceService {
         requireNonNull(request, "request is null");
         SerialReading reading = SerialReading.parse(request.serialAsRead());
         if (request.caseNumber() == null || request.caseNumber().isBlank()) {
-            throw TraceTexts.invalid("request.caseNumber");
+            throw TEXTS.invalid("request.caseNumber");
         }
         if (request.recoveredOn() == null || request.recoveredOn().isAfter(LocalDate.now().plusDays(1))) {
-            throw TraceTexts.invalid("request.recoveredOn");
+            throw TEXTS.invalid("request.recoveredOn");
         }
         long agency = jdbc.sql("select id from organisation where code = :c").param("c", code(request.agency()))
                 .query(Long.class).optional()
-                .orElseThrow(() -> TraceTexts.notFound("request.agency.unknown", request.agency()));
+                .orElseThrow(() -> TEXTS.notFound("request.agency.unknown", request.agency()));
         Map<String, String> used = new LinkedHashMap<>();
         TraceIndex.Filters filters = ranker.filters(request, used);
 
@@ -67,10 +70,10 @@ public class TraceService {
         TraceOutcome outcome = TraceOutcome.of(candidates);
         Text reason = switch (outcome) {
             case NO_CANDIDATE -> reading.unreadable() > 0
-                    ? TraceTexts.text("reason.none.unreadable", reading.text(), reading.unreadable())
-                    : TraceTexts.text("reason.none", reading.text());
-            case AMBIGUOUS -> TraceTexts.text("reason.ambiguous");
-            case EXACT, PROBABLE -> used.containsKey("relaxed") ? TraceTexts.text("reason.relaxed") : null;
+                    ? TEXTS.text("reason.none.unreadable", reading.text(), reading.unreadable())
+                    : TEXTS.text("reason.none", reading.text());
+            case AMBIGUOUS -> TEXTS.text("reason.ambiguous");
+            case EXACT, PROBABLE -> used.containsKey("relaxed") ? TEXTS.text("reason.relaxed") : null;
         };
         TracePeople.check(request.people());
         TraceResult answered = new TraceResult(0, reading.text(), reading.unreadable(), used, candidates, outcome, reason);
@@ -104,7 +107,7 @@ public class TraceService {
 
     private static String code(String s) {
         if (s == null || s.isBlank()) {
-            throw TraceTexts.invalid("request.agency");
+            throw TEXTS.invalid("request.agency");
         }
         return s.strip().toUpperCase(Locale.ROOT);
     }

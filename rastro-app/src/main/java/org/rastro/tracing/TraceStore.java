@@ -1,5 +1,6 @@
 package org.rastro.tracing;
 
+import org.rastro.system.TextBundle;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class TraceStore {
+
+    private static final TextBundle TEXTS = TextBundle.of("tracing");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -73,7 +76,7 @@ class TraceStore {
                         rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7), rs.getBoolean(8),
                         rs.getString(9), rs.getBoolean(10), rs.getString(11), rs.getTimestamp(12).toInstant(),
                         JSON.readValue(rs.getString(13), TraceResult.class).withId(rs.getLong(1))))
-                .optional().orElseThrow(() -> TraceTexts.notFound("trace.unknown", id));
+                .optional().orElseThrow(() -> TEXTS.notFound("trace.unknown", id));
     }
 
     /**
@@ -83,7 +86,7 @@ class TraceStore {
     Map<String, Object> foreignRequest(long id) {
         StoredTrace t = stored(id);
         if (t.result().outcome() != TraceOutcome.NO_CANDIDATE) {
-            throw TraceTexts.conflict("foreign.hasCandidates", id, t.result().outcome());
+            throw TEXTS.conflict("foreign.hasCandidates", id, t.result().outcome());
         }
         Map<?, ?> observed = jdbc.sql("select observed::text from trace where id = :id").param("id", id)
                 .query((rs, n) -> JSON.readValue(rs.getString(1), Map.class)).single();

@@ -1,5 +1,6 @@
 package org.rastro.tracing;
 
+import org.rastro.system.TextBundle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
@@ -13,11 +14,11 @@ class TraceTextsTest {
 
     @Test
     void aTextIsWordedInBothLanguagesWithItsValues() {
-        Text t = TraceTexts.text("person.role", "WITNESS");
+        Text t = TextBundle.of("tracing").text("person.role", "WITNESS");
         assertThat(t.in(Locale.ENGLISH)).isEqualTo("a person's role is POSSESSOR or ASSOCIATE, got \"WITNESS\"");
         assertThat(t.in(Locale.forLanguageTag("es-MX"))).startsWith("el papel de una persona").endsWith("«WITNESS»");
         // Any language other than English reads Spanish; numbers stay as written.
-        assertThat(TraceTexts.text("batch.tooMany", 10000).in(Locale.FRENCH)).isEqualTo("un archivo tiene a lo sumo 10000 recuperaciones");
+        assertThat(TextBundle.of("tracing").text("batch.tooMany", 10000).in(Locale.FRENCH)).isEqualTo("un archivo tiene a lo sumo 10000 recuperaciones");
     }
 
     @Test
