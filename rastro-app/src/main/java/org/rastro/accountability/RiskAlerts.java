@@ -1,6 +1,7 @@
 package org.rastro.accountability;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.rastro.alerts.Alerts;
 import org.rastro.system.RastroProperties;
@@ -38,10 +39,11 @@ public class RiskAlerts {
     }
 
     /** What a review did: how many subjects reached the threshold, and how many alerts it raised. */
-    public record Review(int threshold, int atOrAbove, int raised) {
-    }
+    public record Review(int threshold, int atOrAbove, int raised) {}
 
-    @Scheduled(initialDelayString = "${rastro.accountability.review-every:6h}", fixedDelayString = "${rastro.accountability.review-every:6h}")
+    @Scheduled(
+            initialDelayString = "${rastro.accountability.review-every:6h}",
+            fixedDelayString = "${rastro.accountability.review-every:6h}")
     void scheduled() {
         Review r = review();
         log.info("Risk review: {} subjects at or above {}, {} alerts raised", r.atOrAbove(), r.threshold(), r.raised());
@@ -49,7 +51,8 @@ public class RiskAlerts {
 
     public synchronized Review review() {
         List<Long> inspectors = jdbc.sql("select id from app_user where role = 'INSPECTOR' and enabled order by id")
-                .query(Long.class).list();
+                .query(Long.class)
+                .list();
         int at = 0;
         int raised = 0;
         for (RiskScores.Scored s : scores.units()) {
@@ -69,13 +72,19 @@ public class RiskAlerts {
 
     /** Alerts the subject's organisation and each inspector, unless an alert on it is still open. */
     private int raise(String kind, RiskScores.Scored s, List<Long> inspectors) {
-        Long org = jdbc.sql("select id from organisation where code = :c").param("c", s.holder()).query(Long.class)
-                .optional().orElse(null);
+        Long org = jdbc.sql("select id from organisation where code = :c")
+                .param("c", s.holder())
+                .query(Long.class)
+                .optional()
+                .orElse(null);
         String subject = "[" + s.subject() + "] ";
         boolean open = jdbc.sql("""
                 select exists (select 1 from alert where kind = :kind and acknowledged_at is null and message like :subject)
-                """).param("kind", kind).param("subject", subject.replace("%", "\\%").replace("_", "\\_") + "%")
-                .query(Boolean.class).single();
+                """)
+                .param("kind", kind)
+                .param("subject", subject.replace("%", "\\%").replace("_", "\\_") + "%")
+                .query(Boolean.class)
+                .single();
         if (open) {
             return 0;
         }
@@ -95,7 +104,7 @@ public class RiskAlerts {
         return n;
     }
 
-    private static String reasons(RiskScores.Scored s, java.util.function.Function<Text, String> language) {
+    private static String reasons(RiskScores.Scored s, Function<Text, String> language) {
         return s.factors().stream().map(f -> language.apply(f.text())).collect(Collectors.joining("; "));
     }
 }

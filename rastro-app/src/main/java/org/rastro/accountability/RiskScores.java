@@ -1,14 +1,13 @@
 package org.rastro.accountability;
 
-import org.rastro.system.TextBundle;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.rastro.system.Text;
+import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -45,13 +44,14 @@ public class RiskScores {
      * change: it is computed once per new event, not once per page (the national page, the home page of
      * every inspector, each unit's sheet and the alert review all read it).
      */
-    private record Snapshot(long lastEvent, List<LotAccount> accounts, List<Scored> units, List<Scored> lots) {
-    }
+    private record Snapshot(long lastEvent, List<LotAccount> accounts, List<Scored> units, List<Scored> lots) {}
 
     private volatile Snapshot snapshot;
 
     private Snapshot snapshot() {
-        long last = jdbc.sql("select coalesce(max(id), 0) from custody_event").query(Long.class).single();
+        long last = jdbc.sql("select coalesce(max(id), 0) from custody_event")
+                .query(Long.class)
+                .single();
         Snapshot s = snapshot;
         if (s != null && s.lastEvent() == last) {
             return s;
@@ -60,7 +60,11 @@ public class RiskScores {
             s = snapshot;
             if (s == null || s.lastEvent() != last) {
                 List<LotAccount> accounts = computeLotAccounts();
-                s = new Snapshot(last, List.copyOf(accounts), List.copyOf(computeUnits(accounts)), List.copyOf(computeLots(accounts)));
+                s = new Snapshot(
+                        last,
+                        List.copyOf(accounts),
+                        List.copyOf(computeUnits(accounts)),
+                        List.copyOf(computeLots(accounts)));
                 snapshot = s;
             }
             return s;
@@ -68,18 +72,31 @@ public class RiskScores {
     }
 
     /** A fact that raised a score: its code, in words, and its points. */
-    public record Factor(String code, Text text, int points) {
-    }
+    public record Factor(String code, Text text, int points) {}
 
     /** A scored subject (a holder, a lot at a holder, a person), highest first, with every reason. */
-    public record Scored(String subject, String name, String kind, String holder, int score, List<Factor> factors) {
-    }
+    public record Scored(String subject, String name, String kind, String holder, int score, List<Factor> factors) {}
 
     /** One lot at one holder: what it received, spent (and for how many participants), lost, holds and counted. */
-    public record LotAccount(long lotId, String lotNumber, String ordnanceType, String holder, String holderKind,
-            long received, long expended, long expendedWithParticipants, long participants, long activities,
-            long withoutActivity, long lost, long onHand, long withPeople, Long lastCounted, boolean countIsLatest,
-            long recoveries, long recoveredUnits) {
+    public record LotAccount(
+            long lotId,
+            String lotNumber,
+            String ordnanceType,
+            String holder,
+            String holderKind,
+            long received,
+            long expended,
+            long expendedWithParticipants,
+            long participants,
+            long activities,
+            long withoutActivity,
+            long lost,
+            long onHand,
+            long withPeople,
+            Long lastCounted,
+            boolean countIsLatest,
+            long recoveries,
+            long recoveredUnits) {
 
         /** Spent per participant over the activities that name their participants (null: none do). */
         public Double perParticipant() {
@@ -96,12 +113,6 @@ public class RiskScores {
         return TEXTS.text(key, values);
     }
 
-    private static int cap(long points, int max) {
-        return (int) Math.max(0, Math.min(max, points));
-    }
-
-    // ---------------------------------------------------------------- units
-
     /** Units, armories, depots and police forces by risk. */
     public List<Scored> units() {
         return snapshot().units();
@@ -109,44 +120,67 @@ public class RiskScores {
 
     private List<Scored> computeUnits(List<LotAccount> accounts) {
         List<LossTable.Row> rows = losses.rows(LossTable.Filter.ALL);
-        Map<String, Double> medianRate = rows.stream().collect(Collectors.groupingBy(LossTable.Row::kind,
-                Collectors.collectingAndThen(Collectors.mapping(LossTable.Row::rate, Collectors.toList()), RiskScores::median)));
-        Map<String, List<LotAccount>> lotsByHolder = accounts.stream().collect(Collectors.groupingBy(LotAccount::holder));
-        Map<String, Double> medianRatio = medianRatios(accounts);
+        Map<String, Double> medianRate = rows.stream()
+                .collect(Collectors.groupingBy(
+                        LossTable.Row::kind,
+                        Collectors.collectingAndThen(
+                                Collectors.mapping(LossTable.Row::rate, Collectors.toList()), Scoring::median)));
+        Map<String, List<LotAccount>> lotsByHolder =
+                accounts.stream().collect(Collectors.groupingBy(LotAccount::holder));
+        Map<String, Double> medianRatio = Scoring.medianRatios(accounts);
         // Holders with ordnance and no weapon events are scored too (on their ordnance).
         List<LossTable.Row> all = new ArrayList<>(rows);
-        java.util.Set<String> seen = rows.stream().map(LossTable.Row::holder).collect(Collectors.toSet());
+        Set<String> seen = rows.stream().map(LossTable.Row::holder).collect(Collectors.toSet());
         lotsByHolder.keySet().stream().filter(h -> !seen.contains(h)).sorted().forEach(h -> all.add(losses.empty(h)));
         List<Scored> out = new ArrayList<>();
         for (LossTable.Row r : all) {
             List<Factor> factors = new ArrayList<>();
             double median = medianRate.getOrDefault(r.kind(), 0.0);
-            double lower = wilsonLower(r.lost(), r.weapons());
+            double lower = Scoring.wilsonLower(r.lost(), r.weapons());
             if (r.lost() > 0 && lower > median) {
-                factors.add(new Factor("LOSS_RATE", text("unit.lossRate", percent(r.rate()), r.lost(), r.weapons(),
-                        percent(median), r.kind()), cap(Math.round(400 * (lower - median)), 40)));
+                factors.add(new Factor(
+                        "LOSS_RATE",
+                        text(
+                                "unit.lossRate",
+                                Scoring.percent(r.rate()),
+                                r.lost(),
+                                r.weapons(),
+                                Scoring.percent(median),
+                                r.kind()),
+                        Scoring.cap(Math.round(400 * (lower - median)), 40)));
             }
             if (r.foundAtCount() > 0) {
-                factors.add(new Factor("FOUND_AT_COUNT", text("unit.foundAtCount", r.foundAtCount()), cap(5 * r.foundAtCount(), 20)));
+                factors.add(new Factor(
+                        "FOUND_AT_COUNT",
+                        text("unit.foundAtCount", r.foundAtCount()),
+                        Scoring.cap(5 * r.foundAtCount(), 20)));
             }
             if (r.recoveredUnreported() > 0) {
-                factors.add(new Factor("RECOVERED_UNREPORTED", text("unit.recoveredUnreported", r.recoveredUnreported()),
-                        cap(10 * r.recoveredUnreported(), 30)));
+                factors.add(new Factor(
+                        "RECOVERED_UNREPORTED",
+                        text("unit.recoveredUnreported", r.recoveredUnreported()),
+                        Scoring.cap(10 * r.recoveredUnreported(), 30)));
             }
             if (r.backdated() > 0) {
-                factors.add(new Factor("BACKDATED_REPORTS", text("unit.backdated", r.backdated()), cap(10 * r.backdated(), 30)));
+                factors.add(new Factor(
+                        "BACKDATED_REPORTS",
+                        text("unit.backdated", r.backdated()),
+                        Scoring.cap(10 * r.backdated(), 30)));
             }
             if (r.reportDelayDays() != null && r.reportDelayDays() > 7) {
-                factors.add(new Factor("LATE_REPORTS", text("unit.lateReports", Math.round(r.reportDelayDays())),
-                        cap(Math.round(r.reportDelayDays() / 7), 15)));
+                factors.add(new Factor(
+                        "LATE_REPORTS",
+                        text("unit.lateReports", Math.round(r.reportDelayDays())),
+                        Scoring.cap(Math.round(r.reportDelayDays() / 7), 15)));
             }
             if (r.inTransit() > 0) {
-                factors.add(new Factor("NEVER_RECEIVED", text("unit.transit", r.inTransit()), cap(3 * r.inTransit(), 15)));
+                factors.add(new Factor(
+                        "NEVER_RECEIVED", text("unit.transit", r.inTransit()), Scoring.cap(3 * r.inTransit(), 15)));
             }
             ordnanceFactors(lotsByHolder.getOrDefault(r.holder(), List.of()), medianRatio, factors);
-            add(out, r.holder(), r.name(), r.kind(), r.holder(), factors);
+            Scoring.add(out, r.holder(), r.name(), r.kind(), r.holder(), factors);
         }
-        return ranked(out);
+        return Scoring.ranked(out);
     }
 
     private static void ordnanceFactors(List<LotAccount> lots, Map<String, Double> medianRatio, List<Factor> factors) {
@@ -161,26 +195,45 @@ public class RiskScores {
             }
         }
         if (worst != null && worstRatio >= 2) {
-            factors.add(new Factor("ORDNANCE_RATIO", text("unit.ordnanceRatio", decimal(worst.perParticipant()), worst.activities(),
-                    worst.lotNumber(), decimal(medianRatio.get(worst.ordnanceType())), worst.ordnanceType()),
-                    cap(Math.round(10 * (worstRatio - 1)), 30)));
+            factors.add(new Factor(
+                    "ORDNANCE_RATIO",
+                    text(
+                            "unit.ordnanceRatio",
+                            Scoring.decimal(worst.perParticipant()),
+                            worst.activities(),
+                            worst.lotNumber(),
+                            Scoring.decimal(medianRatio.get(worst.ordnanceType())),
+                            worst.ordnanceType()),
+                    Scoring.cap(Math.round(10 * (worstRatio - 1)), 30)));
         }
-        List<LotAccount> recovered = lots.stream().filter(a -> a.recoveries() > 0).toList();
+        List<LotAccount> recovered =
+                lots.stream().filter(a -> a.recoveries() > 0).toList();
         long recoveries = recovered.stream().mapToLong(LotAccount::recoveries).sum();
         if (recoveries > 0) {
-            factors.add(new Factor("LOT_RECOVERIES", text("unit.lotRecoveries", recoveries,
-                    String.join(", ", recovered.stream().map(LotAccount::lotNumber).toList())), cap(5 * recoveries, 20)));
+            factors.add(new Factor(
+                    "LOT_RECOVERIES",
+                    text(
+                            "unit.lotRecoveries",
+                            recoveries,
+                            String.join(
+                                    ", ",
+                                    recovered.stream()
+                                            .map(LotAccount::lotNumber)
+                                            .toList())),
+                    Scoring.cap(5 * recoveries, 20)));
         }
-        lots.stream().filter(a -> a.shortfall() > 0).max(Comparator.comparingLong(LotAccount::shortfall)).ifPresent(a ->
-                factors.add(new Factor("COUNT_SHORTFALL", text("unit.lotShortfall", a.shortfall(), a.lotNumber()),
-                        cap(5 + a.shortfall(), 20))));
+        lots.stream()
+                .filter(a -> a.shortfall() > 0)
+                .max(Comparator.comparingLong(LotAccount::shortfall))
+                .ifPresent(a -> factors.add(new Factor(
+                        "COUNT_SHORTFALL",
+                        text("unit.lotShortfall", a.shortfall(), a.lotNumber()),
+                        Scoring.cap(5 + a.shortfall(), 20))));
         long withPeople = lots.stream().mapToLong(LotAccount::withPeople).sum();
         if (withPeople > 0) {
-            factors.add(new Factor("WITH_PEOPLE", text("unit.withPeople", withPeople), cap(withPeople, 15)));
+            factors.add(new Factor("WITH_PEOPLE", text("unit.withPeople", withPeople), Scoring.cap(withPeople, 15)));
         }
     }
-
-    // ---------------------------------------------------------------- lots
 
     /** Each lot at each holder that received or spent it, by risk. */
     public List<Scored> lots() {
@@ -188,32 +241,46 @@ public class RiskScores {
     }
 
     private List<Scored> computeLots(List<LotAccount> accounts) {
-        Map<String, Double> medianRatio = medianRatios(accounts);
+        Map<String, Double> medianRatio = Scoring.medianRatios(accounts);
         List<Scored> out = new ArrayList<>();
         for (LotAccount a : accounts) {
             List<Factor> factors = new ArrayList<>();
             Double per = a.perParticipant();
             Double median = medianRatio.get(a.ordnanceType());
             if (per != null && median != null && median > 0 && per / median >= 2) {
-                factors.add(new Factor("ORDNANCE_RATIO", text("lot.ratio", decimal(per), a.activities(), decimal(median),
-                        a.ordnanceType()), cap(Math.round(10 * (per / median - 1)), 40)));
+                factors.add(new Factor(
+                        "ORDNANCE_RATIO",
+                        text(
+                                "lot.ratio",
+                                Scoring.decimal(per),
+                                a.activities(),
+                                Scoring.decimal(median),
+                                a.ordnanceType()),
+                        Scoring.cap(Math.round(10 * (per / median - 1)), 40)));
             }
             if (a.withoutActivity() > 0) {
-                factors.add(new Factor("NO_ACTIVITY", text("lot.noActivity", a.withoutActivity()), cap(5 * a.withoutActivity(), 20)));
+                factors.add(new Factor(
+                        "NO_ACTIVITY",
+                        text("lot.noActivity", a.withoutActivity()),
+                        Scoring.cap(5 * a.withoutActivity(), 20)));
             }
             if (a.recoveries() > 0) {
-                factors.add(new Factor("LOT_RECOVERIES", text("lot.recoveries", a.recoveries(), a.recoveredUnits()),
-                        cap(5 * a.recoveries(), 25)));
+                factors.add(new Factor(
+                        "LOT_RECOVERIES",
+                        text("lot.recoveries", a.recoveries(), a.recoveredUnits()),
+                        Scoring.cap(5 * a.recoveries(), 25)));
             }
             if (a.shortfall() > 0) {
-                factors.add(new Factor("COUNT_SHORTFALL", text("lot.shortfall", a.shortfall()), cap(5 + a.shortfall(), 20)));
+                factors.add(new Factor(
+                        "COUNT_SHORTFALL", text("lot.shortfall", a.shortfall()), Scoring.cap(5 + a.shortfall(), 20)));
             }
             if (a.withPeople() > 0) {
-                factors.add(new Factor("WITH_PEOPLE", text("lot.withPeople", a.withPeople()), cap(a.withPeople(), 15)));
+                factors.add(new Factor(
+                        "WITH_PEOPLE", text("lot.withPeople", a.withPeople()), Scoring.cap(a.withPeople(), 15)));
             }
-            add(out, a.lotNumber() + " @ " + a.holder(), a.ordnanceType(), a.holderKind(), a.holder(), factors);
+            Scoring.add(out, a.lotNumber() + " @ " + a.holder(), a.ordnanceType(), a.holderKind(), a.holder(), factors);
         }
-        return ranked(out);
+        return Scoring.ranked(out);
     }
 
     /** Ordnance accounting: every lot at every holder that received, spent, lost, holds or counted it. */
@@ -263,109 +330,5 @@ public class RiskScores {
                  where o.kind in ('UNIT', 'ARMORY', 'DEPOT', 'POLICE_FORCE')
                  order by l.lot_number, o.code
                 """).query(LotAccount.class).list();
-    }
-
-    private static Map<String, Double> medianRatios(List<LotAccount> accounts) {
-        Map<String, List<Double>> byType = new HashMap<>();
-        for (LotAccount a : accounts) {
-            if (a.perParticipant() != null) {
-                byType.computeIfAbsent(a.ordnanceType(), k -> new ArrayList<>()).add(a.perParticipant());
-            }
-        }
-        Map<String, Double> out = new HashMap<>();
-        byType.forEach((type, values) -> out.put(type, median(values)));
-        return out;
-    }
-
-    // ---------------------------------------------------------------- people
-
-    private record PersonFacts(String matricula, String unit, long lost, long recovered, long ordnance) {
-    }
-
-    /** People by risk: weapons issued to them and then lost or recovered at crime scenes, ordnance never accounted for. */
-    public List<Scored> people() {
-        List<PersonFacts> facts = jdbc.sql("""
-                with outcome as (
-                    select l.weapon_id, l.kind::text as kind,
-                           (select case when p.kind::text = 'ISSUE' then p.person_id end from custody_event p
-                             where p.weapon_id = l.weapon_id and p.id < l.id and p.kind::text in ('ISSUE', 'RETURN')
-                             order by p.id desc limit 1) as person_id
-                      from custody_event l
-                     where l.weapon_id is not null and l.kind::text in ('LOSS_REPORT', 'THEFT_REPORT', 'RECOVERY', 'SEIZURE'))
-                , weapons as (
-                    select person_id,
-                           count(distinct weapon_id) filter (where kind in ('LOSS_REPORT', 'THEFT_REPORT')) as lost,
-                           count(distinct weapon_id) filter (where kind in ('RECOVERY', 'SEIZURE')) as recovered
-                      from outcome where person_id is not null group by person_id)
-                , ordnance as (
-                    select person_id, sum(quantity) as n from lot_holding where person_id is not null and quantity > 0
-                     group by person_id)
-                select p.matricula, u.code as unit, coalesce(w.lost, 0) as lost, coalesce(w.recovered, 0) as recovered,
-                       coalesce(o.n, 0) as ordnance
-                  from person p join organisation u on u.id = p.unit_id
-                  left join weapons w on w.person_id = p.id
-                  left join ordnance o on o.person_id = p.id
-                 where w.person_id is not null or o.person_id is not null
-                """).query(PersonFacts.class).list();
-        List<Scored> out = new ArrayList<>();
-        for (PersonFacts p : facts) {
-            List<Factor> factors = new ArrayList<>();
-            if (p.lost() > 0) {
-                factors.add(new Factor("ISSUED_LOST", text("person.lost", p.lost()), cap(15 * p.lost(), 45)));
-            }
-            if (p.recovered() > 0) {
-                factors.add(new Factor("ISSUED_RECOVERED", text("person.recovered", p.recovered()), cap(20 * p.recovered(), 60)));
-            }
-            if (p.ordnance() > 0) {
-                factors.add(new Factor("ORDNANCE_HELD", text("person.ordnance", p.ordnance()), cap(p.ordnance(), 20)));
-            }
-            add(out, p.matricula(), p.matricula(), "PERSON", p.unit(), factors);
-        }
-        return ranked(out);
-    }
-
-    // ---------------------------------------------------------------- shared
-
-    private static void add(List<Scored> out, String subject, String name, String kind, String holder, List<Factor> found) {
-        // A fact worth no points (a rate barely above the median) is not a reason.
-        List<Factor> factors = new ArrayList<>(found.stream().filter(f -> f.points() > 0).toList());
-        if (!factors.isEmpty()) {
-            factors.sort(Comparator.comparingInt(Factor::points).reversed());
-            out.add(new Scored(subject, name, kind, holder, Math.min(100, factors.stream().mapToInt(Factor::points).sum()),
-                    List.copyOf(factors)));
-        }
-    }
-
-    private static List<Scored> ranked(List<Scored> scored) {
-        return scored.stream().sorted(Comparator.comparingInt(Scored::score).reversed().thenComparing(Scored::subject)).toList();
-    }
-
-    /** The lower bound of the 95% Wilson interval of k successes in n: a rate that small samples cannot inflate. */
-    static double wilsonLower(long k, long n) {
-        if (n == 0) {
-            return 0;
-        }
-        double z = 1.96;
-        double p = (double) k / n;
-        double centre = p + z * z / (2 * n);
-        double spread = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n));
-        return Math.max(0, (centre - spread) / (1 + z * z / n));
-    }
-
-    static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private static String percent(double rate) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * rate);
-    }
-
-    private static String decimal(double value) {
-        return String.format(Locale.ROOT, "%.1f", value);
     }
 }

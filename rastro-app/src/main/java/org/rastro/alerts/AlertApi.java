@@ -22,13 +22,14 @@ class AlertApi {
     }
 
     @GetMapping("/api/v1/alerts")
-    List<Alerts.Alert> mine(@AuthenticationPrincipal Account account, @RequestParam(defaultValue = "false") boolean open) {
+    List<Alerts.Alert> mine(
+            @AuthenticationPrincipal Account account, @RequestParam(defaultValue = "false") boolean open) {
         return alerts.forUser(account.id(), open);
     }
 
     @PostMapping("/api/v1/alerts/{id}/acknowledge")
-    Map<String, Object> acknowledge(@PathVariable long id, @RequestBody Map<String, String> body,
-            @AuthenticationPrincipal Account account) {
+    Map<String, Object> acknowledge(
+            @PathVariable long id, @RequestBody Map<String, String> body, @AuthenticationPrincipal Account account) {
         alerts.acknowledge(id, account.id(), body.get("reason"));
         return Map.of("id", id, "acknowledged", true);
     }

@@ -22,14 +22,19 @@ class AlertPages {
     }
 
     @GetMapping("/alerts")
-    String inbox(@AuthenticationPrincipal Account account, @RequestParam(defaultValue = "true") boolean open, Model view) {
+    String inbox(
+            @AuthenticationPrincipal Account account, @RequestParam(defaultValue = "true") boolean open, Model view) {
         view.addAttribute("alerts", alerts.forUser(account.id(), open));
         view.addAttribute("open", open);
         return "alerts/inbox";
     }
 
     @PostMapping("/alerts/{id}/acknowledge")
-    String acknowledge(@PathVariable long id, @RequestParam String reason, @AuthenticationPrincipal Account account, Model view,
+    String acknowledge(
+            @PathVariable long id,
+            @RequestParam String reason,
+            @AuthenticationPrincipal Account account,
+            Model view,
             Locale locale) {
         try {
             alerts.acknowledge(id, account.id(), reason);

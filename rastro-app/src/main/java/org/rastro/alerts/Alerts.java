@@ -23,35 +23,59 @@ public class Alerts {
         this.jdbc = jdbc;
     }
 
-    public record Alert(long id, String kind, Long weaponId, String serial, String organisation, String username, Long traceId,
-            Long eventId, String message, Instant createdAt, Instant acknowledgedAt, String acknowledgedBy,
-            String acknowledgement) {
-    }
+    public record Alert(
+            long id,
+            String kind,
+            Long weaponId,
+            String serial,
+            String organisation,
+            String username,
+            Long traceId,
+            Long eventId,
+            String message,
+            Instant createdAt,
+            Instant acknowledgedAt,
+            String acknowledgedBy,
+            String acknowledgement) {}
 
     /** Raises an alert to an organisation (by id) and/or a user (by id). */
-    public long raise(String kind, Long weaponId, Long organisationId, Long userId, Long traceId, Long eventId, String message) {
+    public long raise(
+            String kind, Long weaponId, Long organisationId, Long userId, Long traceId, Long eventId, String message) {
         return jdbc.sql("""
                 insert into alert (kind, weapon_id, organisation_id, user_id, trace_id, event_id, message)
                 values (:kind, :weapon, :org, :user, :trace, :event, :message) returning id
-                """).param("kind", kind).param("weapon", weaponId).param("org", organisationId).param("user", userId)
-                .param("trace", traceId).param("event", eventId).param("message", message).query(Long.class).single();
+                """)
+                .param("kind", kind)
+                .param("weapon", weaponId)
+                .param("org", organisationId)
+                .param("user", userId)
+                .param("trace", traceId)
+                .param("event", eventId)
+                .param("message", message)
+                .query(Long.class)
+                .single();
     }
 
     /** Loss reported after the weapon was recovered: tell the reporting organisation and every analyst who traced it. */
     @EventListener
     void lateLoss(LateLossReported late) {
-        record Reported(long organisationId, String organisation, String serial) {
-        }
+        record Reported(long organisationId, String organisation, String serial) {}
         Reported r = jdbc.sql("""
                 select e.organisation_id, o.code as organisation, w.serial_as_marked as serial
                   from custody_event e join organisation o on o.id = e.organisation_id join weapon w on w.id = e.weapon_id
                  where e.id = :event
-                """).param("event", late.eventId()).query(Reported.class).single();
+                """)
+                .param("event", late.eventId())
+                .query(Reported.class)
+                .single();
         String message = "weapon " + r.serial() + " was reported lost or stolen by " + r.organisation()
                 + " after it had been recovered (event " + late.eventId() + ")";
         raise("LOSS_REPORTED_AFTER_RECOVERY", late.weaponId(), r.organisationId(), null, null, late.eventId(), message);
-        List<long[]> traced = jdbc.sql("select distinct on (requested_by) requested_by, id from trace where best_weapon_id = :w")
-                .param("w", late.weaponId()).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
+        List<long[]> traced = jdbc.sql(
+                        "select distinct on (requested_by) requested_by, id from trace where best_weapon_id = :w")
+                .param("w", late.weaponId())
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .list();
         for (long[] t : traced) {
             raise("LOSS_REPORTED_AFTER_RECOVERY", late.weaponId(), null, t[0], t[1], late.eventId(), message);
         }
@@ -76,7 +100,11 @@ public class Alerts {
                    and (not :open or a.acknowledged_at is null)
                  order by a.id desc
                  limit 500
-                """).param("user", userId).param("open", open).query(Alert.class).list();
+                """)
+                .param("user", userId)
+                .param("open", open)
+                .query(Alert.class)
+                .list();
     }
 
     /** Acknowledges an alert addressed to the user (or their organisation), with the reason. */
@@ -91,7 +119,11 @@ public class Alerts {
         int updated = jdbc.sql("""
                 update alert set acknowledged_at = now(), acknowledged_by = :user, acknowledgement = :reason
                  where id = :id and acknowledged_at is null
-                """).param("user", userId).param("reason", reason.strip()).param("id", alertId).update();
+                """)
+                .param("user", userId)
+                .param("reason", reason.strip())
+                .param("id", alertId)
+                .update();
         if (updated == 0) {
             throw new RastroException(ErrorCode.CONFLICT, "alert " + alertId + " is already acknowledged");
         }

@@ -1,12 +1,13 @@
 package org.rastro.counting;
 
-import org.rastro.system.TextBundle;
 import static org.rastro.system.JsonFields.date;
 import static org.rastro.system.JsonFields.text;
 import static org.rastro.system.JsonFields.wholeNumber;
 
+import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.rastro.security.Account;
 import org.rastro.security.Jurisdictions;
-import org.rastro.system.RastroException;
+import org.rastro.system.TextBundle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -77,7 +78,9 @@ class CountApi {
     @GetMapping("/api/v1/counts")
     List<CountService.Session> sessions(@RequestParam(required = false) String holder) {
         var within = jurisdictions.organisations();
-        return counts.sessions(holder).stream().filter(s -> within.test(s.holder())).toList();
+        return counts.sessions(holder).stream()
+                .filter(s -> within.test(s.holder()))
+                .toList();
     }
 
     @GetMapping("/api/v1/counts/{id}")
@@ -86,24 +89,31 @@ class CountApi {
     }
 
     @PostMapping(value = "/api/v1/counts/{id}/weapons", consumes = "application/json")
-    Map<String, Object> weapons(@PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
+    Map<String, Object> weapons(
+            @PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
         List<CountService.WeaponEntry> entries = new ArrayList<>();
         for (JsonNode e : entries(body)) {
-            entries.add(new CountService.WeaponEntry(e.isString() ? e.asString() : text(e, "serial"), e.isString() ? null : text(e, "make")));
+            entries.add(new CountService.WeaponEntry(
+                    e.isString() ? e.asString() : text(e, "serial"), e.isString() ? null : text(e, "make")));
         }
-        return entered(id, counts.addWeapons(within(id), entries, method(body, CountService.Method.HAND), account.id()));
+        return entered(
+                id, counts.addWeapons(within(id), entries, method(body, CountService.Method.HAND), account.id()));
     }
 
     /** A file of counted serials (a scanner's export, a spreadsheet): a {@code serial} column, optionally {@code make}. */
     @PostMapping(value = "/api/v1/counts/{id}/weapons", consumes = "text/csv")
     Map<String, Object> weaponFile(@PathVariable long id, InputStream csv, @AuthenticationPrincipal Account account) {
         List<CountService.WeaponEntry> entries = new ArrayList<>();
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).skipEmptyLines(true)
+        try (CsvReader<CsvRecord> reader = CsvReader.builder()
+                .detectBomHeader(true)
+                .skipEmptyLines(true)
                 .ofCsvRecord(csv, StandardCharsets.UTF_8)) {
             List<String> header = null;
             for (CsvRecord r : reader) {
                 if (header == null) {
-                    header = r.getFields().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+                    header = r.getFields().stream()
+                            .map(h -> h.strip().toLowerCase(Locale.ROOT))
+                            .toList();
                     if (!header.contains("serial")) {
                         throw TEXTS.invalid("count.file");
                     }
@@ -111,17 +121,19 @@ class CountApi {
                 }
                 int serial = header.indexOf("serial");
                 int make = header.indexOf("make");
-                entries.add(new CountService.WeaponEntry(serial < r.getFieldCount() ? r.getField(serial) : "",
+                entries.add(new CountService.WeaponEntry(
+                        serial < r.getFieldCount() ? r.getField(serial) : "",
                         make >= 0 && make < r.getFieldCount() ? r.getField(make) : null));
             }
-        } catch (java.io.IOException | de.siegmar.fastcsv.reader.CsvParseException e) {
+        } catch (IOException | CsvParseException e) {
             throw TEXTS.invalid("count.fileUnreadable", e.getMessage());
         }
         return entered(id, counts.addWeapons(within(id), entries, CountService.Method.FILE, account.id()));
     }
 
     @PostMapping(value = "/api/v1/counts/{id}/lots", consumes = "application/json")
-    Map<String, Object> lots(@PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
+    Map<String, Object> lots(
+            @PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
         List<CountService.LotEntry> entries = new ArrayList<>();
         for (JsonNode e : entries(body)) {
             Long quantity = wholeNumber(e, "quantity");
@@ -144,9 +156,12 @@ class CountApi {
     }
 
     @GetMapping("/api/v1/discrepancies")
-    List<Discrepancies.Case> cases(@RequestParam(required = false) String holder, @RequestParam(defaultValue = "false") boolean open) {
+    List<Discrepancies.Case> cases(
+            @RequestParam(required = false) String holder, @RequestParam(defaultValue = "false") boolean open) {
         var within = jurisdictions.organisations();
-        return discrepancies.list(holder, open).stream().filter(c -> within.test(c.holder())).toList();
+        return discrepancies.list(holder, open).stream()
+                .filter(c -> within.test(c.holder()))
+                .toList();
     }
 
     @GetMapping("/api/v1/discrepancies/{id}")
@@ -155,21 +170,29 @@ class CountApi {
     }
 
     @PostMapping(value = "/api/v1/discrepancies/{id}/investigate", consumes = "application/json")
-    Discrepancies.Case investigate(@PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
+    Discrepancies.Case investigate(
+            @PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
         return discrepancies.investigate(caseWithin(id), text(body, "note"), account.id());
     }
 
     @PostMapping(value = "/api/v1/discrepancies/{id}/resolve", consumes = "application/json")
-    Discrepancies.Case resolve(@PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
+    Discrepancies.Case resolve(
+            @PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
         String resolution = text(body, "resolution");
         Discrepancies.Resolution kind;
         try {
-            kind = resolution == null ? null : Discrepancies.Resolution.valueOf(resolution.strip().toUpperCase(Locale.ROOT));
+            kind = resolution == null
+                    ? null
+                    : Discrepancies.Resolution.valueOf(resolution.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw TEXTS.invalid("case.resolution", List.of(Discrepancies.Resolution.values()), resolution);
         }
-        return discrepancies.resolve(caseWithin(id), new Discrepancies.Resolve(kind, text(body, "note"), date(body, "occurredOn"),
-                wholeNumber(body, "weaponId")), account.id(), account.username());
+        return discrepancies.resolve(
+                caseWithin(id),
+                new Discrepancies.Resolve(
+                        kind, text(body, "note"), date(body, "occurredOn"), wholeNumber(body, "weaponId")),
+                account.id(),
+                account.username());
     }
 
     private static JsonNode entries(JsonNode body) {

@@ -1,13 +1,15 @@
 package org.rastro.counting;
 
-import org.rastro.system.TextBundle;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.rastro.security.Account;
+import org.rastro.security.Jurisdictions;
 import org.rastro.system.RastroException;
+import org.rastro.system.TextBundle;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,9 +30,9 @@ class CountPages {
 
     private final CountService counts;
     private final Discrepancies discrepancies;
-    private final org.rastro.security.Jurisdictions jurisdictions;
+    private final Jurisdictions jurisdictions;
 
-    CountPages(CountService counts, Discrepancies discrepancies, org.rastro.security.Jurisdictions jurisdictions) {
+    CountPages(CountService counts, Discrepancies discrepancies, Jurisdictions jurisdictions) {
         this.counts = counts;
         this.discrepancies = discrepancies;
         this.jurisdictions = jurisdictions;
@@ -39,14 +41,22 @@ class CountPages {
     @GetMapping("/counts")
     String list(@RequestParam(required = false) String holder, Model view) {
         var within = jurisdictions.organisations();
-        view.addAttribute("sessions", counts.sessions(holder == null || holder.isBlank() ? null : holder).stream()
-                .filter(s -> within.test(s.holder())).toList());
+        view.addAttribute(
+                "sessions",
+                counts.sessions(holder == null || holder.isBlank() ? null : holder).stream()
+                        .filter(s -> within.test(s.holder()))
+                        .toList());
         return "counts/list";
     }
 
     @PostMapping("/counts")
-    String open(@RequestParam String holder, @RequestParam String countedOn, @RequestParam(defaultValue = "false") boolean visible,
-            @AuthenticationPrincipal Account account, Model view, Locale locale) {
+    String open(
+            @RequestParam String holder,
+            @RequestParam String countedOn,
+            @RequestParam(defaultValue = "false") boolean visible,
+            @AuthenticationPrincipal Account account,
+            Model view,
+            Locale locale) {
         jurisdictions.requireOrganisation(holder);
         try {
             long id = counts.open(holder, date(countedOn), !visible, account.id());
@@ -66,16 +76,26 @@ class CountPages {
         if (s.status().equals("CLOSED") || !s.blind()) {
             view.addAttribute("reconciliation", counts.reconciliation(id));
         }
-        view.addAttribute("cases", s.status().equals("CLOSED") ? discrepancies.list(null, false).stream()
-                .filter(c -> c.sessionId() == id).toList() : List.of());
+        view.addAttribute(
+                "cases",
+                s.status().equals("CLOSED")
+                        ? discrepancies.list(null, false).stream()
+                                .filter(c -> c.sessionId() == id)
+                                .toList()
+                        : List.of());
         view.addAttribute("resolutions", Discrepancies.Resolution.values());
         return "counts/session";
     }
 
     /** Serials typed or scanned into the box, one per line; "serial, make" where the serial alone is ambiguous. */
     @PostMapping("/counts/{id}/weapons")
-    String weapons(@PathVariable long id, @RequestParam String serials, @RequestParam(defaultValue = "HAND") String method,
-            @AuthenticationPrincipal Account account, Model view, Locale locale) {
+    String weapons(
+            @PathVariable long id,
+            @RequestParam String serials,
+            @RequestParam(defaultValue = "HAND") String method,
+            @AuthenticationPrincipal Account account,
+            Model view,
+            Locale locale) {
         List<CountService.WeaponEntry> entries = new ArrayList<>();
         for (String line : serials.split("\\R")) {
             if (!line.isBlank()) {
@@ -83,13 +103,25 @@ class CountPages {
                 entries.add(new CountService.WeaponEntry(parts[0].strip(), parts.length > 1 ? parts[1].strip() : null));
             }
         }
-        return act(id, view, locale, () -> counts.addWeapons(id, entries,
-                "SCAN".equals(method) ? CountService.Method.SCAN : CountService.Method.HAND, account.id()));
+        return act(
+                id,
+                view,
+                locale,
+                () -> counts.addWeapons(
+                        id,
+                        entries,
+                        "SCAN".equals(method) ? CountService.Method.SCAN : CountService.Method.HAND,
+                        account.id()));
     }
 
     @PostMapping("/counts/{id}/lots")
-    String lots(@PathVariable long id, @RequestParam String lotNumber, @RequestParam String quantity,
-            @AuthenticationPrincipal Account account, Model view, Locale locale) {
+    String lots(
+            @PathVariable long id,
+            @RequestParam String lotNumber,
+            @RequestParam String quantity,
+            @AuthenticationPrincipal Account account,
+            Model view,
+            Locale locale) {
         return act(id, view, locale, () -> {
             long q;
             try {
@@ -97,7 +129,8 @@ class CountPages {
             } catch (NumberFormatException e) {
                 throw TEXTS.invalid("count.wholeNumber", quantity);
             }
-            return counts.addLots(id, List.of(new CountService.LotEntry(lotNumber, q)), CountService.Method.HAND, account.id());
+            return counts.addLots(
+                    id, List.of(new CountService.LotEntry(lotNumber, q)), CountService.Method.HAND, account.id());
         });
     }
 
@@ -107,9 +140,15 @@ class CountPages {
     }
 
     @PostMapping("/counts/{id}/cases/{case}/resolve")
-    String resolve(@PathVariable long id, @PathVariable("case") long caseId, @RequestParam String resolution,
-            @RequestParam String note, @RequestParam(required = false) String weaponId, @AuthenticationPrincipal Account account,
-            Model view, Locale locale) {
+    String resolve(
+            @PathVariable long id,
+            @PathVariable("case") long caseId,
+            @RequestParam String resolution,
+            @RequestParam String note,
+            @RequestParam(required = false) String weaponId,
+            @AuthenticationPrincipal Account account,
+            Model view,
+            Locale locale) {
         return act(id, view, locale, () -> {
             Discrepancies.Resolution r;
             try {
@@ -123,12 +162,13 @@ class CountPages {
             } catch (NumberFormatException e) {
                 throw TEXTS.invalid("count.wholeNumber", weaponId);
             }
-            return discrepancies.resolve(caseId, new Discrepancies.Resolve(r, note, null, weapon), account.id(), account.username());
+            return discrepancies.resolve(
+                    caseId, new Discrepancies.Resolve(r, note, null, weapon), account.id(), account.username());
         });
     }
 
     /** Does the action, then shows the session; a refusal is shown on it, saying what was wrong. */
-    private String act(long id, Model view, Locale locale, java.util.function.Supplier<?> action) {
+    private String act(long id, Model view, Locale locale, Supplier<?> action) {
         jurisdictions.requireOrganisation(counts.session(id).holder());
         try {
             action.get();

@@ -1,6 +1,5 @@
 package org.rastro.counting;
 
-import org.rastro.system.TextBundle;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -8,8 +7,8 @@ import java.util.Locale;
 import org.rastro.custody.CustodyKind;
 import org.rastro.custody.CustodyRequest;
 import org.rastro.custody.CustodyService;
-import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
+import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,25 +34,58 @@ public class Discrepancies {
         this.transactions = transactions;
     }
 
-    public enum Resolution { FOUND, RECEIVED, LOSS_REPORT, THEFT_REPORT, CORRECTION }
-
-    public record Case(long id, long sessionId, String holder, String kind, Long weaponId, String serial, Long lotId,
-            String lotNumber, Long expectedQuantity, Long countedQuantity, String bookState, String bookHolder,
-            boolean inTransitHere, String status, String resolution, Long resolutionEventId, Instant openedAt,
-            List<Step> steps) {
+    public enum Resolution {
+        FOUND,
+        RECEIVED,
+        LOSS_REPORT,
+        THEFT_REPORT,
+        CORRECTION
     }
 
-    public record Step(String status, String note, Long eventId, String takenBy, Instant takenAt) {
-    }
+    public record Case(
+            long id,
+            long sessionId,
+            String holder,
+            String kind,
+            Long weaponId,
+            String serial,
+            Long lotId,
+            String lotNumber,
+            Long expectedQuantity,
+            Long countedQuantity,
+            String bookState,
+            String bookHolder,
+            boolean inTransitHere,
+            String status,
+            String resolution,
+            Long resolutionEventId,
+            Instant openedAt,
+            List<Step> steps) {}
+
+    public record Step(String status, String note, Long eventId, String takenBy, Instant takenAt) {}
 
     /** What the resolver says: how it was resolved, why, when it happened, and for an unknown serial which weapon it was. */
-    public record Resolve(Resolution resolution, String note, LocalDate occurredOn, Long weaponId) {
-    }
+    public record Resolve(Resolution resolution, String note, LocalDate occurredOn, Long weaponId) {}
 
-    private record Row(long id, long sessionId, String holder, long holderId, String kind, Long weaponId, String serial,
-            Long lotId, String lotNumber, Long expectedQuantity, Long countedQuantity, String bookState, String bookHolder,
-            boolean inTransitHere, String status, String resolution, Long resolutionEventId, Instant openedAt) {
-    }
+    private record Row(
+            long id,
+            long sessionId,
+            String holder,
+            long holderId,
+            String kind,
+            Long weaponId,
+            String serial,
+            Long lotId,
+            String lotNumber,
+            Long expectedQuantity,
+            Long countedQuantity,
+            String bookState,
+            String bookHolder,
+            boolean inTransitHere,
+            String status,
+            String resolution,
+            Long resolutionEventId,
+            Instant openedAt) {}
 
     private static final String SELECT = """
             select d.id, d.session_id, o.code as holder, d.holder_id, d.kind, d.weapon_id,
@@ -68,18 +100,28 @@ public class Discrepancies {
             """;
 
     public Case get(long id) {
-        Row r = jdbc.sql(SELECT + " where d.id = :id").param("id", id).query(Row.class).optional()
+        Row r = jdbc.sql(SELECT + " where d.id = :id")
+                .param("id", id)
+                .query(Row.class)
+                .optional()
                 .orElseThrow(() -> TEXTS.notFound("case.unknown", id));
         return withSteps(r);
     }
 
     /** Cases of a holder (or all), optionally only those not yet resolved; newest first. */
     public List<Case> list(String holderCode, boolean open) {
-        return jdbc.sql(SELECT + """
+        return jdbc
+                .sql(SELECT + """
                  where (cast(:h as text) is null or o.code = :h) and (not :open or d.status <> 'RESOLVED')
                  order by d.id desc limit 1000
-                """).param("h", holderCode == null ? null : holderCode.strip().toUpperCase(Locale.ROOT)).param("open", open)
-                .query(Row.class).list().stream().map(this::withSteps).toList();
+                """)
+                .param("h", holderCode == null ? null : holderCode.strip().toUpperCase(Locale.ROOT))
+                .param("open", open)
+                .query(Row.class)
+                .list()
+                .stream()
+                .map(this::withSteps)
+                .toList();
     }
 
     public Case investigate(long id, String note, long userId) {
@@ -89,7 +131,9 @@ public class Discrepancies {
             if (!r.status().equals("OPEN")) {
                 throw TEXTS.conflict("case.notOpen", id, r.status());
             }
-            jdbc.sql("update discrepancy set status = 'INVESTIGATING' where id = :id").param("id", id).update();
+            jdbc.sql("update discrepancy set status = 'INVESTIGATING' where id = :id")
+                    .param("id", id)
+                    .update();
             step(id, "INVESTIGATING", note, null, userId);
         });
         return get(id);
@@ -116,7 +160,11 @@ public class Discrepancies {
                     update discrepancy set status = 'RESOLVED', resolution = :res, resolution_event_id = :event,
                            resolved_at = now(), resolved_by = :u
                      where id = :id
-                    """).param("res", resolve.resolution().name()).param("event", eventId).param("u", userId).param("id", id)
+                    """)
+                    .param("res", resolve.resolution().name())
+                    .param("event", eventId)
+                    .param("u", userId)
+                    .param("id", id)
                     .update();
             step(id, "RESOLVED", resolve.note().strip(), eventId, userId);
         });
@@ -126,20 +174,37 @@ public class Discrepancies {
     /** The custody event a resolution means for this kind of discrepancy, or a refusal saying which ones fit. */
     private CustodyRequest event(Row r, Resolve resolve, LocalDate on) {
         String key = "discrepancy-" + r.id() + "-" + resolve.resolution().name().toLowerCase(Locale.ROOT);
-        String note = "discrepancy " + r.id() + " (count session " + r.sessionId() + "): " + resolve.note().strip();
+        String note = "discrepancy " + r.id() + " (count session " + r.sessionId() + "): "
+                + resolve.note().strip();
         Resolution res = resolve.resolution();
         return switch (Reconciliation.Kind.valueOf(r.kind())) {
             case MISSING -> {
                 yield switch (res) {
-                    case FOUND -> CustodyRequest.weapon(key, CustodyKind.INVENTORY_SEEN, r.weaponId(), r.holder(), null, null, on, note);
-                    case LOSS_REPORT, THEFT_REPORT -> new CustodyRequest(key, res.name(), r.weaponId(), null, r.holder(),
-                            null, null, null, null, null, on, LocalDate.now(), note);
+                    case FOUND ->
+                        CustodyRequest.weapon(
+                                key, CustodyKind.INVENTORY_SEEN, r.weaponId(), r.holder(), null, null, on, note);
+                    case LOSS_REPORT, THEFT_REPORT ->
+                        new CustodyRequest(
+                                key,
+                                res.name(),
+                                r.weaponId(),
+                                null,
+                                r.holder(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                on,
+                                LocalDate.now(),
+                                note);
                     case RECEIVED, CORRECTION -> throw misfit(r, "FOUND / LOSS_REPORT / THEFT_REPORT");
                 };
             }
             case MISPLACED -> {
                 if (res == Resolution.RECEIVED && r.inTransitHere()) {
-                    yield CustodyRequest.weapon(key, CustodyKind.TRANSFER_RECEIVED, r.weaponId(), r.holder(), null, null, on, note);
+                    yield CustodyRequest.weapon(
+                            key, CustodyKind.TRANSFER_RECEIVED, r.weaponId(), r.holder(), null, null, on, note);
                 }
                 if (res == Resolution.CORRECTION) {
                     yield correction(key, r, note, on);
@@ -152,12 +217,21 @@ public class Discrepancies {
                     if (res != Resolution.FOUND || resolve.weaponId() == null) {
                         throw misfit(r, "FOUND + weaponId");
                     }
-                    yield CustodyRequest.weapon(key, CustodyKind.INVENTORY_SEEN, resolve.weaponId(), r.holder(), null, null, on,
+                    yield CustodyRequest.weapon(
+                            key,
+                            CustodyKind.INVENTORY_SEEN,
+                            resolve.weaponId(),
+                            r.holder(),
+                            null,
+                            null,
+                            on,
                             note + " (entered as " + r.serial() + ")");
                 }
                 yield switch (res) {
                     // Reported lost or stolen, and here after all: its recovery by the holder.
-                    case FOUND -> CustodyRequest.weapon(key, CustodyKind.RECOVERY, r.weaponId(), r.holder(), null, null, on, note);
+                    case FOUND ->
+                        CustodyRequest.weapon(
+                                key, CustodyKind.RECOVERY, r.weaponId(), r.holder(), null, null, on, note);
                     case CORRECTION -> correction(key, r, note, on);
                     case RECEIVED, LOSS_REPORT, THEFT_REPORT -> throw misfit(r, "FOUND / CORRECTION");
                 };
@@ -165,14 +239,35 @@ public class Discrepancies {
             case QUANTITY -> {
                 long shortfall = r.expectedQuantity() - r.countedQuantity();
                 yield switch (res) {
-                    case FOUND -> CustodyRequest.lot(key, CustodyKind.INVENTORY_SEEN, r.lotId(), r.holder(), null, null,
-                            r.expectedQuantity(), on, note + " (recounted: " + r.expectedQuantity() + ")");
+                    case FOUND ->
+                        CustodyRequest.lot(
+                                key,
+                                CustodyKind.INVENTORY_SEEN,
+                                r.lotId(),
+                                r.holder(),
+                                null,
+                                null,
+                                r.expectedQuantity(),
+                                on,
+                                note + " (recounted: " + r.expectedQuantity() + ")");
                     case LOSS_REPORT, THEFT_REPORT -> {
                         if (shortfall <= 0) {
                             throw misfit(r, "FOUND / CORRECTION");
                         }
-                        yield new CustodyRequest(key, res.name(), null, r.lotId(), r.holder(), null, null, shortfall, null,
-                                null, on, LocalDate.now(), note);
+                        yield new CustodyRequest(
+                                key,
+                                res.name(),
+                                null,
+                                r.lotId(),
+                                r.holder(),
+                                null,
+                                null,
+                                shortfall,
+                                null,
+                                null,
+                                on,
+                                LocalDate.now(),
+                                note);
                     }
                     case CORRECTION -> correction(key, r, note, on);
                     case RECEIVED -> throw misfit(r, "FOUND / LOSS_REPORT / THEFT_REPORT / CORRECTION");
@@ -185,12 +280,29 @@ public class Discrepancies {
     private CustodyRequest correction(String key, Row r, String note, LocalDate on) {
         Long last = jdbc.sql("""
                 select max(id) from custody_event where (weapon_id = :w or lot_id = :l) and kind::text <> 'CORRECTION'
-                """).param("w", r.weaponId()).param("l", r.lotId()).query(Long.class).optional().orElse(null);
+                """)
+                .param("w", r.weaponId())
+                .param("l", r.lotId())
+                .query(Long.class)
+                .optional()
+                .orElse(null);
         if (last == null) {
             throw TEXTS.conflict("case.nothingToCorrect", r.id());
         }
-        return new CustodyRequest(key, CustodyKind.CORRECTION.name(), r.weaponId(), r.lotId(), r.holder(), null, null, null, null, last, on,
-                null, note);
+        return new CustodyRequest(
+                key,
+                CustodyKind.CORRECTION.name(),
+                r.weaponId(),
+                r.lotId(),
+                r.holder(),
+                null,
+                null,
+                null,
+                null,
+                last,
+                on,
+                null,
+                note);
     }
 
     private static RastroException misfit(Row r, String fits) {
@@ -204,15 +316,27 @@ public class Discrepancies {
     }
 
     private Row lock(long id) {
-        jdbc.sql("select id from discrepancy where id = :id for update").param("id", id).query(Long.class).optional()
+        jdbc.sql("select id from discrepancy where id = :id for update")
+                .param("id", id)
+                .query(Long.class)
+                .optional()
                 .orElseThrow(() -> TEXTS.notFound("case.unknown", id));
-        return jdbc.sql(SELECT + " where d.id = :id").param("id", id).query(Row.class).single();
+        return jdbc.sql(SELECT + " where d.id = :id")
+                .param("id", id)
+                .query(Row.class)
+                .single();
     }
 
     private void step(long id, String status, String note, Long eventId, long userId) {
         jdbc.sql("""
                 insert into discrepancy_step (discrepancy_id, status, note, event_id, taken_by) values (:d, :s, :n, :e, :u)
-                """).param("d", id).param("s", status).param("n", note.strip()).param("e", eventId).param("u", userId).update();
+                """)
+                .param("d", id)
+                .param("s", status)
+                .param("n", note.strip())
+                .param("e", eventId)
+                .param("u", userId)
+                .update();
     }
 
     private Case withSteps(Row r) {
@@ -220,8 +344,24 @@ public class Discrepancies {
                 select s.status, s.note, s.event_id, u.username as taken_by, s.taken_at from discrepancy_step s
                   left join app_user u on u.id = s.taken_by where s.discrepancy_id = :d order by s.id
                 """).param("d", r.id()).query(Step.class).list();
-        return new Case(r.id(), r.sessionId(), r.holder(), r.kind(), r.weaponId(), r.serial(), r.lotId(), r.lotNumber(),
-                r.expectedQuantity(), r.countedQuantity(), r.bookState(), r.bookHolder(), r.inTransitHere(), r.status(),
-                r.resolution(), r.resolutionEventId(), r.openedAt(), steps);
+        return new Case(
+                r.id(),
+                r.sessionId(),
+                r.holder(),
+                r.kind(),
+                r.weaponId(),
+                r.serial(),
+                r.lotId(),
+                r.lotNumber(),
+                r.expectedQuantity(),
+                r.countedQuantity(),
+                r.bookState(),
+                r.bookHolder(),
+                r.inTransitHere(),
+                r.status(),
+                r.resolution(),
+                r.resolutionEventId(),
+                r.openedAt(),
+                steps);
     }
 }

@@ -1,6 +1,5 @@
 package org.rastro.counting;
 
-import org.rastro.system.TextBundle;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -9,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -28,8 +28,7 @@ public final class Reconciler {
         this.jdbc = jdbc;
     }
 
-    record LotCount(long sessionId, long lotId, String lotNumber, long expected, long counted) {
-    }
+    record LotCount(long sessionId, long lotId, String lotNumber, long expected, long counted) {}
 
     /** The sessions asked for, with their holder. */
     private static final String SESSIONS = """
@@ -68,7 +67,10 @@ public final class Reconciler {
                   from stock st full join counted c on c.session_id = st.session_id and c.lot_id = st.lot_id
                   join ordnance_lot l on l.id = coalesce(st.lot_id, c.lot_id)
                  order by 1, l.lot_number, l.id
-                """).param("ids", ids(sessionIds)).query(LotCount.class).list();
+                """)
+                .param("ids", ids(sessionIds))
+                .query(LotCount.class)
+                .list();
     }
 
     /** Reconciles one session's entries against the custody ledger as it stands. */
@@ -83,16 +85,16 @@ public final class Reconciler {
     /** Reconciles many sessions at once; sessions that do not exist are left out of the answer. */
     public Map<Long, Reconciliation> reconcile(Collection<Long> sessionIds) {
         Long[] ids = ids(sessionIds);
-        record Session(long id, String holder, List<Long> seen, List<Reconciliation.Finding> findings, int[] numbers) {
-        }
+        record Session(long id, String holder, List<Long> seen, List<Reconciliation.Finding> findings, int[] numbers) {}
         Map<Long, Session> sessions = new LinkedHashMap<>();
         jdbc.sql("""
                 select s.id, o.code from count_session s join organisation o on o.id = s.holder_id
                  where s.id = any(:ids) order by s.id
                 """).param("ids", ids).query(rs -> {
-                    sessions.put(rs.getLong(1), new Session(rs.getLong(1), rs.getString(2), new ArrayList<>(), new ArrayList<>(),
-                            new int[2]));
-                });
+            sessions.put(
+                    rs.getLong(1),
+                    new Session(rs.getLong(1), rs.getString(2), new ArrayList<>(), new ArrayList<>(), new int[2]));
+        });
         if (sessions.isEmpty()) {
             return Map.of();
         }
@@ -102,23 +104,32 @@ public final class Reconciler {
         jdbc.sql(EXPECTED + """
                 select e.session_id, e.id from expected e join counted k on k.session_id = e.session_id and k.weapon_id = e.id
                 """).param("ids", ids).query(rs -> {
-                    Session s = sessions.get(rs.getLong(1));
-                    s.seen().add(rs.getLong(2));
-                    s.numbers()[0]++;
-                });
+            Session s = sessions.get(rs.getLong(1));
+            s.seen().add(rs.getLong(2));
+            s.numbers()[0]++;
+        });
         // Expected and not counted.
         jdbc.sql(EXPECTED + """
                 select e.session_id, e.id, w.serial_as_marked, w.serial_normalised, e.state
                   from expected e join weapon w on w.id = e.id
                  where not exists (select 1 from counted k where k.session_id = e.session_id and k.weapon_id = e.id)
                 """).param("ids", ids).query(rs -> {
-                    Session s = sessions.get(rs.getLong(1));
-                    Reconciliation.Finding f = new Reconciliation.Finding(Reconciliation.Kind.MISSING, rs.getLong(2), rs.getString(3),
-                            null, null, null, null, rs.getString(5), s.holder(), false);
-                    s.findings().add(f);
-                    sortKey.put(f, rs.getString(4));
-                    s.numbers()[0]++;
-                });
+            Session s = sessions.get(rs.getLong(1));
+            Reconciliation.Finding f = new Reconciliation.Finding(
+                    Reconciliation.Kind.MISSING,
+                    rs.getLong(2),
+                    rs.getString(3),
+                    null,
+                    null,
+                    null,
+                    null,
+                    rs.getString(5),
+                    s.holder(),
+                    false);
+            s.findings().add(f);
+            sortKey.put(f, rs.getString(4));
+            s.numbers()[0]++;
+        });
         // Counted and not expected here: registered elsewhere, or expected nowhere.
         jdbc.sql(SESSIONS + """
                 , counted as (
@@ -133,37 +144,56 @@ public final class Reconciler {
                  where not ((c.weapon_id is null and w.holder_id = s.holder_id)
                             or (c.holder_id = s.holder_id and c.state in ('HELD', 'ISSUED')))
                 """).param("ids", ids).query(rs -> {
-                    String state = rs.getString(5);
-                    boolean elsewhere = state != null && List.of("HELD", "ISSUED", "IN_TRANSIT").contains(state);
-                    Reconciliation.Finding f = new Reconciliation.Finding(elsewhere ? Reconciliation.Kind.MISPLACED
-                            : Reconciliation.Kind.UNEXPECTED, rs.getLong(2), rs.getString(3), null, null, null, null, state,
-                            rs.getString(6), rs.getBoolean(7));
-                    sessions.get(rs.getLong(1)).findings().add(f);
-                    sortKey.put(f, rs.getString(4));
-                });
+            String state = rs.getString(5);
+            boolean elsewhere =
+                    state != null && List.of("HELD", "ISSUED", "IN_TRANSIT").contains(state);
+            Reconciliation.Finding f = new Reconciliation.Finding(
+                    elsewhere ? Reconciliation.Kind.MISPLACED : Reconciliation.Kind.UNEXPECTED,
+                    rs.getLong(2),
+                    rs.getString(3),
+                    null,
+                    null,
+                    null,
+                    null,
+                    state,
+                    rs.getString(6),
+                    rs.getBoolean(7));
+            sessions.get(rs.getLong(1)).findings().add(f);
+            sortKey.put(f, rs.getString(4));
+        });
         // Serials the registry does not know.
         jdbc.sql("""
                 select session_id, serial_normalised, min(serial_as_entered) from count_entry
                  where session_id = any(:ids) and weapon_id is null
                  group by session_id, serial_normalised
                 """).param("ids", ids).query(rs -> {
-                    Reconciliation.Finding f = new Reconciliation.Finding(Reconciliation.Kind.UNEXPECTED, null, rs.getString(3), null,
-                            null, null, null, null, null, false);
-                    sessions.get(rs.getLong(1)).findings().add(f);
-                    sortKey.put(f, rs.getString(2));
-                });
+            Reconciliation.Finding f = new Reconciliation.Finding(
+                    Reconciliation.Kind.UNEXPECTED, null, rs.getString(3), null, null, null, null, null, null, false);
+            sessions.get(rs.getLong(1)).findings().add(f);
+            sortKey.put(f, rs.getString(2));
+        });
         jdbc.sql("""
                 select session_id, count(distinct serial_normalised)::int from count_entry where session_id = any(:ids)
                  group by session_id
                 """).param("ids", ids).query(rs -> {
-                    sessions.get(rs.getLong(1)).numbers()[1] = rs.getInt(2);
-                });
+            sessions.get(rs.getLong(1)).numbers()[1] = rs.getInt(2);
+        });
         Map<Long, List<Reconciliation.Finding>> quantities = new HashMap<>();
         for (LotCount lot : lotCounts(sessionIds)) {
             if (lot.expected() != lot.counted()) {
-                quantities.computeIfAbsent(lot.sessionId(), k -> new ArrayList<>()).add(new Reconciliation.Finding(
-                        Reconciliation.Kind.QUANTITY, null, null, lot.lotId(), lot.lotNumber(), lot.expected(), lot.counted(), null,
-                        sessions.get(lot.sessionId()).holder(), false));
+                quantities
+                        .computeIfAbsent(lot.sessionId(), k -> new ArrayList<>())
+                        .add(new Reconciliation.Finding(
+                                Reconciliation.Kind.QUANTITY,
+                                null,
+                                null,
+                                lot.lotId(),
+                                lot.lotNumber(),
+                                lot.expected(),
+                                lot.counted(),
+                                null,
+                                sessions.get(lot.sessionId()).holder(),
+                                false));
             }
         }
         Map<Long, Reconciliation> out = new LinkedHashMap<>();
@@ -171,8 +201,8 @@ public final class Reconciler {
             List<Reconciliation.Finding> findings = new ArrayList<>(s.findings());
             // Missing first, then registered weapons counted here wrongly, then serials nobody registered, each by
             // serial; lots last, by lot number.
-            findings.sort(Comparator.comparing((Reconciliation.Finding f) -> f.kind() == Reconciliation.Kind.MISSING ? 0
-                            : f.weaponId() != null ? 1 : 2)
+            findings.sort(Comparator.comparing((Reconciliation.Finding f) ->
+                            f.kind() == Reconciliation.Kind.MISSING ? 0 : f.weaponId() != null ? 1 : 2)
                     .thenComparing(sortKey::get, Comparator.nullsLast(Comparator.naturalOrder()))
                     .thenComparing(Reconciliation.Finding::weaponId, Comparator.nullsLast(Comparator.naturalOrder())));
             findings.addAll(quantities.getOrDefault(s.id(), List.of()));

@@ -15,24 +15,37 @@ import java.util.List;
  *   <li>{@code QUANTITY}: a lot whose counted quantity differs from the holder's stock.</li>
  * </ul>
  */
-public record Reconciliation(long sessionId, String holder, int expected, int counted, List<Long> seen,
-        List<Finding> findings) {
+public record Reconciliation(
+        long sessionId, String holder, int expected, int counted, List<Long> seen, List<Finding> findings) {
 
     public Reconciliation {
         seen = List.copyOf(seen);
         findings = List.copyOf(findings);
     }
 
-    public enum Kind { MISSING, MISPLACED, UNEXPECTED, QUANTITY }
+    public enum Kind {
+        MISSING,
+        MISPLACED,
+        UNEXPECTED,
+        QUANTITY
+    }
 
     /**
      * One discrepancy, with what the books say of the item: its custody {@code state} (null when the
      * serial is not in the registry) and holder; {@code inTransitHere} marks a weapon sent to this
      * holder whose receipt was never recorded.
      */
-    public record Finding(Kind kind, Long weaponId, String serial, Long lotId, String lotNumber, Long expectedQuantity,
-            Long countedQuantity, String state, String bookHolder, boolean inTransitHere) {
-    }
+    public record Finding(
+            Kind kind,
+            Long weaponId,
+            String serial,
+            Long lotId,
+            String lotNumber,
+            Long expectedQuantity,
+            Long countedQuantity,
+            String state,
+            String bookHolder,
+            boolean inTransitHere) {}
 
     public long count(Kind kind) {
         return findings.stream().filter(f -> f.kind() == kind).count();

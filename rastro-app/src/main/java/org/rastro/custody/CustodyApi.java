@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -41,8 +42,15 @@ class CustodyApi {
     private final Jurisdictions jurisdictions;
     private final ReadGuard reads;
 
-    CustodyApi(CustodyService custody, CustodyTimelines timelines, JdbcClient jdbc, Holdings holdings, Receipts receipts, OpeningReader openings,
-            Jurisdictions jurisdictions, ReadGuard reads) {
+    CustodyApi(
+            CustodyService custody,
+            CustodyTimelines timelines,
+            JdbcClient jdbc,
+            Holdings holdings,
+            Receipts receipts,
+            OpeningReader openings,
+            Jurisdictions jurisdictions,
+            ReadGuard reads) {
         this.reads = reads;
         this.jurisdictions = jurisdictions;
         this.custody = custody;
@@ -73,20 +81,22 @@ class CustodyApi {
                 try {
                     requests.add(request(body.get(i)));
                 } catch (RastroException e) {
-                    throw new RastroException(e.code(), "event " + (i + 1) + " of the batch: " + e.getMessage(),
-                            Map.of("index", i));
+                    throw new RastroException(
+                            e.code(), "event " + (i + 1) + " of the batch: " + e.getMessage(), Map.of("index", i));
                 }
             }
             // Every event within the account's jurisdiction, or none is recorded.
             requests.forEach(this::requireWithin);
             List<RecordedEvent> recorded = custody.recordAll(requests, account.id(), account.username());
             boolean anyNew = recorded.stream().anyMatch(r -> !r.replayed());
-            return ResponseEntity.status(anyNew ? HttpStatus.CREATED : HttpStatus.OK).body(recorded);
+            return ResponseEntity.status(anyNew ? HttpStatus.CREATED : HttpStatus.OK)
+                    .body(recorded);
         }
         CustodyRequest request = request(body);
         requireWithin(request);
         RecordedEvent recorded = custody.record(request, account.id(), account.username());
-        return ResponseEntity.status(recorded.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(recorded);
+        return ResponseEntity.status(recorded.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
+                .body(recorded);
     }
 
     /** The recording organisation and the item (held there, or on its way there) are in the account's tree. */
@@ -114,14 +124,28 @@ class CustodyApi {
         JsonNode a = node.path("activity");
         if (a.isObject()) {
             Long participants = wholeNumber(a, "participants");
-            activity = new LotEvent.Activity(text(a, "kind") == null ? null : text(a, "kind").strip().toUpperCase(Locale.ROOT),
-                    text(a, "name"), participants == null ? null : Math.toIntExact(Math.min(participants, Integer.MAX_VALUE)));
+            activity = new LotEvent.Activity(
+                    text(a, "kind") == null ? null : text(a, "kind").strip().toUpperCase(Locale.ROOT),
+                    text(a, "name"),
+                    participants == null ? null : Math.toIntExact(Math.min(participants, Integer.MAX_VALUE)));
         } else if (!a.isMissingNode() && !a.isNull()) {
-            throw RastroException.invalid("activity is an object: {\"kind\": \"TRAINING\" or \"OPERATION\", \"name\": ..., \"participants\": n}");
+            throw RastroException.invalid(
+                    "activity is an object: {\"kind\": \"TRAINING\" or \"OPERATION\", \"name\": ..., \"participants\": n}");
         }
-        return new CustodyRequest(text(node, "idempotencyKey"), text(node, "kind"), weapon, lot,
-                text(node, "organisation"), text(node, "counterpart"), text(node, "matricula"), wholeNumber(node, "quantity"),
-                activity, wholeNumber(node, "corrects"), occurred, reported, text(node, "note"));
+        return new CustodyRequest(
+                text(node, "idempotencyKey"),
+                text(node, "kind"),
+                weapon,
+                lot,
+                text(node, "organisation"),
+                text(node, "counterpart"),
+                text(node, "matricula"),
+                wholeNumber(node, "quantity"),
+                activity,
+                wholeNumber(node, "corrects"),
+                occurred,
+                reported,
+                text(node, "note"));
     }
 
     @GetMapping("/api/v1/weapons/{id}/timeline")
@@ -142,7 +166,9 @@ class CustodyApi {
     Holdings.OfHolder holdings(@PathVariable String code) {
         jurisdictions.requireOrganisation(code);
         Holdings.OfHolder held = holdings.of(code);
-        reads.read(ReadGuard.Kind.WEAPON, held.weapons().stream().map(Holdings.Weapon::id).toList());
+        reads.read(
+                ReadGuard.Kind.WEAPON,
+                held.weapons().stream().map(Holdings.Weapon::id).toList());
         return held;
     }
 
@@ -158,12 +184,11 @@ class CustodyApi {
      * committed to ({@code rastro verify log --openings}).
      */
     @GetMapping("/api/v1/custody/openings")
-    List<OpeningReader.Opening> openings(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "0") long from,
-            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "5000") int limit) {
+    List<OpeningReader.Opening> openings(
+            @RequestParam(defaultValue = "0") long from, @RequestParam(defaultValue = "5000") int limit) {
         if (from < 0 || limit < 1 || limit > 20_000) {
             throw RastroException.invalid("from is 0 or more and limit between 1 and 20000");
         }
         return openings.range(from, limit);
     }
-
 }

@@ -3,7 +3,6 @@ package org.rastro.custody;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,8 +45,14 @@ final class CustodyBatch {
     /**
      * @param fresh the positions in {@code requests} of the events not recorded before (by key)
      */
-    CustodyBatch(JdbcClient jdbc, CustodyTables tables, List<CustodyRequest> requests, List<String> keys,
-            List<Integer> fresh, long userId, String username) {
+    CustodyBatch(
+            JdbcClient jdbc,
+            CustodyTables tables,
+            List<CustodyRequest> requests,
+            List<String> keys,
+            List<Integer> fresh,
+            long userId,
+            String username) {
         this.jdbc = jdbc;
         this.tables = tables;
         this.requests = requests;
@@ -65,8 +70,8 @@ final class CustodyBatch {
         Map<String, Object> details = new LinkedHashMap<>(e.details());
         details.put("index", index);
         details.put("idempotencyKey", key);
-        return new RastroException(e.code(), "event " + (index + 1) + " of the batch (" + key + "): " + e.getMessage(),
-                details);
+        return new RastroException(
+                e.code(), "event " + (index + 1) + " of the batch (" + key + "): " + e.getMessage(), details);
     }
 
     /** Records the fresh events; answers each by its idempotency key. */
@@ -78,8 +83,14 @@ final class CustodyBatch {
             }
         }
         items = new LockedItems(jdbc, names());
-        List<Long> ids = jdbc.sql("select nextval(pg_get_serial_sequence('custody_event', 'id')) from generate_series(1, :n)")
-                .param("n", fresh.size()).query(Long.class).list().stream().sorted().toList();
+        List<Long> ids = jdbc
+                .sql("select nextval(pg_get_serial_sequence('custody_event', 'id')) from generate_series(1, :n)")
+                .param("n", fresh.size())
+                .query(Long.class)
+                .list()
+                .stream()
+                .sorted()
+                .toList();
         Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<EventRow> rows = new ArrayList<>(fresh.size());
         Map<String, RecordedEvent> recorded = new HashMap<>();
@@ -92,8 +103,8 @@ final class CustodyBatch {
             }
         }
         List<CustodyTables.WeaponAfter> weapons = new ArrayList<>();
-        lastEventOfWeapon.forEach((weapon, event) ->
-                weapons.add(new CustodyTables.WeaponAfter(weapon, items.states.get(weapon), event)));
+        lastEventOfWeapon.forEach(
+                (weapon, event) -> weapons.add(new CustodyTables.WeaponAfter(weapon, items.states.get(weapon), event)));
         List<CustodyTables.LotAfter> lots = new ArrayList<>();
         items.balances.forEach((lot, balances) -> lots.add(new CustodyTables.LotAfter(lot, balances)));
         tables.write(rows, weapons, lots);
@@ -123,8 +134,9 @@ final class CustodyBatch {
             }
             if (r.weaponId() != null) {
                 weaponIds.add(r.weaponId());
-                licensedWeaponEvent |= r.kind() != null && Set.of(CustodyKind.LICENSED_EXPORT.name(),
-                        CustodyKind.IMPORT_RECEIPT.name()).contains(r.kind().strip().toUpperCase(Locale.ROOT));
+                licensedWeaponEvent |= r.kind() != null
+                        && Set.of(CustodyKind.LICENSED_EXPORT.name(), CustodyKind.IMPORT_RECEIPT.name())
+                                .contains(r.kind().strip().toUpperCase(Locale.ROOT));
             } else {
                 lotIds.add(r.lotId());
             }
@@ -165,8 +177,14 @@ final class CustodyBatch {
     }
 
     /** What applying one event decided, before its row is written. */
-    private record Applied(CustodyKind kind, long item, boolean redFlag, CustodyStatus state, Long balance,
-            LicenceRules.Licence licence, Openings.Details details) {}
+    private record Applied(
+            CustodyKind kind,
+            long item,
+            boolean redFlag,
+            CustodyStatus state,
+            Long balance,
+            LicenceRules.Licence licence,
+            Openings.Details details) {}
 
     /** Applies one event to the in-memory state and adds its row; throws if a rule refuses it. */
     private RecordedEvent apply(int i, long id, Instant recordedAt, List<EventRow> rows) {
@@ -174,18 +192,10 @@ final class CustodyBatch {
         LockedItems.Org at = org(r.organisation(), "organisation");
         LockedItems.Org counterpart = org(r.counterpart(), "counterpart");
         Long person = person(r);
-        LocalDate occurred = r.occurredOn();
-        if (occurred == null) {
-            throw RastroException.invalid("occurredOn is required (the date the event happened, YYYY-MM-DD)");
-        }
-        if (occurred.isAfter(LocalDate.now().plusDays(1))) {
-            throw RastroException.invalid("occurredOn " + occurred + " is in the future");
-        }
-        if (r.note() != null && r.note().length() > 2000) {
-            throw RastroException.invalid("note has at most 2000 characters");
-        }
+        LocalDate occurred = EventChecks.occurredOn(r.occurredOn());
+        EventChecks.note(r.note());
         CustodyKind kind = CustodyKind.parse(r.kind());
-        LocalDate reported = reportedOn(kind, occurred, r.reportedOn(), recordedAt);
+        LocalDate reported = EventChecks.reportedOn(kind, occurred, r.reportedOn(), recordedAt);
         if (kind == CustodyKind.CORRECTION) {
             checkCorrection(r);
         }
@@ -197,20 +207,60 @@ final class CustodyBatch {
         byte[] nonce = new byte[32];
         RANDOM.nextBytes(nonce);
         LicenceRules.Licence licence = applied.licence();
-        Openings.Details details = applied.details().with(at.code(), counterpart == null ? "" : counterpart.code(),
-                person == null ? "" : r.matricula().strip().toUpperCase(Locale.ROOT), r.activity(), r.corrects(),
-                licence == null ? "" : licence.number(), occurred, reported, recordedAt, username,
-                r.note() == null ? "" : r.note());
-        rows.add(new EventRow(id, keys.get(i), applied.kind(), r.weaponId(), r.lotId(), at.id(), counterpartId, person,
-                occurred, recordedAt, userId, r.note(), applied.redFlag(), nonce,
-                CustodyLeaf.commitment(nonce, Openings.canonical(details)), r.quantity(), r.activity(), r.corrects(),
-                licence == null ? null : licence.id(), reported));
-        return new RecordedEvent(id, applied.kind(), r.weaponId(), r.lotId(), applied.state(), applied.balance(),
-                applied.redFlag(), false);
+        Openings.Details details = applied.details()
+                .with(
+                        at.code(),
+                        counterpart == null ? "" : counterpart.code(),
+                        person == null ? "" : r.matricula().strip().toUpperCase(Locale.ROOT),
+                        r.activity(),
+                        r.corrects(),
+                        licence == null ? "" : licence.number(),
+                        occurred,
+                        reported,
+                        recordedAt,
+                        username,
+                        r.note() == null ? "" : r.note());
+        rows.add(new EventRow(
+                id,
+                keys.get(i),
+                applied.kind(),
+                r.weaponId(),
+                r.lotId(),
+                at.id(),
+                counterpartId,
+                person,
+                occurred,
+                recordedAt,
+                userId,
+                r.note(),
+                applied.redFlag(),
+                nonce,
+                CustodyLeaf.commitment(nonce, Openings.canonical(details)),
+                r.quantity(),
+                r.activity(),
+                r.corrects(),
+                licence == null ? null : licence.id(),
+                reported));
+        return new RecordedEvent(
+                id,
+                applied.kind(),
+                r.weaponId(),
+                r.lotId(),
+                applied.state(),
+                applied.balance(),
+                applied.redFlag(),
+                false);
     }
 
-    private Applied applyToWeapon(CustodyRequest r, String key, CustodyKind kind, long id, LockedItems.Org at, Long counterpartId,
-            Long person, LocalDate occurred) {
+    private Applied applyToWeapon(
+            CustodyRequest r,
+            String key,
+            CustodyKind kind,
+            long id,
+            LockedItems.Org at,
+            Long counterpartId,
+            Long person,
+            LocalDate occurred) {
         LockedItems.Weapon weapon = items.weapons.get(r.weaponId());
         if (weapon == null) {
             throw RastroException.notFound("weapon", r.weaponId());
@@ -223,8 +273,12 @@ final class CustodyBatch {
         LicenceRules.Licence licence = null;
         if (kind.isLicensed()) {
             licence = items.weaponLicences.get(weapon.id());
-            refuseIf(LicenceRules.check(licence, at.id(), kind == CustodyKind.LICENSED_EXPORT ? counterpartId : null,
-                    occurred, items::within));
+            refuseIf(LicenceRules.check(
+                    licence,
+                    at.id(),
+                    kind == CustodyKind.LICENSED_EXPORT ? counterpartId : null,
+                    occurred,
+                    items::within));
         }
         CustodyRules.Outcome.Accepted accepted = switch (CustodyRules.apply(state, event)) {
             case Refused refused -> throw refusal(refused);
@@ -233,66 +287,53 @@ final class CustodyBatch {
         items.states.put(weapon.id(), accepted.next());
         lastEventOfWeapon.put(weapon.id(), id);
         CustodyKind recorded = CustodyEvent.kindOf(event);
-        return new Applied(recorded, weapon.id(), accepted.redFlag(), CustodyStatus.of(accepted.next()), null, licence,
-                Openings.weapon(key, recorded.name(), weapon.make(), weapon.model(),
-                        weapon.serialAsMarked()));
+        return new Applied(
+                recorded,
+                weapon.id(),
+                accepted.redFlag(),
+                CustodyStatus.of(accepted.next()),
+                null,
+                licence,
+                Openings.weapon(key, recorded.name(), weapon.make(), weapon.model(), weapon.serialAsMarked()));
     }
 
-    private Applied applyToLot(CustodyRequest r, String key, CustodyKind kind, long id, LockedItems.Org at, Long counterpartId,
-            Long person, LocalDate occurred) {
+    private Applied applyToLot(
+            CustodyRequest r,
+            String key,
+            CustodyKind kind,
+            long id,
+            LockedItems.Org at,
+            Long counterpartId,
+            Long person,
+            LocalDate occurred) {
         LockedItems.Lot lot = items.lots.get(r.lotId());
         if (lot == null) {
             throw RastroException.notFound("ordnance lot", r.lotId());
         }
-        checkActivity(r.activity());
-        LotEvent event = EventDecoder.lotEvent(kind, at.id(), counterpartId, person, r.quantity(), r.activity(),
-                r.corrects());
+        EventChecks.activity(r.activity());
+        LotEvent event =
+                EventDecoder.lotEvent(kind, at.id(), counterpartId, person, r.quantity(), r.activity(), r.corrects());
         LotBalances balances = items.balances.get(lot.id());
         LicenceRules.Licence licence = null;
         if (kind.isLicensed()) {
             licence = items.lotLicences.get(lot.id());
-            refuseIf(LicenceRules.check(licence, at.id(), kind == CustodyKind.LICENSED_EXPORT ? counterpartId : null,
-                    occurred, items::within));
+            refuseIf(LicenceRules.check(
+                    licence,
+                    at.id(),
+                    kind == CustodyKind.LICENSED_EXPORT ? counterpartId : null,
+                    occurred,
+                    items::within));
         }
         refuseIf(LotRules.apply(balances, event, id));
         CustodyKind recorded = LotEvent.kindOf(event);
-        return new Applied(recorded, -lot.id(), false, null, balances.quantity(LotBalances.Holding.stock(at.id())),
-                licence, Openings.lot(key, recorded.name(), lot.make(), lot.ordnanceType(),
-                        lot.lotNumber(), r.quantity()));
-    }
-
-    private static void checkActivity(LotEvent.Activity activity) {
-        if (activity == null) {
-            return;
-        }
-        if (!"TRAINING".equals(activity.kind()) && !"OPERATION".equals(activity.kind())) {
-            throw RastroException.invalid("activity.kind is TRAINING or OPERATION, got '" + activity.kind() + "'");
-        }
-        if (activity.name() == null || activity.name().isBlank() || activity.name().length() > 200) {
-            throw RastroException.invalid("activity.name (the exercise or operation) needs 1 to 200 characters");
-        }
-        if (activity.participants() != null && activity.participants() <= 0) {
-            throw RastroException.invalid("activity.participants must be a positive number");
-        }
-    }
-
-    /** A loss or theft report's date: given, or the day it is recorded; never before the loss. */
-    private static LocalDate reportedOn(CustodyKind kind, LocalDate occurred, LocalDate given, Instant recordedAt) {
-        if (!kind.isLossReport()) {
-            if (given != null) {
-                throw RastroException.invalid("reportedOn belongs to LOSS_REPORT and THEFT_REPORT only");
-            }
-            return null;
-        }
-        LocalDate today = recordedAt.atZone(ZoneOffset.UTC).toLocalDate();
-        LocalDate reported = given == null ? today : given;
-        if (reported.isBefore(occurred)) {
-            throw RastroException.invalid("reportedOn " + reported + " is before the loss (occurredOn " + occurred + ")");
-        }
-        if (reported.isAfter(today.plusDays(1))) {
-            throw RastroException.invalid("reportedOn " + reported + " is in the future");
-        }
-        return reported;
+        return new Applied(
+                recorded,
+                -lot.id(),
+                false,
+                null,
+                balances.quantity(LotBalances.Holding.stock(at.id())),
+                licence,
+                Openings.lot(key, recorded.name(), lot.make(), lot.ordnanceType(), lot.lotNumber(), r.quantity()));
     }
 
     private void checkCorrection(CustodyRequest r) {

@@ -11,56 +11,43 @@ public sealed interface CustodyEvent {
     long at();
 
     /** Shipped by the exporter named on the item's licence to the licence's consignee. */
-    record LicensedExport(long at, long to) implements CustodyEvent {
-    }
+    record LicensedExport(long at, long to) implements CustodyEvent {}
 
     /** Received into custody on import, against the licence it was delivered on. */
-    record ImportReceipt(long at) implements CustodyEvent {
-    }
+    record ImportReceipt(long at) implements CustodyEvent {}
 
-    record TransferSent(long at, long to) implements CustodyEvent {
-    }
+    record TransferSent(long at, long to) implements CustodyEvent {}
 
-    record TransferReceived(long at) implements CustodyEvent {
-    }
+    record TransferReceived(long at) implements CustodyEvent {}
 
-    record Issue(long at, long personId) implements CustodyEvent {
-    }
+    record Issue(long at, long personId) implements CustodyEvent {}
 
-    record Return(long at, long personId) implements CustodyEvent {
-    }
+    record Return(long at, long personId) implements CustodyEvent {}
 
     /** Loss or theft: the event's date is when it happened; the recording time is when it was reported. */
-    record LossReport(long at, boolean theft) implements CustodyEvent {
-    }
+    record LossReport(long at, boolean theft) implements CustodyEvent {}
 
     /** Seen at a count: changes nothing, but proves where it was. */
-    record InventorySeen(long at) implements CustodyEvent {
-    }
+    record InventorySeen(long at) implements CustodyEvent {}
 
     /**
      * Expected at a count of {@code at} and not seen: changes nothing (a discrepancy case follows it
      * to a loss report or to being found), but proves it was not there that day.
      */
-    record InventoryMissing(long at) implements CustodyEvent {
-    }
+    record InventoryMissing(long at) implements CustodyEvent {}
 
-    record Sale(long at, long to) implements CustodyEvent {
-    }
+    record Sale(long at, long to) implements CustodyEvent {}
 
-    record Destruction(long at) implements CustodyEvent {
-    }
+    record Destruction(long at) implements CustodyEvent {}
 
     /** Recovered at a crime scene ({@code seizure} false) or seized; {@code at} is the recovering authority. */
-    record Recovery(long at, boolean seizure) implements CustodyEvent {
-    }
+    record Recovery(long at, boolean seizure) implements CustodyEvent {}
 
     /**
      * Says that an earlier event of the same item was wrong (the note says how). It changes no state:
      * what really happened is recorded as events of its own, so the record of the mistake survives.
      */
-    record Correction(long at, long corrects) implements CustodyEvent {
-    }
+    record Correction(long at, long corrects) implements CustodyEvent {}
 
     /** The stable name of a kind, as stored and as clients send it. */
     static CustodyKind kindOf(CustodyEvent event) {

@@ -1,6 +1,5 @@
 package org.rastro.custody;
 
-import org.rastro.system.TextBundle;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -9,6 +8,7 @@ import org.rastro.security.Jurisdictions;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.rastro.system.Text;
+import org.rastro.system.TextBundle;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,32 +38,52 @@ class CustodyPages {
     }
 
     @PostMapping("/custody/weapons/{id}/issue")
-    String issue(@PathVariable long id, @RequestParam String key, @RequestParam String matricula, @RequestParam String occurredOn,
-            @AuthenticationPrincipal Account account, RedirectAttributes redirect, Locale locale) {
+    String issue(
+            @PathVariable long id,
+            @RequestParam String key,
+            @RequestParam String matricula,
+            @RequestParam String occurredOn,
+            @AuthenticationPrincipal Account account,
+            RedirectAttributes redirect,
+            Locale locale) {
         return record(id, CustodyKind.ISSUE, key, matricula, occurredOn, account, redirect, locale);
     }
 
     @PostMapping("/custody/weapons/{id}/return")
-    String giveBack(@PathVariable long id, @RequestParam String key, @RequestParam String matricula, @RequestParam String occurredOn,
-            @AuthenticationPrincipal Account account, RedirectAttributes redirect, Locale locale) {
+    String giveBack(
+            @PathVariable long id,
+            @RequestParam String key,
+            @RequestParam String matricula,
+            @RequestParam String occurredOn,
+            @AuthenticationPrincipal Account account,
+            RedirectAttributes redirect,
+            Locale locale) {
         return record(id, CustodyKind.RETURN, key, matricula, occurredOn, account, redirect, locale);
     }
 
-    private String record(long id, CustodyKind kind, String key, String matricula, String occurredOn, Account account,
-            RedirectAttributes redirect, Locale locale) {
+    private String record(
+            long id,
+            CustodyKind kind,
+            String key,
+            String matricula,
+            String occurredOn,
+            Account account,
+            RedirectAttributes redirect,
+            Locale locale) {
         // Outside the account's jurisdiction is a denial (403, audited), not a form error.
         jurisdictions.requireWeapon(id);
         try {
-            CurrentCustody now = timelines.current(id)
-                    .orElseThrow(() -> RastroException.notFound("weapon", id));
+            CurrentCustody now = timelines.current(id).orElseThrow(() -> RastroException.notFound("weapon", id));
             LocalDate on;
             try {
                 on = LocalDate.parse(occurredOn.strip());
             } catch (DateTimeParseException e) {
                 throw new RastroException(ErrorCode.INVALID_INPUT, TEXTS.text("form.date", occurredOn));
             }
-            RecordedEvent recorded = custody.record(CustodyRequest.weapon("page-" + key, kind, id, now.holder(), null,
-                    matricula.strip(), on, null), account.id(), account.getUsername());
+            RecordedEvent recorded = custody.record(
+                    CustodyRequest.weapon("page-" + key, kind, id, now.holder(), null, matricula.strip(), on, null),
+                    account.id(),
+                    account.getUsername());
             redirect.addFlashAttribute("recorded", recorded);
         } catch (RastroException e) {
             redirect.addFlashAttribute("custodyError", worded(e, matricula).in(locale));

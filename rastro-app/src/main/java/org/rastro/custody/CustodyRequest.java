@@ -32,8 +32,19 @@ public record CustodyRequest(
             LocalDate occurredOn,
             String note) {
         return new CustodyRequest(
-                key, kind.name(), weaponId, null, organisation, counterpart, matricula, null, null, null, occurredOn,
-                null, note);
+                key,
+                kind.name(),
+                weaponId,
+                null,
+                organisation,
+                counterpart,
+                matricula,
+                null,
+                null,
+                null,
+                occurredOn,
+                null,
+                note);
     }
 
     public static CustodyRequest lot(
@@ -47,7 +58,18 @@ public record CustodyRequest(
             LocalDate occurredOn,
             String note) {
         return new CustodyRequest(
-                key, kind.name(), null, lotId, organisation, counterpart, matricula, quantity, null, null, occurredOn,
-                null, note);
+                key,
+                kind.name(),
+                null,
+                lotId,
+                organisation,
+                counterpart,
+                matricula,
+                quantity,
+                null,
+                null,
+                occurredOn,
+                null,
+                note);
     }
 }

@@ -8,13 +8,11 @@ import static java.util.Objects.requireNonNull;
  */
 public final class CustodyRules {
 
-    private CustodyRules() {
-    }
+    private CustodyRules() {}
 
     /** The outcome of applying an event: the next state, or the rule it breaks. */
     public sealed interface Outcome {
-        record Accepted(CustodyState next, boolean redFlag) implements Outcome {
-        }
+        record Accepted(CustodyState next, boolean redFlag) implements Outcome {}
 
         record Refused(String rule, String reason) implements Outcome {
             public Refused {
@@ -33,63 +31,91 @@ public final class CustodyRules {
         }
         // Recovery is allowed from any state; from Destroyed it is a red flag (it should not exist).
         if (event instanceof CustodyEvent.Recovery r) {
-            return new Outcome.Accepted(new CustodyState.Recovered(r.at(), lawfulHolder(state)),
-                    state instanceof CustodyState.Destroyed);
+            return new Outcome.Accepted(
+                    new CustodyState.Recovered(r.at(), lawfulHolder(state)), state instanceof CustodyState.Destroyed);
         }
         if (state instanceof CustodyState.Destroyed) {
             return refused("destroyed", "the item was destroyed: only a recovery may follow");
         }
         return switch (event) {
-            case CustodyEvent.LicensedExport e -> state instanceof CustodyState.Unplaced
-                    ? accepted(new CustodyState.Exported(e.at(), e.to()))
-                    : refused("already-placed", "the item is already exported or in custody; an export is its first event");
-            case CustodyEvent.ImportReceipt e -> state instanceof CustodyState.Unplaced || state instanceof CustodyState.Exported
-                    ? accepted(new CustodyState.Held(e.at()))
-                    : refused("already-placed", "the item is already in custody; an import receipt is its first event");
-            case CustodyEvent.TransferSent e -> heldAt(state, e.at())
-                    ? (e.to() == e.at() ? refused("same-place", "a transfer goes to another organisation")
-                            : accepted(new CustodyState.InTransit(e.at(), e.to())))
-                    : refused("not-here", "the item is not in the custody of the sending organisation");
-            case CustodyEvent.TransferReceived e -> state instanceof CustodyState.InTransit t && t.toId() == e.at()
-                    ? accepted(new CustodyState.Held(e.at()))
-                    : refused("not-sent-here", "no transfer of this item to the receiving organisation is pending");
-            case CustodyEvent.Issue e -> heldAt(state, e.at())
-                    ? accepted(new CustodyState.Issued(e.at(), e.personId()))
-                    : state instanceof CustodyState.Issued
-                            ? refused("already-issued", "the item is issued and must be returned before it is issued again")
-                            : refused("not-here", "the item is not in the custody of the issuing organisation");
-            case CustodyEvent.Return e -> state instanceof CustodyState.Issued i && i.holderId() == e.at()
-                    && i.personId() == e.personId()
-                    ? accepted(new CustodyState.Held(e.at()))
-                    : refused("not-issued-here", "the item was not issued to this person by this organisation");
-            case CustodyEvent.LossReport e -> switch (state) {
-                case CustodyState.Held h when h.holderId() == e.at() -> accepted(new CustodyState.Missing(e.at(), e.theft()));
-                case CustodyState.Issued i when i.holderId() == e.at() -> accepted(new CustodyState.Missing(e.at(), e.theft()));
-                case CustodyState.InTransit t when t.fromId() == e.at() || t.toId() == e.at() ->
+            case CustodyEvent.LicensedExport e ->
+                state instanceof CustodyState.Unplaced
+                        ? accepted(new CustodyState.Exported(e.at(), e.to()))
+                        : refused(
+                                "already-placed",
+                                "the item is already exported or in custody; an export is its first event");
+            case CustodyEvent.ImportReceipt e ->
+                state instanceof CustodyState.Unplaced || state instanceof CustodyState.Exported
+                        ? accepted(new CustodyState.Held(e.at()))
+                        : refused(
+                                "already-placed",
+                                "the item is already in custody; an import receipt is its first event");
+            case CustodyEvent.TransferSent e ->
+                heldAt(state, e.at())
+                        ? (e.to() == e.at()
+                                ? refused("same-place", "a transfer goes to another organisation")
+                                : accepted(new CustodyState.InTransit(e.at(), e.to())))
+                        : refused("not-here", "the item is not in the custody of the sending organisation");
+            case CustodyEvent.TransferReceived e ->
+                state instanceof CustodyState.InTransit t && t.toId() == e.at()
+                        ? accepted(new CustodyState.Held(e.at()))
+                        : refused("not-sent-here", "no transfer of this item to the receiving organisation is pending");
+            case CustodyEvent.Issue e ->
+                heldAt(state, e.at())
+                        ? accepted(new CustodyState.Issued(e.at(), e.personId()))
+                        : state instanceof CustodyState.Issued
+                                ? refused(
+                                        "already-issued",
+                                        "the item is issued and must be returned before it is issued again")
+                                : refused("not-here", "the item is not in the custody of the issuing organisation");
+            case CustodyEvent.Return e ->
+                state instanceof CustodyState.Issued i && i.holderId() == e.at() && i.personId() == e.personId()
+                        ? accepted(new CustodyState.Held(e.at()))
+                        : refused("not-issued-here", "the item was not issued to this person by this organisation");
+            case CustodyEvent.LossReport e ->
+                switch (state) {
+                    case CustodyState.Held h
+                    when h.holderId() == e.at() -> accepted(new CustodyState.Missing(e.at(), e.theft()));
+                    case CustodyState.Issued i
+                    when i.holderId() == e.at() -> accepted(new CustodyState.Missing(e.at(), e.theft()));
+                    case CustodyState.InTransit t
+                    when t.fromId() == e.at() || t.toId() == e.at() ->
                         accepted(new CustodyState.Missing(e.at(), e.theft()));
-                // Reported only after someone else recovered it: allowed (it must be on record), flagged.
-                case CustodyState.Recovered r when r.lawfulHolderId() != null && r.lawfulHolderId() == e.at() ->
+                    // Reported only after someone else recovered it: allowed (it must be on record), flagged.
+                    case CustodyState.Recovered r
+                    when r.lawfulHolderId() != null && r.lawfulHolderId() == e.at() ->
                         new Outcome.Accepted(state, true);
-                case CustodyState.Missing m -> refused("already-missing", "the item is already reported lost or stolen");
-                default -> refused("not-here", "only the organisation responsible for the item can report it lost or stolen");
-            };
-            case CustodyEvent.InventorySeen e -> switch (state) {
-                case CustodyState.Held h when h.holderId() == e.at() -> accepted(state);
-                case CustodyState.Issued i when i.holderId() == e.at() -> accepted(state);
-                default -> refused("not-here", "a count can confirm only an item held by the counting organisation");
-            };
-            case CustodyEvent.InventoryMissing e -> switch (state) {
-                case CustodyState.Held h when h.holderId() == e.at() -> accepted(state);
-                case CustodyState.Issued i when i.holderId() == e.at() -> accepted(state);
-                default -> refused("not-expected-here", "a count can miss only an item the counting organisation holds");
-            };
-            case CustodyEvent.Sale e -> heldAt(state, e.at())
-                    ? (e.to() == e.at() ? refused("same-place", "a sale goes to another organisation")
-                            : accepted(new CustodyState.Held(e.to())))
-                    : refused("not-here", "the item is not in the custody of the selling organisation");
-            case CustodyEvent.Destruction e -> heldAt(state, e.at())
-                    ? accepted(new CustodyState.Destroyed(e.at()))
-                    : refused("not-here", "the item is not in the custody of the destroying organisation");
+                    case CustodyState.Missing m ->
+                        refused("already-missing", "the item is already reported lost or stolen");
+                    default ->
+                        refused(
+                                "not-here",
+                                "only the organisation responsible for the item can report it lost or stolen");
+                };
+            case CustodyEvent.InventorySeen e ->
+                switch (state) {
+                    case CustodyState.Held h when h.holderId() == e.at() -> accepted(state);
+                    case CustodyState.Issued i when i.holderId() == e.at() -> accepted(state);
+                    default ->
+                        refused("not-here", "a count can confirm only an item held by the counting organisation");
+                };
+            case CustodyEvent.InventoryMissing e ->
+                switch (state) {
+                    case CustodyState.Held h when h.holderId() == e.at() -> accepted(state);
+                    case CustodyState.Issued i when i.holderId() == e.at() -> accepted(state);
+                    default ->
+                        refused("not-expected-here", "a count can miss only an item the counting organisation holds");
+                };
+            case CustodyEvent.Sale e ->
+                heldAt(state, e.at())
+                        ? (e.to() == e.at()
+                                ? refused("same-place", "a sale goes to another organisation")
+                                : accepted(new CustodyState.Held(e.to())))
+                        : refused("not-here", "the item is not in the custody of the selling organisation");
+            case CustodyEvent.Destruction e ->
+                heldAt(state, e.at())
+                        ? accepted(new CustodyState.Destroyed(e.at()))
+                        : refused("not-here", "the item is not in the custody of the destroying organisation");
             case CustodyEvent.Recovery e -> throw new AssertionError("handled above");
             case CustodyEvent.Correction e -> throw new AssertionError("handled above");
         };

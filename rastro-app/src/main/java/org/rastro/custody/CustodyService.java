@@ -36,7 +36,11 @@ public class CustodyService {
     private final LogFeeder feeder;
     private final ApplicationEventPublisher events;
 
-    CustodyService(JdbcClient jdbc, CustodyTables tables, TransactionTemplate transactions, LogFeeder feeder,
+    CustodyService(
+            JdbcClient jdbc,
+            CustodyTables tables,
+            TransactionTemplate transactions,
+            LogFeeder feeder,
             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.tables = tables;
@@ -46,7 +50,8 @@ public class CustodyService {
     }
 
     public RecordedEvent record(CustodyRequest request, long userId, String username) {
-        return recordAll(List.of(requireNonNull(request, "request is null")), userId, username).getFirst();
+        return recordAll(List.of(requireNonNull(request, "request is null")), userId, username)
+                .getFirst();
     }
 
     /**
@@ -68,16 +73,21 @@ public class CustodyService {
                 }
             }
             try {
-                Map<String, RecordedEvent> recorded = fresh.isEmpty() ? Map.of()
+                Map<String, RecordedEvent> recorded = fresh.isEmpty()
+                        ? Map.of()
                         : transactions.execute(status ->
                                 new CustodyBatch(jdbc, tables, requests, keys, fresh, userId, username).record());
                 if (!fresh.isEmpty()) {
                     feeder.wake();
                     recorded.values().stream()
-                            .filter(r -> r.redFlag() && r.weaponId() != null && r.kind().isLossReport())
+                            .filter(r -> r.redFlag()
+                                    && r.weaponId() != null
+                                    && r.kind().isLossReport())
                             .forEach(r -> events.publishEvent(new LateLossReported(r.id(), r.weaponId())));
                 }
-                return keys.stream().map(k -> recorded.containsKey(k) ? recorded.get(k) : earlier.get(k)).toList();
+                return keys.stream()
+                        .map(k -> recorded.containsKey(k) ? recorded.get(k) : earlier.get(k))
+                        .toList();
             } catch (DuplicateKeyException e) {
                 // A retry raced in with one of these keys: the first one won. Once more, answering with it.
                 if (attempt > 0) {
@@ -92,13 +102,22 @@ public class CustodyService {
         List<String> keys = new ArrayList<>(requests.size());
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < requests.size(); i++) {
-            String key = requests.get(i).idempotencyKey() == null ? "" : requests.get(i).idempotencyKey().strip();
+            String key = requests.get(i).idempotencyKey() == null
+                    ? ""
+                    : requests.get(i).idempotencyKey().strip();
             if (key.length() < 8 || key.length() > 100) {
-                throw CustodyBatch.atEvent(requests.size(), i, key, RastroException.invalid(
-                        "idempotencyKey must have 8 to 100 characters (a UUID is a good choice)"));
+                throw CustodyBatch.atEvent(
+                        requests.size(),
+                        i,
+                        key,
+                        RastroException.invalid(
+                                "idempotencyKey must have 8 to 100 characters (a UUID is a good choice)"));
             }
             if (!seen.add(key)) {
-                throw CustodyBatch.atEvent(requests.size(), i, key,
+                throw CustodyBatch.atEvent(
+                        requests.size(),
+                        i,
+                        key,
                         RastroException.invalid("idempotencyKey '" + key + "' appears twice in the batch"));
             }
             keys.add(key);
@@ -115,14 +134,20 @@ public class CustodyService {
                        e.red_flag
                   from custody_event e left join weapon_custody c on c.weapon_id = e.weapon_id
                  where e.idempotency_key in (:keys)
-                """).param("keys", keys)
-                .query(rs -> {
-                    String state = rs.getString(6);
-                    found.put(rs.getString(1), new RecordedEvent(rs.getLong(2), CustodyKind.valueOf(rs.getString(3)),
-                            (Long) rs.getObject(4), (Long) rs.getObject(5),
-                            state == null ? null : CustodyStatus.valueOf(state), (Long) rs.getObject(7),
-                            rs.getBoolean(8), true));
-                });
+                """).param("keys", keys).query(rs -> {
+            String state = rs.getString(6);
+            found.put(
+                    rs.getString(1),
+                    new RecordedEvent(
+                            rs.getLong(2),
+                            CustodyKind.valueOf(rs.getString(3)),
+                            (Long) rs.getObject(4),
+                            (Long) rs.getObject(5),
+                            state == null ? null : CustodyStatus.valueOf(state),
+                            (Long) rs.getObject(7),
+                            rs.getBoolean(8),
+                            true));
+        });
         return found;
     }
 }

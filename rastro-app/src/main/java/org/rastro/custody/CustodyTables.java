@@ -43,30 +43,30 @@ class CustodyTables {
                 overriding system value
                 values (?, ?, cast(? as custody_kind), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, events, (ps, e) -> {
-                    LotEvent.Activity activity = e.activity();
-                    ps.setLong(1, e.id());
-                    ps.setString(2, e.idempotencyKey());
-                    ps.setString(3, e.kind().name());
-                    ps.setObject(4, e.weaponId(), Types.BIGINT);
-                    ps.setObject(5, e.lotId(), Types.BIGINT);
-                    ps.setLong(6, e.organisationId());
-                    ps.setObject(7, e.counterpartId(), Types.BIGINT);
-                    ps.setObject(8, e.personId(), Types.BIGINT);
-                    ps.setObject(9, e.occurredOn(), Types.DATE);
-                    ps.setTimestamp(10, Timestamp.from(e.recordedAt()));
-                    ps.setLong(11, e.recordedBy());
-                    ps.setString(12, e.note());
-                    ps.setBoolean(13, e.redFlag());
-                    ps.setBytes(14, e.nonce());
-                    ps.setBytes(15, e.commitment());
-                    ps.setObject(16, e.quantity(), Types.BIGINT);
-                    ps.setString(17, activity == null ? null : activity.kind());
-                    ps.setString(18, activity == null ? null : activity.name());
-                    ps.setObject(19, activity == null ? null : activity.participants(), Types.INTEGER);
-                    ps.setObject(20, e.corrects(), Types.BIGINT);
-                    ps.setObject(21, e.licenceId(), Types.BIGINT);
-                    ps.setObject(22, e.reportedOn(), Types.DATE);
-                });
+            LotEvent.Activity activity = e.activity();
+            ps.setLong(1, e.id());
+            ps.setString(2, e.idempotencyKey());
+            ps.setString(3, e.kind().name());
+            ps.setObject(4, e.weaponId(), Types.BIGINT);
+            ps.setObject(5, e.lotId(), Types.BIGINT);
+            ps.setLong(6, e.organisationId());
+            ps.setObject(7, e.counterpartId(), Types.BIGINT);
+            ps.setObject(8, e.personId(), Types.BIGINT);
+            ps.setObject(9, e.occurredOn(), Types.DATE);
+            ps.setTimestamp(10, Timestamp.from(e.recordedAt()));
+            ps.setLong(11, e.recordedBy());
+            ps.setString(12, e.note());
+            ps.setBoolean(13, e.redFlag());
+            ps.setBytes(14, e.nonce());
+            ps.setBytes(15, e.commitment());
+            ps.setObject(16, e.quantity(), Types.BIGINT);
+            ps.setString(17, activity == null ? null : activity.kind());
+            ps.setString(18, activity == null ? null : activity.name());
+            ps.setObject(19, activity == null ? null : activity.participants(), Types.INTEGER);
+            ps.setObject(20, e.corrects(), Types.BIGINT);
+            ps.setObject(21, e.licenceId(), Types.BIGINT);
+            ps.setObject(22, e.reportedOn(), Types.DATE);
+        });
         batch("""
                 insert into weapon_custody (weapon_id, state, holder_id, person_id, to_id, previous_holder_id, last_event_id)
                 values (?, ?, ?, ?, ?, ?, ?)
@@ -74,15 +74,15 @@ class CustodyTables {
                     person_id = excluded.person_id, to_id = excluded.to_id,
                     previous_holder_id = excluded.previous_holder_id, last_event_id = excluded.last_event_id
                 """, weapons, (ps, w) -> {
-                    CustodyState state = w.state();
-                    ps.setLong(1, w.weaponId());
-                    ps.setString(2, CustodyStatus.of(state).name());
-                    ps.setObject(3, holderOf(state), Types.BIGINT);
-                    ps.setObject(4, state instanceof CustodyState.Issued is ? is.personId() : null, Types.BIGINT);
-                    ps.setObject(5, destinationOf(state), Types.BIGINT);
-                    ps.setObject(6, state instanceof CustodyState.Recovered rc ? rc.lawfulHolderId() : null, Types.BIGINT);
-                    ps.setLong(7, w.lastEventId());
-                });
+            CustodyState state = w.state();
+            ps.setLong(1, w.weaponId());
+            ps.setString(2, CustodyStatus.of(state).name());
+            ps.setObject(3, holderOf(state), Types.BIGINT);
+            ps.setObject(4, state instanceof CustodyState.Issued is ? is.personId() : null, Types.BIGINT);
+            ps.setObject(5, destinationOf(state), Types.BIGINT);
+            ps.setObject(6, state instanceof CustodyState.Recovered rc ? rc.lawfulHolderId() : null, Types.BIGINT);
+            ps.setLong(7, w.lastEventId());
+        });
         // The registry's holder follows custody, so holdings and searches stay true.
         batch("update weapon set holder_id = ? where id = ?", weapons, (ps, w) -> {
             ps.setObject(1, w.state() instanceof CustodyState.Exported ? null : holderOf(w.state()), Types.BIGINT);
@@ -98,23 +98,22 @@ class CustodyTables {
                 insert into lot_holding (lot_id, holder_id, person_id, quantity) values (?, ?, ?, ?)
                 on conflict on constraint lot_holding_key do update set quantity = excluded.quantity
                 """, holdings, (ps, h) -> {
-                    ps.setLong(1, h.lotId());
-                    ps.setLong(2, h.holding().holderId());
-                    ps.setObject(3, h.holding().personId(), Types.BIGINT);
-                    ps.setLong(4, h.quantity());
-                });
+            ps.setLong(1, h.lotId());
+            ps.setLong(2, h.holding().holderId());
+            ps.setObject(3, h.holding().personId(), Types.BIGINT);
+            ps.setLong(4, h.quantity());
+        });
         batch("""
                 insert into lot_transfer (sent_event_id, lot_id, from_id, to_id, outstanding) values (?, ?, ?, ?, ?)
                 on conflict (sent_event_id) do update set outstanding = excluded.outstanding
                 """, transits, (ps, t) -> {
-                    ps.setLong(1, t.transit().sentEventId());
-                    ps.setLong(2, t.lotId());
-                    ps.setLong(3, t.transit().fromId());
-                    ps.setLong(4, t.transit().toId());
-                    ps.setLong(5, t.transit().outstanding());
-                });
-        batch("insert into custody_outbox (event_id) values (?)", events,
-                (ps, e) -> ps.setLong(1, e.id()));
+            ps.setLong(1, t.transit().sentEventId());
+            ps.setLong(2, t.lotId());
+            ps.setLong(3, t.transit().fromId());
+            ps.setLong(4, t.transit().toId());
+            ps.setLong(5, t.transit().outstanding());
+        });
+        batch("insert into custody_outbox (event_id) values (?)", events, (ps, e) -> ps.setLong(1, e.id()));
     }
 
     private <T> void batch(String sql, List<T> rows, ParameterizedPreparedStatementSetter<T> setter) {

@@ -55,13 +55,19 @@ public class CustodyTimelines {
     }
 
     public List<TimelineEntry> timeline(long weaponId) {
-        jdbc.sql("select id from weapon where id = :id").param("id", weaponId).query(Long.class).optional()
+        jdbc.sql("select id from weapon where id = :id")
+                .param("id", weaponId)
+                .query(Long.class)
+                .optional()
                 .orElseThrow(() -> RastroException.notFound("weapon", weaponId));
         return timeline("weapon_id", weaponId);
     }
 
     public List<TimelineEntry> lotTimeline(long lotId) {
-        jdbc.sql("select id from ordnance_lot where id = :id").param("id", lotId).query(Long.class).optional()
+        jdbc.sql("select id from ordnance_lot where id = :id")
+                .param("id", lotId)
+                .query(Long.class)
+                .optional()
                 .orElseThrow(() -> RastroException.notFound("ordnance lot", lotId));
         return timeline("lot_id", lotId);
     }
@@ -72,7 +78,8 @@ public class CustodyTimelines {
         if (weaponIds.isEmpty()) {
             return out;
         }
-        jdbc.sql(TIMELINE.formatted("e.weapon_id in (:ids)", "e.weapon_id, e.id")).param("ids", weaponIds)
+        jdbc.sql(TIMELINE.formatted("e.weapon_id in (:ids)", "e.weapon_id, e.id"))
+                .param("ids", weaponIds)
                 .query(rs -> {
                     out.computeIfAbsent(rs.getLong(19), k -> new ArrayList<>()).add(entry(rs));
                 });
@@ -80,15 +87,30 @@ public class CustodyTimelines {
     }
 
     private List<TimelineEntry> timeline(String column, long id) {
-        return jdbc.sql(TIMELINE.formatted("e." + column + " = :id", "e.id")).param("id", id)
-                .query((rs, n) -> entry(rs)).list();
+        return jdbc.sql(TIMELINE.formatted("e." + column + " = :id", "e.id"))
+                .param("id", id)
+                .query((rs, n) -> entry(rs))
+                .list();
     }
 
     private static TimelineEntry entry(ResultSet rs) throws SQLException {
-        return new TimelineEntry(rs.getLong(1), CustodyKind.valueOf(rs.getString(2)), rs.getObject(3, LocalDate.class),
-                rs.getObject(4, LocalDate.class), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7),
-                rs.getString(8), (Long) rs.getObject(9), rs.getString(10), (Long) rs.getObject(11), rs.getString(12),
-                rs.getString(13), rs.getString(14), rs.getBoolean(15), (Long) rs.getObject(16),
+        return new TimelineEntry(
+                rs.getLong(1),
+                CustodyKind.valueOf(rs.getString(2)),
+                rs.getObject(3, LocalDate.class),
+                rs.getObject(4, LocalDate.class),
+                rs.getTimestamp(5).toInstant(),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                (Long) rs.getObject(9),
+                rs.getString(10),
+                (Long) rs.getObject(11),
+                rs.getString(12),
+                rs.getString(13),
+                rs.getString(14),
+                rs.getBoolean(15),
+                (Long) rs.getObject(16),
                 List.of((Long[]) rs.getArray(17).getArray()));
     }
 }

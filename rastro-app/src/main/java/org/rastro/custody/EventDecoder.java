@@ -32,13 +32,19 @@ final class EventDecoder {
     }
 
     static LotEvent lotEvent(
-            CustodyKind kind, long at, Long counterpart, Long person, Long quantity, LotEvent.Activity activity,
+            CustodyKind kind,
+            long at,
+            Long counterpart,
+            Long person,
+            Long quantity,
+            LotEvent.Activity activity,
             Long corrects) {
         if (kind != CustodyKind.CORRECTION && quantity == null) {
             throw RastroException.invalid(kind + " of a lot needs quantity (a number of units)");
         }
         return switch (kind) {
-            case LICENSED_EXPORT -> new LotEvent.LicensedExport(at, required(counterpart, "counterpart", kind), quantity);
+            case LICENSED_EXPORT ->
+                new LotEvent.LicensedExport(at, required(counterpart, "counterpart", kind), quantity);
             case IMPORT_RECEIPT -> new LotEvent.ImportReceipt(at, quantity);
             case TRANSFER_SENT -> new LotEvent.TransferSent(at, required(counterpart, "counterpart", kind), quantity);
             case TRANSFER_RECEIVED -> new LotEvent.TransferReceived(at, quantity);
@@ -48,8 +54,9 @@ final class EventDecoder {
             case LOSS_REPORT -> new LotEvent.LossReport(at, person, quantity, false);
             case THEFT_REPORT -> new LotEvent.LossReport(at, person, quantity, true);
             case INVENTORY_SEEN -> new LotEvent.Count(at, quantity);
-            case INVENTORY_MISSING -> throw RastroException.invalid(
-                    "INVENTORY_MISSING is for weapons; a lot's count records the quantity found (INVENTORY_SEEN)");
+            case INVENTORY_MISSING ->
+                throw RastroException.invalid(
+                        "INVENTORY_MISSING is for weapons; a lot's count records the quantity found (INVENTORY_SEEN)");
             case SALE -> new LotEvent.Sale(at, required(counterpart, "counterpart", kind), quantity);
             case DESTRUCTION -> new LotEvent.Destruction(at, quantity);
             case RECOVERY -> new LotEvent.Recovery(at, quantity, false);

@@ -3,6 +3,7 @@ package org.rastro.custody;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.rastro.system.RastroException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,28 +26,44 @@ public class Holdings {
         this.jdbc = jdbc;
     }
 
-    public record Weapon(long id, String serial, String make, String model, String state, String matricula,
-            String sentTo) {
-    }
+    public record Weapon(
+            long id, String serial, String make, String model, String state, String matricula, String sentTo) {}
 
-    public record Lot(long id, String lotNumber, String ordnanceType, String calibre, long inStock, long issuedToPeople,
-            long inTransitIn, long inTransitOut) {
-    }
+    public record Lot(
+            long id,
+            String lotNumber,
+            String ordnanceType,
+            String calibre,
+            long inStock,
+            long issuedToPeople,
+            long inTransitIn,
+            long inTransitOut) {}
 
-    public record OfHolder(String organisation, String name, Map<String, Long> weaponsByState, List<Weapon> weapons,
-            boolean weaponListComplete, List<Lot> lots) {
-    }
+    public record OfHolder(
+            String organisation,
+            String name,
+            Map<String, Long> weaponsByState,
+            List<Weapon> weapons,
+            boolean weaponListComplete,
+            List<Lot> lots) {}
 
     public OfHolder of(String code) {
         String normalised = code.strip().toUpperCase(Locale.ROOT);
-        record Org(long id, String name) {
-        }
-        Org org = jdbc.sql("select id, name from organisation where code = :c").param("c", normalised).query(Org.class)
-                .optional().orElseThrow(() -> RastroException.notFound("organisation", code));
-        Map<String, Long> byState = jdbc.sql("""
+        record Org(long id, String name) {}
+        Org org = jdbc.sql("select id, name from organisation where code = :c")
+                .param("c", normalised)
+                .query(Org.class)
+                .optional()
+                .orElseThrow(() -> RastroException.notFound("organisation", code));
+        Map<String, Long> byState = jdbc
+                .sql("""
                 select state, count(*) from weapon_custody where holder_id = :org group by state
-                """).param("org", org.id()).query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum, java.util.TreeMap::new));
+                """)
+                .param("org", org.id())
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum, TreeMap::new));
         // Weapons placed by the registry and never moved since have no custody row: they are held here.
         long unmoved = jdbc.sql("""
                 select count(*) from weapon w where w.holder_id = :org
@@ -67,7 +84,11 @@ public class Holdings {
                  where (c.weapon_id is null and w.holder_id = :org) or c.holder_id = :org
                  order by w.id
                  limit :limit
-                """).param("org", org.id()).param("limit", WEAPON_LIST_LIMIT + 1).query(Weapon.class).list();
+                """)
+                .param("org", org.id())
+                .param("limit", WEAPON_LIST_LIMIT + 1)
+                .query(Weapon.class)
+                .list();
         boolean complete = weapons.size() <= WEAPON_LIST_LIMIT;
         List<Lot> lots = jdbc.sql("""
                 with mine as (
@@ -88,7 +109,12 @@ public class Holdings {
                   left join calibre cal on cal.id = l.calibre_id
                  order by l.lot_number
                 """).param("org", org.id()).query(Lot.class).list();
-        return new OfHolder(normalised, org.name(), byState, complete ? weapons : weapons.subList(0, WEAPON_LIST_LIMIT),
-                complete, lots);
+        return new OfHolder(
+                normalised,
+                org.name(),
+                byState,
+                complete ? weapons : weapons.subList(0, WEAPON_LIST_LIMIT),
+                complete,
+                lots);
     }
 }

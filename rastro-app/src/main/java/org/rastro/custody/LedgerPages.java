@@ -1,5 +1,6 @@
 package org.rastro.custody;
 
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -30,8 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 class LedgerPages {
 
     /** One check and its outcome, worded for the page. */
-    record Check(boolean passed, String text) {
-    }
+    record Check(boolean passed, String text) {}
 
     private final Receipts receipts;
     private final OpeningReader openings;
@@ -72,15 +72,29 @@ class LedgerPages {
             List<Check> checks = new ArrayList<>();
             ProofResult result = proof.verify(proof.extra(), key);
             boolean included = !(result instanceof ProofResult.Invalid);
-            long size = Checkpoint.parse(SignedNote.parse(proof.checkpointNote()).text()).size();
-            checks.add(new Check(included, included
-                    ? messages.getMessage("ledger.check.included", new Object[] {String.valueOf(proof.index()), size, key.name()}, locale)
-                    : messages.getMessage("ledger.check.notIncluded", new Object[] {((ProofResult.Invalid) result).reason()}, locale)));
+            long size = Checkpoint.parse(
+                            SignedNote.parse(proof.checkpointNote()).text())
+                    .size();
+            checks.add(new Check(
+                    included,
+                    included
+                            ? messages.getMessage(
+                                    "ledger.check.included",
+                                    new Object[] {String.valueOf(proof.index()), size, key.name()},
+                                    locale)
+                            : messages.getMessage(
+                                    "ledger.check.notIncluded",
+                                    new Object[] {((ProofResult.Invalid) result).reason()},
+                                    locale)));
             CustodyLeaf leaf = CustodyLeaf.decode(proof.extra());
-            OpeningReader.Opening opening = openings.of(id).orElseThrow(() -> RastroException.notFound("custody event", id));
-            boolean opens = java.security.MessageDigest.isEqual(
-                    CustodyLeaf.commitment(Base64.getDecoder().decode(opening.nonce()), opening.details()), leaf.commitment());
-            checks.add(new Check(opens, messages.getMessage(opens ? "ledger.check.opens" : "ledger.check.doesNotOpen", null, locale)));
+            OpeningReader.Opening opening =
+                    openings.of(id).orElseThrow(() -> RastroException.notFound("custody event", id));
+            boolean opens = MessageDigest.isEqual(
+                    CustodyLeaf.commitment(Base64.getDecoder().decode(opening.nonce()), opening.details()),
+                    leaf.commitment());
+            checks.add(new Check(
+                    opens,
+                    messages.getMessage(opens ? "ledger.check.opens" : "ledger.check.doesNotOpen", null, locale)));
             view.addAttribute("eventId", String.valueOf(id));
             view.addAttribute("checks", checks);
             view.addAttribute("verified", checks.stream().allMatch(Check::passed));

@@ -11,13 +11,11 @@ import org.rastro.custody.CustodyRules.Outcome.Refused;
  */
 public final class LicenceRules {
 
-    private LicenceRules() {
-    }
+    private LicenceRules() {}
 
     /** The terms an item was delivered under: its licence line's licence. */
-    public record Licence(long id, String number, long exporterId, long consigneeId, LocalDate issuedOn,
-            LocalDate expiresOn) {
-    }
+    public record Licence(
+            long id, String number, long exporterId, long consigneeId, LocalDate issuedOn, LocalDate expiresOn) {}
 
     /** The organisation tree, as far as these rules need it. */
     @FunctionalInterface
@@ -33,26 +31,35 @@ public final class LicenceRules {
     public static Optional<Refused> check(Licence licence, long at, Long to, LocalDate occurredOn, Hierarchy tree) {
         boolean export = to != null;
         if (licence == null) {
-            return refused("no-licence", "the item was not delivered on any licence line: register the delivery"
-                    + " (licence number and line) before recording its " + (export ? "export" : "import receipt"));
+            return refused(
+                    "no-licence",
+                    "the item was not delivered on any licence line: register the delivery"
+                            + " (licence number and line) before recording its "
+                            + (export ? "export" : "import receipt"));
         }
         if (occurredOn.isBefore(licence.issuedOn())) {
-            return refused("before-licence", "licence " + licence.number() + " was issued on " + licence.issuedOn()
-                    + ", after " + occurredOn);
+            return refused(
+                    "before-licence",
+                    "licence " + licence.number() + " was issued on " + licence.issuedOn() + ", after " + occurredOn);
         }
         if (licence.expiresOn() != null && occurredOn.isAfter(licence.expiresOn())) {
             return refused("licence-expired", "licence " + licence.number() + " expired on " + licence.expiresOn());
         }
         if (export) {
             if (at != licence.exporterId()) {
-                return refused("not-exporter", "only the exporter named on licence " + licence.number() + " can export under it");
+                return refused(
+                        "not-exporter",
+                        "only the exporter named on licence " + licence.number() + " can export under it");
             }
             if (!tree.within(to, licence.consigneeId())) {
-                return refused("not-consignee", "licence " + licence.number() + " allows delivery only to its consignee");
+                return refused(
+                        "not-consignee", "licence " + licence.number() + " allows delivery only to its consignee");
             }
         } else if (!tree.within(at, licence.consigneeId())) {
-            return refused("not-consignee", "licence " + licence.number() + " allows delivery only to its consignee"
-                    + " and the organisations under it");
+            return refused(
+                    "not-consignee",
+                    "licence " + licence.number() + " allows delivery only to its consignee"
+                            + " and the organisations under it");
         }
         return Optional.empty();
     }

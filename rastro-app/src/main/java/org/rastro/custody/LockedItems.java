@@ -24,12 +24,23 @@ final class LockedItems {
 
     record Org(long id, String code) {}
 
-    record Weapon(long id, String serialAsMarked, String serialNormalised, String make, String model, Long registeredHolder) {}
+    record Weapon(
+            long id,
+            String serialAsMarked,
+            String serialNormalised,
+            String make,
+            String model,
+            Long registeredHolder) {}
 
     record Lot(long id, String lotNumber, String make, String ordnanceType, Long registeredHolder, long quantity) {}
 
     /** The codes, matrículas and ids a batch names (codes and matrículas already stripped and upper-cased). */
-    record Names(Set<String> codes, Set<String> matriculas, Set<Long> weaponIds, Set<Long> lotIds, Set<Long> corrected,
+    record Names(
+            Set<String> codes,
+            Set<String> matriculas,
+            Set<Long> weaponIds,
+            Set<Long> lotIds,
+            Set<Long> corrected,
             boolean anyLicensedWeaponEvent) {}
 
     private final JdbcClient jdbc;
@@ -39,37 +50,71 @@ final class LockedItems {
     final Map<Long, Lot> lots;
     /** Weapons' states as the batch leaves them so far; a weapon without one starts from its registry holder. */
     final Map<Long, CustodyState> states = new HashMap<>();
+
     final Map<Long, LotBalances> balances = new HashMap<>();
     final Map<Long, LicenceRules.Licence> weaponLicences = new HashMap<>();
     final Map<Long, LicenceRules.Licence> lotLicences = new HashMap<>();
     /** The item of each event the batch may correct or has recorded: a weapon's id, or minus a lot's id. */
     final Map<Long, Long> itemOfEvent = new HashMap<>();
+
     private Map<Long, Set<Long>> lineage;
 
     LockedItems(JdbcClient jdbc, Names names) {
         this.jdbc = jdbc;
-        orgs = jdbc.sql("select id, code from organisation where code in (:codes)").param("codes", names.codes())
-                .query(Org.class).list().stream().collect(Collectors.toMap(Org::code, Function.identity()));
-        people = names.matriculas().isEmpty() ? Map.of()
-                : jdbc.sql("select matricula, id from person where matricula in (:m)").param("m", names.matriculas())
-                        .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
+        orgs = jdbc
+                .sql("select id, code from organisation where code in (:codes)")
+                .param("codes", names.codes())
+                .query(Org.class)
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Org::code, Function.identity()));
+        people = names.matriculas().isEmpty()
+                ? Map.of()
+                : jdbc
+                        .sql("select matricula, id from person where matricula in (:m)")
+                        .param("m", names.matriculas())
+                        .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                        .list()
+                        .stream()
                         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        weapons = names.weaponIds().isEmpty() ? Map.of() : jdbc.sql("""
+        weapons = names.weaponIds().isEmpty()
+                ? Map.of()
+                : jdbc
+                        .sql("""
                 select w.id, w.serial_as_marked, w.serial_normalised, mf.name, m.name, w.holder_id
                   from weapon w join manufacturer mf on mf.id = w.manufacturer_id join model m on m.id = w.model_id
                  where w.id in (:ids) order by w.id for update of w
-                """).param("ids", names.weaponIds())
-                .query((rs, n) -> new Weapon(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), (Long) rs.getObject(6)))
-                .list().stream().collect(Collectors.toMap(Weapon::id, Function.identity()));
-        lots = names.lotIds().isEmpty() ? Map.of() : jdbc.sql("""
+                """)
+                        .param("ids", names.weaponIds())
+                        .query((rs, n) -> new Weapon(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                (Long) rs.getObject(6)))
+                        .list()
+                        .stream()
+                        .collect(Collectors.toMap(Weapon::id, Function.identity()));
+        lots = names.lotIds().isEmpty()
+                ? Map.of()
+                : jdbc
+                        .sql("""
                 select l.id, l.lot_number, mf.name, l.ordnance_type, l.holder_id, l.quantity
                   from ordnance_lot l join manufacturer mf on mf.id = l.manufacturer_id
                  where l.id in (:ids) order by l.id for update of l
-                """).param("ids", names.lotIds())
-                .query((rs, n) -> new Lot(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        (Long) rs.getObject(5), rs.getLong(6)))
-                .list().stream().collect(Collectors.toMap(Lot::id, Function.identity()));
+                """)
+                        .param("ids", names.lotIds())
+                        .query((rs, n) -> new Lot(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                (Long) rs.getObject(5),
+                                rs.getLong(6)))
+                        .list()
+                        .stream()
+                        .collect(Collectors.toMap(Lot::id, Function.identity()));
         if (!names.weaponIds().isEmpty()) {
             loadWeaponStates(names.weaponIds(), names.anyLicensedWeaponEvent());
         }
@@ -87,8 +132,11 @@ final class LockedItems {
 
     /** The weapon's state now: as the batch left it, or as stored, or held by its registry holder. */
     CustodyState state(Weapon weapon) {
-        return states.computeIfAbsent(weapon.id(), w -> weapon.registeredHolder() == null
-                ? new CustodyState.Unplaced() : new CustodyState.Held(weapon.registeredHolder()));
+        return states.computeIfAbsent(
+                weapon.id(),
+                w -> weapon.registeredHolder() == null
+                        ? new CustodyState.Unplaced()
+                        : new CustodyState.Held(weapon.registeredHolder()));
     }
 
     /** Whether organisation {@code org} is {@code ancestor} or sits below it (read once per batch, on first use). */
@@ -102,9 +150,11 @@ final class LockedItems {
                         select up.org, o.parent_id from up join organisation o on o.id = up.ancestor
                          where o.parent_id is not null)
                     select org, ancestor from up
-                    """).param("ids", orgs.values().stream().map(Org::id).toList())
+                    """)
+                    .param("ids", orgs.values().stream().map(Org::id).toList())
                     .query(rs -> {
-                        lineage.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getLong(2));
+                        lineage.computeIfAbsent(rs.getLong(1), k -> new HashSet<>())
+                                .add(rs.getLong(2));
                     });
         }
         return lineage.getOrDefault(org, Set.of(org)).contains(ancestor);
@@ -114,10 +164,9 @@ final class LockedItems {
         jdbc.sql("""
                 select weapon_id, state, holder_id, person_id, to_id, previous_holder_id
                   from weapon_custody where weapon_id in (:ids)
-                """).param("ids", weaponIds)
-                .query(rs -> {
-                    states.put(rs.getLong(1), stored(rs));
-                });
+                """).param("ids", weaponIds).query(rs -> {
+            states.put(rs.getLong(1), stored(rs));
+        });
         if (licensed) {
             jdbc.sql("""
                     select d.weapon_id, l.id, l.number, l.exporter_id, l.consignee_id, l.issued_on, l.expires_on
@@ -125,10 +174,9 @@ final class LockedItems {
                       join licence_line ll on ll.id = d.licence_line_id
                       join licence l on l.id = ll.licence_id
                      where d.weapon_id in (:ids)
-                    """).param("ids", weaponIds)
-                    .query(rs -> {
-                        weaponLicences.put(rs.getLong(1), licence(rs, 2));
-                    });
+                    """).param("ids", weaponIds).query(rs -> {
+                weaponLicences.put(rs.getLong(1), licence(rs, 2));
+            });
         }
     }
 
@@ -153,45 +201,48 @@ final class LockedItems {
         for (long id : lotIds) {
             balances.put(id, new LotBalances());
         }
-        Set<Long> withEvents = new HashSet<>(jdbc.sql("select distinct lot_id from custody_event where lot_id in (:ids)")
-                .param("ids", lotIds).query(Long.class).list());
+        Set<Long> withEvents =
+                new HashSet<>(jdbc.sql("select distinct lot_id from custody_event where lot_id in (:ids)")
+                        .param("ids", lotIds)
+                        .query(Long.class)
+                        .list());
         jdbc.sql("select lot_id, holder_id, person_id, quantity from lot_holding where lot_id in (:ids)")
                 .param("ids", lotIds)
                 .query(rs -> {
-                    balances.get(rs.getLong(1)).load(new LotBalances.Holding(rs.getLong(2), (Long) rs.getObject(3)),
-                            rs.getLong(4));
+                    balances.get(rs.getLong(1))
+                            .load(new LotBalances.Holding(rs.getLong(2), (Long) rs.getObject(3)), rs.getLong(4));
                 });
         jdbc.sql("""
                 select lot_id, sent_event_id, from_id, to_id, outstanding from lot_transfer
                  where lot_id in (:ids) and outstanding > 0 order by sent_event_id
-                """).param("ids", lotIds)
-                .query(rs -> {
-                    balances.get(rs.getLong(1)).load(new LotBalances.Transit(rs.getLong(2), rs.getLong(3),
-                            rs.getLong(4), rs.getLong(5)));
-                });
+                """).param("ids", lotIds).query(rs -> {
+            balances.get(rs.getLong(1))
+                    .load(new LotBalances.Transit(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+        });
         Map<Long, Moved> moved = new HashMap<>();
         jdbc.sql("""
                 select lot_id, kind::text, sum(quantity) from custody_event
                  where lot_id in (:ids) and kind in ('LICENSED_EXPORT', 'IMPORT_RECEIPT') group by lot_id, kind
-                """).param("ids", lotIds)
-                .query(rs -> {
-                    Moved m = moved.getOrDefault(rs.getLong(1), Moved.NONE);
-                    moved.put(rs.getLong(1), rs.getString(2).equals(CustodyKind.LICENSED_EXPORT.name())
-                            ? new Moved(rs.getLong(3), m.imported()) : new Moved(m.exported(), rs.getLong(3)));
-                });
+                """).param("ids", lotIds).query(rs -> {
+            Moved m = moved.getOrDefault(rs.getLong(1), Moved.NONE);
+            moved.put(
+                    rs.getLong(1),
+                    rs.getString(2).equals(CustodyKind.LICENSED_EXPORT.name())
+                            ? new Moved(rs.getLong(3), m.imported())
+                            : new Moved(m.exported(), rs.getLong(3)));
+        });
         jdbc.sql("""
                 select d.lot_id, l.id, l.number, l.exporter_id, l.consignee_id, l.issued_on, l.expires_on, d.quantity
                   from licence_lot_delivery d
                   join licence_line ll on ll.id = d.licence_line_id
                   join licence l on l.id = ll.licence_id
                  where d.lot_id in (:ids)
-                """).param("ids", lotIds)
-                .query(rs -> {
-                    LicenceRules.Licence licence = licence(rs, 2);
-                    lotLicences.put(rs.getLong(1), licence);
-                    Moved m = moved.getOrDefault(rs.getLong(1), Moved.NONE);
-                    balances.get(rs.getLong(1)).loadLicence(licence.exporterId(), rs.getLong(8), m.exported(), m.imported());
-                });
+                """).param("ids", lotIds).query(rs -> {
+            LicenceRules.Licence licence = licence(rs, 2);
+            lotLicences.put(rs.getLong(1), licence);
+            Moved m = moved.getOrDefault(rs.getLong(1), Moved.NONE);
+            balances.get(rs.getLong(1)).loadLicence(licence.exporterId(), rs.getLong(8), m.exported(), m.imported());
+        });
         // Before its first event, a lot is wholly where the registry placed it.
         for (long id : lotIds) {
             Lot lot = lots.get(id);
@@ -207,7 +258,12 @@ final class LockedItems {
     }
 
     private static LicenceRules.Licence licence(ResultSet rs, int from) throws SQLException {
-        return new LicenceRules.Licence(rs.getLong(from), rs.getString(from + 1), rs.getLong(from + 2),
-                rs.getLong(from + 3), rs.getObject(from + 4, LocalDate.class), rs.getObject(from + 5, LocalDate.class));
+        return new LicenceRules.Licence(
+                rs.getLong(from),
+                rs.getString(from + 1),
+                rs.getLong(from + 2),
+                rs.getLong(from + 3),
+                rs.getObject(from + 4, LocalDate.class),
+                rs.getObject(from + 5, LocalDate.class));
     }
 }

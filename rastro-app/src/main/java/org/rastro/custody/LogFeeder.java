@@ -1,6 +1,8 @@
 package org.rastro.custody;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,11 +12,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.rastro.ledger.leaf.CustodyLeaf;
 import org.rastro.log.LogIntegrator;
+import org.rastro.system.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.rastro.system.Worker;
 import org.springframework.context.SmartLifecycle;
-import java.time.Duration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -50,9 +51,14 @@ class LogFeeder implements SmartLifecycle {
     }
 
     /** An event waiting for the log. {@code item} is the weapon id, or minus the lot id. */
-    private record Pending(long eventId, long item, String kind, String organisation, LocalDate occurredOn,
-            byte[] itemTag, byte[] commitment) {
-    }
+    private record Pending(
+            long eventId,
+            long item,
+            String kind,
+            String organisation,
+            LocalDate occurredOn,
+            byte[] itemTag,
+            byte[] commitment) {}
 
     /** Feeds one batch; returns how many events went into the log. One batch at a time per process. */
     synchronized int feedOnce() throws Exception {
@@ -70,10 +76,16 @@ class LogFeeder implements SmartLifecycle {
                   left join manufacturer lm on lm.id = l.manufacturer_id
                  order by e.id
                  limit :limit
-                """).param("limit", BATCH)
-                .query((rs, n) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                """)
+                .param("limit", BATCH)
+                .query((rs, n) -> new Pending(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
                         rs.getObject(5, LocalDate.class),
-                        rs.getBoolean(6) ? tags.tag(rs.getString(7), rs.getString(8), rs.getString(9))
+                        rs.getBoolean(6)
+                                ? tags.tag(rs.getString(7), rs.getString(8), rs.getString(9))
                                 : tags.lotTag(rs.getString(7), rs.getString(8), rs.getString(9)),
                         rs.getBytes(10)))
                 .list();
@@ -83,13 +95,20 @@ class LogFeeder implements SmartLifecycle {
         // The previous leaf of each item: in the log already, or earlier in this batch (index known after append).
         Map<Long, Long> previousInLog = new HashMap<>();
         for (Pending p : pending) {
-            previousInLog.computeIfAbsent(p.item(), item -> jdbc.sql("""
+            previousInLog.computeIfAbsent(
+                    p.item(),
+                    item -> jdbc.sql("""
                     select l.ledger_idx from custody_event e join custody_event_leaf l on l.event_id = e.id
                      where %s order by e.id desc limit 1
-                    """.formatted(item > 0 ? "e.weapon_id = :i" : "e.lot_id = :i")).param("i", Math.abs(item))
-                    .query(Long.class).optional().orElse(-1L));
+                    """.formatted(item > 0 ? "e.weapon_id = :i" : "e.lot_id = :i"))
+                            .param("i", Math.abs(item))
+                            .query(Long.class)
+                            .optional()
+                            .orElse(-1L));
         }
-        long first = jdbc.sql("select coalesce(max(size), 0) from ledger_checkpoint").query(Long.class).single();
+        long first = jdbc.sql("select coalesce(max(size), 0) from ledger_checkpoint")
+                .query(Long.class)
+                .single();
         // Indexes inside the batch are relative to where it lands; the integrator tells us on commit,
         // so leaves that point into this batch are built against a provisional base and checked then.
         List<byte[]> entries = new ArrayList<>(pending.size());
@@ -98,29 +117,39 @@ class LogFeeder implements SmartLifecycle {
             Pending p = pending.get(i);
             Integer earlier = lastInBatch.put(p.item(), i);
             long previous = earlier == null ? previousInLog.get(p.item()) : first + earlier;
-            entries.add(new CustodyLeaf(p.kind(), p.organisation(), CustodyLeaf.yearMonth(p.occurredOn()), p.itemTag(),
-                    previous, p.commitment()).encode());
+            entries.add(new CustodyLeaf(
+                            p.kind(),
+                            p.organisation(),
+                            CustodyLeaf.yearMonth(p.occurredOn()),
+                            p.itemTag(),
+                            previous,
+                            p.commitment())
+                    .encode());
         }
-        integrator.append(entries, (connection, firstIndex) -> {
-            if (firstIndex != first) {
-                // Another writer appended in between: our in-batch links would point at the wrong
-                // leaves. Roll back; the next round rebuilds them from the new size.
-                throw new java.sql.SQLException("the log grew from " + first + " to " + firstIndex + " while the batch was built");
-            }
-            try (PreparedStatement map = connection.prepareStatement(
-                    "insert into custody_event_leaf (event_id, ledger_idx) values (?, ?)");
-                    PreparedStatement done = connection.prepareStatement("delete from custody_outbox where event_id = ?")) {
-                for (int i = 0; i < pending.size(); i++) {
-                    map.setLong(1, pending.get(i).eventId());
-                    map.setLong(2, firstIndex + i);
-                    map.addBatch();
-                    done.setLong(1, pending.get(i).eventId());
-                    done.addBatch();
-                }
-                map.executeBatch();
-                done.executeBatch();
-            }
-        }).get();
+        integrator
+                .append(entries, (connection, firstIndex) -> {
+                    if (firstIndex != first) {
+                        // Another writer appended in between: our in-batch links would point at the wrong
+                        // leaves. Roll back; the next round rebuilds them from the new size.
+                        throw new SQLException(
+                                "the log grew from " + first + " to " + firstIndex + " while the batch was built");
+                    }
+                    try (PreparedStatement map = connection.prepareStatement(
+                                    "insert into custody_event_leaf (event_id, ledger_idx) values (?, ?)");
+                            PreparedStatement done =
+                                    connection.prepareStatement("delete from custody_outbox where event_id = ?")) {
+                        for (int i = 0; i < pending.size(); i++) {
+                            map.setLong(1, pending.get(i).eventId());
+                            map.setLong(2, firstIndex + i);
+                            map.addBatch();
+                            done.setLong(1, pending.get(i).eventId());
+                            done.addBatch();
+                        }
+                        map.executeBatch();
+                        done.executeBatch();
+                    }
+                })
+                .get();
         return pending.size();
     }
 

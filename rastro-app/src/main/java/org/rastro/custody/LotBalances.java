@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Where the units of one lot are: a balance per holder (and per person a holder issued some to),
@@ -23,8 +24,7 @@ public final class LotBalances {
     }
 
     /** A transfer or export not yet fully received. */
-    public record Transit(long sentEventId, long fromId, long toId, long outstanding) {
-    }
+    public record Transit(long sentEventId, long fromId, long toId, long outstanding) {}
 
     private final Map<Holding, Long> quantities = new LinkedHashMap<>();
     private final Map<Long, Transit> transits = new LinkedHashMap<>();
@@ -64,7 +64,8 @@ public final class LotBalances {
     void add(Holding holding, long delta) {
         long next = quantity(holding) + delta;
         if (next < 0) {
-            throw new IllegalStateException("balance of " + holding + " would be " + next + "; rules must refuse first");
+            throw new IllegalStateException(
+                    "balance of " + holding + " would be " + next + "; rules must refuse first");
         }
         quantities.put(holding, next);
         changedHoldings.add(holding);
@@ -76,7 +77,10 @@ public final class LotBalances {
     }
 
     long inTransitTo(long toId) {
-        return transits.values().stream().filter(t -> t.toId() == toId).mapToLong(Transit::outstanding).sum();
+        return transits.values().stream()
+                .filter(t -> t.toId() == toId)
+                .mapToLong(Transit::outstanding)
+                .sum();
     }
 
     /** Settles up to {@code quantity} of the open transits to {@code toId}, oldest first. */
@@ -91,7 +95,7 @@ public final class LotBalances {
         }
     }
 
-    private void settle(long quantity, java.util.function.Predicate<Transit> which) {
+    private void settle(long quantity, Predicate<Transit> which) {
         long left = quantity;
         for (Transit t : new ArrayList<>(transits.values())) {
             if (left == 0) {
@@ -99,7 +103,8 @@ public final class LotBalances {
             }
             if (which.test(t) && t.outstanding() > 0) {
                 long taken = Math.min(left, t.outstanding());
-                transits.put(t.sentEventId(), new Transit(t.sentEventId(), t.fromId(), t.toId(), t.outstanding() - taken));
+                transits.put(
+                        t.sentEventId(), new Transit(t.sentEventId(), t.fromId(), t.toId(), t.outstanding() - taken));
                 changedTransits.add(t.sentEventId());
                 left -= taken;
             }

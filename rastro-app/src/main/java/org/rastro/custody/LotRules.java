@@ -11,8 +11,7 @@ import org.rastro.custody.LotBalances.Holding;
  */
 public final class LotRules {
 
-    private LotRules() {
-    }
+    private LotRules() {}
 
     /** Applies the event, or names the rule it breaks (and changes nothing). */
     public static Optional<Refused> apply(LotBalances lot, LotEvent event, long eventId) {
@@ -26,16 +25,20 @@ public final class LotRules {
         switch (event) {
             case LotEvent.LicensedExport e -> {
                 if (lot.exported + quantity > lot.licensedQuantity) {
-                    return refused("beyond-licence", "the licence delivered " + lot.licensedQuantity + " units of this lot; "
-                            + lot.exported + " were already exported, so " + quantity + " more is too many");
+                    return refused(
+                            "beyond-licence",
+                            "the licence delivered " + lot.licensedQuantity + " units of this lot; " + lot.exported
+                                    + " were already exported, so " + quantity + " more is too many");
                 }
                 lot.exported += quantity;
                 lot.open(new LotBalances.Transit(eventId, e.at(), e.to(), quantity));
             }
             case LotEvent.ImportReceipt e -> {
                 if (lot.imported + quantity > lot.licensedQuantity) {
-                    return refused("beyond-licence", "the licence delivered " + lot.licensedQuantity + " units of this lot; "
-                            + lot.imported + " were already received, so " + quantity + " more is too many");
+                    return refused(
+                            "beyond-licence",
+                            "the licence delivered " + lot.licensedQuantity + " units of this lot; " + lot.imported
+                                    + " were already received, so " + quantity + " more is too many");
                 }
                 lot.imported += quantity;
                 lot.settleExports(quantity);
@@ -54,8 +57,13 @@ public final class LotRules {
             case LotEvent.TransferReceived e -> {
                 long pending = lot.inTransitTo(e.at());
                 if (quantity > pending) {
-                    return refused("not-sent-here", pending == 0 ? "no transfer of this lot to the receiving organisation is pending"
-                            : "only " + pending + " units of this lot are in transit to the receiving organisation, not " + quantity);
+                    return refused(
+                            "not-sent-here",
+                            pending == 0
+                                    ? "no transfer of this lot to the receiving organisation is pending"
+                                    : "only " + pending
+                                            + " units of this lot are in transit to the receiving organisation, not "
+                                            + quantity);
                 }
                 lot.settle(e.at(), quantity);
                 lot.add(Holding.stock(e.at()), quantity);
@@ -70,8 +78,10 @@ public final class LotRules {
             case LotEvent.Return e -> {
                 long drawn = lot.quantity(new Holding(e.at(), e.personId()));
                 if (quantity > drawn) {
-                    return refused("not-issued-here", "this person holds " + drawn + " units of this lot from this organisation, not "
-                            + quantity);
+                    return refused(
+                            "not-issued-here",
+                            "this person holds " + drawn + " units of this lot from this organisation, not "
+                                    + quantity);
                 }
                 lot.add(new Holding(e.at(), e.personId()), -quantity);
                 lot.add(Holding.stock(e.at()), quantity);
@@ -122,8 +132,9 @@ public final class LotRules {
         long balance = lot.quantity(from);
         if (quantity > balance) {
             String whose = from.personId() == null ? "the organisation holds" : "this person drew";
-            return refused("negative-balance", "cannot " + verb + " " + quantity + " units: " + whose + " only " + balance
-                    + " of this lot");
+            return refused(
+                    "negative-balance",
+                    "cannot " + verb + " " + quantity + " units: " + whose + " only " + balance + " of this lot");
         }
         lot.add(from, -quantity);
         return Optional.empty();

@@ -12,8 +12,7 @@ import org.springframework.stereotype.Component;
 @Component
 class OpeningReader {
 
-    record Opening(long eventId, String details, String nonce, String commitment, Long ledgerIndex) {
-    }
+    record Opening(long eventId, String details, String nonce, String commitment, Long ledgerIndex) {}
 
     private final JdbcClient jdbc;
 
@@ -51,21 +50,40 @@ class OpeningReader {
                   left join custody_event_leaf l on l.event_id = e.id
                  where %s
                  order by l.ledger_idx, e.id
-                """.formatted(where)).params(params)
+                """.formatted(where))
+                .params(params)
                 .query((rs, n) -> {
                     Openings.Details item = rs.getBoolean(4)
-                            ? Openings.weapon(rs.getString(2), rs.getString(3), rs.getString(5), rs.getString(6), rs.getString(7))
-                            : Openings.lot(rs.getString(2), rs.getString(3), rs.getString(5), rs.getString(6), rs.getString(7),
+                            ? Openings.weapon(
+                                    rs.getString(2), rs.getString(3), rs.getString(5), rs.getString(6), rs.getString(7))
+                            : Openings.lot(
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(5),
+                                    rs.getString(6),
+                                    rs.getString(7),
                                     (Long) rs.getObject(8));
-                    LotEvent.Activity activity = rs.getString(12) == null ? null
+                    LotEvent.Activity activity = rs.getString(12) == null
+                            ? null
                             : new LotEvent.Activity(rs.getString(12), rs.getString(13), (Integer) rs.getObject(14));
-                    Openings.Details details = item.with(rs.getString(9), nz(rs.getString(10)), nz(rs.getString(11)), activity,
-                            (Long) rs.getObject(15), nz(rs.getString(16)), rs.getObject(17, LocalDate.class),
-                            rs.getObject(24, LocalDate.class), rs.getTimestamp(18).toInstant(), rs.getString(19),
+                    Openings.Details details = item.with(
+                            rs.getString(9),
+                            nz(rs.getString(10)),
+                            nz(rs.getString(11)),
+                            activity,
+                            (Long) rs.getObject(15),
+                            nz(rs.getString(16)),
+                            rs.getObject(17, LocalDate.class),
+                            rs.getObject(24, LocalDate.class),
+                            rs.getTimestamp(18).toInstant(),
+                            rs.getString(19),
                             nz(rs.getString(20)));
-                    return new Opening(rs.getLong(1), Openings.canonical(details),
+                    return new Opening(
+                            rs.getLong(1),
+                            Openings.canonical(details),
                             Base64.getEncoder().encodeToString(rs.getBytes(21)),
-                            Base64.getEncoder().encodeToString(rs.getBytes(22)), (Long) rs.getObject(23));
+                            Base64.getEncoder().encodeToString(rs.getBytes(22)),
+                            (Long) rs.getObject(23));
                 })
                 .list();
     }

@@ -13,32 +13,89 @@ public final class Openings {
 
     static final String HEADER = "rastro/custody-details/v2\n";
 
-    private Openings() {
-    }
+    private Openings() {}
 
     /** Every field of an opening. Empty strings, never nulls, for what an event does not have. */
-    record Details(String key, String kind, String item, String make, String model, String serial, String quantity,
-            String organisation, String counterpart, String matricula, String activity, String corrects, String licence,
-            LocalDate occurredOn, LocalDate reportedOn, Instant recordedAt, String recordedBy, String note) {
+    record Details(
+            String key,
+            String kind,
+            String item,
+            String make,
+            String model,
+            String serial,
+            String quantity,
+            String organisation,
+            String counterpart,
+            String matricula,
+            String activity,
+            String corrects,
+            String licence,
+            LocalDate occurredOn,
+            LocalDate reportedOn,
+            Instant recordedAt,
+            String recordedBy,
+            String note) {
 
-        Details with(String organisation, String counterpart, String matricula, LotEvent.Activity activity, Long corrects,
-                String licence, LocalDate occurredOn, LocalDate reportedOn, Instant recordedAt, String recordedBy,
+        Details with(
+                String organisation,
+                String counterpart,
+                String matricula,
+                LotEvent.Activity activity,
+                Long corrects,
+                String licence,
+                LocalDate occurredOn,
+                LocalDate reportedOn,
+                Instant recordedAt,
+                String recordedBy,
                 String note) {
-            return new Details(key, kind, item, make, model, serial, quantity, organisation, counterpart, matricula,
-                    Openings.activity(activity), corrects == null ? "" : corrects.toString(), licence, occurredOn,
-                    reportedOn, recordedAt, recordedBy, note);
+            return new Details(
+                    key,
+                    kind,
+                    item,
+                    make,
+                    model,
+                    serial,
+                    quantity,
+                    organisation,
+                    counterpart,
+                    matricula,
+                    Openings.activity(activity),
+                    corrects == null ? "" : corrects.toString(),
+                    licence,
+                    occurredOn,
+                    reportedOn,
+                    recordedAt,
+                    recordedBy,
+                    note);
         }
     }
 
     static Details weapon(String key, String kind, String make, String model, String serialAsMarked) {
-        return new Details(key, kind, "weapon", make, model, serialAsMarked, "", "", "", "", "", "", "", null, null, null, "",
-                "");
+        return new Details(
+                key, kind, "weapon", make, model, serialAsMarked, "", "", "", "", "", "", "", null, null, null, "", "");
     }
 
     /** A lot: model is the ordnance type and serial the lot number. */
     static Details lot(String key, String kind, String make, String ordnanceType, String lotNumber, Long quantity) {
-        return new Details(key, kind, "lot", make, ordnanceType, lotNumber, quantity == null ? "" : quantity.toString(),
-                "", "", "", "", "", "", null, null, null, "", "");
+        return new Details(
+                key,
+                kind,
+                "lot",
+                make,
+                ordnanceType,
+                lotNumber,
+                quantity == null ? "" : quantity.toString(),
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                null,
+                null,
+                null,
+                "",
+                "");
     }
 
     /** {@code KIND|name|participants}, or empty. */
@@ -46,7 +103,8 @@ public final class Openings {
         if (activity == null) {
             return "";
         }
-        return activity.kind() + "|" + activity.name() + "|" + (activity.participants() == null ? "" : activity.participants());
+        return activity.kind() + "|" + activity.name() + "|"
+                + (activity.participants() == null ? "" : activity.participants());
     }
 
     static String canonical(Details d) {
@@ -65,7 +123,9 @@ public final class Openings {
                 + line("corrects", d.corrects())
                 + line("licence", d.licence())
                 + line("occurred_on", d.occurredOn().toString())
-                + line("reported_on", d.reportedOn() == null ? "" : d.reportedOn().toString())
+                + line(
+                        "reported_on",
+                        d.reportedOn() == null ? "" : d.reportedOn().toString())
                 + line("recorded_at", d.recordedAt().toString())
                 + line("recorded_by", d.recordedBy())
                 + line("note", d.note());

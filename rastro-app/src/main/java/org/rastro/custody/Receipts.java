@@ -30,35 +30,47 @@ public class Receipts {
 
     /** The latest signed checkpoint note, or null before the log has one. */
     public String latestCheckpoint() {
-        return jdbc.sql("select note from ledger_checkpoint order by id desc limit 1").query(String.class).optional().orElse(null);
+        return jdbc.sql("select note from ledger_checkpoint order by id desc limit 1")
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     /** The receipt of event {@code id}; 404 if there is no such event, 409 while it is not yet in the log. */
     public String receipt(long id) {
-        jdbc.sql("select id from custody_event where id = :id").param("id", id).query(Long.class).optional()
+        jdbc.sql("select id from custody_event where id = :id")
+                .param("id", id)
+                .query(Long.class)
+                .optional()
                 .orElseThrow(() -> RastroException.notFound("custody event", id));
-        long index = jdbc.sql("select ledger_idx from custody_event_leaf where event_id = :id").param("id", id)
-                .query(Long.class).optional()
-                .orElseThrow(() -> new RastroException(ErrorCode.CONFLICT,
+        long index = jdbc.sql("select ledger_idx from custody_event_leaf where event_id = :id")
+                .param("id", id)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> new RastroException(
+                        ErrorCode.CONFLICT,
                         "custody event " + id + " is recorded but not yet in the log; ask again in a moment"));
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
                 var snapshot = JdbcClient.create(new SingleConnectionDataSource(c, true));
-                record Head(long size, String note) {
-                }
+                record Head(long size, String note) {}
                 Head head = snapshot.sql("select size, note from ledger_checkpoint order by id desc limit 1")
-                        .query(Head.class).single();
-                byte[] entry = snapshot.sql("select entry from ledger_entry where idx = :i").param("i", index)
-                        .query((rs, n) -> rs.getBytes(1)).single();
+                        .query(Head.class)
+                        .single();
+                byte[] entry = snapshot.sql("select entry from ledger_entry where idx = :i")
+                        .param("i", index)
+                        .query((rs, n) -> rs.getBytes(1))
+                        .single();
                 var proof = StoredHashes.inclusion(c, index, head.size(), proofCache);
                 return new TlogProof(entry, index, proof, head.note()).format();
             } finally {
                 c.rollback();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the receipt of custody event " + id + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read the receipt of custody event " + id + ": " + e.getMessage(), e);
         }
     }
 }

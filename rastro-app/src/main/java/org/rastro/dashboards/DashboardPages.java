@@ -1,29 +1,35 @@
 package org.rastro.dashboards;
 
-import org.rastro.system.TextBundle;
+import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import de.siegmar.fastcsv.writer.CsvWriter;
+import java.util.function.UnaryOperator;
 import org.rastro.accountability.LossTable;
-import org.rastro.tracing.Diversion;
+import org.rastro.exports.ExportApprovals;
 import org.rastro.security.AccessMatrix;
 import org.rastro.security.Account;
+import org.rastro.security.ReadGuard;
 import org.rastro.security.Role;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
+import org.rastro.system.TextBundle;
+import org.rastro.tracing.Diversion;
 import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -55,7 +61,8 @@ class DashboardPages {
     static final Set<Role> LOSSES = Set.of(Role.INSPECTOR, Role.UNIT_COMMANDER, Role.AUDITOR);
 
     /** Kinds of diversion a trace names (the filter's choices). */
-    static final List<String> DIVERSIONS = Arrays.stream(Diversion.values()).map(Enum::name).toList();
+    static final List<String> DIVERSIONS =
+            Arrays.stream(Diversion.values()).map(Enum::name).toList();
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -64,11 +71,16 @@ class DashboardPages {
     private final Geography geography;
     private final MessageSource messages;
 
-    private final org.rastro.security.ReadGuard reads;
-    private final org.rastro.exports.ExportApprovals exports;
+    private final ReadGuard reads;
+    private final ExportApprovals exports;
 
-    DashboardPages(RecoveryStats stats, LossTable losses, Geography geography, MessageSource messages,
-            org.rastro.security.ReadGuard reads, org.rastro.exports.ExportApprovals exports) {
+    DashboardPages(
+            RecoveryStats stats,
+            LossTable losses,
+            Geography geography,
+            MessageSource messages,
+            ReadGuard reads,
+            ExportApprovals exports) {
         this.reads = reads;
         this.exports = exports;
         this.stats = stats;
@@ -85,8 +97,7 @@ class DashboardPages {
     }
 
     @GetMapping("/dashboards")
-    String dashboards(Asked asked, @AuthenticationPrincipal Account account, Model view,
-            Locale locale) {
+    String dashboards(Asked asked, @AuthenticationPrincipal Account account, Model view, Locale locale) {
         boolean detail = DETAIL.contains(account.role());
         RecoveryStats.Summary summary;
         RecoveryStats.Filter filter = RecoveryStats.Filter.ALL;
@@ -105,14 +116,31 @@ class DashboardPages {
         data.put("byState", cells(summary.byState(), detail));
         String unknown = messages.getMessage("dash.unknown", null, locale);
         Map<String, String> types = stats.typeNames(locale);
-        data.put("byCountry", cells(relabel(summary.byCountry(), code -> code.equals("??") ? unknown
-                : Locale.of("", code).getDisplayCountry(locale)), detail));
+        data.put(
+                "byCountry",
+                cells(
+                        relabel(
+                                summary.byCountry(),
+                                code -> code.equals("??")
+                                        ? unknown
+                                        : Locale.of("", code).getDisplayCountry(locale)),
+                        detail));
         data.put("byType", cells(relabel(summary.byType(), code -> types.getOrDefault(code, unknown)), detail));
-        data.put("byCalibre", cells(relabel(summary.byCalibre().stream().limit(12).toList(),
-                code -> code.equals("??") ? unknown : code), detail));
+        data.put(
+                "byCalibre",
+                cells(
+                        relabel(
+                                summary.byCalibre().stream().limit(12).toList(),
+                                code -> code.equals("??") ? unknown : code),
+                        detail));
         data.put("byMonth", cells(summary.byMonth(), detail));
-        data.put("byDiversion", cells(relabel(summary.byDiversion(),
-                code -> messages.getMessage("report.diversion." + code, null, unknown, locale)), detail));
+        data.put(
+                "byDiversion",
+                cells(
+                        relabel(
+                                summary.byDiversion(),
+                                code -> messages.getMessage("report.diversion." + code, null, unknown, locale)),
+                        detail));
         data.put("intervals", summary.intervals());
         RecoveryStats.Victims victims = stats.victims();
         data.put("victimsYear", victims.year());
@@ -132,12 +160,23 @@ class DashboardPages {
         view.addAttribute("dataJson", JSON.writeValueAsString(data).replace("</", "<\\/"));
         view.addAttribute("detail", detail);
         view.addAttribute("filterQuery", query(filter));
-        view.addAttribute("statesWithRecoveries", summary.byState().stream().filter(c -> c.n() > 0).count());
-        long usMade = summary.byCountry().stream().filter(c -> c.key().equals("US")).mapToLong(RecoveryStats.Count::n).sum();
+        view.addAttribute(
+                "statesWithRecoveries",
+                summary.byState().stream().filter(c -> c.n() > 0).count());
+        long usMade = summary.byCountry().stream()
+                .filter(c -> c.key().equals("US"))
+                .mapToLong(RecoveryStats.Count::n)
+                .sum();
         view.addAttribute("usShare", summary.total() == 0 ? null : (double) usMade / summary.total());
         view.addAttribute("types", types);
-        view.addAttribute("countries", summary.byCountry().stream().map(RecoveryStats.Count::key).filter(k -> !k.equals("??")).sorted()
-                .map(k -> Map.entry(k, Locale.of("", k).getDisplayCountry(locale))).toList());
+        view.addAttribute(
+                "countries",
+                summary.byCountry().stream()
+                        .map(RecoveryStats.Count::key)
+                        .filter(k -> !k.equals("??"))
+                        .sorted()
+                        .map(k -> Map.entry(k, Locale.of("", k).getDisplayCountry(locale)))
+                        .toList());
         view.addAttribute("diversions", DIVERSIONS);
         return "dashboards/dashboards";
     }
@@ -145,8 +184,7 @@ class DashboardPages {
     /** The state's municipalities with their recoveries (the map's second level). */
     @GetMapping(value = "/dashboards/states/{state}", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    Map<String, Object> state(@PathVariable String state, Asked asked,
-            @AuthenticationPrincipal Account account) {
+    Map<String, Object> state(@PathVariable String state, Asked asked, @AuthenticationPrincipal Account account) {
         RecoveryStats.Filter filter = asked.filter(state);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("geo", geography.municipalities(filter.state()));
@@ -156,18 +194,26 @@ class DashboardPages {
 
     @GetMapping(value = "/dashboards/geo/states.json", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<byte[]> states() {
-        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(1))).body(geography.states());
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(Duration.ofDays(1)))
+                .body(geography.states());
     }
 
     /** The recoveries behind a figure, a page at a time, with the trace of each (roles that read traces only). */
     @GetMapping("/dashboards/recoveries")
-    String recoveries(Asked asked, @RequestParam(required = false) String state,
-            @RequestParam(required = false) String municipality, @RequestParam(defaultValue = "1") int page, Model view,
+    String recoveries(
+            Asked asked,
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String municipality,
+            @RequestParam(defaultValue = "1") int page,
+            Model view,
             Locale locale) {
         try {
             RecoveryStats.Filter filter = asked.filter(state);
             view.addAttribute("result", stats.list(filter, blank(municipality), page, 50));
-            view.addAttribute("filterQuery", query(filter) + (blank(municipality) == null ? "" : "&municipality=" + municipality));
+            view.addAttribute(
+                    "filterQuery",
+                    query(filter) + (blank(municipality) == null ? "" : "&municipality=" + municipality));
         } catch (RastroException e) {
             view.addAttribute("error", e.text().in(locale));
             view.addAttribute("result", new RecoveryStats.Page(List.of(), 0, 1, 50));
@@ -178,21 +224,41 @@ class DashboardPages {
 
     /** The same list as CSV, every page (roles that read traces only). */
     @GetMapping(value = "/dashboards/recoveries.csv", produces = "text/csv")
-    ResponseEntity<byte[]> recoveriesCsv(Asked asked, @RequestParam(required = false) String state,
-            @RequestParam(required = false) String municipality, @AuthenticationPrincipal Account account) {
+    ResponseEntity<byte[]> recoveriesCsv(
+            Asked asked,
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String municipality,
+            @AuthenticationPrincipal Account account) {
         RecoveryStats.Filter filter = asked.filter(state);
         String parameters = query(filter) + (blank(municipality) == null ? "" : "&municipality=" + municipality);
         StringWriter out = new StringWriter();
-        List<Long> exported = new java.util.ArrayList<>();
+        List<Long> exported = new ArrayList<>();
         try (CsvWriter csv = CsvWriter.builder().build(out)) {
-            csv.writeRecord("trace", "case_number", "recovered_on", "state", "municipality", "weapon_type", "country", "calibre",
-                    "diversion", "serial_as_read");
+            csv.writeRecord(
+                    "trace",
+                    "case_number",
+                    "recovered_on",
+                    "state",
+                    "municipality",
+                    "weapon_type",
+                    "country",
+                    "calibre",
+                    "diversion",
+                    "serial_as_read");
             for (int page = 1; ; page++) {
                 RecoveryStats.Page p = stats.list(filter, blank(municipality), page, 500);
                 for (RecoveryStats.Line l : p.lines()) {
                     exported.add(l.id());
-                    csv.writeRecord(String.valueOf(l.id()), l.caseNumber(), l.recoveredOn().toString(), nz(l.state()),
-                            nz(l.municipality()), nz(l.weaponType()), nz(l.country()), nz(l.calibre()), nz(l.diversion()),
+                    csv.writeRecord(
+                            String.valueOf(l.id()),
+                            l.caseNumber(),
+                            l.recoveredOn().toString(),
+                            nz(l.state()),
+                            nz(l.municipality()),
+                            nz(l.weaponType()),
+                            nz(l.country()),
+                            nz(l.calibre()),
+                            nz(l.diversion()),
                             l.serialAsRead());
                 }
                 if (page >= p.pages()) {
@@ -204,22 +270,29 @@ class DashboardPages {
         }
         // A bulk export leaves only with a second person's approval (one download per approval).
         if (exports.needsApproval(exported.size())
-                && !exports.consume(org.rastro.exports.ExportApprovals.Kind.RECOVERIES_CSV, parameters, account)) {
-            return ResponseEntity.status(303).location(java.net.URI.create("/exports?kind=RECOVERIES_CSV&rows=" + exported.size()
-                    + "&parameters=" + java.net.URLEncoder.encode(parameters, StandardCharsets.UTF_8))).build();
+                && !exports.consume(ExportApprovals.Kind.RECOVERIES_CSV, parameters, account)) {
+            return ResponseEntity.status(303)
+                    .location(URI.create("/exports?kind=RECOVERIES_CSV&rows=" + exported.size() + "&parameters="
+                            + URLEncoder.encode(parameters, StandardCharsets.UTF_8)))
+                    .build();
         }
         // Tallied before it leaves: an export that crosses the block threshold is not handed out.
-        reads.read(org.rastro.security.ReadGuard.Kind.TRACE, exported);
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+        reads.read(ReadGuard.Kind.TRACE, exported);
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header("Content-Disposition", "attachment; filename=\"recuperaciones.csv\"")
                 .body(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Losses by unit (the ten with most) and by zone, over the same period and weapon type. */
     private Map<String, Object> lossFigures(RecoveryStats.Filter filter) {
-        List<LossTable.Row> rows = losses.rows(new LossTable.Filter(filter.from(), filter.to(), filter.weaponType(), null, null), "lost");
-        List<Map<String, Object>> units = rows.stream().filter(r -> r.lost() > 0).limit(10)
-                .map(r -> Map.<String, Object>of("key", r.holder(), "lost", r.lost(), "weapons", r.weapons(), "rate", r.rate()))
+        List<LossTable.Row> rows =
+                losses.rows(new LossTable.Filter(filter.from(), filter.to(), filter.weaponType(), null, null), "lost");
+        List<Map<String, Object>> units = rows.stream()
+                .filter(r -> r.lost() > 0)
+                .limit(10)
+                .map(r -> Map.<String, Object>of(
+                        "key", r.holder(), "lost", r.lost(), "weapons", r.weapons(), "rate", r.rate()))
                 .toList();
         Map<String, long[]> zones = new TreeMap<>();
         for (LossTable.Row r : rows) {
@@ -228,10 +301,15 @@ class DashboardPages {
             z[1] += r.weapons();
         }
         List<Map<String, Object>> byZone = new ArrayList<>();
-        zones.forEach((zone, z) -> byZone.add(Map.of("key", zone, "lost", z[0], "weapons", z[1],
-                "rate", z[1] == 0 ? 0.0 : (double) z[0] / z[1])));
-        byZone.sort(Comparator.comparing((Map<String, Object> m) -> (Long) m.get("lost")).reversed());
-        return Map.of("byUnit", units, "byZone", byZone.stream().filter(m -> (Long) m.get("lost") > 0).limit(15).toList());
+        zones.forEach((zone, z) -> byZone.add(
+                Map.of("key", zone, "lost", z[0], "weapons", z[1], "rate", z[1] == 0 ? 0.0 : (double) z[0] / z[1])));
+        byZone.sort(Comparator.comparing((Map<String, Object> m) -> (Long) m.get("lost"))
+                .reversed());
+        return Map.of(
+                "byUnit",
+                units,
+                "byZone",
+                byZone.stream().filter(m -> (Long) m.get("lost") > 0).limit(15).toList());
     }
 
     /** Figures as the role may see them: exact, or with counts under {@link Suppression#THRESHOLD} hidden. */
@@ -239,8 +317,10 @@ class DashboardPages {
         return detail ? Suppression.none(counts) : Suppression.apply(counts);
     }
 
-    private static List<RecoveryStats.Count> relabel(List<RecoveryStats.Count> counts, java.util.function.UnaryOperator<String> name) {
-        return counts.stream().map(c -> new RecoveryStats.Count(c.key(), name.apply(c.key()), c.n())).toList();
+    private static List<RecoveryStats.Count> relabel(List<RecoveryStats.Count> counts, UnaryOperator<String> name) {
+        return counts.stream()
+                .map(c -> new RecoveryStats.Count(c.key(), name.apply(c.key()), c.n()))
+                .toList();
     }
 
     private static String query(RecoveryStats.Filter f) {
@@ -255,7 +335,7 @@ class DashboardPages {
 
     private static void append(StringBuilder q, String name, Object value) {
         if (value != null) {
-            q.append('&').append(name).append('=').append(java.net.URLEncoder.encode(value.toString(), StandardCharsets.UTF_8));
+            q.append('&').append(name).append('=').append(URLEncoder.encode(value.toString(), StandardCharsets.UTF_8));
         }
     }
 

@@ -1,6 +1,5 @@
 package org.rastro.dashboards;
 
-import org.rastro.system.TextBundle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
+import org.rastro.system.TextBundle;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,8 +70,13 @@ class Geography {
             Map<String, Object> properties = new LinkedHashMap<>();
             properties.put("cvegeo", state + p.get("CVE_MUN").asString());
             properties.put("name", p.get("NOM_MUN").asString());
-            features.add(Map.of("type", "Feature", "properties", properties,
-                    "geometry", Map.of("type", "MultiPolygon", "coordinates", polygons)));
+            features.add(Map.of(
+                    "type",
+                    "Feature",
+                    "properties",
+                    properties,
+                    "geometry",
+                    Map.of("type", "MultiPolygon", "coordinates", polygons)));
         }
         return Map.of("type", "FeatureCollection", "features", features);
     }

@@ -1,12 +1,13 @@
 package org.rastro.dashboards;
 
-import org.rastro.system.TextBundle;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
+import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Service;
@@ -28,7 +29,8 @@ public class RecoveryStats {
      * The trace identified one registered weapon: an exact or probable match found with what the examiner
      * observed (not one found only after setting the observed make and model aside).
      */
-    private static final String IDENTIFIED = "t.result ->> 'outcome' in ('EXACT', 'PROBABLE') and t.result -> 'filters' ->> 'relaxed' is null";
+    private static final String IDENTIFIED =
+            "t.result ->> 'outcome' in ('EXACT', 'PROBABLE') and t.result -> 'filters' ->> 'relaxed' is null";
 
     /** The figures of one recovery, as the dashboards see it. */
     private static final String RECOVERY = """
@@ -51,7 +53,8 @@ public class RecoveryStats {
             """.formatted(IDENTIFIED);
 
     /** What to count: a period of recovery, a weapon type, a country of manufacture, a kind of diversion, a state. */
-    public record Filter(LocalDate from, LocalDate to, String weaponType, String country, String diversion, String state) {
+    public record Filter(
+            LocalDate from, LocalDate to, String weaponType, String country, String diversion, String state) {
         public static final Filter ALL = new Filter(null, null, null, null, null, null);
 
         public Filter {
@@ -72,8 +75,12 @@ public class RecoveryStats {
         }
 
         StatementSpec bind(StatementSpec spec) {
-            return spec.param("from", from).param("to", to).param("type", weaponType).param("country", country)
-                    .param("diversion", diversion).param("state", state);
+            return spec.param("from", from)
+                    .param("to", to)
+                    .param("type", weaponType)
+                    .param("country", country)
+                    .param("diversion", diversion)
+                    .param("state", state);
         }
     }
 
@@ -87,17 +94,22 @@ public class RecoveryStats {
             """;
 
     /** A count under a label: a state or municipality code, a country, a weapon type, a month. */
-    public record Count(String key, String label, long n) {
-    }
+    public record Count(String key, String label, long n) {}
 
     /** Days from an event to the recovery, in buckets: under 3 months, 3–12 months, 1–3 years, 3 years or more. */
-    public record Interval(String bucket, long fromIssue, long fromLossReport) {
-    }
+    public record Interval(String bucket, long fromIssue, long fromLossReport) {}
 
     /** Everything the dashboard draws for one filter. */
-    public record Summary(long total, long identified, List<Count> byState, List<Count> byCountry, List<Count> byType,
-            List<Count> byCalibre, List<Count> byMonth, List<Count> byDiversion, List<Interval> intervals) {
-    }
+    public record Summary(
+            long total,
+            long identified,
+            List<Count> byState,
+            List<Count> byCountry,
+            List<Count> byType,
+            List<Count> byCalibre,
+            List<Count> byMonth,
+            List<Count> byDiversion,
+            List<Interval> intervals) {}
 
     private final JdbcClient jdbc;
 
@@ -108,10 +120,11 @@ public class RecoveryStats {
     public Summary summary(Filter f) {
         // r: every recovery with its figures; f: those the filter keeps.
         String base = "with r as (" + RECOVERY + "), f as (select * from r" + WHERE + ") ";
-        record Totals(long total, long identified) {
-        }
-        Totals totals = f.bind(jdbc.sql(base + "select count(*) as total, count(*) filter (where identified) as identified from f"))
-                .query(Totals.class).single();
+        record Totals(long total, long identified) {}
+        Totals totals = f.bind(jdbc.sql(
+                        base + "select count(*) as total, count(*) filter (where identified) as identified from f"))
+                .query(Totals.class)
+                .single();
         List<Count> byState = f.bind(jdbc.sql(base + """
                 select s.cve_ent as key, s.name as label, count(f.id) as n
                   from state s left join f on f.state = s.cve_ent
@@ -121,7 +134,8 @@ public class RecoveryStats {
                 select to_char(recovered_on, 'YYYY-MM') as key, to_char(recovered_on, 'YYYY-MM') as label, count(*) as n
                   from f group by 1 order by 1
                 """)).query(Count.class).list();
-        List<Interval> intervals = f.bind(jdbc.sql(base + """
+        List<Interval> intervals =
+                f.bind(jdbc.sql(base + """
                 , b(bucket, lo, hi, ord) as (values ('0-90', 0, 90, 1), ('90-365', 90, 365, 2), ('365-1095', 365, 1095, 3),
                                                    ('1095+', 1095, 2147483647, 4))
                 select b.bucket,
@@ -130,14 +144,23 @@ public class RecoveryStats {
                   from b left join f on true
                  group by b.bucket, b.ord order by b.ord
                 """)).query(Interval.class).list();
-        return new Summary(totals.total(), totals.identified(), byState, grouped(f, base, "coalesce(country, '??')"),
-                grouped(f, base, "coalesce(weapon_type, '??')"), grouped(f, base, "coalesce(calibre, '??')"), byMonth,
-                grouped(f, base, "coalesce(diversion, 'UNKNOWN')"), intervals);
+        return new Summary(
+                totals.total(),
+                totals.identified(),
+                byState,
+                grouped(f, base, "coalesce(country, '??')"),
+                grouped(f, base, "coalesce(weapon_type, '??')"),
+                grouped(f, base, "coalesce(calibre, '??')"),
+                byMonth,
+                grouped(f, base, "coalesce(diversion, 'UNKNOWN')"),
+                intervals);
     }
 
     private List<Count> grouped(Filter f, String base, String key) {
         return f.bind(jdbc.sql(base + "select " + key + " as key, " + key + " as label, count(*) as n from f"
-                + " group by 1 order by n desc, key")).query(Count.class).list();
+                        + " group by 1 order by n desc, key"))
+                .query(Count.class)
+                .list();
     }
 
     /** Recoveries per municipality of one state (INEGI codes), for the map when a state is selected. */
@@ -146,14 +169,24 @@ public class RecoveryStats {
             throw new RastroException(ErrorCode.INVALID_INPUT, TEXTS.text("filter.stateRequired"));
         }
         return f.bind(jdbc.sql("with r as (" + RECOVERY + ") select r.cvegeo as key, m.name as label, count(*) as n"
-                + " from r join municipality m on m.cvegeo = r.cvegeo" + WHERE + " group by r.cvegeo, m.name order by r.cvegeo"))
-                .query(Count.class).list();
+                        + " from r join municipality m on m.cvegeo = r.cvegeo" + WHERE
+                        + " group by r.cvegeo, m.name order by r.cvegeo"))
+                .query(Count.class)
+                .list();
     }
 
     /** One recovery in the click-through list: the trace to open, what, where and when. */
-    public record Line(long id, String caseNumber, LocalDate recoveredOn, String state, String municipality, String weaponType,
-            String country, String calibre, String diversion, String serialAsRead) {
-    }
+    public record Line(
+            long id,
+            String caseNumber,
+            LocalDate recoveredOn,
+            String state,
+            String municipality,
+            String weaponType,
+            String country,
+            String calibre,
+            String diversion,
+            String serialAsRead) {}
 
     /** A page of the recoveries behind a figure, newest first. */
     public record Page(List<Line> lines, long total, int page, int size) {
@@ -168,23 +201,29 @@ public class RecoveryStats {
         }
         String where = WHERE + " and (cast(:municipality as text) is null or r.cvegeo = :municipality)";
         String base = "with r as (" + RECOVERY + ") ";
-        long total = f.bind(jdbc.sql(base + "select count(*) from r" + where)).param("municipality", municipality)
-                .query(Long.class).single();
-        List<Line> lines = f.bind(jdbc.sql(base + """
+        long total = f.bind(jdbc.sql(base + "select count(*) from r" + where))
+                .param("municipality", municipality)
+                .query(Long.class)
+                .single();
+        List<Line> lines = f.bind(jdbc.sql(
+                        base + """
                 select r.id, t.case_number, r.recovered_on, s.name as state, m.name as municipality, r.weapon_type, r.country,
                        r.calibre, r.diversion, t.serial_as_read
                   from r join trace t on t.id = r.id
                   left join municipality m on m.cvegeo = r.cvegeo
                   left join state s on s.cve_ent = r.state
                 """ + where + " order by r.recovered_on desc, r.id desc limit :size offset :offset"))
-                .param("municipality", municipality).param("size", size).param("offset", (long) (page - 1) * size)
-                .query(Line.class).list();
+                .param("municipality", municipality)
+                .param("size", size)
+                .param("offset", (long) (page - 1) * size)
+                .query(Line.class)
+                .list();
         return new Page(lines, total, page, size);
     }
 
     /** The names of the weapon types in a language ("es" or "en"), by code. */
     public Map<String, String> typeNames(Locale locale) {
-        Map<String, String> names = new java.util.HashMap<>();
+        Map<String, String> names = new HashMap<>();
         jdbc.sql("select code::text, name_es, name_en from weapon_type").query(rs -> {
             names.put(rs.getString(1), rs.getString(locale.getLanguage().equals("en") ? 3 : 2));
         });
@@ -192,12 +231,16 @@ public class RecoveryStats {
     }
 
     /** Firearm victims per state in the latest year the source has complete (context layer, SESNSP). */
-    public record Victims(int year, List<Count> byState) {
-    }
+    public record Victims(int year, List<Count> byState) {}
 
     public Victims victims() {
-        Integer year = jdbc.sql("select max(year) from firearm_victims where months = 12").query(Integer.class).optional().orElse(null);
-        return new Victims(year == null ? 0 : year, jdbc.sql("""
+        Integer year = jdbc.sql("select max(year) from firearm_victims where months = 12")
+                .query(Integer.class)
+                .optional()
+                .orElse(null);
+        return new Victims(
+                year == null ? 0 : year,
+                jdbc.sql("""
                 select s.cve_ent as key, s.name as label, coalesce(v.victims, 0) as n
                   from state s left join firearm_victims v on v.cve_ent = s.cve_ent and v.year = :year
                  order by s.cve_ent

@@ -15,14 +15,14 @@ final class Suppression {
     static final int THRESHOLD = 5;
 
     /** A figure as shown: {@code n} null when suppressed. */
-    record Cell(String key, String label, Long n, boolean suppressed) {
-    }
+    record Cell(String key, String label, Long n, boolean suppressed) {}
 
-    private Suppression() {
-    }
+    private Suppression() {}
 
     static List<Cell> none(List<RecoveryStats.Count> counts) {
-        return counts.stream().map(c -> new Cell(c.key(), c.label(), c.n(), false)).toList();
+        return counts.stream()
+                .map(c -> new Cell(c.key(), c.label(), c.n(), false))
+                .toList();
     }
 
     static List<Cell> apply(List<RecoveryStats.Count> counts) {
@@ -34,10 +34,13 @@ final class Suppression {
             cells.add(new Cell(c.key(), c.label(), small ? null : c.n(), small));
         }
         if (hidden == 1) {
-            counts.stream().filter(c -> c.n() >= THRESHOLD).min(Comparator.comparingLong(RecoveryStats.Count::n)).ifPresent(next -> {
-                int i = counts.indexOf(next);
-                cells.set(i, new Cell(next.key(), next.label(), null, true));
-            });
+            counts.stream()
+                    .filter(c -> c.n() >= THRESHOLD)
+                    .min(Comparator.comparingLong(RecoveryStats.Count::n))
+                    .ifPresent(next -> {
+                        int i = counts.indexOf(next);
+                        cells.set(i, new Cell(next.key(), next.label(), null, true));
+                    });
         }
         return cells;
     }

@@ -4,13 +4,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.rastro.custody.CustodyService;
 import org.rastro.custody.CustodyRequest;
+import org.rastro.custody.CustodyService;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -47,8 +46,9 @@ final class DemoHistory {
     /** Histories run to this date at most (or today, if earlier). */
     private static final LocalDate END = LocalDate.of(2026, 11, 15);
     /** Counts at every holder: the half-yearly inventories. */
-    static final List<LocalDate> COUNTS = List.of(LocalDate.of(2025, 6, 16), LocalDate.of(2025, 12, 15),
-            LocalDate.of(2026, 6, 15));
+    static final List<LocalDate> COUNTS =
+            List.of(LocalDate.of(2025, 6, 16), LocalDate.of(2025, 12, 15), LocalDate.of(2026, 6, 15));
+
     static final String NOTE = "synthetic demo event";
 
     private final JdbcClient jdbc;
@@ -90,12 +90,14 @@ final class DemoHistory {
                     for (Story story : shard) {
                         batch.addAll(story.events);
                         if (batch.size() >= 2_000) {
-                            recorded.addAndGet(custody.recordAll(batch, userId, username).size());
+                            recorded.addAndGet(
+                                    custody.recordAll(batch, userId, username).size());
                             batch = new ArrayList<>();
                         }
                     }
                     if (!batch.isEmpty()) {
-                        recorded.addAndGet(custody.recordAll(batch, userId, username).size());
+                        recorded.addAndGet(
+                                custody.recordAll(batch, userId, username).size());
                     }
                 }));
             }
@@ -106,7 +108,8 @@ final class DemoHistory {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while recording the demo history", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the demo history broke a custody rule: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "the demo history broke a custody rule: " + e.getCause().getMessage(), e.getCause());
         }
         return recorded.get();
     }

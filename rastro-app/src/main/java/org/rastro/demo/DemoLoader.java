@@ -3,9 +3,14 @@ package org.rastro.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
 import javax.sql.DataSource;
+import org.rastro.custody.CustodyService;
+import org.rastro.privacy.PersonalData;
 import org.rastro.registry.importing.BulkImporter;
 import org.rastro.registry.importing.ImportEntity;
 import org.rastro.registry.importing.ImportReport;
@@ -13,6 +18,7 @@ import org.rastro.security.AccountService;
 import org.rastro.security.Role;
 import org.rastro.system.OwnerOnlyFiles;
 import org.rastro.system.RastroProperties;
+import org.rastro.tracing.TraceService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -39,13 +45,18 @@ class DemoLoader implements ApplicationRunner {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final AccountService accounts;
-    private final org.rastro.custody.CustodyService custody;
-    private final org.rastro.tracing.TraceService traces;
-    private final org.rastro.privacy.PersonalData personalData;
+    private final CustodyService custody;
+    private final TraceService traces;
+    private final PersonalData personalData;
 
-    DemoLoader(RastroProperties properties, DataSource dataSource, JdbcClient jdbc, AccountService accounts,
-            org.rastro.custody.CustodyService custody, org.rastro.tracing.TraceService traces,
-            org.rastro.privacy.PersonalData personalData) {
+    DemoLoader(
+            RastroProperties properties,
+            DataSource dataSource,
+            JdbcClient jdbc,
+            AccountService accounts,
+            CustodyService custody,
+            TraceService traces,
+            PersonalData personalData) {
         this.personalData = personalData;
         this.traces = traces;
         this.properties = properties;
@@ -62,10 +73,15 @@ class DemoLoader implements ApplicationRunner {
         }
     }
 
-    static final java.util.List<DemoAccount> ACCOUNTS = java.util.List.of(
+    static final List<DemoAccount> ACCOUNTS = List.of(
             new DemoAccount("registro", Role.REGISTRY_OFFICER, "Oficial de registro (demo)", null),
-            new DemoAccount("armeria", Role.ARMORY_CLERK, "Encargado de la Armería de la 22/a. Zona Militar (demo)", "ARM-ZM-22"),
-            new DemoAccount("comandante", Role.UNIT_COMMANDER, "Comandante del 89/o. Batallón de Infantería (demo)", "BI-89"),
+            new DemoAccount(
+                    "armeria",
+                    Role.ARMORY_CLERK,
+                    "Encargado de la Armería de la 22/a. Zona Militar (demo)",
+                    "ARM-ZM-22"),
+            new DemoAccount(
+                    "comandante", Role.UNIT_COMMANDER, "Comandante del 89/o. Batallón de Infantería (demo)", "BI-89"),
             new DemoAccount("inspector", Role.INSPECTOR, "Inspector del Ejército (demo)", null),
             new DemoAccount("analista", Role.TRACE_ANALYST, "Analista de rastreo, CENAPI (demo)", null),
             new DemoAccount("investigador", Role.INVESTIGATOR, "Investigador ministerial (demo)", null),
@@ -78,7 +94,9 @@ class DemoLoader implements ApplicationRunner {
         if (!properties.demo().enabled()) {
             return;
         }
-        boolean empty = jdbc.sql("select not exists (select 1 from weapon)").query(Boolean.class).single();
+        boolean empty = jdbc.sql("select not exists (select 1 from weapon)")
+                .query(Boolean.class)
+                .single();
         if (empty) {
             load();
         } else {
@@ -87,14 +105,24 @@ class DemoLoader implements ApplicationRunner {
         if (!accounts.anyAccount()) {
             createAccounts();
         }
-        boolean noHistory = jdbc.sql("select not exists (select 1 from custody_event)").query(Boolean.class).single();
+        boolean noHistory = jdbc.sql("select not exists (select 1 from custody_event)")
+                .query(Boolean.class)
+                .single();
         if (empty && noHistory) {
-            long clerk = jdbc.sql("select id from app_user where username = 'registro'").query(Long.class).single();
+            long clerk = jdbc.sql("select id from app_user where username = 'registro'")
+                    .query(Long.class)
+                    .single();
             long started = System.nanoTime();
             int events = new DemoHistory(jdbc, custody).record(properties.demo().seed(), clerk, "registro");
-            log.info("Recorded {} custody events of the demo history in {} ms", events, (System.nanoTime() - started) / 1_000_000);
-            long analyst = jdbc.sql("select id from app_user where username = 'analista'").query(Long.class).single();
-            int recoveries = new DemoRecoveries(jdbc, traces).record(properties.demo().seed(), analyst);
+            log.info(
+                    "Recorded {} custody events of the demo history in {} ms",
+                    events,
+                    (System.nanoTime() - started) / 1_000_000);
+            long analyst = jdbc.sql("select id from app_user where username = 'analista'")
+                    .query(Long.class)
+                    .single();
+            int recoveries =
+                    new DemoRecoveries(jdbc, traces).record(properties.demo().seed(), analyst);
             log.info("Traced {} recovered weapons of the demo", recoveries);
         }
     }
@@ -102,7 +130,8 @@ class DemoLoader implements ApplicationRunner {
     private void load() {
         long started = System.nanoTime();
         Path directory = properties.dataDir().resolve("demo-world");
-        var settings = new DemoWorld.Settings(properties.demo().weapons(), properties.demo().seed());
+        var settings = new DemoWorld.Settings(
+                properties.demo().weapons(), properties.demo().seed());
         DemoWorld.Summary summary = new DemoWorld(settings).writeCsv(directory);
         log.info("Generated the demo world in {}: {}", directory, summary);
         BulkImporter importer = new BulkImporter(dataSource, personalData);
@@ -116,7 +145,10 @@ class DemoLoader implements ApplicationRunner {
             }
             if (report.status() != ImportReport.Status.IMPORTED) {
                 throw new IllegalStateException("the demo world's " + entity.path() + " did not import: "
-                        + report.errors().stream().limit(5).map(Object::toString).toList());
+                        + report.errors().stream()
+                                .limit(5)
+                                .map(Object::toString)
+                                .toList());
             }
             if (entity == ImportEntity.PEOPLE) {
                 // Names are sealed in the database; no plaintext copy of them stays on disk (synthetic or not).
@@ -140,17 +172,27 @@ class DemoLoader implements ApplicationRunner {
                 """);
         for (DemoAccount account : ACCOUNTS) {
             String password = randomPassword();
-            Long org = account.organisation() == null ? null
-                    : jdbc.sql("select id from organisation where code = :code").param("code", account.organisation())
-                            .query(Long.class).optional().orElse(null);
-            var created = accounts.create(account.username(), password, account.role(), account.displayName(), org,
-                    account.country());
-            file.append(account.username()).append('\t').append(account.role()).append('\t').append(password).append('\t')
-                    .append(created.totpSecret() == null ? "-" : created.totpSecret()).append('\n');
+            Long org = account.organisation() == null
+                    ? null
+                    : jdbc.sql("select id from organisation where code = :code")
+                            .param("code", account.organisation())
+                            .query(Long.class)
+                            .optional()
+                            .orElse(null);
+            var created = accounts.create(
+                    account.username(), password, account.role(), account.displayName(), org, account.country());
+            file.append(account.username())
+                    .append('\t')
+                    .append(account.role())
+                    .append('\t')
+                    .append(password)
+                    .append('\t')
+                    .append(created.totpSecret() == null ? "-" : created.totpSecret())
+                    .append('\n');
         }
         Path path = properties.dataDir().resolve(CREDENTIALS_FILE);
         try {
-            OwnerOnlyFiles.write(path, file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            OwnerOnlyFiles.write(path, file.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo credentials to " + path, e);
         }
@@ -159,7 +201,7 @@ class DemoLoader implements ApplicationRunner {
     private static String randomPassword() {
         // 18 characters from an alphabet without look-alikes: about 100 bits.
         String alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        var random = new java.security.SecureRandom();
+        var random = new SecureRandom();
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < 18; i++) {
             s.append(alphabet.charAt(random.nextInt(alphabet.length())));

@@ -29,23 +29,25 @@ final class DemoOrgs {
                 select o.id, o.code, o.kind, p.code as parent_code
                   from organisation o left join organisation p on p.id = o.parent_id order by o.id
                 """).query(Org.class).list().forEach(o -> {
-                    orgs.put(o.code(), o);
-                    codes.put(o.id(), o.code());
-                    switch (o.kind()) {
-                        case UNIT -> {
-                            units.add(o.code());
-                            armyHolders.add(o.code());
-                        }
-                        case ARMORY, DEPOT -> armyHolders.add(o.code());
-                        case POLICE_FORCE -> police.add(o.code());
-                        case MINISTRY, MILITARY_REGION, MILITARY_ZONE, MANUFACTURER, EXPORTER -> {
-                            // Holds no demo stock.
-                        }
-                    }
-                });
+            orgs.put(o.code(), o);
+            codes.put(o.id(), o.code());
+            switch (o.kind()) {
+                case UNIT -> {
+                    units.add(o.code());
+                    armyHolders.add(o.code());
+                }
+                case ARMORY, DEPOT -> armyHolders.add(o.code());
+                case POLICE_FORCE -> police.add(o.code());
+                case MINISTRY, MILITARY_REGION, MILITARY_ZONE, MANUFACTURER, EXPORTER -> {
+                    // Holds no demo stock.
+                }
+            }
+        });
         jdbc.sql("select o.code, p.matricula, p.id from person p join organisation o on o.id = p.unit_id order by p.id")
                 .query(rs -> {
-                    peopleOfUnit.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    peopleOfUnit
+                            .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(rs.getString(2));
                     personIds.put(rs.getString(2), rs.getLong(3));
                 });
     }

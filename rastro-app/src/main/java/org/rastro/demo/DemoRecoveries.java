@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.ToLongFunction;
 import org.rastro.tracing.SerialDamage;
 import org.rastro.tracing.TraceRequest;
 import org.rastro.tracing.TraceService;
@@ -38,13 +39,18 @@ final class DemoRecoveries {
         this.traces = traces;
     }
 
-    private record Recovered(long id, String serial, String make, String model, String state, String holder) {
-    }
+    private record Recovered(long id, String serial, String make, String model, String state, String holder) {}
 
     /** A gun of the civilian market as the examiner reads it: make, model, type, calibre, country, import marks, serial prefix. */
-    private record Foreign(String make, String model, String type, String calibre, String country, String importMarks,
-            String prefix, int weight) {
-    }
+    private record Foreign(
+            String make,
+            String model,
+            String type,
+            String calibre,
+            String country,
+            String importMarks,
+            String prefix,
+            int weight) {}
 
     private static final List<Foreign> FOREIGN = List.of(
             new Foreign("Colt's Manufacturing Company", "AR-15", "RIFLE", "5.56x45mm NATO", "US", null, "LGC", 14),
@@ -52,7 +58,8 @@ final class DemoRecoveries {
             new Foreign("Sturm, Ruger & Co.", "AR-556", "RIFLE", "5.56x45mm NATO", "US", null, "850-", 8),
             new Foreign("Bushmaster Firearms", "XM-15", "RIFLE", "5.56x45mm NATO", "US", null, "L", 6),
             new Foreign("Barrett Firearms", "M82A1", "RIFLE", ".50 BMG", "US", null, "AA0", 2),
-            new Foreign("Colt's Manufacturing Company", "Government .38 Super", "PISTOL", ".38 Super", "US", null, "CS", 7),
+            new Foreign(
+                    "Colt's Manufacturing Company", "Government .38 Super", "PISTOL", ".38 Super", "US", null, "CS", 7),
             new Foreign("Smith & Wesson", "SD9VE", "PISTOL", "9x19mm", "US", null, "FYV", 8),
             new Foreign("Sturm, Ruger & Co.", "P95", "PISTOL", "9x19mm", "US", null, "31", 4),
             new Foreign("Century Arms", "WASR-10", "RIFLE", "7.62x39mm", "RO", "CAI GEORGIA VT", "1975AH", 10),
@@ -64,8 +71,16 @@ final class DemoRecoveries {
             new Foreign("Izhmash", "Saiga", "RIFLE", "7.62x39mm", "RU", null, "H", 2),
             new Foreign("Mossberg", "500", "SHOTGUN", "12 gauge", "US", null, "V", 5));
 
-    private static final String[] CRIMES = {"homicidio", "homicidio", "portación ilegal", "portación ilegal", "robo con violencia",
-        "secuestro", "delincuencia organizada", "lesiones"};
+    private static final String[] CRIMES = {
+        "homicidio",
+        "homicidio",
+        "portación ilegal",
+        "portación ilegal",
+        "robo con violencia",
+        "secuestro",
+        "delincuencia organizada",
+        "lesiones"
+    };
 
     int record(long seed, long analystId) {
         SplittableRandom random = new SplittableRandom(seed ^ 0x7ACE);
@@ -93,9 +108,23 @@ final class DemoRecoveries {
             Foreign gun = weighted(FOREIGN, Foreign::weight, random);
             String serial = gun.prefix() + (100_000 + random.nextInt(900_000));
             // Some serials are ground off and read only in part.
-            String reading = random.nextInt(10) == 0 ? SerialDamage.apply(serial, SerialDamage.Kind.UNREADABLE_2, random) : serial;
-            trace(places.scene(random), FIRST.plusDays(random.nextLong(span + 1)), random.nextInt(3) == 0, gun.type(), gun.make(),
-                    gun.model(), gun.calibre(), gun.country(), gun.importMarks(), reading, analystId, ++traced, random);
+            String reading = random.nextInt(10) == 0
+                    ? SerialDamage.apply(serial, SerialDamage.Kind.UNREADABLE_2, random)
+                    : serial;
+            trace(
+                    places.scene(random),
+                    FIRST.plusDays(random.nextLong(span + 1)),
+                    random.nextInt(3) == 0,
+                    gun.type(),
+                    gun.make(),
+                    gun.model(),
+                    gun.calibre(),
+                    gun.country(),
+                    gun.importMarks(),
+                    reading,
+                    analystId,
+                    ++traced,
+                    random);
         }
         return traced;
     }
@@ -113,20 +142,50 @@ final class DemoRecoveries {
                  where %s
                  order by w.id
                  limit :limit
-                """.formatted(condition)).param("limit", limit).query(Recovered.class).list();
+                """.formatted(condition))
+                .param("limit", limit)
+                .query(Recovered.class)
+                .list();
     }
 
-    private void trace(Scene scene, LocalDate day, boolean seizure, String type, String make, String model, String calibre,
-            String country, String importMarks, String reading, long analystId, int n, SplittableRandom random) {
+    private void trace(
+            Scene scene,
+            LocalDate day,
+            boolean seizure,
+            String type,
+            String make,
+            String model,
+            String calibre,
+            String country,
+            String importMarks,
+            String reading,
+            long analystId,
+            int n,
+            SplittableRandom random) {
         LocalDate on = day.isAfter(LocalDate.now()) ? LocalDate.now() : day;
-        traces.trace(new TraceRequest("SINTÉTICO/" + scene.agency() + "/" + on.getYear() + "/" + String.format("%04d", n),
-                scene.agency(), on, scene.cvegeo(), scene.latitude(), scene.longitude(), seizure ? "aseguramiento"
-                        : CRIMES[random.nextInt(CRIMES.length)], seizure, type, make, model, calibre, country, importMarks, reading,
-                false), analystId);
+        traces.trace(
+                new TraceRequest(
+                        "SINTÉTICO/" + scene.agency() + "/" + on.getYear() + "/" + String.format("%04d", n),
+                        scene.agency(),
+                        on,
+                        scene.cvegeo(),
+                        scene.latitude(),
+                        scene.longitude(),
+                        seizure ? "aseguramiento" : CRIMES[random.nextInt(CRIMES.length)],
+                        seizure,
+                        type,
+                        make,
+                        model,
+                        calibre,
+                        country,
+                        importMarks,
+                        reading,
+                        false),
+                analystId);
     }
 
     /** One of {@code items}, each drawn with the chance of its weight. */
-    static <T> T weighted(List<T> items, java.util.function.ToLongFunction<T> weight, SplittableRandom random) {
+    static <T> T weighted(List<T> items, ToLongFunction<T> weight, SplittableRandom random) {
         long pick = random.nextLong(items.stream().mapToLong(weight).sum());
         for (T item : items) {
             pick -= weight.applyAsLong(item);
@@ -138,17 +197,14 @@ final class DemoRecoveries {
     }
 
     /** Where a weapon was recovered, and by whom: the state police where the demo has one, else the federal prosecutors. */
-    record Scene(String cvegeo, String agency, Double latitude, Double longitude) {
-    }
+    record Scene(String cvegeo, String agency, Double latitude, Double longitude) {}
 
     /** States weighted by their firearm victims, municipalities within a state by population. */
     private static final class Places {
 
-        private record Municipality(String cvegeo, String state, long population, Double lat, Double lon) {
-        }
+        private record Municipality(String cvegeo, String state, long population, Double lat, Double lon) {}
 
-        private record Weighted(String state, long victims) {
-        }
+        private record Weighted(String state, long victims) {}
 
         private final List<Weighted> states;
         private final Map<String, List<Municipality>> municipalities = new LinkedHashMap<>();
@@ -163,7 +219,9 @@ final class DemoRecoveries {
                     select cvegeo, cve_ent as state, coalesce(population, 0) as population, seat_lat as lat, seat_lon as lon
                       from municipality where coalesce(population, 0) > 0 order by cvegeo
                     """).query(Municipality.class).list()) {
-                municipalities.computeIfAbsent(m.state(), k -> new ArrayList<>()).add(m);
+                municipalities
+                        .computeIfAbsent(m.state(), k -> new ArrayList<>())
+                        .add(m);
             }
             for (Garrisons.PoliceForce force : Garrisons.POLICE) {
                 police.put(force.cvegeo().substring(0, 2), force.code());

@@ -1,5 +1,12 @@
 package org.rastro.demo;
 
+import static org.rastro.demo.DemoHistory.CENTRAL_DEPOT;
+import static org.rastro.demo.DemoHistory.COUNTS;
+import static org.rastro.demo.DemoHistory.LEAKING_ARMORY;
+import static org.rastro.demo.DemoHistory.LEAKING_UNIT;
+import static org.rastro.demo.DemoHistory.NOTE;
+import static org.rastro.demo.DemoHistory.STATE_OF_MEXICO_POLICE;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,13 +16,6 @@ import java.util.SplittableRandom;
 import org.rastro.custody.CustodyKind;
 import org.rastro.custody.LotEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static org.rastro.demo.DemoHistory.CENTRAL_DEPOT;
-import static org.rastro.demo.DemoHistory.COUNTS;
-import static org.rastro.demo.DemoHistory.LEAKING_ARMORY;
-import static org.rastro.demo.DemoHistory.LEAKING_UNIT;
-import static org.rastro.demo.DemoHistory.NOTE;
-import static org.rastro.demo.DemoHistory.STATE_OF_MEXICO_POLICE;
 
 /**
  * The ordnance lots' demo stories: imported lots exported under licence, received and split among
@@ -56,17 +56,35 @@ final class LotStories {
         List<Story> stories = new ArrayList<>();
         Map<String, List<String>> unitsOfArmory = new HashMap<>();
         for (String unit : world.units) {
-            unitsOfArmory.computeIfAbsent(world.armoryOf(unit), k -> new ArrayList<>()).add(unit);
+            unitsOfArmory
+                    .computeIfAbsent(world.armoryOf(unit), k -> new ArrayList<>())
+                    .add(unit);
         }
         boolean leakPlanted = false;
         for (Lot lot : lots) {
             SplittableRandom random = new SplittableRandom(seed * 17 + lot.id());
             if (lot.exporter() != null && lot.holder() == null) {
-                Story story = story(world, null, lot.id(), null, lot.licensedOn().plusDays(30));
+                Story story =
+                        story(world, null, lot.id(), null, lot.licensedOn().plusDays(30));
                 LocalDate exported = lot.licensedOn().plusDays(30 + random.nextInt(200));
-                story.add(exported, CustodyKind.LICENSED_EXPORT, lot.exporter(), "SEDENA", null, lot.quantity(), null, NOTE);
-                story.add(exported.plusDays(15 + random.nextInt(20)), CustodyKind.IMPORT_RECEIPT, CENTRAL_DEPOT, null, null,
-                        lot.quantity(), null, NOTE);
+                story.add(
+                        exported,
+                        CustodyKind.LICENSED_EXPORT,
+                        lot.exporter(),
+                        "SEDENA",
+                        null,
+                        lot.quantity(),
+                        null,
+                        NOTE);
+                story.add(
+                        exported.plusDays(15 + random.nextInt(20)),
+                        CustodyKind.IMPORT_RECEIPT,
+                        CENTRAL_DEPOT,
+                        null,
+                        null,
+                        lot.quantity(),
+                        null,
+                        NOTE);
                 // Distributed in part to three regional depots.
                 long left = lot.quantity();
                 for (int i = 0; i < 3; i++) {
@@ -75,8 +93,24 @@ final class LotStories {
                     if (part == 0 || !world.orgs.containsKey(depot)) {
                         continue;
                     }
-                    story.add(story.date.plusDays(20 + random.nextInt(60)), CustodyKind.TRANSFER_SENT, CENTRAL_DEPOT, depot, null, part, null, NOTE);
-                    story.add(story.date.plusDays(3 + random.nextInt(7)), CustodyKind.TRANSFER_RECEIVED, depot, null, null, part, null, NOTE);
+                    story.add(
+                            story.date.plusDays(20 + random.nextInt(60)),
+                            CustodyKind.TRANSFER_SENT,
+                            CENTRAL_DEPOT,
+                            depot,
+                            null,
+                            part,
+                            null,
+                            NOTE);
+                    story.add(
+                            story.date.plusDays(3 + random.nextInt(7)),
+                            CustodyKind.TRANSFER_RECEIVED,
+                            depot,
+                            null,
+                            null,
+                            part,
+                            null,
+                            NOTE);
                     left -= part;
                 }
                 stories.add(story);
@@ -90,14 +124,27 @@ final class LotStories {
             long stock = lot.quantity();
             boolean grenades = lot.type().contains("GRENADE");
             for (String unit : unitsOfArmory.getOrDefault(lot.holder(), List.of())) {
-                boolean leak = lot.type().equals("HAND_GRENADE_FRAG") && unit.equals(LEAKING_UNIT) && lot.holder().equals(LEAKING_ARMORY) && !leakPlanted;
-                long drawn = leak ? Math.min(stock / 2, 400) : grenades ? 20 + random.nextInt(30) : Math.min(stock / 10, 5_000);
+                boolean leak = lot.type().equals("HAND_GRENADE_FRAG")
+                        && unit.equals(LEAKING_UNIT)
+                        && lot.holder().equals(LEAKING_ARMORY)
+                        && !leakPlanted;
+                long drawn = leak
+                        ? Math.min(stock / 2, 400)
+                        : grenades ? 20 + random.nextInt(30) : Math.min(stock / 10, 5_000);
                 if (drawn <= 0 || lot.type().equals("MAGAZINE")) {
                     continue;
                 }
                 LocalDate sent = LocalDate.of(2025, 1, 15).plusDays(random.nextInt(60));
                 story.add(sent, CustodyKind.TRANSFER_SENT, lot.holder(), unit, null, drawn, null, NOTE);
-                story.add(sent.plusDays(1 + random.nextInt(4)), CustodyKind.TRANSFER_RECEIVED, unit, null, null, drawn, null, NOTE);
+                story.add(
+                        sent.plusDays(1 + random.nextInt(4)),
+                        CustodyKind.TRANSFER_RECEIVED,
+                        unit,
+                        null,
+                        null,
+                        drawn,
+                        null,
+                        NOTE);
                 stock -= drawn;
                 if (leak) {
                     leakPlanted = true;
@@ -107,11 +154,23 @@ final class LotStories {
                 // Training in proportion: a grenade per participant, 60 to 150 rounds per participant.
                 long left = drawn;
                 for (int exercise = 0; exercise < 2 && left > 0; exercise++) {
-                    int participants = grenades ? (int) Math.min(left, 8 + random.nextInt(15)) : 20 + random.nextInt(60);
-                    long spent = grenades ? participants : Math.min(left, (long) participants * (60 + random.nextInt(90)));
-                    story.add(story.date.plusDays(20 + random.nextInt(120)), CustodyKind.CONSUMPTION, unit, null, null, spent,
-                            new LotEvent.Activity("TRAINING", (grenades ? "Práctica de lanzamiento de granada" : "Práctica de tiro")
-                                    + " " + (exercise + 1) + "/2025", participants), NOTE);
+                    int participants =
+                            grenades ? (int) Math.min(left, 8 + random.nextInt(15)) : 20 + random.nextInt(60);
+                    long spent =
+                            grenades ? participants : Math.min(left, (long) participants * (60 + random.nextInt(90)));
+                    story.add(
+                            story.date.plusDays(20 + random.nextInt(120)),
+                            CustodyKind.CONSUMPTION,
+                            unit,
+                            null,
+                            null,
+                            spent,
+                            new LotEvent.Activity(
+                                    "TRAINING",
+                                    (grenades ? "Práctica de lanzamiento de granada" : "Práctica de tiro") + " "
+                                            + (exercise + 1) + "/2025",
+                                    participants),
+                            NOTE);
                     left -= spent;
                 }
             }
@@ -129,8 +188,15 @@ final class LotStories {
         for (int exercise = 1; exercise <= 8 && left > 40; exercise++) {
             int participants = 8 + random.nextInt(5);
             long spent = 30 + random.nextInt(15);
-            story.add(story.date.plusDays(25 + random.nextInt(40)), CustodyKind.CONSUMPTION, LEAKING_UNIT, null, null, spent,
-                    new LotEvent.Activity("TRAINING", "Adiestramiento de granadas " + exercise, participants), NOTE);
+            story.add(
+                    story.date.plusDays(25 + random.nextInt(40)),
+                    CustodyKind.CONSUMPTION,
+                    LEAKING_UNIT,
+                    null,
+                    null,
+                    spent,
+                    new LotEvent.Activity("TRAINING", "Adiestramiento de granadas " + exercise, participants),
+                    NOTE);
             left -= spent;
         }
         String soldier = world.person(LEAKING_UNIT, random);
@@ -139,14 +205,34 @@ final class LotStories {
             left -= 20;
         }
         // Grenades of this lot found at crime scenes in the State of Mexico.
-        String police = world.orgs.containsKey(STATE_OF_MEXICO_POLICE) ? STATE_OF_MEXICO_POLICE : world.police.getFirst();
-        for (String place : new String[] {"Ecatepec de Morelos", "Toluca", "Nezahualcóyotl", "Naucalpan de Juárez",
-                "Chalco", "Valle de Chalco Solidaridad"}) {
-            story.add(story.date.plusDays(15 + random.nextInt(30)), CustodyKind.RECOVERY, police, null, null, 1L + random.nextInt(3),
-                    null, "synthetic demo event: recuperada en escena del crimen, " + place + ", Estado de México");
+        String police =
+                world.orgs.containsKey(STATE_OF_MEXICO_POLICE) ? STATE_OF_MEXICO_POLICE : world.police.getFirst();
+        for (String place : new String[] {
+            "Ecatepec de Morelos",
+            "Toluca",
+            "Nezahualcóyotl",
+            "Naucalpan de Juárez",
+            "Chalco",
+            "Valle de Chalco Solidaridad"
+        }) {
+            story.add(
+                    story.date.plusDays(15 + random.nextInt(30)),
+                    CustodyKind.RECOVERY,
+                    police,
+                    null,
+                    null,
+                    1L + random.nextInt(3),
+                    null,
+                    "synthetic demo event: recuperada en escena del crimen, " + place + ", Estado de México");
         }
-        story.add(COUNTS.getLast(), CustodyKind.INVENTORY_SEEN, LEAKING_UNIT, null, null, Math.max(0, left - 12), null,
+        story.add(
+                COUNTS.getLast(),
+                CustodyKind.INVENTORY_SEEN,
+                LEAKING_UNIT,
+                null,
+                null,
+                Math.max(0, left - 12),
+                null,
                 "synthetic demo event: conteo semestral");
     }
-
 }

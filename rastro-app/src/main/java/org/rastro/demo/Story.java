@@ -43,7 +43,8 @@ final class Story {
         this.lotId = lotId;
         this.state = holder == null ? new CustodyState.Unplaced() : new CustodyState.Held(orgs.id(holder));
         this.date = since;
-        while (nextCount < DemoHistory.COUNTS.size() && !DemoHistory.COUNTS.get(nextCount).isAfter(since)) {
+        while (nextCount < DemoHistory.COUNTS.size()
+                && !DemoHistory.COUNTS.get(nextCount).isAfter(since)) {
             nextCount++;
         }
     }
@@ -67,8 +68,15 @@ final class Story {
         return state instanceof CustodyState.Held;
     }
 
-    boolean add(LocalDate on, CustodyKind kind, String at, String counterpart, String matricula, Long quantity,
-            LotEvent.Activity activity, String note) {
+    boolean add(
+            LocalDate on,
+            CustodyKind kind,
+            String at,
+            String counterpart,
+            String matricula,
+            Long quantity,
+            LotEvent.Activity activity,
+            String note) {
         if (on.isBefore(date)) {
             on = date;
         }
@@ -93,8 +101,20 @@ final class Story {
         }
         CustodyRequest r = events.removeLast();
         LocalDate reportedOn = r.occurredOn();
-        events.add(new CustodyRequest(r.idempotencyKey(), kind.name(), weaponId, lotId, at, null, null, null, null, null,
-                occurred.isAfter(reportedOn) ? reportedOn : occurred, reportedOn, note));
+        events.add(new CustodyRequest(
+                r.idempotencyKey(),
+                kind.name(),
+                weaponId,
+                lotId,
+                at,
+                null,
+                null,
+                null,
+                null,
+                null,
+                occurred.isAfter(reportedOn) ? reportedOn : occurred,
+                reportedOn,
+                note));
         return true;
     }
 
@@ -105,7 +125,9 @@ final class Story {
 
     /** The next half-yearly count after {@code day}, if the demo reaches it. */
     Optional<LocalDate> nextCountAfter(LocalDate day) {
-        return DemoHistory.COUNTS.stream().filter(c -> c.isAfter(day) && !c.isAfter(end)).findFirst();
+        return DemoHistory.COUNTS.stream()
+                .filter(c -> c.isAfter(day) && !c.isAfter(end))
+                .findFirst();
     }
 
     /** A weapon's next state, by the same rules the service applies; a refusal is a bug of the demo. */
@@ -130,12 +152,14 @@ final class Story {
             case DESTRUCTION -> new CustodyEvent.Destruction(atId);
             case RECOVERY -> new CustodyEvent.Recovery(atId, false);
             case SEIZURE -> new CustodyEvent.Recovery(atId, true);
-            case CONSUMPTION, CORRECTION -> throw new IllegalStateException("the demo records no " + kind + " of a weapon");
+            case CONSUMPTION, CORRECTION ->
+                throw new IllegalStateException("the demo records no " + kind + " of a weapon");
         };
         state = switch (CustodyRules.apply(state, event)) {
             case CustodyRules.Outcome.Accepted a -> a.next();
-            case CustodyRules.Outcome.Refused r -> throw new IllegalStateException(
-                    "the demo story of weapon " + weaponId + " breaks rule " + r.rule() + ": " + r.reason());
+            case CustodyRules.Outcome.Refused r ->
+                throw new IllegalStateException(
+                        "the demo story of weapon " + weaponId + " breaks rule " + r.rule() + ": " + r.reason());
         };
         if (kind.isLossReport()) {
             gone = false;
@@ -143,28 +167,52 @@ final class Story {
     }
 
     private void countUntil(LocalDate on) {
-        while (weaponId != null && nextCount < DemoHistory.COUNTS.size() && DemoHistory.COUNTS.get(nextCount).isBefore(on)) {
+        while (weaponId != null
+                && nextCount < DemoHistory.COUNTS.size()
+                && DemoHistory.COUNTS.get(nextCount).isBefore(on)) {
             LocalDate count = DemoHistory.COUNTS.get(nextCount++);
             if (count.isAfter(end)) {
                 return;
             }
             boolean onHand = state instanceof CustodyState.Held || state instanceof CustodyState.Issued;
             if (onHand && !gone) {
-                events.add(request(count, CustodyKind.INVENTORY_SEEN, holder(), null, null, null, null, DemoHistory.NOTE));
+                events.add(
+                        request(count, CustodyKind.INVENTORY_SEEN, holder(), null, null, null, null, DemoHistory.NOTE));
             } else if (onHand) {
                 // Lost and not yet reported: the count misses it (the report follows the count).
-                events.add(request(count, CustodyKind.INVENTORY_MISSING, holder(), null, null, null, null, DemoHistory.NOTE));
+                events.add(request(
+                        count, CustodyKind.INVENTORY_MISSING, holder(), null, null, null, null, DemoHistory.NOTE));
             }
         }
     }
 
-    private CustodyRequest request(LocalDate on, CustodyKind kind, String at, String counterpart, String matricula,
-            Long quantity, LotEvent.Activity activity, String note) {
+    private CustodyRequest request(
+            LocalDate on,
+            CustodyKind kind,
+            String at,
+            String counterpart,
+            String matricula,
+            Long quantity,
+            LotEvent.Activity activity,
+            String note) {
         String item = weaponId != null ? "w" + weaponId : "l" + lotId;
-        String key = "demo-" + UUID.nameUUIDFromBytes((item + "|" + events.size() + "|" + kind + "|" + on)
-                .getBytes(StandardCharsets.UTF_8));
+        String key = "demo-"
+                + UUID.nameUUIDFromBytes(
+                        (item + "|" + events.size() + "|" + kind + "|" + on).getBytes(StandardCharsets.UTF_8));
         LocalDate reported = kind.isLossReport() ? on : null;
-        return new CustodyRequest(key, kind.name(), weaponId, lotId, at, counterpart, matricula, quantity, activity,
-                null, on, reported, note);
+        return new CustodyRequest(
+                key,
+                kind.name(),
+                weaponId,
+                lotId,
+                at,
+                counterpart,
+                matricula,
+                quantity,
+                activity,
+                null,
+                on,
+                reported,
+                note);
     }
 }

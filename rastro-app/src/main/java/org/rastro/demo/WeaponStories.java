@@ -1,5 +1,10 @@
 package org.rastro.demo;
 
+import static org.rastro.demo.DemoHistory.CENTRAL_DEPOT;
+import static org.rastro.demo.DemoHistory.LOSING_UNIT;
+import static org.rastro.demo.DemoHistory.NOTE;
+import static org.rastro.demo.DemoHistory.skewed;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +14,6 @@ import java.util.SplittableRandom;
 import org.rastro.custody.CustodyKind;
 import org.rastro.custody.CustodyState;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static org.rastro.demo.DemoHistory.CENTRAL_DEPOT;
-import static org.rastro.demo.DemoHistory.LOSING_UNIT;
-import static org.rastro.demo.DemoHistory.NOTE;
-import static org.rastro.demo.DemoHistory.skewed;
 
 /**
  * The weapons' demo stories: imported weapons exported under licence, received at the central depot
@@ -26,10 +26,24 @@ import static org.rastro.demo.DemoHistory.skewed;
  */
 final class WeaponStories {
 
-    private static final Set<String> RIFLES = Set.of("FX-05 Xiuhcóatl", "FX-05 Xiuhcóatl Carabina", "G3A3", "HK416",
-            "M4A1", "M16A2", "XM-15", "SIG516", "Tavor TAR-21");
+    private static final Set<String> RIFLES = Set.of(
+            "FX-05 Xiuhcóatl",
+            "FX-05 Xiuhcóatl Carabina",
+            "G3A3",
+            "HK416",
+            "M4A1",
+            "M16A2",
+            "XM-15",
+            "SIG516",
+            "Tavor TAR-21");
 
-    private record Weapon(long id, String make, String model, String holder, String exporter, LocalDate licensedOn,
+    private record Weapon(
+            long id,
+            String make,
+            String model,
+            String holder,
+            String exporter,
+            LocalDate licensedOn,
             LocalDate licenceExpires) {}
 
     private final JdbcClient jdbc;
@@ -89,19 +103,23 @@ final class WeaponStories {
                     received = w.licenceExpires();
                 }
                 story.add(received, CustodyKind.IMPORT_RECEIPT, CENTRAL_DEPOT, null, null);
-                                boolean toPolice = policeOnly.contains(w.model()) || w.model().equals("92FS") && w.id() % 5 == 0;
+                boolean toPolice = policeOnly.contains(w.model()) || w.model().equals("92FS") && w.id() % 5 == 0;
                 if (toPolice) {
                     String force = world.police.get(random.nextInt(world.police.size()));
-                    story.add(received.plusDays(30 + random.nextInt(200)), CustodyKind.SALE, CENTRAL_DEPOT, force, null);
-                                        story.finish();
+                    story.add(
+                            received.plusDays(30 + random.nextInt(200)), CustodyKind.SALE, CENTRAL_DEPOT, force, null);
+                    story.finish();
                     stories.add(story);
                     continue;
                 }
                 // The planted battalion gets a share of the imported rifles, so its losses show.
-                String destination = RIFLES.contains(w.model()) && random.nextInt(60) == 0 && world.orgs.containsKey(LOSING_UNIT)
-                        ? LOSING_UNIT : world.armyHolders.get(skewed(random, world.armyHolders.size()));
+                String destination =
+                        RIFLES.contains(w.model()) && random.nextInt(60) == 0 && world.orgs.containsKey(LOSING_UNIT)
+                                ? LOSING_UNIT
+                                : world.armyHolders.get(skewed(random, world.armyHolders.size()));
                 if (!destination.equals(CENTRAL_DEPOT)) {
-                    List<String> route = world.isUnit(destination) ? List.of(world.armoryOf(destination), destination)
+                    List<String> route = world.isUnit(destination)
+                            ? List.of(world.armoryOf(destination), destination)
                             : List.of(destination);
                     for (String next : route) {
                         if (next.equals(story.holder())) {
@@ -109,17 +127,27 @@ final class WeaponStories {
                         }
                         // Planted: a few transfers sent and never received.
                         boolean lost = world.isUnit(next) && plantedTransfers < 12 && toUnits++ % 100 == 50;
-                        if (!story.add(story.date.plusDays(20 + random.nextInt(90)), CustodyKind.TRANSFER_SENT, story.holder(), next, null)) {
+                        if (!story.add(
+                                story.date.plusDays(20 + random.nextInt(90)),
+                                CustodyKind.TRANSFER_SENT,
+                                story.holder(),
+                                next,
+                                null)) {
                             break;
                         }
                         if (lost) {
                             plantedTransfers++;
                             break;
                         }
-                        if (!story.add(story.date.plusDays(2 + random.nextInt(10)), CustodyKind.TRANSFER_RECEIVED, next, null, null)) {
+                        if (!story.add(
+                                story.date.plusDays(2 + random.nextInt(10)),
+                                CustodyKind.TRANSFER_RECEIVED,
+                                next,
+                                null,
+                                null)) {
                             break;
                         }
-                                            }
+                    }
                 }
             } else if (w.holder() != null) {
                 story = story(world, w.id(), null, w.holder(), LocalDate.of(2024, 11, 1));
@@ -130,10 +158,23 @@ final class WeaponStories {
                 if (!world.isUnit(story.holder()) && plantedDestroyed < 2 && heldElsewhere++ % 250 == 100) {
                     // Planted: destroyed on paper; it turns up at a crime scene (see plantedRecovery).
                     plantedDestroyed++;
-                    story.add(story.date.isBefore(LocalDate.of(2025, 1, 10)) ? LocalDate.of(2025, 1, 10) : story.date.plusDays(5),
-                            CustodyKind.DESTRUCTION, story.holder(), null, null, null, null, "synthetic demo event: destrucción por obsolescencia");
+                    story.add(
+                            story.date.isBefore(LocalDate.of(2025, 1, 10))
+                                    ? LocalDate.of(2025, 1, 10)
+                                    : story.date.plusDays(5),
+                            CustodyKind.DESTRUCTION,
+                            story.holder(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            "synthetic demo event: destrucción por obsolescencia");
                 } else if (world.isUnit(story.holder())) {
-                    unitLife(world, story, random, RIFLES.contains(w.model()) && story.holder().equals(LOSING_UNIT));
+                    unitLife(
+                            world,
+                            story,
+                            random,
+                            RIFLES.contains(w.model()) && story.holder().equals(LOSING_UNIT));
                 }
             }
             plantedRecovery(world, story, random);
@@ -164,7 +205,11 @@ final class WeaponStories {
                 CustodyKind kind = random.nextInt(3) == 0 ? CustodyKind.LOSS_REPORT : CustodyKind.THEFT_REPORT;
                 if (count.isPresent()) {
                     story.gone = true;
-                    story.report(back, count.get().plusDays(1 + random.nextInt(3)), kind, story.holder(),
+                    story.report(
+                            back,
+                            count.get().plusDays(1 + random.nextInt(3)),
+                            kind,
+                            story.holder(),
                             "synthetic demo event: faltante detectado en el conteo");
                 } else {
                     story.report(back, back.plusDays(random.nextInt(3)), kind, story.holder(), NOTE);
@@ -179,8 +224,7 @@ final class WeaponStories {
         // A few stay issued today (on duty).
         if (random.nextInt(20) == 0) {
             String person = world.person(story.holder(), random);
-            if (person != null && story.add(story.date.plusDays(3), CustodyKind.ISSUE, story.holder(), null, person)) {
-            }
+            if (person != null && story.add(story.date.plusDays(3), CustodyKind.ISSUE, story.holder(), null, person)) {}
         }
     }
 
@@ -195,20 +239,40 @@ final class WeaponStories {
         String police = world.police.get(random.nextInt(world.police.size()));
         if (story.state instanceof CustodyState.Destroyed && destroyedRecovered < 2) {
             destroyedRecovered++;
-            story.add(story.date.plusDays(200 + random.nextInt(200)), CustodyKind.RECOVERY, police, null, null, null, null,
+            story.add(
+                    story.date.plusDays(200 + random.nextInt(200)),
+                    CustodyKind.RECOVERY,
+                    police,
+                    null,
+                    null,
+                    null,
+                    null,
                     "synthetic demo event: recuperada en escena del crimen");
-        } else if (story.state instanceof CustodyState.Issued && backdated < 6 && world.isUnit(story.holder())
-                && story.date.isBefore(LocalDate.of(2026, 6, 1)) && random.nextInt(3) == 0) {
+        } else if (story.state instanceof CustodyState.Issued
+                && backdated < 6
+                && world.isUnit(story.holder())
+                && story.date.isBefore(LocalDate.of(2026, 6, 1))
+                && random.nextInt(3) == 0) {
             LocalDate recovered = story.date.plusDays(40 + random.nextInt(60));
             String unit = story.holder();
-            if (story.add(recovered, CustodyKind.RECOVERY, police, null, null, null, null,
+            if (story.add(
+                    recovered,
+                    CustodyKind.RECOVERY,
+                    police,
+                    null,
+                    null,
+                    null,
+                    null,
                     "synthetic demo event: recuperada en escena del crimen")) {
                 backdated++;
                 // Reported after the recovery, saying the theft happened before it.
-                story.report(recovered.minusDays(10), recovered.plusDays(20 + random.nextInt(30)), CustodyKind.THEFT_REPORT, unit,
+                story.report(
+                        recovered.minusDays(10),
+                        recovered.plusDays(20 + random.nextInt(30)),
+                        CustodyKind.THEFT_REPORT,
+                        unit,
                         NOTE);
             }
         }
     }
-
 }

@@ -1,6 +1,5 @@
 package org.rastro.exports;
 
-import org.rastro.system.TextBundle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +7,7 @@ import org.rastro.security.Account;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.rastro.system.Text;
+import org.rastro.system.TextBundle;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -28,8 +28,16 @@ public class ExportApprovals {
     }
 
     /** A request as the pages show it. */
-    public record Request(long id, String kind, String parameters, String reason, String requestedBy, Instant requestedAt,
-            String approvedBy, Instant approvedAt, Instant usedAt) {
+    public record Request(
+            long id,
+            String kind,
+            String parameters,
+            String reason,
+            String requestedBy,
+            Instant requestedAt,
+            String approvedBy,
+            Instant approvedAt,
+            Instant usedAt) {
         public boolean pending() {
             return approvedAt == null;
         }
@@ -39,7 +47,9 @@ public class ExportApprovals {
     private final int approvalAbove;
     private final Duration validFor;
 
-    ExportApprovals(JdbcClient jdbc, @Value("${rastro.exports.approval-above:50}") int approvalAbove,
+    ExportApprovals(
+            JdbcClient jdbc,
+            @Value("${rastro.exports.approval-above:50}") int approvalAbove,
             @Value("${rastro.exports.valid-for:24h}") Duration validFor) {
         this.jdbc = jdbc;
         this.approvalAbove = approvalAbove;
@@ -62,13 +72,21 @@ public class ExportApprovals {
         }
         long id = jdbc.sql("""
                 insert into export_request (kind, parameters, reason, requested_by) values (:kind, :p, :reason, :by) returning id
-                """).param("kind", kind.name()).param("p", parameters == null ? "" : parameters).param("reason", reason.strip())
-                .param("by", by.id()).query(Long.class).single();
+                """)
+                .param("kind", kind.name())
+                .param("p", parameters == null ? "" : parameters)
+                .param("reason", reason.strip())
+                .param("by", by.id())
+                .query(Long.class)
+                .single();
         Text message = text("request.alert", String.valueOf(id), by.username(), reason.strip());
         jdbc.sql("""
                 insert into alert (kind, user_id, message)
                 select 'EXPORT_REQUEST', u.id, :message from app_user u where u.role = 'AUDITOR' and u.enabled and u.id <> :by
-                """).param("message", message.es() + " / " + message.en()).param("by", by.id()).update();
+                """)
+                .param("message", message.es() + " / " + message.en())
+                .param("by", by.id())
+                .update();
         return id;
     }
 
@@ -81,8 +99,11 @@ public class ExportApprovals {
         if (r.requestedBy().equals(by.username())) {
             throw new RastroException(ErrorCode.CONFLICT, text("approve.self"));
         }
-        jdbc.sql("update export_request set approved_by = :by, approved_at = now() where id = :id and approved_at is null")
-                .param("by", by.id()).param("id", id).update();
+        jdbc.sql(
+                        "update export_request set approved_by = :by, approved_at = now() where id = :id and approved_at is null")
+                .param("by", by.id())
+                .param("id", id)
+                .update();
     }
 
     /**
@@ -96,19 +117,30 @@ public class ExportApprovals {
                               where kind = :kind and parameters = :p and requested_by = :by and approved_at is not null
                                 and used_at is null and approved_at > now() - cast(:valid as interval)
                               order by approved_at limit 1 for update)
-                """).param("kind", kind.name()).param("p", parameters == null ? "" : parameters).param("by", by.id())
-                .param("valid", validFor.toSeconds() + " seconds").update() == 1;
+                """)
+                        .param("kind", kind.name())
+                        .param("p", parameters == null ? "" : parameters)
+                        .param("by", by.id())
+                        .param("valid", validFor.toSeconds() + " seconds")
+                        .update()
+                == 1;
     }
 
     public Request get(long id) {
-        return jdbc.sql(SELECT + " where r.id = :id").param("id", id).query(Request.class).optional()
-                .orElseThrow(() -> new RastroException(ErrorCode.NOT_FOUND, text("request.unknown", String.valueOf(id))));
+        return jdbc.sql(SELECT + " where r.id = :id")
+                .param("id", id)
+                .query(Request.class)
+                .optional()
+                .orElseThrow(
+                        () -> new RastroException(ErrorCode.NOT_FOUND, text("request.unknown", String.valueOf(id))));
     }
 
     /** The latest requests: one's own, and those awaiting someone else's approval. */
     public List<Request> recent(Account viewer) {
         return jdbc.sql(SELECT + " where r.requested_by = :me or r.approved_at is null order by r.id desc limit 100")
-                .param("me", viewer.id()).query(Request.class).list();
+                .param("me", viewer.id())
+                .query(Request.class)
+                .list();
     }
 
     private static final String SELECT = """

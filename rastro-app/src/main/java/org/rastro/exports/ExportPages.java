@@ -1,5 +1,7 @@
 package org.rastro.exports;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.rastro.security.Account;
 import org.rastro.system.RastroException;
@@ -26,8 +28,12 @@ class ExportPages {
     }
 
     @GetMapping("/exports")
-    String list(@RequestParam(required = false) String kind, @RequestParam(required = false) String parameters,
-            @RequestParam(required = false) Integer rows, @AuthenticationPrincipal Account account, Model view) {
+    String list(
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String parameters,
+            @RequestParam(required = false) Integer rows,
+            @AuthenticationPrincipal Account account,
+            Model view) {
         view.addAttribute("requests", approvals.recent(account));
         view.addAttribute("me", account.username());
         view.addAttribute("limit", approvals.approvalAbove());
@@ -40,15 +46,20 @@ class ExportPages {
     }
 
     @PostMapping("/exports")
-    String request(@RequestParam String kind, @RequestParam(defaultValue = "") String parameters, @RequestParam String reason,
-            @AuthenticationPrincipal Account account, RedirectAttributes redirect, Locale locale) {
+    String request(
+            @RequestParam String kind,
+            @RequestParam(defaultValue = "") String parameters,
+            @RequestParam String reason,
+            @AuthenticationPrincipal Account account,
+            RedirectAttributes redirect,
+            Locale locale) {
         try {
             long id = approvals.request(ExportApprovals.Kind.valueOf(kind), parameters, reason, account);
             redirect.addFlashAttribute("requested", id);
         } catch (RastroException e) {
             redirect.addFlashAttribute("error", e.text().in(locale));
-            return "redirect:/exports?kind=" + kind + "&parameters=" + java.net.URLEncoder.encode(parameters,
-                    java.nio.charset.StandardCharsets.UTF_8);
+            return "redirect:/exports?kind=" + kind + "&parameters="
+                    + URLEncoder.encode(parameters, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw RastroException.invalid("unknown export kind '" + kind + "'");
         }
@@ -56,7 +67,11 @@ class ExportPages {
     }
 
     @PostMapping("/exports/{id}/approve")
-    String approve(@PathVariable long id, @AuthenticationPrincipal Account account, RedirectAttributes redirect, Locale locale) {
+    String approve(
+            @PathVariable long id,
+            @AuthenticationPrincipal Account account,
+            RedirectAttributes redirect,
+            Locale locale) {
         try {
             approvals.approve(id, account);
             redirect.addFlashAttribute("approved", id);

@@ -34,12 +34,10 @@ class HomeController {
     }
 
     /** An organisation's weapons by custody state now, and its counts still open. */
-    record Stock(String code, String name, long held, long issued, long inTransit, long openCounts) {
-    }
+    record Stock(String code, String name, long held, long issued, long inTransit, long openCounts) {}
 
     /** One of the user's own traces. */
-    record MyTrace(long id, String caseNumber, LocalDate recoveredOn, String serialAsRead, String outcome) {
-    }
+    record MyTrace(long id, String caseNumber, LocalDate recoveredOn, String serialAsRead, String outcome) {}
 
     @GetMapping("/")
     String home(@AuthenticationPrincipal Account account, Model model) {
@@ -50,7 +48,9 @@ class HomeController {
         model.addAttribute("alerts", open.stream().limit(5).toList());
         Role role = account.role();
         if ((role == Role.ARMORY_CLERK || role == Role.UNIT_COMMANDER) && account.organisationId() != null) {
-            model.addAttribute("stock", jdbc.sql("""
+            model.addAttribute(
+                    "stock",
+                    jdbc.sql("""
                     with here as (
                         select c.state from weapon_custody c where c.holder_id = :org
                         union all
@@ -63,19 +63,32 @@ class HomeController {
                       from organisation o left join here h on true
                      where o.id = :org
                      group by o.id, o.code, o.name
-                    """).param("org", account.organisationId()).query(Stock.class).optional().orElse(null));
+                    """)
+                            .param("org", account.organisationId())
+                            .query(Stock.class)
+                            .optional()
+                            .orElse(null));
         }
         if (role == Role.TRACE_ANALYST || role == Role.INVESTIGATOR) {
-            model.addAttribute("traces", jdbc.sql("""
+            model.addAttribute(
+                    "traces",
+                    jdbc.sql("""
                     select id, case_number, recovered_on, serial_as_read, result ->> 'outcome' as outcome
                       from trace where requested_by = :user order by id desc limit 5
-                    """).param("user", account.id()).query(MyTrace.class).list());
+                    """)
+                            .param("user", account.id())
+                            .query(MyTrace.class)
+                            .list());
         }
         if (role == Role.INSPECTOR) {
             model.addAttribute("riskUnits", risk.units().stream().limit(5).toList());
         }
         if (role == Role.AUDITOR || role == Role.REGISTRY_OFFICER) {
-            model.addAttribute("logSize", jdbc.sql("select coalesce(max(size), 0) from ledger_checkpoint").query(Long.class).single());
+            model.addAttribute(
+                    "logSize",
+                    jdbc.sql("select coalesce(max(size), 0) from ledger_checkpoint")
+                            .query(Long.class)
+                            .single());
         }
         return "home";
     }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -17,12 +18,11 @@ import org.rastro.ledger.merkle.TreeHash;
 import org.rastro.ledger.note.Cosigner;
 import org.rastro.ledger.note.NoteSigner;
 import org.rastro.system.RastroProperties;
+import org.rastro.system.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.rastro.system.Worker;
 import org.springframework.context.SmartLifecycle;
-import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,8 +45,7 @@ public class LogIntegrator implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LogIntegrator.class);
     private static final long ADVISORY_LOCK = 0x72617374726fL;
 
-    private record Request(List<byte[]> entries, OnCommit onCommit, CompletableFuture<long[]> done) {
-    }
+    private record Request(List<byte[]> entries, OnCommit onCommit, CompletableFuture<long[]> done) {}
 
     /**
      * Work to do in the same transaction as the entries, once their indexes are known (the custody
@@ -58,8 +57,7 @@ public class LogIntegrator implements SmartLifecycle {
     }
 
     /** Where the appended entries went, and the checkpoint that covers them. */
-    public record Appended(long firstIndex, int count, long treeSize) {
-    }
+    public record Appended(long firstIndex, int count, long treeSize) {}
 
     private final DataSource dataSource;
     private final NoteSigner signer;
@@ -88,7 +86,9 @@ public class LogIntegrator implements SmartLifecycle {
     /** The checkpoint note: signed by the log key and, when there is a clock, cosigned with the time. */
     private String sign(Connection c, long size, byte[] root) throws SQLException {
         // The audit trail's chain head rides along: each checkpoint commits to the trail up to now.
-        String body = new Checkpoint(settings.origin(), size, root, List.of(AuditHead.read(c).line())).format();
+        String body = new Checkpoint(
+                        settings.origin(), size, root, List.of(AuditHead.read(c).line()))
+                .format();
         String note = signer.sign(body);
         return clock == null ? note : note + clock.line(body, System.currentTimeMillis() / 1000);
     }
@@ -125,7 +125,9 @@ public class LogIntegrator implements SmartLifecycle {
             try {
                 Request first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
-                    if (clock != null && System.nanoTime() - lastCheckpointNanos >= settings.heartbeat().toNanos()) {
+                    if (clock != null
+                            && System.nanoTime() - lastCheckpointNanos
+                                    >= settings.heartbeat().toNanos()) {
                         heartbeat();
                     }
                     continue;
@@ -197,13 +199,19 @@ public class LogIntegrator implements SmartLifecycle {
                         next++;
                     }
                 }
-                insert(c, "insert into ledger_entry (idx, entry, leaf_hash) select * from unnest(?::bigint[], ?::bytea[], ?::bytea[])",
-                        c.createArrayOf("bigint", entryIndexes.toArray()), c.createArrayOf("bytea", entries.toArray(new byte[0][])),
+                insert(
+                        c,
+                        "insert into ledger_entry (idx, entry, leaf_hash) select * from unnest(?::bigint[], ?::bytea[], ?::bytea[])",
+                        c.createArrayOf("bigint", entryIndexes.toArray()),
+                        c.createArrayOf("bytea", entries.toArray(new byte[0][])),
                         c.createArrayOf("bytea", leafHashes.toArray(new byte[0][])));
                 if (!hashes.isEmpty()) {
-                    insert(c, "insert into ledger_hash (level, idx, hash) select * from unnest(?::smallint[], ?::bigint[], ?::bytea[])",
-                        c.createArrayOf("smallint", hashLevels.toArray()), c.createArrayOf("bigint", hashIndexes.toArray()),
-                        c.createArrayOf("bytea", hashes.toArray(new byte[0][])));
+                    insert(
+                            c,
+                            "insert into ledger_hash (level, idx, hash) select * from unnest(?::smallint[], ?::bigint[], ?::bytea[])",
+                            c.createArrayOf("smallint", hashLevels.toArray()),
+                            c.createArrayOf("bigint", hashIndexes.toArray()),
+                            c.createArrayOf("bytea", hashes.toArray(new byte[0][])));
                 }
                 for (int r = 0; r < batch.size(); r++) {
                     if (batch.get(r).onCommit() != null) {
@@ -212,8 +220,8 @@ public class LogIntegrator implements SmartLifecycle {
                 }
                 byte[] root = root(next, frontier);
                 String note = sign(c, next, root);
-                try (PreparedStatement s = c.prepareStatement(
-                        "insert into ledger_checkpoint (size, root_hash, note) values (?, ?, ?)")) {
+                try (PreparedStatement s =
+                        c.prepareStatement("insert into ledger_checkpoint (size, root_hash, note) values (?, ?, ?)")) {
                     s.setLong(1, next);
                     s.setBytes(2, root);
                     s.setString(3, note);
@@ -250,7 +258,8 @@ public class LogIntegrator implements SmartLifecycle {
     }
 
     static long treeSize(Connection c) throws SQLException {
-        try (var s = c.createStatement(); ResultSet rs = s.executeQuery("select coalesce(max(size), 0) from ledger_checkpoint")) {
+        try (var s = c.createStatement();
+                ResultSet rs = s.executeQuery("select coalesce(max(size), 0) from ledger_checkpoint")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -276,7 +285,8 @@ public class LogIntegrator implements SmartLifecycle {
             c.setAutoCommit(false);
             lockLog(c);
             try (var s = c.createStatement();
-                    ResultSet rs = s.executeQuery("select size, root_hash from ledger_checkpoint order by id desc limit 1");
+                    ResultSet rs =
+                            s.executeQuery("select size, root_hash from ledger_checkpoint order by id desc limit 1");
                     PreparedStatement insert = c.prepareStatement(
                             "insert into ledger_checkpoint (size, root_hash, note) values (?, ?, ?)")) {
                 if (rs.next()) {
@@ -288,7 +298,10 @@ public class LogIntegrator implements SmartLifecycle {
             }
             c.commit();
         } catch (SQLException | RuntimeException e) {
-            log.warn("The heartbeat checkpoint was not written; next try in {}: {}", settings.heartbeat(), e.getMessage());
+            log.warn(
+                    "The heartbeat checkpoint was not written; next try in {}: {}",
+                    settings.heartbeat(),
+                    e.getMessage());
         }
         lastCheckpointNanos = System.nanoTime();
     }
@@ -299,14 +312,15 @@ public class LogIntegrator implements SmartLifecycle {
             c.setAutoCommit(false);
             lockLog(c);
             boolean empty;
-            try (var s = c.createStatement(); ResultSet rs = s.executeQuery("select not exists (select 1 from ledger_checkpoint)")) {
+            try (var s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select not exists (select 1 from ledger_checkpoint)")) {
                 rs.next();
                 empty = rs.getBoolean(1);
             }
             if (empty) {
                 byte[] root = TreeHash.emptyRoot();
-                try (PreparedStatement s = c.prepareStatement(
-                        "insert into ledger_checkpoint (size, root_hash, note) values (0, ?, ?)")) {
+                try (PreparedStatement s =
+                        c.prepareStatement("insert into ledger_checkpoint (size, root_hash, note) values (0, ?, ?)")) {
                     s.setBytes(1, root);
                     s.setString(2, sign(c, 0, root));
                     s.executeUpdate();

@@ -2,6 +2,7 @@ package org.rastro.log;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -32,8 +33,10 @@ public class LogSigner {
     private final Cosigner clock;
 
     LogSigner(RastroProperties properties) {
-        this.signer = loadOrCreate(properties.dataDir().resolve(FILE), properties.ledger().origin());
-        this.clock = Cosigner.fromSeed(properties.ledger().origin() + "/clock",
+        this.signer = loadOrCreate(
+                properties.dataDir().resolve(FILE), properties.ledger().origin());
+        this.clock = Cosigner.fromSeed(
+                properties.ledger().origin() + "/clock",
                 OwnerOnlyFiles.secret32(properties.dataDir().resolve(CLOCK_FILE), "ledger clock key"));
     }
 
@@ -62,9 +65,10 @@ public class LogSigner {
             byte[] key = new byte[33];
             key[0] = VerifierKey.ED25519;
             System.arraycopy(seed, 0, key, 1, 32);
-            String text = "PRIVATE+KEY+" + origin + "+" + String.format("%08x", created.verifierKey().keyId()) + "+"
+            String text = "PRIVATE+KEY+" + origin + "+"
+                    + String.format("%08x", created.verifierKey().keyId()) + "+"
                     + Base64.getEncoder().encodeToString(key) + "\n";
-            OwnerOnlyFiles.write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            OwnerOnlyFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
             return created;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the ledger signing key " + file, e);

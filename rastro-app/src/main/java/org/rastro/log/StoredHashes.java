@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,14 +33,13 @@ public final class StoredHashes {
 
     /** Levels stored: 0 (with the entries) and every multiple of this. */
     public static final int STORED_EVERY = 4;
+
     private static final int GROUP = 1 << STORED_EVERY;
 
-    private record Key(int level, long index) {
-    }
+    private record Key(int level, long index) {}
 
     /** A group of 16 consecutive stored hashes: group level {@code level} holds tree level {@code 4 * level}. */
-    private record Group(int level, long index, int width) {
-    }
+    private record Group(int level, long index, int width) {}
 
     /** A bounded, thread-safe cache of groups, least recently used first out. */
     public static final class GroupCache {
@@ -66,8 +66,7 @@ public final class StoredHashes {
     /** No caching: every call reads what it needs. */
     public static final GroupCache NO_CACHE = new GroupCache(0);
 
-    private StoredHashes() {
-    }
+    private StoredHashes() {}
 
     public static List<byte[]> inclusion(Connection c, long index, long size, GroupCache cache) throws SQLException {
         HashReader hashes = read(c, size, needed(r -> Proofs.inclusion(index, size, r)), cache);
@@ -163,7 +162,7 @@ public final class StoredHashes {
         if (depth == 0) {
             return hashes[from];
         }
-        byte[][] level = java.util.Arrays.copyOfRange(hashes, from, from + (1 << depth));
+        byte[][] level = Arrays.copyOfRange(hashes, from, from + (1 << depth));
         for (int n = level.length; n > 1; n /= 2) {
             for (int i = 0; i < n / 2; i++) {
                 level[i] = TreeHash.node(level[2 * i], level[2 * i + 1]);

@@ -10,6 +10,8 @@ import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -44,8 +46,8 @@ public final class FieldCipher {
             throw new IllegalArgumentException("the active data key " + activeKeyId + " is not among the keys");
         }
         this.activeKeyId = activeKeyId;
-        this.dataKeys = dataKeys.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
-                e -> (SecretKey) new SecretKeySpec(e.getValue(), "AES")));
+        this.dataKeys = dataKeys.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e ->
+                (SecretKey) new SecretKeySpec(e.getValue(), "AES")));
         this.indexKey = new SecretKeySpec(indexKey, "HmacSHA256");
     }
 
@@ -67,7 +69,12 @@ public final class FieldCipher {
             cipher.init(Cipher.ENCRYPT_MODE, dataKeys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.allocate(HEADER + sealed.length).put(VERSION).putInt(activeKeyId).put(nonce).put(sealed).array();
+            return ByteBuffer.allocate(HEADER + sealed.length)
+                    .put(VERSION)
+                    .putInt(activeKeyId)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JDK", e);
         }
@@ -84,15 +91,17 @@ public final class FieldCipher {
         int keyId = keyIdOf(sealed);
         SecretKey key = dataKeys.get(keyId);
         if (key == null) {
-            throw new IllegalStateException("a field of " + context + " is sealed with data key " + keyId + ", which is not loaded");
+            throw new IllegalStateException(
+                    "a field of " + context + " is sealed with data key " + keyId + ", which is not loaded");
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 5, 12));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(sealed, HEADER, sealed.length - HEADER), StandardCharsets.UTF_8);
-        } catch (javax.crypto.AEADBadTagException e) {
-            throw new IllegalStateException("a field of " + context + " does not open: altered, or moved from another row", e);
+        } catch (AEADBadTagException e) {
+            throw new IllegalStateException(
+                    "a field of " + context + " does not open: altered, or moved from another row", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JDK", e);
         }
@@ -125,7 +134,8 @@ public final class FieldCipher {
 
     /** Lower case, accents removed, runs of spaces as one: "JOSÉ  Pérez" and "jose perez" are the same name. */
     public static String normalise(String value) {
-        String decomposed = Normalizer.normalize(value.strip(), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        String decomposed =
+                Normalizer.normalize(value.strip(), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         return decomposed.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
     }
 }

@@ -31,8 +31,7 @@ public final class KeyRing {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private KeyRing() {
-    }
+    private KeyRing() {}
 
     /** The KEK from its file, creating the file (owner-only) with a fresh random key when there is none. */
     public static byte[] keyEncryptionKey(Path file) {
@@ -40,8 +39,8 @@ public final class KeyRing {
             if (Files.exists(file)) {
                 byte[] kek = Files.readAllBytes(file);
                 if (kek.length != 32) {
-                    throw new IllegalStateException("the personal-data key file " + file + " must hold 32 bytes, it holds "
-                            + kek.length);
+                    throw new IllegalStateException(
+                            "the personal-data key file " + file + " must hold 32 bytes, it holds " + kek.length);
                 }
                 return kek;
             }
@@ -65,7 +64,8 @@ public final class KeyRing {
         Map<Integer, byte[]> data = new HashMap<>();
         byte[] index = null;
         int active = -1;
-        try (PreparedStatement s = connection.prepareStatement("select id, purpose, wrapped, retired_at is null from data_key order by id");
+        try (PreparedStatement s = connection.prepareStatement(
+                        "select id, purpose, wrapped, retired_at is null from data_key order by id");
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 int id = rs.getInt(1);
@@ -116,7 +116,8 @@ public final class KeyRing {
     }
 
     private static boolean exists(Connection connection, String purpose) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("select exists (select 1 from data_key where purpose = ? and retired_at is null)")) {
+        try (PreparedStatement s = connection.prepareStatement(
+                "select exists (select 1 from data_key where purpose = ? and retired_at is null)")) {
             s.setString(1, purpose);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -134,7 +135,8 @@ public final class KeyRing {
         }
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
-        try (PreparedStatement s = connection.prepareStatement("insert into data_key (id, purpose, wrapped) values (?, ?, ?)")) {
+        try (PreparedStatement s =
+                connection.prepareStatement("insert into data_key (id, purpose, wrapped) values (?, ?, ?)")) {
             s.setInt(1, id);
             s.setString(2, purpose);
             s.setBytes(3, wrap(kek, id, purpose, key));
@@ -155,7 +157,10 @@ public final class KeyRing {
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(kek, "AES"), new GCMParameterSpec(128, nonce));
             cipher.updateAAD(aad(id, purpose));
             byte[] sealed = cipher.doFinal(key);
-            return ByteBuffer.allocate(12 + sealed.length).put(nonce).put(sealed).array();
+            return ByteBuffer.allocate(12 + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JDK", e);
         }
@@ -168,8 +173,10 @@ public final class KeyRing {
             cipher.updateAAD(aad(id, purpose));
             return cipher.doFinal(wrapped, 12, wrapped.length - 12);
         } catch (AEADBadTagException e) {
-            throw new IllegalStateException("the personal-data key file does not open data key " + id + " of this database:"
-                    + " it is another database's key file, or the key was rotated and the old file put back", e);
+            throw new IllegalStateException(
+                    "the personal-data key file does not open data key " + id + " of this database:"
+                            + " it is another database's key file, or the key was rotated and the old file put back",
+                    e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JDK", e);
         }

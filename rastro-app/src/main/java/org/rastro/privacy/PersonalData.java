@@ -27,11 +27,11 @@ public class PersonalData {
 
     /** Blind-index purposes. */
     public static final String NAME = "person-name";
+
     public static final String DOCUMENT = "id-document";
 
     /** A person's name as the registry keeps it. */
-    public record Name(String givenNames, String surnames) {
-    }
+    public record Name(String givenNames, String surnames) {}
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -84,7 +84,10 @@ public class PersonalData {
                 int keys = KeyRing.rewrap(connection, kek, newKek);
                 connection.commit();
                 connection.setAutoCommit(true);
-                Files.move(keyFile, keyFile.resolveSibling(keyFile.getFileName() + ".old"), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        keyFile,
+                        keyFile.resolveSibling(keyFile.getFileName() + ".old"),
+                        StandardCopyOption.REPLACE_EXISTING);
                 Files.move(next, keyFile);
                 log.warn("Personal-data key rotated: {} keys wrapped with the new key; destroy {}.old", keys, keyFile);
                 kek = newKek;
@@ -98,8 +101,7 @@ public class PersonalData {
     }
 
     /** What a data-key rotation did. */
-    public record Rotation(int newKeyId, int people, int tracePeople) {
-    }
+    public record Rotation(int newKeyId, int people, int tracePeople) {}
 
     /** A new data key: new fields are sealed with it at once, old fields re-encrypted with it here. */
     public synchronized Rotation rotateDataKey() {
@@ -117,8 +119,7 @@ public class PersonalData {
 
     private int reencryptPeople() {
         FieldCipher c = cipher();
-        record Row(long personId, String matricula, byte[] givenNames, byte[] surnames) {
-        }
+        record Row(long personId, String matricula, byte[] givenNames, byte[] surnames) {}
         int done = 0;
         for (long after = 0; ; ) {
             var rows = jdbc.sql("""
@@ -129,11 +130,21 @@ public class PersonalData {
                 return done;
             }
             for (Row r : rows) {
-                if (FieldCipher.keyIdOf(r.givenNames()) != c.activeKeyId() || FieldCipher.keyIdOf(r.surnames()) != c.activeKeyId()) {
+                if (FieldCipher.keyIdOf(r.givenNames()) != c.activeKeyId()
+                        || FieldCipher.keyIdOf(r.surnames()) != c.activeKeyId()) {
                     jdbc.sql("update person_name set given_names = :g, surnames = :s where person_id = :id")
-                            .param("g", c.seal(c.open(r.givenNames(), givenNamesContext(r.matricula())), givenNamesContext(r.matricula())))
-                            .param("s", c.seal(c.open(r.surnames(), surnamesContext(r.matricula())), surnamesContext(r.matricula())))
-                            .param("id", r.personId()).update();
+                            .param(
+                                    "g",
+                                    c.seal(
+                                            c.open(r.givenNames(), givenNamesContext(r.matricula())),
+                                            givenNamesContext(r.matricula())))
+                            .param(
+                                    "s",
+                                    c.seal(
+                                            c.open(r.surnames(), surnamesContext(r.matricula())),
+                                            surnamesContext(r.matricula())))
+                            .param("id", r.personId())
+                            .update();
                     done++;
                 }
             }
@@ -143,8 +154,7 @@ public class PersonalData {
 
     private int reencryptTracePeople() {
         FieldCipher c = cipher();
-        record Row(long id, long traceId, byte[] givenNames, byte[] surnames, byte[] birthDate, byte[] idDocument) {
-        }
+        record Row(long id, long traceId, byte[] givenNames, byte[] surnames, byte[] birthDate, byte[] idDocument) {}
         int done = 0;
         for (long after = 0; ; ) {
             var rows = jdbc.sql("""
@@ -162,7 +172,8 @@ public class PersonalData {
                         .param("s", again(c, r.surnames(), traceContext(r.traceId(), "surnames")))
                         .param("b", again(c, r.birthDate(), traceContext(r.traceId(), "birth_date")))
                         .param("d", again(c, r.idDocument(), traceContext(r.traceId(), "id_document")))
-                        .param("id", r.id()).update();
+                        .param("id", r.id())
+                        .update();
                 done++;
             }
             after = rows.getLast().id();
@@ -170,6 +181,8 @@ public class PersonalData {
     }
 
     private static byte[] again(FieldCipher c, byte[] sealed, String context) {
-        return sealed == null || FieldCipher.keyIdOf(sealed) == c.activeKeyId() ? sealed : c.seal(c.open(sealed, context), context);
+        return sealed == null || FieldCipher.keyIdOf(sealed) == c.activeKeyId()
+                ? sealed
+                : c.seal(c.open(sealed, context), context);
     }
 }

@@ -15,18 +15,21 @@ import org.springframework.context.annotation.Configuration;
 class PersonalDataConfig {
 
     private static Path keyFile(RastroProperties properties, String configured) {
-        return configured == null || configured.isBlank() ? properties.dataDir().resolve("personal-data.key") : Path.of(configured);
+        return configured == null || configured.isBlank()
+                ? properties.dataDir().resolve("personal-data.key")
+                : Path.of(configured);
     }
 
     @Bean
-    PersonalData personalData(DataSource dataSource, RastroProperties properties,
-            @Value("${rastro.privacy.key-file:}") String keyFile) {
+    PersonalData personalData(
+            DataSource dataSource, RastroProperties properties, @Value("${rastro.privacy.key-file:}") String keyFile) {
         return new PersonalData(dataSource, keyFile(properties, keyFile));
     }
 
     /** Spring Boot hands JavaMigration beans to Flyway. */
     @Bean
-    V25__Seal_personal_data sealPersonalData(RastroProperties properties, @Value("${rastro.privacy.key-file:}") String keyFile) {
+    V25__Seal_personal_data sealPersonalData(
+            RastroProperties properties, @Value("${rastro.privacy.key-file:}") String keyFile) {
         return new V25__Seal_personal_data(keyFile(properties, keyFile));
     }
 }

@@ -43,7 +43,7 @@ public class V25__Seal_personal_data extends BaseJavaMigration {
             write.executeBatch();
         }
         try (PreparedStatement read = c.prepareStatement(
-                "select id, trace_id, given_names, surnames, birth_date::text, id_document from trace_person");
+                        "select id, trace_id, given_names, surnames, birth_date::text, id_document from trace_person");
                 PreparedStatement write = c.prepareStatement("""
                         update trace_person set given_names_sealed = ?, surnames_sealed = ?, birth_date_sealed = ?,
                                id_document_sealed = ?, document_index = ? where id = ?

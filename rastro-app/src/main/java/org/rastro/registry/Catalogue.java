@@ -7,8 +7,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * An immutable snapshot of the catalogue (makes, models, calibres, weapon and ordnance types) with
@@ -23,19 +26,16 @@ public final class Catalogue {
         }
     }
 
-    public record Calibre(int id, String name, String category) {
-    }
+    public record Calibre(int id, String name, String category) {}
 
-    public record Model(int id, int manufacturerId, String name, String weaponType, Integer calibreId,
-            String legalCategory) {
-    }
+    public record Model(
+            int id, int manufacturerId, String name, String weaponType, Integer calibreId, String legalCategory) {}
 
-    public record OrdnanceType(String code, String unitOfIssue) {
-    }
+    public record OrdnanceType(String code, String unitOfIssue) {}
 
     /** Values that mean "nobody wrote anything here". */
-    private static final Set<String> PLACEHOLDERS = Set.of("", "NULL", "NA", "N/A", "NONE", "0", "UNKNOWN",
-            "DESCONOCIDO", "SIN DATO", "-", "?");
+    private static final Set<String> PLACEHOLDERS =
+            Set.of("", "NULL", "NA", "N/A", "NONE", "0", "UNKNOWN", "DESCONOCIDO", "SIN DATO", "-", "?");
 
     private final Map<Integer, Manufacturer> manufacturers = new HashMap<>();
     private final Map<String, Integer> makeAliases = new HashMap<>();
@@ -45,9 +45,14 @@ public final class Catalogue {
     private final Set<String> weaponTypes;
     private final Map<String, OrdnanceType> ordnanceTypes = new HashMap<>();
 
-    Catalogue(Collection<Manufacturer> manufacturers, Map<String, Integer> makeAliases,
-            Collection<Calibre> calibres, Map<String, ? extends Collection<Integer>> calibreAliases,
-            Collection<Model> models, Collection<String> weaponTypes, Collection<OrdnanceType> ordnanceTypes) {
+    Catalogue(
+            Collection<Manufacturer> manufacturers,
+            Map<String, Integer> makeAliases,
+            Collection<Calibre> calibres,
+            Map<String, ? extends Collection<Integer>> calibreAliases,
+            Collection<Model> models,
+            Collection<String> weaponTypes,
+            Collection<OrdnanceType> ordnanceTypes) {
         manufacturers.forEach(m -> this.manufacturers.put(m.id(), m));
         makeAliases.forEach((alias, id) -> {
             Integer previous = this.makeAliases.put(Keys.make(alias), id);
@@ -56,9 +61,11 @@ public final class Catalogue {
             }
         });
         calibres.forEach(c -> this.calibres.put(c.id(), c));
-        calibreAliases.forEach((alias, ids) ->
-                this.calibreAliases.computeIfAbsent(Keys.calibre(alias), k -> new LinkedHashSet<>()).addAll(ids));
-        models.forEach(m -> modelsByMaker.computeIfAbsent(m.manufacturerId(), k -> new HashMap<>())
+        calibreAliases.forEach((alias, ids) -> this.calibreAliases
+                .computeIfAbsent(Keys.calibre(alias), k -> new LinkedHashSet<>())
+                .addAll(ids));
+        models.forEach(m -> modelsByMaker
+                .computeIfAbsent(m.manufacturerId(), k -> new HashMap<>())
                 .put(Keys.model(m.name()), m));
         this.weaponTypes = Set.copyOf(weaponTypes);
         ordnanceTypes.forEach(o -> this.ordnanceTypes.put(o.code(), o));
@@ -69,13 +76,13 @@ public final class Catalogue {
      * once keeps the per-row cost to a map lookup. Bounded, so a file of all-different garbage
      * cannot grow the caches without limit.
      */
-    private final Map<String, Normalisation<Manufacturer>> makeCache = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Normalisation<Calibre>> calibreCache = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, String> modelKeys = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Normalisation<Manufacturer>> makeCache = new ConcurrentHashMap<>();
+    private final Map<String, Normalisation<Calibre>> calibreCache = new ConcurrentHashMap<>();
+    private final Map<String, String> modelKeys = new ConcurrentHashMap<>();
     private static final int CACHE_LIMIT = 10_000;
 
-    private static <T> Normalisation<T> cached(Map<String, Normalisation<T>> cache, String raw,
-            java.util.function.Function<String, Normalisation<T>> normalise) {
+    private static <T> Normalisation<T> cached(
+            Map<String, Normalisation<T>> cache, String raw, Function<String, Normalisation<T>> normalise) {
         if (raw == null || cache.size() >= CACHE_LIMIT) {
             return normalise.apply(raw);
         }
@@ -119,7 +126,9 @@ public final class Catalogue {
             return new Normalisation.Matched<>(raw, manufacturers.get(only.getKey()), "part '" + only.getValue() + "'");
         }
         if (found.size() > 1) {
-            return new Normalisation.Ambiguous<>(raw, found.keySet().stream().sorted().map(manufacturers::get).toList());
+            return new Normalisation.Ambiguous<>(
+                    raw,
+                    found.keySet().stream().sorted().map(manufacturers::get).toList());
         }
         return new Normalisation.Unknown<>(raw, "no manufacturer in the catalogue is known by '" + raw.strip() + "'");
     }
@@ -162,6 +171,6 @@ public final class Catalogue {
     }
 
     static boolean isPlaceholder(String raw) {
-        return raw == null || PLACEHOLDERS.contains(raw.strip().toUpperCase(java.util.Locale.ROOT));
+        return raw == null || PLACEHOLDERS.contains(raw.strip().toUpperCase(Locale.ROOT));
     }
 }

@@ -12,16 +12,34 @@ import java.util.regex.Pattern;
  */
 public final class Keys {
 
-    private Keys() {
-    }
+    private Keys() {}
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NON_ALNUM = Pattern.compile("[^A-Z0-9]+");
 
     /** Words that name a company's legal form rather than the company. */
-    private static final Set<String> CORPORATE_WORDS = Set.of("INC", "LLC", "LLP", "CO", "CORP", "CORPORATION",
-            "COMPANY", "LTD", "GMBH", "SA", "SPA", "AG", "MFG", "MANUFACTURING", "USA", "INTL", "INTERNATIONAL",
-            "THE", "AND", "DE", "CV");
+    private static final Set<String> CORPORATE_WORDS = Set.of(
+            "INC",
+            "LLC",
+            "LLP",
+            "CO",
+            "CORP",
+            "CORPORATION",
+            "COMPANY",
+            "LTD",
+            "GMBH",
+            "SA",
+            "SPA",
+            "AG",
+            "MFG",
+            "MANUFACTURING",
+            "USA",
+            "INTL",
+            "INTERNATIONAL",
+            "THE",
+            "AND",
+            "DE",
+            "CV");
 
     static String fold(String raw) {
         String decomposed = Normalizer.normalize(raw, Normalizer.Form.NFD);

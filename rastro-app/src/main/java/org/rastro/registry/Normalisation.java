@@ -36,6 +36,5 @@ public sealed interface Normalisation<T> {
         }
     }
 
-    record Missing<T>(String raw) implements Normalisation<T> {
-    }
+    record Missing<T>(String raw) implements Normalisation<T> {}
 }

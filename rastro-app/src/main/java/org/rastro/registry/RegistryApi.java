@@ -12,6 +12,7 @@ import org.rastro.registry.RegistryViews.WeaponSummary;
 import org.rastro.registry.RegistryViews.WeaponView;
 import org.rastro.security.Jurisdictions;
 import org.rastro.security.ReadGuard;
+import org.rastro.system.RastroException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,12 +37,18 @@ class RegistryApi {
     }
 
     @GetMapping("/weapons")
-    Page<WeaponSummary> weapons(@RequestParam(required = false) String serial,
-            @RequestParam(required = false) String make, @RequestParam(required = false) String model,
-            @RequestParam(required = false) String holder, @RequestParam(defaultValue = "0") int page,
+    Page<WeaponSummary> weapons(
+            @RequestParam(required = false) String serial,
+            @RequestParam(required = false) String make,
+            @RequestParam(required = false) String model,
+            @RequestParam(required = false) String holder,
+            @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        Page<WeaponSummary> found = registry.searchWeapons(serial, make, model, holder, page, size, jurisdictions.registryRoot());
-        reads.read(ReadGuard.Kind.WEAPON, found.items().stream().map(WeaponSummary::id).toList());
+        Page<WeaponSummary> found =
+                registry.searchWeapons(serial, make, model, holder, page, size, jurisdictions.registryRoot());
+        reads.read(
+                ReadGuard.Kind.WEAPON,
+                found.items().stream().map(WeaponSummary::id).toList());
         return found;
     }
 
@@ -54,8 +61,8 @@ class RegistryApi {
     }
 
     @GetMapping("/organisations")
-    List<OrganisationView> organisations(@RequestParam(required = false) String kind,
-            @RequestParam(required = false) String parent) {
+    List<OrganisationView> organisations(
+            @RequestParam(required = false) String kind, @RequestParam(required = false) String parent) {
         return registry.organisations(kind, parent);
     }
 
@@ -73,7 +80,9 @@ class RegistryApi {
     @GetMapping("/lots")
     List<LotView> lots(@RequestParam(required = false) String lot, @RequestParam(required = false) String holder) {
         var within = jurisdictions.organisations();
-        return registry.lots(lot, holder).stream().filter(l -> within.test(l.holderCode())).toList();
+        return registry.lots(lot, holder).stream()
+                .filter(l -> within.test(l.holderCode()))
+                .toList();
     }
 
     @GetMapping("/licences")
@@ -99,15 +108,18 @@ class RegistryApi {
      * equality test on their keyed blind index, never a partial match. Only people within the jurisdiction.
      */
     @GetMapping("/people")
-    List<String> peopleNamed(@RequestParam(required = false) String givenNames, @RequestParam(required = false) String surnames) {
-        List<String> found = registry.peopleNamed(givenNames, surnames).stream().filter(m -> {
-            try {
-                jurisdictions.requirePerson(m);
-                return true;
-            } catch (org.rastro.system.RastroException e) {
-                return false;
-            }
-        }).toList();
+    List<String> peopleNamed(
+            @RequestParam(required = false) String givenNames, @RequestParam(required = false) String surnames) {
+        List<String> found = registry.peopleNamed(givenNames, surnames).stream()
+                .filter(m -> {
+                    try {
+                        jurisdictions.requirePerson(m);
+                        return true;
+                    } catch (RastroException e) {
+                        return false;
+                    }
+                })
+                .toList();
         reads.read(ReadGuard.Kind.PERSON, found.stream().map(registry::personId).toList());
         return found;
     }
@@ -117,8 +129,7 @@ class RegistryApi {
         return registry.catalogueModels();
     }
 
-    record NormaliseRequest(String make, String calibre) {
-    }
+    record NormaliseRequest(String make, String calibre) {}
 
     /** Shows how the catalogue reads messy make and calibre strings: matched, ambiguous, unknown or missing. */
     @PostMapping("/catalogue/normalise")
@@ -132,8 +143,12 @@ class RegistryApi {
     private static Map<String, Object> describe(Normalisation<?> result) {
         return switch (result) {
             case Normalisation.Matched<?> m -> Map.of("outcome", "MATCHED", "value", name(m.value()), "via", m.via());
-            case Normalisation.Ambiguous<?> a -> Map.of("outcome", "AMBIGUOUS", "candidates",
-                    a.candidates().stream().map(RegistryApi::name).toList());
+            case Normalisation.Ambiguous<?> a ->
+                Map.of(
+                        "outcome",
+                        "AMBIGUOUS",
+                        "candidates",
+                        a.candidates().stream().map(RegistryApi::name).toList());
             case Normalisation.Unknown<?> u -> Map.of("outcome", "UNKNOWN", "reason", u.reason());
             case Normalisation.Missing<?> m -> Map.of("outcome", "MISSING");
         };

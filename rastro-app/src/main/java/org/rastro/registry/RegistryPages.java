@@ -28,9 +28,13 @@ class RegistryPages {
     }
 
     @GetMapping("/registry/search")
-    String search(@RequestParam(required = false) String serial, @RequestParam(required = false) String make,
-            @RequestParam(required = false) String model, @RequestParam(required = false) String holder,
-            @RequestParam(defaultValue = "0") int page, Model view) {
+    String search(
+            @RequestParam(required = false) String serial,
+            @RequestParam(required = false) String make,
+            @RequestParam(required = false) String model,
+            @RequestParam(required = false) String holder,
+            @RequestParam(defaultValue = "0") int page,
+            Model view) {
         view.addAttribute("serial", serial);
         view.addAttribute("make", make);
         view.addAttribute("model", model);
@@ -38,8 +42,13 @@ class RegistryPages {
         boolean any = notBlank(serial) || notBlank(make) || notBlank(model) || notBlank(holder);
         if (any) {
             try {
-                var results = registry.searchWeapons(serial, make, model, holder, page, 50, jurisdictions.registryRoot());
-                reads.read(ReadGuard.Kind.WEAPON, results.items().stream().map(RegistryViews.WeaponSummary::id).toList());
+                var results =
+                        registry.searchWeapons(serial, make, model, holder, page, 50, jurisdictions.registryRoot());
+                reads.read(
+                        ReadGuard.Kind.WEAPON,
+                        results.items().stream()
+                                .map(RegistryViews.WeaponSummary::id)
+                                .toList());
                 view.addAttribute("results", results);
             } catch (RastroException e) {
                 view.addAttribute("error", e.getMessage());

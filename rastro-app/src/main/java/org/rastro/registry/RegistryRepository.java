@@ -1,7 +1,11 @@
 package org.rastro.registry;
 
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.rastro.privacy.PersonalData;
 import org.rastro.registry.RegistryViews.CatalogueModel;
 import org.rastro.registry.RegistryViews.LicenceLineView;
 import org.rastro.registry.RegistryViews.LicenceView;
@@ -21,9 +25,9 @@ class RegistryRepository {
 
     private final JdbcClient jdbc;
 
-    private final org.rastro.privacy.PersonalData personalData;
+    private final PersonalData personalData;
 
-    RegistryRepository(JdbcClient jdbc, org.rastro.privacy.PersonalData personalData) {
+    RegistryRepository(JdbcClient jdbc, PersonalData personalData) {
         this.personalData = personalData;
         this.jdbc = jdbc;
     }
@@ -38,8 +42,10 @@ class RegistryRepository {
             """;
 
     Optional<OrganisationView> organisation(String code) {
-        return jdbc.sql(ORGANISATION + " where o.code = :code").param("code", code)
-                .query(OrganisationView.class).optional();
+        return jdbc.sql(ORGANISATION + " where o.code = :code")
+                .param("code", code)
+                .query(OrganisationView.class)
+                .optional();
     }
 
     List<OrganisationView> organisations(String kind, String parentCode) {
@@ -49,8 +55,10 @@ class RegistryRepository {
                  order by o.kind, o.code
                  limit 5000
                 """)
-                .param("kind", kind).param("parent", parentCode)
-                .query(OrganisationView.class).list();
+                .param("kind", kind)
+                .param("parent", parentCode)
+                .query(OrganisationView.class)
+                .list();
     }
 
     private static final String SUBTREE = """
@@ -70,7 +78,10 @@ class RegistryRepository {
                  where w.holder_id in (select id from subtree)
                  group by mf.name, m.name, w.weapon_type
                  order by count(*) desc, mf.name, m.name
-                """).param("code", code).query(ModelCount.class).list();
+                """)
+                .param("code", code)
+                .query(ModelCount.class)
+                .list();
     }
 
     private static final String WEAPON_SUMMARY = """
@@ -114,16 +125,19 @@ class RegistryRepository {
                 .params(filters(query))
                 .param("size", query.size())
                 .param("offset", (long) query.page() * query.size())
-                .query(WeaponSummary.class).list();
-        long total = jdbc.sql(subtree + "select count(*) from weapon w join manufacturer mf on mf.id = w.manufacturer_id"
-                        + " join model m on m.id = w.model_id" + where)
+                .query(WeaponSummary.class)
+                .list();
+        long total = jdbc.sql(
+                        subtree + "select count(*) from weapon w join manufacturer mf on mf.id = w.manufacturer_id"
+                                + " join model m on m.id = w.model_id" + where)
                 .params(filters(query))
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
         return new Page<>(items, query.page(), query.size(), total);
     }
 
-    private static java.util.Map<String, Object> filters(WeaponQuery query) {
-        var params = new java.util.HashMap<String, Object>();
+    private static Map<String, Object> filters(WeaponQuery query) {
+        var params = new HashMap<String, Object>();
         params.put("serial", query.serial());
         params.put("makeId", query.makeId());
         params.put("make", query.make());
@@ -134,8 +148,8 @@ class RegistryRepository {
     }
 
     /** Search parameters, already normalised (serial as a key, make resolved when the catalogue knows it). */
-    record WeaponQuery(String serial, Integer makeId, String make, String model, String holder, Long scope, int page, int size) {
-    }
+    record WeaponQuery(
+            String serial, Integer makeId, String make, String model, String holder, Long scope, int page, int size) {}
 
     Optional<WeaponView> weapon(long id) {
         return jdbc.sql("""
@@ -174,12 +188,19 @@ class RegistryRepository {
                  where (cast(:lot as text) is null or o.lot_number ilike '%' || :lot || '%')
                    and (cast(:holder as text) is null or h.code = :holder)
                  order by o.lot_number limit 500
-                """).param("lot", lotNumber).param("holder", holderCode).query(LotView.class).list();
+                """)
+                .param("lot", lotNumber)
+                .param("holder", holderCode)
+                .query(LotView.class)
+                .list();
     }
 
     List<LotView> lotsInSubtree(String code) {
-        return jdbc.sql(SUBTREE + LOT + " where o.holder_id in (select id from subtree) order by o.lot_number limit 500")
-                .param("code", code).query(LotView.class).list();
+        return jdbc.sql(SUBTREE + LOT
+                        + " where o.holder_id in (select id from subtree) order by o.lot_number limit 500")
+                .param("code", code)
+                .query(LotView.class)
+                .list();
     }
 
     Optional<LicenceView> licence(String number) {
@@ -193,7 +214,10 @@ class RegistryRepository {
                   left join calibre c on c.id = ll.calibre_id
                  where l.number = :number
                  order by ll.line_no
-                """).param("number", number).query(LicenceLineView.class).list();
+                """)
+                .param("number", number)
+                .query(LicenceLineView.class)
+                .list();
         return jdbc.sql("""
                 select l.number, l.direction, l.issuing_country, l.issuing_authority,
                        e.code as exporter_code, e.name as exporter_name, c.code as consignee_code,
@@ -202,19 +226,35 @@ class RegistryRepository {
                   join organisation e on e.id = l.exporter_id
                   join organisation c on c.id = l.consignee_id
                  where l.number = :number
-                """).param("number", number)
-                .query((rs, n) -> new LicenceView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                        rs.getObject(10, java.time.LocalDate.class), rs.getObject(11, java.time.LocalDate.class), lines))
+                """)
+                .param("number", number)
+                .query((rs, n) -> new LicenceView(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getObject(10, LocalDate.class),
+                        rs.getObject(11, LocalDate.class),
+                        lines))
                 .optional();
     }
 
     List<String> licenceNumbers() {
-        return jdbc.sql("select number from licence order by issued_on desc, number limit 1000").query(String.class).list();
+        return jdbc.sql("select number from licence order by issued_on desc, number limit 1000")
+                .query(String.class)
+                .list();
     }
 
     long personId(String matricula) {
-        return jdbc.sql("select id from person where matricula = :m").param("m", matricula).query(Long.class).single();
+        return jdbc.sql("select id from person where matricula = :m")
+                .param("m", matricula)
+                .query(Long.class)
+                .single();
     }
 
     Optional<PersonView> person(String matricula) {
@@ -225,20 +265,26 @@ class RegistryRepository {
                   join organisation u on u.id = p.unit_id
                   left join person_name n on n.person_id = p.id
                  where p.matricula = :matricula
-                """).param("matricula", matricula).query((rs, n) -> {
+                """)
+                .param("matricula", matricula)
+                .query((rs, n) -> {
                     var cipher = personalData.cipher();
                     String m = rs.getString("matricula");
-                    return new PersonView(m, rs.getString("rank"), rs.getString("unit_code"), rs.getString("unit_name"),
-                            cipher.open(rs.getBytes("given_names"), org.rastro.privacy.PersonalData.givenNamesContext(m)),
-                            cipher.open(rs.getBytes("surnames"), org.rastro.privacy.PersonalData.surnamesContext(m)),
+                    return new PersonView(
+                            m,
+                            rs.getString("rank"),
+                            rs.getString("unit_code"),
+                            rs.getString("unit_name"),
+                            cipher.open(rs.getBytes("given_names"), PersonalData.givenNamesContext(m)),
+                            cipher.open(rs.getBytes("surnames"), PersonalData.surnamesContext(m)),
                             rs.getBoolean("synthetic"));
-                }).optional();
+                })
+                .optional();
     }
 
     /** The matrículas of the people with exactly this name (case, accents and spacing aside), by its blind index. */
     List<String> peopleNamed(String givenNames, String surnames) {
-        byte[] index = org.rastro.privacy.PersonalData.nameIndex(personalData.cipher(),
-                new org.rastro.privacy.PersonalData.Name(givenNames, surnames));
+        byte[] index = PersonalData.nameIndex(personalData.cipher(), new PersonalData.Name(givenNames, surnames));
         return jdbc.sql("""
                 select p.matricula from person_name n join person p on p.id = n.person_id
                  where n.name_index = :index order by p.matricula limit 100
@@ -264,6 +310,5 @@ class RegistryRepository {
                 """).query(RegistryTotals.class).single();
     }
 
-    record RegistryTotals(long organisations, long people, long weapons, long lots, long licences) {
-    }
+    record RegistryTotals(long organisations, long people, long weapons, long lots, long licences) {}
 }

@@ -40,8 +40,8 @@ public class RegistryService {
     }
 
     /** Weapons matching the filters, within the tree of {@code scopeRoot} (an organisation id; null: national). */
-    public Page<WeaponSummary> searchWeapons(String serial, String make, String model, String holder, int page, int size,
-            Long scopeRoot) {
+    public Page<WeaponSummary> searchWeapons(
+            String serial, String make, String model, String holder, int page, int size, Long scopeRoot) {
         if (page < 0) {
             throw RastroException.invalid("page must be 0 or more, got " + page);
         }
@@ -52,7 +52,8 @@ public class RegistryService {
         if (serial != null && !serial.isBlank()) {
             serialKey = Keys.serial(serial);
             if (serialKey == null) {
-                throw RastroException.invalid("serial '" + serial + "' has characters other than letters, digits and separators");
+                throw RastroException.invalid(
+                        "serial '" + serial + "' has characters other than letters, digits and separators");
             }
         }
         Integer makeId = null;
@@ -65,9 +66,10 @@ public class RegistryService {
             }
         }
         String modelText = model == null || model.isBlank() ? null : model.strip();
-        String holderCode = holder == null || holder.isBlank() ? null : holder.strip().toUpperCase(Locale.ROOT);
-        return repository.searchWeapons(new RegistryRepository.WeaponQuery(serialKey, makeId, makeText, modelText,
-                holderCode, scopeRoot, page, size));
+        String holderCode =
+                holder == null || holder.isBlank() ? null : holder.strip().toUpperCase(Locale.ROOT);
+        return repository.searchWeapons(new RegistryRepository.WeaponQuery(
+                serialKey, makeId, makeText, modelText, holderCode, scopeRoot, page, size));
     }
 
     public WeaponView weapon(long id) {
@@ -75,7 +77,8 @@ public class RegistryService {
     }
 
     public OrganisationView organisation(String code) {
-        return repository.organisation(code.toUpperCase(Locale.ROOT))
+        return repository
+                .organisation(code.toUpperCase(Locale.ROOT))
                 .orElseThrow(() -> RastroException.notFound("organisation", code));
     }
 
@@ -95,12 +98,13 @@ public class RegistryService {
         OrganisationView org = organisation(code);
         var byModel = repository.holdingsByModel(org.code());
         long total = byModel.stream().mapToLong(RegistryViews.ModelCount::count).sum();
-        return new Holdings(org, repository.organisations(null, org.code()), byModel, total,
-                repository.lotsInSubtree(org.code()));
+        return new Holdings(
+                org, repository.organisations(null, org.code()), byModel, total, repository.lotsInSubtree(org.code()));
     }
 
     public List<LotView> lots(String lotNumber, String holder) {
-        return repository.lots(lotNumber == null || lotNumber.isBlank() ? null : lotNumber.strip(),
+        return repository.lots(
+                lotNumber == null || lotNumber.isBlank() ? null : lotNumber.strip(),
                 holder == null || holder.isBlank() ? null : holder.strip().toUpperCase(Locale.ROOT));
     }
 
@@ -113,14 +117,16 @@ public class RegistryService {
     }
 
     public PersonView person(String matricula) {
-        return repository.person(matricula.toUpperCase(Locale.ROOT))
+        return repository
+                .person(matricula.toUpperCase(Locale.ROOT))
                 .orElseThrow(() -> RastroException.notFound("person with matrícula", matricula));
     }
 
     /** Matrículas of the people with exactly this full name (an equality search through the name's blind index). */
     public List<String> peopleNamed(String givenNames, String surnames) {
         if (givenNames == null || givenNames.isBlank() || surnames == null || surnames.isBlank()) {
-            throw RastroException.invalid("a name search needs both givenNames and surnames (an exact match: names are encrypted)");
+            throw RastroException.invalid(
+                    "a name search needs both givenNames and surnames (an exact match: names are encrypted)");
         }
         return repository.peopleNamed(givenNames, surnames);
     }

@@ -15,18 +15,15 @@ import org.springframework.http.HttpMethod;
  */
 public final class AccessMatrix {
 
-    private AccessMatrix() {
-    }
+    private AccessMatrix() {}
 
     /** Who a rule admits. */
     public sealed interface Audience {
         /** Anyone, signed in or not. */
-        record Public() implements Audience {
-        }
+        record Public() implements Audience {}
 
         /** Any signed-in account, whatever its role. */
-        record AnyAccount() implements Audience {
-        }
+        record AnyAccount() implements Audience {}
 
         /** Signed-in accounts with one of these roles. */
         record Roles(Set<Role> roles) implements Audience {
@@ -49,28 +46,36 @@ public final class AccessMatrix {
     }
 
     /** Roles that read the registry (catalogue, organisations, weapons, lots, licences). */
-    static final Set<Role> REGISTRY_READERS = EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK,
-            Role.UNIT_COMMANDER, Role.INSPECTOR, Role.TRACE_ANALYST, Role.INVESTIGATOR, Role.AUDITOR);
+    static final Set<Role> REGISTRY_READERS = EnumSet.of(
+            Role.REGISTRY_OFFICER,
+            Role.ARMORY_CLERK,
+            Role.UNIT_COMMANDER,
+            Role.INSPECTOR,
+            Role.TRACE_ANALYST,
+            Role.INVESTIGATOR,
+            Role.AUDITOR);
 
     /** Roles whose work needs the names of the people who hold weapons. */
-    static final Set<Role> PERSONAL_DATA_READERS = EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK,
-            Role.UNIT_COMMANDER, Role.INVESTIGATOR);
+    static final Set<Role> PERSONAL_DATA_READERS =
+            EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK, Role.UNIT_COMMANDER, Role.INVESTIGATOR);
 
     /** Roles that record custody: the armory and the unit for daily movements, the registry for imports and
      * corrections, the trace analyst for recoveries. Jurisdiction limits come with the security issue. */
-    static final Set<Role> CUSTODY_RECORDERS = EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK,
-            Role.UNIT_COMMANDER, Role.TRACE_ANALYST);
+    static final Set<Role> CUSTODY_RECORDERS =
+            EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK, Role.UNIT_COMMANDER, Role.TRACE_ANALYST);
 
     /** Roles that count inventories: the armory, the unit, and the inspectorate that counts them unannounced. */
     static final Set<Role> COUNTERS = EnumSet.of(Role.ARMORY_CLERK, Role.UNIT_COMMANDER, Role.INSPECTOR);
 
-    static final Set<Role> COUNT_READERS = EnumSet.of(Role.ARMORY_CLERK, Role.UNIT_COMMANDER, Role.INSPECTOR, Role.AUDITOR);
+    static final Set<Role> COUNT_READERS =
+            EnumSet.of(Role.ARMORY_CLERK, Role.UNIT_COMMANDER, Role.INSPECTOR, Role.AUDITOR);
 
     /** Roles that see exact dashboard figures and the recoveries behind them; the rest see suppressed aggregates. */
     public static final Set<Role> DASHBOARD_DETAIL = EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR, Role.INSPECTOR);
 
     /** Who may approve a bulk export: those who could make it, and the auditors. */
-    static final Set<Role> EXPORT_APPROVERS = EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR, Role.INSPECTOR, Role.AUDITOR);
+    static final Set<Role> EXPORT_APPROVERS =
+            EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR, Role.INSPECTOR, Role.AUDITOR);
 
     private static final Audience PUBLIC = new Audience.Public();
     private static final Audience ANY_ACCOUNT = new Audience.AnyAccount();
@@ -82,64 +87,159 @@ public final class AccessMatrix {
     /** REST API rules (bearer tokens). */
     public static final List<Rule> API = List.of(
             new Rule(HttpMethod.POST, "/api/v1/auth/token", "obtain an API token", PUBLIC),
-            new Rule(HttpMethod.POST, "/api/v1/setup/administrator", "create the first administrator with the one-time token", PUBLIC),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/setup/administrator",
+                    "create the first administrator with the one-time token",
+                    PUBLIC),
             new Rule(HttpMethod.POST, "/api/v1/auth/revoke", "revoke one's own token", ANY_ACCOUNT),
             new Rule(HttpMethod.GET, "/api/v1/me", "read one's own account", ANY_ACCOUNT),
             new Rule(HttpMethod.GET, "/api/v1/catalogue/**", "read the catalogue", roles(REGISTRY_READERS)),
-            new Rule(HttpMethod.POST, "/api/v1/catalogue/normalise", "normalise make and calibre strings", roles(REGISTRY_READERS)),
-            new Rule(HttpMethod.GET, "/api/v1/organisations/**", "read organisations and holdings", roles(REGISTRY_READERS)),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/catalogue/normalise",
+                    "normalise make and calibre strings",
+                    roles(REGISTRY_READERS)),
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/organisations/**",
+                    "read organisations and holdings",
+                    roles(REGISTRY_READERS)),
             new Rule(HttpMethod.GET, "/api/v1/weapons/**", "search weapons, read a dossier", roles(REGISTRY_READERS)),
             new Rule(HttpMethod.GET, "/api/v1/lots/**", "search ordnance lots", roles(REGISTRY_READERS)),
             new Rule(HttpMethod.GET, "/api/v1/licences/**", "read licences and deliveries", roles(REGISTRY_READERS)),
-            new Rule(HttpMethod.GET, "/api/v1/people/**", "read people who hold weapons (personal data)", roles(PERSONAL_DATA_READERS)),
-            new Rule(HttpMethod.POST, "/api/v1/imports/**", "bulk import registry CSV files", roles(EnumSet.of(Role.REGISTRY_OFFICER))),
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/people/**",
+                    "read people who hold weapons (personal data)",
+                    roles(PERSONAL_DATA_READERS)),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/imports/**",
+                    "bulk import registry CSV files",
+                    roles(EnumSet.of(Role.REGISTRY_OFFICER))),
             new Rule(HttpMethod.GET, "/api/v1/admin/accounts", "list accounts", roles(EnumSet.of(Role.ADMINISTRATOR))),
-            new Rule(HttpMethod.POST, "/api/v1/admin/accounts/*/totp", "give an account a new second-factor secret (a lost phone)",
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/admin/accounts/*/totp",
+                    "give an account a new second-factor secret (a lost phone)",
                     roles(EnumSet.of(Role.ADMINISTRATOR))),
-            new Rule(HttpMethod.POST, "/api/v1/admin/keys/rotate", "rotate the personal-data key (re-encrypts every sealed field)",
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/admin/keys/rotate",
+                    "rotate the personal-data key (re-encrypts every sealed field)",
                     roles(EnumSet.of(Role.ADMINISTRATOR))),
-            new Rule(HttpMethod.POST, "/api/v1/admin/accounts/*/unblock", "lift the exfiltration guard's block of an account",
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/admin/accounts/*/unblock",
+                    "lift the exfiltration guard's block of an account",
                     roles(EnumSet.of(Role.ADMINISTRATOR))),
-            new Rule(HttpMethod.POST, "/api/v1/custody/events", "record custody events (one or a batch)", roles(CUSTODY_RECORDERS)),
-            new Rule(HttpMethod.GET, "/api/v1/custody/events/*/receipt", "download an event's receipt (tlog-proof)",
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/custody/events",
+                    "record custody events (one or a batch)",
+                    roles(CUSTODY_RECORDERS)),
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/custody/events/*/receipt",
+                    "download an event's receipt (tlog-proof)",
                     roles(REGISTRY_READERS)),
-            new Rule(HttpMethod.GET, "/api/v1/custody/events/*/opening", "open an event's commitment (details and nonce)",
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/custody/events/*/opening",
+                    "open an event's commitment (details and nonce)",
                     roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.AUDITOR, Role.INVESTIGATOR))),
-            new Rule(HttpMethod.GET, "/api/v1/custody/openings", "open every event in a range of the log (audit)",
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/custody/openings",
+                    "open every event in a range of the log (audit)",
                     roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.AUDITOR))),
-            new Rule(HttpMethod.POST, "/api/v1/traces", "trace a recovered weapon",
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/traces",
+                    "trace a recovered weapon",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
-            new Rule(HttpMethod.POST, "/api/v1/traces/batch", "trace many recoveries from a CSV file",
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/traces/batch",
+                    "trace many recoveries from a CSV file",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
-            new Rule(HttpMethod.GET, "/api/v1/traces/**", "read a trace, its people and photos, and its report (PDF)",
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/traces/**",
+                    "read a trace, its people and photos, and its report (PDF)",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
-            new Rule(HttpMethod.POST, "/api/v1/traces/*/photos", "add a photo of the weapon to a trace",
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/traces/*/photos",
+                    "add a photo of the weapon to a trace",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
             new Rule(HttpMethod.POST, "/api/v1/counts", "open an inventory count", roles(COUNTERS)),
-            new Rule(HttpMethod.POST, "/api/v1/counts/*/weapons", "enter counted serials (by hand, scanned, a file)", roles(COUNTERS)),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/counts/*/weapons",
+                    "enter counted serials (by hand, scanned, a file)",
+                    roles(COUNTERS)),
             new Rule(HttpMethod.POST, "/api/v1/counts/*/lots", "enter counted lot quantities", roles(COUNTERS)),
-            new Rule(HttpMethod.POST, "/api/v1/counts/*/signatures", "sign a count (the second signature closes it)", roles(COUNTERS)),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/counts/*/signatures",
+                    "sign a count (the second signature closes it)",
+                    roles(COUNTERS)),
             new Rule(HttpMethod.GET, "/api/v1/counts", "list inventory counts", roles(COUNT_READERS)),
             new Rule(HttpMethod.GET, "/api/v1/counts/**", "read a count and its reconciliation", roles(COUNT_READERS)),
             new Rule(HttpMethod.GET, "/api/v1/discrepancies", "list discrepancy cases", roles(COUNT_READERS)),
-            new Rule(HttpMethod.GET, "/api/v1/discrepancies/*", "read a discrepancy case and its trail", roles(COUNT_READERS)),
-            new Rule(HttpMethod.POST, "/api/v1/discrepancies/*/investigate", "take up a discrepancy case", roles(COUNTERS)),
-            new Rule(HttpMethod.POST, "/api/v1/discrepancies/*/resolve", "resolve a discrepancy with a custody event",
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/discrepancies/*",
+                    "read a discrepancy case and its trail",
+                    roles(COUNT_READERS)),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/discrepancies/*/investigate",
+                    "take up a discrepancy case",
+                    roles(COUNTERS)),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/discrepancies/*/resolve",
+                    "resolve a discrepancy with a custody event",
                     roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK, Role.UNIT_COMMANDER))),
-            new Rule(HttpMethod.POST, "/api/v1/accountability/review", "review risk scores now and raise the alerts due",
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/accountability/review",
+                    "review risk scores now and raise the alerts due",
                     roles(EnumSet.of(Role.INSPECTOR))),
-            new Rule(HttpMethod.GET, "/api/v1/accountability/risk/people", "risk of people (matrículas, personal data)",
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/accountability/risk/people",
+                    "risk of people (matrículas, personal data)",
                     roles(EnumSet.of(Role.INSPECTOR, Role.UNIT_COMMANDER))),
-            new Rule(HttpMethod.GET, "/api/v1/accountability/**", "loss table, ordnance accounting, risk of units and lots",
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/accountability/**",
+                    "loss table, ordnance accounting, risk of units and lots",
                     roles(EnumSet.of(Role.INSPECTOR, Role.UNIT_COMMANDER, Role.AUDITOR))),
-            new Rule(HttpMethod.GET, "/api/v1/partner/traces", "trace results for weapons of the partner's own country",
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/partner/traces",
+                    "trace results for weapons of the partner's own country",
                     roles(EnumSet.of(Role.FOREIGN_PARTNER))),
-            new Rule(HttpMethod.GET, "/api/v1/partner/traces/*", "one trace result for a weapon of the partner's own country",
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/partner/traces/*",
+                    "one trace result for a weapon of the partner's own country",
                     roles(EnumSet.of(Role.FOREIGN_PARTNER))),
-            new Rule(HttpMethod.GET, "/api/v1/audit/chain", "check the audit trail's hash chain against the latest signed checkpoint",
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/audit/chain",
+                    "check the audit trail's hash chain against the latest signed checkpoint",
                     roles(EnumSet.of(Role.AUDITOR))),
             new Rule(HttpMethod.GET, "/api/v1/alerts", "read one's alerts (and one's organisation's)", ANY_ACCOUNT),
-            new Rule(HttpMethod.POST, "/api/v1/alerts/*/acknowledge", "acknowledge an alert with a reason", ANY_ACCOUNT));
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/alerts/*/acknowledge",
+                    "acknowledge an alert with a reason",
+                    ANY_ACCOUNT));
 
     /** Page rules (browser session with form login and CSRF). */
     public static final List<Rule> WEB = List.of(
@@ -153,23 +253,53 @@ public final class AccessMatrix {
             new Rule(HttpMethod.GET, "/js/**", "static assets (page scripts)", PUBLIC),
             new Rule(HttpMethod.GET, "/favicon.ico", "static assets", PUBLIC),
             new Rule(null, "/error", "error page", PUBLIC),
-            new Rule(HttpMethod.GET, "/ledger/**", "read the custody log: checkpoint, verifier key, tiles (commitments only)", PUBLIC),
+            new Rule(
+                    HttpMethod.GET,
+                    "/ledger/**",
+                    "read the custody log: checkpoint, verifier key, tiles (commitments only)",
+                    PUBLIC),
             new Rule(HttpMethod.GET, "/", "home page", ANY_ACCOUNT),
             new Rule(HttpMethod.POST, "/logout", "sign out", ANY_ACCOUNT),
-            new Rule(HttpMethod.GET, "/registry/**", "registry pages: search, dossier, holdings", roles(REGISTRY_READERS)),
-            new Rule(HttpMethod.POST, "/custody/weapons/*/issue", "issue a weapon to a person (form on its page)",
+            new Rule(
+                    HttpMethod.GET,
+                    "/registry/**",
+                    "registry pages: search, dossier, holdings",
+                    roles(REGISTRY_READERS)),
+            new Rule(
+                    HttpMethod.POST,
+                    "/custody/weapons/*/issue",
+                    "issue a weapon to a person (form on its page)",
                     roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK, Role.UNIT_COMMANDER))),
-            new Rule(HttpMethod.POST, "/custody/weapons/*/return", "take a weapon back from a person (form on its page)",
+            new Rule(
+                    HttpMethod.POST,
+                    "/custody/weapons/*/return",
+                    "take a weapon back from a person (form on its page)",
                     roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK, Role.UNIT_COMMANDER))),
             new Rule(HttpMethod.GET, "/admin/**", "administration pages", roles(EnumSet.of(Role.ADMINISTRATOR))),
-            new Rule(HttpMethod.GET, "/audit/access", "the audit trail: who read, changed or was refused what",
+            new Rule(
+                    HttpMethod.GET,
+                    "/audit/access",
+                    "the audit trail: who read, changed or was refused what",
                     roles(EnumSet.of(Role.AUDITOR))),
-            new Rule(HttpMethod.GET, "/audit/ledger", "the custody log: checkpoint, and one event verified (inclusion, opening)",
+            new Rule(
+                    HttpMethod.GET,
+                    "/audit/ledger",
+                    "the custody log: checkpoint, and one event verified (inclusion, opening)",
                     roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.AUDITOR, Role.INVESTIGATOR))),
-            new Rule(HttpMethod.GET, "/tracing/**", "tracing pages: recent traces, a trace's report",
+            new Rule(
+                    HttpMethod.GET,
+                    "/tracing/**",
+                    "tracing pages: recent traces, a trace's report",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
-            new Rule(HttpMethod.GET, "/tracing", "tracing page", roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
-            new Rule(HttpMethod.POST, "/tracing", "trace a recovered weapon (form)",
+            new Rule(
+                    HttpMethod.GET,
+                    "/tracing",
+                    "tracing page",
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/tracing",
+                    "trace a recovered weapon (form)",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
             new Rule(HttpMethod.GET, "/counts", "inventory counts: list, open form", roles(COUNT_READERS)),
             new Rule(HttpMethod.GET, "/counts/*", "a count and its reconciliation", roles(COUNT_READERS)),
@@ -177,27 +307,59 @@ public final class AccessMatrix {
             new Rule(HttpMethod.POST, "/counts/*/weapons", "enter counted serials (form)", roles(COUNTERS)),
             new Rule(HttpMethod.POST, "/counts/*/lots", "enter a counted lot (form)", roles(COUNTERS)),
             new Rule(HttpMethod.POST, "/counts/*/sign", "sign a count (form)", roles(COUNTERS)),
-            new Rule(HttpMethod.POST, "/counts/*/cases/*/resolve", "resolve a discrepancy with a custody event (form)",
+            new Rule(
+                    HttpMethod.POST,
+                    "/counts/*/cases/*/resolve",
+                    "resolve a discrepancy with a custody event (form)",
                     roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK, Role.UNIT_COMMANDER))),
-            new Rule(HttpMethod.GET, "/accountability", "national loss table and risk tables",
+            new Rule(
+                    HttpMethod.GET,
+                    "/accountability",
+                    "national loss table and risk tables",
                     roles(EnumSet.of(Role.INSPECTOR, Role.UNIT_COMMANDER, Role.AUDITOR))),
-            new Rule(HttpMethod.GET, "/accountability/losses.csv", "the national loss table as CSV (same filters)",
+            new Rule(
+                    HttpMethod.GET,
+                    "/accountability/losses.csv",
+                    "the national loss table as CSV (same filters)",
                     roles(EnumSet.of(Role.INSPECTOR, Role.UNIT_COMMANDER, Role.AUDITOR))),
-            new Rule(HttpMethod.GET, "/accountability/units/*", "a unit's accountability sheet",
+            new Rule(
+                    HttpMethod.GET,
+                    "/accountability/units/*",
+                    "a unit's accountability sheet",
                     roles(EnumSet.of(Role.INSPECTOR, Role.UNIT_COMMANDER, Role.AUDITOR))),
-            new Rule(HttpMethod.GET, "/dashboards/recoveries", "the recoveries behind a dashboard figure, with their traces",
+            new Rule(
+                    HttpMethod.GET,
+                    "/dashboards/recoveries",
+                    "the recoveries behind a dashboard figure, with their traces",
                     roles(DASHBOARD_DETAIL)),
-            new Rule(HttpMethod.GET, "/dashboards/recoveries.csv", "the recoveries behind a dashboard figure as CSV",
+            new Rule(
+                    HttpMethod.GET,
+                    "/dashboards/recoveries.csv",
+                    "the recoveries behind a dashboard figure as CSV",
                     roles(DASHBOARD_DETAIL)),
-            new Rule(HttpMethod.GET, "/dashboards", "dashboards: map and charts (exact figures for trace readers and inspectors,"
-                    + " small counts suppressed for everyone else)", ANY_ACCOUNT),
-            new Rule(HttpMethod.GET, "/dashboards/states/*", "a state's municipalities on the dashboard map (same suppression)",
+            new Rule(
+                    HttpMethod.GET,
+                    "/dashboards",
+                    "dashboards: map and charts (exact figures for trace readers and inspectors,"
+                            + " small counts suppressed for everyone else)",
+                    ANY_ACCOUNT),
+            new Rule(
+                    HttpMethod.GET,
+                    "/dashboards/states/*",
+                    "a state's municipalities on the dashboard map (same suppression)",
                     ANY_ACCOUNT),
             new Rule(HttpMethod.GET, "/dashboards/geo/**", "offline base map of the states", ANY_ACCOUNT),
-            new Rule(HttpMethod.GET, "/exports", "bulk exports: one's requests, those awaiting a second person's approval",
+            new Rule(
+                    HttpMethod.GET,
+                    "/exports",
+                    "bulk exports: one's requests, those awaiting a second person's approval",
                     roles(EXPORT_APPROVERS)),
             new Rule(HttpMethod.POST, "/exports", "ask for a bulk export (what, filter, why)", roles(DASHBOARD_DETAIL)),
-            new Rule(HttpMethod.POST, "/exports/*/approve", "approve someone else's bulk export", roles(EXPORT_APPROVERS)),
+            new Rule(
+                    HttpMethod.POST,
+                    "/exports/*/approve",
+                    "approve someone else's bulk export",
+                    roles(EXPORT_APPROVERS)),
             new Rule(HttpMethod.GET, "/alerts", "one's alert inbox", ANY_ACCOUNT),
             new Rule(HttpMethod.POST, "/alerts/*/acknowledge", "close an alert with a reason (form)", ANY_ACCOUNT));
 }

@@ -15,8 +15,17 @@ import org.springframework.security.core.userdetails.UserDetails;
  * @param organisationId the organisation whose tree this account works in; null is national scope
  * @param partnerCountry a foreign partner's country (ISO 3166-1 alpha-2); null for everyone else
  */
-public record Account(long id, String username, String passwordHash, Role role, String displayName,
-        Long organisationId, String partnerCountry, String language, boolean enabled) implements UserDetails {
+public record Account(
+        long id,
+        String username,
+        String passwordHash,
+        Role role,
+        String displayName,
+        Long organisationId,
+        String partnerCountry,
+        String language,
+        boolean enabled)
+        implements UserDetails {
 
     public Account {
         requireNonNull(username, "username is null");

@@ -36,7 +36,9 @@ public class AccountLocaleResolver extends CookieLocaleResolver {
     @Override
     public Locale resolveLocale(HttpServletRequest request) {
         // A choice made in this request, or remembered by this browser, comes first; then the account's.
-        if (request.getAttribute(CHOSEN) == null && WebUtils.getCookie(request, COOKIE) == null && account() instanceof Account a) {
+        if (request.getAttribute(CHOSEN) == null
+                && WebUtils.getCookie(request, COOKIE) == null
+                && account() instanceof Account a) {
             return a.language().equals("en") ? Locale.ENGLISH : SPANISH;
         }
         return super.resolveLocale(request);
@@ -65,7 +67,9 @@ public class AccountLocaleResolver extends CookieLocaleResolver {
         request.setAttribute(CHOSEN, Boolean.TRUE);
         if (locale != null && account() instanceof Account a) {
             jdbc.sql("update app_user set language = :language where id = :id")
-                    .param("language", locale.getLanguage().equals("en") ? "en" : "es").param("id", a.id()).update();
+                    .param("language", locale.getLanguage().equals("en") ? "en" : "es")
+                    .param("id", a.id())
+                    .update();
         }
     }
 

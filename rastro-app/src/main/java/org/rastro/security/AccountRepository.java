@@ -38,7 +38,12 @@ class AccountRepository {
                 .optional();
     }
 
-    long create(String username, String passwordHash, Role role, String displayName, Long organisationId,
+    long create(
+            String username,
+            String passwordHash,
+            Role role,
+            String displayName,
+            Long organisationId,
             String partnerCountry) {
         return jdbc.sql("""
                 insert into app_user (username, password_hash, role, display_name, organisation_id, partner_country)
@@ -56,17 +61,21 @@ class AccountRepository {
     }
 
     /** An account's second factor: its TOTP secret (sealed in the table, opened by AccountService) and last step. */
-    record SecondFactor(byte[] secret, Long lastStep) {
-    }
+    record SecondFactor(byte[] secret, Long lastStep) {}
 
-    java.util.Optional<SecondFactor> secondFactor(String username) {
-        return jdbc.sql("select totp_secret, totp_last_step from app_user where username = :u and totp_secret is not null")
-                .param("u", username).query((rs, n) -> new SecondFactor(rs.getBytes(1), rs.getObject(2, Long.class))).optional();
+    Optional<SecondFactor> secondFactor(String username) {
+        return jdbc.sql(
+                        "select totp_secret, totp_last_step from app_user where username = :u and totp_secret is not null")
+                .param("u", username)
+                .query((rs, n) -> new SecondFactor(rs.getBytes(1), rs.getObject(2, Long.class)))
+                .optional();
     }
 
     void setTotpSecret(String username, byte[] sealed) {
         jdbc.sql("update app_user set totp_secret = :s, totp_last_step = null where username = :u")
-                .param("s", sealed).param("u", username).update();
+                .param("s", sealed)
+                .param("u", username)
+                .update();
     }
 
     /** Accepts a step once: false when it is not later than the last one accepted (a replay, or a race). */
@@ -79,11 +88,14 @@ class AccountRepository {
 
     boolean anyAdministrator() {
         return jdbc.sql("select exists (select 1 from app_user where role = 'ADMINISTRATOR')")
-                .query(Boolean.class).single();
+                .query(Boolean.class)
+                .single();
     }
 
     boolean anyAccount() {
-        return jdbc.sql("select exists (select 1 from app_user)").query(Boolean.class).single();
+        return jdbc.sql("select exists (select 1 from app_user)")
+                .query(Boolean.class)
+                .single();
     }
 
     List<AccountSummary> list() {
@@ -91,19 +103,23 @@ class AccountRepository {
                 select u.username, u.role, u.display_name, o.code as organisation, u.enabled
                   from app_user u left join organisation o on o.id = u.organisation_id
                  order by u.role, u.username
-                """)
-                .query(AccountSummary.class)
-                .list();
+                """).query(AccountSummary.class).list();
     }
 
     private static Account map(ResultSet rs, int row) throws SQLException {
         Long org = rs.getObject("organisation_id", Long.class);
-        return new Account(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
-                Role.valueOf(rs.getString("role")), rs.getString("display_name"),
-                org, rs.getString("partner_country"), rs.getString("language"), rs.getBoolean("enabled"));
+        return new Account(
+                rs.getLong("id"),
+                rs.getString("username"),
+                rs.getString("password_hash"),
+                Role.valueOf(rs.getString("role")),
+                rs.getString("display_name"),
+                org,
+                rs.getString("partner_country"),
+                rs.getString("language"),
+                rs.getBoolean("enabled"));
     }
 
     /** What an administrator sees of an account: never the hash. */
-    record AccountSummary(String username, String role, String displayName, String organisation, boolean enabled) {
-    }
+    record AccountSummary(String username, String role, String displayName, String organisation, boolean enabled) {}
 }

@@ -1,6 +1,10 @@
 package org.rastro.security;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.commons.codec.binary.Base32;
+import org.rastro.privacy.PersonalData;
+import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -14,9 +18,9 @@ public class AccountService {
 
     private final AccountRepository accounts;
     private final PasswordEncoder encoder;
-    private final org.rastro.privacy.PersonalData personalData;
+    private final PersonalData personalData;
 
-    AccountService(AccountRepository accounts, PasswordEncoder encoder, org.rastro.privacy.PersonalData personalData) {
+    AccountService(AccountRepository accounts, PasswordEncoder encoder, PersonalData personalData) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.personalData = personalData;
@@ -27,8 +31,7 @@ public class AccountService {
      * {@code totpUri} are what its user's authenticator app needs: shown once to whoever created the account,
      * stored only sealed.
      */
-    public record Created(long id, String totpSecret, String totpUri) {
-    }
+    public record Created(long id, String totpSecret, String totpUri) {}
 
     public Created create(String username, String password, Role role, String displayName, Long organisationId) {
         return create(username, password, role, displayName, organisationId, null);
@@ -38,7 +41,12 @@ public class AccountService {
      * An account and its jurisdiction: an organisation whose tree it works in (null: national), and for a
      * foreign partner their country, without which a partner sees nothing.
      */
-    public Created create(String username, String password, Role role, String displayName, Long organisationId,
+    public Created create(
+            String username,
+            String password,
+            Role role,
+            String displayName,
+            Long organisationId,
             String partnerCountry) {
         if (partnerCountry != null && (role != Role.FOREIGN_PARTNER || !partnerCountry.matches("[A-Z]{2}"))) {
             throw RastroException.invalid("a partner country ('" + partnerCountry
@@ -49,15 +57,17 @@ public class AccountService {
                     + "' must be 3 to 40 characters of lower-case letters, digits, '.', '_' or '-'");
         }
         if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > 200) {
-            throw RastroException.invalid("the password must have between " + MIN_PASSWORD_LENGTH + " and 200 characters");
+            throw RastroException.invalid(
+                    "the password must have between " + MIN_PASSWORD_LENGTH + " and 200 characters");
         }
         if (displayName == null || displayName.isBlank()) {
             throw RastroException.invalid("a display name is required");
         }
         if (accounts.findByUsername(username).isPresent()) {
-            throw new RastroException(org.rastro.system.ErrorCode.CONFLICT, "username '" + username + "' is taken");
+            throw new RastroException(ErrorCode.CONFLICT, "username '" + username + "' is taken");
         }
-        long id = accounts.create(username, encoder.encode(password), role, displayName.strip(), organisationId, partnerCountry);
+        long id = accounts.create(
+                username, encoder.encode(password), role, displayName.strip(), organisationId, partnerCountry);
         if (!role.requiresMfa()) {
             return new Created(id, null, null);
         }
@@ -68,7 +78,8 @@ public class AccountService {
     /** A new TOTP secret for the account (first enrolment, or a lost phone): the old one stops working at once. */
     public String enrolTotp(String username) {
         Account account = accounts.findByUsername(username)
-                .orElseThrow(() -> new RastroException(org.rastro.system.ErrorCode.NOT_FOUND, "account '" + username + "' does not exist"));
+                .orElseThrow(
+                        () -> new RastroException(ErrorCode.NOT_FOUND, "account '" + username + "' does not exist"));
         if (!account.role().requiresMfa()) {
             throw RastroException.invalid("role " + account.role() + " signs in without a second factor");
         }
@@ -86,10 +97,11 @@ public class AccountService {
     }
 
     /** The account's TOTP secret and the last step it accepted, opened; empty when it has none. */
-    java.util.Optional<AccountRepository.SecondFactor> secondFactor(String username) {
-        return accounts.secondFactor(username).map(f -> new AccountRepository.SecondFactor(
-                new org.apache.commons.codec.binary.Base32().decode(personalData.cipher().open(f.secret(), totpContext(username))),
-                f.lastStep()));
+    Optional<AccountRepository.SecondFactor> secondFactor(String username) {
+        return accounts.secondFactor(username)
+                .map(f -> new AccountRepository.SecondFactor(
+                        new Base32().decode(personalData.cipher().open(f.secret(), totpContext(username))),
+                        f.lastStep()));
     }
 
     public boolean anyAccount() {

@@ -4,6 +4,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 
 /** The auditor's page: who read, changed or was refused what about a person, a weapon or a trace, and when. */
 @Controller
@@ -27,7 +28,7 @@ class AuditPages {
     }
 
     /** The audit trail's chain checked against the head the latest signed checkpoint committed to. */
-    @org.springframework.web.bind.annotation.ResponseBody
+    @ResponseBody
     @GetMapping("/api/v1/audit/chain")
     AuditChain.Verification verify() {
         return chain.verify();

@@ -1,7 +1,5 @@
 package org.rastro.security;
 
-import org.rastro.system.ErrorCode;
-import org.rastro.system.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +10,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.rastro.system.ErrorCode;
+import org.rastro.system.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,8 +33,7 @@ public class AuditTrail {
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     /** A read of personal data: the path, and the kind of object its first group names. */
-    private record Personal(Pattern path, String object) {
-    }
+    private record Personal(Pattern path, String object) {}
 
     /** Reads of personal data: a person, the people found with a recovered weapon, people's risk. */
     private static final List<Personal> PERSONAL = List.of(
@@ -45,9 +44,18 @@ public class AuditTrail {
             new Personal(Pattern.compile("^/api/v1/accountability/risk/(people)"), "risk"));
 
     /** One audited request, as the auditor's page shows it. */
-    public record Event(long id, Instant at, String username, String role, String remoteAddr, String method, String path,
-            String kind, int status, String object, String purpose) {
-    }
+    public record Event(
+            long id,
+            Instant at,
+            String username,
+            String role,
+            String remoteAddr,
+            String method,
+            String path,
+            String kind,
+            int status,
+            String object,
+            String purpose) {}
 
     /** The header (or query parameter) in which an investigator states the legal purpose of a query. */
     public static final String PURPOSE_HEADER = "Rastro-Purpose";
@@ -75,17 +83,26 @@ public class AuditTrail {
                         session.invalidate();
                     }
                     SecurityContextHolder.clearContext();
-                    Problems.write(response, ErrorCode.ACCOUNT_BLOCKED, ReadGuard.blocked().text().en() + " / "
-                            + ReadGuard.blocked().text().es());
+                    Problems.write(
+                            response,
+                            ErrorCode.ACCOUNT_BLOCKED,
+                            ReadGuard.blocked().text().en() + " / "
+                                    + ReadGuard.blocked().text().es());
                     record(request, 403, a);
                     return;
                 }
                 // An investigator reads personal data only for a stated legal purpose (case or warrant number).
-                if (personalObject(request.getRequestURI()) != null && account() instanceof Account a
-                        && a.role() == Role.INVESTIGATOR && purpose(request) == null) {
-                    Problems.write(response, ErrorCode.PURPOSE_REQUIRED, "state the legal purpose of this query (case or"
-                            + " warrant number) in the " + PURPOSE_HEADER + " header; / indique el propósito legal de esta consulta"
-                            + " (carpeta de investigación u orden judicial) en la cabecera " + PURPOSE_HEADER);
+                if (personalObject(request.getRequestURI()) != null
+                        && account() instanceof Account a
+                        && a.role() == Role.INVESTIGATOR
+                        && purpose(request) == null) {
+                    Problems.write(
+                            response,
+                            ErrorCode.PURPOSE_REQUIRED,
+                            "state the legal purpose of this query (case or"
+                                    + " warrant number) in the " + PURPOSE_HEADER
+                                    + " header; / indique el propósito legal de esta consulta"
+                                    + " (carpeta de investigación u orden judicial) en la cabecera " + PURPOSE_HEADER);
                     record(request, 428);
                     return;
                 }
@@ -125,13 +142,25 @@ public class AuditTrail {
             jdbc.sql("""
                     insert into audit_event (username, role, remote_addr, method, path, kind, status, object, purpose)
                     values (:user, :role, :addr, :method, :path, :kind, :status, :object, :purpose)
-                    """).param("user", account == null ? null : account.username())
-                    .param("role", account == null ? null : account.role().name()).param("addr", request.getRemoteAddr())
-                    .param("method", request.getMethod()).param("path", full.length() > 2000 ? full.substring(0, 2000) : full)
-                    .param("kind", kind).param("status", status).param("object", object).param("purpose", purpose(request)).update();
+                    """)
+                    .param("user", account == null ? null : account.username())
+                    .param("role", account == null ? null : account.role().name())
+                    .param("addr", request.getRemoteAddr())
+                    .param("method", request.getMethod())
+                    .param("path", full.length() > 2000 ? full.substring(0, 2000) : full)
+                    .param("kind", kind)
+                    .param("status", status)
+                    .param("object", object)
+                    .param("purpose", purpose(request))
+                    .update();
         } catch (RuntimeException e) {
             // The answer has been given; a lost audit record must not pass unnoticed either.
-            log.error("could not write the audit record of {} {} ({}): {}", request.getMethod(), path, status, e.getMessage());
+            log.error(
+                    "could not write the audit record of {} {} ({}): {}",
+                    request.getMethod(),
+                    path,
+                    status,
+                    e.getMessage());
         }
     }
 
@@ -175,7 +204,11 @@ public class AuditTrail {
                   from audit_event
                  where object = :exact or object like :like or path like :like
                  order by id desc limit :limit
-                """).param("exact", what).param("like", "%" + what.replace("%", "\\%").replace("_", "\\_") + "%")
-                .param("limit", limit).query(Event.class).list();
+                """)
+                .param("exact", what)
+                .param("like", "%" + what.replace("%", "\\%").replace("_", "\\_") + "%")
+                .param("limit", limit)
+                .query(Event.class)
+                .list();
     }
 }

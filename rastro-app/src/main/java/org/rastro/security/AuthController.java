@@ -12,6 +12,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -27,8 +28,13 @@ class AuthController {
     private final ReadGuard reads;
     private final AccountService accountService;
 
-    AuthController(AuthenticationManager authentication, TokenService tokens, AccountRepository accounts,
-            SetupService setup, ReadGuard reads, AccountService accountService) {
+    AuthController(
+            AuthenticationManager authentication,
+            TokenService tokens,
+            AccountRepository accounts,
+            SetupService setup,
+            ReadGuard reads,
+            AccountService accountService) {
         this.reads = reads;
         this.accountService = accountService;
         this.authentication = authentication;
@@ -38,12 +44,12 @@ class AuthController {
     }
 
     /** {@code code}: the authenticator app's six digits, for the roles that sign in with a second factor. */
-    record TokenRequest(@NotBlank @Size(max = 40) String username, @NotBlank @Size(max = 200) String password,
-            @Size(max = 10) String code) {
-    }
+    record TokenRequest(
+            @NotBlank @Size(max = 40) String username,
+            @NotBlank @Size(max = 200) String password,
+            @Size(max = 10) String code) {}
 
-    record TokenResponse(String accessToken, String tokenType, Instant expiresAt, String username, Role role) {
-    }
+    record TokenResponse(String accessToken, String tokenType, Instant expiresAt, String username, Role role) {}
 
     @PostMapping("/api/v1/auth/token")
     TokenResponse token(@Valid @RequestBody TokenRequest request) {
@@ -63,20 +69,23 @@ class AuthController {
         return new TokenResponse(issued.token(), "Bearer", issued.expiresAt(), account.username(), account.role());
     }
 
-    record Revoked(boolean revoked) {
-    }
+    record Revoked(boolean revoked) {}
 
     @PostMapping("/api/v1/auth/revoke")
     Revoked revoke(@RequestHeader("Authorization") String authorization) {
-        return new Revoked(tokens.revoke(authorization.substring("Bearer ".length()).strip()));
+        return new Revoked(
+                tokens.revoke(authorization.substring("Bearer ".length()).strip()));
     }
 
-    record Me(String username, Role role, String displayName, Long organisationId, String language) {
-    }
+    record Me(String username, Role role, String displayName, Long organisationId, String language) {}
 
     @GetMapping("/api/v1/me")
     Me me(@AuthenticationPrincipal Account account) {
-        return new Me(account.username(), account.role(), account.displayName(), account.organisationId(),
+        return new Me(
+                account.username(),
+                account.role(),
+                account.displayName(),
+                account.organisationId(),
                 account.language());
     }
 
@@ -85,30 +94,26 @@ class AuthController {
         return accounts.list();
     }
 
-    record Enrolled(String username, String otpauthUri) {
-    }
+    record Enrolled(String username, String otpauthUri) {}
 
     /** A new second-factor secret for an account (a lost phone): shown once, to the administrator who asked. */
     @PostMapping("/api/v1/admin/accounts/{username}/totp")
-    Enrolled enrol(@org.springframework.web.bind.annotation.PathVariable String username) {
+    Enrolled enrol(@PathVariable String username) {
         return new Enrolled(username, accountService.enrolTotp(username));
     }
 
-    record Unblocked(String username, boolean blocked) {
-    }
+    record Unblocked(String username, boolean blocked) {}
 
     /** Lifts an exfiltration block after review: the account signs in again, with a fresh read tally. */
     @PostMapping("/api/v1/admin/accounts/{username}/unblock")
-    Unblocked unblock(@org.springframework.web.bind.annotation.PathVariable String username, @AuthenticationPrincipal Account admin) {
+    Unblocked unblock(@PathVariable String username, @AuthenticationPrincipal Account admin) {
         reads.lift(username, admin.id());
         return new Unblocked(username, false);
     }
 
-    record AdministratorRequest(String setupToken, String username, String password, String displayName) {
-    }
+    record AdministratorRequest(String setupToken, String username, String password, String displayName) {}
 
-    record Created(String username, Role role) {
-    }
+    record Created(String username, Role role) {}
 
     @PostMapping("/api/v1/setup/administrator")
     Created createAdministrator(@RequestBody AdministratorRequest request) {

@@ -1,13 +1,13 @@
 package org.rastro.security;
 
-import org.rastro.system.ErrorCode;
-import org.rastro.system.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.rastro.system.ErrorCode;
+import org.rastro.system.Problems;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -35,7 +35,8 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Account> account = tokens.resolve(header.substring(PREFIX.length()).strip());
+        Optional<Account> account =
+                tokens.resolve(header.substring(PREFIX.length()).strip());
         if (account.isEmpty()) {
             Problems.write(response, ErrorCode.UNAUTHENTICATED, "the bearer token is invalid, expired or revoked");
             return;

@@ -11,8 +11,7 @@ import static java.util.Objects.requireNonNull;
 public sealed interface Jurisdiction {
 
     /** The whole registry. */
-    record National() implements Jurisdiction {
-    }
+    record National() implements Jurisdiction {}
 
     /** An organisation and everything under it (an armory; a unit and its subunits; a zone; a region). */
     record Tree(long rootId, String rootCode) implements Jurisdiction {

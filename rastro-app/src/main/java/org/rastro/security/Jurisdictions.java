@@ -1,10 +1,12 @@
 package org.rastro.security;
 
-import org.rastro.system.TextBundle;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.rastro.system.Text;
+import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -39,8 +41,10 @@ public class Jurisdictions {
         if (account.organisationId() == null) {
             return new Jurisdiction.National();
         }
-        String code = jdbc.sql("select code from organisation where id = :id").param("id", account.organisationId())
-                .query(String.class).single();
+        String code = jdbc.sql("select code from organisation where id = :id")
+                .param("id", account.organisationId())
+                .query(String.class)
+                .single();
         return new Jurisdiction.Tree(account.organisationId(), code);
     }
 
@@ -76,9 +80,15 @@ public class Jurisdictions {
                                 where w.id = :id and (organisation_within(w.holder_id, :root)
                                                       or organisation_within(c.to_id, :root)))
                 """)
-                .param("id", weaponId).param("root", root).query(Boolean.class).single();
-        boolean exists = within || jdbc.sql("select exists (select 1 from weapon where id = :id)").param("id", weaponId)
-                .query(Boolean.class).single();
+                .param("id", weaponId)
+                .param("root", root)
+                .query(Boolean.class)
+                .single();
+        boolean exists = within
+                || jdbc.sql("select exists (select 1 from weapon where id = :id)")
+                        .param("id", weaponId)
+                        .query(Boolean.class)
+                        .single();
         // An id that does not exist is the caller's 404 to give, not a denial.
         if (exists && !within) {
             throw denied(text("jurisdiction.weapon", String.valueOf(weaponId), treeCode()));
@@ -91,8 +101,11 @@ public class Jurisdictions {
         if (root == null) {
             return;
         }
-        Long holder = jdbc.sql("select holder_id from ordnance_lot where id = :id").param("id", lotId)
-                .query((rs, n) -> rs.getObject(1, Long.class)).optional().orElse(null);
+        Long holder = jdbc.sql("select holder_id from ordnance_lot where id = :id")
+                .param("id", lotId)
+                .query((rs, n) -> rs.getObject(1, Long.class))
+                .optional()
+                .orElse(null);
         if (holder != null && !covers(root, holder) || holder == null && exists("ordnance_lot", lotId)) {
             throw denied(text("jurisdiction.lot", String.valueOf(lotId), treeCode()));
         }
@@ -104,8 +117,11 @@ public class Jurisdictions {
         if (root == null || code == null) {
             return;
         }
-        Long id = jdbc.sql("select id from organisation where code = :code").param("code", code.strip().toUpperCase(Locale.ROOT))
-                .query(Long.class).optional().orElse(null);
+        Long id = jdbc.sql("select id from organisation where code = :code")
+                .param("code", code.strip().toUpperCase(Locale.ROOT))
+                .query(Long.class)
+                .optional()
+                .orElse(null);
         if (id != null && !covers(root, id)) {
             throw denied(text("jurisdiction.organisation", code.strip().toUpperCase(Locale.ROOT), treeCode()));
         }
@@ -117,8 +133,11 @@ public class Jurisdictions {
         if (root == null || matricula == null) {
             return;
         }
-        Long unit = jdbc.sql("select unit_id from person where matricula = :m").param("m", matricula.strip().toUpperCase(Locale.ROOT))
-                .query(Long.class).optional().orElse(null);
+        Long unit = jdbc.sql("select unit_id from person where matricula = :m")
+                .param("m", matricula.strip().toUpperCase(Locale.ROOT))
+                .query(Long.class)
+                .optional()
+                .orElse(null);
         if (unit != null && !covers(root, unit)) {
             throw denied(text("jurisdiction.person", matricula.strip().toUpperCase(Locale.ROOT), treeCode()));
         }
@@ -128,12 +147,13 @@ public class Jurisdictions {
      * Which organisation codes the signed-in account's jurisdiction covers, for filtering a list by its
      * holder column: one query for the whole tree, then a set lookup per row.
      */
-    public java.util.function.Predicate<String> organisations() {
+    public Predicate<String> organisations() {
         Long root = registryRoot();
         if (root == null) {
             return code -> true;
         }
-        java.util.Set<String> codes = java.util.Set.copyOf(jdbc.sql("""
+        Set<String> codes =
+                Set.copyOf(jdbc.sql("""
                 with recursive tree (id, code) as (
                     select id, code from organisation where id = :root
                     union all
@@ -146,8 +166,11 @@ public class Jurisdictions {
 
     /** Whether the organisation is the root or below it ({@code organisation_within}, V22: a walk up the tree). */
     boolean covers(long root, long organisationId) {
-        return jdbc.sql("select organisation_within(:org, :root)").param("org", organisationId).param("root", root)
-                .query(Boolean.class).single();
+        return jdbc.sql("select organisation_within(:org, :root)")
+                .param("org", organisationId)
+                .param("root", root)
+                .query(Boolean.class)
+                .single();
     }
 
     /** The refusal of a trace result about a weapon of another country than the partner's. */
@@ -156,7 +179,10 @@ public class Jurisdictions {
     }
 
     private boolean exists(String table, long id) {
-        return jdbc.sql("select exists (select 1 from " + table + " where id = :id)").param("id", id).query(Boolean.class).single();
+        return jdbc.sql("select exists (select 1 from " + table + " where id = :id)")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
     }
 
     private String treeCode() {

@@ -1,6 +1,8 @@
 package org.rastro.security;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.OptionalLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -22,10 +24,17 @@ final class LoginGuard implements AuthenticationProvider {
     private final AccountService accounts;
     private final AccountRepository repository;
     private final Totp totp;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    LoginGuard(AuthenticationProvider passwords, JdbcClient jdbc, int maxFailures, Duration lockFor, AccountService accounts,
-            AccountRepository repository, Totp totp, java.time.Clock clock) {
+    LoginGuard(
+            AuthenticationProvider passwords,
+            JdbcClient jdbc,
+            int maxFailures,
+            Duration lockFor,
+            AccountService accounts,
+            AccountRepository repository,
+            Totp totp,
+            Clock clock) {
         this.passwords = passwords;
         this.jdbc = jdbc;
         this.maxFailures = maxFailures;
@@ -55,7 +64,8 @@ final class LoginGuard implements AuthenticationProvider {
         if (result.getPrincipal() instanceof Account account && account.role().requiresMfa()) {
             String code = attempt.getDetails() instanceof MfaDetails d ? d.code() : null;
             var factor = accounts.secondFactor(username);
-            var step = factor.isEmpty() ? java.util.OptionalLong.empty()
+            var step = factor.isEmpty()
+                    ? OptionalLong.empty()
                     : totp.match(factor.get().secret(), code, factor.get().lastStep(), clock.instant());
             if (step.isEmpty() || !repository.acceptStep(username, step.getAsLong())) {
                 failed(username);
@@ -63,12 +73,17 @@ final class LoginGuard implements AuthenticationProvider {
             }
         }
         boolean locked = jdbc.sql("select locked_until > now() from app_user where username = :username")
-                .param("username", username).query(Boolean.class).optional().map(Boolean.TRUE::equals).orElse(false);
+                .param("username", username)
+                .query(Boolean.class)
+                .optional()
+                .map(Boolean.TRUE::equals)
+                .orElse(false);
         if (locked) {
             throw new BadCredentialsException("bad credentials");
         }
         jdbc.sql("update app_user set failed_logins = 0 where username = :username and failed_logins > 0")
-                .param("username", username).update();
+                .param("username", username)
+                .update();
         return result;
     }
 
@@ -79,7 +94,10 @@ final class LoginGuard implements AuthenticationProvider {
                                            else locked_until end,
                        failed_logins = case when failed_logins + 1 >= :max then 0 else failed_logins + 1 end
                  where username = :username
-                """).param("max", maxFailures).param("seconds", (double) lockFor.toSeconds()).param("username", username)
+                """)
+                .param("max", maxFailures)
+                .param("seconds", (double) lockFor.toSeconds())
+                .param("username", username)
                 .update();
     }
 

@@ -1,11 +1,14 @@
 package org.rastro.security;
 
-import org.rastro.system.TextBundle;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.rastro.system.ErrorCode;
+import org.rastro.system.RastroException;
+import org.rastro.system.Text;
+import org.rastro.system.TextBundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,9 +18,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.rastro.system.ErrorCode;
-import org.rastro.system.RastroException;
-import org.rastro.system.Text;
 
 /**
  * The exfiltration guard. Endpoints that hand out registry records say which ({@link #read}); the guard
@@ -39,7 +39,9 @@ public class ReadGuard {
 
     /** What was read: a register the guard measures shares of. */
     public enum Kind {
-        WEAPON("weapon"), PERSON("person"), TRACE("trace");
+        WEAPON("weapon"),
+        PERSON("person"),
+        TRACE("trace");
 
         private final String table;
 
@@ -63,15 +65,22 @@ public class ReadGuard {
     private final TransactionTemplate transactions;
     private final Limits limits;
 
-    ReadGuard(JdbcClient jdbc, TransactionTemplate transactions,
+    ReadGuard(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
             @Value("${rastro.security.read-window:24h}") Duration window,
             @Value("${rastro.security.read-alert-share:0.001}") double alertShare,
             @Value("${rastro.security.read-alert-floor:300}") long alertFloor,
             @Value("${rastro.security.read-block-share:0.01}") double blockShare,
             @Value("${rastro.security.read-block-floor:1000}") long blockFloor) {
-        if (alertShare <= 0 || blockShare < alertShare || blockFloor < alertFloor || window.isNegative() || window.isZero()) {
+        if (alertShare <= 0
+                || blockShare < alertShare
+                || blockFloor < alertFloor
+                || window.isNegative()
+                || window.isZero()) {
             throw new IllegalArgumentException("read guard: the block threshold must be above the alert threshold, and"
-                    + " the window positive (alert " + alertShare + "/" + alertFloor + ", block " + blockShare + "/" + blockFloor + ")");
+                    + " the window positive (alert " + alertShare + "/" + alertFloor + ", block " + blockShare + "/"
+                    + blockFloor + ")");
         }
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -99,10 +108,18 @@ public class ReadGuard {
                 insert into read_record (user_id, kind, record_id, at)
                 select :user, :kind, r, now() from unnest(cast(:ids as bigint[])) r
                 on conflict (user_id, kind, record_id) do update set at = excluded.at
-                """).param("user", account.id()).param("kind", kind.name()).param("ids", array).update();
-        long read = jdbc.sql("select count(*) from read_record where user_id = :user and kind = :kind and at > now() - cast(:window as interval)")
-                .param("user", account.id()).param("kind", kind.name()).param("window", limits.window().toSeconds() + " seconds")
-                .query(Long.class).single();
+                """)
+                .param("user", account.id())
+                .param("kind", kind.name())
+                .param("ids", array)
+                .update();
+        long read = jdbc.sql(
+                        "select count(*) from read_record where user_id = :user and kind = :kind and at > now() - cast(:window as interval)")
+                .param("user", account.id())
+                .param("kind", kind.name())
+                .param("window", limits.window().toSeconds() + " seconds")
+                .query(Long.class)
+                .single();
         if (read < limits.alertFloor()) {
             return;
         }
@@ -121,9 +138,17 @@ public class ReadGuard {
      * would cost half a second on every read of a heavy reader), the exact count for a small one.
      */
     private long registrySize(Kind kind) {
-        long estimate = jdbc.sql("select greatest(reltuples, 0)::bigint from pg_class where relname = :t and relkind = 'r'")
-                .param("t", kind.table).query(Long.class).optional().orElse(0L);
-        return estimate >= 100_000 ? estimate : jdbc.sql("select count(*) from " + kind.table).query(Long.class).single();
+        long estimate = jdbc.sql(
+                        "select greatest(reltuples, 0)::bigint from pg_class where relname = :t and relkind = 'r'")
+                .param("t", kind.table)
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+        return estimate >= 100_000
+                ? estimate
+                : jdbc.sql("select count(*) from " + kind.table)
+                        .query(Long.class)
+                        .single();
     }
 
     /** The same for one record. */
@@ -134,22 +159,37 @@ public class ReadGuard {
     /** Whether the account is blocked now. */
     public boolean blocked(long userId) {
         return jdbc.sql("select exists (select 1 from account_block where user_id = :u and lifted_at is null)")
-                .param("u", userId).query(Boolean.class).single();
+                .param("u", userId)
+                .query(Boolean.class)
+                .single();
     }
 
     /** An administrator lifts a block after review: the account may sign in again; its read tally starts over. */
     public void lift(String username, long administratorId) {
-        Long user = jdbc.sql("select id from app_user where username = :u").param("u", username).query(Long.class).optional()
-                .orElseThrow(() -> new RastroException(ErrorCode.NOT_FOUND, "account '" + username + "' does not exist"));
+        Long user = jdbc.sql("select id from app_user where username = :u")
+                .param("u", username)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(
+                        () -> new RastroException(ErrorCode.NOT_FOUND, "account '" + username + "' does not exist"));
         transactions.executeWithoutResult(tx -> {
-            int lifted = jdbc.sql("update account_block set lifted_at = now(), lifted_by = :admin where user_id = :u and lifted_at is null")
-                    .param("admin", administratorId).param("u", user).update();
+            int lifted = jdbc.sql(
+                            "update account_block set lifted_at = now(), lifted_by = :admin where user_id = :u and lifted_at is null")
+                    .param("admin", administratorId)
+                    .param("u", user)
+                    .update();
             if (lifted == 0) {
                 throw new RastroException(ErrorCode.CONFLICT, "account '" + username + "' is not blocked");
             }
-            jdbc.sql("delete from account_block where user_id = :u").param("u", user).update();
-            jdbc.sql("update app_user set enabled = true where id = :u").param("u", user).update();
-            jdbc.sql("delete from read_record where user_id = :u").param("u", user).update();
+            jdbc.sql("delete from account_block where user_id = :u")
+                    .param("u", user)
+                    .update();
+            jdbc.sql("update app_user set enabled = true where id = :u")
+                    .param("u", user)
+                    .update();
+            jdbc.sql("delete from read_record where user_id = :u")
+                    .param("u", user)
+                    .update();
         });
     }
 
@@ -161,10 +201,19 @@ public class ReadGuard {
         transactions.executeWithoutResult(tx -> {
             int inserted = jdbc.sql("""
                     insert into account_block (user_id, reason) values (:u, :reason) on conflict (user_id) do nothing
-                    """).param("u", account.id()).param("reason", text("guard.block", account, kind, read, registry).en()).update();
+                    """)
+                    .param("u", account.id())
+                    .param(
+                            "reason",
+                            text("guard.block", account, kind, read, registry).en())
+                    .update();
             // Disabled: a sign-in gets the wrong password's answer; tokens stop working at once.
-            jdbc.sql("update app_user set enabled = false where id = :u").param("u", account.id()).update();
-            jdbc.sql("update api_token set revoked_at = now() where user_id = :u and revoked_at is null").param("u", account.id()).update();
+            jdbc.sql("update app_user set enabled = false where id = :u")
+                    .param("u", account.id())
+                    .update();
+            jdbc.sql("update api_token set revoked_at = now() where user_id = :u and revoked_at is null")
+                    .param("u", account.id())
+                    .update();
             if (inserted == 1) {
                 alarm(account, kind, "BLOCK", read, registry, text("guard.block", account, kind, read, registry));
             }
@@ -175,19 +224,31 @@ public class ReadGuard {
         return jdbc.sql("""
                 select exists (select 1 from read_alarm where user_id = :u and kind = :k and level = :l
                                 and at > now() - cast(:window as interval))
-                """).param("u", userId).param("k", kind.name()).param("l", level)
-                .param("window", limits.window().toSeconds() + " seconds").query(Boolean.class).single();
+                """)
+                .param("u", userId)
+                .param("k", kind.name())
+                .param("l", level)
+                .param("window", limits.window().toSeconds() + " seconds")
+                .query(Boolean.class)
+                .single();
     }
 
     /** Records the alarm and alerts every auditor and administrator (their inbox), and the log. */
     private void alarm(Account account, Kind kind, String level, long read, long registry, Text message) {
         jdbc.sql("insert into read_alarm (user_id, kind, level, records, registry) values (:u, :k, :l, :r, :n)")
-                .param("u", account.id()).param("k", kind.name()).param("l", level).param("r", read).param("n", registry).update();
+                .param("u", account.id())
+                .param("k", kind.name())
+                .param("l", level)
+                .param("r", read)
+                .param("n", registry)
+                .update();
         jdbc.sql("""
                 insert into alert (kind, user_id, message)
                 select :kind, u.id, :message from app_user u where u.role in ('AUDITOR', 'ADMINISTRATOR') and u.enabled
-                """).param("kind", level.equals("BLOCK") ? "BULK_READ_BLOCKED" : "BULK_READ")
-                .param("message", message.es() + " / " + message.en()).update();
+                """)
+                .param("kind", level.equals("BLOCK") ? "BULK_READ_BLOCKED" : "BULK_READ")
+                .param("message", message.es() + " / " + message.en())
+                .update();
         log.warn("read guard: {}", message.en());
     }
 
@@ -199,8 +260,15 @@ public class ReadGuard {
             case PERSON -> text("kind.PERSON");
             case TRACE -> text("kind.TRACE");
         };
-        Object[] values = {account.username(), account.role().name(), String.valueOf(read), String.valueOf(registry),
-                String.valueOf(limits.window().toHours()), share, null};
+        Object[] values = {
+            account.username(),
+            account.role().name(),
+            String.valueOf(read),
+            String.valueOf(registry),
+            String.valueOf(limits.window().toHours()),
+            share,
+            null
+        };
         values[6] = register.es();
         String es = TEXTS.text(key, values).es();
         values[6] = register.en();
@@ -215,7 +283,8 @@ public class ReadGuard {
     @Scheduled(fixedDelayString = "${rastro.security.read-prune:10m}")
     void prune() {
         int pruned = jdbc.sql("delete from read_record where at < now() - cast(:window as interval)")
-                .param("window", limits.window().toSeconds() + " seconds").update();
+                .param("window", limits.window().toSeconds() + " seconds")
+                .update();
         if (pruned > 0) {
             log.debug("read guard: forgot {} reads older than {}", pruned, limits.window());
         }

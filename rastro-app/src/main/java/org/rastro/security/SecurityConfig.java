@@ -1,19 +1,23 @@
 package org.rastro.security;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.Problems;
-import jakarta.servlet.http.HttpServletResponse;
-import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -40,8 +44,8 @@ class SecurityConfig {
      * request's CPU (docs/BENCHMARKS.md). The audit trail is the record of who did what.
      */
     @Bean
-    static org.springframework.security.config.observation.SecurityObservationSettings securityObservations() {
-        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    static SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
@@ -53,20 +57,31 @@ class SecurityConfig {
     UserDetailsService userDetailsService(AccountRepository accounts) {
         // The same exception for every failure; DaoAuthenticationProvider turns it into the same
         // "bad credentials" as a wrong password and spends the same hashing time on it.
-        return username -> accounts.findByUsername(username)
-                .orElseThrow(() -> new UsernameNotFoundException("bad credentials"));
+        return username ->
+                accounts.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException("bad credentials"));
     }
 
     @Bean
-    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder,
-            org.springframework.jdbc.core.simple.JdbcClient jdbc, AccountService accountService, AccountRepository accounts,
-            @org.springframework.beans.factory.annotation.Value("${rastro.security.max-failed-logins:5}") int maxFailures,
-            @org.springframework.beans.factory.annotation.Value("${rastro.security.lockout:15m}") java.time.Duration lockout,
-            @org.springframework.beans.factory.annotation.Value("${rastro.security.totp-window:1}") int totpWindow) {
+    AuthenticationManager authenticationManager(
+            UserDetailsService users,
+            PasswordEncoder encoder,
+            JdbcClient jdbc,
+            AccountService accountService,
+            AccountRepository accounts,
+            @Value("${rastro.security.max-failed-logins:5}") int maxFailures,
+            @Value("${rastro.security.lockout:15m}") Duration lockout,
+            @Value("${rastro.security.totp-window:1}") int totpWindow) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
-        return new ProviderManager(new LoginGuard(provider, jdbc, maxFailures, lockout, accountService, accounts,
-                new Totp(totpWindow), java.time.Clock.systemUTC()));
+        return new ProviderManager(new LoginGuard(
+                provider,
+                jdbc,
+                maxFailures,
+                lockout,
+                accountService,
+                accounts,
+                new Totp(totpWindow),
+                Clock.systemUTC()));
     }
 
     @Bean
@@ -82,18 +97,20 @@ class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> Problems.write(response, ErrorCode.UNAUTHENTICATED,
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> Problems.write(
+                                response,
+                                ErrorCode.UNAUTHENTICATED,
                                 "a valid bearer token is required: POST /api/v1/auth/token"))
-                        .accessDeniedHandler((request, response, ex) -> Problems.write(response, ErrorCode.FORBIDDEN,
-                                "your role may not do this")))
+                        .accessDeniedHandler((request, response, ex) ->
+                                Problems.write(response, ErrorCode.FORBIDDEN, "your role may not do this")))
                 .headers(this::headers);
         return http.build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, AuditTrail audit, AuthenticationManager authenticationManager) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, AuditTrail audit, AuthenticationManager authenticationManager)
+            throws Exception {
         // The sign-in form goes through the same manager as the token endpoint: lockout and second factor.
         http.authenticationManager(authenticationManager)
                 .addFilterBefore(audit.filter(), ExceptionTranslationFilter.class)
@@ -101,7 +118,9 @@ class SecurityConfig {
                     apply(authorize, AccessMatrix.WEB);
                     authorize.anyRequest().denyAll();
                 })
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
+                .formLogin(form -> form.loginPage("/login")
+                        .defaultSuccessUrl("/", false)
+                        .permitAll()
                         .authenticationDetailsSource(request -> new MfaDetails(request.getParameter("code"))))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
@@ -109,7 +128,7 @@ class SecurityConfig {
         return http.build();
     }
 
-    private void headers(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {
+    private void headers(HeadersConfigurer<HttpSecurity> headers) {
         headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 .frameOptions(f -> f.deny())
                 .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN));
@@ -125,8 +144,8 @@ class SecurityConfig {
             switch (rule.audience()) {
                 case AccessMatrix.Audience.Public p -> matcher.permitAll();
                 case AccessMatrix.Audience.AnyAccount a -> matcher.authenticated();
-                case AccessMatrix.Audience.Roles r -> matcher.hasAnyRole(
-                        r.roles().stream().map(Enum::name).toArray(String[]::new));
+                case AccessMatrix.Audience.Roles r ->
+                    matcher.hasAnyRole(r.roles().stream().map(Enum::name).toArray(String[]::new));
             }
         }
     }

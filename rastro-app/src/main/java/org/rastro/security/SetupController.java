@@ -22,8 +22,12 @@ class SetupController {
     }
 
     @PostMapping("/setup")
-    String submit(@RequestParam String token, @RequestParam String username, @RequestParam String password,
-            @RequestParam String displayName, Model model) {
+    String submit(
+            @RequestParam String token,
+            @RequestParam String username,
+            @RequestParam String password,
+            @RequestParam String displayName,
+            Model model) {
         try {
             setup.createAdministrator(token, username, password, displayName);
             return "redirect:/login?setup";

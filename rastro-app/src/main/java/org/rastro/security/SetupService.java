@@ -26,7 +26,8 @@ public class SetupService implements ApplicationRunner {
     private final AccountService accountService;
     private final RastroProperties properties;
 
-    SetupService(JdbcClient jdbc, AccountRepository accounts, AccountService accountService, RastroProperties properties) {
+    SetupService(
+            JdbcClient jdbc, AccountRepository accounts, AccountService accountService, RastroProperties properties) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.accountService = accountService;
@@ -41,7 +42,8 @@ public class SetupService implements ApplicationRunner {
         String token = issueSetupToken();
         System.out.println();
         System.out.println("  No administrator exists yet. / Aún no existe un administrador.");
-        System.out.println("  One-time set-up token (valid " + properties.security().setupTokenTtl().toHours() + " h): " + token);
+        System.out.println("  One-time set-up token (valid "
+                + properties.security().setupTokenTtl().toHours() + " h): " + token);
         System.out.println("  Open /setup in the browser, or POST it to /api/v1/setup/administrator.");
         System.out.println();
     }
@@ -53,7 +55,9 @@ public class SetupService implements ApplicationRunner {
         String token = TokenService.newSecret();
         jdbc.sql("insert into setup_token (token_hash, expires_at) values (:hash, :expires)")
                 .param("hash", TokenService.sha256(token))
-                .param("expires", Timestamp.from(Instant.now().plus(properties.security().setupTokenTtl())))
+                .param(
+                        "expires",
+                        Timestamp.from(Instant.now().plus(properties.security().setupTokenTtl())))
                 .update();
         return token;
     }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -30,8 +31,7 @@ public class TokenService {
         this.properties = properties;
     }
 
-    public record IssuedToken(String token, Instant expiresAt) {
-    }
+    public record IssuedToken(String token, Instant expiresAt) {}
 
     IssuedToken issue(Account account) {
         String token = newSecret();
@@ -39,7 +39,7 @@ public class TokenService {
         jdbc.sql("insert into api_token (token_hash, user_id, expires_at) values (:hash, :user, :expires)")
                 .param("hash", sha256(token))
                 .param("user", account.id())
-                .param("expires", java.sql.Timestamp.from(expires))
+                .param("expires", Timestamp.from(expires))
                 .update();
         return new IssuedToken(token, expires);
     }
@@ -54,8 +54,9 @@ public class TokenService {
     /** Revokes the token; returns false when it was unknown or already revoked. */
     boolean revoke(String token) {
         return jdbc.sql("update api_token set revoked_at = now() where token_hash = :hash and revoked_at is null")
-                .param("hash", sha256(token))
-                .update() == 1;
+                        .param("hash", sha256(token))
+                        .update()
+                == 1;
     }
 
     static String newSecret() {

@@ -4,6 +4,7 @@ import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,13 +53,16 @@ public final class Totp {
     public static String code(String base32Secret, Instant at) {
         Totp totp = new Totp(0);
         byte[] secret = new Base32().decode(base32Secret);
-        return totp.codeAt(new SecretKeySpec(secret, totp.generator.getAlgorithm()), at.getEpochSecond() / STEP.getSeconds());
+        return totp.codeAt(
+                new SecretKeySpec(secret, totp.generator.getAlgorithm()), at.getEpochSecond() / STEP.getSeconds());
     }
 
     /** The enrolment URI (a QR code of it, or the secret typed in, sets up the app). */
     static String uri(String username, byte[] secret) {
-        String label = URLEncoder.encode("Rastro:" + username, StandardCharsets.UTF_8).replace("+", "%20");
-        return "otpauth://totp/" + label + "?secret=" + base32(secret) + "&issuer=Rastro&algorithm=SHA1&digits=6&period=30";
+        String label =
+                URLEncoder.encode("Rastro:" + username, StandardCharsets.UTF_8).replace("+", "%20");
+        return "otpauth://totp/" + label + "?secret=" + base32(secret)
+                + "&issuer=Rastro&algorithm=SHA1&digits=6&period=30";
     }
 
     /**
@@ -77,8 +81,8 @@ public final class Totp {
                 continue;
             }
             String expected = codeAt(key, step);
-            if (java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                    wanted.getBytes(StandardCharsets.US_ASCII))) {
+            if (MessageDigest.isEqual(
+                    expected.getBytes(StandardCharsets.US_ASCII), wanted.getBytes(StandardCharsets.US_ASCII))) {
                 return OptionalLong.of(step);
             }
         }
@@ -87,7 +91,9 @@ public final class Totp {
 
     private String codeAt(SecretKeySpec key, long step) {
         try {
-            return String.format(Locale.ROOT, "%06d",
+            return String.format(
+                    Locale.ROOT,
+                    "%06d",
                     generator.generateOneTimePassword(key, Instant.ofEpochSecond(step * STEP.getSeconds())));
         } catch (InvalidKeyException e) {
             throw new IllegalStateException("a TOTP secret is not a valid HMAC key", e);

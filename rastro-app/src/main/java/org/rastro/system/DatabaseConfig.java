@@ -5,16 +5,27 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The one place that decides which PostgreSQL Rastro talks to.
@@ -62,7 +73,7 @@ class DatabaseConfig {
     @FlywayDataSource
     DataSource ownerDataSource(RastroProperties properties, EmbeddedDatabase embedded) {
         RastroProperties.Db db = properties.db();
-        var owner = new org.springframework.jdbc.datasource.DriverManagerDataSource();
+        var owner = new DriverManagerDataSource();
         if (!db.external()) {
             owner.setUrl(embedded.jdbcUrl());
             owner.setUsername("postgres");
@@ -89,7 +100,7 @@ class DatabaseConfig {
     FlywayConfigurationCustomizer applicationRole(RastroProperties properties) {
         RastroProperties.Db db = properties.db();
         String role = !db.external() ? EMBEDDED_APP_ROLE : db.ownerUser().isEmpty() ? "" : db.user();
-        return configuration -> configuration.placeholders(java.util.Map.of("application_role", role));
+        return configuration -> configuration.placeholders(Map.of("application_role", role));
     }
 
     /** Started only when no external URL is given; closed after the pool that uses it. */
@@ -116,23 +127,25 @@ class DatabaseConfig {
         static final EmbeddedDatabase NONE = new EmbeddedDatabase(null, null);
 
         private final EmbeddedPostgres postgres;
-        private final java.nio.channels.FileChannel lock;
+        private final FileChannel lock;
 
-        private EmbeddedDatabase(EmbeddedPostgres postgres, java.nio.channels.FileChannel lock) {
+        private EmbeddedDatabase(EmbeddedPostgres postgres, FileChannel lock) {
             this.postgres = postgres;
             this.lock = lock;
         }
 
         static EmbeddedDatabase start(Path directory) {
-            java.nio.channels.FileChannel lock = null;
+            FileChannel lock = null;
             try {
                 Files.createDirectories(directory);
-                lock = java.nio.channels.FileChannel.open(directory.resolveSibling("rastro-server.lock"),
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-                java.nio.channels.FileLock held;
+                lock = FileChannel.open(
+                        directory.resolveSibling("rastro-server.lock"),
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                FileLock held;
                 try {
                     held = lock.tryLock();
-                } catch (java.nio.channels.OverlappingFileLockException e) {
+                } catch (OverlappingFileLockException e) {
                     held = null; // this very process already runs a server on it
                 }
                 if (held == null) {
@@ -151,14 +164,14 @@ class DatabaseConfig {
                         .setServerConfig("timezone", "UTC")
                         // After a crash PostgreSQL replays its WAL before it accepts connections; zonky's
                         // 10-second default wait would abandon a recovery that is going fine.
-                        .setPGStartupWait(java.time.Duration.ofMinutes(10))
+                        .setPGStartupWait(Duration.ofMinutes(10))
                         .start();
                 log.info("Embedded PostgreSQL running on port {} with data in {}", postgres.getPort(), directory);
                 return new EmbeddedDatabase(postgres, lock);
             } catch (IOException e) {
                 closeQuietly(lock);
-                throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + directory
-                        + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot start the embedded PostgreSQL in " + directory + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 closeQuietly(lock);
                 throw e;
@@ -177,29 +190,33 @@ class DatabaseConfig {
             } catch (RuntimeException e) {
                 return;
             }
-            var orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+            var orphan = ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p ->
+                            p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
             if (orphan.isEmpty()) {
                 return;
             }
-            log.warn("A PostgreSQL (pid {}) from a server that did not shut down is still running on {}: stopping it",
-                    pid, directory);
+            log.warn(
+                    "A PostgreSQL (pid {}) from a server that did not shut down is still running on {}: stopping it",
+                    pid,
+                    directory);
             ProcessHandle process = orphan.get();
             process.destroy();
             try {
-                process.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+                process.onExit().get(60, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
                 process.destroyForcibly();
                 process.onExit().join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while stopping the orphan PostgreSQL", e);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IOException(e);
             }
         }
 
-        private static void closeQuietly(java.nio.channels.FileChannel channel) {
+        private static void closeQuietly(FileChannel channel) {
             if (channel != null) {
                 try {
                     channel.close();
@@ -215,10 +232,11 @@ class DatabaseConfig {
             if (!role.matches("[a-z_][a-z0-9_]{0,62}")) {
                 throw new IllegalArgumentException("not a plain role name: " + role);
             }
-            try (var c = postgres.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+            try (var c = postgres.getPostgresDatabase().getConnection();
+                    var s = c.createStatement()) {
                 s.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + role + "') then"
                         + " create role " + role + " login; end if; end $$");
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw new IllegalStateException("cannot create the database role " + role + ": " + e.getMessage(), e);
             }
         }

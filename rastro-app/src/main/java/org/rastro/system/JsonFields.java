@@ -10,8 +10,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class JsonFields {
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     public static String text(JsonNode node, String field) {
         return node.hasNonNull(field) ? node.get(field).asString() : null;
@@ -21,7 +20,8 @@ public final class JsonFields {
         try {
             return node.hasNonNull(field) ? LocalDate.parse(node.get(field).asString()) : null;
         } catch (DateTimeParseException e) {
-            throw RastroException.invalid(field + " must be a date as YYYY-MM-DD, got '" + node.get(field).asString() + "'");
+            throw RastroException.invalid(field + " must be a date as YYYY-MM-DD, got '"
+                    + node.get(field).asString() + "'");
         }
     }
 

@@ -1,17 +1,18 @@
 package org.rastro.system;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 
 /** Files only their owner may read: keys and demo credentials. Created with mode 0600 from the start. */
 public final class OwnerOnlyFiles {
 
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private OwnerOnlyFiles() {
-    }
+    private OwnerOnlyFiles() {}
 
     /** Writes a new file readable and writable by its owner only; replaces an existing one. */
     public static void write(Path file, byte[] content) throws IOException {
@@ -46,7 +47,7 @@ public final class OwnerOnlyFiles {
             }
             return secret;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read or create the " + what + " " + file, e);
+            throw new UncheckedIOException("cannot read or create the " + what + " " + file, e);
         }
     }
 }

@@ -36,13 +36,19 @@ class ProblemHandler {
         return problem(e.code(), e.text().in(Text.forApi(request)), e.details(), request);
     }
 
-    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-            MissingServletRequestParameterException.class, HttpMediaTypeNotSupportedException.class})
+    @ExceptionHandler({
+        HttpMessageNotReadableException.class,
+        MethodArgumentTypeMismatchException.class,
+        MissingServletRequestParameterException.class,
+        HttpMediaTypeNotSupportedException.class
+    })
     ResponseEntity<ProblemDetail> unreadable(Exception e, HttpServletRequest request) {
         String message = switch (e) {
-            case MethodArgumentTypeMismatchException m -> "parameter '" + m.getName() + "' has an invalid value: " + m.getValue();
+            case MethodArgumentTypeMismatchException m ->
+                "parameter '" + m.getName() + "' has an invalid value: " + m.getValue();
             case MissingServletRequestParameterException m -> "parameter '" + m.getParameterName() + "' is required";
-            case HttpMediaTypeNotSupportedException m -> "content type " + m.getContentType() + " is not supported here";
+            case HttpMediaTypeNotSupportedException m ->
+                "content type " + m.getContentType() + " is not supported here";
             default -> "the request body could not be read: it must be valid JSON of the documented shape";
         };
         return problem(ErrorCode.INVALID_INPUT, message, Map.of(), request);
@@ -65,13 +71,16 @@ class ProblemHandler {
         }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error {} on {} {}", reference, request.getMethod(), request.getRequestURI(), e);
-        return ResponseEntity.status(ErrorCode.INTERNAL.status()).body(Problems.of(ErrorCode.INTERNAL,
-                "an internal error occurred; quote reference " + reference + " to the administrator",
-                Map.of("reference", reference), null));
+        return ResponseEntity.status(ErrorCode.INTERNAL.status())
+                .body(Problems.of(
+                        ErrorCode.INTERNAL,
+                        "an internal error occurred; quote reference " + reference + " to the administrator",
+                        Map.of("reference", reference),
+                        null));
     }
 
-    static ResponseEntity<ProblemDetail> problem(ErrorCode code, String message, Map<String, Object> details,
-            HttpServletRequest request) {
+    static ResponseEntity<ProblemDetail> problem(
+            ErrorCode code, String message, Map<String, Object> details, HttpServletRequest request) {
         ProblemDetail problem = Problems.of(code, message, details, request.getRequestURI());
         if (code.status() >= 500) {
             log.error("{} on {}: {}", code, request.getRequestURI(), message);

@@ -42,22 +42,30 @@ public record RastroProperties(
      * (no UPDATE or DELETE on the custody log). Embedded: the owner is {@code postgres} and the
      * application connects as {@code rastro_app}.
      */
-    public record Db(@DefaultValue("") String url, @DefaultValue("") String user, @DefaultValue("") String password,
-            @DefaultValue("") String ownerUser, @DefaultValue("") String ownerPassword, @DefaultValue("10") int poolSize) {
+    public record Db(
+            @DefaultValue("") String url,
+            @DefaultValue("") String user,
+            @DefaultValue("") String password,
+            @DefaultValue("") String ownerUser,
+            @DefaultValue("") String ownerPassword,
+            @DefaultValue("10") int poolSize) {
         public Db {
             url = url == null ? "" : url.strip();
             ownerUser = ownerUser == null ? "" : ownerUser.strip();
             ownerPassword = ownerPassword == null ? "" : ownerPassword;
             if (!ownerUser.isEmpty() && (user == null || user.isBlank())) {
-                throw new IllegalArgumentException("rastro.db.owner-user needs rastro.db.user (the application's own account)");
+                throw new IllegalArgumentException(
+                        "rastro.db.owner-user needs rastro.db.user (the application's own account)");
             }
-            if (!ownerUser.isEmpty() && !ownerUser.matches("[a-z_][a-z0-9_]*") || user != null && !user.isEmpty()
-                    && !ownerUser.isEmpty() && !user.matches("[a-z_][a-z0-9_]*")) {
-                throw new IllegalArgumentException("with rastro.db.owner-user, database user names are lower-case letters,"
-                        + " digits and underscores");
+            if (!ownerUser.isEmpty() && !ownerUser.matches("[a-z_][a-z0-9_]*")
+                    || user != null && !user.isEmpty() && !ownerUser.isEmpty() && !user.matches("[a-z_][a-z0-9_]*")) {
+                throw new IllegalArgumentException(
+                        "with rastro.db.owner-user, database user names are lower-case letters,"
+                                + " digits and underscores");
             }
             if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("rastro.db.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), got: " + url);
+                throw new IllegalArgumentException(
+                        "rastro.db.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), got: " + url);
             }
             if (poolSize < 2 || poolSize > 200) {
                 throw new IllegalArgumentException("rastro.db.pool-size must be between 2 and 200, got " + poolSize);
@@ -69,19 +77,25 @@ public record RastroProperties(
         }
     }
 
-    public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("30000") int weapons,
+    public record Demo(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("30000") int weapons,
             @DefaultValue("20261122") long seed) {
         public Demo {
             if (weapons < 100 || weapons > 50_000_000) {
-                throw new IllegalArgumentException("rastro.demo.weapons must be between 100 and 50000000, got " + weapons);
+                throw new IllegalArgumentException(
+                        "rastro.demo.weapons must be between 100 and 50000000, got " + weapons);
             }
         }
     }
 
-    public record Security(@DefaultValue("15m") Duration tokenTtl, @DefaultValue("24h") Duration setupTokenTtl) {
+    public record Security(
+            @DefaultValue("15m") Duration tokenTtl,
+            @DefaultValue("24h") Duration setupTokenTtl) {
         public Security {
             if (tokenTtl.isNegative() || tokenTtl.isZero() || tokenTtl.compareTo(Duration.ofHours(12)) > 0) {
-                throw new IllegalArgumentException("rastro.security.token-ttl must be between 1 s and 12 h, got " + tokenTtl);
+                throw new IllegalArgumentException(
+                        "rastro.security.token-ttl must be between 1 s and 12 h, got " + tokenTtl);
             }
         }
     }
@@ -95,18 +109,22 @@ public record RastroProperties(
      * The custody log: its origin line, how long the integrator gathers a batch, the largest batch,
      * and how often an idle log publishes a fresh, time-stamped checkpoint (the heartbeat).
      */
-    public record Ledger(@DefaultValue("rastro.example/custody-ledger") String origin,
-            @DefaultValue("2ms") Duration batchWindow, @DefaultValue("20000") int maxBatch,
+    public record Ledger(
+            @DefaultValue("rastro.example/custody-ledger") String origin,
+            @DefaultValue("2ms") Duration batchWindow,
+            @DefaultValue("20000") int maxBatch,
             @DefaultValue("60s") Duration heartbeat) {
         public Ledger {
             if (heartbeat == null || heartbeat.isNegative() || heartbeat.isZero()) {
-                throw new IllegalArgumentException("rastro.ledger.heartbeat must be a positive duration, got " + heartbeat);
+                throw new IllegalArgumentException(
+                        "rastro.ledger.heartbeat must be a positive duration, got " + heartbeat);
             }
             if (origin == null || origin.isBlank() || origin.contains("\n")) {
                 throw new IllegalArgumentException("rastro.ledger.origin must be one non-empty line");
             }
             if (maxBatch < 1 || maxBatch > 1_000_000) {
-                throw new IllegalArgumentException("rastro.ledger.max-batch must be between 1 and 1000000, got " + maxBatch);
+                throw new IllegalArgumentException(
+                        "rastro.ledger.max-batch must be between 1 and 1000000, got " + maxBatch);
             }
         }
     }
@@ -116,13 +134,17 @@ public record RastroProperties(
      * its organisation (its commander) and to every inspector, once until acknowledged; scores are
      * reviewed every {@code reviewEvery} and on an inspector's request.
      */
-    public record Accountability(@DefaultValue("50") int alertScore, @DefaultValue("6h") Duration reviewEvery) {
+    public record Accountability(
+            @DefaultValue("50") int alertScore,
+            @DefaultValue("6h") Duration reviewEvery) {
         public Accountability {
             if (alertScore < 1 || alertScore > 100) {
-                throw new IllegalArgumentException("rastro.accountability.alert-score must be between 1 and 100, got " + alertScore);
+                throw new IllegalArgumentException(
+                        "rastro.accountability.alert-score must be between 1 and 100, got " + alertScore);
             }
             if (reviewEvery == null || reviewEvery.toMinutes() < 1) {
-                throw new IllegalArgumentException("rastro.accountability.review-every must be at least a minute, got " + reviewEvery);
+                throw new IllegalArgumentException(
+                        "rastro.accountability.review-every must be at least a minute, got " + reviewEvery);
             }
         }
     }

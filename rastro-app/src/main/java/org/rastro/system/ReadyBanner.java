@@ -24,7 +24,8 @@ class ReadyBanner {
         System.out.println("  Rastro is running / Rastro está en marcha: http://localhost:" + port + "/");
         System.out.println("  Data directory / Directorio de datos: " + properties.dataDir());
         if (properties.demo().enabled()) {
-            System.out.println("  Demo accounts / Cuentas de demostración: " + properties.dataDir().resolve("demo-credentials.txt"));
+            System.out.println("  Demo accounts / Cuentas de demostración: "
+                    + properties.dataDir().resolve("demo-credentials.txt"));
         }
         System.out.println();
     }

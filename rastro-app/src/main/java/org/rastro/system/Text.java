@@ -3,6 +3,7 @@ package org.rastro.system;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import jakarta.servlet.http.HttpServletRequest;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
@@ -46,9 +47,11 @@ public record Text(String es, String en) {
      * The language of an API answer: the one the client's {@code Accept-Language} prefers when it is
      * English, Spanish otherwise (no header included).
      */
-    public static Locale forApi(jakarta.servlet.http.HttpServletRequest request) {
-        return request.getHeader("Accept-Language") != null && "en".equals(request.getLocale().getLanguage())
-                ? Locale.ENGLISH : SPANISH;
+    public static Locale forApi(HttpServletRequest request) {
+        return request.getHeader("Accept-Language") != null
+                        && "en".equals(request.getLocale().getLanguage())
+                ? Locale.ENGLISH
+                : SPANISH;
     }
 
     @Override
@@ -57,7 +60,9 @@ public record Text(String es, String en) {
     }
 
     private static String render(String bundle, String key, Locale locale, Object[] values) {
-        ResourceBundle messages = ResourceBundle.getBundle(bundle, locale == Locale.ENGLISH ? Locale.ENGLISH : Locale.ROOT,
+        ResourceBundle messages = ResourceBundle.getBundle(
+                bundle,
+                locale == Locale.ENGLISH ? Locale.ENGLISH : Locale.ROOT,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         Object[] plain = new Object[values.length];
         for (int i = 0; i < values.length; i++) {

@@ -46,7 +46,10 @@ class CandidateCustodies {
                   left join person p on p.id = c.person_id
                   left join organisation prev on prev.id = c.previous_holder_id
                  where w.id in (:ids)
-                """).param("ids", ids).query(DiversionNaming.Standing.class).list()
+                """)
+                .param("ids", ids)
+                .query(DiversionNaming.Standing.class)
+                .list()
                 .forEach(s -> standings.put(s.weaponId(), s));
         Map<Long, CandidateCustody> out = new LinkedHashMap<>();
         Map<Long, LocalDate> heldSince = new LinkedHashMap<>();
@@ -67,8 +70,8 @@ class CandidateCustodies {
     }
 
     /** The weapons, held on record, whose holder counted its stock after the given day without seeing them. */
-    private List<Long> countedWithout(Map<Long, LocalDate> since, Map<Long, DiversionNaming.Standing> standings,
-            LocalDate recoveredOn) {
+    private List<Long> countedWithout(
+            Map<Long, LocalDate> since, Map<Long, DiversionNaming.Standing> standings, LocalDate recoveredOn) {
         if (since.isEmpty()) {
             return List.of();
         }
@@ -82,16 +85,28 @@ class CandidateCustodies {
                                         and e.occurred_on <= :recovered and e.weapon_id <> x.weapon
                                       limit 1) seen
                 """)
-                .param("weapons", array(since.keySet().stream().map(String::valueOf).toList()))
-                .param("holders", array(since.keySet().stream().map(w -> standings.get(w).holder()).toList()))
-                .param("since", array(since.values().stream()
-                        .map(d -> d.equals(LocalDate.MIN) ? "0001-01-01" : d.toString()).toList()))
-                .param("recovered", recoveredOn).query(Long.class).list();
+                .param(
+                        "weapons",
+                        array(since.keySet().stream().map(String::valueOf).toList()))
+                .param(
+                        "holders",
+                        array(since.keySet().stream()
+                                .map(w -> standings.get(w).holder())
+                                .toList()))
+                .param(
+                        "since",
+                        array(since.values().stream()
+                                .map(d -> d.equals(LocalDate.MIN) ? "0001-01-01" : d.toString())
+                                .toList()))
+                .param("recovered", recoveredOn)
+                .query(Long.class)
+                .list();
     }
 
     /** A PostgreSQL array literal of plain values (ids, organisation codes, ISO dates: nothing to escape but quotes). */
     static String array(List<String> values) {
-        return values.stream().map(v -> '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"')
+        return values.stream()
+                .map(v -> '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"')
                 .collect(Collectors.joining(",", "{", "}"));
     }
 }

@@ -19,7 +19,15 @@ public record CandidateCustody(
 
     /** The same custody, with another kind of diversion (what a later check found). */
     CandidateCustody divertedAs(Diversion other) {
-        return new CandidateCustody(state, other, lastCustodian, lastCustodianName, lastPerson, licence,
-                daysBeforeRecovery, flags, timeline);
+        return new CandidateCustody(
+                state,
+                other,
+                lastCustodian,
+                lastCustodianName,
+                lastPerson,
+                licence,
+                daysBeforeRecovery,
+                flags,
+                timeline);
     }
 }

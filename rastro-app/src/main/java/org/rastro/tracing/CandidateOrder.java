@@ -20,8 +20,7 @@ import org.rastro.custody.CustodyStatus;
  */
 public final class CandidateOrder {
 
-    private CandidateOrder() {
-    }
+    private CandidateOrder() {}
 
     /** How likely the registry makes it that a weapon is the one at a crime scene. */
     public enum Standing {
@@ -75,8 +74,8 @@ public final class CandidateOrder {
      *
      * @param recoveryState the two-digit state where the weapon was recovered, or null when unknown
      */
-    public static List<SerialMatcher.Match> order(List<SerialMatcher.Match> matches, LongFunction<Evidence> evidence,
-            String recoveryState) {
+    public static List<SerialMatcher.Match> order(
+            List<SerialMatcher.Match> matches, LongFunction<Evidence> evidence, String recoveryState) {
         if (matches.size() < 2) {
             return matches;
         }

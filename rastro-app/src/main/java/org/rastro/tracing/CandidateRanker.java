@@ -1,6 +1,5 @@
 package org.rastro.tracing;
 
-import org.rastro.system.TextBundle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +8,7 @@ import org.rastro.registry.Catalogue;
 import org.rastro.registry.Normalisation;
 import org.rastro.registry.RegistryService;
 import org.rastro.system.Text;
+import org.rastro.system.TextBundle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,7 +52,8 @@ class CandidateRanker {
         Integer make = null;
         Integer model = null;
         Integer calibre = null;
-        if (request.make() != null && !request.make().isBlank()
+        if (request.make() != null
+                && !request.make().isBlank()
                 && catalogue.make(request.make()) instanceof Normalisation.Matched<Catalogue.Manufacturer> m) {
             make = m.value().id();
             used.put("make", m.value().name());
@@ -64,7 +65,8 @@ class CandidateRanker {
                 }
             }
         }
-        if (request.calibre() != null && !request.calibre().isBlank()
+        if (request.calibre() != null
+                && !request.calibre().isBlank()
                 && catalogue.calibre(request.calibre()) instanceof Normalisation.Matched<Catalogue.Calibre> c) {
             calibre = c.value().id();
             used.put("calibre", c.value().name());
@@ -81,21 +83,25 @@ class CandidateRanker {
     }
 
     /** The candidates shown for a reading, best first, at most {@link #SHOWN}. */
-    List<Candidate> rank(SerialReading reading, TraceIndex.Filters filters, TraceRequest request,
-            Map<String, String> recognised) {
+    List<Candidate> rank(
+            SerialReading reading, TraceIndex.Filters filters, TraceRequest request, Map<String, String> recognised) {
         List<SerialMatcher.Match> found = new SerialMatcher(index).match(reading, filters, SHOWN);
         // Read together, not candidate by candidate: when every match is shown (most traces), their rows and
         // what orders them in one query; otherwise what orders all the ties first, then the rows of those shown.
         boolean allShown = found.size() <= SHOWN;
         Map<Long, CandidateRows.Registered> all = allShown
-                ? rows.registered(found.stream().map(SerialMatcher.Match::weaponId).toList()) : Map.of();
+                ? rows.registered(
+                        found.stream().map(SerialMatcher.Match::weaponId).toList())
+                : Map.of();
         Map<Long, CandidateOrder.Evidence> evidence = allShown ? CandidateRows.evidenceOf(all) : rows.evidence(found);
         String recoveryState = CandidateOrder.stateOf(TraceService.blankToNull(request.cvegeo()));
-        List<SerialMatcher.Match> matches = CandidateOrder.order(found,
-                id -> evidence.getOrDefault(id, CandidateOrder.Evidence.NONE), recoveryState);
+        List<SerialMatcher.Match> matches = CandidateOrder.order(
+                found, id -> evidence.getOrDefault(id, CandidateOrder.Evidence.NONE), recoveryState);
         List<SerialMatcher.Match> shown = matches.subList(0, Math.min(SHOWN, matches.size()));
-        Map<Long, CandidateRows.Registered> weapons = allShown ? all
-                : rows.registered(shown.stream().map(SerialMatcher.Match::weaponId).toList());
+        Map<Long, CandidateRows.Registered> weapons = allShown
+                ? all
+                : rows.registered(
+                        shown.stream().map(SerialMatcher.Match::weaponId).toList());
         List<CandidateRows.Registered> likely = new ArrayList<>();
         for (SerialMatcher.Match m : shown.subList(0, Math.min(DETAILED, shown.size()))) {
             if (m.alignment().cost() > shown.getFirst().alignment().cost() + CLOSE) {
@@ -105,20 +111,35 @@ class CandidateRanker {
         }
         Map<Long, CandidateCustody> custody = custodies.of(likely, request.recoveredOn());
         // The recovery's state by name, read once and only when a candidate was held there.
-        String place = shown.stream().anyMatch(m -> evidence.getOrDefault(m.weaponId(), CandidateOrder.Evidence.NONE)
-                .heldIn(recoveryState)) ? rows.stateName(recoveryState) : null;
+        String place = shown.stream()
+                        .anyMatch(m -> evidence.getOrDefault(m.weaponId(), CandidateOrder.Evidence.NONE)
+                                .heldIn(recoveryState))
+                ? rows.stateName(recoveryState)
+                : null;
         List<Candidate> out = new ArrayList<>();
         for (SerialMatcher.Match m : shown) {
-            out.add(candidate(weapons.get(m.weaponId()), m.alignment(), request, recognised,
-                    evidence.getOrDefault(m.weaponId(), CandidateOrder.Evidence.NONE), recoveryState, place,
+            out.add(candidate(
+                    weapons.get(m.weaponId()),
+                    m.alignment(),
+                    request,
+                    recognised,
+                    evidence.getOrDefault(m.weaponId(), CandidateOrder.Evidence.NONE),
+                    recoveryState,
+                    place,
                     custody.get(m.weaponId())));
         }
         return out;
     }
 
-    private static Candidate candidate(CandidateRows.Registered w, SerialAlignment.Result alignment,
-            TraceRequest request, Map<String, String> recognised, CandidateOrder.Evidence evidence,
-            String recoveryState, String recoveryStateName, CandidateCustody custody) {
+    private static Candidate candidate(
+            CandidateRows.Registered w,
+            SerialAlignment.Result alignment,
+            TraceRequest request,
+            Map<String, String> recognised,
+            CandidateOrder.Evidence evidence,
+            String recoveryState,
+            String recoveryStateName,
+            CandidateCustody custody) {
         int score = (int) Math.round(100 * Math.exp(-alignment.cost()));
         List<Text> agrees = new ArrayList<>();
         List<Text> differs = new ArrayList<>();
@@ -137,11 +158,22 @@ class CandidateRanker {
         if (evidence.heldIn(recoveryState)) {
             agrees.add(TEXTS.text("agree.sameState", recoveryStateName));
         }
-        return new Candidate(w.id(), w.serial(), w.make(), w.model(), w.calibre(), score, Confidence.of(alignment),
-                alignment.differences(), agrees, differs, custody);
+        return new Candidate(
+                w.id(),
+                w.serial(),
+                w.make(),
+                w.model(),
+                w.calibre(),
+                score,
+                Confidence.of(alignment),
+                alignment.differences(),
+                agrees,
+                differs,
+                custody);
     }
 
-    private static void compare(String field, String observed, String registered, List<Text> agrees, List<Text> differs) {
+    private static void compare(
+            String field, String observed, String registered, List<Text> agrees, List<Text> differs) {
         if (observed == null || observed.isBlank() || registered == null) {
             return;
         }

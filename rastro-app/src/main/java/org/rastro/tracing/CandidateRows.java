@@ -19,8 +19,17 @@ import org.springframework.stereotype.Component;
 class CandidateRows {
 
     /** A matched weapon as the registry holds it. {@code custodyState} is null before its first event. */
-    record Registered(long id, String serial, String make, String model, String calibre, String weaponType,
-            String country, String licence, CustodyStatus custodyState, String holderCvegeo) {}
+    record Registered(
+            long id,
+            String serial,
+            String make,
+            String model,
+            String calibre,
+            String weaponType,
+            String country,
+            String licence,
+            CustodyStatus custodyState,
+            String holderCvegeo) {}
 
     /**
      * Joins a weapon ({@code w}) to its custody ({@code c}) and its last lawful holder ({@code o}): a
@@ -58,7 +67,11 @@ class CandidateRows {
                   left join licence_line ll on ll.id = d.licence_line_id
                   left join licence l on l.id = ll.licence_id
                  where w.id in (:ids)
-                """).param("ids", ids).query(Registered.class).list().forEach(r -> out.put(r.id(), r));
+                """)
+                .param("ids", ids)
+                .query(Registered.class)
+                .list()
+                .forEach(r -> out.put(r.id(), r));
         if (out.size() != ids.size()) {
             // Weapons are never deleted and the index only names registered ones: this is a broken invariant.
             throw new IllegalStateException("the trace index names weapons the registry does not hold: "
@@ -76,10 +89,16 @@ class CandidateRows {
                 """ + LAST_LAWFUL_HOLDER + """
                  where w.id = any(cast(:ids as bigint[]))
                 """)
-                .param("ids", CandidateCustodies.array(matches.stream().map(m -> String.valueOf(m.weaponId())).toList()))
+                .param(
+                        "ids",
+                        CandidateCustodies.array(matches.stream()
+                                .map(m -> String.valueOf(m.weaponId()))
+                                .toList()))
                 .query(rs -> {
                     String state = rs.getString(2);
-                    out.put(rs.getLong(1), evidence(state == null ? null : CustodyStatus.valueOf(state), rs.getString(3)));
+                    out.put(
+                            rs.getLong(1),
+                            evidence(state == null ? null : CustodyStatus.valueOf(state), rs.getString(3)));
                 });
         return out;
     }
@@ -92,12 +111,18 @@ class CandidateRows {
     }
 
     private static CandidateOrder.Evidence evidence(CustodyStatus custodyState, String holderCvegeo) {
-        return new CandidateOrder.Evidence(CandidateOrder.Standing.of(custodyState), CandidateOrder.stateOf(holderCvegeo));
+        return new CandidateOrder.Evidence(
+                CandidateOrder.Standing.of(custodyState), CandidateOrder.stateOf(holderCvegeo));
     }
 
     /** The name of an INEGI state (its code when the code is unknown). */
     String stateName(String code) {
-        return stateNames.computeIfAbsent(code, c -> jdbc.sql("select name from state where cve_ent = :code")
-                .param("code", c).query(String.class).optional().orElse(c));
+        return stateNames.computeIfAbsent(
+                code,
+                c -> jdbc.sql("select name from state where cve_ent = :code")
+                        .param("code", c)
+                        .query(String.class)
+                        .optional()
+                        .orElse(c));
     }
 }

@@ -24,8 +24,15 @@ final class DiversionNaming {
      * A candidate's custody as stored: its state, holder (and the holder's organisation kind), the
      * person it is issued to, and the holder before a recovery.
      */
-    record Standing(long weaponId, CustodyStatus state, String holder, String holderName, String holderKind,
-            String person, String previousHolder, String previousHolderName) {}
+    record Standing(
+            long weaponId,
+            CustodyStatus state,
+            String holder,
+            String holderName,
+            String holderKind,
+            String person,
+            String previousHolder,
+            String previousHolderName) {}
 
     /** The kind of diversion a custody state names; a weapon held by a police force was sold to it. */
     static Diversion of(CustodyStatus state, String holderKind) {
@@ -51,7 +58,9 @@ final class DiversionNaming {
         LocalDate imported = null;
         // Recoveries on record, and the one being traced: a loss reported after any of them is back-dated.
         List<LocalDate> recoveries = new ArrayList<>(timeline.stream()
-                .filter(e -> e.kind().isRecovery()).map(TimelineEntry::occurredOn).toList());
+                .filter(e -> e.kind().isRecovery())
+                .map(TimelineEntry::occurredOn)
+                .toList());
         recoveries.add(recoveredOn);
         for (TimelineEntry e : timeline) {
             switch (e.kind()) {
@@ -61,15 +70,26 @@ final class DiversionNaming {
                 case LOSS_REPORT, THEFT_REPORT -> {
                     LocalDate reported = e.reportedOn();
                     recoveries.stream()
-                            .filter(r -> reported != null && reported.isAfter(r) && !e.occurredOn().isAfter(r))
+                            .filter(r -> reported != null
+                                    && reported.isAfter(r)
+                                    && !e.occurredOn().isAfter(r))
                             .min(LocalDate::compareTo)
                             .ifPresent(r -> flags.add(Flag.of("BACKDATED_REPORT", reported, r, e.occurredOn())));
                     if (reported != null) {
                         days.put("fromLossReport", ChronoUnit.DAYS.between(reported, recoveredOn));
                     }
                 }
-                case LICENSED_EXPORT, TRANSFER_SENT, TRANSFER_RECEIVED, RETURN, INVENTORY_MISSING, CONSUMPTION, SALE,
-                        DESTRUCTION, RECOVERY, SEIZURE, CORRECTION -> {
+                case LICENSED_EXPORT,
+                        TRANSFER_SENT,
+                        TRANSFER_RECEIVED,
+                        RETURN,
+                        INVENTORY_MISSING,
+                        CONSUMPTION,
+                        SALE,
+                        DESTRUCTION,
+                        RECOVERY,
+                        SEIZURE,
+                        CORRECTION -> {
                     // Not an interval a court asks about.
                 }
             }
@@ -87,8 +107,16 @@ final class DiversionNaming {
             days.put("fromLastCount", ChronoUnit.DAYS.between(lastSeen, recoveredOn));
         }
         boolean recovered = s.state() == CustodyStatus.RECOVERED;
-        return new CandidateCustody(s.state(), diversion, recovered ? s.previousHolder() : s.holder(),
-                recovered ? s.previousHolderName() : s.holderName(), s.person(), licence, days, flags, timeline);
+        return new CandidateCustody(
+                s.state(),
+                diversion,
+                recovered ? s.previousHolder() : s.holder(),
+                recovered ? s.previousHolderName() : s.holderName(),
+                s.person(),
+                licence,
+                days,
+                flags,
+                timeline);
     }
 
     /**
@@ -97,9 +125,16 @@ final class DiversionNaming {
      * the diversion {@link Diversion#MISSING_AT_COUNT}.
      */
     static LocalDate unseenSince(List<TimelineEntry> timeline) {
-        LocalDate lastSeen = timeline.stream().filter(t -> t.kind() == CustodyKind.INVENTORY_SEEN)
-                .map(TimelineEntry::occurredOn).max(LocalDate::compareTo).orElse(null);
-        return lastSeen != null ? lastSeen
-                : timeline.stream().map(TimelineEntry::occurredOn).max(LocalDate::compareTo).orElse(LocalDate.MIN);
+        LocalDate lastSeen = timeline.stream()
+                .filter(t -> t.kind() == CustodyKind.INVENTORY_SEEN)
+                .map(TimelineEntry::occurredOn)
+                .max(LocalDate::compareTo)
+                .orElse(null);
+        return lastSeen != null
+                ? lastSeen
+                : timeline.stream()
+                        .map(TimelineEntry::occurredOn)
+                        .max(LocalDate::compareTo)
+                        .orElse(LocalDate.MIN);
     }
 }

@@ -1,10 +1,10 @@
 package org.rastro.tracing;
 
-import org.rastro.system.TextBundle;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.rastro.system.Text;
+import org.rastro.system.TextBundle;
 
 /** Something in the custody history a court should look at: a code, and what it means in words. */
 public record Flag(String code, Text text) {

@@ -6,8 +6,7 @@ package org.rastro.tracing;
  */
 final class LookAlikes {
 
-    private LookAlikes() {
-    }
+    private LookAlikes() {}
 
     static char fold(char c) {
         return switch (c) {

@@ -1,6 +1,5 @@
 package org.rastro.tracing;
 
-import org.rastro.system.TextBundle;
 import java.time.LocalDate;
 import java.util.List;
 import org.rastro.security.Account;
@@ -8,6 +7,7 @@ import org.rastro.security.Jurisdiction;
 import org.rastro.security.Jurisdictions;
 import org.rastro.security.ReadGuard;
 import org.rastro.system.RastroException;
+import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,10 +30,20 @@ class PartnerTraces {
      * One trace as a partner sees it. The country of manufacture is the registry's when the trace found the
      * weapon there, else what the examiner read.
      */
-    record PartnerTrace(long trace, LocalDate recoveredOn, String state, String weaponType, String make, String model,
-            String calibre, String serialAsRead, boolean obliterated, String countryOfManufacture, String exportedFrom,
-            String outcome, String diversion) {
-    }
+    record PartnerTrace(
+            long trace,
+            LocalDate recoveredOn,
+            String state,
+            String weaponType,
+            String make,
+            String model,
+            String calibre,
+            String serialAsRead,
+            boolean obliterated,
+            String countryOfManufacture,
+            String exportedFrom,
+            String outcome,
+            String diversion) {}
 
     private static final String SELECT = """
             select t.id as trace, t.recovered_on, s.name as state, t.observed ->> 'weaponType' as weapon_type,
@@ -62,24 +72,37 @@ class PartnerTraces {
     }
 
     @GetMapping("/api/v1/partner/traces")
-    List<PartnerTrace> list(@AuthenticationPrincipal Account account, @RequestParam(defaultValue = "0") int page,
+    List<PartnerTrace> list(
+            @AuthenticationPrincipal Account account,
+            @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "100") int size) {
         if (page < 0 || size < 1 || size > 500) {
             throw RastroException.invalid("page is 0 or more and size between 1 and 500");
         }
-        List<PartnerTrace> traces = jdbc.sql(SELECT + " order by t.id desc limit :size offset :offset").param("country", country(account))
-                .param("size", size).param("offset", (long) page * size).query(PartnerTrace.class).list();
-        reads.read(ReadGuard.Kind.TRACE, traces.stream().map(PartnerTrace::trace).toList());
+        List<PartnerTrace> traces = jdbc.sql(SELECT + " order by t.id desc limit :size offset :offset")
+                .param("country", country(account))
+                .param("size", size)
+                .param("offset", (long) page * size)
+                .query(PartnerTrace.class)
+                .list();
+        reads.read(
+                ReadGuard.Kind.TRACE, traces.stream().map(PartnerTrace::trace).toList());
         return traces;
     }
 
     @GetMapping("/api/v1/partner/traces/{id}")
     PartnerTrace one(@PathVariable long id, @AuthenticationPrincipal Account account) {
         String country = country(account);
-        return jdbc.sql(SELECT + " and t.id = :id").param("country", country).param("id", id).query(PartnerTrace.class)
-                .optional().orElseThrow(() -> {
-                    boolean exists = jdbc.sql("select exists (select 1 from trace where id = :id)").param("id", id)
-                            .query(Boolean.class).single();
+        return jdbc.sql(SELECT + " and t.id = :id")
+                .param("country", country)
+                .param("id", id)
+                .query(PartnerTrace.class)
+                .optional()
+                .orElseThrow(() -> {
+                    boolean exists = jdbc.sql("select exists (select 1 from trace where id = :id)")
+                            .param("id", id)
+                            .query(Boolean.class)
+                            .single();
                     return exists ? Jurisdictions.otherCountry(id, country) : TEXTS.notFound("trace.unknown", id);
                 });
     }

@@ -1,5 +1,7 @@
 package org.rastro.tracing;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,8 +31,7 @@ public final class SerialAlignment {
      */
     static final double END_MISSING_MORE = 0.1;
 
-    private SerialAlignment() {
-    }
+    private SerialAlignment() {}
 
     /** The cost of {@code lost} characters missing at one end of the reading. */
     static double endMissing(int lost) {
@@ -38,17 +39,17 @@ public final class SerialAlignment {
     }
 
     /** One difference between the reading and the registered serial; positions are 1-based, in the registered serial. */
-    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.SIMPLE_NAME,
-            include = com.fasterxml.jackson.annotation.JsonTypeInfo.As.PROPERTY, property = "kind")
-    @com.fasterxml.jackson.annotation.JsonSubTypes({
-            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Difference.Unreadable.class),
-            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Difference.LookAlike.class),
-            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Difference.Substituted.class),
-            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Difference.Transposed.class),
-            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Difference.Extra.class),
-            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Difference.Missing.class),
-            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Difference.MissingPrefix.class),
-            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Difference.MissingSuffix.class)})
+    @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(Difference.Unreadable.class),
+        @JsonSubTypes.Type(Difference.LookAlike.class),
+        @JsonSubTypes.Type(Difference.Substituted.class),
+        @JsonSubTypes.Type(Difference.Transposed.class),
+        @JsonSubTypes.Type(Difference.Extra.class),
+        @JsonSubTypes.Type(Difference.Missing.class),
+        @JsonSubTypes.Type(Difference.MissingPrefix.class),
+        @JsonSubTypes.Type(Difference.MissingSuffix.class)
+    })
     public sealed interface Difference {
 
         /** A compact notation for reports: {@code pos 4: ? = 1}, {@code pos 5: I ~ 1} (look-alike), … */
@@ -65,31 +66,23 @@ public final class SerialAlignment {
             };
         }
 
-        record Unreadable(int position, char registered) implements Difference {
-        }
+        record Unreadable(int position, char registered) implements Difference {}
 
-        record LookAlike(int position, char read, char registered) implements Difference {
-        }
+        record LookAlike(int position, char read, char registered) implements Difference {}
 
-        record Substituted(int position, char read, char registered) implements Difference {
-        }
+        record Substituted(int position, char read, char registered) implements Difference {}
 
-        record Transposed(int position, String read, String registered) implements Difference {
-        }
+        record Transposed(int position, String read, String registered) implements Difference {}
 
         /** A character in the reading that the registered serial does not have. */
-        record Extra(int position, char read) implements Difference {
-        }
+        record Extra(int position, char read) implements Difference {}
 
         /** A registered character the reading lacks, inside the serial. */
-        record Missing(int position, char registered) implements Difference {
-        }
+        record Missing(int position, char registered) implements Difference {}
 
-        record MissingPrefix(String registered) implements Difference {
-        }
+        record MissingPrefix(String registered) implements Difference {}
 
-        record MissingSuffix(String registered) implements Difference {
-        }
+        record MissingSuffix(String registered) implements Difference {}
     }
 
     public record Result(double cost, List<Difference> differences) {
@@ -128,8 +121,12 @@ public final class SerialAlignment {
                     best = d[i][j - 1] + MISSING;
                     how = MISSING_OP;
                 }
-                if (i > 1 && j > 1 && r.charAt(i - 1) == registered.charAt(j - 2) && r.charAt(i - 2) == registered.charAt(j - 1)
-                        && r.charAt(i - 1) != r.charAt(i - 2) && d[i - 2][j - 2] + TRANSPOSED < best) {
+                if (i > 1
+                        && j > 1
+                        && r.charAt(i - 1) == registered.charAt(j - 2)
+                        && r.charAt(i - 2) == registered.charAt(j - 1)
+                        && r.charAt(i - 1) != r.charAt(i - 2)
+                        && d[i - 2][j - 2] + TRANSPOSED < best) {
                     best = d[i - 2][j - 2] + TRANSPOSED;
                     how = SWAP;
                 }
@@ -178,7 +175,8 @@ public final class SerialAlignment {
                     j--;
                 }
                 case SWAP -> {
-                    differences.add(new Difference.Transposed(j - 1, r.substring(i - 2, i), registered.substring(j - 2, j)));
+                    differences.add(
+                            new Difference.Transposed(j - 1, r.substring(i - 2, i), registered.substring(j - 2, j)));
                     i -= 2;
                     j -= 2;
                 }

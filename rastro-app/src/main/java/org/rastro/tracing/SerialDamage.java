@@ -11,14 +11,21 @@ public final class SerialDamage {
 
     /** The kinds of damage, each applied on its own or combined. */
     public enum Kind {
-        NONE, UNREADABLE_1, UNREADABLE_2, UNREADABLE_3, LOOK_ALIKE_1, LOOK_ALIKE_2, TRANSPOSED, MISSING_PREFIX,
-        MISSING_SUFFIX, MIXED
+        NONE,
+        UNREADABLE_1,
+        UNREADABLE_2,
+        UNREADABLE_3,
+        LOOK_ALIKE_1,
+        LOOK_ALIKE_2,
+        TRANSPOSED,
+        MISSING_PREFIX,
+        MISSING_SUFFIX,
+        MIXED
     }
 
     private static final String LOOK_ALIKES = "0O0D0Q1I1L175S8B832Z6G";
 
-    private SerialDamage() {
-    }
+    private SerialDamage() {}
 
     public static String apply(String serial, Kind kind, SplittableRandom random) {
         char[] s = serial.toCharArray();
@@ -39,9 +46,12 @@ public final class SerialDamage {
                 s[i + 1] = t;
                 yield new String(s);
             }
-            case MISSING_PREFIX -> serial.length() > 4 ? serial.substring(1 + random.nextInt(Math.min(3, serial.length() - 4))) : serial;
-            case MISSING_SUFFIX -> serial.length() > 4 ? serial.substring(0, serial.length() - 1 - random.nextInt(Math.min(2,
-                    serial.length() - 4))) : serial;
+            case MISSING_PREFIX ->
+                serial.length() > 4 ? serial.substring(1 + random.nextInt(Math.min(3, serial.length() - 4))) : serial;
+            case MISSING_SUFFIX ->
+                serial.length() > 4
+                        ? serial.substring(0, serial.length() - 1 - random.nextInt(Math.min(2, serial.length() - 4)))
+                        : serial;
             case MIXED -> apply(apply(serial, Kind.UNREADABLE_1, random), Kind.LOOK_ALIKE_1, random);
         };
     }

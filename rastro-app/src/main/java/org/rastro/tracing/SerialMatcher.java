@@ -39,8 +39,7 @@ public final class SerialMatcher {
         this.index = index;
     }
 
-    public record Match(long weaponId, String serial, SerialAlignment.Result alignment) {
-    }
+    public record Match(long weaponId, String serial, SerialAlignment.Result alignment) {}
 
     /**
      * The registered serials within reach of the reading, best first (ties by weapon id): the best
@@ -67,7 +66,11 @@ public final class SerialMatcher {
         // it could be (otherwise it would only lengthen the tail of weak matches), and fewer than `limit`
         // are as good as it could be.
         boolean better = found.values().stream().anyMatch(m -> m.alignment().cost() < FURTHER_COST);
-        if (!better && found.values().stream().filter(m -> m.alignment().cost() <= FURTHER_COST).count() < limit) {
+        if (!better
+                && found.values().stream()
+                                .filter(m -> m.alignment().cost() <= FURTHER_COST)
+                                .count()
+                        < limit) {
             align(reading, index.distant(reading, filters), found);
         }
         if (found.isEmpty()) {
@@ -89,7 +92,8 @@ public final class SerialMatcher {
 
     private static List<Match> best(Map<Long, Match> found, int limit) {
         List<Match> matches = new ArrayList<>(found.values());
-        matches.sort(Comparator.comparingDouble((Match m) -> m.alignment().cost()).thenComparingLong(Match::weaponId));
+        matches.sort(
+                Comparator.comparingDouble((Match m) -> m.alignment().cost()).thenComparingLong(Match::weaponId));
         int end = Math.min(limit, matches.size());
         while (end > 0 && end < Math.min(TIE_POOL, matches.size()) && tied(matches.get(end), matches.get(end - 1))) {
             end++;

@@ -1,10 +1,10 @@
 package org.rastro.tracing;
 
-import org.rastro.system.TextBundle;
 import static java.util.Objects.requireNonNull;
 
 import java.util.BitSet;
 import java.util.Locale;
+import org.rastro.system.TextBundle;
 
 /**
  * A serial number as the examiner read it: upper case, separators dropped, {@code ?} where a

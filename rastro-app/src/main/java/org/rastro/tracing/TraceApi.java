@@ -1,6 +1,5 @@
 package org.rastro.tracing;
 
-import org.rastro.system.TextBundle;
 import static org.rastro.system.JsonFields.date;
 import static org.rastro.system.JsonFields.number;
 import static org.rastro.system.JsonFields.text;
@@ -20,6 +19,7 @@ import org.rastro.security.ReadGuard;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.rastro.system.Text;
+import org.rastro.system.TextBundle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -55,8 +55,14 @@ class TraceApi {
 
     private final ReadGuard reads;
 
-    TraceApi(TraceService traces, TraceStore store, TracePeople people, TracePhotos photos, TraceBatch batch,
-            TraceReport report, ReadGuard reads) {
+    TraceApi(
+            TraceService traces,
+            TraceStore store,
+            TracePeople people,
+            TracePhotos photos,
+            TraceBatch batch,
+            TraceReport report,
+            ReadGuard reads) {
         this.reads = reads;
         this.traces = traces;
         this.store = store;
@@ -78,12 +84,24 @@ class TraceApi {
         }
         JsonNode weapon = body.path("weapon");
         JsonNode recovery = body.path("recovery");
-        return new TraceRequest(text(recovery, "caseNumber"), text(recovery, "agency"),
-                date(recovery, "recoveredOn"), text(recovery, "cvegeo"), number(recovery, "latitude"),
-                number(recovery, "longitude"), text(recovery, "crimeType"), recovery.path("seizure").asBoolean(false),
-                text(weapon, "type"), text(weapon, "make"), text(weapon, "model"), text(weapon, "calibre"),
-                text(weapon, "country"), text(weapon, "importMarks"), text(weapon, "serialAsRead"),
-                weapon.path("obliterated").asBoolean(false), people(body.path("people")));
+        return new TraceRequest(
+                text(recovery, "caseNumber"),
+                text(recovery, "agency"),
+                date(recovery, "recoveredOn"),
+                text(recovery, "cvegeo"),
+                number(recovery, "latitude"),
+                number(recovery, "longitude"),
+                text(recovery, "crimeType"),
+                recovery.path("seizure").asBoolean(false),
+                text(weapon, "type"),
+                text(weapon, "make"),
+                text(weapon, "model"),
+                text(weapon, "calibre"),
+                text(weapon, "country"),
+                text(weapon, "importMarks"),
+                text(weapon, "serialAsRead"),
+                weapon.path("obliterated").asBoolean(false),
+                people(body.path("people")));
     }
 
     /**
@@ -92,18 +110,27 @@ class TraceApi {
      * rows and reports the bad ones in the result.
      */
     @PostMapping(value = "/api/v1/traces/batch", consumes = "text/csv")
-    ResponseEntity<?> batch(InputStream csv, @RequestParam(defaultValue = "false") boolean partial,
-            @AuthenticationPrincipal Account account, HttpServletRequest http) {
+    ResponseEntity<?> batch(
+            InputStream csv,
+            @RequestParam(defaultValue = "false") boolean partial,
+            @AuthenticationPrincipal Account account,
+            HttpServletRequest http) {
         Locale locale = Text.forApi(http);
         return switch (batch.run(csv, partial, account.id(), locale)) {
-            case TraceBatch.Outcome.Traced t -> ResponseEntity.ok().contentType(CSV)
-                    .header("Content-Disposition", "attachment; filename=\"trace-results.csv\"")
-                    .header("X-Rastro-Traced", Integer.toString(t.traced()))
-                    .header("X-Rastro-Rejected", Integer.toString(t.rejected()))
-                    .body(t.csv());
-            case TraceBatch.Outcome.Rejected r -> throw new RastroException(ErrorCode.IMPORT_REJECTED,
-                    TEXTS.text("batch.rejected", r.problems().size()),
-                    Map.of("problems", r.problems().stream().map(p -> p.in(locale)).toList()));
+            case TraceBatch.Outcome.Traced t ->
+                ResponseEntity.ok()
+                        .contentType(CSV)
+                        .header("Content-Disposition", "attachment; filename=\"trace-results.csv\"")
+                        .header("X-Rastro-Traced", Integer.toString(t.traced()))
+                        .header("X-Rastro-Rejected", Integer.toString(t.rejected()))
+                        .body(t.csv());
+            case TraceBatch.Outcome.Rejected r ->
+                throw new RastroException(
+                        ErrorCode.IMPORT_REJECTED,
+                        TEXTS.text("batch.rejected", r.problems().size()),
+                        Map.of(
+                                "problems",
+                                r.problems().stream().map(p -> p.in(locale)).toList()));
         };
     }
 
@@ -135,7 +162,8 @@ class TraceApi {
     @GetMapping(value = "/api/v1/traces/{id}/report.pdf", produces = "application/pdf")
     ResponseEntity<byte[]> pdf(@PathVariable long id, @RequestParam(required = false) String lang, Locale locale) {
         Locale language = "en".equals(lang) ? Locale.ENGLISH : "es".equals(lang) ? Text.SPANISH : locale;
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", "inline; filename=\"rastreo-" + id + ".pdf\"")
                 .body(report.pdf(id, language));
     }
@@ -156,18 +184,24 @@ class TraceApi {
         StringWriter out = new StringWriter();
         try (CsvWriter csv = CsvWriter.builder().build(out)) {
             csv.writeRecord(request.keySet());
-            csv.writeRecord(request.values().stream().map(v -> v == null ? "" : v.toString()).toList());
+            csv.writeRecord(request.values().stream()
+                    .map(v -> v == null ? "" : v.toString())
+                    .toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return ResponseEntity.ok().contentType(CSV)
-                .header("Content-Disposition", "attachment; filename=\"foreign-trace-" + id + ".csv\"").body(out.toString());
+        return ResponseEntity.ok()
+                .contentType(CSV)
+                .header("Content-Disposition", "attachment; filename=\"foreign-trace-" + id + ".csv\"")
+                .body(out.toString());
     }
 
     /** A photo of the weapon (JPEG or PNG body), stored by its SHA-256; the answer names the hash. */
-    @PostMapping(value = "/api/v1/traces/{id}/photos", consumes = {"image/jpeg", "image/png"})
-    ResponseEntity<Map<String, Object>> photo(@PathVariable long id, @RequestBody byte[] bytes,
-            @RequestHeader("Content-Type") String type) {
+    @PostMapping(
+            value = "/api/v1/traces/{id}/photos",
+            consumes = {"image/jpeg", "image/png"})
+    ResponseEntity<Map<String, Object>> photo(
+            @PathVariable long id, @RequestBody byte[] bytes, @RequestHeader("Content-Type") String type) {
         store.stored(id);
         String hash = photos.add(id, type.split(";")[0].strip(), bytes);
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("sha256", hash, "photos", photos.of(id)));
@@ -176,7 +210,9 @@ class TraceApi {
     @GetMapping("/api/v1/traces/{id}/photos/{sha256}")
     ResponseEntity<byte[]> photo(@PathVariable long id, @PathVariable String sha256) {
         TracePhotos.Photo photo = photos.photo(id, sha256);
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(photo.contentType())).body(photo.bytes());
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(photo.contentType()))
+                .body(photo.bytes());
     }
 
     private static List<TracePerson> people(JsonNode people) {
@@ -188,8 +224,13 @@ class TraceApi {
         }
         List<TracePerson> out = new ArrayList<>();
         for (JsonNode p : people) {
-            out.add(new TracePerson(text(p, "role"), text(p, "givenNames"), text(p, "surnames"), date(p, "birthDate"),
-                    text(p, "nationality"), text(p, "idDocument")));
+            out.add(new TracePerson(
+                    text(p, "role"),
+                    text(p, "givenNames"),
+                    text(p, "surnames"),
+                    date(p, "birthDate"),
+                    text(p, "nationality"),
+                    text(p, "idDocument")));
         }
         return out;
     }

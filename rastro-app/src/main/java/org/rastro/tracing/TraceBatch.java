@@ -1,23 +1,28 @@
 package org.rastro.tracing;
 
-import org.rastro.system.TextBundle;
+import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import de.siegmar.fastcsv.writer.CsvWriter;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.rastro.system.RastroException;
 import org.rastro.system.Text;
+import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -31,8 +36,22 @@ class TraceBatch {
 
     private static final TextBundle TEXTS = TextBundle.of("tracing");
 
-    static final List<String> COLUMNS = List.of("case_number", "agency", "recovered_on", "cvegeo", "latitude", "longitude",
-            "crime_type", "seizure", "weapon_type", "make", "model", "calibre", "country", "import_marks", "serial_as_read",
+    static final List<String> COLUMNS = List.of(
+            "case_number",
+            "agency",
+            "recovered_on",
+            "cvegeo",
+            "latitude",
+            "longitude",
+            "crime_type",
+            "seizure",
+            "weapon_type",
+            "make",
+            "model",
+            "calibre",
+            "country",
+            "import_marks",
+            "serial_as_read",
             "obliterated");
     static final List<String> REQUIRED = List.of("case_number", "agency", "recovered_on", "serial_as_read");
     static final int MAX_ROWS = 10_000;
@@ -54,7 +73,7 @@ class TraceBatch {
 
         /** As the client reads it: the reason in its language. */
         Map<String, Object> in(Locale locale) {
-            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            Map<String, Object> out = new LinkedHashMap<>();
             out.put("line", line);
             out.put("column", column);
             out.put("reason", reason.in(locale));
@@ -62,36 +81,58 @@ class TraceBatch {
         }
     }
 
-    record Row(long line, TraceRequest request) {
-    }
+    record Row(long line, TraceRequest request) {}
 
     /** The result file, or the problems that rejected the whole file. */
     sealed interface Outcome {
-        record Traced(String csv, int traced, int rejected) implements Outcome {
-        }
+        record Traced(String csv, int traced, int rejected) implements Outcome {}
 
-        record Rejected(List<Problem> problems) implements Outcome {
-        }
+        record Rejected(List<Problem> problems) implements Outcome {}
     }
 
     /** Traces the file's recoveries; the result file's words are in the given language. */
     Outcome run(InputStream csv, boolean partial, long userId, Locale locale) {
         List<Problem> problems = new ArrayList<>();
         Map<String, Boolean> agencies = new HashMap<>();
-        List<Row> rows = parse(csv, problems, code -> agencies.computeIfAbsent(code, c -> jdbc.sql(
-                "select exists (select 1 from organisation where code = :c)").param("c", c).query(Boolean.class).single()));
-        if (!problems.isEmpty() && (!partial || rows.isEmpty() && problems.stream().anyMatch(p -> p.line() <= 1))) {
+        List<Row> rows = parse(
+                csv,
+                problems,
+                code -> agencies.computeIfAbsent(
+                        code,
+                        c -> jdbc.sql("select exists (select 1 from organisation where code = :c)")
+                                .param("c", c)
+                                .query(Boolean.class)
+                                .single()));
+        if (!problems.isEmpty()
+                && (!partial || rows.isEmpty() && problems.stream().anyMatch(p -> p.line() <= 1))) {
             return new Outcome.Rejected(problems);
         }
         StringWriter out = new StringWriter();
         int traced = 0;
         int rejected;
         try (CsvWriter writer = CsvWriter.builder().build(out)) {
-            writer.writeRecord("line", "case_number", "serial_as_read", "outcome", "trace_id", "candidates", "weapon_id",
-                    "serial", "make", "model", "score", "confidence", "diversion", "last_custodian", "last_person", "flags",
+            writer.writeRecord(
+                    "line",
+                    "case_number",
+                    "serial_as_read",
+                    "outcome",
+                    "trace_id",
+                    "candidates",
+                    "weapon_id",
+                    "serial",
+                    "make",
+                    "model",
+                    "score",
+                    "confidence",
+                    "diversion",
+                    "last_custodian",
+                    "last_person",
+                    "flags",
                     "error");
             Map<Long, String> bad = new HashMap<>();
-            problems.forEach(p -> bad.merge(p.line(), (p.column() == null ? "" : p.column() + ": ") + p.reason().in(locale),
+            problems.forEach(p -> bad.merge(
+                    p.line(),
+                    (p.column() == null ? "" : p.column() + ": ") + p.reason().in(locale),
                     (a, b) -> a + "; " + b));
             for (Row row : rows) {
                 TraceResult r;
@@ -104,24 +145,57 @@ class TraceBatch {
                 traced++;
                 var best = r.candidates().isEmpty() ? null : r.candidates().getFirst();
                 var custody = best == null ? null : best.custody();
-                writer.writeRecord(Long.toString(row.line()), row.request().caseNumber(), row.request().serialAsRead(),
-                        r.outcome().name(), Long.toString(r.traceId()), Integer.toString(r.candidates().size()),
-                        best == null ? "" : Long.toString(best.weaponId()), best == null ? "" : best.serial(),
-                        best == null ? "" : best.make(), best == null ? "" : best.model(),
-                        best == null ? "" : Integer.toString(best.score()), best == null ? "" : best.confidence().name(),
-                        custody == null ? (best == null ? Diversion.NOT_IN_REGISTRY.name() : "") : custody.diversion().name(),
+                writer.writeRecord(
+                        Long.toString(row.line()),
+                        row.request().caseNumber(),
+                        row.request().serialAsRead(),
+                        r.outcome().name(),
+                        Long.toString(r.traceId()),
+                        Integer.toString(r.candidates().size()),
+                        best == null ? "" : Long.toString(best.weaponId()),
+                        best == null ? "" : best.serial(),
+                        best == null ? "" : best.make(),
+                        best == null ? "" : best.model(),
+                        best == null ? "" : Integer.toString(best.score()),
+                        best == null ? "" : best.confidence().name(),
+                        custody == null
+                                ? (best == null ? Diversion.NOT_IN_REGISTRY.name() : "")
+                                : custody.diversion().name(),
                         custody == null || custody.lastCustodian() == null ? "" : custody.lastCustodian(),
                         custody == null || custody.lastPerson() == null ? "" : custody.lastPerson(),
-                        custody == null ? "" : String.join(" | ", custody.flags().stream().map(f -> f.text().in(locale)).toList()),
+                        custody == null
+                                ? ""
+                                : String.join(
+                                        " | ",
+                                        custody.flags().stream()
+                                                .map(f -> f.text().in(locale))
+                                                .toList()),
                         r.reason() == null ? "" : r.reason().in(locale));
             }
-            for (var e : bad.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
-                writer.writeRecord(Long.toString(e.getKey()), "", "", "REJECTED", "", "", "", "", "", "", "", "", "", "", "", "",
+            for (var e :
+                    bad.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+                writer.writeRecord(
+                        Long.toString(e.getKey()),
+                        "",
+                        "",
+                        "REJECTED",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
                         e.getValue());
             }
             rejected = bad.size();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         // Only once the writer is closed is everything in the buffer.
         return new Outcome.Traced(out.toString(), traced, rejected);
@@ -131,26 +205,31 @@ class TraceBatch {
      * The file's rows as trace requests, or the problems with them (line, column, reason); never an exception
      * for a bad file. {@code agencyKnown} answers whether an agency code exists (upper case).
      */
-    static List<Row> parse(InputStream csv, List<Problem> problems, java.util.function.Predicate<String> agencyKnown) {
+    static List<Row> parse(InputStream csv, List<Problem> problems, Predicate<String> agencyKnown) {
         try {
             return parseRows(csv, problems, agencyKnown);
-        } catch (de.siegmar.fastcsv.reader.CsvParseException e) {
+        } catch (CsvParseException e) {
             problems.add(new Problem(1, null, "batch.unreadable", e.getMessage()));
             return List.of();
         }
     }
 
-    private static List<Row> parseRows(InputStream csv, List<Problem> problems, java.util.function.Predicate<String> agencyKnown) {
+    private static List<Row> parseRows(InputStream csv, List<Problem> problems, Predicate<String> agencyKnown) {
         List<Row> rows = new ArrayList<>();
-        CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).skipEmptyLines(true)
-                .extraFieldStrategy(FieldMismatchStrategy.IGNORE).missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+        CsvReader<CsvRecord> reader = CsvReader.builder()
+                .detectBomHeader(true)
+                .skipEmptyLines(true)
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .ofCsvRecord(csv, StandardCharsets.UTF_8);
         Iterator<CsvRecord> records = reader.iterator();
         if (!records.hasNext()) {
             problems.add(new Problem(1, null, "batch.empty"));
             return rows;
         }
-        List<String> header = records.next().getFields().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+        List<String> header = records.next().getFields().stream()
+                .map(h -> h.strip().toLowerCase(Locale.ROOT))
+                .toList();
         for (String column : header) {
             if (!COLUMNS.contains(column)) {
                 problems.add(new Problem(1, column, "batch.column.unknown", String.join(", ", COLUMNS)));
@@ -199,11 +278,25 @@ class TraceBatch {
                 problems.add(new Problem(line, "agency", "request.agency.unknown", v.get("agency")));
             }
             if (problems.size() == before) {
-                rows.add(new Row(line, new TraceRequest(v.get("case_number"), v.get("agency"), recovered,
-                        v.getOrDefault("cvegeo", ""), lat, lon, v.getOrDefault("crime_type", ""),
-                        truthy(v.get("seizure")), v.getOrDefault("weapon_type", ""), v.getOrDefault("make", ""),
-                        v.getOrDefault("model", ""), v.getOrDefault("calibre", ""), v.getOrDefault("country", ""),
-                        v.getOrDefault("import_marks", ""), v.get("serial_as_read"), truthy(v.get("obliterated")))));
+                rows.add(new Row(
+                        line,
+                        new TraceRequest(
+                                v.get("case_number"),
+                                v.get("agency"),
+                                recovered,
+                                v.getOrDefault("cvegeo", ""),
+                                lat,
+                                lon,
+                                v.getOrDefault("crime_type", ""),
+                                truthy(v.get("seizure")),
+                                v.getOrDefault("weapon_type", ""),
+                                v.getOrDefault("make", ""),
+                                v.getOrDefault("model", ""),
+                                v.getOrDefault("calibre", ""),
+                                v.getOrDefault("country", ""),
+                                v.getOrDefault("import_marks", ""),
+                                v.get("serial_as_read"),
+                                truthy(v.get("obliterated")))));
             }
         }
         return rows;

@@ -4,42 +4,57 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.StringHelper;
 import org.rastro.system.RastroProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -60,6 +75,7 @@ public class TraceIndex implements AutoCloseable {
 
     /** The index's layout; an index committed with another is rebuilt. */
     static final String SCHEMA = "2";
+
     private static final String SCHEMA_KEY = "rastro.trace-index.schema";
 
     /** Writes to the index one at a time; a private lock, so no caller can hold it by accident. */
@@ -73,7 +89,7 @@ public class TraceIndex implements AutoCloseable {
     private final SearcherManager searchers;
     private volatile long lastIndexed;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     TraceIndex(JdbcClient jdbc, RastroProperties properties) {
         this(jdbc, properties.dataDir().resolve("trace-index"));
     }
@@ -88,14 +104,19 @@ public class TraceIndex implements AutoCloseable {
         try {
             this.directory = FSDirectory.open(path);
             boolean current = DirectoryReader.indexExists(directory)
-                    && SCHEMA.equals(SegmentInfos.readLatestCommit(directory).getUserData().get(SCHEMA_KEY));
+                    && SCHEMA.equals(SegmentInfos.readLatestCommit(directory)
+                            .getUserData()
+                            .get(SCHEMA_KEY));
             if (!current && DirectoryReader.indexExists(directory)) {
                 log.info("The trace index in {} has an older layout: rebuilding it from the registry", path);
             }
-            this.writer = new IndexWriter(directory, new IndexWriterConfig()
-                    .setOpenMode(current ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE)
-                    .setRAMBufferSizeMB(64));
-            writer.setLiveCommitData(java.util.Map.of(SCHEMA_KEY, SCHEMA).entrySet());
+            this.writer = new IndexWriter(
+                    directory,
+                    new IndexWriterConfig()
+                            .setOpenMode(
+                                    current ? IndexWriterConfig.OpenMode.APPEND : IndexWriterConfig.OpenMode.CREATE)
+                            .setRAMBufferSizeMB(64));
+            writer.setLiveCommitData(Map.of(SCHEMA_KEY, SCHEMA).entrySet());
             this.searchers = new SearcherManager(writer, null);
             this.lastIndexed = maxIndexedId();
         } catch (IOException e) {
@@ -107,7 +128,7 @@ public class TraceIndex implements AutoCloseable {
      * Once the server is up (and the demo, if any, loaded), brings the index up to date in the
      * background, so the first trace does not pay for indexing the whole registry.
      */
-    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    @EventListener(ApplicationReadyEvent.class)
     void warmUp() {
         Thread.ofVirtual().name("trace-index-warm-up").start(() -> {
             try {
@@ -119,23 +140,23 @@ public class TraceIndex implements AutoCloseable {
     }
 
     /** What the index knows of one weapon. */
-    public record Entry(long weaponId, String serial) {
-    }
+    public record Entry(long weaponId, String serial) {}
 
     /** Attributes a trace may filter by (null: unknown, no filter). */
-    public record Filters(Integer manufacturerId, Integer modelId, Integer calibreId, String weaponType, String country) {
+    public record Filters(
+            Integer manufacturerId, Integer modelId, Integer calibreId, String weaponType, String country) {
         public static final Filters NONE = new Filters(null, null, null, null, null);
     }
 
     private long maxIndexedId() throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            TopDocs top = searcher.search(new org.apache.lucene.search.MatchAllDocsQuery(), 1,
-                    new Sort(new SortedNumericSortField("id", SortField.Type.LONG, true)));
+            TopDocs top = searcher.search(
+                    new MatchAllDocsQuery(), 1, new Sort(new SortedNumericSortField("id", SortField.Type.LONG, true)));
             if (top.scoreDocs.length == 0) {
                 return 0;
             }
-            return (Long) ((org.apache.lucene.search.FieldDoc) top.scoreDocs[0]).fields[0];
+            return (Long) ((FieldDoc) top.scoreDocs[0]).fields[0];
         } finally {
             searchers.release(searcher);
         }
@@ -152,7 +173,9 @@ public class TraceIndex implements AutoCloseable {
     }
 
     private void catchUpLocked() {
-        long max = jdbc.sql("select coalesce(max(id), 0) from weapon").query(Long.class).single();
+        long max = jdbc.sql("select coalesce(max(id), 0) from weapon")
+                .query(Long.class)
+                .single();
         if (max <= lastIndexed) {
             return;
         }
@@ -163,17 +186,22 @@ public class TraceIndex implements AutoCloseable {
             jdbc.sql("""
                     select id, serial_normalised, manufacturer_id, model_id, calibre_id, weapon_type::text, country_of_manufacture
                       from weapon where id > :after order by id
-                    """).param("after", lastIndexed).withFetchSize(10_000)
-                    .query(rs -> {
-                        try {
-                            writer.addDocument(document(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                                    (Integer) rs.getObject(5), rs.getString(6), rs.getString(7)));
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                        added[0]++;
-                        last[0] = rs.getLong(1);
-                    });
+                    """).param("after", lastIndexed).withFetchSize(10_000).query(rs -> {
+                try {
+                    writer.addDocument(document(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getInt(3),
+                            rs.getInt(4),
+                            (Integer) rs.getObject(5),
+                            rs.getString(6),
+                            rs.getString(7)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                added[0]++;
+                last[0] = rs.getLong(1);
+            });
             writer.commit();
             searchers.maybeRefreshBlocking();
             lastIndexed = last[0];
@@ -194,8 +222,8 @@ public class TraceIndex implements AutoCloseable {
         searchers.maybeRefreshBlocking();
     }
 
-    private static Document document(long id, String serial, int manufacturer, int model, Integer calibre, String type,
-            String country) {
+    private static Document document(
+            long id, String serial, int manufacturer, int model, Integer calibre, String type, String country) {
         Document doc = new Document();
         String folded = LookAlikes.fold(serial);
         doc.add(new LongField("id", id, Field.Store.NO));
@@ -279,22 +307,23 @@ public class TraceIndex implements AutoCloseable {
 
     /** Up to {@value #NEIGHBOUR_TERMS} indexed terms of a field that are longer than and start with {@code prefix}. */
     private List<String> startingWith(String field, String prefix) {
-        java.util.Set<String> found = new java.util.TreeSet<>();
-        org.apache.lucene.util.BytesRef start = new org.apache.lucene.util.BytesRef(prefix);
+        Set<String> found = new TreeSet<>();
+        BytesRef start = new BytesRef(prefix);
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
                 for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                    org.apache.lucene.index.Terms terms = leaf.reader().terms(field);
+                    Terms terms = leaf.reader().terms(field);
                     if (terms == null) {
                         continue;
                     }
-                    org.apache.lucene.index.TermsEnum te = terms.iterator();
-                    if (te.seekCeil(start) == org.apache.lucene.index.TermsEnum.SeekStatus.END) {
+                    TermsEnum te = terms.iterator();
+                    if (te.seekCeil(start) == TermsEnum.SeekStatus.END) {
                         continue;
                     }
-                    for (org.apache.lucene.util.BytesRef term = te.term(); term != null && found.size() < NEIGHBOUR_TERMS
-                            && org.apache.lucene.util.StringHelper.startsWith(term, start); term = te.next()) {
+                    for (BytesRef term = te.term();
+                            term != null && found.size() < NEIGHBOUR_TERMS && StringHelper.startsWith(term, start);
+                            term = te.next()) {
                         if (term.length > start.length) {
                             found.add(term.utf8ToString());
                         }
@@ -329,16 +358,28 @@ public class TraceIndex implements AutoCloseable {
     public List<Entry> candidates(SerialReading reading, Filters filters) {
         String pattern = pattern(reading);
         boolean wild = pattern.indexOf(SerialReading.UNREADABLE) >= 0;
-        java.util.Map<Long, Entry> union = new java.util.LinkedHashMap<>();
+        Map<Long, Entry> union = new LinkedHashMap<>();
         if (wild) {
             add(union, search(fits(pattern), filters, FITS));
         }
         if (pattern.length() - unreadable(pattern) >= MIN_END_SEARCH) {
-            add(union, search(wild ? new WildcardQuery(new Term("folded", pattern + "*"))
-                    : new PrefixQuery(new Term("folded", pattern)), filters, WIDE));
+            add(
+                    union,
+                    search(
+                            wild
+                                    ? new WildcardQuery(new Term("folded", pattern + "*"))
+                                    : new PrefixQuery(new Term("folded", pattern)),
+                            filters,
+                            WIDE));
             String reversed = reverse(pattern);
-            add(union, search(wild ? new WildcardQuery(new Term("rfolded", reversed + "*"))
-                    : new PrefixQuery(new Term("rfolded", reversed)), filters, WIDE));
+            add(
+                    union,
+                    search(
+                            wild
+                                    ? new WildcardQuery(new Term("rfolded", reversed + "*"))
+                                    : new PrefixQuery(new Term("rfolded", reversed)),
+                            filters,
+                            WIDE));
         }
         if (!wild) {
             add(union, search(new FuzzyQuery(new Term("folded", pattern), 1, 0, FUZZY_TERMS, true), filters, WIDE));
@@ -396,11 +437,12 @@ public class TraceIndex implements AutoCloseable {
     private static Query fits(String pattern) {
         int head = pattern.indexOf(SerialReading.UNREADABLE);
         int tail = pattern.length() - 1 - pattern.lastIndexOf(SerialReading.UNREADABLE);
-        return head >= tail ? new WildcardQuery(new Term("folded", pattern))
+        return head >= tail
+                ? new WildcardQuery(new Term("folded", pattern))
                 : new WildcardQuery(new Term("rfolded", reverse(pattern)));
     }
 
-    private static void add(java.util.Map<Long, Entry> union, List<Entry> entries) {
+    private static void add(Map<Long, Entry> union, List<Entry> entries) {
         entries.forEach(e -> union.putIfAbsent(e.weaponId(), e));
     }
 
@@ -446,9 +488,9 @@ public class TraceIndex implements AutoCloseable {
     /** The id and serial of each hit, from doc values (a stored-field read decompresses a block per hit). */
     private static List<Entry> entries(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
         ScoreDoc[] byDoc = hits.clone();
-        java.util.Arrays.sort(byDoc, java.util.Comparator.comparingInt((ScoreDoc h) -> h.doc));
+        Arrays.sort(byDoc, Comparator.comparingInt((ScoreDoc h) -> h.doc));
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        java.util.Map<Integer, Entry> found = new java.util.HashMap<>();
+        Map<Integer, Entry> found = new HashMap<>();
         int leaf = -1;
         SortedNumericDocValues ids = null;
         SortedSetDocValues serials = null;
@@ -464,7 +506,11 @@ public class TraceIndex implements AutoCloseable {
             if (!ids.advanceExact(doc) || !serials.advanceExact(doc)) {
                 throw new IllegalStateException("trace index document without id or serial: " + hit.doc);
             }
-            found.put(hit.doc, new Entry(ids.nextValue(), serials.lookupOrd(serials.nextOrd()).utf8ToString()));
+            found.put(
+                    hit.doc,
+                    new Entry(
+                            ids.nextValue(),
+                            serials.lookupOrd(serials.nextOrd()).utf8ToString()));
         }
         List<Entry> entries = new ArrayList<>(hits.length);
         for (ScoreDoc hit : hits) {

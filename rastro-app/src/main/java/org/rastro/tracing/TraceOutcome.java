@@ -1,5 +1,7 @@
 package org.rastro.tracing;
 
+import java.util.List;
+
 /** What a trace found, as a whole. */
 public enum TraceOutcome {
     /** The first candidate's serial is exactly the reading, and no other is. */
@@ -15,7 +17,7 @@ public enum TraceOutcome {
      * The outcome of ranked candidates: exact when the first fits with no difference and the second
      * does not; ambiguous when the second fits as well, or within five points of a damaged first.
      */
-    static TraceOutcome of(java.util.List<Candidate> candidates) {
+    static TraceOutcome of(List<Candidate> candidates) {
         if (candidates.isEmpty()) {
             return NO_CANDIDATE;
         }

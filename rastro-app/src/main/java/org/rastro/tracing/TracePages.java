@@ -1,10 +1,12 @@
 package org.rastro.tracing;
 
-import org.rastro.system.TextBundle;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import org.rastro.security.Account;
 import org.rastro.system.RastroException;
+import org.rastro.system.TextBundle;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,14 +37,26 @@ class TracePages {
     }
 
     /** One line of the list of recent traces. */
-    record Recent(long id, String caseNumber, String agency, LocalDate recoveredOn, String serialAsRead, String outcome,
-            String diversion, Integer bestScore) {
-    }
+    record Recent(
+            long id,
+            String caseNumber,
+            String agency,
+            LocalDate recoveredOn,
+            String serialAsRead,
+            String outcome,
+            String diversion,
+            Integer bestScore) {}
 
     /** Ammunition or grenades of a registered lot recovered by an authority, and who drew that lot. */
-    record LotRecovery(long eventId, LocalDate occurredOn, String lotNumber, String ordnanceType, long quantity,
-            String recoveredBy, String note, String drawnBy) {
-    }
+    record LotRecovery(
+            long eventId,
+            LocalDate occurredOn,
+            String lotNumber,
+            String ordnanceType,
+            long quantity,
+            String recoveredBy,
+            String note,
+            String drawnBy) {}
 
     @GetMapping("/tracing")
     String list(Model view) {
@@ -76,20 +90,44 @@ class TracePages {
     }
 
     @PostMapping("/tracing")
-    String trace(@RequestParam String caseNumber, @RequestParam String agency, @RequestParam String recoveredOn,
-            @RequestParam(required = false) String make, @RequestParam(required = false) String model,
-            @RequestParam(required = false) String calibre, @RequestParam String serialAsRead,
-            @RequestParam(defaultValue = "false") boolean obliterated, @AuthenticationPrincipal Account account, Model view,
-            java.util.Locale locale) {
+    String trace(
+            @RequestParam String caseNumber,
+            @RequestParam String agency,
+            @RequestParam String recoveredOn,
+            @RequestParam(required = false) String make,
+            @RequestParam(required = false) String model,
+            @RequestParam(required = false) String calibre,
+            @RequestParam String serialAsRead,
+            @RequestParam(defaultValue = "false") boolean obliterated,
+            @AuthenticationPrincipal Account account,
+            Model view,
+            Locale locale) {
         try {
             LocalDate date;
             try {
                 date = LocalDate.parse(recoveredOn);
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw TEXTS.invalid("request.recoveredOn.format", recoveredOn);
             }
-            TraceResult result = traces.trace(new TraceRequest(caseNumber, agency, date, null, null, null, null,
-                    false, null, make, model, calibre, null, null, serialAsRead, obliterated), account.id());
+            TraceResult result = traces.trace(
+                    new TraceRequest(
+                            caseNumber,
+                            agency,
+                            date,
+                            null,
+                            null,
+                            null,
+                            null,
+                            false,
+                            null,
+                            make,
+                            model,
+                            calibre,
+                            null,
+                            null,
+                            serialAsRead,
+                            obliterated),
+                    account.id());
             return "redirect:/tracing/" + result.traceId();
         } catch (RastroException e) {
             view.addAttribute("error", e.text().in(locale));
@@ -107,8 +145,9 @@ class TracePages {
 
     /** The report as a PDF for the signed-in user, in the page's language (the API has its own, for tokens). */
     @GetMapping(value = "/tracing/{id}/report.pdf", produces = "application/pdf")
-    ResponseEntity<byte[]> pdf(@PathVariable long id, java.util.Locale locale) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+    ResponseEntity<byte[]> pdf(@PathVariable long id, Locale locale) {
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", "inline; filename=\"rastreo-" + id + ".pdf\"")
                 .body(report.pdf(id, locale));
     }

@@ -1,11 +1,11 @@
 package org.rastro.tracing;
 
-import org.rastro.system.TextBundle;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import org.rastro.privacy.FieldCipher;
 import org.rastro.privacy.PersonalData;
+import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -35,11 +35,13 @@ class TracePeople {
             if (p.role() == null || !ROLES.contains(p.role().strip().toUpperCase(Locale.ROOT))) {
                 throw TEXTS.invalid("person.role", p.role());
             }
-            if (TraceService.blankToNull(p.givenNames()) == null && TraceService.blankToNull(p.surnames()) == null
+            if (TraceService.blankToNull(p.givenNames()) == null
+                    && TraceService.blankToNull(p.surnames()) == null
                     && TraceService.blankToNull(p.idDocument()) == null) {
                 throw TEXTS.invalid("person.identity");
             }
-            if (p.nationality() != null && !p.nationality().strip().toUpperCase(Locale.ROOT).matches("[A-Z]{2}")) {
+            if (p.nationality() != null
+                    && !p.nationality().strip().toUpperCase(Locale.ROOT).matches("[A-Z]{2}")) {
                 throw TEXTS.invalid("person.nationality", p.nationality());
             }
             for (String value : new String[] {p.givenNames(), p.surnames()}) {
@@ -65,16 +67,32 @@ class TracePeople {
                     insert into trace_person (trace_id, role, given_names, surnames, birth_date, nationality, id_document,
                                               document_index)
                     values (:trace, :role, :given, :surnames, :birth, :nationality, :document, :documentIndex)
-                    """).param("trace", traceId).param("role", p.role().strip().toUpperCase(Locale.ROOT))
-                    .param("given", cipher.seal(TraceService.blankToNull(p.givenNames()),
-                            PersonalData.traceContext(traceId, "given_names")))
-                    .param("surnames", cipher.seal(TraceService.blankToNull(p.surnames()),
-                            PersonalData.traceContext(traceId, "surnames")))
-                    .param("birth", cipher.seal(p.birthDate() == null ? null : p.birthDate().toString(),
-                            PersonalData.traceContext(traceId, "birth_date")))
-                    .param("nationality", p.nationality() == null ? null : p.nationality().strip().toUpperCase(Locale.ROOT))
+                    """)
+                    .param("trace", traceId)
+                    .param("role", p.role().strip().toUpperCase(Locale.ROOT))
+                    .param(
+                            "given",
+                            cipher.seal(
+                                    TraceService.blankToNull(p.givenNames()),
+                                    PersonalData.traceContext(traceId, "given_names")))
+                    .param(
+                            "surnames",
+                            cipher.seal(
+                                    TraceService.blankToNull(p.surnames()),
+                                    PersonalData.traceContext(traceId, "surnames")))
+                    .param(
+                            "birth",
+                            cipher.seal(
+                                    p.birthDate() == null ? null : p.birthDate().toString(),
+                                    PersonalData.traceContext(traceId, "birth_date")))
+                    .param(
+                            "nationality",
+                            p.nationality() == null
+                                    ? null
+                                    : p.nationality().strip().toUpperCase(Locale.ROOT))
                     .param("document", cipher.seal(document, PersonalData.traceContext(traceId, "id_document")))
-                    .param("documentIndex", cipher.index(PersonalData.DOCUMENT, document)).update();
+                    .param("documentIndex", cipher.index(PersonalData.DOCUMENT, document))
+                    .update();
         }
     }
 
@@ -84,14 +102,20 @@ class TracePeople {
         return jdbc.sql("""
                 select role, given_names, surnames, birth_date, nationality, id_document from trace_person
                  where trace_id = :id order by id
-                """).param("id", traceId).query((rs, n) -> {
-                    String birth = cipher.open(rs.getBytes("birth_date"), PersonalData.traceContext(traceId, "birth_date"));
-                    return new TracePerson(rs.getString("role"),
+                """)
+                .param("id", traceId)
+                .query((rs, n) -> {
+                    String birth =
+                            cipher.open(rs.getBytes("birth_date"), PersonalData.traceContext(traceId, "birth_date"));
+                    return new TracePerson(
+                            rs.getString("role"),
                             cipher.open(rs.getBytes("given_names"), PersonalData.traceContext(traceId, "given_names")),
                             cipher.open(rs.getBytes("surnames"), PersonalData.traceContext(traceId, "surnames")),
-                            birth == null ? null : LocalDate.parse(birth), rs.getString("nationality"),
+                            birth == null ? null : LocalDate.parse(birth),
+                            rs.getString("nationality"),
                             cipher.open(rs.getBytes("id_document"), PersonalData.traceContext(traceId, "id_document")));
-                }).list();
+                })
+                .list();
     }
 
     /** The traces whose possessor or associates carried this identity document (an equality search, blind). */
@@ -100,6 +124,8 @@ class TracePeople {
             throw TEXTS.invalid("person.document");
         }
         return jdbc.sql("select distinct trace_id from trace_person where document_index = :index order by trace_id")
-                .param("index", personalData.cipher().index(PersonalData.DOCUMENT, document)).query(Long.class).list();
+                .param("index", personalData.cipher().index(PersonalData.DOCUMENT, document))
+                .query(Long.class)
+                .list();
     }
 }

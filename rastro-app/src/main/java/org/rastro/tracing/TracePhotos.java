@@ -1,10 +1,10 @@
 package org.rastro.tracing;
 
-import org.rastro.system.TextBundle;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -39,16 +39,24 @@ class TracePhotos {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        jdbc.sql("insert into trace_photo (sha256, content_type, bytes) values (:h, :t, :b) on conflict (sha256) do nothing")
-                .param("h", hash).param("t", contentType).param("b", bytes).update();
+        jdbc.sql(
+                        "insert into trace_photo (sha256, content_type, bytes) values (:h, :t, :b) on conflict (sha256) do nothing")
+                .param("h", hash)
+                .param("t", contentType)
+                .param("b", bytes)
+                .update();
         jdbc.sql("insert into trace_photo_link (trace_id, sha256) values (:id, :h) on conflict do nothing")
-                .param("id", traceId).param("h", hash).update();
+                .param("id", traceId)
+                .param("h", hash)
+                .update();
         return HexFormat.of().formatHex(hash);
     }
 
     List<String> of(long traceId) {
         return jdbc.sql("select encode(sha256, 'hex') from trace_photo_link where trace_id = :id order by sha256")
-                .param("id", traceId).query(String.class).list();
+                .param("id", traceId)
+                .query(String.class)
+                .list();
     }
 
     Photo photo(long traceId, String sha256Hex) {
@@ -58,8 +66,11 @@ class TracePhotos {
         return jdbc.sql("""
                 select p.content_type, p.bytes from trace_photo p join trace_photo_link l on l.sha256 = p.sha256
                  where l.trace_id = :id and p.sha256 = decode(:h, 'hex')
-                """).param("id", traceId).param("h", sha256Hex)
-                .query((rs, n) -> new Photo(rs.getString(1), rs.getBytes(2))).optional()
+                """)
+                .param("id", traceId)
+                .param("h", sha256Hex)
+                .query((rs, n) -> new Photo(rs.getString(1), rs.getBytes(2)))
+                .optional()
                 .orElseThrow(() -> TEXTS.notFound("photo.unknown", traceId, sha256Hex));
     }
 }

@@ -13,8 +13,8 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.rastro.custody.TimelineEntry;
 import org.rastro.custody.Receipts;
+import org.rastro.custody.TimelineEntry;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -42,7 +42,8 @@ class TraceReport {
 
     byte[] pdf(long traceId, Locale locale) {
         StoredTrace t = traces.stored(traceId);
-        try (PDDocument document = new PDDocument(); Writer w = new Writer(document)) {
+        try (PDDocument document = new PDDocument();
+                Writer w = new Writer(document)) {
             w.title(text("report.title", locale) + " #" + t.id());
             w.line(text("report.synthetic", locale), Style.SMALL);
             w.gap();
@@ -52,11 +53,18 @@ class TraceReport {
             w.field(text("report.recoveredOn", locale), t.recoveredOn().toString());
             w.field(text("report.place", locale), t.place());
             w.field(text("report.crime", locale), t.crimeType());
-            w.field(text("report.requested", locale), t.requestedBy() + ", "
-                    + t.requestedAt().atOffset(ZoneOffset.UTC).toLocalDateTime().withNano(0) + " UTC");
+            w.field(
+                    text("report.requested", locale),
+                    t.requestedBy() + ", "
+                            + t.requestedAt()
+                                    .atOffset(ZoneOffset.UTC)
+                                    .toLocalDateTime()
+                                    .withNano(0) + " UTC");
             w.gap();
             w.heading(text("report.reading", locale));
-            w.field(text("report.serialAsRead", locale), t.serialAsRead() + (t.obliterated() ? " (" + text("report.obliterated", locale) + ")" : ""));
+            w.field(
+                    text("report.serialAsRead", locale),
+                    t.serialAsRead() + (t.obliterated() ? " (" + text("report.obliterated", locale) + ")" : ""));
             TraceResult r = t.result();
             w.field(text("report.outcome", locale), text("report.outcome." + r.outcome(), locale));
             if (r.reason() != null) {
@@ -69,8 +77,10 @@ class TraceReport {
             }
             int rank = 1;
             for (Candidate c : r.candidates()) {
-                w.line(rank++ + ". " + c.serial() + "  ·  " + c.make() + " " + c.model() + "  ·  " + text("report.score", locale)
-                        + " " + c.score() + " (" + c.confidence() + ")", Style.BOLD);
+                w.line(
+                        rank++ + ". " + c.serial() + "  ·  " + c.make() + " " + c.model() + "  ·  "
+                                + text("report.score", locale) + " " + c.score() + " (" + c.confidence() + ")",
+                        Style.BOLD);
                 List<String> why = new ArrayList<>();
                 c.differences().forEach(d -> why.add(d.notation()));
                 c.agrees().forEach(a -> why.add(a.in(locale)));
@@ -86,9 +96,17 @@ class TraceReport {
                 w.gap();
                 w.heading(text("report.custody", locale) + " — " + best.serial());
                 w.field(text("report.diversion", locale), text("report.diversion." + custody.diversion(), locale));
-                w.field(text("report.lastCustodian", locale), (custody.lastCustodian() == null ? "—" : custody.lastCustodian()
-                        + " " + (custody.lastCustodianName() == null ? "" : custody.lastCustodianName()))
-                        + (custody.lastPerson() == null ? "" : ", " + text("report.person", locale) + " " + custody.lastPerson()));
+                w.field(
+                        text("report.lastCustodian", locale),
+                        (custody.lastCustodian() == null
+                                        ? "—"
+                                        : custody.lastCustodian() + " "
+                                                + (custody.lastCustodianName() == null
+                                                        ? ""
+                                                        : custody.lastCustodianName()))
+                                + (custody.lastPerson() == null
+                                        ? ""
+                                        : ", " + text("report.person", locale) + " " + custody.lastPerson()));
                 w.field(text("report.licence", locale), custody.licence() == null ? "—" : custody.licence());
                 for (var days : custody.daysBeforeRecovery().entrySet()) {
                     w.field(text("report.days." + days.getKey(), locale), days.getValue() + " d");
@@ -98,11 +116,18 @@ class TraceReport {
                 }
                 w.gap();
                 for (TimelineEntry e : custody.timeline()) {
-                    w.paragraph(e.occurredOn() + "  " + e.kind() + "  " + e.organisation()
-                            + (e.counterpart() == null ? "" : " → " + e.counterpart())
-                            + (e.matricula() == null ? "" : "  " + e.matricula())
-                            + (e.reportedOn() == null ? "" : "  (" + text("report.reportedOn", locale) + " " + e.reportedOn() + ")")
-                            + "  [" + (e.ledgerIndex() == null ? text("report.pendingLog", locale) : "#" + e.ledgerIndex()) + "]",
+                    w.paragraph(
+                            e.occurredOn() + "  " + e.kind() + "  " + e.organisation()
+                                    + (e.counterpart() == null ? "" : " → " + e.counterpart())
+                                    + (e.matricula() == null ? "" : "  " + e.matricula())
+                                    + (e.reportedOn() == null
+                                            ? ""
+                                            : "  (" + text("report.reportedOn", locale) + " " + e.reportedOn() + ")")
+                                    + "  ["
+                                    + (e.ledgerIndex() == null
+                                            ? text("report.pendingLog", locale)
+                                            : "#" + e.ledgerIndex())
+                                    + "]",
                             Style.SMALL);
                     if (e.ledgerIndex() != null) {
                         cited.add(e.id());
@@ -135,9 +160,12 @@ class TraceReport {
     }
 
     private enum Style {
-        TITLE(Standard14Fonts.FontName.HELVETICA_BOLD, 16), HEADING(Standard14Fonts.FontName.HELVETICA_BOLD, 12),
-        BOLD(Standard14Fonts.FontName.HELVETICA_BOLD, 9.5f), BODY(Standard14Fonts.FontName.HELVETICA, 9.5f),
-        SMALL(Standard14Fonts.FontName.HELVETICA, 8), MONO(Standard14Fonts.FontName.COURIER, 7);
+        TITLE(Standard14Fonts.FontName.HELVETICA_BOLD, 16),
+        HEADING(Standard14Fonts.FontName.HELVETICA_BOLD, 12),
+        BOLD(Standard14Fonts.FontName.HELVETICA_BOLD, 9.5f),
+        BODY(Standard14Fonts.FontName.HELVETICA, 9.5f),
+        SMALL(Standard14Fonts.FontName.HELVETICA, 8),
+        MONO(Standard14Fonts.FontName.COURIER, 7);
 
         final PDType1Font font;
         final float size;
@@ -235,14 +263,15 @@ class TraceReport {
                     style.font.encode(String.valueOf(c));
                     out.append(c);
                 } catch (IOException | IllegalArgumentException e) {
-                    out.append(switch (c) {
-                        case '≠' -> "!=";
-                        case '⇄' -> "<>";
-                        case '→' -> "->";
-                        case '⚑' -> "!";
-                        case '−' -> "-";
-                        default -> "?";
-                    });
+                    out.append(
+                            switch (c) {
+                                case '≠' -> "!=";
+                                case '⇄' -> "<>";
+                                case '→' -> "->";
+                                case '⚑' -> "!";
+                                case '−' -> "-";
+                                default -> "?";
+                            });
                 }
             }
             return out.toString();

@@ -28,10 +28,40 @@ public record TraceRequest(
     }
 
     /** A request with nobody recorded with the weapon. */
-    public TraceRequest(String caseNumber, String agency, LocalDate recoveredOn, String cvegeo, Double latitude,
-            Double longitude, String crimeType, boolean seizure, String weaponType, String make, String model,
-            String calibre, String country, String importMarks, String serialAsRead, boolean obliterated) {
-        this(caseNumber, agency, recoveredOn, cvegeo, latitude, longitude, crimeType, seizure, weaponType, make, model,
-                calibre, country, importMarks, serialAsRead, obliterated, List.of());
+    public TraceRequest(
+            String caseNumber,
+            String agency,
+            LocalDate recoveredOn,
+            String cvegeo,
+            Double latitude,
+            Double longitude,
+            String crimeType,
+            boolean seizure,
+            String weaponType,
+            String make,
+            String model,
+            String calibre,
+            String country,
+            String importMarks,
+            String serialAsRead,
+            boolean obliterated) {
+        this(
+                caseNumber,
+                agency,
+                recoveredOn,
+                cvegeo,
+                latitude,
+                longitude,
+                crimeType,
+                seizure,
+                weaponType,
+                make,
+                model,
+                calibre,
+                country,
+                importMarks,
+                serialAsRead,
+                obliterated,
+                List.of());
     }
 }

@@ -1,6 +1,5 @@
 package org.rastro.tracing;
 
-import org.rastro.system.TextBundle;
 import static java.util.Objects.requireNonNull;
 
 import java.time.LocalDate;
@@ -11,6 +10,7 @@ import java.util.Map;
 import org.rastro.alerts.Alerts;
 import org.rastro.custody.CustodyStatus;
 import org.rastro.system.Text;
+import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,11 +52,14 @@ public class TraceService {
         if (request.caseNumber() == null || request.caseNumber().isBlank()) {
             throw TEXTS.invalid("request.caseNumber");
         }
-        if (request.recoveredOn() == null || request.recoveredOn().isAfter(LocalDate.now().plusDays(1))) {
+        if (request.recoveredOn() == null
+                || request.recoveredOn().isAfter(LocalDate.now().plusDays(1))) {
             throw TEXTS.invalid("request.recoveredOn");
         }
-        long agency = jdbc.sql("select id from organisation where code = :c").param("c", code(request.agency()))
-                .query(Long.class).optional()
+        long agency = jdbc.sql("select id from organisation where code = :c")
+                .param("c", code(request.agency()))
+                .query(Long.class)
+                .optional()
                 .orElseThrow(() -> TEXTS.notFound("request.agency.unknown", request.agency()));
         Map<String, String> used = new LinkedHashMap<>();
         TraceIndex.Filters filters = ranker.filters(request, used);
@@ -69,14 +72,16 @@ public class TraceService {
         }
         TraceOutcome outcome = TraceOutcome.of(candidates);
         Text reason = switch (outcome) {
-            case NO_CANDIDATE -> reading.unreadable() > 0
-                    ? TEXTS.text("reason.none.unreadable", reading.text(), reading.unreadable())
-                    : TEXTS.text("reason.none", reading.text());
+            case NO_CANDIDATE ->
+                reading.unreadable() > 0
+                        ? TEXTS.text("reason.none.unreadable", reading.text(), reading.unreadable())
+                        : TEXTS.text("reason.none", reading.text());
             case AMBIGUOUS -> TEXTS.text("reason.ambiguous");
             case EXACT, PROBABLE -> used.containsKey("relaxed") ? TEXTS.text("reason.relaxed") : null;
         };
         TracePeople.check(request.people());
-        TraceResult answered = new TraceResult(0, reading.text(), reading.unreadable(), used, candidates, outcome, reason);
+        TraceResult answered =
+                new TraceResult(0, reading.text(), reading.unreadable(), used, candidates, outcome, reason);
         long traceId = store.store(request, agency, userId, answered);
         people.store(traceId, request.people());
         alertIfReportedLost(traceId, userId, candidates, request);
@@ -89,12 +94,18 @@ public class TraceService {
             return;
         }
         Candidate best = candidates.getFirst();
-        if (!best.confidence().likely() || best.custody() == null || !best.custody().state().reportedMissing()) {
+        if (!best.confidence().likely()
+                || best.custody() == null
+                || !best.custody().state().reportedMissing()) {
             return;
         }
-        Long organisation = best.custody().lastCustodian() == null ? null
-                : jdbc.sql("select id from organisation where code = :c").param("c", best.custody().lastCustodian())
-                        .query(Long.class).optional().orElse(null);
+        Long organisation = best.custody().lastCustodian() == null
+                ? null
+                : jdbc.sql("select id from organisation where code = :c")
+                        .param("c", best.custody().lastCustodian())
+                        .query(Long.class)
+                        .optional()
+                        .orElse(null);
         String message = "weapon " + best.serial() + ", reported "
                 + (best.custody().state() == CustodyStatus.STOLEN ? "stolen" : "lost")
                 + " by " + best.custody().lastCustodian() + ", was recovered on " + request.recoveredOn() + " ("

@@ -1,10 +1,10 @@
 package org.rastro.tracing;
 
-import org.rastro.system.TextBundle;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +38,8 @@ class TraceStore {
         observed.put("country", request.country());
         observed.put("importMarks", request.importMarks());
         Candidate best = candidates.isEmpty() ? null : candidates.getFirst();
-        Diversion diversion = best == null ? Diversion.NOT_IN_REGISTRY
+        Diversion diversion = best == null
+                ? Diversion.NOT_IN_REGISTRY
                 : best.custody() == null ? null : best.custody().diversion();
         return jdbc.sql("""
                 insert into trace (case_number, agency_id, recovered_on, cvegeo, latitude, longitude, crime_type, seizure,
@@ -47,17 +48,26 @@ class TraceStore {
                 values (:case, :agency, :recovered, :cvegeo, :lat, :lon, :crime, :seizure, cast(:observed as jsonb), :serial,
                         :obliterated, :user, :best, :score, :count, :diversion, cast(:result as jsonb))
                 returning id
-                """).param("case", request.caseNumber().strip()).param("agency", agency).param("recovered", request.recoveredOn())
-                .param("cvegeo", TraceService.blankToNull(request.cvegeo())).param("lat", request.latitude())
-                .param("lon", request.longitude()).param("crime", TraceService.blankToNull(request.crimeType()))
+                """)
+                .param("case", request.caseNumber().strip())
+                .param("agency", agency)
+                .param("recovered", request.recoveredOn())
+                .param("cvegeo", TraceService.blankToNull(request.cvegeo()))
+                .param("lat", request.latitude())
+                .param("lon", request.longitude())
+                .param("crime", TraceService.blankToNull(request.crimeType()))
                 .param("seizure", request.seizure())
-                .param("observed", JSON.writeValueAsString(observed)).param("serial", request.serialAsRead())
-                .param("obliterated", request.obliterated()).param("user", userId)
-                .param("best", best == null ? null : best.weaponId()).param("score", best == null ? null : best.score())
+                .param("observed", JSON.writeValueAsString(observed))
+                .param("serial", request.serialAsRead())
+                .param("obliterated", request.obliterated())
+                .param("user", userId)
+                .param("best", best == null ? null : best.weaponId())
+                .param("score", best == null ? null : best.score())
                 .param("count", candidates.size())
                 .param("diversion", diversion == null ? null : diversion.name())
                 .param("result", JSON.writeValueAsString(result))
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     StoredTrace stored(long id) {
@@ -71,12 +81,24 @@ class TraceStore {
                   left join municipality m on m.cvegeo = t.cvegeo
                   left join state s on s.cve_ent = m.cve_ent
                  where t.id = :id
-                """).param("id", id)
-                .query((rs, n) -> new StoredTrace(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7), rs.getBoolean(8),
-                        rs.getString(9), rs.getBoolean(10), rs.getString(11), rs.getTimestamp(12).toInstant(),
+                """)
+                .param("id", id)
+                .query((rs, n) -> new StoredTrace(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getObject(5, LocalDate.class),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getBoolean(8),
+                        rs.getString(9),
+                        rs.getBoolean(10),
+                        rs.getString(11),
+                        rs.getTimestamp(12).toInstant(),
                         JSON.readValue(rs.getString(13), TraceResult.class).withId(rs.getLong(1))))
-                .optional().orElseThrow(() -> TEXTS.notFound("trace.unknown", id));
+                .optional()
+                .orElseThrow(() -> TEXTS.notFound("trace.unknown", id));
     }
 
     /**
@@ -88,8 +110,10 @@ class TraceStore {
         if (t.result().outcome() != TraceOutcome.NO_CANDIDATE) {
             throw TEXTS.conflict("foreign.hasCandidates", id, t.result().outcome());
         }
-        Map<?, ?> observed = jdbc.sql("select observed::text from trace where id = :id").param("id", id)
-                .query((rs, n) -> JSON.readValue(rs.getString(1), Map.class)).single();
+        Map<?, ?> observed = jdbc.sql("select observed::text from trace where id = :id")
+                .param("id", id)
+                .query((rs, n) -> JSON.readValue(rs.getString(1), Map.class))
+                .single();
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("requestingAgency", t.agency());
         request.put("caseNumber", t.caseNumber());

@@ -2,6 +2,8 @@ package org.rastro.accountability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -15,13 +17,22 @@ class AccountabilityPagesTest extends IntegrationTest {
     void theInspectorReadsTheLossTableTheRiskTablesAndAUnitsSheet() throws Exception {
         Browser inspector = Browser.signedIn(port, "inspector", api().password("inspector"));
         String page = inspector.get("/accountability?sort=rate").body();
-        assertThat(page).contains("Pérdidas y riesgo", "Unidades de mayor riesgo", "Tabla nacional de pérdidas", "BI-173",
-                "tasa de pérdida", "DGIM-GRF", "por participante");
+        assertThat(page)
+                .contains(
+                        "Pérdidas y riesgo",
+                        "Unidades de mayor riesgo",
+                        "Tabla nacional de pérdidas",
+                        "BI-173",
+                        "tasa de pérdida",
+                        "DGIM-GRF",
+                        "por participante");
         // Filtering by kind keeps the form as typed; a wrong period says what is wrong, on the page.
         String units = inspector.get("/accountability?kind=UNIT&sort=lost").body();
         assertThat(units).contains("<option value=\"UNIT\" selected=\"selected\">");
-        String wrong = inspector.get("/accountability?from=2026-05-01&to=2026-01-01").body();
-        assertThat(wrong).contains("el periodo termina (2026-01-01) antes de empezar (2026-05-01)", "value=\"2026-05-01\"");
+        String wrong =
+                inspector.get("/accountability?from=2026-05-01&to=2026-01-01").body();
+        assertThat(wrong)
+                .contains("el periodo termina (2026-01-01) antes de empezar (2026-05-01)", "value=\"2026-05-01\"");
         // The same table as CSV, same filter and order.
         var csv = inspector.get("/accountability/losses.csv?kind=UNIT&sort=rate");
         assertThat(csv.statusCode()).isEqualTo(200);
@@ -29,22 +40,31 @@ class AccountabilityPagesTest extends IntegrationTest {
         String[] lines = csv.body().split("\r?\n");
         assertThat(lines[0]).startsWith("holder,name,kind,zone,weapons,losses,thefts,rate");
         assertThat(lines).hasSizeGreaterThan(10);
-        assertThat(java.util.Arrays.stream(lines).skip(1).allMatch(l -> l.contains(",UNIT,"))).isTrue();
-        assertThat(java.util.Arrays.stream(lines).skip(1).limit(5).anyMatch(l -> l.startsWith("BI-173,"))).isTrue();
-        assertThat(inspector.get("/accountability/losses.csv?from=2026-05-01&to=2026-01-01").statusCode()).isEqualTo(400);
+        assertThat(Arrays.stream(lines).skip(1).allMatch(l -> l.contains(",UNIT,")))
+                .isTrue();
+        assertThat(Arrays.stream(lines).skip(1).limit(5).anyMatch(l -> l.startsWith("BI-173,")))
+                .isTrue();
+        assertThat(inspector
+                        .get("/accountability/losses.csv?from=2026-05-01&to=2026-01-01")
+                        .statusCode())
+                .isEqualTo(400);
         String english = inspector.get("/accountability?lang=en").body();
         assertThat(english).contains("Losses and risk", "National loss table", "loss rate");
 
         String sheet = inspector.get("/accountability/units/BI-90?lang=es").body();
-        assertThat(sheet).contains("Hoja de rendición de cuentas", "BI-90", "Municiones y granadas", "HAND_GRENADE_FRAG",
-                "recuperaciones en escenas del crimen");
+        assertThat(sheet)
+                .contains(
+                        "Hoja de rendición de cuentas",
+                        "BI-90",
+                        "Municiones y granadas",
+                        "HAND_GRENADE_FRAG",
+                        "recuperaciones en escenas del crimen");
         assertThat(inspector.get("/accountability/units/NOWHERE").statusCode()).isEqualTo(404);
     }
 
     @Test
     void aCommanderCountsAndTheInspectorClosesTheCountOnThePages() throws Exception {
-        record Held(String code, String serial) {
-        }
+        record Held(String code, String serial) {}
         Held held = jdbc.sql("""
                 select o.code, w.serial_as_marked as serial from weapon_custody c join weapon w on w.id = c.weapon_id
                   join organisation o on o.id = c.holder_id
@@ -54,20 +74,26 @@ class AccountabilityPagesTest extends IntegrationTest {
         // A commander counts in their own unit (the clerk of an armory could not: outside their jurisdiction).
         Browser commander = Browser.signedIn(port, "comandante", api().password("comandante"));
         assertThat(Browser.signedIn(port, "armeria", api().password("armeria"))
-                .post("/counts", "/counts", "holder=" + held.code() + "&countedOn=" + java.time.LocalDate.now()).statusCode())
+                        .post("/counts", "/counts", "holder=" + held.code() + "&countedOn=" + LocalDate.now())
+                        .statusCode())
                 .isEqualTo(403);
-        var opened = commander.post("/counts", "/counts", "holder=" + held.code() + "&countedOn=" + java.time.LocalDate.now());
+        var opened = commander.post("/counts", "/counts", "holder=" + held.code() + "&countedOn=" + LocalDate.now());
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(302);
         String location = opened.headers().firstValue("Location").orElseThrow();
         Matcher m = Pattern.compile("/counts/(\\d+)$").matcher(location);
         assertThat(m.find()).isTrue();
         String path = "/counts/" + m.group(1);
-        assertThat(commander.get(path).body()).contains("Registrar series contadas", "A ciegas").doesNotContain("Conciliación");
+        assertThat(commander.get(path).body())
+                .contains("Registrar series contadas", "A ciegas")
+                .doesNotContain("Conciliación");
 
         // A bad serial refuses the box whole and says which line.
-        var bad = commander.post(path, path + "/weapons", "method=SCAN&serials=" + Browser.enc(held.serial() + "\n###\n"));
+        var bad = commander.post(
+                path, path + "/weapons", "method=SCAN&serials=" + Browser.enc(held.serial() + "\n###\n"));
         assertThat(bad.body()).contains("id=\"bad-entries\"", "###");
-        assertThat(commander.post(path, path + "/weapons", "method=SCAN&serials=" + Browser.enc(held.serial() + "\n")).statusCode())
+        assertThat(commander
+                        .post(path, path + "/weapons", "method=SCAN&serials=" + Browser.enc(held.serial() + "\n"))
+                        .statusCode())
                 .isEqualTo(302);
         assertThat(commander.post(path, path + "/sign", "").statusCode()).isEqualTo(302);
         Browser inspector = Browser.signedIn(port, "inspector", api().password("inspector"));
@@ -90,8 +116,13 @@ class AccountabilityPagesTest extends IntegrationTest {
         assertThat(m.find()).isTrue();
         var empty = inspector.post("/alerts", "/alerts/" + m.group(1) + "/acknowledge", "reason=");
         assertThat(empty.body()).contains("role=\"alert\"");
-        assertThat(inspector.post("/alerts", "/alerts/" + m.group(1) + "/acknowledge", "reason=" + Browser.enc("Revisado con el mando"))
-                .statusCode()).isEqualTo(302);
+        assertThat(inspector
+                        .post(
+                                "/alerts",
+                                "/alerts/" + m.group(1) + "/acknowledge",
+                                "reason=" + Browser.enc("Revisado con el mando"))
+                        .statusCode())
+                .isEqualTo(302);
         assertThat(inspector.get("/alerts?open=false").body()).contains("Revisado con el mando");
     }
 }

@@ -10,19 +10,19 @@ class RiskScoresTest {
 
     @Test
     void theWilsonLowerBoundKeepsSmallSamplesFromLookingAlarming() {
-        assertThat(RiskScores.wilsonLower(0, 10)).isZero();
-        assertThat(RiskScores.wilsonLower(0, 0)).isZero();
+        assertThat(Scoring.wilsonLower(0, 10)).isZero();
+        assertThat(Scoring.wilsonLower(0, 0)).isZero();
         // One loss in ten weapons is a 10% rate, but could well be 2%: the bound says so.
-        assertThat(RiskScores.wilsonLower(1, 10)).isCloseTo(0.0179, within(0.001));
+        assertThat(Scoring.wilsonLower(1, 10)).isCloseTo(0.0179, within(0.001));
         // Ninety of 316 is 28%, and at least 24% with 95% confidence.
-        assertThat(RiskScores.wilsonLower(90, 316)).isCloseTo(0.2375, within(0.002));
-        assertThat(RiskScores.wilsonLower(90, 316)).isGreaterThan(RiskScores.wilsonLower(3, 10));
+        assertThat(Scoring.wilsonLower(90, 316)).isCloseTo(0.2375, within(0.002));
+        assertThat(Scoring.wilsonLower(90, 316)).isGreaterThan(Scoring.wilsonLower(3, 10));
     }
 
     @Test
     void theMedianOfEvenAndOddLists() {
-        assertThat(RiskScores.median(List.of())).isZero();
-        assertThat(RiskScores.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
-        assertThat(RiskScores.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
+        assertThat(Scoring.median(List.of())).isZero();
+        assertThat(Scoring.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
+        assertThat(Scoring.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
     }
 }

@@ -14,17 +14,29 @@ import org.rastro.support.IntegrationTest;
 /** {@code rastro import} against the running server: exit codes, named errors, idempotence. */
 class CliImportTest extends IntegrationTest {
 
-    private final String run = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36).toUpperCase();
+    private final String run =
+            Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36).toUpperCase();
 
-    private record Result(int code, String out, String err) {
-    }
+    private record Result(int code, String out, String err) {}
 
     private Result cli(Path csv, Path passwordFile) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = RastroCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "import", "weapons",
-                csv.toString(), "--url", "http://localhost:" + port, "--user", "registro",
-                "--password-file", passwordFile.toString(), "--code", api().code("registro"), "--quiet");
+        int code = RastroCli.run(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                "import",
+                "weapons",
+                csv.toString(),
+                "--url",
+                "http://localhost:" + port,
+                "--user",
+                "registro",
+                "--password-file",
+                passwordFile.toString(),
+                "--code",
+                api().code("registro"),
+                "--quiet");
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -2,6 +2,7 @@ package org.rastro.custody;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.rastro.custody.CustodyEvent.Destruction;
 import org.rastro.custody.CustodyEvent.ImportReceipt;
@@ -69,12 +70,15 @@ class CustodyRulesTest {
     @Test
     void oneItemIsInOnePlace() {
         Held atArmory = new Held(ARMORY);
-        assertThat(refusal(new Issued(ARMORY, SOLDIER), new Issue(ARMORY, OTHER_SOLDIER))).isEqualTo("already-issued");
+        assertThat(refusal(new Issued(ARMORY, SOLDIER), new Issue(ARMORY, OTHER_SOLDIER)))
+                .isEqualTo("already-issued");
         assertThat(refusal(atArmory, new Return(ARMORY, SOLDIER))).isEqualTo("not-issued-here");
-        assertThat(refusal(new Issued(ARMORY, SOLDIER), new Return(ARMORY, OTHER_SOLDIER))).isEqualTo("not-issued-here");
+        assertThat(refusal(new Issued(ARMORY, SOLDIER), new Return(ARMORY, OTHER_SOLDIER)))
+                .isEqualTo("not-issued-here");
         assertThat(refusal(atArmory, new TransferSent(DEPOT, POLICE))).isEqualTo("not-here");
         assertThat(refusal(atArmory, new TransferSent(ARMORY, ARMORY))).isEqualTo("same-place");
-        assertThat(refusal(new CustodyState.InTransit(DEPOT, ARMORY), new TransferReceived(POLICE))).isEqualTo("not-sent-here");
+        assertThat(refusal(new CustodyState.InTransit(DEPOT, ARMORY), new TransferReceived(POLICE)))
+                .isEqualTo("not-sent-here");
         assertThat(refusal(atArmory, new ImportReceipt(DEPOT))).isEqualTo("already-placed");
         assertThat(refusal(atArmory, new InventorySeen(DEPOT))).isEqualTo("not-here");
         assertThat(refusal(atArmory, new Destruction(DEPOT))).isEqualTo("not-here");
@@ -86,7 +90,8 @@ class CustodyRulesTest {
                 .isEqualTo(new CustodyState.Missing(ARMORY, true));
         assertThat(next(new CustodyState.InTransit(DEPOT, ARMORY), new LossReport(ARMORY, false)))
                 .isEqualTo(new CustodyState.Missing(ARMORY, false));
-        assertThat(refusal(new CustodyState.Missing(ARMORY, false), new LossReport(ARMORY, true))).isEqualTo("already-missing");
+        assertThat(refusal(new CustodyState.Missing(ARMORY, false), new LossReport(ARMORY, true)))
+                .isEqualTo("already-missing");
         assertThat(refusal(new Held(DEPOT), new LossReport(ARMORY, false))).isEqualTo("not-here");
         assertThat(next(new Held(DEPOT), new Sale(DEPOT, POLICE))).isEqualTo(new Held(POLICE));
         // A recovered weapon is back in state hands, held by the recovering authority.
@@ -99,7 +104,8 @@ class CustodyRulesTest {
     @Test
     void aLossReportedOnlyAfterTheRecoveryIsRecordedAndFlagged() {
         CustodyState recovered = next(new Issued(ARMORY, SOLDIER), new Recovery(PROSECUTOR, false));
-        assertThat(CustodyRules.apply(recovered, new LossReport(ARMORY, true))).isEqualTo(new Outcome.Accepted(recovered, true));
+        assertThat(CustodyRules.apply(recovered, new LossReport(ARMORY, true)))
+                .isEqualTo(new Outcome.Accepted(recovered, true));
         assertThat(refusal(recovered, new LossReport(DEPOT, false))).isEqualTo("not-here");
     }
 
@@ -109,7 +115,8 @@ class CustodyRulesTest {
         assertThat(exported).isEqualTo(new CustodyState.Exported(EXPORTER, MINISTRY));
         assertThat(refusal(exported, new TransferReceived(DEPOT))).isEqualTo("not-sent-here");
         assertThat(next(exported, new ImportReceipt(DEPOT))).isEqualTo(new Held(DEPOT));
-        assertThat(refusal(new Held(DEPOT), new CustodyEvent.LicensedExport(EXPORTER, MINISTRY))).isEqualTo("already-placed");
+        assertThat(refusal(new Held(DEPOT), new CustodyEvent.LicensedExport(EXPORTER, MINISTRY)))
+                .isEqualTo("already-placed");
         // A correction changes no state, even of a destroyed item.
         assertThat(next(new CustodyState.Destroyed(DEPOT), new CustodyEvent.Correction(DEPOT, 7)))
                 .isEqualTo(new CustodyState.Destroyed(DEPOT));
@@ -117,13 +124,16 @@ class CustodyRulesTest {
 
     private static final long MINISTRY = 10;
     private static final long EXPORTER = 11;
-    private static final LicenceRules.Licence LICENCE = new LicenceRules.Licence(1, "US-DSP5-2020-00037", EXPORTER, MINISTRY,
-            java.time.LocalDate.of(2020, 3, 15), java.time.LocalDate.of(2022, 3, 14));
+    private static final LicenceRules.Licence LICENCE = new LicenceRules.Licence(
+            1, "US-DSP5-2020-00037", EXPORTER, MINISTRY, LocalDate.of(2020, 3, 15), LocalDate.of(2022, 3, 14));
     /** The depot belongs to the ministry; the police force does not. */
-    private static final LicenceRules.Hierarchy TREE = (org, ancestor) -> org == ancestor || org == DEPOT && ancestor == MINISTRY;
+    private static final LicenceRules.Hierarchy TREE =
+            (org, ancestor) -> org == ancestor || org == DEPOT && ancestor == MINISTRY;
 
     private static String licenceRule(LicenceRules.Licence licence, long at, Long to, String date) {
-        return LicenceRules.check(licence, at, to, java.time.LocalDate.parse(date), TREE).map(Outcome.Refused::rule).orElse("ok");
+        return LicenceRules.check(licence, at, to, LocalDate.parse(date), TREE)
+                .map(Outcome.Refused::rule)
+                .orElse("ok");
     }
 
     @Test

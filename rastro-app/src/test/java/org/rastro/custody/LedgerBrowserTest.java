@@ -13,8 +13,7 @@ class LedgerBrowserTest extends IntegrationTest {
 
     @Test
     void theAuditorChecksTheLedgerAndVerifiesAnEvent() {
-        record Logged(long id, String serial) {
-        }
+        record Logged(long id, String serial) {}
         Logged event = jdbc.sql("""
                 select e.id, w.serial_as_marked as serial from custody_event e join custody_event_leaf l on l.event_id = e.id
                   join weapon w on w.id = e.weapon_id
@@ -23,16 +22,20 @@ class LedgerBrowserTest extends IntegrationTest {
 
         Page page = RealBrowser.signedIn(port, "auditor", api().password("auditor"));
         page.getByRole(AriaRole.NAVIGATION).getByText("Bitácora").click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Bitácora de custodia verificable"))).isVisible();
+        assertThat(page.getByRole(
+                        AriaRole.HEADING, new Page.GetByRoleOptions().setName("Bitácora de custodia verificable")))
+                .isVisible();
         assertThat(page.locator("#checkpoint-signature")).hasText("válida con la llave pública de la bitácora");
 
         page.getByLabel("Número de evento de custodia").fill("doce");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verificar")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verificar"))
+                .click();
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("«doce» no es un número de evento");
         assertThat(page.getByLabel("Número de evento de custodia")).hasValue("doce");
 
         page.getByLabel("Número de evento de custodia").fill(String.valueOf(event.id()));
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verificar")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verificar"))
+                .click();
         assertThat(page.locator("#verdict")).hasText("El evento " + event.id() + " está verificado");
         assertThat(page.locator("#checks li.ok")).hasCount(2);
         assertThat(page.locator("#checks")).containsText("está incluida en el árbol");

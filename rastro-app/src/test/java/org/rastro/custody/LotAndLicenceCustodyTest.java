@@ -2,6 +2,7 @@ package org.rastro.custody;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,19 @@ class LotAndLicenceCustodyTest extends IntegrationTest {
     }
 
     private static Map<String, Object> lotEvent(String kind, long lot, String at, long quantity) {
-        return new HashMap<>(Map.of("idempotencyKey", UUID.randomUUID().toString(), "kind", kind, "lotId", lot,
-                "organisation", at, "quantity", quantity, "occurredOn", "2026-11-02"));
+        return new HashMap<>(Map.of(
+                "idempotencyKey",
+                UUID.randomUUID().toString(),
+                "kind",
+                kind,
+                "lotId",
+                lot,
+                "organisation",
+                at,
+                "quantity",
+                quantity,
+                "occurredOn",
+                "2026-11-02"));
     }
 
     private static Map<String, Object> with(Map<String, Object> event, String key, Object value) {
@@ -48,70 +60,100 @@ class LotAndLicenceCustodyTest extends IntegrationTest {
 
     @Test
     void aLotMovesByQuantityAndNoBalanceGoesNegative() throws Exception {
-        record Fixture(long lot, String depot, long quantity) {
-        }
+        record Fixture(long lot, String depot, long quantity) {}
         Fixture f = jdbc.sql("""
                 select l.id as lot, o.code as depot, l.quantity from ordnance_lot l join organisation o on o.id = l.holder_id
                  where o.kind = 'DEPOT' and l.ordnance_type = 'HAND_GRENADE_FRAG'
                    and not exists (select 1 from custody_event e where e.lot_id = l.id)
                  order by l.id desc limit 1
                 """).query(Fixture.class).single();
-        String unit = jdbc.sql("select code from organisation where kind = 'UNIT' order by id limit 1").query(String.class).single();
-        String soldier = jdbc.sql("select p.matricula from person p join organisation o on o.id = p.unit_id where o.code = :u limit 1")
-                .param("u", unit).query(String.class).single();
+        String unit = jdbc.sql("select code from organisation where kind = 'UNIT' order by id limit 1")
+                .query(String.class)
+                .single();
+        String soldier = jdbc.sql(
+                        "select p.matricula from person p join organisation o on o.id = p.unit_id where o.code = :u limit 1")
+                .param("u", unit)
+                .query(String.class)
+                .single();
         long before = count("custody_event");
 
         Api.Response sent = post(with(lotEvent("TRANSFER_SENT", f.lot(), f.depot(), 100), "counterpart", unit));
         assertThat(sent.status()).as(sent.body()).isEqualTo(201);
         assertThat(sent.json().path("balance").asLong()).isEqualTo(f.quantity() - 100);
-        Api.Response tooMany = post(with(lotEvent("TRANSFER_SENT", f.lot(), f.depot(), f.quantity()), "counterpart", unit));
+        Api.Response tooMany =
+                post(with(lotEvent("TRANSFER_SENT", f.lot(), f.depot(), f.quantity()), "counterpart", unit));
         assertThat(tooMany.status()).isEqualTo(409);
         assertThat(tooMany.json().path("rule").asString()).isEqualTo("negative-balance");
         assertThat(tooMany.json().path("detail").asString()).contains("only " + (f.quantity() - 100));
 
-        assertThat(post(lotEvent("TRANSFER_RECEIVED", f.lot(), unit, 60)).json().path("balance").asLong()).isEqualTo(60);
+        assertThat(post(lotEvent("TRANSFER_RECEIVED", f.lot(), unit, 60))
+                        .json()
+                        .path("balance")
+                        .asLong())
+                .isEqualTo(60);
         assertThat(lotIn(unit, f.lot()).path("inStock").asLong()).isEqualTo(60);
         assertThat(lotIn(unit, f.lot()).path("inTransitIn").asLong()).isEqualTo(40);
         assertThat(lotIn(f.depot(), f.lot()).path("inTransitOut").asLong()).isEqualTo(40);
         assertThat(lotIn(f.depot(), f.lot()).path("inStock").asLong()).isEqualTo(f.quantity() - 100);
 
-        assertThat(post(with(lotEvent("ISSUE", f.lot(), unit, 10), "matricula", soldier)).status()).isEqualTo(201);
+        assertThat(post(with(lotEvent("ISSUE", f.lot(), unit, 10), "matricula", soldier))
+                        .status())
+                .isEqualTo(201);
         Api.Response noActivity = post(with(lotEvent("CONSUMPTION", f.lot(), unit, 8), "matricula", soldier));
         assertThat(noActivity.json().path("rule").asString()).isEqualTo("no-activity");
-        Map<String, Object> consumption = with(with(lotEvent("CONSUMPTION", f.lot(), unit, 8), "matricula", soldier),
-                "activity", Map.of("kind", "training", "name", "Práctica de lanzamiento", "participants", 12));
+        Map<String, Object> consumption = with(
+                with(lotEvent("CONSUMPTION", f.lot(), unit, 8), "matricula", soldier),
+                "activity",
+                Map.of("kind", "training", "name", "Práctica de lanzamiento", "participants", 12));
         Api.Response consumed = post(consumption);
         assertThat(consumed.status()).as(consumed.body()).isEqualTo(201);
         assertThat(lotIn(unit, f.lot()).path("issuedToPeople").asLong()).isEqualTo(2);
         long consumedId = consumed.json().path("id").asLong();
 
-        Api.Response correction = post(with(with(lotEvent("CORRECTION", f.lot(), unit, 8), "corrects", consumedId),
-                "note", "the exercise was on 3 November, not 2 November"));
+        Api.Response correction = post(with(
+                with(lotEvent("CORRECTION", f.lot(), unit, 8), "corrects", consumedId),
+                "note",
+                "the exercise was on 3 November, not 2 November"));
         assertThat(correction.status()).as(correction.body()).isEqualTo(201);
-        assertThat(post(with(lotEvent("CORRECTION", f.lot(), unit, 1), "corrects", consumedId)).status())
-                .as("a correction says what was wrong").isEqualTo(400);
+        assertThat(post(with(lotEvent("CORRECTION", f.lot(), unit, 1), "corrects", consumedId))
+                        .status())
+                .as("a correction says what was wrong")
+                .isEqualTo(400);
         assertThat(count("custody_event")).isEqualTo(before + 5);
 
         Api api = api();
-        JsonNode timeline = api.get("/api/v1/lots/" + f.lot() + "/timeline", api.token("inspector")).json();
+        JsonNode timeline = api.get("/api/v1/lots/" + f.lot() + "/timeline", api.token("inspector"))
+                .json();
         JsonNode consumedLine = timeline.get(3);
         assertThat(consumedLine.path("kind").asString()).isEqualTo("CONSUMPTION");
-        assertThat(consumedLine.path("activity").asString()).isEqualTo("TRAINING: Práctica de lanzamiento (12 participantes)");
-        assertThat(consumedLine.path("correctedBy").get(0).asLong()).isEqualTo(correction.json().path("id").asLong());
+        assertThat(consumedLine.path("activity").asString())
+                .isEqualTo("TRAINING: Práctica de lanzamiento (12 participantes)");
+        assertThat(consumedLine.path("correctedBy").get(0).asLong())
+                .isEqualTo(correction.json().path("id").asLong());
 
         while (feeder.feedOnce() > 0) {
             // drain the outbox
         }
-        JsonNode opening = api.get("/api/v1/custody/events/" + consumedId + "/opening", api.token("auditor")).json();
-        byte[] nonce = java.util.Base64.getDecoder().decode(opening.path("nonce").asString());
-        assertThat(java.util.Base64.getEncoder().encodeToString(CustodyLeaf.commitment(nonce, opening.path("details").asString())))
+        JsonNode opening = api.get("/api/v1/custody/events/" + consumedId + "/opening", api.token("auditor"))
+                .json();
+        byte[] nonce = Base64.getDecoder().decode(opening.path("nonce").asString());
+        assertThat(Base64.getEncoder()
+                        .encodeToString(CustodyLeaf.commitment(
+                                nonce, opening.path("details").asString())))
                 .isEqualTo(opening.path("commitment").asString());
-        assertThat(opening.path("details").asString()).contains("item=lot\n", "quantity=8\n",
-                "activity=TRAINING|Práctica de lanzamiento|12\n", "matricula=" + soldier);
+        assertThat(opening.path("details").asString())
+                .contains(
+                        "item=lot\n",
+                        "quantity=8\n",
+                        "activity=TRAINING|Práctica de lanzamiento|12\n",
+                        "matricula=" + soldier);
         CustodyLeaf leaf = CustodyLeaf.decode(jdbc.sql("select entry from ledger_entry where idx = :i")
-                .param("i", opening.path("ledgerIndex").asLong()).query((rs, n) -> rs.getBytes(1)).single());
+                .param("i", opening.path("ledgerIndex").asLong())
+                .query((rs, n) -> rs.getBytes(1))
+                .single());
         assertThat(leaf.kind()).isEqualTo("CONSUMPTION");
-        assertThat(leaf.previousIndex()).isEqualTo(timeline.get(2).path("ledgerIndex").asLong());
+        assertThat(leaf.previousIndex())
+                .isEqualTo(timeline.get(2).path("ledgerIndex").asLong());
     }
 
     @Test
@@ -122,7 +164,9 @@ class LotAndLicenceCustodyTest extends IntegrationTest {
                 number,direction,issuing_country,issuing_authority,exporter_code,consignee_code,end_user_certificate,issued_on,expires_on,line_no,make,model,ordnance_type,calibre,quantity
                 %s,EXPORT,US,"U.S. Department of State, DDTC",EXP-COLT,SEDENA,CUF-T-1,2026-01-10,2027-01-09,1,Colt's Manufacturing Company,M4A1,,,2
                 """.formatted(number);
-        assertThat(api.post("/api/v1/imports/licences", api.token("registro"), "text/csv", licences).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/imports/licences", api.token("registro"), "text/csv", licences)
+                        .status())
+                .isEqualTo(200);
         String serial = "TST" + (System.nanoTime() % 1_000_000);
         String weapons = """
                 serial,make,model,country,import_marks,year,holder_code,licence_number,licence_line,synthetic
@@ -130,8 +174,13 @@ class LotAndLicenceCustodyTest extends IntegrationTest {
                 """.formatted(serial, number);
         Api.Response imported = api.post("/api/v1/imports/weapons", api.token("registro"), "text/csv", weapons);
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
-        long weapon = jdbc.sql("select id from weapon where serial_normalised = :s").param("s", serial).query(Long.class).single();
-        String police = jdbc.sql("select code from organisation where kind = 'POLICE_FORCE' order by id limit 1").query(String.class).single();
+        long weapon = jdbc.sql("select id from weapon where serial_normalised = :s")
+                .param("s", serial)
+                .query(Long.class)
+                .single();
+        String police = jdbc.sql("select code from organisation where kind = 'POLICE_FORCE' order by id limit 1")
+                .query(String.class)
+                .single();
 
         Map<String, Object> early = weaponEvent("LICENSED_EXPORT", weapon, "EXP-COLT", "2025-12-01");
         early.put("counterpart", "SEDENA");
@@ -145,16 +194,24 @@ class LotAndLicenceCustodyTest extends IntegrationTest {
         assertThat(exported.status()).as(exported.body()).isEqualTo(201);
         assertThat(exported.json().path("state").asString()).isEqualTo("EXPORTED");
 
-        assertThat(post(weaponEvent("IMPORT_RECEIPT", weapon, police, "2026-02-20")).json().path("rule").asString())
+        assertThat(post(weaponEvent("IMPORT_RECEIPT", weapon, police, "2026-02-20"))
+                        .json()
+                        .path("rule")
+                        .asString())
                 .isEqualTo("not-consignee");
         Api.Response received = post(weaponEvent("IMPORT_RECEIPT", weapon, "DEP-DGMG", "2026-02-20"));
         assertThat(received.status()).as(received.body()).isEqualTo(201);
         assertThat(received.json().path("state").asString()).isEqualTo("HELD");
-        JsonNode timeline = api.get("/api/v1/weapons/" + weapon + "/timeline", api.token("inspector")).json();
+        JsonNode timeline = api.get("/api/v1/weapons/" + weapon + "/timeline", api.token("inspector"))
+                .json();
         assertThat(timeline.get(1).path("licence").asString()).isEqualTo(number);
 
         // Recovered at a crime scene, then reported stolen by the depot: on record, and flagged as late.
-        assertThat(post(weaponEvent("RECOVERY", weapon, police, "2026-05-01")).json().path("state").asString()).isEqualTo("RECOVERED");
+        assertThat(post(weaponEvent("RECOVERY", weapon, police, "2026-05-01"))
+                        .json()
+                        .path("state")
+                        .asString())
+                .isEqualTo("RECOVERED");
         Map<String, Object> beforeTheLoss = weaponEvent("THEFT_REPORT", weapon, "DEP-DGMG", "2026-03-01");
         beforeTheLoss.put("reportedOn", "2026-02-28");
         assertThat(post(beforeTheLoss).json().path("detail").asString()).contains("before the loss");
@@ -164,7 +221,9 @@ class LotAndLicenceCustodyTest extends IntegrationTest {
         assertThat(late.status()).as(late.body()).isEqualTo(201);
         assertThat(late.json().path("redFlag").asBoolean()).isTrue();
         assertThat(late.json().path("state").asString()).isEqualTo("RECOVERED");
-        JsonNode last = api.get("/api/v1/weapons/" + weapon + "/timeline", api.token("inspector")).json().get(3);
+        JsonNode last = api.get("/api/v1/weapons/" + weapon + "/timeline", api.token("inspector"))
+                .json()
+                .get(3);
         assertThat(last.path("occurredOn").asString()).isEqualTo("2026-03-01");
         assertThat(last.path("reportedOn").asString()).isEqualTo("2026-05-20");
         Map<String, Object> notAReport = weaponEvent("INVENTORY_SEEN", weapon, police, "2026-06-01");
@@ -173,14 +232,34 @@ class LotAndLicenceCustodyTest extends IntegrationTest {
     }
 
     private static Map<String, Object> weaponEvent(String kind, long weapon, String at, String date) {
-        return new HashMap<>(Map.of("idempotencyKey", UUID.randomUUID().toString(), "kind", kind, "weaponId", weapon,
-                "organisation", at, "occurredOn", date));
+        return new HashMap<>(Map.of(
+                "idempotencyKey",
+                UUID.randomUUID().toString(),
+                "kind",
+                kind,
+                "weaponId",
+                weapon,
+                "organisation",
+                at,
+                "occurredOn",
+                date));
     }
 
     @Test
     void anEventNamesExactlyOneItem() {
-        Api.Response both = post(Map.of("idempotencyKey", UUID.randomUUID().toString(), "kind", "INVENTORY_SEEN",
-                "weaponId", 1, "lotId", 1, "organisation", "DEP-DGMG", "occurredOn", "2026-11-01"));
+        Api.Response both = post(Map.of(
+                "idempotencyKey",
+                UUID.randomUUID().toString(),
+                "kind",
+                "INVENTORY_SEEN",
+                "weaponId",
+                1,
+                "lotId",
+                1,
+                "organisation",
+                "DEP-DGMG",
+                "occurredOn",
+                "2026-11-01"));
         assertThat(both.status()).isEqualTo(400);
         assertThat(both.json().path("detail").asString()).contains("weaponId or lotId");
         assertThat(post(List.of()).status()).isEqualTo(400);

@@ -49,8 +49,10 @@ class LotRulesTest {
         assertThat(lot.transits()).anyMatch(t -> t.toId() == UNIT && t.outstanding() == 50);
 
         accept(lot, new LotEvent.Issue(UNIT, SOLDIER, 40));
-        assertThat(refuse(lot, new LotEvent.Consumption(UNIT, SOLDIER, 41, TRAINING))).isEqualTo("negative-balance");
-        assertThat(refuse(lot, new LotEvent.Consumption(UNIT, SOLDIER, 10, null))).isEqualTo("no-activity");
+        assertThat(refuse(lot, new LotEvent.Consumption(UNIT, SOLDIER, 41, TRAINING)))
+                .isEqualTo("negative-balance");
+        assertThat(refuse(lot, new LotEvent.Consumption(UNIT, SOLDIER, 10, null)))
+                .isEqualTo("no-activity");
         accept(lot, new LotEvent.Consumption(UNIT, SOLDIER, 30, TRAINING));
         assertThat(refuse(lot, new LotEvent.Return(UNIT, SOLDIER, 11))).isEqualTo("not-issued-here");
         accept(lot, new LotEvent.Return(UNIT, SOLDIER, 10));

@@ -20,22 +20,26 @@ class DashboardBrowserTest extends IntegrationTest {
     void theInspectorOpensTheLossTableAndTheMap() {
         Page page = RealBrowser.signedIn(port, "inspector", api().password("inspector"));
         page.getByRole(AriaRole.NAVIGATION).getByText("Pérdidas y riesgo").click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Tabla nacional de pérdidas"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Tabla nacional de pérdidas")))
+                .isVisible();
         // The planted battalion is among the first rows of the table sorted by rate, with its rate shown.
         assertThat(page.locator("#losses tbody tr").first()).isVisible();
-        List<String> firstHolders = page.locator("#losses tbody tr td:first-child").allInnerTexts().stream().limit(5).toList();
+        List<String> firstHolders = page.locator("#losses tbody tr td:first-child").allInnerTexts().stream()
+                .limit(5)
+                .toList();
         assertThat(String.join(" ", firstHolders)).contains("BI-173");
 
         page.getByRole(AriaRole.NAVIGATION).getByText("Tableros").click();
         page.waitForSelector("#dashboards[data-map-ready=true]");
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Recuperaciones por estado"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Recuperaciones por estado")))
+                .isVisible();
 
         // The map: as many states with recoveries as the database has, and at least 20.
         long states = jdbc.sql("""
                 select count(distinct m.cve_ent) from trace t join municipality m on m.cvegeo = t.cvegeo
                 """).query(Long.class).single();
-        Number drawn = (Number) page.evaluate(
-                "() => rastroCharts.map.getOption().series[0].data.filter(d => d.value > 0).length");
+        Number drawn = (Number)
+                page.evaluate("() => rastroCharts.map.getOption().series[0].data.filter(d => d.value > 0).length");
         assertThat(drawn.longValue()).isEqualTo(states).isGreaterThanOrEqualTo(20);
         assertThat(page.locator("#tile-states")).hasText(String.valueOf(states));
 
@@ -47,42 +51,52 @@ class DashboardBrowserTest extends IntegrationTest {
                                      else nullif(upper(t.observed ->> 'country'), '') end, '??') as country, count(*) as n
                   from trace t left join weapon w on w.id = t.best_weapon_id group by 1
                 """).query(rs -> {
-                    String code = rs.getString(1);
-                    expected.put(code.equals("??") ? "sin dato" : Locale.of("", code).getDisplayCountry(Locale.forLanguageTag("es-MX")),
-                            rs.getLong(2));
-                });
+            String code = rs.getString(1);
+            expected.put(
+                    code.equals("??")
+                            ? "sin dato"
+                            : Locale.of("", code).getDisplayCountry(Locale.forLanguageTag("es-MX")),
+                    rs.getLong(2));
+        });
         @SuppressWarnings("unchecked")
-        List<Object> names = (List<Object>) page.evaluate("() => rastroCharts['chart-byCountry'].getOption().yAxis[0].data");
+        List<Object> names =
+                (List<Object>) page.evaluate("() => rastroCharts['chart-byCountry'].getOption().yAxis[0].data");
         @SuppressWarnings("unchecked")
-        List<Object> values = (List<Object>) page.evaluate("() => rastroCharts['chart-byCountry'].getOption().series[0].data");
+        List<Object> values =
+                (List<Object>) page.evaluate("() => rastroCharts['chart-byCountry'].getOption().series[0].data");
         Map<String, Long> charted = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             charted.put(names.get(i).toString(), ((Number) values.get(i)).longValue());
         }
         assertThat(charted).isEqualTo(expected);
         // Most recovered crime guns were made in the United States, as in the real figures.
-        assertThat(charted.get("Estados Unidos")).isGreaterThan(charted.values().stream().mapToLong(Long::longValue).sum() / 2);
+        assertThat(charted.get("Estados Unidos"))
+                .isGreaterThan(
+                        charted.values().stream().mapToLong(Long::longValue).sum() / 2);
 
-        // Selecting Michoacán, where the planted battalion's rifles turn up, draws its municipalities with every recovery of the state.
-        Number michoacan = (Number) page.evaluate(
-                "() => rastroCharts.map.getOption().series[0].data.find(d => d.name === '16').value");
+        // Selecting Michoacán, where the planted battalion's rifles turn up, draws its municipalities with every
+        // recovery of the state.
+        Number michoacan = (Number)
+                page.evaluate("() => rastroCharts.map.getOption().series[0].data.find(d => d.name === '16').value");
         page.evaluate("() => { rastroCharts.map.trigger('click', { name: '16' }); return true; }");
         page.waitForFunction("() => rastroCharts.map.getOption().series[0].map === 'mx-16'");
-        Number municipal = (Number) page.evaluate(
-                "() => rastroCharts.map.getOption().series[0].data.reduce((s, d) => s + d.value, 0)");
+        Number municipal = (Number)
+                page.evaluate("() => rastroCharts.map.getOption().series[0].data.reduce((s, d) => s + d.value, 0)");
         assertThat(michoacan.longValue()).isGreaterThanOrEqualTo(12);
         assertThat(municipal.longValue()).isEqualTo(michoacan.longValue());
         assertThat(page.locator("#map-back")).isVisible();
         page.locator("#map-list").click();
         page.waitForURL("**/dashboards/recoveries?state=16*");
         assertThat(page.locator("#recoveries tbody tr").first()).containsText("Michoacán");
-        // Trace reports (with the people found with the weapon) are for the analysts: the inspector sees the case number only.
+        // Trace reports (with the people found with the weapon) are for the analysts: the inspector sees the case
+        // number only.
         assertThat(page.locator("#recoveries a[href*='/tracing/']")).hasCount(0);
 
         // The same dashboard in English, with every label found.
         page.navigate("/dashboards?lang=en");
         page.waitForSelector("#dashboards[data-map-ready=true]");
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Recoveries by state"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Recoveries by state")))
+                .isVisible();
         assertThat(page.content()).doesNotContain("??dash", "??report", "??nav");
         page.navigate("/dashboards?lang=es");
         page.context().close();
@@ -97,12 +111,15 @@ class DashboardBrowserTest extends IntegrationTest {
         page.locator("#table-state").getByText("Michoacán de Ocampo").click();
         page.waitForURL("**/dashboards/recoveries?state=16*");
         String total = page.locator("#list-total").innerText();
-        long michoacan = jdbc.sql("select count(*) from trace t join municipality m on m.cvegeo = t.cvegeo where m.cve_ent = '16'")
-                .query(Long.class).single();
+        long michoacan = jdbc.sql(
+                        "select count(*) from trace t join municipality m on m.cvegeo = t.cvegeo where m.cve_ent = '16'")
+                .query(Long.class)
+                .single();
         assertThat(total).startsWith(String.valueOf(michoacan));
         page.locator("#recoveries tbody tr td a").first().click();
         page.waitForURL("**/tracing/*");
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Informe de rastreo"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Informe de rastreo")))
+                .isVisible();
         page.context().close();
     }
 

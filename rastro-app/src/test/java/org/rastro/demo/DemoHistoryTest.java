@@ -23,14 +23,17 @@ class DemoHistoryTest extends IntegrationTest {
                  where d.weapon_id in (select id from weapon order by id limit %d)
                    and not exists (select 1 from custody_event e where e.weapon_id = d.weapon_id and e.kind = 'LICENSED_EXPORT')
                 """.formatted(DEMO_WEAPONS))).isZero();
-        assertThat(scalar("select count(*) from custody_event where kind = 'IMPORT_RECEIPT' and licence_id is null")).isZero();
+        assertThat(scalar("select count(*) from custody_event where kind = 'IMPORT_RECEIPT' and licence_id is null"))
+                .isZero();
         assertThat(scalar("""
                 select count(*) from custody_event e join organisation o on o.id = e.counterpart_id
                  where e.kind = 'SALE' and o.kind = 'POLICE_FORCE'
                 """)).isPositive();
         // Never delivered: exported, not received.
-        assertThat(scalar("select count(*) from weapon_custody where state = 'EXPORTED'")).isBetween(1L, 3L);
-        assertThat(scalar("select count(*) from custody_event where kind = 'INVENTORY_SEEN'")).isGreaterThan(1000);
+        assertThat(scalar("select count(*) from weapon_custody where state = 'EXPORTED'"))
+                .isBetween(1L, 3L);
+        assertThat(scalar("select count(*) from custody_event where kind = 'INVENTORY_SEEN'"))
+                .isGreaterThan(1000);
     }
 
     @Test
@@ -64,7 +67,8 @@ class DemoHistoryTest extends IntegrationTest {
                    and (select ordnance_type from ordnance_lot where id = e.lot_id) = 'HAND_GRENADE_FRAG'
                 """).query(Long.class).single();
         // Out of proportion: several grenades per participant, where other units spend about one.
-        double perParticipant = jdbc.sql("""
+        double perParticipant =
+                jdbc.sql("""
                 select sum(quantity)::float / sum(participants) from custody_event
                  where lot_id = :lot and kind = 'CONSUMPTION'
                 """).param("lot", lot).query(Double.class).single();
@@ -79,7 +83,8 @@ class DemoHistoryTest extends IntegrationTest {
                  where e.lot_id = %d and e.kind = 'RECOVERY' and o.code = 'POL-MEX' and e.note like '%%Estado de México'
                 """.formatted(lot))).isEqualTo(6);
         // The count found fewer than the books say.
-        long counted = scalar("select quantity from custody_event where lot_id = %d and kind = 'INVENTORY_SEEN'".formatted(lot));
+        long counted = scalar(
+                "select quantity from custody_event where lot_id = %d and kind = 'INVENTORY_SEEN'".formatted(lot));
         long books = scalar("""
                 select h.quantity from lot_holding h join organisation o on o.id = h.holder_id
                  where h.lot_id = %d and o.code = 'BI-90' and h.person_id is null
@@ -115,8 +120,11 @@ class DemoHistoryTest extends IntegrationTest {
                   join organisation o on o.id = c.holder_id
                  where t.case_number like 'SINTÉTICO/POL-MICH/%' and o.code = 'BI-173'
                 """)).isPositive();
-        assertThat(scalar("select count(*) from trace where case_number like 'SINTÉTICO/%' and diversion = 'NOT_IN_REGISTRY'"))
+        assertThat(
+                        scalar(
+                                "select count(*) from trace where case_number like 'SINTÉTICO/%' and diversion = 'NOT_IN_REGISTRY'"))
                 .isGreaterThanOrEqualTo(3);
-        assertThat(scalar("select count(*) from alert where kind = 'RECOVERY_MATCHES_LOSS'")).isPositive();
+        assertThat(scalar("select count(*) from alert where kind = 'RECOVERY_MATCHES_LOSS'"))
+                .isPositive();
     }
 }

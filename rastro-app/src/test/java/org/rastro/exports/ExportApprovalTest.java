@@ -3,8 +3,6 @@ package org.rastro.exports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.rastro.support.Api;
 import org.rastro.support.Browser;
@@ -17,7 +15,9 @@ class ExportApprovalTest extends IntegrationTest {
     void aBulkExportNeedsASecondPersonAndServesOneDownload() throws Exception {
         Api api = api();
         long recoveries = count("trace");
-        assertThat(recoveries).as("the demo has more recoveries than an export may carry unapproved").isGreaterThan(50);
+        assertThat(recoveries)
+                .as("the demo has more recoveries than an export may carry unapproved")
+                .isGreaterThan(50);
         Browser analyst = Browser.signedIn(port, "analista", api.password("analista"));
 
         // Unapproved: sent to ask for approval, with the export's size and filter.
@@ -32,15 +32,29 @@ class ExportApprovalTest extends IntegrationTest {
         long before = count("export_request");
         analyst.post(ask, "/exports", "kind=RECOVERIES_CSV&parameters=&reason=corto");
         assertThat(count("export_request")).isEqualTo(before);
-        assertThat(analyst.post(ask, "/exports", "kind=RECOVERIES_CSV&parameters=&reason="
-                + Browser.enc("Informe trimestral al Gabinete de Seguridad")).statusCode()).isEqualTo(302);
-        long id = jdbc.sql("select max(id) from export_request").query(Long.class).single();
-        assertThat(jdbc.sql("select count(*) from alert a join app_user u on u.id = a.user_id where a.kind = 'EXPORT_REQUEST'"
-                + " and u.username = 'auditor' and a.message like :m").param("m", "%" + id + "%").query(Long.class).single()).isEqualTo(1);
+        assertThat(analyst.post(
+                                ask,
+                                "/exports",
+                                "kind=RECOVERIES_CSV&parameters=&reason="
+                                        + Browser.enc("Informe trimestral al Gabinete de Seguridad"))
+                        .statusCode())
+                .isEqualTo(302);
+        long id =
+                jdbc.sql("select max(id) from export_request").query(Long.class).single();
+        assertThat(jdbc.sql(
+                                "select count(*) from alert a join app_user u on u.id = a.user_id where a.kind = 'EXPORT_REQUEST'"
+                                        + " and u.username = 'auditor' and a.message like :m")
+                        .param("m", "%" + id + "%")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
 
         // Not by the one who asked; still refused to download meanwhile.
         analyst.post("/exports", "/exports/" + id + "/approve", "");
-        assertThat(jdbc.sql("select approved_by from export_request where id = :id").param("id", id).query(Long.class).optional())
+        assertThat(jdbc.sql("select approved_by from export_request where id = :id")
+                        .param("id", id)
+                        .query(Long.class)
+                        .optional())
                 .isEmpty();
         assertThat(analyst.get("/dashboards/recoveries.csv").statusCode()).isEqualTo(303);
         // A clerk may neither ask nor approve.
@@ -50,19 +64,26 @@ class ExportApprovalTest extends IntegrationTest {
         // The auditor approves; the export leaves once.
         Browser auditor = Browser.signedIn(port, "auditor", api.password("auditor"));
         assertThat(auditor.get("/exports").body()).contains("Informe trimestral al Gabinete de Seguridad");
-        assertThat(auditor.post("/exports", "/exports/" + id + "/approve", "").statusCode()).isEqualTo(302);
+        assertThat(auditor.post("/exports", "/exports/" + id + "/approve", "").statusCode())
+                .isEqualTo(302);
         HttpResponse<String> csv = analyst.get("/dashboards/recoveries.csv");
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body().lines().count()).isEqualTo(recoveries + 1);
-        assertThat(analyst.get("/dashboards/recoveries.csv").statusCode()).as("one download per approval").isEqualTo(303);
-        assertThat(jdbc.sql("select used_at is not null from export_request where id = :id").param("id", id).query(Boolean.class)
-                .single()).isTrue();
+        assertThat(analyst.get("/dashboards/recoveries.csv").statusCode())
+                .as("one download per approval")
+                .isEqualTo(303);
+        assertThat(jdbc.sql("select used_at is not null from export_request where id = :id")
+                        .param("id", id)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
 
         // A small export needs nobody: one state's recoveries, when they are 50 or fewer.
         String small = jdbc.sql("""
                 select m.cve_ent from trace t join municipality m on m.cvegeo = t.cvegeo
                  group by m.cve_ent having count(*) between 1 and 50 order by count(*) limit 1
                 """).query(String.class).single();
-        assertThat(analyst.get("/dashboards/recoveries.csv?state=" + small).statusCode()).isEqualTo(200);
+        assertThat(analyst.get("/dashboards/recoveries.csv?state=" + small).statusCode())
+                .isEqualTo(200);
     }
 }

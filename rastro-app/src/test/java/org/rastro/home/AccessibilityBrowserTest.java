@@ -33,7 +33,8 @@ class AccessibilityBrowserTest extends IntegrationTest {
             found.put("/login", loginViolations);
         }
         // The checker itself finds what it should: an input with no label, added for a moment.
-        login.evaluate("() => { const i = document.createElement('input'); i.id = 'sin-etiqueta'; document.body.append(i); }");
+        login.evaluate(
+                "() => { const i = document.createElement('input'); i.id = 'sin-etiqueta'; document.body.append(i); }");
         assertThat(Accessibility.violations(login)).anyMatch(v -> v.startsWith("label") && v.contains("#sin-etiqueta"));
         login.context().close();
         for (var role : PAGES.entrySet()) {

@@ -21,12 +21,15 @@ class HomePageTest extends IntegrationTest {
                    and coalesce(c.holder_id, w.holder_id) = (select id from organisation where code = 'ARM-ZM-22')
                 """).query(Long.class).single();
         String clerk = home("armeria");
-        assertThat(clerk).contains("id=\"my-stock\"", "ARM-ZM-22", "Conteos abiertos", "Alertas abiertas")
+        assertThat(clerk)
+                .contains("id=\"my-stock\"", "ARM-ZM-22", "Conteos abiertos", "Alertas abiertas")
                 .doesNotContain("id=\"my-traces\"", "id=\"my-risk\"");
         assertThat(clerk.replaceAll("[,.  ]", "")).contains("id=\"stock-held\">" + held + "<");
 
         String analyst = home("analista");
-        assertThat(analyst).contains("id=\"my-traces\"", "Mis rastreos recientes", "SINTÉTICO/").doesNotContain("id=\"my-stock\"");
+        assertThat(analyst)
+                .contains("id=\"my-traces\"", "Mis rastreos recientes", "SINTÉTICO/")
+                .doesNotContain("id=\"my-stock\"");
 
         String inspector = home("inspector");
         assertThat(inspector).contains("id=\"my-risk\"", "Unidades de mayor riesgo", "/accountability/units/");

@@ -18,15 +18,16 @@ class RolePathsBrowserTest extends IntegrationTest {
         assertThat(page.locator("#my-stock")).containsText("BI-89");
         page.getByRole(AriaRole.NAVIGATION).getByText("Pérdidas y riesgo").click();
         page.navigate("/accountability/units/BI-89");
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Hoja de rendición de cuentas"))).containsText("BI-89");
+        assertThat(page.getByRole(
+                        AriaRole.HEADING, new Page.GetByRoleOptions().setName("Hoja de rendición de cuentas")))
+                .containsText("BI-89");
         assertThat(page.getByRole(AriaRole.NAVIGATION).getByText("Rastreo")).hasCount(0);
         page.context().close();
     }
 
     @Test
     void theRegistryOfficerFindsAWeaponAndItsLicence() {
-        record Delivered(long id, String serial, String licence) {
-        }
+        record Delivered(long id, String serial, String licence) {}
         Delivered weapon = jdbc.sql("""
                 select w.id, w.serial_as_marked as serial, l.number as licence
                   from weapon w join licence_weapon_delivery d on d.weapon_id = w.id
@@ -37,19 +38,27 @@ class RolePathsBrowserTest extends IntegrationTest {
         page.getByRole(AriaRole.NAVIGATION).getByText("Buscar armas").click();
         page.getByLabel("Número de serie (completo o parcial)").fill(weapon.serial());
         page.keyboard().press("Enter");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(weapon.serial())).first().click();
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(weapon.licence())).click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Licencia"))).containsText(weapon.licence());
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(weapon.serial()))
+                .first()
+                .click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(weapon.licence()))
+                .click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Licencia")))
+                .containsText(weapon.licence());
         page.context().close();
     }
 
     @Test
     void theInvestigatorTracesAndReadsTheLogButThePartnerSeesAggregatesOnly() {
         Page investigator = RealBrowser.signedIn(port, "investigador", api().password("investigador"));
-        assertThat(investigator.getByRole(AriaRole.NAVIGATION).getByText("Rastreo")).isVisible();
-        assertThat(investigator.getByRole(AriaRole.NAVIGATION).getByText("Bitácora")).isVisible();
+        assertThat(investigator.getByRole(AriaRole.NAVIGATION).getByText("Rastreo"))
+                .isVisible();
+        assertThat(investigator.getByRole(AriaRole.NAVIGATION).getByText("Bitácora"))
+                .isVisible();
         investigator.getByRole(AriaRole.NAVIGATION).getByText("Rastreo").click();
-        assertThat(investigator.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Rastrear un arma recuperada"))).isVisible();
+        assertThat(investigator.getByRole(
+                        AriaRole.HEADING, new Page.GetByRoleOptions().setName("Rastrear un arma recuperada")))
+                .isVisible();
         investigator.context().close();
 
         Page partner = RealBrowser.signedIn(port, "socio", api().password("socio"));

@@ -12,9 +12,11 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,7 @@ class CanaryTest extends IntegrationTest {
     void noPersonalStringIsFoundInPlaintextInTheDatabaseFilesADumpOrTheLogs(CapturedOutput output) throws Exception {
         byte[] random = new byte[8];
         ThreadLocalRandom.current().nextBytes(random);
-        String tag = HexFormat.of().formatHex(random).toUpperCase(java.util.Locale.ROOT);
+        String tag = HexFormat.of().formatHex(random).toUpperCase(Locale.ROOT);
         String given = "Canariogiven" + tag;
         String surnames = "Canariosurname" + tag;
         String document = "CANARIODOC" + tag;
@@ -65,27 +67,67 @@ class CanaryTest extends IntegrationTest {
 
         Api api = api();
         // In through a people import ...
-        Api.Response imported = api.post("/api/v1/imports/people", api.token("registro"), "text/csv",
-                "matricula,rank,unit_code,given_names,surnames\n" + matricula + ",Cabo,BI-89," + given + "," + surnames + "\n");
+        Api.Response imported = api.post(
+                "/api/v1/imports/people",
+                api.token("registro"),
+                "text/csv",
+                "matricula,rank,unit_code,given_names,surnames\n" + matricula + ",Cabo,BI-89," + given + "," + surnames
+                        + "\n");
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         // ... and a trace's possessor, with an identity document.
-        String serial = jdbc.sql("select serial_as_marked from weapon order by id limit 1").query(String.class).single();
-        Api.Response traced = api.post("/api/v1/traces", api.token("analista"), "application/json", api.json(Map.of(
-                "recovery", Map.of("caseNumber", "CANARIO-" + tag, "agency", "POL-MEX", "recoveredOn", "2026-11-01"),
-                "weapon", Map.of("serialAsRead", serial),
-                "people", List.of(Map.of("role", "POSSESSOR", "givenNames", possessor, "surnames", surnames,
-                        "birthDate", "1990-01-02", "idDocument", document)))));
+        String serial = jdbc.sql("select serial_as_marked from weapon order by id limit 1")
+                .query(String.class)
+                .single();
+        Api.Response traced = api.post(
+                "/api/v1/traces",
+                api.token("analista"),
+                "application/json",
+                api.json(Map.of(
+                        "recovery",
+                                Map.of(
+                                        "caseNumber",
+                                        "CANARIO-" + tag,
+                                        "agency",
+                                        "POL-MEX",
+                                        "recoveredOn",
+                                        "2026-11-01"),
+                        "weapon", Map.of("serialAsRead", serial),
+                        "people",
+                                List.of(Map.of(
+                                        "role",
+                                        "POSSESSOR",
+                                        "givenNames",
+                                        possessor,
+                                        "surnames",
+                                        surnames,
+                                        "birthDate",
+                                        "1990-01-02",
+                                        "idDocument",
+                                        document)))));
         assertThat(traced.status()).as(traced.body()).isEqualTo(201);
         long trace = traced.json().path("traceId").asLong();
 
         // Out again, readable, to those allowed; and found by the equality searches.
         String registro = api.token("registro");
-        assertThat(api.get("/api/v1/people/" + matricula, registro).json().path("givenNames").asString()).isEqualTo(given);
-        assertThat(api.get("/api/v1/traces/" + trace + "/people", api.token("analista")).body()).contains(possessor, document, "1990-01-02");
-        assertThat(api.get("/api/v1/people?givenNames=" + Browser.enc(given.toLowerCase()) + "&surnames=" + Browser.enc(surnames),
-                registro).body()).contains(matricula);
-        assertThat(api.get("/api/v1/traces/possessors?document=" + Browser.enc(document), api.token("analista")).json()
-                .path("traces").toString()).contains(String.valueOf(trace));
+        assertThat(api.get("/api/v1/people/" + matricula, registro)
+                        .json()
+                        .path("givenNames")
+                        .asString())
+                .isEqualTo(given);
+        assertThat(api.get("/api/v1/traces/" + trace + "/people", api.token("analista"))
+                        .body())
+                .contains(possessor, document, "1990-01-02");
+        assertThat(api.get(
+                                "/api/v1/people?givenNames=" + Browser.enc(given.toLowerCase()) + "&surnames="
+                                        + Browser.enc(surnames),
+                                registro)
+                        .body())
+                .contains(matricula);
+        assertThat(api.get("/api/v1/traces/possessors?document=" + Browser.enc(document), api.token("analista"))
+                        .json()
+                        .path("traces")
+                        .toString())
+                .contains(String.valueOf(trace));
 
         // Everything on disk now: tables, WAL (the embedded server's files are in the data directory; an
         // external server's are not ours to read, and its owner account may not checkpoint).
@@ -110,7 +152,9 @@ class CanaryTest extends IntegrationTest {
 
         // A dump of the database.
         Dump dump = dump();
-        assertThat(dump.text()).as("the dump holds the registry (" + dump.how() + ")").contains(serial, matricula);
+        assertThat(dump.text())
+                .as("the dump holds the registry (" + dump.how() + ")")
+                .contains(serial, matricula);
         for (String canary : canaries) {
             if (dump.text().contains(canary)) {
                 hits.add(canary + " in " + dump.how());
@@ -126,11 +170,12 @@ class CanaryTest extends IntegrationTest {
         assertThat(hits).isEmpty();
         // The audit trail kept the searches, without their values.
         assertThat(jdbc.sql("select path from audit_event where path like '/api/v1/people?%' order by id desc limit 1")
-                .query(String.class).single()).isEqualTo("/api/v1/people?givenNames=*&surnames=*");
+                        .query(String.class)
+                        .single())
+                .isEqualTo("/api/v1/people?givenNames=*&surnames=*");
     }
 
-    private record Dump(String text, String how) {
-    }
+    private record Dump(String text, String how) {}
 
     /**
      * {@code pg_dump} when this machine has one for the server's major version (CI's external PostgreSQL
@@ -150,8 +195,9 @@ class CanaryTest extends IntegrationTest {
         StringBuilder text = new StringBuilder();
         try (Connection c = owner.getConnection()) {
             List<String> tables = new ArrayList<>();
-            try (var rs = c.createStatement().executeQuery(
-                    "select quote_ident(tablename) from pg_tables where schemaname = 'public' order by 1")) {
+            try (var rs = c.createStatement()
+                    .executeQuery(
+                            "select quote_ident(tablename) from pg_tables where schemaname = 'public' order by 1")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }
@@ -178,20 +224,34 @@ class CanaryTest extends IntegrationTest {
     }
 
     private static int majorOf(Path pgDump) throws Exception {
-        Process p = new ProcessBuilder(pgDump.toString(), "--version").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(pgDump.toString(), "--version")
+                .redirectErrorStream(true)
+                .start();
         String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(30, TimeUnit.SECONDS);
-        var m = java.util.regex.Pattern.compile("(\\d+)\\.").matcher(version);
+        var m = Pattern.compile("(\\d+)\\.").matcher(version);
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     private String pgDump(Path bin) throws Exception {
-        String url = externalUrl.isBlank() ? jdbc.sql("select 'jdbc:postgresql://localhost:' || current_setting('port') || '/'"
-                + " || current_database()").query(String.class).single() : externalUrl;
-        var m = java.util.regex.Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+)").matcher(url);
+        String url = externalUrl.isBlank()
+                ? jdbc.sql("select 'jdbc:postgresql://localhost:' || current_setting('port') || '/'"
+                                + " || current_database()")
+                        .query(String.class)
+                        .single()
+                : externalUrl;
+        var m = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+)").matcher(url);
         assertThat(m.find()).as(url).isTrue();
-        ProcessBuilder pb = new ProcessBuilder(bin.toString(), "-h", m.group(1), "-p", m.group(2),
-                "-U", externalOwner.isBlank() ? "postgres" : externalOwner, "--no-password", m.group(3));
+        ProcessBuilder pb = new ProcessBuilder(
+                bin.toString(),
+                "-h",
+                m.group(1),
+                "-p",
+                m.group(2),
+                "-U",
+                externalOwner.isBlank() ? "postgres" : externalOwner,
+                "--no-password",
+                m.group(3));
         if (!externalOwnerPassword.isBlank()) {
             pb.environment().put("PGPASSWORD", externalOwnerPassword);
         }

@@ -6,8 +6,7 @@ import java.util.Map;
 /** A field cipher with fresh random keys, for tests without a database. */
 public final class TestCiphers {
 
-    private TestCiphers() {
-    }
+    private TestCiphers() {}
 
     public static FieldCipher random() {
         SecureRandom random = new SecureRandom();

@@ -51,7 +51,8 @@ class NormaliserTest extends IntegrationTest {
         assertThat(calibre("5.56MM")).isEqualTo("5.56x45mm NATO");
         assertThat(calibre("12GA.")).isEqualTo("12 Gauge");
         assertThat(catalogue.calibre("762") instanceof Normalisation.Ambiguous<Catalogue.Calibre> a
-                && a.candidates().size() >= 4).isTrue();
+                        && a.candidates().size() >= 4)
+                .isTrue();
         assertThat(catalogue.calibre("357")).isInstanceOf(Normalisation.Ambiguous.class);
         assertThat(catalogue.calibre("All calibers approved")).isInstanceOf(Normalisation.Unknown.class);
         assertThat(catalogue.calibre("NULL")).isInstanceOf(Normalisation.Missing.class);
@@ -60,21 +61,26 @@ class NormaliserTest extends IntegrationTest {
 
     @Test
     void theMarylandFileIsMostlyMappedAndTheRestReported() throws Exception {
-        Path file = Path.of(System.getProperty("rastro.shared-dir", "../../shared"), "data/fixtures/md_firearm_transfers_2017.csv");
+        Path file = Path.of(
+                System.getProperty("rastro.shared-dir", "../../shared"), "data/fixtures/md_firearm_transfers_2017.csv");
         Map<String, Integer> makeOutcomes = new TreeMap<>();
         Map<String, Integer> calibreOutcomes = new TreeMap<>();
         int rows = 0;
-        try (CsvReader<NamedCsvRecord> reader = CsvReader.builder().detectBomHeader(true).ofNamedCsvRecord(file)) {
+        try (CsvReader<NamedCsvRecord> reader =
+                CsvReader.builder().detectBomHeader(true).ofNamedCsvRecord(file)) {
             for (NamedCsvRecord record : reader) {
                 rows++;
-                makeOutcomes.merge(catalogue.make(record.getField("Make")).getClass().getSimpleName(), 1, Integer::sum);
-                calibreOutcomes.merge(catalogue.calibre(record.getField("Caliber")).getClass().getSimpleName(), 1, Integer::sum);
+                makeOutcomes.merge(
+                        catalogue.make(record.getField("Make")).getClass().getSimpleName(), 1, Integer::sum);
+                calibreOutcomes.merge(
+                        catalogue.calibre(record.getField("Caliber")).getClass().getSimpleName(), 1, Integer::sum);
             }
         }
         System.out.printf("Maryland 2017, %d rows. Makes: %s. Calibres: %s%n", rows, makeOutcomes, calibreOutcomes);
         assertThat(rows).isEqualTo(44_702);
         // Every row gets one of the four outcomes; nothing is dropped.
-        assertThat(makeOutcomes.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(rows);
+        assertThat(makeOutcomes.values().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(rows);
         assertThat(makeOutcomes.getOrDefault("Matched", 0)).isGreaterThan((int) (rows * 0.85));
         assertThat(makeOutcomes.getOrDefault("Unknown", 0)).isPositive();
         // "9", "45", "40" and "380" dominate and map; "22", "357", "38", "762" stay ambiguous; "NULL" is missing.
@@ -84,10 +90,14 @@ class NormaliserTest extends IntegrationTest {
     }
 
     private String make(String raw) {
-        return ((Normalisation.Matched<Catalogue.Manufacturer>) catalogue.make(raw)).value().name();
+        return ((Normalisation.Matched<Catalogue.Manufacturer>) catalogue.make(raw))
+                .value()
+                .name();
     }
 
     private String calibre(String raw) {
-        return ((Normalisation.Matched<Catalogue.Calibre>) catalogue.calibre(raw)).value().name();
+        return ((Normalisation.Matched<Catalogue.Calibre>) catalogue.calibre(raw))
+                .value()
+                .name();
     }
 }

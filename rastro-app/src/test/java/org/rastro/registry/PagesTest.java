@@ -2,13 +2,11 @@ package org.rastro.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,15 +39,15 @@ class PagesTest extends IntegrationTest {
 
     @Test
     void searchBySerialFindsTheWeaponAndItsDossierShowsItsLicence() throws Exception {
-        record Row(long id, String serial, String licence) {
-        }
+        record Row(long id, String serial, String licence) {}
         Row weapon = jdbc.sql("""
                 select w.id, w.serial_as_marked as serial, l.number as licence
                   from weapon w join licence_weapon_delivery d on d.weapon_id = w.id
                   join licence_line ll on ll.id = d.licence_line_id join licence l on l.id = ll.licence_id
                  order by w.id limit 1
                 """).query(Row.class).single();
-        String results = get("/registry/search?serial=" + URLEncoder.encode(weapon.serial(), StandardCharsets.UTF_8)).body();
+        String results = get("/registry/search?serial=" + URLEncoder.encode(weapon.serial(), StandardCharsets.UTF_8))
+                .body();
         assertThat(results).contains("/registry/weapons/" + weapon.id(), weapon.serial());
         String dossier = get("/registry/weapons/" + weapon.id()).body();
         assertThat(dossier).contains("Expediente del arma", weapon.serial(), weapon.licence());
@@ -77,17 +75,35 @@ class PagesTest extends IntegrationTest {
     @Test
     void theDossierShowsTheCustodyTimelineInBothLanguages() throws Exception {
         long weapon = quietWeaponAt("ARMORY", false);
-        String holder = jdbc.sql("select o.code from weapon w join organisation o on o.id = w.holder_id where w.id = :id")
-                .param("id", weapon).query(String.class).single();
+        String holder = jdbc.sql(
+                        "select o.code from weapon w join organisation o on o.id = w.holder_id where w.id = :id")
+                .param("id", weapon)
+                .query(String.class)
+                .single();
         var api = api();
-        var recorded = api.post("/api/v1/custody/events", api.token("registro"), "application/json", api.json(java.util.Map.of(
-                "idempotencyKey", java.util.UUID.randomUUID().toString(), "kind", "INVENTORY_SEEN", "weaponId", weapon,
-                "organisation", holder, "occurredOn", "2026-11-21")));
+        var recorded = api.post(
+                "/api/v1/custody/events",
+                api.token("registro"),
+                "application/json",
+                api.json(Map.of(
+                        "idempotencyKey",
+                        UUID.randomUUID().toString(),
+                        "kind",
+                        "INVENTORY_SEEN",
+                        "weaponId",
+                        weapon,
+                        "organisation",
+                        holder,
+                        "occurredOn",
+                        "2026-11-21")));
         assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
         // Dates in the reader's language: the count's day as a Mexican reader and as an English reader write it.
-        assertThat(get("/registry/weapons/" + weapon).body()).contains("Historia de custodia", "Vista en inventario", holder)
-                .containsPattern(">21 nov\\.? 2026<").doesNotContain(">2026-11-21<");
-        assertThat(get("/registry/weapons/" + weapon + "?lang=en").body()).contains("Custody history", "Seen at a count")
+        assertThat(get("/registry/weapons/" + weapon).body())
+                .contains("Historia de custodia", "Vista en inventario", holder)
+                .containsPattern(">21 nov\\.? 2026<")
+                .doesNotContain(">2026-11-21<");
+        assertThat(get("/registry/weapons/" + weapon + "?lang=en").body())
+                .contains("Custody history", "Seen at a count")
                 .containsPattern(">21 Nov 2026<");
         get("/registry/weapons/" + weapon + "?lang=es");
     }

@@ -30,7 +30,8 @@ class AuditChainTest extends IntegrationTest {
     }
 
     private void asOwner(String... statements) throws Exception {
-        try (Connection c = owner.getConnection(); var s = c.createStatement()) {
+        try (Connection c = owner.getConnection();
+                var s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
@@ -41,39 +42,56 @@ class AuditChainTest extends IntegrationTest {
     void theTrailIsProvedWholeAndAnAlteredOrTrimmedEventShows() throws Exception {
         Api api = api();
         // Something audited (a refusal), then a checkpoint that commits to it (the heartbeat, within seconds).
-        assertThat(api.get("/api/v1/people/NADIE", api.token("analista")).status()).isEqualTo(403);
-        long seq = jdbc.sql("select max(chain_seq) from audit_event").query(Long.class).single();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        assertThat(api.get("/api/v1/people/NADIE", api.token("analista")).status())
+                .isEqualTo(403);
+        long seq = jdbc.sql("select max(chain_seq) from audit_event")
+                .query(Long.class)
+                .single();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> chain(api).path("committedSeq").asLong() >= seq);
         JsonNode whole = chain(api);
         assertThat(whole.path("intact").asBoolean()).as(whole.toString()).isTrue();
         assertThat(whole.path("events").asLong()).isGreaterThanOrEqualTo(seq);
-        assertThat(api.get("/api/v1/audit/chain", api.token("registro")).status()).isEqualTo(403);
-        assertThat(Browser.signedIn(port, "auditor", api.password("auditor")).get("/audit/access").body())
+        assertThat(api.get("/api/v1/audit/chain", api.token("registro")).status())
+                .isEqualTo(403);
+        assertThat(Browser.signedIn(port, "auditor", api.password("auditor"))
+                        .get("/audit/access")
+                        .body())
                 .contains("id=\"audit-chain-ok\"", "Íntegro");
 
         // The owner rewrites an event past the append-only trigger: the chain breaks at that event.
-        record Event(long id, String path) {
-        }
-        Event target = jdbc.sql("select id, path from audit_event where chain_seq = :s").param("s", seq).query(Event.class).single();
-        asOwner("alter table audit_event disable trigger audit_event_append_only",
+        record Event(long id, String path) {}
+        Event target = jdbc.sql("select id, path from audit_event where chain_seq = :s")
+                .param("s", seq)
+                .query(Event.class)
+                .single();
+        asOwner(
+                "alter table audit_event disable trigger audit_event_append_only",
                 "update audit_event set path = '/nada' where id = " + target.id(),
                 "alter table audit_event enable trigger audit_event_append_only");
         JsonNode altered = chain(api);
         assertThat(altered.path("intact").asBoolean()).isFalse();
         assertThat(altered.path("firstBadEvent").asLong()).isEqualTo(target.id());
         assertThat(altered.path("problem").asString()).contains("altered");
-        assertThat(Browser.signedIn(port, "auditor", api.password("auditor")).get("/audit/access").body())
+        assertThat(Browser.signedIn(port, "auditor", api.password("auditor"))
+                        .get("/audit/access")
+                        .body())
                 .contains("id=\"audit-chain-broken\"", "ALTERADO");
-        asOwner("alter table audit_event disable trigger audit_event_append_only",
+        asOwner(
+                "alter table audit_event disable trigger audit_event_append_only",
                 "update audit_event set path = '" + target.path().replace("'", "''") + "' where id = " + target.id(),
                 "alter table audit_event enable trigger audit_event_append_only");
         assertThat(chain(api).path("intact").asBoolean()).isTrue();
 
         // The owner trims the newest events: the committed head is beyond what is left.
-        long last = jdbc.sql("select max(chain_seq) from audit_event").query(Long.class).single();
+        long last = jdbc.sql("select max(chain_seq) from audit_event")
+                .query(Long.class)
+                .single();
         long committed = chain(api).path("committedSeq").asLong();
-        asOwner("create table audit_kept_by_test as select * from audit_event where chain_seq > " + (committed - 3),
+        asOwner(
+                "create table audit_kept_by_test as select * from audit_event where chain_seq > " + (committed - 3),
                 "alter table audit_event disable trigger audit_event_append_only",
                 "delete from audit_event where chain_seq > " + (committed - 3));
         try {
@@ -82,13 +100,17 @@ class AuditChainTest extends IntegrationTest {
             assertThat(trimmed.path("problem").asString()).contains("trimmed");
         } finally {
             // Put them back exactly (same ids, same chain values) for the rest of the suite.
-            asOwner("alter table audit_event disable trigger audit_event_chain",
+            asOwner(
+                    "alter table audit_event disable trigger audit_event_chain",
                     "insert into audit_event overriding system value select * from audit_kept_by_test",
                     "drop table audit_kept_by_test",
                     "alter table audit_event enable trigger audit_event_chain",
                     "alter table audit_event enable trigger audit_event_append_only");
         }
-        assertThat(jdbc.sql("select max(chain_seq) from audit_event").query(Long.class).single()).isGreaterThanOrEqualTo(last);
+        assertThat(jdbc.sql("select max(chain_seq) from audit_event")
+                        .query(Long.class)
+                        .single())
+                .isGreaterThanOrEqualTo(last);
         assertThat(chain(api).path("intact").asBoolean()).isTrue();
     }
 }

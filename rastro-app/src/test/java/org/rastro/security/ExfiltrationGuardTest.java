@@ -28,7 +28,10 @@ class ExfiltrationGuardTest extends IntegrationTest {
     private String secret;
 
     private String token(Api api, String username, String password) {
-        Api.Response r = api.post("/api/v1/auth/token", null, "application/json",
+        Api.Response r = api.post(
+                "/api/v1/auth/token",
+                null,
+                "application/json",
                 api.json(Map.of("username", username, "password", password, "code", Otp.next(username, secret))));
         return r.status() == 200 ? r.json().path("accessToken").asString() : null;
     }
@@ -37,7 +40,8 @@ class ExfiltrationGuardTest extends IntegrationTest {
     void aBulkReadRaisesTheAlertAndThenTheBlock() throws Exception {
         Api api = api();
         String password = "una-contraseña-larga-de-prueba";
-        secret = accounts.create("copiador", password, Role.TRACE_ANALYST, "Cuenta de prueba que copia el registro", null)
+        secret = accounts.create(
+                        "copiador", password, Role.TRACE_ANALYST, "Cuenta de prueba que copia el registro", null)
                 .totpSecret();
         String token = token(api, "copiador", password);
         Browser session = Browser.signedIn(port, "copiador", password, Otp.next("copiador", secret));
@@ -47,7 +51,9 @@ class ExfiltrationGuardTest extends IntegrationTest {
         ReadGuard.Limits limits = guard.limits();
         long alertAt = limits.alertAt(weapons);
         long blockAt = limits.blockAt(weapons);
-        assertThat(blockAt).as("the demo register must be larger than the block threshold").isLessThan(weapons);
+        assertThat(blockAt)
+                .as("the demo register must be larger than the block threshold")
+                .isLessThan(weapons);
 
         // Page through the register, 200 at a time, until refused.
         int status = 200;
@@ -77,26 +83,41 @@ class ExfiltrationGuardTest extends IntegrationTest {
         assertThat(status).isEqualTo(403);
         assertThat(read).isLessThan(blockAt).isGreaterThanOrEqualTo(alertAt);
         // One alert, not one per page; then the block's alert.
-        assertThat(jdbc.sql("select count(*) from read_alarm r join app_user u on u.id = r.user_id where u.username = 'copiador'"
-                + " group by r.level order by r.level").query(Long.class).list()).containsExactly(1L, 1L);
-        assertThat(jdbc.sql("select count(*) from alert a join app_user u on u.id = a.user_id where a.kind = 'BULK_READ_BLOCKED'"
-                + " and u.username = 'admin' and a.message like '%copiador%'").query(Long.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from audit_event where username = 'copiador' and kind = 'DENIED' and status = 403")
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "select count(*) from read_alarm r join app_user u on u.id = r.user_id where u.username = 'copiador'"
+                                        + " group by r.level order by r.level")
+                        .query(Long.class)
+                        .list())
+                .containsExactly(1L, 1L);
+        assertThat(jdbc.sql(
+                                "select count(*) from alert a join app_user u on u.id = a.user_id where a.kind = 'BULK_READ_BLOCKED'"
+                                        + " and u.username = 'admin' and a.message like '%copiador%'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql(
+                                "select count(*) from audit_event where username = 'copiador' and kind = 'DENIED' and status = 403")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
 
         // Blocked: the token, the session and a new sign-in all fail.
         assertThat(api.get("/api/v1/weapons?size=1", token).status()).isEqualTo(401);
         assertThat(session.get("/registry/search?serial=A").statusCode()).isEqualTo(403);
         assertThat(token(api, "copiador", password)).isNull();
         // Other accounts read on.
-        assertThat(api.get("/api/v1/weapons?size=1", api.token("registro")).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/weapons?size=1", api.token("registro")).status())
+                .isEqualTo(200);
 
         // An administrator lifts it after review; only an administrator may.
-        assertThat(api.post("/api/v1/admin/accounts/copiador/unblock", api.token("auditor"), "application/json", "{}").status())
+        assertThat(api.post("/api/v1/admin/accounts/copiador/unblock", api.token("auditor"), "application/json", "{}")
+                        .status())
                 .isEqualTo(403);
-        assertThat(api.post("/api/v1/admin/accounts/copiador/unblock", api.token("admin"), "application/json", "{}").status())
+        assertThat(api.post("/api/v1/admin/accounts/copiador/unblock", api.token("admin"), "application/json", "{}")
+                        .status())
                 .isEqualTo(200);
-        assertThat(api.post("/api/v1/admin/accounts/copiador/unblock", api.token("admin"), "application/json", "{}").status())
+        assertThat(api.post("/api/v1/admin/accounts/copiador/unblock", api.token("admin"), "application/json", "{}")
+                        .status())
                 .isEqualTo(409);
         String again = token(api, "copiador", password);
         assertThat(again).isNotNull();

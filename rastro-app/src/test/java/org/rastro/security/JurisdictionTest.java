@@ -2,6 +2,7 @@ package org.rastro.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,12 @@ class JurisdictionTest extends IntegrationTest {
     }
 
     private int denials(String username, String path) {
-        return jdbc.sql("select count(*) from audit_event where username = :u and kind = 'DENIED' and status = 403 and path = :p")
-                .param("u", username).param("p", path).query(Integer.class).single();
+        return jdbc.sql(
+                        "select count(*) from audit_event where username = :u and kind = 'DENIED' and status = 403 and path = :p")
+                .param("u", username)
+                .param("p", path)
+                .query(Integer.class)
+                .single();
     }
 
     @Test
@@ -50,41 +55,77 @@ class JurisdictionTest extends IntegrationTest {
         assertThat(refused.json().path("detail").asString()).contains("ARM-ZM-22");
         assertThat(denials("armeria", "/api/v1/weapons/" + theirs)).isEqualTo(1);
         // The national registry officer reads both.
-        assertThat(api.get("/api/v1/weapons/" + theirs, api.token("registro")).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/weapons/" + theirs, api.token("registro")).status())
+                .isEqualTo(200);
 
         // The same on the weapon's page, and its timeline.
         Browser browser = Browser.signedIn(port, "armeria", api.password("armeria"));
         assertThat(browser.get("/registry/weapons/" + mine).statusCode()).isEqualTo(200);
         assertThat(browser.get("/registry/weapons/" + theirs).statusCode()).isEqualTo(403);
         assertThat(denials("armeria", "/registry/weapons/" + theirs)).isEqualTo(1);
-        assertThat(api.get("/api/v1/weapons/" + theirs + "/timeline", clerk).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/weapons/" + theirs + "/timeline", clerk).status())
+                .isEqualTo(403);
 
         // A search finds only the armory's weapons.
         JsonNode found = api.get("/api/v1/weapons?size=200", clerk).json();
         JsonNode all = api.get("/api/v1/weapons?size=1", api.token("registro")).json();
-        assertThat(found.path("total").asLong()).isPositive().isLessThan(all.path("total").asLong());
+        assertThat(found.path("total").asLong())
+                .isPositive()
+                .isLessThan(all.path("total").asLong());
         for (JsonNode w : found.path("items")) {
             assertThat(w.path("holderCode").asString()).isEqualTo("ARM-ZM-22");
         }
 
         // Recording for another armory's weapon records nothing; a batch with one such event records none.
         long events = count("custody_event");
-        Map<String, Object> foreign = Map.of("idempotencyKey", UUID.randomUUID().toString(), "kind", "INVENTORY_SEEN",
-                "weaponId", theirs, "organisation", "ARM-ZM-22", "occurredOn", "2026-11-20");
-        assertThat(api.post("/api/v1/custody/events", clerk, "application/json", api.json(foreign)).status()).isEqualTo(403);
-        Map<String, Object> own = Map.of("idempotencyKey", UUID.randomUUID().toString(), "kind", "INVENTORY_SEEN",
-                "weaponId", mine, "organisation", "ARM-ZM-22", "occurredOn", "2026-11-20");
-        assertThat(api.post("/api/v1/custody/events", clerk, "application/json", api.json(java.util.List.of(own, foreign)))
-                .status()).isEqualTo(403);
+        Map<String, Object> foreign = Map.of(
+                "idempotencyKey",
+                UUID.randomUUID().toString(),
+                "kind",
+                "INVENTORY_SEEN",
+                "weaponId",
+                theirs,
+                "organisation",
+                "ARM-ZM-22",
+                "occurredOn",
+                "2026-11-20");
+        assertThat(api.post("/api/v1/custody/events", clerk, "application/json", api.json(foreign))
+                        .status())
+                .isEqualTo(403);
+        Map<String, Object> own = Map.of(
+                "idempotencyKey",
+                UUID.randomUUID().toString(),
+                "kind",
+                "INVENTORY_SEEN",
+                "weaponId",
+                mine,
+                "organisation",
+                "ARM-ZM-22",
+                "occurredOn",
+                "2026-11-20");
+        assertThat(api.post("/api/v1/custody/events", clerk, "application/json", api.json(List.of(own, foreign)))
+                        .status())
+                .isEqualTo(403);
         assertThat(count("custody_event")).isEqualTo(events);
-        assertThat(api.post("/api/v1/custody/events", clerk, "application/json", api.json(own)).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/custody/events", clerk, "application/json", api.json(own))
+                        .status())
+                .isEqualTo(201);
 
         // Another armory's holdings and counts are not the clerk's either.
-        String other = jdbc.sql("select code from organisation where kind = 'ARMORY' and code <> 'ARM-ZM-22' order by code limit 1")
-                .query(String.class).single();
-        assertThat(api.get("/api/v1/organisations/" + other + "/holdings", clerk).status()).isEqualTo(403);
-        assertThat(api.post("/api/v1/counts", clerk, "application/json",
-                api.json(Map.of("holder", other, "countedOn", "2026-11-20"))).status()).isEqualTo(403);
+        String other = jdbc.sql(
+                        "select code from organisation where kind = 'ARMORY' and code <> 'ARM-ZM-22' order by code limit 1")
+                .query(String.class)
+                .single();
+        assertThat(api.get("/api/v1/organisations/" + other + "/holdings", clerk)
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.post(
+                                "/api/v1/counts",
+                                clerk,
+                                "application/json",
+                                api.json(Map.of("holder", other, "countedOn", "2026-11-20")))
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -101,12 +142,17 @@ class JurisdictionTest extends IntegrationTest {
         assertThat(api.get("/api/v1/people/" + inside, commander).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/people/" + outside, commander).status()).isEqualTo(403);
         assertThat(denials("comandante", "/api/v1/people/" + outside)).isEqualTo(1);
-        assertThat(api.get("/api/v1/organisations/BI-89/holdings", commander).status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/organisations/BI-90/holdings", commander).status()).isEqualTo(403);
-        for (JsonNode unit : api.get("/api/v1/accountability/risk/units", commander).json()) {
+        assertThat(api.get("/api/v1/organisations/BI-89/holdings", commander).status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/organisations/BI-90/holdings", commander).status())
+                .isEqualTo(403);
+        for (JsonNode unit :
+                api.get("/api/v1/accountability/risk/units", commander).json()) {
             assertThat(unit.path("holder").asString()).startsWith("BI-89");
         }
-        assertThat(api.get("/api/v1/weapons/" + weaponOutside("BI-89"), commander).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/weapons/" + weaponOutside("BI-89"), commander)
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -116,8 +162,11 @@ class JurisdictionTest extends IntegrationTest {
         JsonNode traces = api.get("/api/v1/partner/traces?size=500", partner).json();
         assertThat(traces.size()).isPositive();
         for (JsonNode t : traces) {
-            assertThat(java.util.List.of(t.path("countryOfManufacture").asString(), t.path("exportedFrom").asString()))
-                    .as(t.toString()).contains("US");
+            assertThat(List.of(
+                            t.path("countryOfManufacture").asString(),
+                            t.path("exportedFrom").asString()))
+                    .as(t.toString())
+                    .contains("US");
             assertThat(t.has("people")).isFalse();
         }
         long foreign = jdbc.sql("""
@@ -128,9 +177,15 @@ class JurisdictionTest extends IntegrationTest {
                                     where d.weapon_id = w.id and l.issuing_country = 'US')
                  order by t.id limit 1
                 """).query(Long.class).single();
-        assertThat(api.get("/api/v1/partner/traces/" + foreign, partner).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/partner/traces/" + foreign, partner).status())
+                .isEqualTo(403);
         assertThat(denials("socio", "/api/v1/partner/traces/" + foreign)).isEqualTo(1);
-        assertThat(api.get("/api/v1/partner/traces/" + traces.get(0).path("trace").asLong(), partner).status()).isEqualTo(200);
+        assertThat(api.get(
+                                "/api/v1/partner/traces/"
+                                        + traces.get(0).path("trace").asLong(),
+                                partner)
+                        .status())
+                .isEqualTo(200);
         // Nothing of the registry, nothing of the people.
         assertThat(api.get("/api/v1/weapons?serial=A", partner).status()).isEqualTo(403);
         assertThat(api.get("/api/v1/traces/" + foreign, partner).status()).isEqualTo(403);

@@ -12,12 +12,16 @@ class LanguagePreferenceTest extends IntegrationTest {
     @Test
     void theEnglishSwitchIsRememberedPerUser() throws Exception {
         // Whatever other tests left: both accounts start in Spanish.
-        jdbc.sql("update app_user set language = 'es' where username in ('socio', 'auditor')").update();
+        jdbc.sql("update app_user set language = 'es' where username in ('socio', 'auditor')")
+                .update();
         String password = api().password("socio");
         Browser first = Browser.signedInFresh(port, "socio", password);
         assertThat(first.get("/").body()).contains("Cerrar sesión");
         assertThat(first.get("/?lang=en").body()).contains("Sign out");
-        assertThat(jdbc.sql("select language from app_user where username = 'socio'").query(String.class).single()).isEqualTo("en");
+        assertThat(jdbc.sql("select language from app_user where username = 'socio'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("en");
 
         // Another browser, no cookie: the account's language.
         Browser second = Browser.signedInFresh(port, "socio", password);
@@ -27,6 +31,9 @@ class LanguagePreferenceTest extends IntegrationTest {
         assertThat(other.get("/").body()).contains("Cerrar sesión");
 
         assertThat(second.get("/?lang=es").body()).contains("Cerrar sesión");
-        assertThat(jdbc.sql("select language from app_user where username = 'socio'").query(String.class).single()).isEqualTo("es");
+        assertThat(jdbc.sql("select language from app_user where username = 'socio'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("es");
     }
 }

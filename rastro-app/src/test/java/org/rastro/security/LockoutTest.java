@@ -19,7 +19,9 @@ class LockoutTest extends IntegrationTest {
     void repeatedFailuresLockTheAccountWithTheSameAnswerAsAWrongPassword() {
         String user = "candado.prueba";
         String password = "una-contraseña-larga-de-prueba";
-        jdbc.sql("delete from api_token where user_id in (select id from app_user where username = :u)").param("u", user).update();
+        jdbc.sql("delete from api_token where user_id in (select id from app_user where username = :u)")
+                .param("u", user)
+                .update();
         jdbc.sql("delete from app_user where username = :u").param("u", user).update();
         jdbc.sql("""
                 insert into app_user (username, password_hash, role, display_name) values (:u, :h, 'AUDITOR', 'Cuenta de prueba')
@@ -32,23 +34,42 @@ class LockoutTest extends IntegrationTest {
         Api.Response wrongAnswer = api.post("/api/v1/auth/token", null, "application/json", wrong);
         assertThat(wrongAnswer.status()).isEqualTo(401);
         for (int i = 0; i < 4; i++) {
-            assertThat(api.post("/api/v1/auth/token", null, "application/json", wrong).status()).isEqualTo(401);
+            assertThat(api.post("/api/v1/auth/token", null, "application/json", wrong)
+                            .status())
+                    .isEqualTo(401);
         }
         // Locked: the right password gets exactly what a wrong one, or an unknown user, gets.
         Api.Response locked = api.post("/api/v1/auth/token", null, "application/json", right);
         assertThat(locked.status()).isEqualTo(401);
-        assertThat(locked.body()).isEqualTo(wrongAnswer.body())
-                .isEqualTo(api.post("/api/v1/auth/token", null, "application/json", unknown).body());
-        assertThat(jdbc.sql("select locked_until > now() from app_user where username = :u").param("u", user)
-                .query(Boolean.class).single()).isTrue();
+        assertThat(locked.body())
+                .isEqualTo(wrongAnswer.body())
+                .isEqualTo(api.post("/api/v1/auth/token", null, "application/json", unknown)
+                        .body());
+        assertThat(jdbc.sql("select locked_until > now() from app_user where username = :u")
+                        .param("u", user)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
         // Another account is not affected.
-        assertThat(api.post("/api/v1/auth/token", null, "application/json",
-                api.json(Map.of("username", "auditor", "password", api.password("auditor")))).status()).isEqualTo(200);
+        assertThat(api.post(
+                                "/api/v1/auth/token",
+                                null,
+                                "application/json",
+                                api.json(Map.of("username", "auditor", "password", api.password("auditor"))))
+                        .status())
+                .isEqualTo(200);
 
         // When the lock ends, the right password works and the count starts again.
-        jdbc.sql("update app_user set locked_until = now() - interval '1 second' where username = :u").param("u", user).update();
-        assertThat(api.post("/api/v1/auth/token", null, "application/json", right).status()).isEqualTo(200);
-        assertThat(jdbc.sql("select failed_logins from app_user where username = :u").param("u", user).query(Integer.class).single())
+        jdbc.sql("update app_user set locked_until = now() - interval '1 second' where username = :u")
+                .param("u", user)
+                .update();
+        assertThat(api.post("/api/v1/auth/token", null, "application/json", right)
+                        .status())
+                .isEqualTo(200);
+        assertThat(jdbc.sql("select failed_logins from app_user where username = :u")
+                        .param("u", user)
+                        .query(Integer.class)
+                        .single())
                 .isZero();
     }
 }

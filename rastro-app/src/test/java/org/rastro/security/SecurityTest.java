@@ -2,6 +2,8 @@ package org.rastro.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,8 @@ import org.rastro.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -31,8 +35,8 @@ class SecurityTest extends IntegrationTest {
         List<Map.Entry<HttpMethod, String>> endpoints = new ArrayList<>();
         for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
             for (String pattern : info.getPatternValues()) {
-                Set<org.springframework.web.bind.annotation.RequestMethod> methods = info.getMethodsCondition().getMethods();
-                for (var method : methods.isEmpty() ? Set.of(org.springframework.web.bind.annotation.RequestMethod.GET) : methods) {
+                Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+                for (var method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
                     endpoints.add(Map.entry(HttpMethod.valueOf(method.name()), pattern.replaceAll("\\{[^}]+}", "X1")));
                 }
             }
@@ -45,14 +49,18 @@ class SecurityTest extends IntegrationTest {
         PathPatternParser parser = new PathPatternParser();
         List<String> uncovered = new ArrayList<>();
         for (var endpoint : apiEndpoints()) {
-            List<AccessMatrix.Rule> rules = endpoint.getValue().startsWith("/api/") ? AccessMatrix.API : AccessMatrix.WEB;
-            boolean covered = rules.stream().anyMatch(rule -> (rule.method() == null || rule.method().equals(endpoint.getKey()))
-                    && parser.parse(rule.pattern()).matches(org.springframework.http.server.PathContainer.parsePath(endpoint.getValue())));
+            List<AccessMatrix.Rule> rules =
+                    endpoint.getValue().startsWith("/api/") ? AccessMatrix.API : AccessMatrix.WEB;
+            boolean covered = rules.stream()
+                    .anyMatch(rule -> (rule.method() == null || rule.method().equals(endpoint.getKey()))
+                            && parser.parse(rule.pattern()).matches(PathContainer.parsePath(endpoint.getValue())));
             if (!covered && !endpoint.getValue().equals("/error")) {
                 uncovered.add(endpoint.getKey() + " " + endpoint.getValue());
             }
         }
-        assertThat(uncovered).as("endpoints without a rule in AccessMatrix (they are denied to everyone)").isEmpty();
+        assertThat(uncovered)
+                .as("endpoints without a rule in AccessMatrix (they are denied to everyone)")
+                .isEmpty();
         assertThat(apiEndpoints()).hasSizeGreaterThan(15);
     }
 
@@ -61,12 +69,15 @@ class SecurityTest extends IntegrationTest {
         Api api = api();
         for (var endpoint : apiEndpoints()) {
             String path = endpoint.getValue();
-            if (!path.startsWith("/api/") || path.equals("/api/v1/auth/token") || path.equals("/api/v1/setup/administrator")) {
+            if (!path.startsWith("/api/")
+                    || path.equals("/api/v1/auth/token")
+                    || path.equals("/api/v1/setup/administrator")) {
                 continue;
             }
             Api.Response r = api.request(endpoint.getKey().name(), path, null);
             assertThat(r.status()).as(endpoint.toString()).isEqualTo(401);
-            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            assertThat(r.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         }
         assertThat(api.get("/api/v1/no-such-endpoint", null).status()).isEqualTo(401);
     }
@@ -81,9 +92,13 @@ class SecurityTest extends IntegrationTest {
         String analyst = api.token("analista");
         assertThat(api.get("/api/v1/weapons?serial=FX", analyst).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/people/SX1000000", analyst).status()).isEqualTo(403);
-        assertThat(api.post("/api/v1/imports/weapons", analyst, "text/csv", "serial,make,model\n").status()).isEqualTo(403);
-        assertThat(api.get("/api/v1/admin/accounts", api.token("registro")).status()).isEqualTo(403);
-        assertThat(api.get("/api/v1/admin/accounts", api.token("admin")).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/imports/weapons", analyst, "text/csv", "serial,make,model\n")
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.get("/api/v1/admin/accounts", api.token("registro")).status())
+                .isEqualTo(403);
+        assertThat(api.get("/api/v1/admin/accounts", api.token("admin")).status())
+                .isEqualTo(200);
         // Unknown endpoints are denied even to an authenticated account.
         assertThat(api.get("/api/v1/no-such-endpoint", analyst).status()).isEqualTo(403);
     }
@@ -91,9 +106,15 @@ class SecurityTest extends IntegrationTest {
     @Test
     void unknownUsersAndWrongPasswordsGetTheSameAnswer() {
         Api api = api();
-        Api.Response unknown = api.post("/api/v1/auth/token", null, "application/json",
+        Api.Response unknown = api.post(
+                "/api/v1/auth/token",
+                null,
+                "application/json",
                 api.json(Map.of("username", "nobody", "password", "whatever-password")));
-        Api.Response wrong = api.post("/api/v1/auth/token", null, "application/json",
+        Api.Response wrong = api.post(
+                "/api/v1/auth/token",
+                null,
+                "application/json",
                 api.json(Map.of("username", "registro", "password", "whatever-password")));
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(wrong.status()).isEqualTo(401);
@@ -104,24 +125,42 @@ class SecurityTest extends IntegrationTest {
     @Test
     void aRevokedOrForgedTokenIsRefused() {
         Api api = api();
-        String token = api.post("/api/v1/auth/token", null, "application/json",
-                api.json(Map.of("username", "auditor", "password", api.password("auditor")))).json().path("accessToken").asString();
+        String token = api.post(
+                        "/api/v1/auth/token",
+                        null,
+                        "application/json",
+                        api.json(Map.of("username", "auditor", "password", api.password("auditor"))))
+                .json()
+                .path("accessToken")
+                .asString();
         assertThat(api.get("/api/v1/me", token).status()).isEqualTo(200);
-        assertThat(api.post("/api/v1/auth/revoke", token, "application/json", "{}").json().path("revoked").asBoolean()).isTrue();
+        assertThat(api.post("/api/v1/auth/revoke", token, "application/json", "{}")
+                        .json()
+                        .path("revoked")
+                        .asBoolean())
+                .isTrue();
         assertThat(api.get("/api/v1/me", token).status()).isEqualTo(401);
         assertThat(api.get("/api/v1/me", "forged" + token).status()).isEqualTo(401);
         // Only the hash of a token is stored.
         assertThat(jdbc.sql("select count(*) from api_token where encode(token_hash, 'escape') like :t")
-                .param("t", "%" + token + "%").query(Long.class).single()).isZero();
+                        .param("t", "%" + token + "%")
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
     void demoCredentialsAreReadableByTheOwnerOnly() throws Exception {
-        var permissions = java.nio.file.Files.getPosixFilePermissions(dataDir().resolve("demo-credentials.txt"));
-        assertThat(permissions).containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
-        assertThat(jdbc.sql("select count(distinct role) from app_user").query(Long.class).single()).isEqualTo(9);
-        assertThat(jdbc.sql("select password_hash from app_user where username = 'registro'").query(String.class).single())
+        var permissions = Files.getPosixFilePermissions(dataDir().resolve("demo-credentials.txt"));
+        assertThat(permissions)
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(jdbc.sql("select count(distinct role) from app_user")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(9);
+        assertThat(jdbc.sql("select password_hash from app_user where username = 'registro'")
+                        .query(String.class)
+                        .single())
                 .startsWith("$argon2id$");
     }
 
@@ -130,9 +169,19 @@ class SecurityTest extends IntegrationTest {
         Api api = api();
         // The demo already has an administrator: set-up is closed whatever the token.
         String token = setup.issueSetupToken();
-        Api.Response closed = api.post("/api/v1/setup/administrator", null, "application/json",
-                api.json(Map.of("setupToken", token, "username", "second-admin", "password", "a-long-password-1",
-                        "displayName", "X")));
+        Api.Response closed = api.post(
+                "/api/v1/setup/administrator",
+                null,
+                "application/json",
+                api.json(Map.of(
+                        "setupToken",
+                        token,
+                        "username",
+                        "second-admin",
+                        "password",
+                        "a-long-password-1",
+                        "displayName",
+                        "X")));
         assertThat(closed.status()).isEqualTo(409);
         assertThat(count("app_user where username = 'second-admin'")).isZero();
     }
@@ -142,11 +191,12 @@ class SecurityTest extends IntegrationTest {
         Api api = api();
         Api.Response home = api.get("/", null);
         assertThat(home.status()).isEqualTo(302);
-        assertThat(home.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(home.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
         Api.Response login = api.get("/login", null);
         assertThat(login.status()).isEqualTo(200);
-        assertThat(login.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v ->
-                assertThat(v).contains("frame-ancestors 'none'"));
+        assertThat(login.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(v -> assertThat(v).contains("frame-ancestors 'none'"));
         assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(login.body()).contains("name=\"_csrf\"");
         assertThat(api.get("/actuator/health", null).body()).contains("\"UP\"");

@@ -25,15 +25,28 @@ class ServeModeTest {
     @Test
     void aFreshServerHasNoAccountsAndCreatesTheAdministratorFromTheSetupToken(@TempDir Path dataDir) throws Exception {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(RastroApplication.class)
-                .run("--rastro.demo.enabled=false", "--server.port=0", "--rastro.db.url=",
+                .run(
+                        "--rastro.demo.enabled=false",
+                        "--server.port=0",
+                        "--rastro.db.url=",
                         "--rastro.data-dir=" + dataDir)) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
-            assertThat(jdbc.sql("select count(*) from app_user").query(Long.class).single()).isZero();
-            assertThat(jdbc.sql("select count(*) from setup_token where used_at is null").query(Long.class).single()).isEqualTo(1);
+            assertThat(jdbc.sql("select count(*) from app_user")
+                            .query(Long.class)
+                            .single())
+                    .isZero();
+            assertThat(jdbc.sql("select count(*) from setup_token where used_at is null")
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(1);
             assertThat(Files.exists(dataDir.resolve("demo-credentials.txt"))).isFalse();
             // The catalogue and the geography are there without any demo data.
-            assertThat(jdbc.sql("select count(*) from municipality").query(Long.class).single()).isGreaterThan(2400);
-            assertThat(jdbc.sql("select count(*) from weapon").query(Long.class).single()).isZero();
+            assertThat(jdbc.sql("select count(*) from municipality")
+                            .query(Long.class)
+                            .single())
+                    .isGreaterThan(2400);
+            assertThat(jdbc.sql("select count(*) from weapon").query(Long.class).single())
+                    .isZero();
 
             String port = context.getEnvironment().getProperty("local.server.port");
             HttpClient http = HttpClient.newHttpClient();
@@ -42,11 +55,15 @@ class ServeModeTest {
             HttpResponse<String> created = post(http, port, token);
             assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
             assertThat(post(http, port, token).statusCode()).isEqualTo(409);
-            assertThat(jdbc.sql("select role from app_user").query(String.class).single()).isEqualTo("ADMINISTRATOR");
-            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/token"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"jefa\",\"password\":\"correct-horse-battery\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(jdbc.sql("select role from app_user").query(String.class).single())
+                    .isEqualTo("ADMINISTRATOR");
+            HttpResponse<String> login = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/token"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"username\":\"jefa\",\"password\":\"correct-horse-battery\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(login.statusCode()).isEqualTo(200);
         }
     }
@@ -54,8 +71,11 @@ class ServeModeTest {
     private static HttpResponse<String> post(HttpClient http, String port, String token) throws Exception {
         String body = "{\"setupToken\":\"" + token + "\",\"username\":\"jefa\",\"password\":\"correct-horse-battery\","
                 + "\"displayName\":\"Jefa de sistemas\"}";
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/setup/administrator"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/setup/administrator"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

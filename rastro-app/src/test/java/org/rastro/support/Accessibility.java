@@ -12,8 +12,7 @@ public final class Accessibility {
 
     private static final String AXE = load("META-INF/resources/webjars/axe-core/4.6.3/axe.min.js");
 
-    private Accessibility() {
-    }
+    private Accessibility() {}
 
     /** Every serious or critical WCAG 2 A/AA violation on the page as it is now: rule, impact, and the elements. */
     @SuppressWarnings("unchecked")

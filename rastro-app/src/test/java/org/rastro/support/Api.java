@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ public final class Api {
         this.credentials = credentials;
     }
 
-    public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+    public record Response(int status, String body, HttpHeaders headers) {
         public JsonNode json() {
             return JSON.readTree(body);
         }
@@ -55,8 +56,12 @@ public final class Api {
 
     public String token(String username) {
         return TOKENS.computeIfAbsent(base + username, k -> {
-            Response r = post("/api/v1/auth/token", null, "application/json",
-                    JSON.writeValueAsString(Map.of("username", username, "password", password(username), "code", code(username))));
+            Response r = post(
+                    "/api/v1/auth/token",
+                    null,
+                    "application/json",
+                    JSON.writeValueAsString(
+                            Map.of("username", username, "password", password(username), "code", code(username))));
             if (r.status() != 200) {
                 throw new IllegalStateException("login of " + username + " failed: " + r.status() + " " + r.body());
             }

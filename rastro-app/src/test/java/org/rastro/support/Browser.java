@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,8 +18,10 @@ import java.util.regex.Pattern;
 public final class Browser {
 
     private final CookieManager cookies = new CookieManager();
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     private final String base;
 
     private Browser(int port) {
@@ -31,14 +35,14 @@ public final class Browser {
     public static Browser signedIn(int port, String username, String password) throws Exception {
         Browser browser = new Browser(port);
         // Filed as the server's own Set-Cookie would be, so that a later switch replaces it.
-        browser.cookies.put(URI.create(browser.base + "/"), java.util.Map.of("Set-Cookie", java.util.List.of("rastro-lang=es-MX; Path=/")));
+        browser.cookies.put(URI.create(browser.base + "/"), Map.of("Set-Cookie", List.of("rastro-lang=es-MX; Path=/")));
         return browser.signIn(username, password, Otp.forDemo(username));
     }
 
     /** The same, for an account that is not a demo one, with its second factor's code. */
     public static Browser signedIn(int port, String username, String password, String code) throws Exception {
         Browser browser = new Browser(port);
-        browser.cookies.put(URI.create(browser.base + "/"), java.util.Map.of("Set-Cookie", java.util.List.of("rastro-lang=es-MX; Path=/")));
+        browser.cookies.put(URI.create(browser.base + "/"), Map.of("Set-Cookie", List.of("rastro-lang=es-MX; Path=/")));
         return browser.signIn(username, password, code);
     }
 
@@ -49,15 +53,16 @@ public final class Browser {
 
     private Browser signIn(String username, String password, String code) throws Exception {
         Browser browser = this;
-        HttpResponse<String> posted = browser.post("/login", "username=" + enc(username) + "&password=" + enc(password)
-                + "&code=" + enc(code));
+        HttpResponse<String> posted = browser.post(
+                "/login", "username=" + enc(username) + "&password=" + enc(password) + "&code=" + enc(code));
         assertThat(posted.statusCode()).isEqualTo(302);
         assertThat(posted.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
         return browser;
     }
 
     public HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
@@ -72,9 +77,11 @@ public final class Browser {
         String page = get(pagePath).body();
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(csrf.find()).as("a CSRF token on %s", path).isTrue();
-        return http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + enc(csrf.group(1)))).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + enc(csrf.group(1))))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 

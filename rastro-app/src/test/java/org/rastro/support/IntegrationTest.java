@@ -7,9 +7,9 @@ import java.nio.file.Paths;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Base of every test that needs the running server: one Spring context for the whole suite (so one
@@ -73,7 +73,11 @@ public abstract class IntegrationTest {
                    and not exists (select 1 from custody_event e where e.weapon_id = w.id
                                     and coalesce(e.note, '') not like 'synthetic demo%')
                  order by case when :newest then -w.id else w.id end limit 1
-                """).param("kind", kind).param("newest", newest).query(Long.class).single();
+                """)
+                .param("kind", kind)
+                .param("newest", newest)
+                .query(Long.class)
+                .single();
     }
 
     /** A weapon held now within this organisation's tree, with no custody events but the demo history's. */

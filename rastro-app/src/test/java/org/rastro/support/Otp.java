@@ -20,8 +20,7 @@ public final class Otp {
     private static final Map<String, Long> LAST = new ConcurrentHashMap<>();
     static final int WINDOW = 10;
 
-    private Otp() {
-    }
+    private Otp() {}
 
     /** The next unused code of this Base32 secret for this account; "" when it has none ("-"). */
     public static synchronized String next(String username, String secret) {
@@ -42,7 +41,8 @@ public final class Otp {
     public static String forDemo(String username) {
         Path file = IntegrationTest.dataDir().resolve("demo-credentials.txt");
         try {
-            boolean known = Files.exists(file) && Files.readAllLines(file).stream().anyMatch(l -> l.startsWith(username + "\t"));
+            boolean known = Files.exists(file)
+                    && Files.readAllLines(file).stream().anyMatch(l -> l.startsWith(username + "\t"));
             return known ? next(username, secret(file, username)) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -52,8 +52,11 @@ public final class Otp {
     /** The demo account's secret from the credentials file the server wrote ("-": none). */
     public static String secret(Path credentials, String username) {
         try {
-            return Files.readAllLines(credentials).stream().filter(l -> l.startsWith(username + "\t"))
-                    .map(l -> l.split("\t")).map(f -> f.length > 3 ? f[3] : "-").findFirst()
+            return Files.readAllLines(credentials).stream()
+                    .filter(l -> l.startsWith(username + "\t"))
+                    .map(l -> l.split("\t"))
+                    .map(f -> f.length > 3 ? f[3] : "-")
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no demo account " + username));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package org.rastro.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -25,13 +26,16 @@ class EmbeddedDatabaseTest {
             JdbcClient jdbc = connect(db);
             jdbc.sql("create table kept (v text)").update();
             jdbc.sql("insert into kept values ('still here')").update();
-            assertThat(jdbc.sql("show server_version").query(String.class).single()).startsWith("18.");
-            assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");
+            assertThat(jdbc.sql("show server_version").query(String.class).single())
+                    .startsWith("18.");
+            assertThat(jdbc.sql("show synchronous_commit").query(String.class).single())
+                    .isEqualTo("on");
         }
         try (var db = DatabaseConfig.EmbeddedDatabase.start(postgres)) {
-            assertThat(connect(db).sql("select v from kept").query(String.class).single()).isEqualTo("still here");
+            assertThat(connect(db).sql("select v from kept").query(String.class).single())
+                    .isEqualTo("still here");
             // A second server on the same data directory is refused while the first runs.
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> DatabaseConfig.EmbeddedDatabase.start(postgres))
+            Assertions.assertThatThrownBy(() -> DatabaseConfig.EmbeddedDatabase.start(postgres))
                     .hasMessageContaining("another Rastro server is using the data directory");
         }
     }

@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Spanish and English bundles have the same keys, and every key a template uses exists. */
 class MessageBundlesTest {
@@ -38,7 +40,8 @@ class MessageBundlesTest {
         assertThat(new TreeSet<>(en.stringPropertyNames())).isEqualTo(new TreeSet<>(es.stringPropertyNames()));
         Set<String> missing = new TreeSet<>();
         // Codes appear in the Java sources as error(..., "code" ...), Problem.of(..., "code" ...) or SQL 'code'.
-        Pattern use = Pattern.compile("(?:error\\([^,]+, |Problem\\.of\\([^,]+, [^,]+, |duplicateCheck\\([^)]*, )\"([a-z-]+)\"|'([a-z]+(?:-[a-z]+)+)'");
+        Pattern use = Pattern.compile(
+                "(?:error\\([^,]+, |Problem\\.of\\([^,]+, [^,]+, |duplicateCheck\\([^)]*, )\"([a-z-]+)\"|'([a-z]+(?:-[a-z]+)+)'");
         try (Stream<Path> files = Files.walk(Path.of("src/main/java/org/rastro/registry/importing"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 Matcher m = use.matcher(Files.readString(file));
@@ -59,24 +62,29 @@ class MessageBundlesTest {
      * both languages, and every key the feature's Java uses ({@code text("key"}, {@code invalid("key"},
      * {@code notFound("key"}, {@code conflict("key"}, {@code Problem(…, "key"}) exists.
      */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"tracing", "accountability", "counting", "dashboards", "security", "exports"})
+    @ParameterizedTest
+    @ValueSource(strings = {"tracing", "accountability", "counting", "dashboards", "security", "exports"})
     void featureTextsHaveTheSameKeysInBothLanguagesAndEveryKeyUsedExists(String feature) throws Exception {
         Properties es = load("org/rastro/" + feature + "/texts.properties");
         Properties en = load("org/rastro/" + feature + "/texts_en.properties");
-        assertThat(new TreeSet<>(en.stringPropertyNames())).isNotEmpty().isEqualTo(new TreeSet<>(es.stringPropertyNames()));
+        assertThat(new TreeSet<>(en.stringPropertyNames()))
+                .isNotEmpty()
+                .isEqualTo(new TreeSet<>(es.stringPropertyNames()));
         Set<String> missing = new TreeSet<>();
         Set<String> used = new TreeSet<>();
-        Pattern use = Pattern.compile("(?:text|invalid|notFound|conflict)\\(\"([a-zA-Z.]+)\"|new Problem\\([^,]+, [^,]+, \"([a-zA-Z.]+)\"");
+        Pattern use = Pattern.compile(
+                "(?:text|invalid|notFound|conflict)\\(\"([a-zA-Z.]+)\"|new Problem\\([^,]+, [^,]+, \"([a-zA-Z.]+)\"");
         try (Stream<Path> files = Files.walk(Path.of("src/main/java/org/rastro/" + feature))) {
             // The trace report is worded from the page messages (report.*), checked above.
-            for (Path file : files.filter(f -> f.toString().endsWith(".java") && !f.endsWith("TraceReport.java")).toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java") && !f.endsWith("TraceReport.java"))
+                    .toList()) {
                 Matcher m = use.matcher(Files.readString(file));
                 while (m.find()) {
                     String key = m.group(1) != null ? m.group(1) : m.group(2);
                     used.add(key);
                     // "agree." + field: a family of keys, one of which must exist.
-                    boolean found = key.endsWith(".") ? es.stringPropertyNames().stream().anyMatch(k -> k.startsWith(key))
+                    boolean found = key.endsWith(".")
+                            ? es.stringPropertyNames().stream().anyMatch(k -> k.startsWith(key))
                             : es.containsKey(key);
                     if (!found) {
                         missing.add(file.getFileName() + ": " + key);
@@ -92,7 +100,8 @@ class MessageBundlesTest {
     @Test
     void everyCustodyKindHasANameInBothLanguages() throws Exception {
         String migration = Files.readString(Path.of("src/main/resources/db/migration/V6__custody.sql"));
-        Matcher kinds = Pattern.compile("create type custody_kind as enum \\(([^)]*)\\)").matcher(migration);
+        Matcher kinds = Pattern.compile("create type custody_kind as enum \\(([^)]*)\\)")
+                .matcher(migration);
         assertThat(kinds.find()).isTrue();
         Properties es = load("messages.properties");
         Properties en = load("messages_en.properties");

@@ -28,8 +28,17 @@ class RastroPropertiesTest {
 
     @Test
     void mapping() {
-        RastroProperties p = bind(Map.of("rastro.data-dir", "/var/lib/rastro", "rastro.db.url", "jdbc:postgresql://db:5432/rastro",
-                "rastro.db.user", "rastro", "rastro.demo.weapons", "1000000", "rastro.security.token-ttl", "5m"));
+        RastroProperties p = bind(Map.of(
+                "rastro.data-dir",
+                "/var/lib/rastro",
+                "rastro.db.url",
+                "jdbc:postgresql://db:5432/rastro",
+                "rastro.db.user",
+                "rastro",
+                "rastro.demo.weapons",
+                "1000000",
+                "rastro.security.token-ttl",
+                "5m"));
         assertThat(p.dataDir()).isEqualTo(Path.of("/var/lib/rastro"));
         assertThat(p.db().external()).isTrue();
         assertThat(p.db().user()).isEqualTo("rastro");
@@ -39,8 +48,10 @@ class RastroPropertiesTest {
 
     @Test
     void nonsenseIsRefusedAtStartup() {
-        assertThatThrownBy(() -> bind(Map.of("rastro.db.url", "mysql://x"))).hasStackTraceContaining("PostgreSQL JDBC URL");
+        assertThatThrownBy(() -> bind(Map.of("rastro.db.url", "mysql://x")))
+                .hasStackTraceContaining("PostgreSQL JDBC URL");
         assertThatThrownBy(() -> bind(Map.of("rastro.demo.weapons", "5"))).hasStackTraceContaining("between 100");
-        assertThatThrownBy(() -> bind(Map.of("rastro.security.token-ttl", "30d"))).hasStackTraceContaining("token-ttl");
+        assertThatThrownBy(() -> bind(Map.of("rastro.security.token-ttl", "30d")))
+                .hasStackTraceContaining("token-ttl");
     }
 }

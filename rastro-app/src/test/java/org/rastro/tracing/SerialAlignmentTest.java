@@ -33,7 +33,8 @@ class SerialAlignmentTest {
     @Test
     void unreadablePositionsAreFilledCheaply() {
         var r = align("FX24??3456", "FX24123456");
-        assertThat(r.differences()).containsExactly(new Difference.Unreadable(5, '1'), new Difference.Unreadable(6, '2'));
+        assertThat(r.differences())
+                .containsExactly(new Difference.Unreadable(5, '1'), new Difference.Unreadable(6, '2'));
         assertThat(r.cost()).isEqualTo(2 * SerialAlignment.UNREADABLE);
     }
 
@@ -47,7 +48,9 @@ class SerialAlignmentTest {
         assertThat(unsure.cost()).isLessThan(lookAlike.cost());
         assertThat(lookAlike.cost()).isLessThan(other.cost());
         for (String pair : new String[] {"0O", "0D", "0Q", "1I", "1L", "17", "5S", "8B", "83", "2Z", "6G"}) {
-            assertThat(LookAlikes.alike(pair.charAt(0), pair.charAt(1))).as(pair).isTrue();
+            assertThat(LookAlikes.alike(pair.charAt(0), pair.charAt(1)))
+                    .as(pair)
+                    .isTrue();
         }
     }
 

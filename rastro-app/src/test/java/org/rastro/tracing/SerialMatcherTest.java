@@ -3,6 +3,7 @@ package org.rastro.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -10,6 +11,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,15 +42,19 @@ class SerialMatcherTest {
     @Test
     void aReadingThatLostCharactersAtBothEndsIsFound() throws Exception {
         // "FX" ground off the start and the last "7" off the end.
-        List<SerialMatcher.Match> found = match(List.of("FX24001357", "FX24001457", "FX23991357", "W1234567"), "2400135", 5);
+        List<SerialMatcher.Match> found =
+                match(List.of("FX24001357", "FX24001457", "FX23991357", "W1234567"), "2400135", 5);
         assertThat(found.getFirst().serial()).isEqualTo("FX24001357");
-        assertThat(found.getFirst().alignment().differences()).containsExactly(
-                new SerialAlignment.Difference.MissingPrefix("FX"), new SerialAlignment.Difference.MissingSuffix("7"));
+        assertThat(found.getFirst().alignment().differences())
+                .containsExactly(
+                        new SerialAlignment.Difference.MissingPrefix("FX"),
+                        new SerialAlignment.Difference.MissingSuffix("7"));
     }
 
     @Test
     void aLeadingUnreadablePositionFindsEverySerialThatFits() throws Exception {
-        List<SerialMatcher.Match> found = match(List.of("AX1234", "BX1234", "CX1234", "AX1235", "QQ9999"), "?X1234", 10);
+        List<SerialMatcher.Match> found =
+                match(List.of("AX1234", "BX1234", "CX1234", "AX1235", "QQ9999"), "?X1234", 10);
         // A serial that differs in a character that was read does not fit, however close.
         assertThat(serials(found)).containsExactlyInAnyOrder("AX1234", "BX1234", "CX1234");
     }
@@ -73,7 +79,8 @@ class SerialMatcherTest {
         // Three pairs of neighbours swapped: three edits, beyond the two-edit search, yet most of the serial is there.
         List<SerialMatcher.Match> found = match(List.of("TV123456789", "NG55555", "SE00000001"), "TV213546879", 5);
         assertThat(serials(found)).containsExactly("TV123456789");
-        assertThat(found.getFirst().alignment().differences()).hasSize(3)
+        assertThat(found.getFirst().alignment().differences())
+                .hasSize(3)
                 .allMatch(d -> d instanceof SerialAlignment.Difference.Transposed);
     }
 
@@ -81,13 +88,20 @@ class SerialMatcherTest {
     void aReadingThatIsAnotherWeaponsSerialAlsoListsTheSerialsItMayBeADamagedReadingOf() throws Exception {
         // "FX24001375" is registered, and is also "FX24001357" with its last two digits swapped, and
         // "BFX24001375" and "FX240013751" with a character ground off either end.
-        List<SerialMatcher.Match> found = match(List.of("FX24001375", "FX24001357", "BFX24001375", "FX240013751", "FX24009999"),
-                "FX24001375", 10);
+        List<SerialMatcher.Match> found = match(
+                List.of("FX24001375", "FX24001357", "BFX24001375", "FX240013751", "FX24009999"), "FX24001375", 10);
         assertThat(found.getFirst().serial()).isEqualTo("FX24001375");
         assertThat(found.getFirst().alignment().exact()).isTrue();
         assertThat(serials(found)).containsExactlyInAnyOrder("FX24001375", "FX24001357", "BFX24001375", "FX240013751");
-        assertThat(found.stream().filter(m -> m.serial().equals("FX24001357")).findFirst().orElseThrow().alignment().differences())
-                .hasSize(1).first().isInstanceOf(SerialAlignment.Difference.Transposed.class);
+        assertThat(found.stream()
+                        .filter(m -> m.serial().equals("FX24001357"))
+                        .findFirst()
+                        .orElseThrow()
+                        .alignment()
+                        .differences())
+                .hasSize(1)
+                .first()
+                .isInstanceOf(SerialAlignment.Difference.Transposed.class);
     }
 
     @Test
@@ -95,13 +109,14 @@ class SerialMatcherTest {
         // "FX1" ground off "FX15123456"; "U512345" and "5123457" differ from the reading in one read character.
         List<SerialMatcher.Match> found = match(List.of("U512345", "5123457", "FX15123456"), "5123456", 5);
         assertThat(found.getFirst().serial()).isEqualTo("FX15123456");
-        assertThat(found.getFirst().alignment().cost()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(found.getFirst().alignment().differences()).containsExactly(new SerialAlignment.Difference.MissingPrefix("FX1"));
+        assertThat(found.getFirst().alignment().cost()).isCloseTo(0.6, Offset.offset(1e-9));
+        assertThat(found.getFirst().alignment().differences())
+                .containsExactly(new SerialAlignment.Difference.MissingPrefix("FX1"));
     }
 
     @Test
     void everyMatchTiedWithTheLastOneShownIsKept() throws Exception {
-        List<String> registry = new java.util.ArrayList<>();
+        List<String> registry = new ArrayList<>();
         for (int i = 0; i < 900; i++) {
             registry.add("AB12%03d9".formatted(i));
         }
@@ -127,7 +142,9 @@ class SerialMatcherTest {
             assertThat(index.exact("OLD123", TraceIndex.Filters.NONE)).isEmpty();
             index.add(1, "NEW123", 1, 1, null, "RIFLE", "MX");
             index.commit();
-            assertThat(index.exact("NEW123", TraceIndex.Filters.NONE)).extracting(TraceIndex.Entry::serial).containsExactly("NEW123");
+            assertThat(index.exact("NEW123", TraceIndex.Filters.NONE))
+                    .extracting(TraceIndex.Entry::serial)
+                    .containsExactly("NEW123");
         }
         try (TraceIndex reopened = TraceIndex.standalone(path)) {
             // The current layout is kept across a restart.

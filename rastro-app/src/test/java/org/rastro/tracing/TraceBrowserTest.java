@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -18,8 +19,7 @@ class TraceBrowserTest extends IntegrationTest {
 
     @Test
     void anAnalystTracesARecoveredGunAndOpensThePdf() throws Exception {
-        record Lost(String serial, String holder) {
-        }
+        record Lost(String serial, String holder) {}
         Lost lost = jdbc.sql("""
                 select w.serial_normalised as serial, o.code as holder from weapon w join weapon_custody c on c.weapon_id = w.id
                   join organisation o on o.id = c.holder_id
@@ -30,18 +30,20 @@ class TraceBrowserTest extends IntegrationTest {
 
         Page page = RealBrowser.signedIn(port, "analista", api().password("analista"));
         page.getByRole(AriaRole.NAVIGATION).getByText("Rastreo").click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Rastrear un arma recuperada"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Rastrear un arma recuperada")))
+                .isVisible();
         page.getByLabel("Serie como se lee").fill(reading);
         page.getByLabel("Carpeta o expediente").fill("CI-NAVEGADOR-1");
         page.getByLabel("Autoridad que recuperó").fill("POL-MICH");
         page.getByLabel("Fecha de recuperación").fill("2026-11-20");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Rastrear")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Rastrear"))
+                .click();
 
         page.waitForURL("**/tracing/*");
         assertThat(page.locator("#reading")).hasText(reading);
         assertThat(page.locator("#candidates")).containsText(lost.serial());
         assertThat(page.locator("#chain")).containsText(lost.holder());
-        assertThat(page.locator("#diversion")).containsText(java.util.regex.Pattern.compile("robo reportado|pérdida reportada"));
+        assertThat(page.locator("#diversion")).containsText(Pattern.compile("robo reportado|pérdida reportada"));
 
         String pdfHref = page.getByText("Descargar el informe en PDF").getAttribute("href");
         APIResponse pdf = page.context().request().get(pdfHref);

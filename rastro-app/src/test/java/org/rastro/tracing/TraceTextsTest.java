@@ -1,11 +1,11 @@
 package org.rastro.tracing;
 
-import org.rastro.system.TextBundle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.rastro.system.Text;
+import org.rastro.system.TextBundle;
 import tools.jackson.databind.json.JsonMapper;
 
 class TraceTextsTest {
@@ -16,9 +16,12 @@ class TraceTextsTest {
     void aTextIsWordedInBothLanguagesWithItsValues() {
         Text t = TextBundle.of("tracing").text("person.role", "WITNESS");
         assertThat(t.in(Locale.ENGLISH)).isEqualTo("a person's role is POSSESSOR or ASSOCIATE, got \"WITNESS\"");
-        assertThat(t.in(Locale.forLanguageTag("es-MX"))).startsWith("el papel de una persona").endsWith("«WITNESS»");
+        assertThat(t.in(Locale.forLanguageTag("es-MX")))
+                .startsWith("el papel de una persona")
+                .endsWith("«WITNESS»");
         // Any language other than English reads Spanish; numbers stay as written.
-        assertThat(TextBundle.of("tracing").text("batch.tooMany", 10000).in(Locale.FRENCH)).isEqualTo("un archivo tiene a lo sumo 10000 recuperaciones");
+        assertThat(TextBundle.of("tracing").text("batch.tooMany", 10000).in(Locale.FRENCH))
+                .isEqualTo("un archivo tiene a lo sumo 10000 recuperaciones");
     }
 
     @Test

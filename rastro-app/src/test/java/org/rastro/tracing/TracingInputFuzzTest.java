@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.rastro.system.ErrorCode;
@@ -77,6 +78,6 @@ class TracingInputFuzzTest {
 
     /** The input as text: its bytes read as UTF-8, so a corpus file is the text it holds. */
     private static String utf8(FuzzedDataProvider data) {
-        return new String(data.consumeRemainingAsBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(data.consumeRemainingAsBytes(), StandardCharsets.UTF_8);
     }
 }

@@ -5,10 +5,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,8 +36,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class AccountabilityBenchmark {
 
-    private AccountabilityBenchmark() {
-    }
+    private AccountabilityBenchmark() {}
 
     static void run(String[] args) throws Exception {
         int weapons = 1_000_000;
@@ -49,28 +50,53 @@ final class AccountabilityBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        System.out.printf(Locale.ROOT, "Rastro accountability benchmark: %,d weapons, %,d holders, %,d custody events, JDK %s, %d cores%n",
-                weapons, holders, 10L * weapons, Runtime.version(), Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "Rastro accountability benchmark: %,d weapons, %,d holders, %,d custody events, JDK %s, %d cores%n",
+                weapons,
+                holders,
+                10L * weapons,
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors());
         // With --data-dir the generated data is kept, and a later run on the same folder measures it again.
         boolean reuse = dataDir != null && Files.exists(dataDir.resolve("PG_VERSION"));
-        Path directory = dataDir != null ? dataDir : Files.createTempDirectory("rastro-accountability-bench-").resolve("postgres");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(directory)
-                .setCleanDataDirectory(dataDir == null).setServerConfig("max_wal_size", "8GB").setServerConfig("shared_buffers", "1GB")
-                .setServerConfig("work_mem", "64MB").start();
+        Path directory = dataDir != null
+                ? dataDir
+                : Files.createTempDirectory("rastro-accountability-bench-").resolve("postgres");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                        .setDataDirectory(directory)
+                        .setCleanDataDirectory(dataDir == null)
+                        .setServerConfig("max_wal_size", "8GB")
+                        .setServerConfig("shared_buffers", "1GB")
+                        .setServerConfig("work_mem", "64MB")
+                        .start();
                 HikariDataSource ds = pool(postgres.getJdbcUrl("postgres", "postgres"))) {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration")
-                    .placeholders(java.util.Map.of("application_role", "")).load().migrate();
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .placeholders(Map.of("application_role", ""))
+                    .load()
+                    .migrate();
             JdbcClient jdbc = JdbcClient.create(ds);
             long t = System.nanoTime();
             if (!reuse) {
                 generate(jdbc, weapons, holders);
             }
-            System.out.printf(Locale.ROOT, "%s in %.1f s: %,d custody events, %,d count entries%n", reuse ? "reused" : "generated",
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s in %.1f s: %,d custody events, %,d count entries%n",
+                    reuse ? "reused" : "generated",
                     (System.nanoTime() - t) / 1e9,
-                    jdbc.sql("select count(*) from custody_event").query(Long.class).single(),
-                    jdbc.sql("select count(*) from count_entry").query(Long.class).single());
+                    jdbc.sql("select count(*) from custody_event")
+                            .query(Long.class)
+                            .single(),
+                    jdbc.sql("select count(*) from count_entry")
+                            .query(Long.class)
+                            .single());
 
-            List<Long> sessions = jdbc.sql("select id from count_session order by id").query(Long.class).list();
+            List<Long> sessions = jdbc.sql("select id from count_session order by id")
+                    .query(Long.class)
+                    .list();
             Reconciler reconciler = new Reconciler(jdbc);
             for (int threads : new int[] {1, 2}) {
                 List<Double> seconds = new ArrayList<>();
@@ -80,9 +106,17 @@ final class AccountabilityBenchmark {
                     found = reconcileAll(reconciler, sessions, threads);
                     seconds.add((System.nanoTime() - start) / 1e9);
                 }
-                System.out.printf(Locale.ROOT, "reconciliation of %,d counts (%,d expected weapons; %,d missing, %,d misplaced or"
-                        + " unexpected), %d thread(s): runs %s s, median %.2f s%n", sessions.size(), found[0], found[1], found[2],
-                        threads, format(seconds), median(seconds));
+                System.out.printf(
+                        Locale.ROOT,
+                        "reconciliation of %,d counts (%,d expected weapons; %,d missing, %,d misplaced or"
+                                + " unexpected), %d thread(s): runs %s s, median %.2f s%n",
+                        sessions.size(),
+                        found[0],
+                        found[1],
+                        found[2],
+                        threads,
+                        format(seconds),
+                        median(seconds));
             }
 
             // A national count day: every session reconciled in one set-based pass.
@@ -90,15 +124,23 @@ final class AccountabilityBenchmark {
             long findings = 0;
             for (int run = 0; run < 3; run++) {
                 long start = System.nanoTime();
-                findings = reconciler.reconcile(sessions).values().stream().mapToLong(r -> r.findings().size()).sum();
+                findings = reconciler.reconcile(sessions).values().stream()
+                        .mapToLong(r -> r.findings().size())
+                        .sum();
                 bulk.add((System.nanoTime() - start) / 1e9);
             }
-            System.out.printf(Locale.ROOT, "reconciliation of %,d counts in one pass (%,d findings): runs %s s, median %.2f s%n",
-                    sessions.size(), findings, format(bulk), median(bulk));
+            System.out.printf(
+                    Locale.ROOT,
+                    "reconciliation of %,d counts in one pass (%,d findings): runs %s s, median %.2f s%n",
+                    sessions.size(),
+                    findings,
+                    format(bulk),
+                    median(bulk));
 
             LossTable table = new LossTable(jdbc);
-            for (LossTable.Filter filter : List.of(LossTable.Filter.ALL,
-                    new LossTable.Filter(java.time.LocalDate.of(2024, 1, 1), java.time.LocalDate.of(2024, 12, 31), null, null, "UNIT"))) {
+            for (LossTable.Filter filter : List.of(
+                    LossTable.Filter.ALL,
+                    new LossTable.Filter(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), null, null, "UNIT"))) {
                 List<Double> seconds = new ArrayList<>();
                 List<LossTable.Row> rows = List.of();
                 for (int run = 0; run < 3; run++) {
@@ -106,10 +148,15 @@ final class AccountabilityBenchmark {
                     rows = table.rows(filter, "rate");
                     seconds.add((System.nanoTime() - start) / 1e9);
                 }
-                System.out.printf(Locale.ROOT, "national loss table %s: %,d rows, top %s at %.1f%%; runs %s s, median %.2f s%n",
-                        filter.equals(LossTable.Filter.ALL) ? "(all events)" : "(2024, units only)", rows.size(),
-                        rows.isEmpty() ? "-" : rows.getFirst().holder(), rows.isEmpty() ? 0 : 100 * rows.getFirst().rate(),
-                        format(seconds), median(seconds));
+                System.out.printf(
+                        Locale.ROOT,
+                        "national loss table %s: %,d rows, top %s at %.1f%%; runs %s s, median %.2f s%n",
+                        filter.equals(LossTable.Filter.ALL) ? "(all events)" : "(2024, units only)",
+                        rows.size(),
+                        rows.isEmpty() ? "-" : rows.getFirst().holder(),
+                        rows.isEmpty() ? 0 : 100 * rows.getFirst().rate(),
+                        format(seconds),
+                        median(seconds));
             }
         }
     }
@@ -140,8 +187,12 @@ final class AccountabilityBenchmark {
         jdbc.sql("""
                 insert into app_user (username, password_hash, role, display_name) values ('bench', 'x', 'REGISTRY_OFFICER', 'bench')
                 """).update();
-        jdbc.sql("insert into organisation (code, name, kind, country, cvegeo) values ('BDEP', 'Depósito (bench)', 'DEPOT', 'MX', '15106')").update();
-        jdbc.sql("insert into organisation (code, name, kind, country, cvegeo) values ('BPOL', 'Policía (bench)', 'POLICE_FORCE', 'MX', '15106')").update();
+        jdbc.sql(
+                        "insert into organisation (code, name, kind, country, cvegeo) values ('BDEP', 'Depósito (bench)', 'DEPOT', 'MX', '15106')")
+                .update();
+        jdbc.sql(
+                        "insert into organisation (code, name, kind, country, cvegeo) values ('BPOL', 'Policía (bench)', 'POLICE_FORCE', 'MX', '15106')")
+                .update();
         jdbc.sql("""
                 insert into organisation (code, name, kind, country, cvegeo)
                 select 'BZM-' || z, 'Zona ' || z || ' (bench)', 'MILITARY_ZONE', 'MX', '15106' from generate_series(1, 20) z
@@ -209,7 +260,8 @@ final class AccountabilityBenchmark {
                 insert into count_session (holder_id, counted_on, blind, opened_by)
                 select id, current_date, true, (select id from app_user where username = 'bench') from organisation where code like 'BH%'
                 """).update();
-        // Counted: what each holder holds, but 1% of it; plus weapons of the next holder (misplaced) and two unknown serials.
+        // Counted: what each holder holds, but 1% of it; plus weapons of the next holder (misplaced) and two unknown
+        // serials.
         jdbc.sql("""
                 insert into count_entry (session_id, serial_as_entered, serial_normalised, weapon_id, method, entered_by)
                 select s.id, w.serial_as_marked, w.serial_normalised, w.id, 'SCAN', s.opened_by
@@ -242,6 +294,8 @@ final class AccountabilityBenchmark {
     }
 
     private static String format(List<Double> values) {
-        return String.join(" / ", values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList());
+        return String.join(
+                " / ",
+                values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList());
     }
 }

@@ -15,8 +15,7 @@ import java.util.Arrays;
  */
 public final class BenchMain {
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
@@ -34,8 +33,10 @@ public final class BenchMain {
                 System.err.println("       rastro-bench trace [--weapons N] [--queries Q] [--pg-queries P] [--seed S]");
                 System.err.println("       rastro-bench accountability [--weapons N] [--holders H] [--data-dir DIR]");
                 System.err.println("       rastro-bench pages --url URL --credentials FILE [--runs R]");
-                System.err.println("       rastro-bench screenshots --url URL --credentials FILE [--out docs/screenshots]");
-                System.err.println("       rastro-bench http --url URL --credentials FILE [--weapons N] [--seed S] [--clients C] [--seconds S]");
+                System.err.println(
+                        "       rastro-bench screenshots --url URL --credentials FILE [--out docs/screenshots]");
+                System.err.println(
+                        "       rastro-bench http --url URL --credentials FILE [--weapons N] [--seed S] [--clients C] [--seconds S]");
                 System.exit(2);
             }
         }

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rastro.security.Totp;
 
 /**
  * The demo's credentials file ({@code user role password totp-secret} per line, as {@code ./rastro demo} writes it):
@@ -13,8 +17,7 @@ import java.util.Map;
  */
 final class DemoCredentials {
 
-    private DemoCredentials() {
-    }
+    private DemoCredentials() {}
 
     static Map<String, String> read(Path file) throws IOException {
         Map<String, String> passwords = new LinkedHashMap<>();
@@ -27,8 +30,7 @@ final class DemoCredentials {
         return passwords;
     }
 
-    private static final Map<String, java.util.concurrent.atomic.AtomicLong> USED_STEPS =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, AtomicLong> USED_STEPS = new ConcurrentHashMap<>();
 
     /**
      * The authenticator code for the account now ("" when its role needs none). The server accepts each
@@ -45,12 +47,12 @@ final class DemoCredentials {
         if (secret == null || secret.equals("-")) {
             return "";
         }
-        var last = USED_STEPS.computeIfAbsent(user, k -> new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE));
+        var last = USED_STEPS.computeIfAbsent(user, k -> new AtomicLong(Long.MIN_VALUE));
         while (true) {
             long step = System.currentTimeMillis() / 30_000;
             long used = last.get();
             if (step > used && last.compareAndSet(used, step)) {
-                return org.rastro.security.Totp.code(secret, java.time.Instant.ofEpochSecond(step * 30));
+                return Totp.code(secret, Instant.ofEpochSecond(step * 30));
             }
             Thread.sleep(500);
         }

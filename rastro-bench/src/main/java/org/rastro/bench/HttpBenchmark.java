@@ -45,11 +45,9 @@ final class HttpBenchmark {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private HttpBenchmark() {
-    }
+    private HttpBenchmark() {}
 
-    private record Sample(long nanos, boolean ok, boolean clean, boolean topIsTrue) {
-    }
+    private record Sample(long nanos, boolean ok, boolean clean, boolean topIsTrue) {}
 
     /** One request a client sends, and whether its answer is right. */
     private interface Call {
@@ -78,15 +76,27 @@ final class HttpBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        System.out.printf(Locale.ROOT, "Rastro HTTP trace benchmark: %s, demo world of %,d weapons (seed %d), %d clients, %d s per phase, JDK %s, %d cores%n",
-                url, weapons, seed, clients, seconds, Runtime.version(), Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "Rastro HTTP trace benchmark: %s, demo world of %,d weapons (seed %d), %d clients, %d s per phase, JDK %s, %d cores%n",
+                url,
+                weapons,
+                seed,
+                clients,
+                seconds,
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors());
         List<String> serials = serials(weapons, seed);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         String token = token(http, url, credentials);
         String base = url;
         AtomicLong cases = new AtomicLong();
         String today = LocalDate.now().toString();
-        SerialDamage.Kind[] kinds = Arrays.stream(SerialDamage.Kind.values()).filter(k -> k != SerialDamage.Kind.NONE)
+        SerialDamage.Kind[] kinds = Arrays.stream(SerialDamage.Kind.values())
+                .filter(k -> k != SerialDamage.Kind.NONE)
                 .toArray(SerialDamage.Kind[]::new);
 
         double damaged = damagedShare;
@@ -95,11 +105,17 @@ final class HttpBenchmark {
             boolean clean = random.nextDouble() >= damaged;
             String reading = clean ? truth : SerialDamage.apply(truth, kinds[random.nextInt(kinds.length)], random);
             ObjectNode body = JSON.createObjectNode();
-            body.putObject("recovery").put("caseNumber", "BENCH/" + cases.incrementAndGet()).put("agency", "POL-MEX")
-                    .put("recoveredOn", today).put("cvegeo", "15033").put("crimeType", "portación ilegal");
+            body.putObject("recovery")
+                    .put("caseNumber", "BENCH/" + cases.incrementAndGet())
+                    .put("agency", "POL-MEX")
+                    .put("recoveredOn", today)
+                    .put("cvegeo", "15033")
+                    .put("crimeType", "portación ilegal");
             body.putObject("weapon").put("serialAsRead", reading);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/traces")).header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/traces"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                     .build();
             long start = System.nanoTime();
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -107,14 +123,17 @@ final class HttpBenchmark {
             boolean ok = response.statusCode() == 201;
             boolean top = false;
             if (ok && clean) {
-                JsonNode first = JSON.readTree(response.body()).path("candidates").path(0);
+                JsonNode first =
+                        JSON.readTree(response.body()).path("candidates").path(0);
                 top = Keys.serial(first.path("serial").asString("")).equals(Keys.serial(truth));
             }
             return new Sample(nanos, ok, clean, clean && top);
         };
         Call me = (client, random) -> {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/me")).header("Authorization", "Bearer " + token)
-                    .GET().build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/me"))
+                    .header("Authorization", "Bearer " + token)
+                    .GET()
+                    .build();
             long start = System.nanoTime();
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Sample(System.nanoTime() - start, response.statusCode() == 200, false, false);
@@ -124,12 +143,21 @@ final class HttpBenchmark {
         // --warm-up seconds of the same traffic (results on a cold server are a third lower).
         System.out.printf(Locale.ROOT, "warm-up: %d s of traces%n", warmUp);
         phase(http, trace, clients, warmUp, seed);
-        double traces = report(String.format(Locale.ROOT, "POST /api/v1/traces (%.0f%% of readings damaged)", 100 * damagedShare), phase(http, trace, clients, seconds, seed + 1), seconds, true);
-        double floor = report("GET /api/v1/me (floor: authentication + HTTP, no work)", phase(http, me, clients, seconds, seed + 2), seconds, false);
+        double traces = report(
+                String.format(Locale.ROOT, "POST /api/v1/traces (%.0f%% of readings damaged)", 100 * damagedShare),
+                phase(http, trace, clients, seconds, seed + 1),
+                seconds,
+                true);
+        double floor = report(
+                "GET /api/v1/me (floor: authentication + HTTP, no work)",
+                phase(http, me, clients, seconds, seed + 2),
+                seconds,
+                false);
         System.out.printf(Locale.ROOT, "%ntraces/s : floor requests/s = %.3f%n", traces / floor);
     }
 
-    private static List<Sample> phase(HttpClient http, Call call, int clients, int seconds, long seed) throws Exception {
+    private static List<Sample> phase(HttpClient http, Call call, int clients, int seconds, long seed)
+            throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             List<Future<List<Sample>>> futures = new ArrayList<>();
@@ -155,12 +183,23 @@ final class HttpBenchmark {
         long[] nanos = samples.stream().mapToLong(Sample::nanos).sorted().toArray();
         long failed = samples.stream().filter(s -> !s.ok()).count();
         double rate = (samples.size() - failed) / (double) seconds;
-        System.out.printf(Locale.ROOT, "%n%s%n  %,d answered in %d s: %.1f requests/s; %d failed; latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
-                what, samples.size(), seconds, rate, failed, nanos[nanos.length / 2] / 1e6, nanos[nanos.length * 95 / 100] / 1e6,
+        System.out.printf(
+                Locale.ROOT,
+                "%n%s%n  %,d answered in %d s: %.1f requests/s; %d failed; latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
+                what,
+                samples.size(),
+                seconds,
+                rate,
+                failed,
+                nanos[nanos.length / 2] / 1e6,
+                nanos[nanos.length * 95 / 100] / 1e6,
                 nanos[nanos.length * 99 / 100] / 1e6);
         if (checkTop) {
-            System.out.printf(Locale.ROOT, "  clean readings whose first candidate is the true weapon: %d of %d%n",
-                    samples.stream().filter(Sample::topIsTrue).count(), samples.stream().filter(Sample::clean).count());
+            System.out.printf(
+                    Locale.ROOT,
+                    "  clean readings whose first candidate is the true weapon: %d of %d%n",
+                    samples.stream().filter(Sample::topIsTrue).count(),
+                    samples.stream().filter(Sample::clean).count());
         }
         if (failed > 0) {
             throw new IllegalStateException(failed + " requests failed: the figures above are not valid");
@@ -172,13 +211,19 @@ final class HttpBenchmark {
         for (String line : Files.readAllLines(credentials, StandardCharsets.UTF_8)) {
             String[] fields = line.split("\t");
             if (fields.length >= 3 && fields[1].equals("TRACE_ANALYST")) {
-                ObjectNode body = JSON.createObjectNode().put("username", fields[0]).put("password", fields[2])
+                ObjectNode body = JSON.createObjectNode()
+                        .put("username", fields[0])
+                        .put("password", fields[2])
                         .put("code", DemoCredentials.code(credentials, fields[0]));
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/auth/token"))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(url + "/api/v1/auth/token"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
-                    throw new IllegalStateException("cannot sign in as " + fields[0] + ": HTTP " + response.statusCode() + " " + response.body());
+                    throw new IllegalStateException("cannot sign in as " + fields[0] + ": HTTP " + response.statusCode()
+                            + " " + response.body());
                 }
                 return JSON.readTree(response.body()).path("accessToken").asString();
             }
@@ -190,7 +235,8 @@ final class HttpBenchmark {
         Path dir = Files.createTempDirectory("rastro-http-bench-");
         new DemoWorld(new DemoWorld.Settings(weapons, seed)).writeCsv(dir);
         List<String> serials = new ArrayList<>();
-        try (CsvReader<NamedCsvRecord> reader = CsvReader.builder().ofNamedCsvRecord(dir.resolve("weapons.csv"), StandardCharsets.UTF_8)) {
+        try (CsvReader<NamedCsvRecord> reader =
+                CsvReader.builder().ofNamedCsvRecord(dir.resolve("weapons.csv"), StandardCharsets.UTF_8)) {
             for (NamedCsvRecord r : reader) {
                 serials.add(r.getField("serial"));
             }

@@ -13,9 +13,12 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.rastro.demo.DemoWorld;
+import org.rastro.privacy.PersonalData;
+import org.rastro.privacy.V25__Seal_personal_data;
 import org.rastro.registry.importing.BulkImporter;
 import org.rastro.registry.importing.ImportEntity;
 import org.rastro.registry.importing.ImportReport;
@@ -29,8 +32,7 @@ import org.rastro.registry.importing.ImportReport;
  */
 final class ImportBenchmark {
 
-    private ImportBenchmark() {
-    }
+    private ImportBenchmark() {}
 
     static void run(String[] args) throws Exception {
         int weapons = 1_000_000;
@@ -45,28 +47,42 @@ final class ImportBenchmark {
             }
         }
         Path work = Files.createTempDirectory("rastro-bench-");
-        System.out.printf(Locale.ROOT, "Rastro import benchmark: %,d weapons, %d runs, seed %d, JDK %s, %d cores, max heap %d MiB%n",
-                weapons, runs, seed, Runtime.version(), Runtime.getRuntime().availableProcessors(),
+        System.out.printf(
+                Locale.ROOT,
+                "Rastro import benchmark: %,d weapons, %d runs, seed %d, JDK %s, %d cores, max heap %d MiB%n",
+                weapons,
+                runs,
+                seed,
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
         long t0 = System.nanoTime();
         DemoWorld.Summary world = new DemoWorld(new DemoWorld.Settings(weapons, seed)).writeCsv(work.resolve("world"));
         Path file = work.resolve("world/weapons.csv");
-        System.out.printf(Locale.ROOT, "generated %s in %.1f s; weapons.csv is %,d MiB%n", world,
-                (System.nanoTime() - t0) / 1e9, Files.size(file) >> 20);
+        System.out.printf(
+                Locale.ROOT,
+                "generated %s in %.1f s; weapons.csv is %,d MiB%n",
+                world,
+                (System.nanoTime() - t0) / 1e9,
+                Files.size(file) >> 20);
 
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(work.resolve("postgres"))
-                .setCleanDataDirectory(true)
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("max_wal_size", "4GB")
-                .start();
+                        .setDataDirectory(work.resolve("postgres"))
+                        .setCleanDataDirectory(true)
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("max_wal_size", "4GB")
+                        .start();
                 HikariDataSource ds = pool(postgres.getJdbcUrl("postgres", "postgres"))) {
             Path keyFile = work.resolve("personal-data.key");
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration")
-                    .javaMigrations(new org.rastro.privacy.V25__Seal_personal_data(keyFile))
-                    .placeholders(java.util.Map.of("application_role", "")).load().migrate();
-            BulkImporter importer = new BulkImporter(ds, new org.rastro.privacy.PersonalData(ds, keyFile));
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .javaMigrations(new V25__Seal_personal_data(keyFile))
+                    .placeholders(Map.of("application_role", ""))
+                    .load()
+                    .migrate();
+            BulkImporter importer = new BulkImporter(ds, new PersonalData(ds, keyFile));
             for (ImportEntity prerequisite : List.of(ImportEntity.ORGANISATIONS, ImportEntity.LICENCES)) {
                 try (InputStream in = Files.newInputStream(work.resolve("world/" + prerequisite.path() + ".csv"))) {
                     check(importer.importCsv(prerequisite, in, null));
@@ -104,16 +120,33 @@ final class ImportBenchmark {
                 rates.add(weapons / seconds);
                 reimports.add(weapons / reimport);
                 floors.add(weapons / floor);
-                System.out.printf(Locale.ROOT,
+                System.out.printf(
+                        Locale.ROOT,
                         "run %d: import %.1f s = %,.0f rows/s | idempotent re-import %.1f s = %,.0f rows/s | bare COPY %.1f s = %,.0f rows/s%n",
-                        run, seconds, weapons / seconds, reimport, weapons / reimport, floor, weapons / floor);
+                        run,
+                        seconds,
+                        weapons / seconds,
+                        reimport,
+                        weapons / reimport,
+                        floor,
+                        weapons / floor);
             }
             double median = median(rates);
             double floorMedian = median(floors);
-            System.out.printf(Locale.ROOT, "median import %,.0f rows/s; median re-import %,.0f rows/s; median bare COPY %,.0f rows/s;"
-                    + " import/COPY ratio %.2f%n", median, median(reimports), floorMedian, median / floorMedian);
-            System.out.printf(Locale.ROOT, "peak heap used during import %,d MiB (max heap %,d MiB); process peak RSS %s%n",
-                    peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20, peakRss());
+            System.out.printf(
+                    Locale.ROOT,
+                    "median import %,.0f rows/s; median re-import %,.0f rows/s; median bare COPY %,.0f rows/s;"
+                            + " import/COPY ratio %.2f%n",
+                    median,
+                    median(reimports),
+                    floorMedian,
+                    median / floorMedian);
+            System.out.printf(
+                    Locale.ROOT,
+                    "peak heap used during import %,d MiB (max heap %,d MiB); process peak RSS %s%n",
+                    peakHeap >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20,
+                    peakRss());
         }
     }
 
@@ -127,13 +160,15 @@ final class ImportBenchmark {
 
     private static void check(ImportReport report) {
         if (report.status() != ImportReport.Status.IMPORTED) {
-            throw new IllegalStateException(report.entity() + " rejected: " + report.errors().stream().limit(5).toList());
+            throw new IllegalStateException(report.entity() + " rejected: "
+                    + report.errors().stream().limit(5).toList());
         }
     }
 
     /** Empties the weapons and their deliveries between runs (TRUNCATE does not fire the append-only triggers). */
     private static void reset(HikariDataSource ds) throws Exception {
-        try (Connection c = ds.getConnection(); var s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                var s = c.createStatement()) {
             s.execute("truncate licence_weapon_delivery, weapon restart identity");
             s.execute("update licence_line set delivered_quantity = 0 where model_id is not null");
             s.execute("vacuum analyze licence_line");
@@ -145,8 +180,9 @@ final class ImportBenchmark {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (var s = c.createStatement()) {
-                s.execute("create temp table bare (serial text, make text, model text, country text, import_marks text,"
-                        + " year text, holder_code text, licence_number text, licence_line text, synthetic text) on commit drop");
+                s.execute(
+                        "create temp table bare (serial text, make text, model text, country text, import_marks text,"
+                                + " year text, holder_code text, licence_number text, licence_line text, synthetic text) on commit drop");
             }
             long start = System.nanoTime();
             try (InputStream in = Files.newInputStream(file)) {
@@ -176,8 +212,11 @@ final class ImportBenchmark {
 
     private static String peakRss() {
         try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
-                    .map(l -> l.replace("VmHWM:", "").strip()).findFirst().orElse("n/a");
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("VmHWM"))
+                    .map(l -> l.replace("VmHWM:", "").strip())
+                    .findFirst()
+                    .orElse("n/a");
         } catch (Exception e) {
             return "n/a";
         }

@@ -24,6 +24,7 @@ import org.flywaydb.core.Flyway;
 import org.rastro.ledger.checkpoint.Checkpoint;
 import org.rastro.ledger.merkle.ProofVerifier;
 import org.rastro.ledger.merkle.TreeHash;
+import org.rastro.ledger.note.Cosigner;
 import org.rastro.ledger.note.NoteSigner;
 import org.rastro.ledger.tiles.LogAudit;
 import org.rastro.ledger.tiles.Tile;
@@ -41,8 +42,7 @@ import org.rastro.system.RastroProperties;
  */
 final class LogBenchmark {
 
-    private LogBenchmark() {
-    }
+    private LogBenchmark() {}
 
     static void run(String[] args) throws Exception {
         int events = 200_000;
@@ -54,8 +54,13 @@ final class LogBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        System.out.printf(Locale.ROOT, "Rastro log benchmark: %,d events of 160 bytes, %d concurrent clients, JDK %s, %d cores%n",
-                events, clients, Runtime.version(), Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "Rastro log benchmark: %,d events of 160 bytes, %d concurrent clients, JDK %s, %d cores%n",
+                events,
+                clients,
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors());
         SplittableRandom random = new SplittableRandom(20261122);
         List<byte[]> entries = new ArrayList<>(events);
         for (int i = 0; i < events; i++) {
@@ -65,37 +70,51 @@ final class LogBenchmark {
         }
         Path work = Files.createTempDirectory("rastro-log-bench-");
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(work.resolve("postgres"))
-                .setCleanDataDirectory(true)
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("max_connections", "200")
-                .start();
+                        .setDataDirectory(work.resolve("postgres"))
+                        .setCleanDataDirectory(true)
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("max_connections", "200")
+                        .start();
                 HikariDataSource ds = pool(postgres.getJdbcUrl("postgres", "postgres"), 40)) {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration")
-                    .placeholders(java.util.Map.of("application_role", "")).load().migrate();
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .placeholders(Map.of("application_role", ""))
+                    .load()
+                    .migrate();
             String origin = "bench.rastro.example/log";
             byte[] seed = new byte[32];
             random.nextBytes(seed);
             // As the server does: each checkpoint signed, and cosigned with the time by the log's clock key.
-            LogIntegrator integrator = new LogIntegrator(ds, NoteSigner.fromSeed(origin, seed),
-                    org.rastro.ledger.note.Cosigner.fromSeed(origin + "/clock", clockSeed(seed)),
+            LogIntegrator integrator = new LogIntegrator(
+                    ds,
+                    NoteSigner.fromSeed(origin, seed),
+                    Cosigner.fromSeed(origin + "/clock", clockSeed(seed)),
                     new RastroProperties.Ledger(origin, Duration.ofMillis(2), 20_000, Duration.ofMinutes(10)));
             integrator.start();
 
-            double logRate = drive(entries, clients, e -> integrator.append(List.of(e)).join());
+            double logRate =
+                    drive(entries, clients, e -> integrator.append(List.of(e)).join());
             long checkpoints;
-            try (Connection c = ds.getConnection(); var s = c.createStatement();
+            try (Connection c = ds.getConnection();
+                    var s = c.createStatement();
                     ResultSet rs = s.executeQuery("select count(*) from ledger_checkpoint")) {
                 rs.next();
                 checkpoints = rs.getLong(1) - 1;
             }
-            System.out.printf(Locale.ROOT, "log:   %,.0f durable appends/s (%,d checkpoints, %.0f events per batch on average)%n",
-                    logRate, checkpoints, (double) events / checkpoints);
+            System.out.printf(
+                    Locale.ROOT,
+                    "log:   %,.0f durable appends/s (%,d checkpoints, %.0f events per batch on average)%n",
+                    logRate,
+                    checkpoints,
+                    (double) events / checkpoints);
             integrator.stop();
 
-            try (Connection c = ds.getConnection(); var s = c.createStatement()) {
-                s.execute("create table plain_event (id bigint generated always as identity primary key, entry bytea not null)");
+            try (Connection c = ds.getConnection();
+                    var s = c.createStatement()) {
+                s.execute(
+                        "create table plain_event (id bigint generated always as identity primary key, entry bytea not null)");
             }
             double plainRate = drive(entries, clients, e -> {
                 try (Connection c = ds.getConnection();
@@ -106,18 +125,30 @@ final class LogBenchmark {
                     throw new IllegalStateException(x);
                 }
             });
-            System.out.printf(Locale.ROOT, "plain: %,.0f durable inserts/s (one INSERT and COMMIT per event); log/plain %.2f%n",
-                    plainRate, logRate / plainRate);
+            System.out.printf(
+                    Locale.ROOT,
+                    "plain: %,.0f durable inserts/s (one INSERT and COMMIT per event); log/plain %.2f%n",
+                    plainRate,
+                    logRate / plainRate);
             double groupRate;
             try (var group = new PlainGroupCommit(ds)) {
                 groupRate = drive(entries, clients, e -> group.append(e).join());
             }
-            System.out.printf(Locale.ROOT, "plain group commit: %,.0f durable inserts/s (the same clients and batching as the log,"
-                    + " entries only: no hashes, no checkpoint); cost of verifiability %.2fx%n", groupRate, groupRate / logRate);
+            System.out.printf(
+                    Locale.ROOT,
+                    "plain group commit: %,.0f durable inserts/s (the same clients and batching as the log,"
+                            + " entries only: no hashes, no checkpoint); cost of verifiability %.2fx%n",
+                    groupRate,
+                    groupRate / logRate);
             int batch = (int) Math.max(1, events / checkpoints);
             double batchedRate = plainBatched(ds, entries, batch);
-            System.out.printf(Locale.ROOT, "plain batched floor: %,.0f durable inserts/s (one writer, no clients, %d rows per INSERT"
-                    + " and COMMIT); floor/log %.2fx%n", batchedRate, batch, batchedRate / logRate);
+            System.out.printf(
+                    Locale.ROOT,
+                    "plain batched floor: %,.0f durable inserts/s (one writer, no clients, %d rows per INSERT"
+                            + " and COMMIT); floor/log %.2fx%n",
+                    batchedRate,
+                    batch,
+                    batchedRate / logRate);
 
             verifyRate(ds, origin);
             proofLatency(ds, events);
@@ -135,98 +166,22 @@ final class LogBenchmark {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<CompletableFuture<Void>> done = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
-                done.add(CompletableFuture.runAsync(() -> {
-                    long i;
-                    while ((i = next.getAndIncrement()) < entries.size()) {
-                        try {
-                            append.accept(entries.get((int) i));
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }
-                }, pool));
+                done.add(CompletableFuture.runAsync(
+                        () -> {
+                            long i;
+                            while ((i = next.getAndIncrement()) < entries.size()) {
+                                try {
+                                    append.accept(entries.get((int) i));
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            }
+                        },
+                        pool));
             }
             CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
         }
         return entries.size() / ((System.nanoTime() - start) / 1e9);
-    }
-
-    /**
-     * The peer of the log for the cost of verifiability: the same group commit as {@code
-     * LogIntegrator} (a queue, a 2 ms window, one transaction per batch, callers answered after the
-     * commit), writing only the entries: no hashes, no frontier, no checkpoint, no signature.
-     */
-    private static final class PlainGroupCommit implements AutoCloseable {
-        private record Request(byte[] entry, CompletableFuture<Void> done) {
-        }
-
-        private final java.util.concurrent.BlockingQueue<Request> queue = new java.util.concurrent.LinkedBlockingQueue<>();
-        private final HikariDataSource ds;
-        private final Thread writer;
-        private volatile boolean running = true;
-        private long next;
-
-        PlainGroupCommit(HikariDataSource ds) throws Exception {
-            this.ds = ds;
-            try (Connection c = ds.getConnection(); var s = c.createStatement()) {
-                s.execute("create table plain_group (idx bigint primary key, entry bytea not null)");
-            }
-            writer = Thread.ofPlatform().name("plain-group-commit").start(this::loop);
-        }
-
-        CompletableFuture<Void> append(byte[] entry) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            queue.add(new Request(entry, done));
-            return done;
-        }
-
-        private void loop() {
-            List<Request> batch = new ArrayList<>();
-            while (running || !queue.isEmpty()) {
-                try {
-                    Request first = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                    long deadline = System.nanoTime() + Duration.ofMillis(2).toNanos();
-                    while (batch.size() < 20_000) {
-                        Request r = queue.poll(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
-                        if (r == null) {
-                            break;
-                        }
-                        batch.add(r);
-                    }
-                    try (Connection c = ds.getConnection()) {
-                        c.setAutoCommit(false);
-                        Long[] idx = new Long[batch.size()];
-                        byte[][] rows = new byte[batch.size()][];
-                        for (int i = 0; i < idx.length; i++) {
-                            idx[i] = next + i;
-                            rows[i] = batch.get(i).entry();
-                        }
-                        try (PreparedStatement s = c.prepareStatement(
-                                "insert into plain_group (idx, entry) select * from unnest(?::bigint[], ?::bytea[])")) {
-                            s.setArray(1, c.createArrayOf("bigint", idx));
-                            s.setArray(2, c.createArrayOf("bytea", rows));
-                            s.executeUpdate();
-                        }
-                        c.commit();
-                        next += idx.length;
-                    }
-                    batch.forEach(r -> r.done().complete(null));
-                } catch (java.sql.SQLException | InterruptedException | RuntimeException e) {
-                    batch.forEach(r -> r.done().completeExceptionally(e));
-                }
-                batch.clear();
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            writer.join();
-        }
     }
 
     /** The same rows with the log's batch size, one writer and no clients: the storage floor. */
@@ -246,7 +201,9 @@ final class LogBenchmark {
                         idx[i - from] = (long) i;
                     }
                     s.setArray(1, c.createArrayOf("bigint", idx));
-                    s.setArray(2, c.createArrayOf("bytea", entries.subList(from, to).toArray(new byte[0][])));
+                    s.setArray(
+                            2,
+                            c.createArrayOf("bytea", entries.subList(from, to).toArray(new byte[0][])));
                     s.executeUpdate();
                     c.commit();
                 }
@@ -261,23 +218,36 @@ final class LogBenchmark {
         Checkpoint checkpoint;
         try (Connection c = ds.getConnection()) {
             String note;
-            try (var s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "select note from ledger_checkpoint order by id desc limit 1")) {
+            try (var s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select note from ledger_checkpoint order by id desc limit 1")) {
                 rs.next();
                 note = rs.getString(1);
             }
             checkpoint = Checkpoint.parse(note.substring(0, note.indexOf("\n\n") + 1));
             for (Tile tile : Tile.forTree(checkpoint.size())) {
                 List<byte[]> hashes = tile.level() == 0
-                        ? rows(c, "select leaf_hash from ledger_entry where ? = 0 and idx >= ? and idx < ? order by idx",
-                                0, tile.firstHash(), tile.firstHash() + tile.width())
-                        : rows(c, "select hash from ledger_hash where level = ? and idx >= ? and idx < ? order by idx",
-                                Tile.HEIGHT * tile.level(), tile.firstHash(), tile.firstHash() + tile.width());
+                        ? rows(
+                                c,
+                                "select leaf_hash from ledger_entry where ? = 0 and idx >= ? and idx < ? order by idx",
+                                0,
+                                tile.firstHash(),
+                                tile.firstHash() + tile.width())
+                        : rows(
+                                c,
+                                "select hash from ledger_hash where level = ? and idx >= ? and idx < ? order by idx",
+                                Tile.HEIGHT * tile.level(),
+                                tile.firstHash(),
+                                tile.firstHash() + tile.width());
                 files.put(tile.path(), Tiles.encode(tile, (l, i) -> hashes.get((int) (i - tile.firstHash()))));
                 if (tile.level() == 0) {
-                    files.put(tile.entriesPath(), Tiles.encodeEntries(rows(c,
-                            "select entry from ledger_entry where ? = 0 and idx >= ? and idx < ? order by idx",
-                            0, tile.firstLeaf(), tile.firstLeaf() + tile.width())));
+                    files.put(
+                            tile.entriesPath(),
+                            Tiles.encodeEntries(rows(
+                                    c,
+                                    "select entry from ledger_entry where ? = 0 and idx >= ? and idx < ? order by idx",
+                                    0,
+                                    tile.firstLeaf(),
+                                    tile.firstLeaf() + tile.width())));
                 }
             }
         }
@@ -291,8 +261,12 @@ final class LogBenchmark {
             }
             rates.add(checkpoint.size() / seconds);
         }
-        System.out.printf(Locale.ROOT, "verify: full recomputation of %,d leaves from tiles: median %,.0f leaves/s (5 runs: %s)%n",
-                checkpoint.size(), median(rates), rates.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).toList());
+        System.out.printf(
+                Locale.ROOT,
+                "verify: full recomputation of %,d leaves from tiles: median %,.0f leaves/s (5 runs: %s)%n",
+                checkpoint.size(),
+                median(rates),
+                rates.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).toList());
     }
 
     /**
@@ -321,15 +295,22 @@ final class LogBenchmark {
         }
     }
 
-    private static void proofs(Connection c, long size, byte[] root, SplittableRandom random, StoredHashes.GroupCache cache,
-            String what) throws Exception {
+    private static void proofs(
+            Connection c, long size, byte[] root, SplittableRandom random, StoredHashes.GroupCache cache, String what)
+            throws Exception {
         long[] nanos = new long[2000];
         for (int i = 0; i < nanos.length + 200; i++) {
             long index = random.nextLong(size);
             long start = System.nanoTime();
             List<byte[]> proof = StoredHashes.inclusion(c, index, size, cache);
             long elapsed = System.nanoTime() - start;
-            byte[] leaf = rows(c, "select leaf_hash from ledger_entry where ? = 0 and idx = ? and idx < ?", 0, index, index + 1).get(0);
+            byte[] leaf = rows(
+                            c,
+                            "select leaf_hash from ledger_entry where ? = 0 and idx = ? and idx < ?",
+                            0,
+                            index,
+                            index + 1)
+                    .get(0);
             if (!ProofVerifier.verifyInclusion(index, size, leaf, proof, root).isValid()) {
                 throw new IllegalStateException("an inclusion proof did not verify");
             }
@@ -338,8 +319,13 @@ final class LogBenchmark {
             }
         }
         Arrays.sort(nanos);
-        System.out.printf(Locale.ROOT, "proof (%s): %d inclusion proofs after 200 warm-up: p50 %.3f ms, p95 %.3f ms, p99 %.3f ms%n",
-                what, nanos.length, nanos[nanos.length / 2] / 1e6, nanos[nanos.length * 95 / 100] / 1e6,
+        System.out.printf(
+                Locale.ROOT,
+                "proof (%s): %d inclusion proofs after 200 warm-up: p50 %.3f ms, p95 %.3f ms, p99 %.3f ms%n",
+                what,
+                nanos.length,
+                nanos[nanos.length / 2] / 1e6,
+                nanos[nanos.length * 95 / 100] / 1e6,
                 nanos[nanos.length * 99 / 100] / 1e6);
     }
 

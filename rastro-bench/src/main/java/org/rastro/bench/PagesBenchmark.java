@@ -28,17 +28,25 @@ import java.util.regex.Pattern;
  */
 final class PagesBenchmark {
 
-    private PagesBenchmark() {
-    }
+    private PagesBenchmark() {}
 
     /** The main path of each role: the pages it opens. {id} pages are filled from the demo. */
     private static final Map<String, List<String>> PATHS = new LinkedHashMap<>();
 
     static {
-        PATHS.put("armeria", List.of("/", "/registry/search?serial={serial}", "/registry/weapons/{weapon}", "/counts",
-                "/registry/organisations/ARM-ZM-22"));
-        PATHS.put("analista", List.of("/", "/tracing", "/tracing/{trace}", "/dashboards", "/dashboards/recoveries?state=16"));
-        PATHS.put("inspector", List.of("/", "/accountability", "/accountability/units/BI-173", "/dashboards", "/alerts"));
+        PATHS.put(
+                "armeria",
+                List.of(
+                        "/",
+                        "/registry/search?serial={serial}",
+                        "/registry/weapons/{weapon}",
+                        "/counts",
+                        "/registry/organisations/ARM-ZM-22"));
+        PATHS.put(
+                "analista",
+                List.of("/", "/tracing", "/tracing/{trace}", "/dashboards", "/dashboards/recoveries?state=16"));
+        PATHS.put(
+                "inspector", List.of("/", "/accountability", "/accountability/units/BI-173", "/dashboards", "/alerts"));
         PATHS.put("auditor", List.of("/", "/audit/ledger", "/audit/ledger?event=1", "/dashboards"));
     }
 
@@ -55,13 +63,20 @@ final class PagesBenchmark {
             }
         }
         Map<String, String> passwords = DemoCredentials.read(credentials);
-        System.out.printf(Locale.ROOT, "Rastro page loads at %s, %d runs per page after 2 warm-ups, JDK %s, %d cores%n", url, runs,
-                Runtime.version(), Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "%-10s %-40s %4s %9s %9s %9s%n", "role", "page", "lang", "median ms", "max ms", "KB");
+        System.out.printf(
+                Locale.ROOT,
+                "Rastro page loads at %s, %d runs per page after 2 warm-ups, JDK %s, %d cores%n",
+                url,
+                runs,
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT, "%-10s %-40s %4s %9s %9s %9s%n", "role", "page", "lang", "median ms", "max ms", "KB");
         List<Double> all = new ArrayList<>();
         Map<String, String> ids = new LinkedHashMap<>();
         for (var role : PATHS.entrySet()) {
-            Session s = Session.signIn(url, role.getKey(), passwords.get(role.getKey()), DemoCredentials.code(credentials, role.getKey()));
+            Session s = Session.signIn(
+                    url, role.getKey(), passwords.get(role.getKey()), DemoCredentials.code(credentials, role.getKey()));
             if (ids.isEmpty()) {
                 // Ids from the demo's own pages: a weapon from a search, a trace from the tracing list.
                 String found = s.get("/registry/search?serial=FX").body();
@@ -81,21 +96,34 @@ final class PagesBenchmark {
                         HttpResponse<String> page = s.get(withLang);
                         ms.add((System.nanoTime() - t) / 1e6);
                         if (page.statusCode() != 200) {
-                            throw new IllegalStateException(role.getKey() + " GET " + withLang + " answered " + page.statusCode());
+                            throw new IllegalStateException(
+                                    role.getKey() + " GET " + withLang + " answered " + page.statusCode());
                         }
                         bytes = page.body().getBytes(StandardCharsets.UTF_8).length;
                     }
                     Collections.sort(ms);
                     all.addAll(ms);
-                    System.out.printf(Locale.ROOT, "%-10s %-40s %4s %9.1f %9.1f %9.1f%n", role.getKey(), path, lang,
-                            ms.get(ms.size() / 2), ms.getLast(), bytes / 1024.0);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-10s %-40s %4s %9.1f %9.1f %9.1f%n",
+                            role.getKey(),
+                            path,
+                            lang,
+                            ms.get(ms.size() / 2),
+                            ms.getLast(),
+                            bytes / 1024.0);
                 }
             }
             s.get("/?lang=es");
         }
         Collections.sort(all);
-        System.out.printf(Locale.ROOT, "all pages: median %.1f ms, p95 %.1f ms, max %.1f ms (%d loads)%n", all.get(all.size() / 2),
-                all.get((int) (all.size() * 0.95)), all.getLast(), all.size());
+        System.out.printf(
+                Locale.ROOT,
+                "all pages: median %.1f ms, p95 %.1f ms, max %.1f ms (%d loads)%n",
+                all.get(all.size() / 2),
+                all.get((int) (all.size() * 0.95)),
+                all.getLast(),
+                all.size());
     }
 
     private static String fill(String template, Map<String, String> ids, Session s) throws Exception {
@@ -124,22 +152,31 @@ final class PagesBenchmark {
             if (password == null) {
                 throw new IllegalArgumentException("no password for " + user + " in the credentials file");
             }
-            Session s = new Session(HttpClient.newBuilder().cookieHandler(new CookieManager())
-                    .followRedirects(HttpClient.Redirect.NEVER).build(), base);
+            Session s = new Session(
+                    HttpClient.newBuilder()
+                            .cookieHandler(new CookieManager())
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build(),
+                    base);
             String login = s.get("/login").body();
             String csrf = first(login, "name=\"_csrf\" value=\"([^\"]+)\"");
-            HttpResponse<String> posted = s.http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(user) + "&password=" + enc(password) + "&code=" + enc(code)
-                            + "&_csrf=" + enc(csrf))).build(), HttpResponse.BodyHandlers.ofString());
-            if (posted.statusCode() != 302 || posted.headers().firstValue("Location").orElse("").contains("error")) {
+            HttpResponse<String> posted = s.http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/login"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(user) + "&password="
+                                    + enc(password) + "&code=" + enc(code) + "&_csrf=" + enc(csrf)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (posted.statusCode() != 302
+                    || posted.headers().firstValue("Location").orElse("").contains("error")) {
                 throw new IllegalStateException("sign-in as " + user + " failed");
             }
             return s;
         }
 
         HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         }
 

@@ -5,8 +5,8 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import java.nio.file.Files;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +23,7 @@ import java.util.stream.Stream;
  */
 final class Screenshots {
 
-    private Screenshots() {
-    }
+    private Screenshots() {}
 
     static void run(String[] args) throws Exception {
         String url = "http://localhost:8080";
@@ -40,12 +39,25 @@ final class Screenshots {
         }
         Map<String, String> passwords = DemoCredentials.read(credentials);
         Files.createDirectories(out);
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of(
-                "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1", "PLAYWRIGHT_NODEJS_PATH", executable("node", "nodejs").toString())));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(executable("chromium", "chromium-browser")).setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                                "--disable-background-networking", "--disable-component-update", "--disable-sync")))) {
+        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                        .setEnv(Map.of(
+                                "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD",
+                                "1",
+                                "PLAYWRIGHT_NODEJS_PATH",
+                                executable("node", "nodejs").toString())));
+                Browser browser = playwright
+                        .chromium()
+                        .launch(new BrowserType.LaunchOptions()
+                                .setExecutablePath(executable("chromium", "chromium-browser"))
+                                .setHeadless(true)
+                                .setArgs(List.of(
+                                        "--no-sandbox",
+                                        "--disable-gpu",
+                                        "--disable-quic",
+                                        "--no-first-run",
+                                        "--disable-background-networking",
+                                        "--disable-component-update",
+                                        "--disable-sync")))) {
             Page login = page(browser, url);
             login.navigate("/login?lang=es");
             shot(login, out, "01-login.png");
@@ -89,12 +101,15 @@ final class Screenshots {
     }
 
     private static Page page(Browser browser, String url) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBaseURL(url).setLocale("es-MX")
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setBaseURL(url)
+                .setLocale("es-MX")
                 .setViewportSize(1366, 900));
         return context.newPage();
     }
 
-    private static Page signIn(Browser browser, String url, String user, Map<String, String> passwords, Path credentials) {
+    private static Page signIn(
+            Browser browser, String url, String user, Map<String, String> passwords, Path credentials) {
         Page page = page(browser, url);
         page.navigate("/login?lang=es");
         page.locator("#username").fill(user);
@@ -125,8 +140,10 @@ final class Screenshots {
     private static Path executable(String... names) {
         return Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"))
                 .flatMap(dir -> Stream.of(names).map(name -> Path.of(dir, name)))
-                .filter(Files::isExecutable).findFirst()
-                .orElseThrow(() -> new IllegalStateException(names[0] + " not found on the PATH (Debian: apt-get install -y "
-                        + (names[0].equals("node") ? "nodejs" : names[0]) + ")"));
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalStateException(names[0] + " not found on the PATH (Debian: apt-get install -y "
+                                + (names[0].equals("node") ? "nodejs" : names[0]) + ")"));
     }
 }

@@ -1,9 +1,7 @@
 package org.rastro.bench;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.charset.StandardCharsets;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,9 +28,8 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.store.FSDirectory;
+import org.postgresql.PGConnection;
 import org.rastro.demo.DemoWorld;
-import org.rastro.registry.Keys;
-import org.rastro.tracing.CandidateOrder;
 import org.rastro.tracing.SerialDamage;
 import org.rastro.tracing.SerialMatcher;
 import org.rastro.tracing.SerialReading;
@@ -51,31 +47,11 @@ import org.rastro.tracing.TraceIndex;
  */
 final class TraceBenchmark {
 
-    private TraceBenchmark() {
-    }
-
-    /**
-     * A registered weapon, with what the registry would know beyond its serial: its custody standing
-     * and the state where it is held (synthetic, see {@link TraceBenchmark#read}).
-     */
-    private record Weapon(long id, String serial, int make, CandidateOrder.Standing standing, String state) {
-
-        CandidateOrder.Evidence evidence() {
-            return new CandidateOrder.Evidence(standing, state);
-        }
-    }
-
-    /**
-     * The custody mix of the demo world (`./rastro demo`, 30,000 weapons, 2026-12-03): 147 reported
-     * stolen or lost (0.49 %), 1,042 otherwise out of custody — issued, in transit, never delivered,
-     * recovered (3.47 %) — the rest held on record.
-     */
-    private static final double REPORTED_MISSING = 0.0049;
-    private static final double OUT_OF_CUSTODY = 0.0347;
+    private TraceBenchmark() {}
 
     /** One engine under test: the weapon ids it ranks first for a reading. */
     private interface Engine {
-        long[] top10(String reading, Weapon truth) throws Exception;
+        long[] top10(String reading, BenchRegistry.Weapon truth) throws Exception;
     }
 
     static void run(String[] args) throws Exception {
@@ -90,11 +66,12 @@ final class TraceBenchmark {
                 case "--queries" -> queries = Integer.parseInt(args[i + 1]);
                 case "--pg-queries" -> peerQueries = Integer.parseInt(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                case "--peers" -> peers = switch (args[i + 1]) {
-                    case "all" -> true;
-                    case "none" -> false;
-                    default -> throw new IllegalArgumentException("--peers takes all or none");
-                };
+                case "--peers" ->
+                    peers = switch (args[i + 1]) {
+                        case "all" -> true;
+                        case "none" -> false;
+                        default -> throw new IllegalArgumentException("--peers takes all or none");
+                    };
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -102,28 +79,40 @@ final class TraceBenchmark {
             peerQueries = queries;
         }
         Path work = Files.createTempDirectory("rastro-trace-bench-");
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+                Locale.ROOT,
                 "Rastro trace benchmark: %,d weapons, %d readings per damage kind (pg_trgm: the first %d), seed %d, JDK %s, %d cores%n",
-                weapons, queries, peerQueries, seed, Runtime.version(), Runtime.getRuntime().availableProcessors());
+                weapons,
+                queries,
+                peerQueries,
+                seed,
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors());
         long t0 = System.nanoTime();
         new DemoWorld(new DemoWorld.Settings(weapons, seed)).writeCsv(work.resolve("world"));
-        List<Weapon> registry = read(work.resolve("world"), seed);
-        System.out.printf(Locale.ROOT, "registry: %,d weapons generated in %.1f s%n", registry.size(), (System.nanoTime() - t0) / 1e9);
+        List<BenchRegistry.Weapon> registry = BenchRegistry.read(work.resolve("world"), seed);
+        System.out.printf(
+                Locale.ROOT,
+                "registry: %,d weapons generated in %.1f s%n",
+                registry.size(),
+                (System.nanoTime() - t0) / 1e9);
 
         try (TraceIndex rastro = TraceIndex.standalone(work.resolve("rastro-index"));
                 FSDirectory plainDir = FSDirectory.open(work.resolve("lucene-index"));
-                EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("postgres"))
-                        .setCleanDataDirectory(true).start();
+                EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                        .setDataDirectory(work.resolve("postgres"))
+                        .setCleanDataDirectory(true)
+                        .start();
                 Connection pg = postgres.getPostgresDatabase().getConnection()) {
             long t = System.nanoTime();
-            for (Weapon w : registry) {
+            for (BenchRegistry.Weapon w : registry) {
                 rastro.add(w.id(), w.serial(), w.make(), 0, null, "RIFLE", "MX");
             }
             rastro.commit();
             System.out.printf(Locale.ROOT, "index: Rastro trace index in %.1f s%n", (System.nanoTime() - t) / 1e9);
             t = System.nanoTime();
             try (IndexWriter writer = new IndexWriter(plainDir, new IndexWriterConfig().setRAMBufferSizeMB(64))) {
-                for (Weapon w : registry) {
+                for (BenchRegistry.Weapon w : registry) {
                     Document doc = new Document();
                     doc.add(new StringField("serial", w.serial(), Field.Store.NO));
                     doc.add(new StoredField("id", w.id()));
@@ -141,19 +130,30 @@ final class TraceBenchmark {
             IndexSearcher plain = new IndexSearcher(DirectoryReader.open(plainDir));
             SerialMatcher matcher = new SerialMatcher(rastro);
             Map<String, Engine> engines = new LinkedHashMap<>();
-            engines.put("Rastro", (reading, truth) -> ids(matcher.match(SerialReading.parse(reading), TraceIndex.Filters.NONE, 10)));
-            engines.put("Rastro, make known", (reading, truth) -> ids(matcher.match(SerialReading.parse(reading),
-                    new TraceIndex.Filters(truth.make(), null, null, null, null), 10)));
+            engines.put(
+                    "Rastro",
+                    (reading, truth) -> ids(matcher.match(SerialReading.parse(reading), TraceIndex.Filters.NONE, 10)));
+            engines.put(
+                    "Rastro, make known",
+                    (reading, truth) -> ids(matcher.match(
+                            SerialReading.parse(reading),
+                            new TraceIndex.Filters(truth.make(), null, null, null, null),
+                            10)));
             // Without --peers none, plain Lucene and pg_trgm answer the same readings in the same run.
             PreparedStatement knn = pg.prepareStatement("select id from serials order by serial <-> ? limit 10");
             if (peers) {
                 engines.put("Lucene fuzzy/wildcard", (reading, truth) -> {
-                    Query q = reading.indexOf('?') >= 0 ? new WildcardQuery(new Term("serial", reading))
+                    Query q = reading.indexOf('?') >= 0
+                            ? new WildcardQuery(new Term("serial", reading))
                             : new FuzzyQuery(new Term("serial", reading), 2);
                     ScoreDoc[] hits = plain.search(q, 10).scoreDocs;
                     long[] out = new long[hits.length];
                     for (int i = 0; i < hits.length; i++) {
-                        out[i] = plain.storedFields().document(hits[i].doc).getField("id").numericValue().longValue();
+                        out[i] = plain.storedFields()
+                                .document(hits[i].doc)
+                                .getField("id")
+                                .numericValue()
+                                .longValue();
                     }
                     return out;
                 });
@@ -168,71 +168,38 @@ final class TraceBenchmark {
                     return out.stream().mapToLong(Long::longValue).toArray();
                 });
             }
-            evaluate(registry, engines, queries, Map.of("pg_trgm", peerQueries), seed, reading -> plain.count(new WildcardQuery(new Term("serial", reading))));
-            crimeGuns(registry, matcher, queries, seed);
+            evaluate(
+                    registry,
+                    engines,
+                    queries,
+                    Map.of("pg_trgm", peerQueries),
+                    seed,
+                    reading -> plain.count(new WildcardQuery(new Term("serial", reading))));
+            CrimeGunRecall.print(registry, matcher, queries, seed);
             exactLookups(registry, rastro, seed);
             knn.close();
         }
     }
 
     /** The first ten (the matcher adds those tied with the tenth, which a list of ten does not show). */
-    private static long[] ids(List<SerialMatcher.Match> matches) {
-        return matches.stream().limit(10).mapToLong(SerialMatcher.Match::weaponId).toArray();
+    static long[] ids(List<SerialMatcher.Match> matches) {
+        return matches.stream()
+                .limit(10)
+                .mapToLong(SerialMatcher.Match::weaponId)
+                .toArray();
     }
 
-    /**
-     * The generated registry, each weapon with synthetic evidence: a custody standing drawn from the demo
-     * world's mix, and the state of its holder (a weapon delivered under a licence, registered without a
-     * holder, takes the state of a random placed weapon: the same spread as the placed ones).
-     */
-    private static List<Weapon> read(Path world, long seed) throws Exception {
-        Map<String, String> orgState = new HashMap<>();
-        try (CsvReader<NamedCsvRecord> reader = CsvReader.builder().ofNamedCsvRecord(world.resolve("organisations.csv"),
-                StandardCharsets.UTF_8)) {
-            for (NamedCsvRecord r : reader) {
-                orgState.put(r.getField("code"), CandidateOrder.stateOf(r.getField("cvegeo")));
-            }
-        }
-        SplittableRandom random = new SplittableRandom(seed ^ 0x5747E);
-        List<Weapon> weapons = new ArrayList<>();
-        List<String> placed = new ArrayList<>();
-        Map<String, Integer> makes = new HashMap<>();
-        try (CsvReader<NamedCsvRecord> reader = CsvReader.builder().ofNamedCsvRecord(world.resolve("weapons.csv"),
-                StandardCharsets.UTF_8)) {
-            long id = 0;
-            for (NamedCsvRecord r : reader) {
-                int make = makes.computeIfAbsent(r.getField("make"), k -> makes.size() + 1);
-                double u = random.nextDouble();
-                CandidateOrder.Standing standing = u < REPORTED_MISSING ? CandidateOrder.Standing.REPORTED_MISSING
-                        : u < REPORTED_MISSING + OUT_OF_CUSTODY ? CandidateOrder.Standing.OUT_OF_CUSTODY
-                        : CandidateOrder.Standing.ON_RECORD;
-                String state = orgState.get(r.getField("holder_code"));
-                if (state != null) {
-                    placed.add(state);
-                }
-                weapons.add(new Weapon(++id, Keys.serial(r.getField("serial")), make, standing, state));
-            }
-        }
-        for (int i = 0; i < weapons.size(); i++) {
-            Weapon w = weapons.get(i);
-            if (w.state() == null) {
-                weapons.set(i, new Weapon(w.id(), w.serial(), w.make(), w.standing(), placed.get(random.nextInt(placed.size()))));
-            }
-        }
-        return weapons;
-    }
-
-    private static void loadTrigrams(Connection pg, List<Weapon> registry) throws Exception {
+    private static void loadTrigrams(Connection pg, List<BenchRegistry.Weapon> registry) throws Exception {
         try (var s = pg.createStatement()) {
             s.execute("create extension if not exists pg_trgm");
             s.execute("create table serials (id bigint primary key, serial text not null)");
         }
-        var copy = pg.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+        var copy = pg.unwrap(PGConnection.class).getCopyAPI();
         StringBuilder rows = new StringBuilder();
-        for (Weapon w : registry) {
+        for (BenchRegistry.Weapon w : registry) {
             rows.append(w.id()).append('\t').append(w.serial()).append('\n');
         }
-        copy.copyIn("copy serials from stdin", new java.io.StringReader(rows.toString()));
+        copy.copyIn("copy serials from stdin", new StringReader(rows.toString()));
         try (var s = pg.createStatement()) {
             s.execute("create index serials_trgm on serials using gist (serial gist_trgm_ops)");
             s.execute("analyze serials");
@@ -251,8 +218,14 @@ final class TraceBenchmark {
     /** Readings of each kind every engine answers, untimed, before the evaluation. */
     private static final int WARM_UP = 30;
 
-    private static void evaluate(List<Weapon> registry, Map<String, Engine> engines, int queries, Map<String, Integer> fewer,
-            long seed, Fits fits) throws Exception {
+    private static void evaluate(
+            List<BenchRegistry.Weapon> registry,
+            Map<String, Engine> engines,
+            int queries,
+            Map<String, Integer> fewer,
+            long seed,
+            Fits fits)
+            throws Exception {
         Map<SerialDamage.Kind, Double> fitting = new LinkedHashMap<>();
         System.out.println();
         System.out.println("| damage | engine | recall@1 | recall@5 | MRR | p50 ms | p95 ms |");
@@ -264,7 +237,7 @@ final class TraceBenchmark {
         SplittableRandom warm = new SplittableRandom(~seed);
         for (SerialDamage.Kind kind : SerialDamage.Kind.values()) {
             for (int q = 0; q < WARM_UP; q++) {
-                Weapon w = registry.get(warm.nextInt(registry.size()));
+                BenchRegistry.Weapon w = registry.get(warm.nextInt(registry.size()));
                 String reading = SerialDamage.apply(w.serial(), kind, warm);
                 if (reading.chars().anyMatch(c -> c != '?')) {
                     for (var engine : engines.entrySet()) {
@@ -278,10 +251,10 @@ final class TraceBenchmark {
         }
         for (SerialDamage.Kind kind : SerialDamage.Kind.values()) {
             SplittableRandom random = new SplittableRandom(seed ^ kind.ordinal() * 7919L);
-            List<Weapon> truths = new ArrayList<>();
+            List<BenchRegistry.Weapon> truths = new ArrayList<>();
             List<String> readings = new ArrayList<>();
             while (truths.size() < queries) {
-                Weapon w = registry.get(random.nextInt(registry.size()));
+                BenchRegistry.Weapon w = registry.get(random.nextInt(registry.size()));
                 String reading = SerialDamage.apply(w.serial(), kind, random);
                 if (reading.chars().anyMatch(c -> c != '?')) {
                     truths.add(w);
@@ -310,14 +283,22 @@ final class TraceBenchmark {
                     hit5 += rank >= 1 && rank <= 5 ? 1 : 0;
                     reciprocal += rank >= 1 ? 1.0 / rank : 0;
                 }
-                allNanos.computeIfAbsent(engine.getKey(), k -> new ArrayList<>()).addAll(Arrays.stream(nanos).boxed().toList());
+                allNanos.computeIfAbsent(engine.getKey(), k -> new ArrayList<>())
+                        .addAll(Arrays.stream(nanos).boxed().toList());
                 int[] o = overall.computeIfAbsent(engine.getKey(), k -> new int[3]);
                 o[0] += hit1;
                 o[1] += hit5;
                 o[2] += n;
                 Arrays.sort(nanos);
-                System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.2f | %.2f |%n", kind, engine.getKey(),
-                        (double) hit1 / n, (double) hit5 / n, reciprocal / n, nanos[n / 2] / 1e6,
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %s | %.3f | %.3f | %.3f | %.2f | %.2f |%n",
+                        kind,
+                        engine.getKey(),
+                        (double) hit1 / n,
+                        (double) hit5 / n,
+                        reciprocal / n,
+                        nanos[n / 2] / 1e6,
                         nanos[n * 95 / 100] / 1e6);
             }
         }
@@ -331,95 +312,23 @@ final class TraceBenchmark {
         long rastroP95 = percentile(allNanos.get("Rastro"), 95);
         for (var e : allNanos.entrySet()) {
             int[] o = overall.get(e.getKey());
-            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.2f | %.2f | %.2f |%n", e.getKey(), (double) o[0] / o[2],
-                    (double) o[1] / o[2], percentile(e.getValue(), 50) / 1e6, percentile(e.getValue(), 95) / 1e6,
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %.3f | %.3f | %.2f | %.2f | %.2f |%n",
+                    e.getKey(),
+                    (double) o[0] / o[2],
+                    (double) o[1] / o[2],
+                    percentile(e.getValue(), 50) / 1e6,
+                    percentile(e.getValue(), 95) / 1e6,
                     (double) percentile(e.getValue(), 95) / rastroP95);
         }
     }
 
-    /** A population of recovered guns: which weapons it draws, and in which state each is recovered. */
-    private record Stratum(String name, CandidateOrder.Standing standing, boolean recoveredWhereHeld) {
-    }
-
-    /**
-     * Recovered crime guns by what the registry knows of them: readings of weapons reported stolen or
-     * lost, otherwise out of custody, or held on record (their diversion not yet known), the last
-     * recovered in the state where they are held or in another. The first two are recovered in a random
-     * state (place gives them nothing). For each, recall@5 of the matcher alone (ties by weapon id) and
-     * with {@link CandidateOrder} (ties by standing, then place), on the same readings.
-     */
-    private static void crimeGuns(List<Weapon> registry, SerialMatcher matcher, int queries, long seed) {
-        List<Stratum> strata = List.of(
-                new Stratum("reported stolen or lost", CandidateOrder.Standing.REPORTED_MISSING, false),
-                new Stratum("otherwise out of custody", CandidateOrder.Standing.OUT_OF_CUSTODY, false),
-                new Stratum("held on record, recovered in its state", CandidateOrder.Standing.ON_RECORD, true),
-                new Stratum("held on record, recovered elsewhere", CandidateOrder.Standing.ON_RECORD, false));
-        List<String> states = registry.stream().map(Weapon::state).distinct().sorted().toList();
-        System.out.println();
-        System.out.println("Recovered guns by what the registry knows of them: recall@5 of the serial alone → with custody and place");
-        System.out.println();
-        StringBuilder header = new StringBuilder("| damage |");
-        strata.forEach(st -> header.append(' ').append(st.name()).append(" |"));
-        System.out.println(header);
-        System.out.println("|---|" + "---|".repeat(strata.size()));
-        int[][] totals = new int[strata.size()][3];
-        List<Long> nanos = new ArrayList<>();
-        for (SerialDamage.Kind kind : SerialDamage.Kind.values()) {
-            StringBuilder row = new StringBuilder("| " + kind + " |");
-            for (int s = 0; s < strata.size(); s++) {
-                Stratum stratum = strata.get(s);
-                SplittableRandom random = new SplittableRandom(seed ^ (kind.ordinal() * 7919L + s * 104729L + 0xC81));
-                int serialOnly = 0;
-                int withEvidence = 0;
-                for (int q = 0; q < queries; q++) {
-                    Weapon truth;
-                    do {
-                        truth = registry.get(random.nextInt(registry.size()));
-                    } while (truth.standing() != stratum.standing());
-                    String reading;
-                    do {
-                        reading = SerialDamage.apply(truth.serial(), kind, random);
-                    } while (reading.chars().allMatch(c -> c == '?'));
-                    String recovered = stratum.recoveredWhereHeld() ? truth.state() : otherState(states, truth.state(), random);
-                    long start = System.nanoTime();
-                    List<SerialMatcher.Match> matches = matcher.match(SerialReading.parse(reading), TraceIndex.Filters.NONE, 10);
-                    List<SerialMatcher.Match> ordered = CandidateOrder.order(matches,
-                            id -> registry.get((int) id - 1).evidence(), recovered);
-                    nanos.add(System.nanoTime() - start);
-                    int plain = rank(ids(matches), truth.id());
-                    int ranked = rank(ids(ordered), truth.id());
-                    serialOnly += plain >= 1 && plain <= 5 ? 1 : 0;
-                    withEvidence += ranked >= 1 && ranked <= 5 ? 1 : 0;
-                }
-                totals[s][0] += serialOnly;
-                totals[s][1] += withEvidence;
-                totals[s][2] += queries;
-                row.append(String.format(Locale.ROOT, " %.3f → **%.3f** |", (double) serialOnly / queries, (double) withEvidence / queries));
-            }
-            System.out.println(row);
-        }
-        StringBuilder all = new StringBuilder("| all kinds |");
-        for (int[] t : totals) {
-            all.append(String.format(Locale.ROOT, " %.3f → **%.3f** |", (double) t[0] / t[2], (double) t[1] / t[2]));
-        }
-        System.out.println(all);
-        System.out.printf(Locale.ROOT, "%nmatch + order by custody and place, all %d readings: p50 %.2f ms, p95 %.2f ms%n", nanos.size(),
-                percentile(nanos, 50) / 1e6, percentile(nanos, 95) / 1e6);
-    }
-
-    private static String otherState(List<String> states, String except, SplittableRandom random) {
-        String s;
-        do {
-            s = states.get(random.nextInt(states.size()));
-        } while (s.equals(except) && states.size() > 1);
-        return s;
-    }
-
-    private static void exactLookups(List<Weapon> registry, TraceIndex rastro, long seed) {
+    private static void exactLookups(List<BenchRegistry.Weapon> registry, TraceIndex rastro, long seed) {
         SplittableRandom random = new SplittableRandom(seed ^ 0xE7AC7);
         long[] nanos = new long[2_000];
         for (int i = 0; i < nanos.length + 200; i++) {
-            Weapon w = registry.get(random.nextInt(registry.size()));
+            BenchRegistry.Weapon w = registry.get(random.nextInt(registry.size()));
             long start = System.nanoTime();
             List<TraceIndex.Entry> found = rastro.exact(w.serial(), TraceIndex.Filters.NONE);
             long elapsed = System.nanoTime() - start;
@@ -431,11 +340,14 @@ final class TraceBenchmark {
             }
         }
         Arrays.sort(nanos);
-        System.out.printf(Locale.ROOT, "%nexact lookup (Rastro trace index), 2000 after 200 warm-up: p50 %.3f ms, p95 %.3f ms%n",
-                nanos[1000] / 1e6, nanos[1900] / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "%nexact lookup (Rastro trace index), 2000 after 200 warm-up: p50 %.3f ms, p95 %.3f ms%n",
+                nanos[1000] / 1e6,
+                nanos[1900] / 1e6);
     }
 
-    private static int rank(long[] top, long truth) {
+    static int rank(long[] top, long truth) {
         for (int i = 0; i < top.length; i++) {
             if (top[i] == truth) {
                 return i + 1;
@@ -444,7 +356,7 @@ final class TraceBenchmark {
         return -1;
     }
 
-    private static long percentile(List<Long> values, int p) {
+    static long percentile(List<Long> values, int p) {
         long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
         return sorted[Math.min(sorted.length - 1, sorted.length * p / 100)];
     }

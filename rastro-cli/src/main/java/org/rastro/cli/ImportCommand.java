@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,9 +32,13 @@ import tools.jackson.databind.json.JsonMapper;
  * import progress), then prints the report. A rejected file exits 1 and names every bad row by
  * line and column; nothing of it was imported.
  */
-@Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Bulk import a registry CSV file, all or nothing.",
-                "Importa un archivo CSV al registro: todo o nada."})
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Bulk import a registry CSV file, all or nothing.",
+            "Importa un archivo CSV al registro: todo o nada."
+        })
 final class ImportCommand implements Callable<Integer> {
 
     @Spec
@@ -43,7 +50,9 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "1", description = "CSV file (UTF-8, header row first)")
     Path file;
 
-    @Option(names = "--url", defaultValue = "${env:RASTRO_URL:-http://localhost:8080}",
+    @Option(
+            names = "--url",
+            defaultValue = "${env:RASTRO_URL:-http://localhost:8080}",
             description = "server base URL (default: ${DEFAULT-VALUE})")
     URI url;
 
@@ -53,11 +62,17 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--password-file", description = "file whose first line is the password (or RASTRO_PASSWORD)")
     Path passwordFile;
 
-    @Option(names = "--code", defaultValue = "${env:RASTRO_CODE}",
-            description = "the six digits of your authenticator app, for roles that sign in with a second factor (or RASTRO_CODE)")
+    @Option(
+            names = "--code",
+            defaultValue = "${env:RASTRO_CODE}",
+            description =
+                    "the six digits of your authenticator app, for roles that sign in with a second factor (or RASTRO_CODE)")
     String code;
 
-    @Option(names = "--token", defaultValue = "${env:RASTRO_TOKEN}", description = "an API token instead of user and password")
+    @Option(
+            names = "--token",
+            defaultValue = "${env:RASTRO_TOKEN}",
+            description = "an API token instead of user and password")
     String token;
 
     @Option(names = "--quiet", description = "no progress bar")
@@ -77,7 +92,8 @@ final class ImportCommand implements Callable<Integer> {
             err.println("rastro import: no such file: " + file);
             return 2;
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         String bearer;
         try {
             bearer = token != null && !token.isBlank() ? token : login(http, err);
@@ -110,31 +126,52 @@ final class ImportCommand implements Callable<Integer> {
         if (response.statusCode() == 200 || response.statusCode() == 422) {
             return report(body, out, err);
         }
-        err.println("rastro import: the server answered " + response.statusCode() + ": " + detail(body, response.body()));
+        err.println(
+                "rastro import: the server answered " + response.statusCode() + ": " + detail(body, response.body()));
         return response.statusCode() == 401 || response.statusCode() == 403 ? RastroCli.UNREACHABLE : 2;
     }
 
     private int report(JsonNode report, PrintWriter out, PrintWriter err) {
         String status = report.path("status").asString();
         if ("IMPORTED".equals(status)) {
-            out.printf(Locale.ROOT, english() ? "Imported %s: %d rows, %d new, %d already registered (%d ms)%n"
-                    : "Importado %s: %d filas, %d nuevas, %d ya registradas (%d ms)%n",
-                    report.path("entity").asString(), report.path("rows").asLong(), report.path("inserted").asLong(),
-                    report.path("unchanged").asLong(), report.path("elapsedMillis").asLong());
+            out.printf(
+                    Locale.ROOT,
+                    english()
+                            ? "Imported %s: %d rows, %d new, %d already registered (%d ms)%n"
+                            : "Importado %s: %d filas, %d nuevas, %d ya registradas (%d ms)%n",
+                    report.path("entity").asString(),
+                    report.path("rows").asLong(),
+                    report.path("inserted").asLong(),
+                    report.path("unchanged").asLong(),
+                    report.path("elapsedMillis").asLong());
             return 0;
         }
-        err.printf(Locale.ROOT, english() ? "Rejected %s: %d error(s) in %d rows; nothing was imported.%n"
-                : "Rechazado %s: %d error(es) en %d filas; no se importó nada.%n",
-                report.path("entity").asString(), report.path("errorCount").asLong(), report.path("rows").asLong());
+        err.printf(
+                Locale.ROOT,
+                english()
+                        ? "Rejected %s: %d error(s) in %d rows; nothing was imported.%n"
+                        : "Rechazado %s: %d error(es) en %d filas; no se importó nada.%n",
+                report.path("entity").asString(),
+                report.path("errorCount").asLong(),
+                report.path("rows").asLong());
         for (JsonNode e : report.path("errors")) {
             String column = e.path("column").isString()
-                    ? (english() ? ", column '" : ", columna '") + e.path("column").asString() + "'" : "";
-            err.printf(Locale.ROOT, english() ? "  line %d%s: %s%n" : "  línea %d%s: %s%n", e.path("line").asLong(), column,
+                    ? (english() ? ", column '" : ", columna '")
+                            + e.path("column").asString() + "'"
+                    : "";
+            err.printf(
+                    Locale.ROOT,
+                    english() ? "  line %d%s: %s%n" : "  línea %d%s: %s%n",
+                    e.path("line").asLong(),
+                    column,
                     e.path("message").asString());
         }
         long shown = report.path("errors").size();
         if (report.path("errorCount").asLong() > shown) {
-            err.printf(Locale.ROOT, english() ? "  ... and %d more%n" : "  ... y %d más%n", report.path("errorCount").asLong() - shown);
+            err.printf(
+                    Locale.ROOT,
+                    english() ? "  ... and %d more%n" : "  ... y %d más%n",
+                    report.path("errorCount").asLong() - shown);
         }
         return RastroCli.REJECTED;
     }
@@ -146,20 +183,27 @@ final class ImportCommand implements Callable<Integer> {
     private String login(HttpClient http, PrintWriter err) throws IOException, InterruptedException {
         String password = System.getenv("RASTRO_PASSWORD");
         if (passwordFile != null) {
-            password = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+            password = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream()
+                    .findFirst()
+                    .orElse("")
+                    .strip();
         }
         if (user == null || user.isBlank() || password == null || password.isEmpty()) {
-            err.println("rastro import: give --token, or --user with --password-file (or RASTRO_USER and RASTRO_PASSWORD)");
+            err.println(
+                    "rastro import: give --token, or --user with --password-file (or RASTRO_USER and RASTRO_PASSWORD)");
             return null;
         }
-        var login = new java.util.HashMap<String, String>(java.util.Map.of("username", user, "password", password));
+        var login = new HashMap<String, String>(Map.of("username", user, "password", password));
         if (code != null && !code.isBlank()) {
             login.put("code", code.strip());
         }
         String body = JSON.writeValueAsString(login);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url.resolve("/api/v1/auth/token"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(url.resolve("/api/v1/auth/token"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             err.println("rastro import: sign-in failed: " + detail(parse(response.body()), response.body()));
             return null;
@@ -171,7 +215,7 @@ final class ImportCommand implements Callable<Integer> {
         try {
             return Files.newInputStream(file);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -228,8 +272,14 @@ final class ImportCommand implements Callable<Integer> {
             if (err != null && percent != lastPercent) {
                 lastPercent = percent;
                 int bars = percent / 4;
-                err.printf(Locale.ROOT, "\r[%s%s] %3d%% %,d / %,d bytes", "#".repeat(bars), ".".repeat(25 - bars),
-                        percent, sent, total);
+                err.printf(
+                        Locale.ROOT,
+                        "\r[%s%s] %3d%% %,d / %,d bytes",
+                        "#".repeat(bars),
+                        ".".repeat(25 - bars),
+                        percent,
+                        sent,
+                        total);
                 err.flush();
             }
         }

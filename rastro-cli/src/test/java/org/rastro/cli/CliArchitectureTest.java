@@ -10,10 +10,15 @@ class CliArchitectureTest {
 
     @Test
     void theCliDoesNotUseSpring() {
-        noClasses().that().resideInAPackage("org.rastro.cli..")
-                .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.rastro.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.springframework..")
                 .because("the CLI must start in well under a second")
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("org.rastro.cli"));
     }
 }

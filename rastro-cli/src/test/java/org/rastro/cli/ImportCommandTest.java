@@ -15,8 +15,14 @@ class ImportCommandTest {
     @Test
     void aMissingFileIsAUsageError() {
         StringWriter err = new StringWriter();
-        int code = RastroCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
-                "import", "weapons", "/no/such/file.csv", "--token", "t");
+        int code = RastroCli.run(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true),
+                "import",
+                "weapons",
+                "/no/such/file.csv",
+                "--token",
+                "t");
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("no such file");
     }
@@ -25,8 +31,17 @@ class ImportCommandTest {
     void anUnreachableServerIsNamed(@TempDir Path dir) throws Exception {
         Path csv = Files.writeString(dir.resolve("w.csv"), "serial,make,model\nA1,Colt,M4A1\n");
         StringWriter err = new StringWriter();
-        int code = RastroCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
-                "import", "weapons", csv.toString(), "--url", "http://127.0.0.1:1", "--token", "t", "--quiet");
+        int code = RastroCli.run(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true),
+                "import",
+                "weapons",
+                csv.toString(),
+                "--url",
+                "http://127.0.0.1:1",
+                "--token",
+                "t",
+                "--quiet");
         assertThat(code).isEqualTo(3);
         assertThat(err.toString()).contains("cannot reach the server at http://127.0.0.1:1");
     }
@@ -35,8 +50,15 @@ class ImportCommandTest {
     void withoutCredentialsItSaysWhatToGive(@TempDir Path dir) throws Exception {
         Path csv = Files.writeString(dir.resolve("w.csv"), "serial,make,model\nA1,Colt,M4A1\n");
         StringWriter err = new StringWriter();
-        int code = RastroCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err, true),
-                "import", "weapons", csv.toString(), "--url", "http://127.0.0.1:1", "--quiet");
+        int code = RastroCli.run(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true),
+                "import",
+                "weapons",
+                csv.toString(),
+                "--url",
+                "http://127.0.0.1:1",
+                "--quiet");
         assertThat(code).isEqualTo(3);
         assertThat(err.toString()).contains("--token", "--password-file");
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -17,8 +18,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
-import org.rastro.privacy.PersonalData;
 import org.postgresql.PGConnection;
+import org.rastro.privacy.PersonalData;
 import org.rastro.registry.Catalogue;
 import org.rastro.registry.CatalogueRepository;
 import org.slf4j.Logger;
@@ -88,11 +89,13 @@ public final class BulkImporter {
                 // Whole-file checks sort and hash a million rows: give this transaction the memory
                 // to do it in RAM instead of spilling to disk at the 4 MB default.
                 EntitySpec.update(connection, "set local work_mem = '128MB'");
-                EntitySpec.update(connection, "create temp table stage (line bigint not null, "
-                        + spec.stagingColumns() + ") on commit drop");
+                EntitySpec.update(
+                        connection,
+                        "create temp table stage (line bigint not null, " + spec.stagingColumns() + ") on commit drop");
                 long phase = System.nanoTime();
                 rows = stream(spec, csv, connection, context, errors, progress);
-                log.debug("{}: streamed {} rows in {} ms", entity.path(), rows, (System.nanoTime() - phase) / 1_000_000);
+                log.debug(
+                        "{}: streamed {} rows in {} ms", entity.path(), rows, (System.nanoTime() - phase) / 1_000_000);
                 if (rows == 0 && errors.count == 0) {
                     errors.add(Problem.of(1, null, "no-rows"));
                 }
@@ -104,7 +107,10 @@ public final class BulkImporter {
                     for (String check : spec.checks()) {
                         phase = System.nanoTime();
                         runCheck(connection, check, errors);
-                        log.debug("{}: check in {} ms: {}", entity.path(), (System.nanoTime() - phase) / 1_000_000,
+                        log.debug(
+                                "{}: check in {} ms: {}",
+                                entity.path(),
+                                (System.nanoTime() - phase) / 1_000_000,
                                 check.strip().lines().findFirst().orElse(""));
                     }
                 }
@@ -116,7 +122,11 @@ public final class BulkImporter {
                 long inserted = spec.merge(connection);
                 log.debug("{}: merged in {} ms", entity.path(), (System.nanoTime() - phase) / 1_000_000);
                 connection.commit();
-                log.info("Imported {}: {} rows, {} new, in {} ms", entity.path(), rows, inserted,
+                log.info(
+                        "Imported {}: {} rows, {} new, in {} ms",
+                        entity.path(),
+                        rows,
+                        inserted,
                         (System.nanoTime() - started) / 1_000_000);
                 return report(entity, ImportReport.Status.IMPORTED, rows, inserted, errors, started, locale);
             } catch (SQLException | RuntimeException e) {
@@ -131,8 +141,14 @@ public final class BulkImporter {
         }
     }
 
-    private long stream(EntitySpec spec, InputStream csv, Connection connection, ImportContext context,
-            Errors errors, LongConsumer progress) throws SQLException {
+    private long stream(
+            EntitySpec spec,
+            InputStream csv,
+            Connection connection,
+            ImportContext context,
+            Errors errors,
+            LongConsumer progress)
+            throws SQLException {
         CsvReader<CsvRecord> reader = CsvReader.builder()
                 .detectBomHeader(true)
                 .skipEmptyLines(true)
@@ -151,15 +167,18 @@ public final class BulkImporter {
             if (!checkHeader(spec, header, errors)) {
                 return 0;
             }
-            var copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("copy stage from stdin (format text)");
+            var copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy stage from stdin (format text)");
             CopyWriter writer = new CopyWriter(copy);
             try {
                 while (records.hasNext()) {
                     CsvRecord record = records.next();
                     rows++;
                     if (record.getFieldCount() != header.size()) {
-                        errors.add(Problem.of(record.getStartingLineNumber(), null, "field-count", record.getFieldCount(),
+                        errors.add(Problem.of(
+                                record.getStartingLineNumber(),
+                                null,
+                                "field-count",
+                                record.getFieldCount(),
                                 header.size()));
                     } else {
                         StagedRow row = new StagedRow(header, record.getFields(), record.getStartingLineNumber());
@@ -223,12 +242,26 @@ public final class BulkImporter {
         }
     }
 
-    private static ImportReport report(ImportEntity entity, ImportReport.Status status, long rows, long inserted,
-            Errors errors, long started, Locale locale) {
+    private static ImportReport report(
+            ImportEntity entity,
+            ImportReport.Status status,
+            long rows,
+            long inserted,
+            Errors errors,
+            long started,
+            Locale locale) {
         long unchanged = status == ImportReport.Status.IMPORTED ? rows - inserted : 0;
-        List<ImportReport.RowError> sorted = new ArrayList<>(errors.list.stream().map(p -> p.render(locale)).toList());
-        sorted.sort(java.util.Comparator.comparingLong(ImportReport.RowError::line));
-        return new ImportReport(entity.path(), status, rows, inserted, unchanged, errors.count, sorted,
+        List<ImportReport.RowError> sorted =
+                new ArrayList<>(errors.list.stream().map(p -> p.render(locale)).toList());
+        sorted.sort(Comparator.comparingLong(ImportReport.RowError::line));
+        return new ImportReport(
+                entity.path(),
+                status,
+                rows,
+                inserted,
+                unchanged,
+                errors.count,
+                sorted,
                 (System.nanoTime() - started) / 1_000_000);
     }
 

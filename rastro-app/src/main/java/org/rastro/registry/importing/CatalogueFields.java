@@ -7,8 +7,7 @@ import org.rastro.registry.Normalisation;
 /** Resolves make, model and calibre cells against the catalogue, turning every non-match into a row error. */
 final class CatalogueFields {
 
-    private CatalogueFields() {
-    }
+    private CatalogueFields() {}
 
     static Catalogue.Manufacturer make(StagedRow row, Catalogue catalogue, String column) {
         String raw = row.required(column);
@@ -18,8 +17,13 @@ final class CatalogueFields {
         return switch (catalogue.make(raw)) {
             case Normalisation.Matched<Catalogue.Manufacturer> m -> m.value();
             case Normalisation.Ambiguous<Catalogue.Manufacturer> a -> {
-                row.error(column, "make-ambiguous", raw, a.candidates().stream()
-                        .map(Catalogue.Manufacturer::name).collect(Collectors.joining(", ")));
+                row.error(
+                        column,
+                        "make-ambiguous",
+                        raw,
+                        a.candidates().stream()
+                                .map(Catalogue.Manufacturer::name)
+                                .collect(Collectors.joining(", ")));
                 yield null;
             }
             case Normalisation.Unknown<Catalogue.Manufacturer> u -> {
@@ -40,8 +44,15 @@ final class CatalogueFields {
         }
         Catalogue.Model model = catalogue.model(maker.id(), raw);
         if (model == null) {
-            row.error(column, "model-unknown", raw, maker.name(), catalogue.models(maker.id()).stream()
-                    .map(Catalogue.Model::name).sorted().collect(Collectors.joining(", ")));
+            row.error(
+                    column,
+                    "model-unknown",
+                    raw,
+                    maker.name(),
+                    catalogue.models(maker.id()).stream()
+                            .map(Catalogue.Model::name)
+                            .sorted()
+                            .collect(Collectors.joining(", ")));
         }
         return model;
     }
@@ -59,8 +70,11 @@ final class CatalogueFields {
                 if (modelCalibre != null && a.candidates().stream().anyMatch(c -> c.id() == modelCalibre)) {
                     yield modelCalibre;
                 }
-                row.error(column, "calibre-ambiguous", raw, a.candidates().stream()
-                        .map(Catalogue.Calibre::name).collect(Collectors.joining(", ")));
+                row.error(
+                        column,
+                        "calibre-ambiguous",
+                        raw,
+                        a.candidates().stream().map(Catalogue.Calibre::name).collect(Collectors.joining(", ")));
                 yield null;
             }
             case Normalisation.Unknown<Catalogue.Calibre> u -> {

@@ -3,6 +3,7 @@ package org.rastro.registry.importing;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.HexFormat;
 import org.postgresql.copy.CopyIn;
 
 /**
@@ -63,8 +64,10 @@ final class CopyWriter {
             case Number n -> pending.append(n);
             case LocalDate d -> pending.append(d);
             // bytea in hex; the backslash itself escaped for the COPY text format
-            case byte[] bytes -> pending.append("\\\\x").append(java.util.HexFormat.of().formatHex(bytes));
-            default -> throw new IllegalArgumentException("cannot stage a " + value.getClass().getName());
+            case byte[] bytes -> pending.append("\\\\x").append(HexFormat.of().formatHex(bytes));
+            default ->
+                throw new IllegalArgumentException(
+                        "cannot stage a " + value.getClass().getName());
         }
     }
 

@@ -2,7 +2,9 @@ package org.rastro.registry.importing;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * How one entity is imported. The importer streams the file into a temporary staging table
@@ -52,8 +54,10 @@ abstract class EntitySpec {
      * Grouping first (a hash aggregate) and joining back only the repeated keys keeps it linear.
      */
     static String duplicateCheck(String key, String column, String code) {
-        String join = java.util.Arrays.stream(key.split(",")).map(String::strip)
-                .map(c -> "s." + c + " = d." + c).collect(java.util.stream.Collectors.joining(" and "));
+        String join = Arrays.stream(key.split(","))
+                .map(String::strip)
+                .map(c -> "s." + c + " = d." + c)
+                .collect(Collectors.joining(" and "));
         return """
                 select s.line, '%s', '%s', d.first_line
                   from stage s

@@ -3,6 +3,8 @@ package org.rastro.registry.importing;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import javax.sql.DataSource;
+import org.rastro.privacy.PersonalData;
+import org.rastro.system.Text;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,14 +21,15 @@ class ImportApi {
 
     private final BulkImporter importer;
 
-    ImportApi(DataSource dataSource, org.rastro.privacy.PersonalData personalData) {
+    ImportApi(DataSource dataSource, PersonalData personalData) {
         this.importer = new BulkImporter(dataSource, personalData);
     }
 
     @PostMapping("/api/v1/imports/{entity}")
     ResponseEntity<ImportReport> importCsv(@PathVariable String entity, HttpServletRequest request) throws IOException {
         ImportEntity kind = ImportEntity.fromPath(entity);
-        ImportReport report = importer.importCsv(kind, request.getInputStream(), null, org.rastro.system.Text.forApi(request));
-        return ResponseEntity.status(report.status() == ImportReport.Status.IMPORTED ? 200 : 422).body(report);
+        ImportReport report = importer.importCsv(kind, request.getInputStream(), null, Text.forApi(request));
+        return ResponseEntity.status(report.status() == ImportReport.Status.IMPORTED ? 200 : 422)
+                .body(report);
     }
 }

@@ -3,6 +3,7 @@ package org.rastro.registry.importing;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.rastro.privacy.FieldCipher;
 import org.rastro.registry.Catalogue;
@@ -13,8 +14,7 @@ import org.rastro.registry.Catalogue;
  */
 final class ImportContext {
 
-    record Org(long id, String kind, String country) {
-    }
+    record Org(long id, String kind, String country) {}
 
     private final Catalogue catalogue;
     private final Map<String, Org> organisations;
@@ -56,7 +56,7 @@ final class ImportContext {
         if (code == null) {
             return null;
         }
-        Org org = organisations.get(code.toUpperCase(java.util.Locale.ROOT));
+        Org org = organisations.get(code.toUpperCase(Locale.ROOT));
         if (org == null) {
             row.error(column, "unknown-org", code);
         }

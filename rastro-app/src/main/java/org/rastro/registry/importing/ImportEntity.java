@@ -5,7 +5,11 @@ import org.rastro.system.RastroException;
 
 /** The registry entities that can be bulk imported, in the order a fresh registry loads them. */
 public enum ImportEntity {
-    ORGANISATIONS, PEOPLE, LICENCES, WEAPONS, LOTS;
+    ORGANISATIONS,
+    PEOPLE,
+    LICENCES,
+    WEAPONS,
+    LOTS;
 
     public String path() {
         return name().toLowerCase(Locale.ROOT);
@@ -17,7 +21,7 @@ public enum ImportEntity {
                 return entity;
             }
         }
-        throw RastroException.invalid("unknown import '" + path
-                + "': expected one of organisations, people, licences, weapons, lots");
+        throw RastroException.invalid(
+                "unknown import '" + path + "': expected one of organisations, people, licences, weapons, lots");
     }
 }

@@ -11,11 +11,19 @@ import java.util.List;
  *
  * @param errorCount all errors found; {@code errors} holds the first {@value BulkImporter#MAX_REPORTED_ERRORS}
  */
-public record ImportReport(String entity, Status status, long rows, long inserted, long unchanged,
-        long errorCount, List<RowError> errors, long elapsedMillis) {
+public record ImportReport(
+        String entity,
+        Status status,
+        long rows,
+        long inserted,
+        long unchanged,
+        long errorCount,
+        List<RowError> errors,
+        long elapsedMillis) {
 
     public enum Status {
-        IMPORTED, REJECTED
+        IMPORTED,
+        REJECTED
     }
 
     /**

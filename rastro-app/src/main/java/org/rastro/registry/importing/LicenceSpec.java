@@ -2,8 +2,10 @@ package org.rastro.registry.importing;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.rastro.registry.Catalogue;
 
 /**
@@ -12,7 +14,10 @@ import org.rastro.registry.Catalogue;
  */
 final class LicenceSpec extends EntitySpec {
 
-    enum Direction { EXPORT, IMPORT }
+    enum Direction {
+        EXPORT,
+        IMPORT
+    }
 
     @Override
     ImportEntity entity() {
@@ -21,8 +26,17 @@ final class LicenceSpec extends EntitySpec {
 
     @Override
     List<String> requiredColumns() {
-        return List.of("number", "direction", "issuing_country", "issuing_authority", "exporter_code",
-                "consignee_code", "end_user_certificate", "issued_on", "line_no", "quantity");
+        return List.of(
+                "number",
+                "direction",
+                "issuing_country",
+                "issuing_authority",
+                "exporter_code",
+                "consignee_code",
+                "end_user_certificate",
+                "issued_on",
+                "line_no",
+                "quantity");
     }
 
     @Override
@@ -79,8 +93,22 @@ final class LicenceSpec extends EntitySpec {
         if (!row.ok()) {
             return null;
         }
-        return new Object[] {number, direction.name(), country, authority, exporter.id(), consignee.id(), euc,
-                issued, expires, lineNo, modelId, ordnanceType, calibreId, quantity};
+        return new Object[] {
+            number,
+            direction.name(),
+            country,
+            authority,
+            exporter.id(),
+            consignee.id(),
+            euc,
+            issued,
+            expires,
+            lineNo,
+            modelId,
+            ordnanceType,
+            calibreId,
+            quantity
+        };
     }
 
     private static final String HEADER = "direction, issuing_country, issuing_authority, exporter_id, consignee_id, "
@@ -114,8 +142,7 @@ final class LicenceSpec extends EntitySpec {
     }
 
     private static String prefixed(String alias) {
-        return java.util.Arrays.stream(HEADER.split(", ")).map(c -> alias + "." + c)
-                .collect(java.util.stream.Collectors.joining(", "));
+        return Arrays.stream(HEADER.split(", ")).map(c -> alias + "." + c).collect(Collectors.joining(", "));
     }
 
     @Override

@@ -26,7 +26,13 @@ final class LotSpec extends EntitySpec {
 
     @Override
     List<String> optionalColumns() {
-        return List.of("calibre", "description", "unit_of_issue", "holder_code", "licence_number", "licence_line",
+        return List.of(
+                "calibre",
+                "description",
+                "unit_of_issue",
+                "holder_code",
+                "licence_number",
+                "licence_line",
                 "synthetic");
     }
 
@@ -72,8 +78,21 @@ final class LotSpec extends EntitySpec {
         if (!row.ok()) {
             return null;
         }
-        return new Object[] {lot, maker.id(), type, calibre, description, quantity, unit,
-                holder == null ? null : holder.id(), licence, licenceLine, synthetic, null, null};
+        return new Object[] {
+            lot,
+            maker.id(),
+            type,
+            calibre,
+            description,
+            quantity,
+            unit,
+            holder == null ? null : holder.id(),
+            licence,
+            licenceLine,
+            synthetic,
+            null,
+            null
+        };
     }
 
     @Override

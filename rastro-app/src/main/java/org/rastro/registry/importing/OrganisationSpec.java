@@ -67,21 +67,17 @@ final class OrganisationSpec extends EntitySpec {
 
     @Override
     List<String> checks() {
-        return List.of(
-                duplicateCheck("code", "code", "duplicate-code"),
-                """
+        return List.of(duplicateCheck("code", "code", "duplicate-code"), """
                 select s.line, 'cvegeo', 'cvegeo-unknown', s.cvegeo
                   from stage s
                  where s.cvegeo is not null and not exists (select 1 from municipality m where m.cvegeo = s.cvegeo)
-                """,
-                """
+                """, """
                 select s.line, 'parent_code', 'parent-unknown', s.parent_code
                   from stage s
                  where s.parent_code is not null
                    and not exists (select 1 from organisation o where o.code = s.parent_code)
                    and not exists (select 1 from stage p where p.code = s.parent_code)
-                """,
-                """
+                """, """
                 with recursive up (line, code, parent_code, depth) as (
                     select line, code, parent_code, 1 from stage where parent_code is not null
                     union all
@@ -91,8 +87,7 @@ final class OrganisationSpec extends EntitySpec {
                 )
                 select min(line), 'parent_code', 'parent-loop', code
                   from up where parent_code = code or depth >= 64 group by code
-                """,
-                """
+                """, """
                 select s.line, 'code', 'org-conflict', s.code
                   from stage s
                   join organisation o on o.code = s.code

@@ -55,16 +55,20 @@ final class PersonSpec extends EntitySpec {
             return null;
         }
         FieldCipher cipher = context.cipher();
-        return new Object[] {matricula, rank, unit == null ? null : unit.id(),
-                cipher.seal(given, PersonalData.givenNamesContext(matricula)), cipher.seal(surnames, PersonalData.surnamesContext(matricula)),
-                PersonalData.nameIndex(cipher, new PersonalData.Name(given, surnames)), synthetic};
+        return new Object[] {
+            matricula,
+            rank,
+            unit == null ? null : unit.id(),
+            cipher.seal(given, PersonalData.givenNamesContext(matricula)),
+            cipher.seal(surnames, PersonalData.surnamesContext(matricula)),
+            PersonalData.nameIndex(cipher, new PersonalData.Name(given, surnames)),
+            synthetic
+        };
     }
 
     @Override
     List<String> checks() {
-        return List.of(
-                duplicateCheck("matricula", "matricula", "duplicate-matricula"),
-                """
+        return List.of(duplicateCheck("matricula", "matricula", "duplicate-matricula"), """
                 select s.line, 'matricula', 'person-conflict', s.matricula
                   from stage s
                   join person p on p.matricula = s.matricula

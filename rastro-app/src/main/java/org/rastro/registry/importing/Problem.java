@@ -34,11 +34,13 @@ record Problem(long line, String column, String code, List<Object> args) {
     }
 
     ImportReport.RowError render(Locale locale) {
-        ResourceBundle bundle = ResourceBundle.getBundle("org.rastro.registry.importing.messages",
+        ResourceBundle bundle = ResourceBundle.getBundle(
+                "org.rastro.registry.importing.messages",
                 "en".equals(locale.getLanguage()) ? Locale.ENGLISH : Locale.ROOT,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         // Numbers are shown as written (no thousands separators) so that line numbers stay line numbers.
-        Object[] values = args.stream().map(a -> a instanceof Number ? a.toString() : a).toArray();
+        Object[] values =
+                args.stream().map(a -> a instanceof Number ? a.toString() : a).toArray();
         String message = new MessageFormat(bundle.getString(code), locale).format(values);
         return new ImportReport.RowError(line, column, code, message);
     }

@@ -1,6 +1,9 @@
 package org.rastro.registry.importing;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -106,14 +109,14 @@ final class StagedRow {
         }
     }
 
-    java.time.LocalDate date(String column, boolean required) {
+    LocalDate date(String column, boolean required) {
         String value = required ? required(column) : optional(column);
         if (value == null) {
             return null;
         }
         try {
-            return java.time.LocalDate.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
             error(column, "not-date", value);
             return null;
         }
@@ -149,7 +152,7 @@ final class StagedRow {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            error(column, "not-one-of", java.util.Arrays.toString(type.getEnumConstants()), value);
+            error(column, "not-one-of", Arrays.toString(type.getEnumConstants()), value);
             return null;
         }
     }

@@ -28,8 +28,16 @@ final class WeaponSpec extends EntitySpec {
 
     @Override
     List<String> optionalColumns() {
-        return List.of("calibre", "weapon_type", "country", "import_marks", "year", "holder_code",
-                "licence_number", "licence_line", "synthetic");
+        return List.of(
+                "calibre",
+                "weapon_type",
+                "country",
+                "import_marks",
+                "year",
+                "holder_code",
+                "licence_number",
+                "licence_line",
+                "synthetic");
     }
 
     @Override
@@ -80,8 +88,25 @@ final class WeaponSpec extends EntitySpec {
         if (!row.ok()) {
             return null;
         }
-        return new Object[] {serial, normalised, maker.id(), model.id(), calibre, type, country, marks, year,
-                model.legalCategory(), holder == null ? null : holder.id(), licence, licenceLine, synthetic, null, false, null};
+        return new Object[] {
+            serial,
+            normalised,
+            maker.id(),
+            model.id(),
+            calibre,
+            type,
+            country,
+            marks,
+            year,
+            model.legalCategory(),
+            holder == null ? null : holder.id(),
+            licence,
+            licenceLine,
+            synthetic,
+            null,
+            false,
+            null
+        };
     }
 
     /**

@@ -2,9 +2,11 @@ package org.rastro.registry.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.rastro.support.Api;
+import org.rastro.support.Browser;
 import org.rastro.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
@@ -12,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 class BulkImportTest extends IntegrationTest {
 
     /** Unique per test run, so the tests also hold on an external database that already has data. */
-    private final String run = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36).toUpperCase();
+    private final String run =
+            Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36).toUpperCase();
 
     private Api.Response importCsv(String entity, String csv) {
         Api api = api();
@@ -59,7 +62,10 @@ class BulkImportTest extends IntegrationTest {
         assertThat(count("weapon")).isEqualTo(before + 3);
         // The serial as marked is kept; the normalised form drops separators.
         assertThat(jdbc.sql("select serial_as_marked from weapon where serial_normalised = :s")
-                .param("s", "T" + run + "11").query(String.class).single()).isEqualTo("T" + run + " 11");
+                        .param("s", "T" + run + "11")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("T" + run + " 11");
     }
 
     @Test
@@ -78,10 +84,21 @@ class BulkImportTest extends IntegrationTest {
                 """.formatted(run);
         JsonNode report = importCsv("weapons", csv).json();
         assertThat(report.path("status").asString()).isEqualTo("REJECTED");
-        assertThat(report.path("errors").valueStream().map(e -> e.path("line").asLong() + ":"
-                        + (e.path("column").isString() ? e.path("column").asString() : "")))
-                .containsExactly("2:make", "3:model", "4:calibre", "5:holder_code", "6:holder_code", "7:serial",
-                        "9:serial", "10:");
+        assertThat(report.path("errors")
+                        .valueStream()
+                        .map(e -> e.path("line").asLong() + ":"
+                                + (e.path("column").isString()
+                                        ? e.path("column").asString()
+                                        : "")))
+                .containsExactly(
+                        "2:make",
+                        "3:model",
+                        "4:calibre",
+                        "5:holder_code",
+                        "6:holder_code",
+                        "7:serial",
+                        "9:serial",
+                        "10:");
         assertThat(report.path("errors").get(2).path("message").asString()).contains("7.62x51mm NATO", "7.62 x 39");
         assertThat(report.path("errors").get(6).path("code").asString()).isEqualTo("duplicate-weapon");
         assertThat(report.path("errors").get(6).path("message").asString()).contains("línea 8");
@@ -92,9 +109,13 @@ class BulkImportTest extends IntegrationTest {
         importCsv("weapons", "serial,make,model,year\nT%s-30,Glock,17,2015\n".formatted(run));
         Api.Response response = importCsv("weapons", "serial,make,model,year\nT%s-30,Glock,17,2016\n".formatted(run));
         assertThat(response.status()).isEqualTo(422);
-        assertThat(response.json().path("errors").get(0).path("code").asString()).isEqualTo("weapon-conflict");
+        assertThat(response.json().path("errors").get(0).path("code").asString())
+                .isEqualTo("weapon-conflict");
         assertThat(jdbc.sql("select year_of_manufacture from weapon where serial_normalised = :s")
-                .param("s", "T" + run + "30").query(Integer.class).single()).isEqualTo(2015);
+                        .param("s", "T" + run + "30")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2015);
     }
 
     @Test
@@ -123,11 +144,15 @@ class BulkImportTest extends IntegrationTest {
         assertThat(two.status()).as(two.body()).isEqualTo(200);
         assertThat(delivered(licence)).isEqualTo(2);
         // Importing the same two again is not a new delivery.
-        assertThat(importCsv("weapons", three.substring(0, three.lastIndexOf("T" + run + "-42"))).status()).isEqualTo(200);
+        assertThat(importCsv("weapons", three.substring(0, three.lastIndexOf("T" + run + "-42")))
+                        .status())
+                .isEqualTo(200);
         assertThat(delivered(licence)).isEqualTo(2);
-        Api.Response wrongModel = importCsv("weapons",
+        Api.Response wrongModel = importCsv(
+                "weapons",
                 "serial,make,model,licence_number,licence_line\nT%s-43,Colt,M16A2,%s,1\n".formatted(run, licence));
-        assertThat(wrongModel.json().path("errors").get(0).path("code").asString()).isEqualTo("licence-wrong-model");
+        assertThat(wrongModel.json().path("errors").get(0).path("code").asString())
+                .isEqualTo("licence-wrong-model");
     }
 
     @Test
@@ -138,12 +163,16 @@ class BulkImportTest extends IntegrationTest {
                 %1$s,EXPORT,DE,BAFA,EXP-HK,SEDENA,CUF-T,2020-01-10,1,Heckler & Koch,MP5A3,5
                 %1$s,EXPORT,DE,BAFA,EXP-HK,SEDENA,CUF-T,2020-01-10,2,Heckler & Koch,MP5A3,5
                 """.formatted(licence)).status()).isEqualTo(200);
-        assertThat(importCsv("weapons", "serial,make,model\nT%s-50,HK,MP5A3\n".formatted(run)).status()).isEqualTo(200);
-        Api.Response later = importCsv("weapons",
+        assertThat(importCsv("weapons", "serial,make,model\nT%s-50,HK,MP5A3\n".formatted(run))
+                        .status())
+                .isEqualTo(200);
+        Api.Response later = importCsv(
+                "weapons",
                 "serial,make,model,licence_number,licence_line\nT%s-50,HK,MP5A3,%s,1\n".formatted(run, licence));
         assertThat(later.status()).as(later.body()).isEqualTo(200);
         assertThat(delivered(licence)).isEqualTo(1);
-        Api.Response moved = importCsv("weapons",
+        Api.Response moved = importCsv(
+                "weapons",
                 "serial,make,model,licence_number,licence_line\nT%s-50,HK,MP5A3,%s,2\n".formatted(run, licence));
         assertThat(moved.status()).isEqualTo(422);
         assertThat(moved.json().path("errors").get(0).path("code").asString()).isEqualTo("delivery-moved");
@@ -164,8 +193,12 @@ class BulkImportTest extends IntegrationTest {
                 Z%1$s,Zona de prueba,MILITARY_ZONE,RM-01,MX,15106
                 """.formatted(run);
         assertThat(importCsv("organisations", ok).status()).isEqualTo(200);
-        assertThat(jdbc.sql("select p.code from organisation o join organisation p on p.id = o.parent_id where o.code = :c")
-                .param("c", "U" + run + "-1").query(String.class).single()).isEqualTo("Z" + run);
+        assertThat(jdbc.sql(
+                                "select p.code from organisation o join organisation p on p.id = o.parent_id where o.code = :c")
+                        .param("c", "U" + run + "-1")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Z" + run);
 
         String loop = """
                 code,name,kind,parent_code,cvegeo
@@ -187,22 +220,36 @@ class BulkImportTest extends IntegrationTest {
                 """.formatted(run);
         assertThat(importCsv("people", csv).status()).isEqualTo(200);
         // Sealed in the table (AES-GCM: the plaintext is not in it) ...
-        byte[] sealed = jdbc.sql("""
+        byte[] sealed =
+                jdbc.sql("""
                 select n.surnames from person p join person_name n on n.person_id = p.id where p.matricula = :m
                 """).param("m", "T" + run + "1").query(byte[].class).single();
-        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Sint");
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("Sint");
         // ... and open through the registry.
         var api = api();
-        assertThat(api.get("/api/v1/people/T" + run + "1", api.token("registro")).json().path("surnames").asString())
+        assertThat(api.get("/api/v1/people/T" + run + "1", api.token("registro"))
+                        .json()
+                        .path("surnames")
+                        .asString())
                 .isEqualTo("Sintética Uno");
         // The same file again is no change (the blind index compares names); another name for the person is a conflict.
         assertThat(importCsv("people", csv).status()).isEqualTo(200);
-        assertThat(importCsv("people", csv.replace("Sintética Uno", "Sintética Dos")).status()).isEqualTo(422);
+        assertThat(importCsv("people", csv.replace("Sintética Uno", "Sintética Dos"))
+                        .status())
+                .isEqualTo(422);
         // An exact name finds the person, whatever the case and accents; a part of it does not.
-        assertThat(api.get("/api/v1/people?givenNames=PRUEBA&surnames=" + org.rastro.support.Browser.enc("sintetica  uno"),
-                api.token("registro")).json().toString()).contains("T" + run + "1");
-        assertThat(api.get("/api/v1/people?givenNames=Prueba&surnames=" + org.rastro.support.Browser.enc("Sintética"),
-                api.token("registro")).json().toString()).doesNotContain("T" + run + "1");
+        assertThat(api.get(
+                                "/api/v1/people?givenNames=PRUEBA&surnames=" + Browser.enc("sintetica  uno"),
+                                api.token("registro"))
+                        .json()
+                        .toString())
+                .contains("T" + run + "1");
+        assertThat(api.get(
+                                "/api/v1/people?givenNames=Prueba&surnames=" + Browser.enc("Sintética"),
+                                api.token("registro"))
+                        .json()
+                        .toString())
+                .doesNotContain("T" + run + "1");
     }
 
     @Test
@@ -231,18 +278,27 @@ class BulkImportTest extends IntegrationTest {
     void theReportSpeaksTheReadersLanguage() {
         Api api = api();
         String csv = "serial,make,model,year\nT%s-60,Glock,17,nineteen\n".formatted(run);
-        JsonNode spanish = api.post("/api/v1/imports/weapons", api.token("registro"), "text/csv", csv).json();
-        JsonNode english = api.post("/api/v1/imports/weapons", api.token("registro"), "text/csv", csv, "en").json();
-        assertThat(spanish.path("errors").get(0).path("message").asString()).isEqualTo("debe ser un número entero; se recibió 'nineteen'");
-        assertThat(english.path("errors").get(0).path("message").asString()).isEqualTo("must be a whole number, got 'nineteen'");
+        JsonNode spanish = api.post("/api/v1/imports/weapons", api.token("registro"), "text/csv", csv)
+                .json();
+        JsonNode english = api.post("/api/v1/imports/weapons", api.token("registro"), "text/csv", csv, "en")
+                .json();
+        assertThat(spanish.path("errors").get(0).path("message").asString())
+                .isEqualTo("debe ser un número entero; se recibió 'nineteen'");
+        assertThat(english.path("errors").get(0).path("message").asString())
+                .isEqualTo("must be a whole number, got 'nineteen'");
         assertThat(english.path("errors").get(0).path("code").asString()).isEqualTo("not-whole");
     }
 
     @Test
     void aHeaderWithoutRequiredColumnsOrWithUnknownOnesIsRejectedAtLineOne() {
-        JsonNode report = importCsv("weapons", "serial,maker,model\nX,Colt,M4A1\n").json();
+        JsonNode report =
+                importCsv("weapons", "serial,maker,model\nX,Colt,M4A1\n").json();
         assertThat(report.path("status").asString()).isEqualTo("REJECTED");
-        assertThat(report.path("errors").valueStream().map(e -> e.path("line").asLong()).distinct()).containsExactly(1L);
+        assertThat(report.path("errors")
+                        .valueStream()
+                        .map(e -> e.path("line").asLong())
+                        .distinct())
+                .containsExactly(1L);
         assertThat(report.path("errors").toString()).contains("make", "maker");
         Api.Response unknownEntity = importCsv("spaceships", "a\n1\n");
         assertThat(unknownEntity.status()).isEqualTo(400);

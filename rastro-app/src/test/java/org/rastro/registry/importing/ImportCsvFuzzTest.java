@@ -25,19 +25,25 @@ import org.rastro.registry.TestCatalogues;
 class ImportCsvFuzzTest {
 
     private static final FieldCipher CIPHER = TestCiphers.random();
-    private static final ImportContext CONTEXT = ImportContext.of(TestCatalogues.small(), Map.of(
-            "SEDENA", new ImportContext.Org(1, "MINISTRY", "MX"),
-            "BI-89", new ImportContext.Org(2, "UNIT", "MX"),
-            "ARM-ZM-22", new ImportContext.Org(3, "ARMORY", "MX"),
-            "EXP-HK", new ImportContext.Org(4, "EXPORTER", "DE")), CIPHER);
+    private static final ImportContext CONTEXT = ImportContext.of(
+            TestCatalogues.small(),
+            Map.of(
+                    "SEDENA", new ImportContext.Org(1, "MINISTRY", "MX"),
+                    "BI-89", new ImportContext.Org(2, "UNIT", "MX"),
+                    "ARM-ZM-22", new ImportContext.Org(3, "ARMORY", "MX"),
+                    "EXP-HK", new ImportContext.Org(4, "EXPORTER", "DE")),
+            CIPHER);
 
     @FuzzTest(maxDuration = "60s")
     void importRows(FuzzedDataProvider data) {
         ImportEntity entity = data.pickValue(ImportEntity.values());
         EntitySpec spec = BulkImporter.spec(entity);
         byte[] csv = data.consumeRemainingAsBytes();
-        CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).skipEmptyLines(true)
-                .extraFieldStrategy(FieldMismatchStrategy.IGNORE).missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+        CsvReader<CsvRecord> reader = CsvReader.builder()
+                .detectBomHeader(true)
+                .skipEmptyLines(true)
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .ofCsvRecord(new ByteArrayInputStream(csv), StandardCharsets.UTF_8);
         BulkImporter.Errors errors = new BulkImporter.Errors();
         try {
@@ -61,7 +67,8 @@ class ImportCsvFuzzTest {
                 if (row.ok()) {
                     assertThat(values).hasSize(columns);
                 } else {
-                    assertThat(row.errors()).allSatisfy(p -> assertThat(p.line()).isEqualTo(row.line()));
+                    assertThat(row.errors())
+                            .allSatisfy(p -> assertThat(p.line()).isEqualTo(row.line()));
                 }
             }
         } catch (CsvParseException unreadable) {

@@ -37,9 +37,12 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
     }
 
     public String format() {
-        StringBuilder out = new StringBuilder(origin).append('\n')
-                .append(Long.toUnsignedString(size)).append('\n')
-                .append(Base64.getEncoder().encodeToString(rootHash)).append('\n');
+        StringBuilder out = new StringBuilder(origin)
+                .append('\n')
+                .append(Long.toUnsignedString(size))
+                .append('\n')
+                .append(Base64.getEncoder().encodeToString(rootHash))
+                .append('\n');
         extensions.forEach(e -> out.append(e).append('\n'));
         return out.toString();
     }
@@ -56,7 +59,8 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
         }
         String size = lines[1];
         if (!size.matches("0|[1-9][0-9]{0,19}")) {
-            throw new IllegalArgumentException("the tree size must be a decimal number without leading zeros, got '" + size + "'");
+            throw new IllegalArgumentException(
+                    "the tree size must be a decimal number without leading zeros, got '" + size + "'");
         }
         long parsedSize;
         try {

@@ -23,8 +23,8 @@ import java.time.LocalDate;
  *   32   commitment: SHA-256("rastro/custody-details/v1" 0x00 ‖ nonce ‖ canonical details)
  * </pre>
  */
-public record CustodyLeaf(String kind, String organisationCode, int yearMonth, byte[] itemTag, long previousIndex,
-        byte[] commitment) {
+public record CustodyLeaf(
+        String kind, String organisationCode, int yearMonth, byte[] itemTag, long previousIndex, byte[] commitment) {
 
     static final byte[] LEAF_TAG = "rastro/custody-leaf\0".getBytes(StandardCharsets.US_ASCII);
     static final byte[] DETAILS_TAG = "rastro/custody-details/v1\0".getBytes(StandardCharsets.US_ASCII);

@@ -5,8 +5,7 @@ import static java.util.Objects.requireNonNull;
 /** The outcome of checking a proof: valid, or invalid with the reason. Never an exception. */
 public sealed interface ProofResult {
 
-    record Valid() implements ProofResult {
-    }
+    record Valid() implements ProofResult {}
 
     record Invalid(String reason) implements ProofResult {
         public Invalid {

@@ -13,13 +13,12 @@ import java.util.List;
  */
 public final class ProofVerifier {
 
-    private ProofVerifier() {
-    }
+    private ProofVerifier() {}
 
     public static ProofResult verifyInclusion(long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root) {
         if (Long.compareUnsigned(index, size) >= 0) {
-            return ProofResult.invalid("leaf index " + Long.toUnsignedString(index)
-                    + " is not below the tree size " + Long.toUnsignedString(size));
+            return ProofResult.invalid("leaf index " + Long.toUnsignedString(index) + " is not below the tree size "
+                    + Long.toUnsignedString(size));
         }
         String bad = badHashes(leafHash, root, proof);
         if (bad != null) {
@@ -49,18 +48,20 @@ public final class ProofVerifier {
         if (sn != 0) {
             return ProofResult.invalid("the proof is shorter than the path from the leaf to the root");
         }
-        return MessageDigest.isEqual(r, root) ? ProofResult.valid()
+        return MessageDigest.isEqual(r, root)
+                ? ProofResult.valid()
                 : ProofResult.invalid("the proof leads to a different root");
     }
 
-    public static ProofResult verifyConsistency(long size1, long size2, byte[] root1, byte[] root2, List<byte[]> proof) {
+    public static ProofResult verifyConsistency(
+            long size1, long size2, byte[] root1, byte[] root2, List<byte[]> proof) {
         String bad = badHashes(root1, root2, proof);
         if (bad != null) {
             return ProofResult.invalid(bad);
         }
         if (Long.compareUnsigned(size1, size2) > 0) {
-            return ProofResult.invalid("the first size " + Long.toUnsignedString(size1)
-                    + " is larger than the second " + Long.toUnsignedString(size2));
+            return ProofResult.invalid("the first size " + Long.toUnsignedString(size1) + " is larger than the second "
+                    + Long.toUnsignedString(size2));
         }
         if (size1 == 0) {
             return ProofResult.invalid("a consistency proof from the empty tree proves nothing");
@@ -69,7 +70,8 @@ public final class ProofVerifier {
             if (!proof.isEmpty()) {
                 return ProofResult.invalid("between equal sizes the proof must be empty");
             }
-            return MessageDigest.isEqual(root1, root2) ? ProofResult.valid()
+            return MessageDigest.isEqual(root1, root2)
+                    ? ProofResult.valid()
                     : ProofResult.invalid("equal sizes with different roots");
         }
         if (proof.isEmpty()) {

@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class Proofs {
 
-    private Proofs() {
-    }
+    private Proofs() {}
 
     /** The root of a tree of {@code size} leaves. */
     public static byte[] root(long size, HashReader hashes) {

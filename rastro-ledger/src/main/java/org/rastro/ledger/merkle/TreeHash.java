@@ -18,8 +18,7 @@ public final class TreeHash {
     private static final byte LEAF_PREFIX = 0x00;
     private static final byte NODE_PREFIX = 0x01;
 
-    private TreeHash() {
-    }
+    private TreeHash() {}
 
     /** One digest per thread: looking a digest up per hash costs more than the hash of a node. */
     private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(TreeHash::sha256);

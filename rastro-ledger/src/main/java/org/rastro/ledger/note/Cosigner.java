@@ -21,8 +21,8 @@ public final class Cosigner {
         this.name = name;
         this.key = Ed25519Keys.privateKey(seed);
         byte[] publicKey = Ed25519Keys.publicKeyOf(seed);
-        this.verifierKey = new VerifierKey(name, KeyId.of(name, VerifierKey.COSIGNATURE_V1, publicKey),
-                VerifierKey.COSIGNATURE_V1, publicKey);
+        this.verifierKey = new VerifierKey(
+                name, KeyId.of(name, VerifierKey.COSIGNATURE_V1, publicKey), VerifierKey.COSIGNATURE_V1, publicKey);
     }
 
     public static Cosigner fromSeed(String name, byte[] seed) {
@@ -39,8 +39,13 @@ public final class Cosigner {
 
     /** The signature line (with its newline) cosigning {@code checkpointBody} at {@code timestamp} (Unix seconds). */
     public String line(String checkpointBody, long timestamp) {
-        byte[] sig = Ed25519Keys.sign(key, CosignatureV1.signedMessage(timestamp, checkpointBody).getBytes(StandardCharsets.UTF_8));
-        byte[] payload = ByteBuffer.allocate(4 + 8 + 64).putInt(verifierKey.keyId()).putLong(timestamp).put(sig).array();
+        byte[] sig = Ed25519Keys.sign(
+                key, CosignatureV1.signedMessage(timestamp, checkpointBody).getBytes(StandardCharsets.UTF_8));
+        byte[] payload = ByteBuffer.allocate(4 + 8 + 64)
+                .putInt(verifierKey.keyId())
+                .putLong(timestamp)
+                .put(sig)
+                .array();
         return SignedNote.signatureLine(name, payload);
     }
 
@@ -55,7 +60,8 @@ public final class Cosigner {
         for (SignedNote.Signature s : note.signatures()) {
             if (s.keyName().equals(key.name()) && s.keyId() == key.keyId()) {
                 CosignatureV1 c = CosignatureV1.parse(s.payload());
-                byte[] message = CosignatureV1.signedMessage(c.timestamp(), note.text()).getBytes(StandardCharsets.UTF_8);
+                byte[] message =
+                        CosignatureV1.signedMessage(c.timestamp(), note.text()).getBytes(StandardCharsets.UTF_8);
                 if (!Ed25519Keys.verify(Ed25519Keys.publicKey(key.publicKey()), message, c.signature())) {
                     throw new IllegalArgumentException("the cosignature of " + key.name() + " does not verify");
                 }

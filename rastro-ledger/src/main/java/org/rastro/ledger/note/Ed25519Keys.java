@@ -3,8 +3,12 @@ package org.rastro.ledger.note;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.interfaces.EdECPublicKey;
 import java.security.spec.EdECPoint;
 import java.security.spec.EdECPrivateKeySpec;
 import java.security.spec.EdECPublicKeySpec;
@@ -17,15 +21,15 @@ import java.security.spec.NamedParameterSpec;
  */
 final class Ed25519Keys {
 
-    private Ed25519Keys() {
-    }
+    private Ed25519Keys() {}
 
     static PrivateKey privateKey(byte[] seed) {
         if (seed.length != 32) {
             throw new IllegalArgumentException("an Ed25519 seed is 32 bytes, got " + seed.length);
         }
         try {
-            return KeyFactory.getInstance("Ed25519").generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, seed));
+            return KeyFactory.getInstance("Ed25519")
+                    .generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, seed));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK cannot build Ed25519 keys", e);
         }
@@ -44,7 +48,8 @@ final class Ed25519Keys {
         bigEndian[0] &= 0x7f;
         EdECPoint point = new EdECPoint(xOdd, new BigInteger(1, bigEndian));
         try {
-            return KeyFactory.getInstance("Ed25519").generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, point));
+            return KeyFactory.getInstance("Ed25519")
+                    .generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, point));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not a valid Ed25519 public key", e);
         }
@@ -53,10 +58,10 @@ final class Ed25519Keys {
     /** The 32-byte public key of a seed, RFC 8032 encoding. */
     static byte[] publicKeyOf(byte[] seed) {
         try {
-            var generator = java.security.KeyPairGenerator.getInstance("Ed25519");
+            var generator = KeyPairGenerator.getInstance("Ed25519");
             generator.initialize(NamedParameterSpec.ED25519, new FixedRandom(seed));
             PublicKey key = generator.generateKeyPair().getPublic();
-            EdECPoint point = ((java.security.interfaces.EdECPublicKey) key).getPoint();
+            EdECPoint point = ((EdECPublicKey) key).getPoint();
             byte[] y = point.getY().toByteArray();
             byte[] out = new byte[32];
             // toByteArray is big-endian and may carry a leading zero: copy the low 32 bytes reversed.
@@ -74,7 +79,7 @@ final class Ed25519Keys {
 
     static byte[] sign(PrivateKey key, byte[] message) {
         try {
-            var signature = java.security.Signature.getInstance("Ed25519");
+            var signature = Signature.getInstance("Ed25519");
             signature.initSign(key);
             signature.update(message);
             return signature.sign();
@@ -85,7 +90,7 @@ final class Ed25519Keys {
 
     static boolean verify(PublicKey key, byte[] message, byte[] sig) {
         try {
-            var signature = java.security.Signature.getInstance("Ed25519");
+            var signature = Signature.getInstance("Ed25519");
             signature.initVerify(key);
             signature.update(message);
             return signature.verify(sig);
@@ -95,7 +100,7 @@ final class Ed25519Keys {
     }
 
     /** Feeds the seed to the key pair generator, which draws exactly 32 bytes for Ed25519. */
-    private static final class FixedRandom extends java.security.SecureRandom {
+    private static final class FixedRandom extends SecureRandom {
         private final byte[] seed;
 
         FixedRandom(byte[] seed) {

@@ -7,8 +7,7 @@ import java.security.NoSuchAlgorithmException;
 /** C2SP signed-note key ID: the first four bytes of SHA-256(name ‖ "\n" ‖ type ‖ public key), big-endian. */
 public final class KeyId {
 
-    private KeyId() {
-    }
+    private KeyId() {}
 
     public static int of(String name, byte type, byte[] publicKey) {
         try {

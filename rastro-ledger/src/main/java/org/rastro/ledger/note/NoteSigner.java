@@ -22,7 +22,8 @@ public final class NoteSigner {
         this.name = name;
         this.key = Ed25519Keys.privateKey(seed);
         byte[] publicKey = Ed25519Keys.publicKeyOf(seed);
-        this.verifierKey = new VerifierKey(name, KeyId.of(name, VerifierKey.ED25519, publicKey), VerifierKey.ED25519, publicKey);
+        this.verifierKey =
+                new VerifierKey(name, KeyId.of(name, VerifierKey.ED25519, publicKey), VerifierKey.ED25519, publicKey);
     }
 
     public static NoteSigner fromSeed(String name, byte[] seed) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
@@ -18,6 +19,7 @@ public record SignedNote(String text, List<Signature> signatures) {
 
     /** U+2014 EM DASH and a space: how every signature line starts. */
     static final String DASH = "\u2014 ";
+
     private static final int MAX_SIGNATURES = 100;
 
     public record Signature(String keyName, int keyId, byte[] payload) {
@@ -45,8 +47,7 @@ public record SignedNote(String text, List<Signature> signatures) {
             }
         }
 
-        record Rejected(String reason) implements Verification {
-        }
+        record Rejected(String reason) implements Verification {}
 
         default boolean ok() {
             return this instanceof Verified;
@@ -88,7 +89,10 @@ public record SignedNote(String text, List<Signature> signatures) {
             if (payload.length < 5) {
                 throw new IllegalArgumentException("the signature of '" + name + "' is too short");
             }
-            int id = ((payload[0] & 0xff) << 24) | ((payload[1] & 0xff) << 16) | ((payload[2] & 0xff) << 8) | (payload[3] & 0xff);
+            int id = ((payload[0] & 0xff) << 24)
+                    | ((payload[1] & 0xff) << 16)
+                    | ((payload[2] & 0xff) << 8)
+                    | (payload[3] & 0xff);
             signatures.add(new Signature(name, id, payload));
             if (signatures.size() > MAX_SIGNATURES) {
                 throw new IllegalArgumentException("more than " + MAX_SIGNATURES + " signatures");
@@ -109,7 +113,7 @@ public record SignedNote(String text, List<Signature> signatures) {
                 if (key.type() != VerifierKey.ED25519 || !key.name().equals(s.keyName()) || key.keyId() != s.keyId()) {
                     continue;
                 }
-                byte[] sig = java.util.Arrays.copyOfRange(s.payload, 4, s.payload.length);
+                byte[] sig = Arrays.copyOfRange(s.payload, 4, s.payload.length);
                 if (sig.length != 64 || !Ed25519Keys.verify(Ed25519Keys.publicKey(key.publicKey()), message, sig)) {
                     return new Verification.Rejected("the signature of " + key.name() + " does not verify");
                 }

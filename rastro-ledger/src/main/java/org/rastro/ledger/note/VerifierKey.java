@@ -2,6 +2,7 @@ package org.rastro.ledger.note;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -43,21 +44,22 @@ public record VerifierKey(String name, int keyId, byte type, byte[] publicKey) {
             throw new IllegalArgumentException("the key of '" + name + "' is not valid base64", e);
         }
         if (hexId.length() != 8 || !hexId.matches("[0-9a-f]{8}")) {
-            throw new IllegalArgumentException("the key ID of '" + name + "' must be 8 lower-case hex digits, got '" + hexId + "'");
+            throw new IllegalArgumentException(
+                    "the key ID of '" + name + "' must be 8 lower-case hex digits, got '" + hexId + "'");
         }
         if (key.length < 2) {
             throw new IllegalArgumentException("the key of '" + name + "' is too short");
         }
         byte type = key[0];
-        byte[] publicKey = java.util.Arrays.copyOfRange(key, 1, key.length);
+        byte[] publicKey = Arrays.copyOfRange(key, 1, key.length);
         if ((type == ED25519 || type == COSIGNATURE_V1) && publicKey.length != 32) {
             throw new IllegalArgumentException("an Ed25519 key is 32 bytes, '" + name + "' has " + publicKey.length);
         }
         int id = (int) Long.parseLong(hexId, 16);
         int computed = KeyId.of(name, type, publicKey);
         if (id != computed) {
-            throw new IllegalArgumentException("the key ID of '" + name + "' is " + hexId + " but the key gives "
-                    + KeyId.hex(computed));
+            throw new IllegalArgumentException(
+                    "the key ID of '" + name + "' is " + hexId + " but the key gives " + KeyId.hex(computed));
         }
         return new VerifierKey(name, id, type, publicKey);
     }
@@ -81,8 +83,11 @@ public record VerifierKey(String name, int keyId, byte type, byte[] publicKey) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof VerifierKey k && k.name.equals(name) && k.keyId == keyId && k.type == type
-                && java.util.Arrays.equals(k.publicKey, publicKey);
+        return o instanceof VerifierKey k
+                && k.name.equals(name)
+                && k.keyId == keyId
+                && k.type == type
+                && Arrays.equals(k.publicKey, publicKey);
     }
 
     @Override

@@ -36,7 +36,9 @@ public record TlogProof(byte[] extra, long index, List<byte[]> proof, String che
     public String format() {
         StringBuilder out = new StringBuilder(HEADER).append('\n');
         if (extra != null) {
-            out.append("extra ").append(Base64.getEncoder().encodeToString(extra)).append('\n');
+            out.append("extra ")
+                    .append(Base64.getEncoder().encodeToString(extra))
+                    .append('\n');
         }
         out.append("index ").append(Long.toUnsignedString(index)).append('\n');
         proof.forEach(p -> out.append(Base64.getEncoder().encodeToString(p)).append('\n'));
@@ -47,7 +49,8 @@ public record TlogProof(byte[] extra, long index, List<byte[]> proof, String che
         requireNonNull(text, "text is null");
         int split = text.indexOf("\n\n");
         if (!text.startsWith(HEADER + "\n") || split < 0) {
-            throw new IllegalArgumentException("a tlog-proof starts with '" + HEADER + "' and has an empty line before the checkpoint");
+            throw new IllegalArgumentException(
+                    "a tlog-proof starts with '" + HEADER + "' and has an empty line before the checkpoint");
         }
         String[] lines = text.substring(0, split).split("\n");
         int i = 1;
@@ -85,9 +88,11 @@ public record TlogProof(byte[] extra, long index, List<byte[]> proof, String che
             return new ProofResult.Invalid("the checkpoint is not validly signed by " + key.name() + ": " + r.reason());
         }
         if (!checkpoint.origin().equals(key.name())) {
-            return new ProofResult.Invalid("the checkpoint is for log '" + checkpoint.origin() + "', the key for '" + key.name() + "'");
+            return new ProofResult.Invalid(
+                    "the checkpoint is for log '" + checkpoint.origin() + "', the key for '" + key.name() + "'");
         }
-        return ProofVerifier.verifyInclusion(index, checkpoint.size(), TreeHash.leaf(entry), proof, checkpoint.rootHash());
+        return ProofVerifier.verifyInclusion(
+                index, checkpoint.size(), TreeHash.leaf(entry), proof, checkpoint.rootHash());
     }
 
     private static byte[] decode(String value, String what) {

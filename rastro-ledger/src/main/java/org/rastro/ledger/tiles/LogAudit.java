@@ -26,20 +26,17 @@ public final class LogAudit {
     }
 
     public sealed interface Result {
-        record Consistent(long size) implements Result {
-        }
+        record Consistent(long size) implements Result {}
 
         /** @param index the first leaf index affected, or -1 when the fault is not tied to a leaf */
-        record Tampered(long index, String reason) implements Result {
-        }
+        record Tampered(long index, String reason) implements Result {}
 
         default boolean ok() {
             return this instanceof Consistent;
         }
     }
 
-    private LogAudit() {
-    }
+    private LogAudit() {}
 
     public static Result audit(Checkpoint checkpoint, Fetcher fetcher) {
         return audit(checkpoint, fetcher, null);
@@ -51,8 +48,7 @@ public final class LogAudit {
      * {@code trusted.size()} entries still hash to the trusted root.
      */
     public static Result audit(Checkpoint checkpoint, Fetcher fetcher, Checkpoint trusted) {
-        return audit(checkpoint, fetcher, trusted, (index, entry) -> {
-        });
+        return audit(checkpoint, fetcher, trusted, (index, entry) -> {});
     }
 
     /** Sees each entry once it is known to hash to its stored leaf hash (e.g. to check what the entries say). */
@@ -65,8 +61,10 @@ public final class LogAudit {
     public static Result audit(Checkpoint checkpoint, Fetcher fetcher, Checkpoint trusted, EntryVisitor visitor) {
         requireNonNull(checkpoint, "checkpoint is null");
         if (trusted != null && Long.compareUnsigned(trusted.size(), checkpoint.size()) > 0) {
-            return new Result.Tampered(checkpoint.size(), "the log has " + checkpoint.size()
-                    + " entries but a trusted checkpoint saw " + trusted.size() + ": it shrank");
+            return new Result.Tampered(
+                    checkpoint.size(),
+                    "the log has " + checkpoint.size() + " entries but a trusted checkpoint saw " + trusted.size()
+                            + ": it shrank");
         }
         long size = checkpoint.size();
         MemoryTree tree = new MemoryTree();
@@ -89,14 +87,16 @@ public final class LogAudit {
             for (int i = 0; i < common; i++) {
                 byte[] leaf = TreeHash.leaf(entries.get(i));
                 if (!MessageDigest.isEqual(leaf, stored.get(i))) {
-                    return new Result.Tampered(tile.firstLeaf() + i, "entry " + (tile.firstLeaf() + i)
-                            + " does not hash to the leaf hash in " + tile.path());
+                    return new Result.Tampered(
+                            tile.firstLeaf() + i,
+                            "entry " + (tile.firstLeaf() + i) + " does not hash to the leaf hash in " + tile.path());
                 }
                 tree.append(leaf);
                 visitor.visit(tile.firstLeaf() + i, entries.get(i));
             }
             if (entries.size() != tile.width()) {
-                return new Result.Tampered(tile.firstLeaf() + common,
+                return new Result.Tampered(
+                        tile.firstLeaf() + common,
                         tile.entriesPath() + " holds " + entries.size() + " entries, expected " + tile.width());
             }
         }
@@ -113,18 +113,22 @@ public final class LogAudit {
             int level = Tile.HEIGHT * tile.level();
             for (int i = 0; i < tile.width(); i++) {
                 if (!MessageDigest.isEqual(tree.hash(level, tile.firstHash() + i), stored.get(i))) {
-                    return new Result.Tampered((tile.firstHash() + i) << level, tile.path() + " hash " + i
-                            + " differs from the hash of the entries under it");
+                    return new Result.Tampered(
+                            (tile.firstHash() + i) << level,
+                            tile.path() + " hash " + i + " differs from the hash of the entries under it");
                 }
             }
         }
         if (!MessageDigest.isEqual(tree.root(), checkpoint.rootHash())) {
             return new Result.Tampered(-1, "the entries do not hash to the checkpoint's root");
         }
-        if (trusted != null && trusted.size() > 0
+        if (trusted != null
+                && trusted.size() > 0
                 && !MessageDigest.isEqual(Proofs.root(trusted.size(), tree), trusted.rootHash())) {
-            return new Result.Tampered(-1, "the first " + trusted.size()
-                    + " entries no longer hash to the trusted checkpoint's root: history was rewritten");
+            return new Result.Tampered(
+                    -1,
+                    "the first " + trusted.size()
+                            + " entries no longer hash to the trusted checkpoint's root: history was rewritten");
         }
         return new Result.Consistent(size);
     }

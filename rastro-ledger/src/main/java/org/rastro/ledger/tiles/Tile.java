@@ -14,7 +14,8 @@ public record Tile(int level, long index, int width) {
 
     public Tile {
         if (level < 0 || level > 63 / HEIGHT || index < 0 || width < 1 || width > FULL) {
-            throw new IllegalArgumentException("no such tile: level " + level + ", index " + index + ", width " + width);
+            throw new IllegalArgumentException(
+                    "no such tile: level " + level + ", index " + index + ", width " + width);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.rastro.ledger.checkpoint.Checkpoint;
@@ -24,8 +25,8 @@ import org.rastro.ledger.proof.TlogProof;
  */
 class LedgerParsersFuzzTest {
 
-    private static final VerifierKey KEY = VerifierKey.parse(
-            "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k");
+    private static final VerifierKey KEY =
+            VerifierKey.parse("example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k");
 
     @FuzzTest(maxDuration = "30s")
     void signedNote(FuzzedDataProvider data) {
@@ -93,6 +94,6 @@ class LedgerParsersFuzzTest {
 
     /** The input as text: its bytes read as UTF-8, so a corpus file is the text it holds. */
     private static String utf8(FuzzedDataProvider data) {
-        return new String(data.consumeRemainingAsBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(data.consumeRemainingAsBytes(), StandardCharsets.UTF_8);
     }
 }

@@ -33,7 +33,8 @@ class IndependentVerifierTest {
             List<byte[]> proof = Proofs.inclusion(index, size, tree);
             byte[] root = Proofs.root(size, tree);
             byte[] leaf = leaves.get((int) index);
-            assertThatCode(() -> InclusionProofVerifier.verify(leaf, index, size, proof, root)).doesNotThrowAnyException();
+            assertThatCode(() -> InclusionProofVerifier.verify(leaf, index, size, proof, root))
+                    .doesNotThrowAnyException();
             if (!proof.isEmpty()) {
                 List<byte[]> altered = new ArrayList<>(proof);
                 int position = random.nextInt(altered.size());

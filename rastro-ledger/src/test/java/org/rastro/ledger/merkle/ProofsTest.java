@@ -40,14 +40,19 @@ class ProofsTest {
             long index = random.nextLong(size);
             List<byte[]> proof = Proofs.inclusion(index, size, tree);
             byte[] root = Proofs.root(size, tree);
-            assertThat(ProofVerifier.verifyInclusion(index, size, leaves.get((int) index), proof, root).isValid()).isTrue();
+            assertThat(ProofVerifier.verifyInclusion(index, size, leaves.get((int) index), proof, root)
+                            .isValid())
+                    .isTrue();
             assertThat(ProofVerifier.verifyInclusion(index, size, leaves.get((int) ((index + 1) % 1000)), proof, root)
-                    .isValid()).isFalse();
+                            .isValid())
+                    .isFalse();
 
             long m = 1 + random.nextLong(size);
             List<byte[]> consistency = Proofs.consistency(m, size, tree);
-            assertThat(ProofVerifier.verifyConsistency(m, size, Proofs.root(m, tree), root, consistency).isValid())
-                    .as("consistency %d → %d", m, size).isTrue();
+            assertThat(ProofVerifier.verifyConsistency(m, size, Proofs.root(m, tree), root, consistency)
+                            .isValid())
+                    .as("consistency %d → %d", m, size)
+                    .isTrue();
         }
     }
 }

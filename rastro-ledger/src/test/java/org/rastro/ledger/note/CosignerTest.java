@@ -24,7 +24,10 @@ class CosignerTest {
         assertThat(Cosigner.verifiedTimestamp(parsed, clock.verifierKey())).isEqualTo(1_790_000_000L);
         // Round trip through the vkey text form, as a verifier would get it.
         assertThat(VerifierKey.parse(clock.verifierKey().format())).isEqualTo(clock.verifierKey());
-        assertThat(KeyId.of(clock.verifierKey().name(), VerifierKey.COSIGNATURE_V1, clock.verifierKey().publicKey()))
+        assertThat(KeyId.of(
+                        clock.verifierKey().name(),
+                        VerifierKey.COSIGNATURE_V1,
+                        clock.verifierKey().publicKey()))
                 .isEqualTo(clock.verifierKey().keyId());
 
         // Moving the time, or the checkpoint under it, breaks the cosignature.
@@ -32,6 +35,7 @@ class CosignerTest {
         String moved = log.sign(otherBody) + clock.line(BODY, 1_790_000_000L).replaceFirst("^", "");
         assertThatThrownBy(() -> Cosigner.verifiedTimestamp(SignedNote.parse(moved), clock.verifierKey()))
                 .hasMessageContaining("does not verify");
-        assertThat(Cosigner.verifiedTimestamp(SignedNote.parse(log.sign(BODY)), clock.verifierKey())).isEqualTo(-1);
+        assertThat(Cosigner.verifiedTimestamp(SignedNote.parse(log.sign(BODY)), clock.verifierKey()))
+                .isEqualTo(-1);
     }
 }

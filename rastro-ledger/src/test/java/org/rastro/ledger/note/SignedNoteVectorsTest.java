@@ -18,7 +18,8 @@ class SignedNoteVectorsTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static JsonNode vectors() {
-        return JSON.readTree(SHARED.resolve("signed-note/signed_note_vectors.json").toFile());
+        return JSON.readTree(
+                SHARED.resolve("signed-note/signed_note_vectors.json").toFile());
     }
 
     @Test
@@ -28,13 +29,21 @@ class SignedNoteVectorsTest {
             VerifierKey key = VerifierKey.parse(c.get("vkey").asString());
             assertThat(key.name()).isEqualTo(c.get("key_name").asString());
             assertThat(KeyId.hex(key.keyId())).isEqualTo(c.get("key_id_hex").asString());
-            assertThat(key.publicKey()).isEqualTo(Base64.getDecoder().decode(c.get("public_key_b64").asString()));
+            assertThat(key.publicKey())
+                    .isEqualTo(
+                            Base64.getDecoder().decode(c.get("public_key_b64").asString()));
             String text = c.get("note_text").asString();
             String note = c.get("signed_note").isNull()
-                    ? text + "\n" + SignedNote.signatureLine(key.name(), Base64.getDecoder().decode(c.get("signature_b64").asString()))
+                    ? text + "\n"
+                            + SignedNote.signatureLine(
+                                    key.name(),
+                                    Base64.getDecoder()
+                                            .decode(c.get("signature_b64").asString()))
                     : c.get("signed_note").asString();
             SignedNote.Verification result = SignedNote.parse(note).verify(List.of(key));
-            assertThat(result.ok()).as(c.get("id").asString() + " → " + result).isEqualTo(c.get("expect_valid").asBoolean());
+            assertThat(result.ok())
+                    .as(c.get("id").asString() + " → " + result)
+                    .isEqualTo(c.get("expect_valid").asBoolean());
             checked++;
         }
         assertThat(checked).isEqualTo(4);
@@ -52,7 +61,8 @@ class SignedNoteVectorsTest {
         }
         assertThat(peter).isNotNull();
         assertThat(signer.verifierKey().format()).isEqualTo(peter.get("vkey").asString());
-        assertThat(signer.sign(peter.get("note_text").asString())).isEqualTo(peter.get("signed_note").asString());
+        assertThat(signer.sign(peter.get("note_text").asString()))
+                .isEqualTo(peter.get("signed_note").asString());
     }
 
     @Test
@@ -68,14 +78,16 @@ class SignedNoteVectorsTest {
     @Test
     void cosignatureTimestampIsParsed() {
         JsonNode c = vectors().get("cosignature_v1_timestamp_parse_case");
-        CosignatureV1 cosignature = CosignatureV1.parse(Base64.getDecoder().decode(c.get("signature_b64").asString()));
+        CosignatureV1 cosignature = CosignatureV1.parse(
+                Base64.getDecoder().decode(c.get("signature_b64").asString()));
         assertThat(KeyId.hex(cosignature.keyId())).isEqualTo(c.get("key_id_hex").asString());
         assertThat(cosignature.timestamp()).isEqualTo(c.get("timestamp").asLong());
     }
 
     @Test
     void c2spCheckpointExamplesParseAndFormatBack() {
-        JsonNode ex = JSON.readTree(SHARED.resolve("c2sp-examples/c2sp_examples.json").toFile());
+        JsonNode ex =
+                JSON.readTree(SHARED.resolve("c2sp-examples/c2sp_examples.json").toFile());
         for (String field : List.of("checkpoint_example", "cosigned_checkpoint_example")) {
             String note = ex.get(field).asString();
             SignedNote parsed = SignedNote.parse(note);
@@ -91,8 +103,11 @@ class SignedNoteVectorsTest {
         SignedNote.Signature witness = SignedNote.parse(cosigned).signatures().get(1);
         assertThat(witness.keyName()).isEqualTo("witness.example.com/w1");
         assertThat(CosignatureV1.parse(witness.payload()).timestamp()).isPositive();
-        assertThat(CosignatureV1.signedMessage(1679315147L, Checkpoint.parse(SignedNote.parse(cosigned).text()).format()))
-                .isEqualTo(ex.get("ed25519_cosignature_v1_signed_message_example").asString());
+        assertThat(CosignatureV1.signedMessage(
+                        1679315147L,
+                        Checkpoint.parse(SignedNote.parse(cosigned).text()).format()))
+                .isEqualTo(
+                        ex.get("ed25519_cosignature_v1_signed_message_example").asString());
     }
 
     @Test
@@ -101,9 +116,11 @@ class SignedNoteVectorsTest {
         assertThatThrownBy(() -> SignedNote.parse("text\n— name c2ln\n")).hasMessageContaining("empty line");
         assertThatThrownBy(() -> SignedNote.parse("text\n\n- name AAAAAAAA\n")).hasMessageContaining("starts with");
         assertThatThrownBy(() -> SignedNote.parse("text\n\n— name !!!!\n")).hasMessageContaining("base64");
-        assertThatThrownBy(() -> SignedNote.parse("te\u0001xt\n\n— name AAAAAAAA\n")).hasMessageContaining("control");
+        assertThatThrownBy(() -> SignedNote.parse("te\u0001xt\n\n— name AAAAAAAA\n"))
+                .hasMessageContaining("control");
         assertThatThrownBy(() -> Checkpoint.parse("origin\n012\nAAAA\n")).hasMessageContaining("leading zeros");
-        assertThatThrownBy(() -> VerifierKey.parse("PeterNeumann+c74f20a4+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"))
+        assertThatThrownBy(
+                        () -> VerifierKey.parse("PeterNeumann+c74f20a4+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"))
                 .hasMessageContaining("key ID");
     }
 
@@ -111,7 +128,8 @@ class SignedNoteVectorsTest {
     void aSignatureByAKnownKeyThatFailsRejectsTheNote() {
         NoteSigner signer = NoteSigner.fromSeed("rastro.example/log", new byte[32]);
         String note = signer.sign("hello\n");
-        assertThat(SignedNote.parse(note).verify(List.of(signer.verifierKey())).ok()).isTrue();
+        assertThat(SignedNote.parse(note).verify(List.of(signer.verifierKey())).ok())
+                .isTrue();
         String tampered = note.replace("hello", "jello");
         assertThat(SignedNote.parse(tampered).verify(List.of(signer.verifierKey())))
                 .isInstanceOf(SignedNote.Verification.Rejected.class);

@@ -50,11 +50,19 @@ class TlogProofTest {
         TlogProof parsed = TlogProof.parse(text);
         assertThat(parsed.format()).isEqualTo(text);
         assertThat(parsed.verify(parsed.extra(), signer.verifierKey())).isEqualTo(new ProofResult.Valid());
-        assertThat(parsed.verify("entry 418".getBytes(StandardCharsets.UTF_8), signer.verifierKey()).isValid()).isFalse();
-        assertThat(TlogProof.parse(text.replace("index 417", "index 416")).verify(entry, signer.verifierKey()).isValid()).isFalse();
-        NoteSigner other = NoteSigner.fromSeed("rastro.example/log", new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
-                15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+        assertThat(parsed.verify("entry 418".getBytes(StandardCharsets.UTF_8), signer.verifierKey())
+                        .isValid())
+                .isFalse();
+        assertThat(TlogProof.parse(text.replace("index 417", "index 416"))
+                        .verify(entry, signer.verifierKey())
+                        .isValid())
+                .isFalse();
+        NoteSigner other = NoteSigner.fromSeed("rastro.example/log", new byte[] {
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
+            30, 31, 32
+        });
         assertThat(parsed.verify(entry, other.verifierKey())).isInstanceOf(ProofResult.Invalid.class);
-        assertThatThrownBy(() -> TlogProof.parse("c2sp.org/tlog-proof@v1\nindex 01\n\n" + note)).hasMessageContaining("index");
+        assertThatThrownBy(() -> TlogProof.parse("c2sp.org/tlog-proof@v1\nindex 01\n\n" + note))
+                .hasMessageContaining("index");
     }
 }

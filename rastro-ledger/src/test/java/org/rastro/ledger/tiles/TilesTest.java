@@ -21,8 +21,9 @@ class TilesTest {
         assertThat(new Tile(0, 0, 17).path()).isEqualTo("tile/0/000.p/17");
         assertThat(new Tile(1, 5, 256).path()).isEqualTo("tile/1/005");
         assertThat(new Tile(0, 1000, 3).entriesPath()).isEqualTo("tile/entries/x001/000.p/3");
-        assertThat(Tile.forTree(256 * 256 + 300)).extracting(Tile::path).contains(
-                "tile/0/000", "tile/0/257.p/44", "tile/1/000", "tile/1/001.p/1", "tile/2/000.p/1");
+        assertThat(Tile.forTree(256 * 256 + 300))
+                .extracting(Tile::path)
+                .contains("tile/0/000", "tile/0/257.p/44", "tile/1/000", "tile/1/001.p/1", "tile/2/000.p/1");
     }
 
     /** A log served from a map of paths, as a static file server would. */
@@ -96,9 +97,11 @@ class TilesTest {
                 }
             });
             assertThat(LogAudit.audit(checkpoint, entriesOnly::get))
-                    .isEqualTo(new LogAudit.Result.Tampered(victim, "entry " + victim
-                            + " does not hash to the leaf hash in " + new Tile(0, victim / 256,
-                            victim / 256 < 3 ? 256 : 17).path()));
+                    .isEqualTo(new LogAudit.Result.Tampered(
+                            victim,
+                            "entry " + victim
+                                    + " does not hash to the leaf hash in "
+                                    + new Tile(0, victim / 256, victim / 256 < 3 ? 256 : 17).path()));
         }
     }
 
@@ -111,7 +114,9 @@ class TilesTest {
         bundle.remove(10);
         files.put("tile/entries/001.p/44", Tiles.encodeEntries(bundle));
         LogAudit.Result result = LogAudit.audit(checkpoint, files::get);
-        assertThat(result).isInstanceOfSatisfying(LogAudit.Result.Tampered.class,
-                t -> assertThat(t.index()).isEqualTo(256 + 10));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        LogAudit.Result.Tampered.class,
+                        t -> assertThat(t.index()).isEqualTo(256 + 10));
     }
 }
