@@ -17,6 +17,8 @@ import org.springframework.stereotype.Service;
  * to the organisation concerned (its commander reads it) and to every inspector. One open alert per
  * subject: a subject already alerted and not yet acknowledged is not alerted again; once
  * acknowledged (closed with a reason), a later review alerts again if the score still warrants it.
+ *
+ * <p>Thread-safe: a review, scheduled or requested, runs under the instance lock, one at a time.
  */
 @Service
 public class RiskAlerts {

@@ -24,6 +24,9 @@ import org.springframework.stereotype.Service;
  * up to 15); ordnance spent at twice the median rate per participant or more (up to 30), crime-scene
  * recoveries of lots the unit received (5 each, up to 20), a count short of the books (up to 20),
  * ordnance left in people's hands (up to 15).
+ *
+ * <p>Thread-safe: the snapshot is immutable and held in a volatile field; a new one is computed by one
+ * thread under the instance lock while the others wait for it (checked again inside the lock).
  */
 @Service
 public class RiskScores {

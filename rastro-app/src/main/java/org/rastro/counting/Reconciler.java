@@ -3,11 +3,14 @@ package org.rastro.counting;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.rastro.custody.CustodyStatus;
 import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -19,6 +22,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * joins for many).
  */
 public final class Reconciler {
+
+    /** On another holder's books: held, issued or on its way (a counted weapon there is misplaced here). */
+    private static final Set<CustodyStatus> ELSEWHERE =
+            EnumSet.of(CustodyStatus.HELD, CustodyStatus.ISSUED, CustodyStatus.IN_TRANSIT);
 
     private static final TextBundle TEXTS = TextBundle.of("counting");
 
@@ -145,8 +152,7 @@ public final class Reconciler {
                             or (c.holder_id = s.holder_id and c.state in ('HELD', 'ISSUED')))
                 """).param("ids", ids).query(rs -> {
             String state = rs.getString(5);
-            boolean elsewhere =
-                    state != null && List.of("HELD", "ISSUED", "IN_TRANSIT").contains(state);
+            boolean elsewhere = state != null && ELSEWHERE.contains(CustodyStatus.valueOf(state));
             Reconciliation.Finding f = new Reconciliation.Finding(
                     elsewhere ? Reconciliation.Kind.MISPLACED : Reconciliation.Kind.UNEXPECTED,
                     rs.getLong(2),

@@ -72,40 +72,30 @@ public final class CustodyRules {
                 state instanceof CustodyState.Issued i && i.holderId() == e.at() && i.personId() == e.personId()
                         ? accepted(new CustodyState.Held(e.at()))
                         : refused("not-issued-here", "the item was not issued to this person by this organisation");
-            case CustodyEvent.LossReport e ->
-                switch (state) {
-                    case CustodyState.Held h
-                    when h.holderId() == e.at() -> accepted(new CustodyState.Missing(e.at(), e.theft()));
-                    case CustodyState.Issued i
-                    when i.holderId() == e.at() -> accepted(new CustodyState.Missing(e.at(), e.theft()));
-                    case CustodyState.InTransit t
-                    when t.fromId() == e.at() || t.toId() == e.at() ->
-                        accepted(new CustodyState.Missing(e.at(), e.theft()));
-                    // Reported only after someone else recovered it: allowed (it must be on record), flagged.
-                    case CustodyState.Recovered r
-                    when r.lawfulHolderId() != null && r.lawfulHolderId() == e.at() ->
-                        new Outcome.Accepted(state, true);
-                    case CustodyState.Missing m ->
-                        refused("already-missing", "the item is already reported lost or stolen");
-                    default ->
-                        refused(
+            case CustodyEvent.LossReport e -> {
+                if (state instanceof CustodyState.Missing) {
+                    yield refused("already-missing", "the item is already reported lost or stolen");
+                }
+                // Reported only after someone else recovered it: allowed (it must be on record), flagged.
+                if (state instanceof CustodyState.Recovered r
+                        && r.lawfulHolderId() != null
+                        && r.lawfulHolderId() == e.at()) {
+                    yield new Outcome.Accepted(state, true);
+                }
+                yield answersFor(state, e.at())
+                        ? accepted(new CustodyState.Missing(e.at(), e.theft()))
+                        : refused(
                                 "not-here",
                                 "only the organisation responsible for the item can report it lost or stolen");
-                };
+            }
             case CustodyEvent.InventorySeen e ->
-                switch (state) {
-                    case CustodyState.Held h when h.holderId() == e.at() -> accepted(state);
-                    case CustodyState.Issued i when i.holderId() == e.at() -> accepted(state);
-                    default ->
-                        refused("not-here", "a count can confirm only an item held by the counting organisation");
-                };
+                onBooksOf(state, e.at())
+                        ? accepted(state)
+                        : refused("not-here", "a count can confirm only an item held by the counting organisation");
             case CustodyEvent.InventoryMissing e ->
-                switch (state) {
-                    case CustodyState.Held h when h.holderId() == e.at() -> accepted(state);
-                    case CustodyState.Issued i when i.holderId() == e.at() -> accepted(state);
-                    default ->
-                        refused("not-expected-here", "a count can miss only an item the counting organisation holds");
-                };
+                onBooksOf(state, e.at())
+                        ? accepted(state)
+                        : refused("not-expected-here", "a count can miss only an item the counting organisation holds");
             case CustodyEvent.Sale e ->
                 heldAt(state, e.at())
                         ? (e.to() == e.at()
@@ -132,6 +122,34 @@ public final class CustodyRules {
             case CustodyState.Recovered r -> r.lawfulHolderId();
             case CustodyState.Exported x -> null;
             case CustodyState.Unplaced u -> null;
+        };
+    }
+
+    /** Whether {@code org} answers for the item in this state: its holder, or either end of its transfer. */
+    private static boolean answersFor(CustodyState state, long org) {
+        return switch (state) {
+            case CustodyState.Held h -> h.holderId() == org;
+            case CustodyState.Issued i -> i.holderId() == org;
+            case CustodyState.InTransit t -> t.fromId() == org || t.toId() == org;
+            case CustodyState.Unplaced u -> false;
+            case CustodyState.Exported x -> false;
+            case CustodyState.Missing m -> false;
+            case CustodyState.Destroyed d -> false;
+            case CustodyState.Recovered r -> false;
+        };
+    }
+
+    /** Whether the item is on {@code org}'s books: in its store or issued by it (what its count covers). */
+    private static boolean onBooksOf(CustodyState state, long org) {
+        return switch (state) {
+            case CustodyState.Held h -> h.holderId() == org;
+            case CustodyState.Issued i -> i.holderId() == org;
+            case CustodyState.Unplaced u -> false;
+            case CustodyState.Exported x -> false;
+            case CustodyState.InTransit t -> false;
+            case CustodyState.Missing m -> false;
+            case CustodyState.Destroyed d -> false;
+            case CustodyState.Recovered r -> false;
         };
     }
 

@@ -70,7 +70,7 @@ public class Holdings {
                    and not exists (select 1 from weapon_custody c where c.weapon_id = w.id)
                 """).param("org", org.id()).query(Long.class).single();
         if (unmoved > 0) {
-            byState.merge("HELD", unmoved, Long::sum);
+            byState.merge(CustodyStatus.HELD.name(), unmoved, Long::sum);
         }
         List<Weapon> weapons = jdbc.sql("""
                 select w.id, w.serial_as_marked as serial, mf.name as make, m.name as model, coalesce(c.state, 'HELD') as state,

@@ -21,6 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * kept. TopoJSON stores each shared border once as a quantised, delta-encoded arc; a polygon ring
  * is a list of arc indexes, a negative index {@code ~i} meaning arc {@code i} reversed. There is no
  * maintained Java TopoJSON library; the decoding below is the format's whole specification.
+ *
+ * <p>Thread-safe: immutable after start but for a concurrent cache of the states' decoded
+ * municipalities.
  */
 @Component
 class Geography {

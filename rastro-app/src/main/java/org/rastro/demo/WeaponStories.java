@@ -224,7 +224,9 @@ final class WeaponStories {
         // A few stay issued today (on duty).
         if (random.nextInt(20) == 0) {
             String person = world.person(story.holder(), random);
-            if (person != null && story.add(story.date.plusDays(3), CustodyKind.ISSUE, story.holder(), null, person)) {}
+            if (person != null) {
+                story.add(story.date.plusDays(3), CustodyKind.ISSUE, story.holder(), null, person);
+            }
         }
     }
 

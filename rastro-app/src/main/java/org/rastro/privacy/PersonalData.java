@@ -20,6 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * next start every data key is wrapped again with it in one transaction, then the files are swapped and
  * the old one kept as {@code <key-file>.old} for the operator to destroy. A new data key
  * ({@link #rotateDataKey}) seals new fields at once and re-encrypts the old ones in batches.
+ *
+ * <p>Thread-safe: the cipher is made once (volatile, checked again under the instance lock) and is
+ * immutable; a key rotation is synchronized.
  */
 public class PersonalData {
 

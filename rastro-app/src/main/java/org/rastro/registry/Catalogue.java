@@ -17,6 +17,8 @@ import java.util.function.Function;
  * An immutable snapshot of the catalogue (makes, models, calibres, weapon and ordnance types) with
  * the alias indexes the normaliser and the bulk importer use. Small: hundreds of entries, loaded
  * in milliseconds by {@link CatalogueRepository#load()}.
+ *
+ * <p>Thread-safe: immutable reference data, with concurrent caches of the strings already normalised.
  */
 public final class Catalogue {
 

@@ -14,7 +14,10 @@ import org.rastro.system.RastroException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** The registry's read operations, shared by the REST API and the pages. */
+/** The registry's read operations, shared by the REST API and the pages. *
+ * <p>Thread-safe: the catalogue is an immutable snapshot in a volatile field, loaded on first use (two
+ * threads may both load it; either copy is the same).
+ */
 @Service
 public class RegistryService {
 

@@ -30,6 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Thresholds are the larger of a share of the register and a floor, so a small registry does not
  * alarm on a day's work: by default an alert at 0.1 % (at least 300 records) and a block at 1 % (at
  * least 1,000) within 24 hours — for ten million weapons, 10,000 and 100,000.
+ *
+ * <p>Thread-safe: it keeps no state of its own; the tallies live in the database, written in short
+ * transactions, and the scheduled pruning runs on Spring's scheduler thread.
  */
 @Service
 public class ReadGuard {

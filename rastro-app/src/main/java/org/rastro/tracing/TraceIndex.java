@@ -69,6 +69,10 @@ import org.springframework.stereotype.Component;
  * and attributes never change, so the index only appends: before a search it catches up with the
  * weapons registered since (by id). An index written with another layout ({@link #SCHEMA}) is
  * rebuilt from the registry.
+ *
+ * <p>Thread-safe: searches run concurrently on Lucene's searcher manager; appends (the catch-up, a
+ * rebuild) are serialised on a private lock, and {@code lastIndexed} is volatile, so a search sees how
+ * far the index has caught up. The warm-up after start runs on a virtual thread of its own.
  */
 @Component
 public class TraceIndex implements AutoCloseable {

@@ -1,6 +1,7 @@
 package org.rastro.bench;
 
 import java.util.Arrays;
+import org.openjdk.jmh.Main;
 
 /**
  * Benchmark commands whose figures go to {@code docs/BENCHMARKS.md}.
@@ -27,8 +28,10 @@ public final class BenchMain {
             case "accountability" -> AccountabilityBenchmark.run(rest);
             case "pages" -> PagesBenchmark.run(rest);
             case "screenshots" -> Screenshots.run(rest);
+            case "jmh" -> Main.main(rest);
             default -> {
                 System.err.println("usage: rastro-bench import [--weapons N] [--runs R] [--seed S]");
+                System.err.println("       rastro-bench jmh [JMH options] [SerialAlignment|MerkleHash]");
                 System.err.println("       rastro-bench log [--events N] [--clients C]");
                 System.err.println("       rastro-bench trace [--weapons N] [--queries Q] [--pg-queries P] [--seed S]");
                 System.err.println("       rastro-bench accountability [--weapons N] [--holders H] [--data-dir DIR]");

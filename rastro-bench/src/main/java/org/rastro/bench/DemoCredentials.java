@@ -14,6 +14,9 @@ import org.rastro.security.Totp;
 /**
  * The demo's credentials file ({@code user role password totp-secret} per line, as {@code ./rastro demo} writes it):
  * user → password, and the second factor's code for the roles that need one.
+ *
+ * <p>Thread-safe: the TOTP steps already used are counted per account in a concurrent map, so parallel
+ * clients never reuse a code.
  */
 final class DemoCredentials {
 

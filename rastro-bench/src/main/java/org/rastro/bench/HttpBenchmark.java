@@ -40,6 +40,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <pre>java -jar rastro-bench/target/rastro-bench.jar http --url http://localhost:8080
  *     --credentials DIR/demo-credentials.txt [--weapons 30000] [--seed 20261122] [--clients 16] [--seconds 30]
  *     [--damaged 0.5] [--warm-up 10]</pre>
+ *
+ * <p>Thread-safe where it must be: its client threads share only the HTTP client and concurrent
+ * tallies.
  */
 final class HttpBenchmark {
 

@@ -39,6 +39,9 @@ import org.rastro.system.RastroProperties;
  * through a plain path in the same run (one INSERT and COMMIT per event from the same clients: what
  * the application would do without a log), the rate of a full recomputation of the log from its
  * tiles, and the latency of an inclusion proof from the stored hashes.
+ *
+ * <p>Its client threads share only the log (or the peer) under test and their own results; the pools
+ * are closed after each run.
  */
 final class LogBenchmark {
 

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  * The peer of the log for the cost of verifiability: the same group commit as {@code
  * LogIntegrator} (a queue, a 2 ms window, one transaction per batch, callers answered after the
  * commit), writing only the entries: no hashes, no frontier, no checkpoint, no signature.
+ *
+ * <p>Thread-safe: callers from any thread enqueue; one writer thread commits, and each caller is
+ * answered through its own future.
  */
 final class PlainGroupCommit implements AutoCloseable {
     private record Request(byte[] entry, CompletableFuture<Void> done) {}

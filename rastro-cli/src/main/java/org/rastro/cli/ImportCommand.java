@@ -31,6 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * progress bar while it uploads (the server checks rows as they arrive, so upload progress is
  * import progress), then prints the report. A rejected file exits 1 and names every bad row by
  * line and column; nothing of it was imported.
+ *
+ * <p>The upload streams on the HTTP client's thread while the progress line is drawn from it: the
+ * progress counter is synchronized.
  */
 @Command(
         name = "import",
