@@ -182,9 +182,9 @@ public final class BulkImporter {
                                 header.size()));
                     } else {
                         StagedRow row = new StagedRow(header, record.getFields(), record.getStartingLineNumber());
-                        Object[] values = spec.stage(row, context);
-                        if (row.ok() && values != null) {
-                            writer.row(row.line(), values);
+                        CopyWriter.Line line = writer.line(row.line());
+                        if (spec.stage(row, context, line) && row.ok()) {
+                            writer.write(line);
                         } else {
                             row.errors().forEach(errors::add);
                         }

@@ -21,13 +21,14 @@ final class CopyWriter {
         this.copy = copy;
     }
 
-    void row(long line, Object[] values) throws SQLException {
-        pending.append(line);
-        for (Object value : values) {
-            pending.append('\t');
-            append(value);
-        }
-        pending.append('\n');
+    /** A new staged line for the CSV line {@code number}; written only if {@link #write} is called. */
+    Line line(long number) {
+        return new Line(number);
+    }
+
+    /** Appends a complete line to the COPY stream. */
+    void write(Line line) throws SQLException {
+        pending.append(line.number).append(line.fields).append('\n');
         if (pending.length() >= BUFFER) {
             flush();
         }
@@ -56,30 +57,88 @@ final class CopyWriter {
         }
     }
 
-    private void append(Object value) {
-        switch (value) {
-            case null -> pending.append("\\N");
-            case String s -> escape(s);
-            case Boolean b -> pending.append(b ? 't' : 'f');
-            case Number n -> pending.append(n);
-            case LocalDate d -> pending.append(d);
-            // bytea in hex; the backslash itself escaped for the COPY text format
-            case byte[] bytes -> pending.append("\\\\x").append(HexFormat.of().formatHex(bytes));
-            default ->
-                throw new IllegalArgumentException(
-                        "cannot stage a " + value.getClass().getName());
-        }
-    }
+    /**
+     * One staged row: a value per staging column, in the spec's order, each typed as COPY's text format
+     * writes it ({@code \N} for null, strings escaped, booleans as {@code t}/{@code f}, bytea in hex).
+     */
+    static final class Line {
 
-    private void escape(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> pending.append("\\\\");
-                case '\t' -> pending.append("\\t");
-                case '\n' -> pending.append("\\n");
-                case '\r' -> pending.append("\\r");
-                default -> pending.append(c);
+        private final long number;
+        private final StringBuilder fields = new StringBuilder(256);
+        private int columns;
+
+        private Line(long number) {
+            this.number = number;
+        }
+
+        /** How many values were added. */
+        int columns() {
+            return columns;
+        }
+
+        Line add(String value) {
+            if (next(value)) {
+                escape(value);
+            }
+            return this;
+        }
+
+        Line add(Number value) {
+            if (next(value)) {
+                fields.append(value);
+            }
+            return this;
+        }
+
+        Line add(Boolean value) {
+            if (next(value)) {
+                fields.append(value ? 't' : 'f');
+            }
+            return this;
+        }
+
+        Line add(LocalDate value) {
+            if (next(value)) {
+                fields.append(value);
+            }
+            return this;
+        }
+
+        /** bytea in hex; the backslash itself escaped for the COPY text format. */
+        Line add(byte[] value) {
+            if (next(value)) {
+                fields.append("\\\\x").append(HexFormat.of().formatHex(value));
+            }
+            return this;
+        }
+
+        /** A column the file does not fill (resolved later, by SQL over the staging table). */
+        Line none() {
+            next(null);
+            return this;
+        }
+
+        /** Starts the next value; writes {@code \N} and answers false for a null. */
+        private boolean next(Object value) {
+            fields.append('\t');
+            columns++;
+            if (value == null) {
+                fields.append("\\N");
+                return false;
+            }
+            return true;
+        }
+
+        private void escape(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '\\' -> fields.append("\\\\");
+                    case '\t' -> fields.append("\\t");
+                    case '\n' -> fields.append("\\n");
+                    case '\r' -> fields.append("\\r");
+                    default -> fields.append(c);
+                }
             }
         }
     }

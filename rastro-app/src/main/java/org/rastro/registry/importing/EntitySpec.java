@@ -19,14 +19,15 @@ abstract class EntitySpec {
 
     abstract List<String> optionalColumns();
 
-    /** Columns of the staging table after {@code line}, in the order {@link #stage} returns values. */
+    /** Columns of the staging table after {@code line}, in the order {@link #stage} adds values. */
     abstract String stagingColumns();
 
     /**
-     * Checks one row and resolves its references; returns the values to stage (one per staging
-     * column, nulls allowed), or null when the row has errors (recorded on the row).
+     * Checks one row and resolves its references; adds the values to stage to {@code line} (one per
+     * staging column, in order, nulls allowed) and answers true, or answers false when the row has
+     * errors (recorded on the row).
      */
-    abstract Object[] stage(StagedRow row, ImportContext context);
+    abstract boolean stage(StagedRow row, ImportContext context, CopyWriter.Line line);
 
     /** Statements run after COPY and before the checks (resolving references set-wise). */
     List<String> prepare() {

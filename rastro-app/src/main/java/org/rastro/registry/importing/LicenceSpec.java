@@ -53,7 +53,7 @@ final class LicenceSpec extends EntitySpec {
     }
 
     @Override
-    Object[] stage(StagedRow row, ImportContext context) {
+    boolean stage(StagedRow row, ImportContext context, CopyWriter.Line line) {
         Catalogue catalogue = context.catalogue();
         String number = row.text("number", 60, true);
         Direction direction = row.oneOf("direction", Direction.class, true);
@@ -91,24 +91,23 @@ final class LicenceSpec extends EntitySpec {
             calibreId = CatalogueFields.calibre(row, catalogue, "calibre", null);
         }
         if (!row.ok()) {
-            return null;
+            return false;
         }
-        return new Object[] {
-            number,
-            direction.name(),
-            country,
-            authority,
-            exporter.id(),
-            consignee.id(),
-            euc,
-            issued,
-            expires,
-            lineNo,
-            modelId,
-            ordnanceType,
-            calibreId,
-            quantity
-        };
+        line.add(number)
+                .add(direction.name())
+                .add(country)
+                .add(authority)
+                .add(exporter.id())
+                .add(consignee.id())
+                .add(euc)
+                .add(issued)
+                .add(expires)
+                .add(lineNo)
+                .add(modelId)
+                .add(ordnanceType)
+                .add(calibreId)
+                .add(quantity);
+        return true;
     }
 
     private static final String HEADER = "direction, issuing_country, issuing_authority, exporter_id, consignee_id, "

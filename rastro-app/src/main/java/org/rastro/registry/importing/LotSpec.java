@@ -45,7 +45,7 @@ final class LotSpec extends EntitySpec {
     }
 
     @Override
-    Object[] stage(StagedRow row, ImportContext context) {
+    boolean stage(StagedRow row, ImportContext context, CopyWriter.Line line) {
         Catalogue catalogue = context.catalogue();
         String lot = row.text("lot_number", 40, true);
         Catalogue.Manufacturer maker = CatalogueFields.make(row, catalogue, "make");
@@ -76,23 +76,22 @@ final class LotSpec extends EntitySpec {
         }
         boolean synthetic = "true".equalsIgnoreCase(row.optional("synthetic"));
         if (!row.ok()) {
-            return null;
+            return false;
         }
-        return new Object[] {
-            lot,
-            maker.id(),
-            type,
-            calibre,
-            description,
-            quantity,
-            unit,
-            holder == null ? null : holder.id(),
-            licence,
-            licenceLine,
-            synthetic,
-            null,
-            null
-        };
+        line.add(lot)
+                .add(maker.id())
+                .add(type)
+                .add(calibre)
+                .add(description)
+                .add(quantity)
+                .add(unit)
+                .add(holder == null ? null : holder.id())
+                .add(licence)
+                .add(licenceLine)
+                .add(synthetic)
+                .none()
+                .none();
+        return true;
     }
 
     @Override

@@ -33,7 +33,7 @@ final class OrganisationSpec extends EntitySpec {
     }
 
     @Override
-    Object[] stage(StagedRow row, ImportContext context) {
+    boolean stage(StagedRow row, ImportContext context, CopyWriter.Line line) {
         String code = code(row, "code", true);
         String name = row.text("name", 200, true);
         OrganisationKind kind = row.oneOf("kind", OrganisationKind.class, true);
@@ -49,7 +49,16 @@ final class OrganisationSpec extends EntitySpec {
         if (code != null && code.equals(parent)) {
             row.error("parent_code", "own-parent");
         }
-        return row.ok() ? new Object[] {code, name, kind == null ? null : kind.name(), parent, country, cvegeo} : null;
+        if (!row.ok()) {
+            return false;
+        }
+        line.add(code)
+                .add(name)
+                .add(kind == null ? null : kind.name())
+                .add(parent)
+                .add(country)
+                .add(cvegeo);
+        return true;
     }
 
     private static String code(StagedRow row, String column, boolean required) {

@@ -35,7 +35,7 @@ final class PersonSpec extends EntitySpec {
     }
 
     @Override
-    Object[] stage(StagedRow row, ImportContext context) {
+    boolean stage(StagedRow row, ImportContext context, CopyWriter.Line line) {
         String matricula = row.required("matricula");
         if (matricula != null) {
             matricula = matricula.toUpperCase(Locale.ROOT);
@@ -52,18 +52,17 @@ final class PersonSpec extends EntitySpec {
         String surnames = row.text("surnames", 120, true);
         boolean synthetic = "true".equalsIgnoreCase(row.optional("synthetic"));
         if (!row.ok()) {
-            return null;
+            return false;
         }
         FieldCipher cipher = context.cipher();
-        return new Object[] {
-            matricula,
-            rank,
-            unit == null ? null : unit.id(),
-            cipher.seal(given, PersonalData.givenNamesContext(matricula)),
-            cipher.seal(surnames, PersonalData.surnamesContext(matricula)),
-            PersonalData.nameIndex(cipher, new PersonalData.Name(given, surnames)),
-            synthetic
-        };
+        line.add(matricula)
+                .add(rank)
+                .add(unit == null ? null : unit.id())
+                .add(cipher.seal(given, PersonalData.givenNamesContext(matricula)))
+                .add(cipher.seal(surnames, PersonalData.surnamesContext(matricula)))
+                .add(PersonalData.nameIndex(cipher, new PersonalData.Name(given, surnames)))
+                .add(synthetic);
+        return true;
     }
 
     @Override

@@ -50,7 +50,7 @@ final class WeaponSpec extends EntitySpec {
     }
 
     @Override
-    Object[] stage(StagedRow row, ImportContext context) {
+    boolean stage(StagedRow row, ImportContext context, CopyWriter.Line line) {
         Catalogue catalogue = context.catalogue();
         String serial = row.text("serial", 40, true);
         String normalised = Keys.serial(serial);
@@ -86,27 +86,26 @@ final class WeaponSpec extends EntitySpec {
         }
         boolean synthetic = "true".equalsIgnoreCase(row.optional("synthetic"));
         if (!row.ok()) {
-            return null;
+            return false;
         }
-        return new Object[] {
-            serial,
-            normalised,
-            maker.id(),
-            model.id(),
-            calibre,
-            type,
-            country,
-            marks,
-            year,
-            model.legalCategory(),
-            holder == null ? null : holder.id(),
-            licence,
-            licenceLine,
-            synthetic,
-            null,
-            false,
-            null
-        };
+        line.add(serial)
+                .add(normalised)
+                .add(maker.id())
+                .add(model.id())
+                .add(calibre)
+                .add(type)
+                .add(country)
+                .add(marks)
+                .add(year)
+                .add(model.legalCategory())
+                .add(holder == null ? null : holder.id())
+                .add(licence)
+                .add(licenceLine)
+                .add(synthetic)
+                .none()
+                .add(false)
+                .none();
+        return true;
     }
 
     /**
