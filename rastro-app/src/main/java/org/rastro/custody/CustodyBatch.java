@@ -201,8 +201,8 @@ final class CustodyBatch {
         }
         Long counterpartId = counterpart == null ? null : counterpart.id();
         Applied applied = r.weaponId() != null
-                ? applyToWeapon(r, keys.get(i), kind, id, at, counterpartId, person, occurred)
-                : applyToLot(r, keys.get(i), kind, id, at, counterpartId, person, occurred);
+                ? applyToWeapon(new Resolved(r, keys.get(i), kind, id, at, counterpartId, person, occurred))
+                : applyToLot(new Resolved(r, keys.get(i), kind, id, at, counterpartId, person, occurred));
         items.itemOfEvent.put(id, applied.item());
         byte[] nonce = new byte[32];
         RANDOM.nextBytes(nonce);
@@ -252,15 +252,33 @@ final class CustodyBatch {
                 false);
     }
 
-    private Applied applyToWeapon(
-            CustodyRequest r,
+    /** One event of the batch with its parties resolved and its own fields checked. */
+    private record Resolved(
+            CustodyRequest request,
             String key,
             CustodyKind kind,
             long id,
             LockedItems.Org at,
             Long counterpartId,
             Long person,
-            LocalDate occurred) {
+            LocalDate occurred) {}
+
+    /** The item's licence, checked, for a licensed export or an import receipt; null for other kinds. */
+    private LicenceRules.Licence licence(LicenceRules.Licence licence, Resolved e) {
+        if (!e.kind().isLicensed()) {
+            return null;
+        }
+        refuseIf(LicenceRules.check(
+                licence,
+                e.at().id(),
+                e.kind() == CustodyKind.LICENSED_EXPORT ? e.counterpartId() : null,
+                e.occurred(),
+                items::within));
+        return licence;
+    }
+
+    private Applied applyToWeapon(Resolved e) {
+        CustodyRequest r = e.request();
         LockedItems.Weapon weapon = items.weapons.get(r.weaponId());
         if (weapon == null) {
             throw RastroException.notFound("weapon", r.weaponId());
@@ -268,24 +286,16 @@ final class CustodyBatch {
         if (r.quantity() != null || r.activity() != null) {
             throw RastroException.invalid("quantity and activity belong to ordnance lots, not to a weapon");
         }
-        CustodyEvent event = EventDecoder.weaponEvent(kind, at.id(), counterpartId, person, r.corrects());
+        CustodyEvent event =
+                EventDecoder.weaponEvent(e.kind(), e.at().id(), e.counterpartId(), e.person(), r.corrects());
         CustodyState state = items.state(weapon);
-        LicenceRules.Licence licence = null;
-        if (kind.isLicensed()) {
-            licence = items.weaponLicences.get(weapon.id());
-            refuseIf(LicenceRules.check(
-                    licence,
-                    at.id(),
-                    kind == CustodyKind.LICENSED_EXPORT ? counterpartId : null,
-                    occurred,
-                    items::within));
-        }
+        LicenceRules.Licence licence = licence(items.weaponLicences.get(weapon.id()), e);
         CustodyRules.Outcome.Accepted accepted = switch (CustodyRules.apply(state, event)) {
             case Refused refused -> throw refusal(refused);
             case CustodyRules.Outcome.Accepted a -> a;
         };
         items.states.put(weapon.id(), accepted.next());
-        lastEventOfWeapon.put(weapon.id(), id);
+        lastEventOfWeapon.put(weapon.id(), e.id());
         CustodyKind recorded = CustodyEvent.kindOf(event);
         return new Applied(
                 recorded,
@@ -294,46 +304,30 @@ final class CustodyBatch {
                 CustodyStatus.of(accepted.next()),
                 null,
                 licence,
-                Openings.weapon(key, recorded.name(), weapon.make(), weapon.model(), weapon.serialAsMarked()));
+                Openings.weapon(e.key(), recorded.name(), weapon.make(), weapon.model(), weapon.serialAsMarked()));
     }
 
-    private Applied applyToLot(
-            CustodyRequest r,
-            String key,
-            CustodyKind kind,
-            long id,
-            LockedItems.Org at,
-            Long counterpartId,
-            Long person,
-            LocalDate occurred) {
+    private Applied applyToLot(Resolved e) {
+        CustodyRequest r = e.request();
         LockedItems.Lot lot = items.lots.get(r.lotId());
         if (lot == null) {
             throw RastroException.notFound("ordnance lot", r.lotId());
         }
         EventChecks.activity(r.activity());
-        LotEvent event =
-                EventDecoder.lotEvent(kind, at.id(), counterpartId, person, r.quantity(), r.activity(), r.corrects());
+        LotEvent event = EventDecoder.lotEvent(
+                e.kind(), e.at().id(), e.counterpartId(), e.person(), r.quantity(), r.activity(), r.corrects());
         LotBalances balances = items.balances.get(lot.id());
-        LicenceRules.Licence licence = null;
-        if (kind.isLicensed()) {
-            licence = items.lotLicences.get(lot.id());
-            refuseIf(LicenceRules.check(
-                    licence,
-                    at.id(),
-                    kind == CustodyKind.LICENSED_EXPORT ? counterpartId : null,
-                    occurred,
-                    items::within));
-        }
-        refuseIf(LotRules.apply(balances, event, id));
+        LicenceRules.Licence licence = licence(items.lotLicences.get(lot.id()), e);
+        refuseIf(LotRules.apply(balances, event, e.id()));
         CustodyKind recorded = LotEvent.kindOf(event);
         return new Applied(
                 recorded,
                 -lot.id(),
                 false,
                 null,
-                balances.quantity(LotBalances.Holding.stock(at.id())),
+                balances.quantity(LotBalances.Holding.stock(e.at().id())),
                 licence,
-                Openings.lot(key, recorded.name(), lot.make(), lot.ordnanceType(), lot.lotNumber(), r.quantity()));
+                Openings.lot(e.key(), recorded.name(), lot.make(), lot.ordnanceType(), lot.lotNumber(), r.quantity()));
     }
 
     private void checkCorrection(CustodyRequest r) {
