@@ -8,11 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,9 @@ class DatabaseConfig {
     /** The application's own database account when the embedded server is used. */
     static final String EMBEDDED_APP_ROLE = "rastro_app";
 
+    /** The embedded server's superuser, which owns the schema and runs the migrations. */
+    static final String SUPERUSER = "postgres";
+
     @Bean(destroyMethod = "close")
     @Primary
     HikariDataSource dataSource(RastroProperties properties, EmbeddedDatabase embedded) {
@@ -59,6 +64,7 @@ class DatabaseConfig {
         } else {
             config.setJdbcUrl(embedded.jdbcUrl());
             config.setUsername(EMBEDDED_APP_ROLE);
+            config.setPassword(embedded.appPassword());
         }
         config.setMaximumPoolSize(db.poolSize());
         config.setPoolName("rastro");
@@ -76,7 +82,8 @@ class DatabaseConfig {
         var owner = new DriverManagerDataSource();
         if (!db.external()) {
             owner.setUrl(embedded.jdbcUrl());
-            owner.setUsername("postgres");
+            owner.setUsername(SUPERUSER);
+            owner.setPassword(embedded.ownerPassword());
         } else if (!db.ownerUser().isEmpty()) {
             owner.setUrl(db.url());
             owner.setUsername(db.ownerUser());
@@ -110,7 +117,7 @@ class DatabaseConfig {
             return EmbeddedDatabase.NONE;
         }
         EmbeddedDatabase database = EmbeddedDatabase.start(properties.dataDir().resolve("postgres"));
-        database.ensureRole(EMBEDDED_APP_ROLE);
+        database.ensureAppRole(EMBEDDED_APP_ROLE);
         return database;
     }
 
@@ -122,16 +129,60 @@ class DatabaseConfig {
      * for the server's lifetime tells the two cases apart: if we get the lock, no Rastro server is
      * using the directory, and a PostgreSQL still running on it is an orphan of a crashed run,
      * which is shut down before a new one starts (PostgreSQL then recovers from its WAL).
+     *
+     * <p>Closed to strangers: every connection, local or over loopback, authenticates with
+     * scram-sha-256. The superuser's and the application's passwords are random, kept in owner-only
+     * files beside the database ({@code db-owner.secret}, {@code db-app.secret}); a new directory is
+     * initialised that way from the start (no moment of trust), and one initialised with trust by an
+     * earlier version is given its passwords and closed at its first start.
      */
     static final class EmbeddedDatabase implements AutoCloseable {
-        static final EmbeddedDatabase NONE = new EmbeddedDatabase(null, null);
+        static final EmbeddedDatabase NONE = new EmbeddedDatabase(null, null, null, null);
+
+        /** Every connection authenticates; nothing is trusted. */
+        static final String HBA = """
+                # Written by Rastro: every connection authenticates with a password (scram-sha-256).
+                local   all           all                   scram-sha-256
+                host    all           all   127.0.0.1/32    scram-sha-256
+                host    all           all   ::1/128         scram-sha-256
+                local   replication   all                   scram-sha-256
+                host    replication   all   127.0.0.1/32    scram-sha-256
+                host    replication   all   ::1/128         scram-sha-256
+                """;
 
         private final EmbeddedPostgres postgres;
         private final FileChannel lock;
+        private final String ownerPassword;
+        private final String appPassword;
 
-        private EmbeddedDatabase(EmbeddedPostgres postgres, FileChannel lock) {
+        private EmbeddedDatabase(
+                EmbeddedPostgres postgres, FileChannel lock, String ownerPassword, String appPassword) {
             this.postgres = postgres;
             this.lock = lock;
+            this.ownerPassword = ownerPassword;
+            this.appPassword = appPassword;
+        }
+
+        /** The superuser's password of the embedded server whose directory is {@code directory}. */
+        static String ownerPassword(Path directory) {
+            return password(directory.resolveSibling("db-owner.secret"), "database superuser's password");
+        }
+
+        static String appPassword(Path directory) {
+            return password(directory.resolveSibling("db-app.secret"), "database application password");
+        }
+
+        /** 32 random bytes, base64url: 43 characters that need no quoting anywhere. */
+        private static String password(Path file, String what) {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(OwnerOnlyFiles.secret32(file, what));
+        }
+
+        String ownerPassword() {
+            return ownerPassword;
+        }
+
+        String appPassword() {
+            return appPassword;
         }
 
         static EmbeddedDatabase start(Path directory) {
@@ -153,7 +204,14 @@ class DatabaseConfig {
                             + directory.getParent() + "; stop it first, or use another --data-dir");
                 }
                 stopOrphan(directory);
-                EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                String ownerPassword = ownerPassword(directory);
+                String appPassword = appPassword(directory);
+                boolean fresh = !Files.exists(directory.resolve("PG_VERSION"));
+                Path pwfile = directory.resolveSibling("initdb.pwfile");
+                if (fresh) {
+                    OwnerOnlyFiles.write(pwfile, ownerPassword.getBytes(StandardCharsets.UTF_8));
+                }
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setDataDirectory(directory)
                         .setCleanDataDirectory(false)
                         // Acknowledged data must survive a crash: never trade durability for speed.
@@ -165,9 +223,21 @@ class DatabaseConfig {
                         // After a crash PostgreSQL replays its WAL before it accepts connections; zonky's
                         // 10-second default wait would abandon a recovery that is going fine.
                         .setPGStartupWait(Duration.ofMinutes(10))
-                        .start();
+                        .setConnectConfig("password", ownerPassword);
+                if (fresh) {
+                    // Passed to initdb as --auth and --pwfile (after zonky's own -A trust, so they win).
+                    builder.setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", pwfile.toString());
+                }
+                EmbeddedPostgres postgres;
+                try {
+                    postgres = builder.start();
+                } finally {
+                    Files.deleteIfExists(pwfile);
+                }
+                EmbeddedDatabase database = new EmbeddedDatabase(postgres, lock, ownerPassword, appPassword);
+                database.closeToStrangers(directory);
                 log.info("Embedded PostgreSQL running on port {} with data in {}", postgres.getPort(), directory);
-                return new EmbeddedDatabase(postgres, lock);
+                return database;
             } catch (IOException e) {
                 closeQuietly(lock);
                 throw new UncheckedIOException(
@@ -226,18 +296,55 @@ class DatabaseConfig {
             }
         }
 
-        /** Creates the application's login role if it is not there (trust authentication, local only). */
-        void ensureRole(String role) {
-            // A DO block takes no bind parameters: the name is checked to be a plain identifier instead.
+        /**
+         * A directory initialised with trust (before Rastro closed it): the superuser gets its password,
+         * then {@code pg_hba.conf} allows only scram-sha-256 and the server reloads it.
+         */
+        private void closeToStrangers(Path directory) throws IOException {
+            Path hba = directory.resolve("pg_hba.conf");
+            if (Files.readString(hba).equals(HBA)) {
+                return;
+            }
+            try (var c = connection();
+                    var s = c.createStatement()) {
+                s.execute("alter role " + SUPERUSER + " password '" + ownerPassword + "'");
+                Files.writeString(hba, HBA, StandardCharsets.UTF_8);
+                s.execute("select pg_reload_conf()");
+            } catch (SQLException e) {
+                throw new IllegalStateException(
+                        "cannot close the embedded database to strangers: " + e.getMessage(), e);
+            }
+            log.info("The embedded database in {} now asks every connection for a password (scram-sha-256)", directory);
+        }
+
+        /** Creates the application's login role if it is not there, and sets its password from its file. */
+        void ensureAppRole(String role) {
+            // Statements about roles take no bind parameters: the name is checked to be a plain identifier,
+            // and the password is base64url (letters, digits, '-', '_'), so neither can close a quote.
             if (!role.matches("[a-z_][a-z0-9_]{0,62}")) {
                 throw new IllegalArgumentException("not a plain role name: " + role);
             }
-            try (var c = postgres.getPostgresDatabase().getConnection();
+            if (!appPassword.matches("[A-Za-z0-9_-]{43}")) {
+                throw new IllegalStateException("the application password is not 43 base64url characters");
+            }
+            try (var c = connection();
                     var s = c.createStatement()) {
                 s.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + role + "') then"
                         + " create role " + role + " login; end if; end $$");
+                s.execute("alter role " + role + " password '" + appPassword + "'");
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot create the database role " + role + ": " + e.getMessage(), e);
+            }
+        }
+
+        private java.sql.Connection connection() throws SQLException {
+            try {
+                return postgres.getPostgresDatabase().getConnection();
+            } catch (SQLException e) {
+                throw new SQLException(
+                        "the embedded database refused its own superuser; its password file"
+                                + " (db-owner.secret beside the database) must be the one it was created with",
+                        e);
             }
         }
 

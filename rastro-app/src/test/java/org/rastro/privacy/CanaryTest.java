@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -254,6 +255,14 @@ class CanaryTest extends IntegrationTest {
                 m.group(3));
         if (!externalOwnerPassword.isBlank()) {
             pb.environment().put("PGPASSWORD", externalOwnerPassword);
+        } else if (externalUrl.isBlank()) {
+            // The embedded superuser's password: its owner-only file beside the database.
+            pb.environment()
+                    .put(
+                            "PGPASSWORD",
+                            Base64.getUrlEncoder()
+                                    .withoutPadding()
+                                    .encodeToString(Files.readAllBytes(dataDir().resolve("db-owner.secret"))));
         }
         Process p = pb.redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
