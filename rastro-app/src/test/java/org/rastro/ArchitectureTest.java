@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.rastro.system.CsvOut;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Controller;
 import org.springframework.stereotype.Repository;
@@ -91,6 +92,18 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .areAssignableTo(ProblemDetail.class)
                 .because("org.rastro.system.Problems writes every RFC 9457 answer, with its ErrorCode")
+                .check(APP);
+    }
+
+    @Test
+    void everyCsvIsWrittenThroughTheOneWriterThatNeutralisesFormulas() {
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName(CsvOut.class.getName())
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("de.siegmar.fastcsv.writer.CsvWriter")
+                .because("org.rastro.system.CsvOut neutralises cells a spreadsheet would read as formulas")
                 .check(APP);
     }
 

@@ -1,6 +1,5 @@
 package org.rastro.accountability;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -12,6 +11,7 @@ import java.util.Locale;
 import org.rastro.counting.CountService;
 import org.rastro.counting.Discrepancies;
 import org.rastro.security.Jurisdictions;
+import org.rastro.system.CsvOut;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.springframework.http.MediaType;
@@ -82,8 +82,8 @@ class AccountabilityPages {
             @RequestParam(required = false) String kind,
             @RequestParam(defaultValue = "rate") String sort) {
         StringWriter out = new StringWriter();
-        try (CsvWriter csv = CsvWriter.builder().build(out)) {
-            csv.writeRecord(
+        try (CsvOut csv = CsvOut.to(out)) {
+            csv.row(
                     "holder",
                     "name",
                     "kind",
@@ -98,7 +98,7 @@ class AccountabilityPages {
                     "backdated",
                     "in_transit");
             for (LossTable.Row r : losses.rows(new LossTable.Filter(date(from), date(to), type, zone, kind), sort)) {
-                csv.writeRecord(
+                csv.row(
                         r.holder(),
                         r.name(),
                         r.kind(),

@@ -1,6 +1,5 @@
 package org.rastro.dashboards;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -26,6 +25,7 @@ import org.rastro.security.AccessMatrix;
 import org.rastro.security.Account;
 import org.rastro.security.ReadGuard;
 import org.rastro.security.Role;
+import org.rastro.system.CsvOut;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.rastro.system.TextBundle;
@@ -233,8 +233,8 @@ class DashboardPages {
         String parameters = query(filter) + (blank(municipality) == null ? "" : "&municipality=" + municipality);
         StringWriter out = new StringWriter();
         List<Long> exported = new ArrayList<>();
-        try (CsvWriter csv = CsvWriter.builder().build(out)) {
-            csv.writeRecord(
+        try (CsvOut csv = CsvOut.to(out)) {
+            csv.row(
                     "trace",
                     "case_number",
                     "recovered_on",
@@ -249,7 +249,7 @@ class DashboardPages {
                 RecoveryStats.Page p = stats.list(filter, blank(municipality), page, 500);
                 for (RecoveryStats.Line l : p.lines()) {
                     exported.add(l.id());
-                    csv.writeRecord(
+                    csv.row(
                             String.valueOf(l.id()),
                             l.caseNumber(),
                             l.recoveredOn().toString(),

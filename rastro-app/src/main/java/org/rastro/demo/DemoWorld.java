@@ -1,6 +1,5 @@
 package org.rastro.demo;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.rastro.system.CsvOut;
 
 /**
  * A believable, synthetic Mexico for demos and benchmarks: the ministry, 12 military regions and
@@ -70,10 +70,10 @@ public final class DemoWorld {
     }
 
     private static int writeOrganisations(DemoPlan.Plan plan, Path file) throws IOException {
-        try (CsvWriter csv = CsvWriter.builder().build(file)) {
-            csv.writeRecord("code", "name", "kind", "parent_code", "country", "cvegeo");
+        try (CsvOut csv = CsvOut.to(file)) {
+            csv.row("code", "name", "kind", "parent_code", "country", "cvegeo");
             for (DemoPlan.Org o : plan.organisations()) {
-                csv.writeRecord(o.code(), o.name(), o.kind(), nz(o.parentCode()), o.country(), nz(o.cvegeo()));
+                csv.row(o.code(), o.name(), o.kind(), nz(o.parentCode()), o.country(), nz(o.cvegeo()));
             }
         }
         return plan.organisations().size();
@@ -82,14 +82,14 @@ public final class DemoWorld {
     private int writePeople(DemoPlan.Plan plan, SplittableRandom random, Path file) throws IOException {
         // About one person for every two weapons, spread over the units.
         int people = Math.max(plan.units().size(), settings.weapons() / 2);
-        try (CsvWriter csv = CsvWriter.builder().build(file)) {
-            csv.writeRecord("matricula", "rank", "unit_code", "given_names", "surnames", "synthetic");
+        try (CsvOut csv = CsvOut.to(file)) {
+            csv.row("matricula", "rank", "unit_code", "given_names", "surnames", "synthetic");
             for (int i = 0; i < people; i++) {
                 DemoPlan.Org unit = plan.units().get(i % plan.units().size());
                 String given = pick(random, DemoCatalogue.GIVEN)
                         + (random.nextInt(3) == 0 ? " " + pick(random, DemoCatalogue.GIVEN) : "");
                 String surnames = pick(random, DemoCatalogue.SURNAMES) + " " + pick(random, DemoCatalogue.SURNAMES);
-                csv.writeRecord(matricula(i), pick(random, DemoCatalogue.RANKS), unit.code(), given, surnames, "true");
+                csv.row(matricula(i), pick(random, DemoCatalogue.RANKS), unit.code(), given, surnames, "true");
             }
         }
         return people;
@@ -102,8 +102,8 @@ public final class DemoWorld {
 
     private static int writeLicences(DemoPlan.Plan plan, Path file) throws IOException {
         int n = 0;
-        try (CsvWriter csv = CsvWriter.builder().build(file)) {
-            csv.writeRecord(
+        try (CsvOut csv = CsvOut.to(file)) {
+            csv.row(
                     "number",
                     "direction",
                     "issuing_country",
@@ -123,7 +123,7 @@ public final class DemoWorld {
             plan.weaponLines().values().forEach(all::addAll);
             all.addAll(plan.lotLines());
             for (DemoPlan.LicenceLine l : all) {
-                csv.writeRecord(
+                csv.row(
                         l.number(),
                         "EXPORT",
                         l.country(),
@@ -150,8 +150,8 @@ public final class DemoWorld {
         int written = 0;
         // Serials are unique per make and model; the same model can appear in the army and the police mix.
         Map<String, Set<String>> serialsByModel = new HashMap<>();
-        try (CsvWriter csv = CsvWriter.builder().build(file)) {
-            csv.writeRecord(
+        try (CsvOut csv = CsvOut.to(file)) {
+            csv.row(
                     "serial",
                     "make",
                     "model",
@@ -211,7 +211,7 @@ public final class DemoWorld {
                     String holderCode = line == null ? holder.code() : "";
                     String country = line == null ? "" : line.country();
                     String marks = line == null ? "" : "SEDENA MEX " + year;
-                    csv.writeRecord(
+                    csv.row(
                             serial,
                             mix.make(),
                             mix.model(),
@@ -236,8 +236,8 @@ public final class DemoWorld {
 
     private int writeLots(DemoPlan.Plan plan, SplittableRandom random, Path file) throws IOException {
         int n = 0;
-        try (CsvWriter csv = CsvWriter.builder().build(file)) {
-            csv.writeRecord(
+        try (CsvOut csv = CsvOut.to(file)) {
+            csv.row(
                     "lot_number",
                     "make",
                     "ordnance_type",
@@ -268,7 +268,7 @@ public final class DemoWorld {
                     int year = 2017 + random.nextInt(8);
                     String lot = "DGIM-" + kind.prefix() + "-" + year + "-" + String.format("%04d", n + 1);
                     long quantity = kind.min() + random.nextLong(kind.max() - kind.min());
-                    csv.writeRecord(
+                    csv.row(
                             lot,
                             "Dirección General de Industria Militar",
                             kind.code(),
@@ -290,7 +290,7 @@ public final class DemoWorld {
                     String lot =
                             line.make().toUpperCase(Locale.ROOT) + "-" + line.year() + "-" + String.format("%03d", i);
                     // Unplaced in the registry, like imported weapons: custody starts with the export.
-                    csv.writeRecord(
+                    csv.row(
                             lot,
                             line.make(),
                             line.ordnanceType(),

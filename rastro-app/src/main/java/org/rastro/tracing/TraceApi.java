@@ -4,7 +4,6 @@ import static org.rastro.system.JsonFields.date;
 import static org.rastro.system.JsonFields.number;
 import static org.rastro.system.JsonFields.text;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.rastro.security.Account;
 import org.rastro.security.ReadGuard;
+import org.rastro.system.CsvOut;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.rastro.system.Text;
@@ -182,9 +182,9 @@ class TraceApi {
             return ResponseEntity.ok(request);
         }
         StringWriter out = new StringWriter();
-        try (CsvWriter csv = CsvWriter.builder().build(out)) {
-            csv.writeRecord(request.keySet());
-            csv.writeRecord(request.values().stream()
+        try (CsvOut csv = CsvOut.to(out)) {
+            csv.row(request.keySet());
+            csv.row(request.values().stream()
                     .map(v -> v == null ? "" : v.toString())
                     .toList());
         } catch (IOException e) {

@@ -4,7 +4,6 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
-import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.rastro.system.CsvOut;
 import org.rastro.system.RastroException;
 import org.rastro.system.Text;
 import org.rastro.system.TextBundle;
@@ -110,8 +110,8 @@ class TraceBatch {
         StringWriter out = new StringWriter();
         int traced = 0;
         int rejected;
-        try (CsvWriter writer = CsvWriter.builder().build(out)) {
-            writer.writeRecord(
+        try (CsvOut writer = CsvOut.to(out)) {
+            writer.row(
                     "line",
                     "case_number",
                     "serial_as_read",
@@ -145,7 +145,7 @@ class TraceBatch {
                 traced++;
                 var best = r.candidates().isEmpty() ? null : r.candidates().getFirst();
                 var custody = best == null ? null : best.custody();
-                writer.writeRecord(
+                writer.row(
                         Long.toString(row.line()),
                         row.request().caseNumber(),
                         row.request().serialAsRead(),
@@ -174,7 +174,7 @@ class TraceBatch {
             }
             for (var e :
                     bad.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
-                writer.writeRecord(
+                writer.row(
                         Long.toString(e.getKey()),
                         "",
                         "",
