@@ -38,7 +38,7 @@ class ExportPages {
         view.addAttribute("me", account.username());
         view.addAttribute("limit", approvals.approvalAbove());
         if (kind != null) {
-            view.addAttribute("askKind", ExportApprovals.Kind.valueOf(kind).name());
+            view.addAttribute("askKind", kind(kind).name());
             view.addAttribute("askParameters", parameters == null ? "" : parameters);
             view.addAttribute("askRows", rows);
         }
@@ -53,15 +53,14 @@ class ExportPages {
             @AuthenticationPrincipal Account account,
             RedirectAttributes redirect,
             Locale locale) {
+        ExportApprovals.Kind asked = kind(kind);
         try {
-            long id = approvals.request(ExportApprovals.Kind.valueOf(kind), parameters, reason, account);
+            long id = approvals.request(asked, parameters, reason, account);
             redirect.addFlashAttribute("requested", id);
         } catch (RastroException e) {
             redirect.addFlashAttribute("error", e.text().in(locale));
             return "redirect:/exports?kind=" + kind + "&parameters="
                     + URLEncoder.encode(parameters, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw RastroException.invalid("unknown export kind '" + kind + "'");
         }
         return "redirect:/exports";
     }
@@ -79,5 +78,15 @@ class ExportPages {
             redirect.addFlashAttribute("error", e.text().in(locale));
         }
         return "redirect:/exports";
+    }
+
+    /** The export kind a form or link names; anything else is bad input (400), not a fault of ours. */
+    private static ExportApprovals.Kind kind(String kind) {
+        for (ExportApprovals.Kind k : ExportApprovals.Kind.values()) {
+            if (k.name().equals(kind)) {
+                return k;
+            }
+        }
+        throw RastroException.invalid("unknown export kind '" + kind + "'");
     }
 }

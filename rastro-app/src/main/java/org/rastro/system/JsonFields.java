@@ -12,13 +12,28 @@ public final class JsonFields {
 
     private JsonFields() {}
 
+    /**
+     * A text field: a string, or a number or boolean taken as written. An object or a list where text
+     * belongs, or text with a NUL character (which PostgreSQL cannot store), is a 400.
+     */
     public static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asString() : null;
+        if (!node.hasNonNull(field)) {
+            return null;
+        }
+        JsonNode value = node.get(field);
+        if (!value.isValueNode()) {
+            throw RastroException.invalid(field + " must be text, got " + (value.isArray() ? "a list" : "an object"));
+        }
+        String text = value.asString();
+        if (text.indexOf('\u0000') >= 0) {
+            throw RastroException.invalid(field + " must not contain a NUL character");
+        }
+        return text;
     }
 
     public static LocalDate date(JsonNode node, String field) {
         try {
-            return node.hasNonNull(field) ? LocalDate.parse(node.get(field).asString()) : null;
+            return node.hasNonNull(field) ? LocalDate.parse(text(node, field)) : null;
         } catch (DateTimeParseException e) {
             throw RastroException.invalid(field + " must be a date as YYYY-MM-DD, got '"
                     + node.get(field).asString() + "'");

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -60,6 +61,28 @@ class ProblemHandler {
                 .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
                 .toList();
         return problem(ErrorCode.INVALID_INPUT, "the request has invalid fields", Map.of("errors", errors), request);
+    }
+
+    /**
+     * A value the database refused to store or compare — text with a NUL, a reference to something that
+     * does not exist — that no check before it caught: the request was bad, so a 400, but logged with a
+     * reference, because a check should have caught it first.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> unstorable(DataIntegrityViolationException e, HttpServletRequest request) {
+        String reference = UUID.randomUUID().toString();
+        log.warn(
+                "Unchecked bad value {} on {} {}: {}",
+                reference,
+                request.getMethod(),
+                request.getRequestURI(),
+                e.getMostSpecificCause().getMessage());
+        return problem(
+                ErrorCode.INVALID_INPUT,
+                "a value of the request cannot be stored: it is malformed or names something that does not exist"
+                        + " (reference " + reference + ")",
+                Map.of("reference", reference),
+                request);
     }
 
     /** A fault of ours: logged with a reference the caller can quote, nothing internal in the answer. */

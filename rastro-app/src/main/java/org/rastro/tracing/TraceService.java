@@ -61,6 +61,16 @@ public class TraceService {
                 .query(Long.class)
                 .optional()
                 .orElseThrow(() -> TEXTS.notFound("request.agency.unknown", request.agency()));
+        String cvegeo = blankToNull(request.cvegeo());
+        if (cvegeo != null
+                && (!cvegeo.matches("[0-9]{5}")
+                        || jdbc.sql("select count(*) from municipality where cvegeo = :c")
+                                        .param("c", cvegeo)
+                                        .query(Long.class)
+                                        .single()
+                                == 0)) {
+            throw TEXTS.invalid("request.cvegeo", cvegeo);
+        }
         Map<String, String> used = new LinkedHashMap<>();
         TraceIndex.Filters filters = ranker.filters(request, used);
 
