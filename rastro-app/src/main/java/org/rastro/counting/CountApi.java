@@ -16,6 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.rastro.security.Account;
 import org.rastro.security.Jurisdictions;
+import org.rastro.system.BodyTooLargeException;
+import org.rastro.system.ErrorCode;
+import org.rastro.system.RastroException;
 import org.rastro.system.TextBundle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -126,6 +129,9 @@ class CountApi {
                         make >= 0 && make < r.getFieldCount() ? r.getField(make) : null));
             }
         } catch (IOException | CsvParseException e) {
+            if (BodyTooLargeException.in(e) != null) {
+                throw new RastroException(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage());
+            }
             throw TEXTS.invalid("count.fileUnreadable", e.getMessage());
         }
         return entered(id, counts.addWeapons(within(id), entries, CountService.Method.FILE, account.id()));

@@ -66,6 +66,11 @@ class DatabaseConfig {
             config.setUsername(EMBEDDED_APP_ROLE);
             config.setPassword(embedded.appPassword());
         }
+        // Bounded work: no statement of a request runs longer than this (an import lifts it for its own
+        // transaction, which its body limit bounds instead).
+        config.addDataSourceProperty(
+                "options",
+                "-c statement_timeout=" + properties.limits().statementTimeout().toMillis());
         config.setMaximumPoolSize(db.poolSize());
         config.setPoolName("rastro");
         return new HikariDataSource(config);

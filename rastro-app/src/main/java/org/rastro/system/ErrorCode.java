@@ -16,6 +16,8 @@ public enum ErrorCode {
     NOT_FOUND(404, "not-found"),
     CONFLICT(409, "conflict"),
     CUSTODY_RULE(409, "custody-rule"),
+    /** The request's body is larger than its kind of request may send (rastro.limits). */
+    PAYLOAD_TOO_LARGE(413, "payload-too-large"),
     IMPORT_REJECTED(422, "import-rejected"),
     /** An investigator's read of personal data needs a stated legal purpose (the Rastro-Purpose header). */
     PURPOSE_REQUIRED(428, "purpose-required"),

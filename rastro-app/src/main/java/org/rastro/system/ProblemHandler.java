@@ -44,6 +44,10 @@ class ProblemHandler {
         HttpMediaTypeNotSupportedException.class
     })
     ResponseEntity<ProblemDetail> unreadable(Exception e, HttpServletRequest request) {
+        // A body read past its limit surfaces wrapped by whatever was reading it (JSON, CSV, an upload).
+        if (BodyTooLargeException.in(e) instanceof BodyTooLargeException tooLarge) {
+            return problem(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), Map.of(), request);
+        }
         String message = switch (e) {
             case MethodArgumentTypeMismatchException m ->
                 "parameter '" + m.getName() + "' has an invalid value: " + m.getValue();
@@ -91,6 +95,11 @@ class ProblemHandler {
         // Spring's own 4xx exceptions and security decisions keep their own handling.
         if (e instanceof ErrorResponse || e instanceof AccessDeniedException || e instanceof AuthenticationException) {
             throw e;
+        }
+        // A body read past its limit surfaces wrapped by whatever was reading it (JSON, CSV, an upload).
+        // A body read past its limit surfaces wrapped by whatever was reading it (JSON, CSV, an upload).
+        if (BodyTooLargeException.in(e) instanceof BodyTooLargeException tooLarge) {
+            return problem(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), Map.of(), request);
         }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error {} on {} {}", reference, request.getMethod(), request.getRequestURI(), e);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * All of Rastro's own settings, bound once at start-up and immutable afterwards.
@@ -24,7 +25,8 @@ public record RastroProperties(
         @DefaultValue Demo demo,
         @DefaultValue Security security,
         @DefaultValue Ledger ledger,
-        @DefaultValue Accountability accountability) {
+        @DefaultValue Accountability accountability,
+        @DefaultValue Limits limits) {
 
     public RastroProperties {
         requireNonNull(dataDir, "dataDir is null");
@@ -33,6 +35,7 @@ public record RastroProperties(
         requireNonNull(security, "security is null");
         requireNonNull(ledger, "ledger is null");
         requireNonNull(accountability, "accountability is null");
+        requireNonNull(limits, "limits is null");
         dataDir = dataDir.toAbsolutePath().normalize();
     }
 
@@ -145,6 +148,31 @@ public record RastroProperties(
             if (reviewEvery == null || reviewEvery.toMinutes() < 1) {
                 throw new IllegalArgumentException(
                         "rastro.accountability.review-every must be at least a minute, got " + reviewEvery);
+            }
+        }
+    }
+
+    /**
+     * Bounded work per request: the largest body a request may send (beyond it the answer is 413 and
+     * nothing is read further) — {@code body} for ordinary JSON, {@code batchBody} for batches (custody
+     * events, count entries, trace CSVs), {@code photoBody} for a trace's photo, {@code importBody} for a
+     * streamed bulk import — and how long one database statement of an interactive request may run.
+     */
+    public record Limits(
+            @DefaultValue("1MB") DataSize body,
+            @DefaultValue("32MB") DataSize batchBody,
+            @DefaultValue("11MB") DataSize photoBody,
+            @DefaultValue("4GB") DataSize importBody,
+            @DefaultValue("60s") Duration statementTimeout) {
+        public Limits {
+            for (DataSize size : new DataSize[] {body, batchBody, photoBody, importBody}) {
+                if (size == null || size.toBytes() < 1024) {
+                    throw new IllegalArgumentException("rastro.limits body sizes must be at least 1KB, got " + size);
+                }
+            }
+            if (statementTimeout == null || statementTimeout.toSeconds() < 1) {
+                throw new IllegalArgumentException(
+                        "rastro.limits.statement-timeout must be at least a second, got " + statementTimeout);
             }
         }
     }

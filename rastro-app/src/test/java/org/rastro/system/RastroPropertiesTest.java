@@ -24,6 +24,19 @@ class RastroPropertiesTest {
         assertThat(p.demo().enabled()).isFalse();
         assertThat(p.demo().weapons()).isEqualTo(30_000);
         assertThat(p.security().tokenTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(p.limits().body().toMegabytes()).isEqualTo(1);
+        assertThat(p.limits().batchBody().toMegabytes()).isEqualTo(32);
+        assertThat(p.limits().importBody().toGigabytes()).isEqualTo(4);
+        assertThat(p.limits().statementTimeout()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void limitsAreMappedAndChecked() {
+        RastroProperties p = bind(Map.of("rastro.limits.body", "256KB", "rastro.limits.statement-timeout", "5s"));
+        assertThat(p.limits().body().toKilobytes()).isEqualTo(256);
+        assertThat(p.limits().statementTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> bind(Map.of("rastro.limits.body", "10B")))
+                .hasRootCauseMessage("rastro.limits body sizes must be at least 1KB, got 10B");
     }
 
     @Test

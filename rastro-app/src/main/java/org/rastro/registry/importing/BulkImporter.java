@@ -84,6 +84,11 @@ public final class BulkImporter {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                // A national import is one transaction of minutes, bounded by its body limit, not by the
+                // statement timeout of interactive requests.
+                try (var statement = connection.createStatement()) {
+                    statement.execute("set local statement_timeout = 0");
+                }
                 Catalogue catalogue = catalogues.load();
                 ImportContext context = ImportContext.load(connection, catalogue, personalData.cipher());
                 // Whole-file checks sort and hash a million rows: give this transaction the memory
