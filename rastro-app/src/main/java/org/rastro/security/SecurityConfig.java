@@ -24,6 +24,7 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -123,9 +124,17 @@ class SecurityConfig {
                         .permitAll()
                         .authenticationDetailsSource(request -> new MfaDetails(request.getParameter("code"))))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                // Relative: a redirect to sign in never names the host a request claimed (its Host header).
+                .exceptionHandling(e -> e.authenticationEntryPoint(signInEntryPoint()))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .headers(this::headers);
         return http.build();
+    }
+
+    private static LoginUrlAuthenticationEntryPoint signInEntryPoint() {
+        LoginUrlAuthenticationEntryPoint entryPoint = new LoginUrlAuthenticationEntryPoint("/login");
+        entryPoint.setFavorRelativeUris(true);
+        return entryPoint;
     }
 
     private void headers(HeadersConfigurer<HttpSecurity> headers) {
