@@ -6,6 +6,9 @@
   const root = document.getElementById('dashboards');
   const data = JSON.parse(document.getElementById('dashboard-data').textContent);
   const label = (name) => data.labels[name] || name;
+  // Tooltips are HTML: every value from the data (a calibre, a make, a place as typed in a trace) is text.
+  const esc = (s) => String(s).replace(/[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]);
   const lang = root.dataset.lang === 'en' ? 'EN' : 'ES';
   const filter = root.dataset.filter || '';
   const charts = {};
@@ -25,7 +28,7 @@
     trigger: 'item',
     formatter: (p) => {
       const c = cells[p.dataIndex];
-      return c ? `${c.label}: ${c.suppressed ? label('fewer') : number.format(c.n)}` : p.name;
+      return c ? `${esc(c.label)}: ${esc(c.suppressed ? label('fewer') : number.format(c.n))}` : esc(p.name);
     }
   });
 
@@ -84,7 +87,7 @@
           trigger: 'item',
           formatter: (p) => {
             const r = rows[p.dataIndex];
-            return `${r.key}: ${r.lost} / ${number.format(r.weapons)} (${(100 * r.rate).toFixed(1)}%)`;
+            return `${esc(r.key)}: ${r.lost} / ${number.format(r.weapons)} (${(100 * r.rate).toFixed(1)}%)`;
           }
         },
         xAxis: { type: 'value' },
@@ -151,7 +154,8 @@
         map.off('click');
         map.on('click', (p) => {
           if (detail && counts.has(p.name)) {
-            window.location.href = `/dashboards/recoveries?state=${state}&municipality=${p.name}${filter}`;
+            window.location.href = `/dashboards/recoveries?state=${encodeURIComponent(state)}`
+              + `&municipality=${encodeURIComponent(p.name)}${filter}`;
           }
         });
       });
