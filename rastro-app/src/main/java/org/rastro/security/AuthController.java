@@ -1,5 +1,6 @@
 package org.rastro.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -27,6 +28,7 @@ class AuthController {
     private final SetupService setup;
     private final ReadGuard reads;
     private final AccountService accountService;
+    private final KnownDevices devices;
 
     AuthController(
             AuthenticationManager authentication,
@@ -34,7 +36,9 @@ class AuthController {
             AccountRepository accounts,
             SetupService setup,
             ReadGuard reads,
-            AccountService accountService) {
+            AccountService accountService,
+            KnownDevices devices) {
+        this.devices = devices;
         this.reads = reads;
         this.accountService = accountService;
         this.authentication = authentication;
@@ -44,19 +48,27 @@ class AuthController {
     }
 
     /** {@code code}: the authenticator app's six digits, for the roles that sign in with a second factor. */
+    /**
+     * {@code code}: the authenticator app's six digits, for the roles that sign in with a second factor;
+     * {@code deviceToken}: the one a previous answer gave this client, which lets its owner in while
+     * strangers' failed attempts keep the account locked.
+     */
     record TokenRequest(
             @NotBlank @Size(max = 40) String username,
             @NotBlank @Size(max = 200) String password,
-            @Size(max = 10) String code) {}
+            @Size(max = 10) String code,
+            @Size(max = 64) String deviceToken) {}
 
-    record TokenResponse(String accessToken, String tokenType, Instant expiresAt, String username, Role role) {}
+    /** {@code deviceToken} is given when the request carried no known one: keep it and send it next time. */
+    record TokenResponse(
+            String accessToken, String tokenType, Instant expiresAt, String username, Role role, String deviceToken) {}
 
     @PostMapping("/api/v1/auth/token")
-    TokenResponse token(@Valid @RequestBody TokenRequest request) {
+    TokenResponse token(@Valid @RequestBody TokenRequest request, HttpServletRequest http) {
         Object principal;
         try {
             var attempt = UsernamePasswordAuthenticationToken.unauthenticated(request.username(), request.password());
-            attempt.setDetails(new MfaDetails(request.code()));
+            attempt.setDetails(new MfaDetails(request.code(), request.deviceToken(), http.getRemoteAddr()));
             principal = authentication.authenticate(attempt).getPrincipal();
         } catch (AuthenticationException e) {
             // One answer for an unknown user, a wrong password and a disabled account.
@@ -66,7 +78,10 @@ class AuthController {
             throw new IllegalStateException("the authentication manager answered without an account");
         }
         TokenService.IssuedToken issued = tokens.issue(account);
-        return new TokenResponse(issued.token(), "Bearer", issued.expiresAt(), account.username(), account.role());
+        String device =
+                devices.known(account.username(), request.deviceToken()) ? null : devices.remember(account.id());
+        return new TokenResponse(
+                issued.token(), "Bearer", issued.expiresAt(), account.username(), account.role(), device);
     }
 
     record Revoked(boolean revoked) {}

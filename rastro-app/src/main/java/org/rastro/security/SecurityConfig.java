@@ -70,19 +70,23 @@ class SecurityConfig {
             AccountService accountService,
             AccountRepository accounts,
             @Value("${rastro.security.max-failed-logins:5}") int maxFailures,
+            @Value("${rastro.security.address-failed-logins:10}") int addressFailures,
             @Value("${rastro.security.lockout:15m}") Duration lockout,
-            @Value("${rastro.security.totp-window:1}") int totpWindow) {
+            @Value("${rastro.security.totp-window:1}") int totpWindow,
+            KnownDevices devices) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
         return new ProviderManager(new LoginGuard(
                 provider,
                 jdbc,
                 maxFailures,
+                addressFailures,
                 lockout,
                 accountService,
                 accounts,
                 new Totp(totpWindow),
-                Clock.systemUTC()));
+                Clock.systemUTC(),
+                devices));
     }
 
     @Bean
@@ -110,7 +114,8 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, AuditTrail audit, AuthenticationManager authenticationManager)
+    SecurityFilterChain web(
+            HttpSecurity http, AuditTrail audit, AuthenticationManager authenticationManager, KnownDevices devices)
             throws Exception {
         // The sign-in form goes through the same manager as the token endpoint: lockout and second factor.
         http.authenticationManager(authenticationManager)
@@ -120,9 +125,10 @@ class SecurityConfig {
                     authorize.anyRequest().denyAll();
                 })
                 .formLogin(form -> form.loginPage("/login")
-                        .defaultSuccessUrl("/", false)
+                        .successHandler(devices.rememberingBrowsers("/"))
                         .permitAll()
-                        .authenticationDetailsSource(request -> new MfaDetails(request.getParameter("code"))))
+                        .authenticationDetailsSource(request -> new MfaDetails(
+                                request.getParameter("code"), KnownDevices.cookie(request), request.getRemoteAddr())))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 // Relative: a redirect to sign in never names the host a request claimed (its Host header).
                 .exceptionHandling(e -> e.authenticationEntryPoint(signInEntryPoint()))
