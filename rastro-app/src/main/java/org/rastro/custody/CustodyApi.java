@@ -4,12 +4,14 @@ import static org.rastro.system.JsonFields.date;
 import static org.rastro.system.JsonFields.text;
 import static org.rastro.system.JsonFields.wholeNumber;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rastro.security.Account;
+import org.rastro.security.AuditTrail;
 import org.rastro.security.Jurisdictions;
 import org.rastro.security.ReadGuard;
 import org.rastro.system.RastroException;
@@ -71,7 +73,10 @@ class CustodyApi {
     }
 
     @PostMapping(value = "/api/v1/custody/events", consumes = "application/json")
-    ResponseEntity<?> record(@RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
+    ResponseEntity<?> record(
+            @RequestBody JsonNode body, @AuthenticationPrincipal Account account, HttpServletRequest http) {
+        // The trail finds the write (or its refusal) by the items it names.
+        AuditTrail.about(http, items(body));
         if (body.isArray()) {
             if (body.size() > CustodyService.MAX_BATCH) {
                 throw RastroException.invalid("a batch holds at most " + CustodyService.MAX_BATCH + " events");
@@ -97,6 +102,19 @@ class CustodyApi {
         RecordedEvent recorded = custody.record(request, account.id(), account.username());
         return ResponseEntity.status(recorded.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
                 .body(recorded);
+    }
+
+    /** "weapon:12,lot:3" — the items a body names (for the audit trail), or null. */
+    private static String items(JsonNode body) {
+        List<String> items = new ArrayList<>();
+        for (JsonNode event : body.isArray() ? body : List.of(body)) {
+            if (event.path("weaponId").isIntegralNumber()) {
+                items.add("weapon:" + event.path("weaponId").asLong());
+            } else if (event.path("lotId").isIntegralNumber()) {
+                items.add("lot:" + event.path("lotId").asLong());
+            }
+        }
+        return items.isEmpty() ? null : String.join(",", items);
     }
 
     /** The recording organisation and the item (held there, or on its way there) are in the account's tree. */

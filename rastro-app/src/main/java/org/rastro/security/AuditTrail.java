@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,7 +89,7 @@ public class AuditTrail {
                             ErrorCode.ACCOUNT_BLOCKED,
                             ReadGuard.blocked().text().en() + " / "
                                     + ReadGuard.blocked().text().es());
-                    record(request, 403, a);
+                    record(request, 403, a, false);
                     return;
                 }
                 // An investigator reads personal data only for a stated legal purpose (case or warrant number).
@@ -115,16 +116,32 @@ public class AuditTrail {
         };
     }
 
-    void record(HttpServletRequest request, int status) {
-        record(request, status, account() instanceof Account a ? a : null);
+    /** The request attribute that names what a write was about, for the trail (see {@link #about}). */
+    private static final String OBJECT = AuditTrail.class.getName() + ".object";
+
+    /**
+     * Says what a request is about ("weapon:12", "lot:3"), so that its record — a write, or the refusal of
+     * one — is found by the auditor's search for that object. Call as soon as the body is read.
+     */
+    public static void about(HttpServletRequest request, String object) {
+        request.setAttribute(OBJECT, object == null || object.length() <= 500 ? object : object.substring(0, 500));
     }
 
-    private void record(HttpServletRequest request, int status, Account account) {
+    /** A request refused before the security chains (malformed): recorded as a denial, whoever sent it. */
+    void recordRefusal(HttpServletRequest request, int status) {
+        record(request, status, null, true);
+    }
+
+    void record(HttpServletRequest request, int status) {
+        record(request, status, account() instanceof Account a ? a : null, false);
+    }
+
+    private void record(HttpServletRequest request, int status, Account account, boolean refused) {
         String path = request.getRequestURI();
         String kind = null;
         String object = null;
         String personal = personalObject(path);
-        if (status == 403 || status == 428) {
+        if (refused || status == 403 || status == 428) {
             kind = "DENIED";
             object = personal;
         } else if (!READS.contains(request.getMethod())) {
@@ -133,11 +150,15 @@ public class AuditTrail {
             kind = "READ_PERSONAL";
             object = personal;
         }
+        if (object == null && request.getAttribute(OBJECT) instanceof String about) {
+            object = about;
+        }
         if (kind == null || path.equals("/login") && status < 400) {
             return;
         }
         String query = redacted(request.getQueryString());
-        String full = query == null ? path : path + "?" + query;
+        // What the database cannot store (a NUL, say) is written as an escape: a hostile request is recorded too.
+        String full = storable(query == null ? path : path + "?" + query);
         try {
             jdbc.sql("""
                     insert into audit_event (username, role, remote_addr, method, path, kind, status, object, purpose)
@@ -162,6 +183,19 @@ public class AuditTrail {
                     status,
                     e.getMessage());
         }
+    }
+
+    /** Control characters written as {@code \\uXXXX}, so that any request line can be stored. */
+    static String storable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7F || c == 0xFFFD) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     /** Query parameters whose values are personal data: the trail keeps that they were asked, not what. */

@@ -1,4 +1,4 @@
-package org.rastro.system;
+package org.rastro.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.rastro.system.ErrorCode;
+import org.rastro.system.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -17,13 +19,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses, before anything else reads it, a query string that is not UTF-8 text or that carries a NUL
- * character (which PostgreSQL cannot store or compare): a 400 problem, not a fault deep in a query.
+ * character (which PostgreSQL cannot store or compare): a 400 problem, not a fault deep in a query,
+ * and recorded in the audit trail as a refusal (with the bad characters escaped).
  *
  * <p>Thread-safe: stateless.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSanityFilter extends OncePerRequestFilter {
+
+    private final AuditTrail audit;
+
+    RequestSanityFilter(AuditTrail audit) {
+        this.audit = audit;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -35,6 +44,7 @@ class RequestSanityFilter extends OncePerRequestFilter {
                     ErrorCode.INVALID_INPUT,
                     "the query string must be UTF-8 text without NUL characters"
                             + " / la consulta debe ser texto UTF-8 sin caracteres NUL");
+            audit.recordRefusal(request, HttpServletResponse.SC_BAD_REQUEST);
             return;
         }
         chain.doFilter(request, response);
