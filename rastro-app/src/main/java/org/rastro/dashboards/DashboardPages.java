@@ -1,9 +1,7 @@
 package org.rastro.dashboards;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -223,17 +221,34 @@ class DashboardPages {
     }
 
     /** The same list as CSV, every page (roles that read traces only). */
+    /**
+     * The recoveries behind a figure as CSV. The approval is checked first, on the count alone (a bulk
+     * export leaves only with a second person's approval, one download per approval); then the file is
+     * streamed a page at a time, each page tallied by the read guard before it is written.
+     */
     @GetMapping(value = "/dashboards/recoveries.csv", produces = "text/csv")
-    ResponseEntity<byte[]> recoveriesCsv(
+    void recoveriesCsv(
             Asked asked,
             @RequestParam(required = false) String state,
             @RequestParam(required = false) String municipality,
-            @AuthenticationPrincipal Account account) {
+            @AuthenticationPrincipal Account account,
+            HttpServletResponse response)
+            throws IOException {
         RecoveryStats.Filter filter = asked.filter(state);
         String parameters = query(filter) + (blank(municipality) == null ? "" : "&municipality=" + municipality);
-        StringWriter out = new StringWriter();
-        List<Long> exported = new ArrayList<>();
-        try (CsvOut csv = CsvOut.to(out)) {
+        long rows = stats.list(filter, blank(municipality), 1, 1).total();
+        if (exports.needsApproval((int) Math.min(rows, Integer.MAX_VALUE))
+                && !exports.consume(ExportApprovals.Kind.RECOVERIES_CSV, parameters, account)) {
+            response.setStatus(303);
+            response.setHeader(
+                    "Location",
+                    "/exports?kind=RECOVERIES_CSV&rows=" + rows + "&parameters="
+                            + URLEncoder.encode(parameters, StandardCharsets.UTF_8));
+            return;
+        }
+        response.setContentType(new MediaType("text", "csv", StandardCharsets.UTF_8).toString());
+        response.setHeader("Content-Disposition", "attachment; filename=\"recuperaciones.csv\"");
+        try (CsvOut csv = CsvOut.to(response.getWriter())) {
             csv.row(
                     "trace",
                     "case_number",
@@ -247,8 +262,11 @@ class DashboardPages {
                     "serial_as_read");
             for (int page = 1; ; page++) {
                 RecoveryStats.Page p = stats.list(filter, blank(municipality), page, 500);
+                // Tallied before it leaves: a page that crosses the block threshold is not written.
+                reads.read(
+                        ReadGuard.Kind.TRACE,
+                        p.lines().stream().map(RecoveryStats.Line::id).toList());
                 for (RecoveryStats.Line l : p.lines()) {
-                    exported.add(l.id());
                     csv.row(
                             String.valueOf(l.id()),
                             l.caseNumber(),
@@ -265,23 +283,7 @@ class DashboardPages {
                     break;
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        // A bulk export leaves only with a second person's approval (one download per approval).
-        if (exports.needsApproval(exported.size())
-                && !exports.consume(ExportApprovals.Kind.RECOVERIES_CSV, parameters, account)) {
-            return ResponseEntity.status(303)
-                    .location(URI.create("/exports?kind=RECOVERIES_CSV&rows=" + exported.size() + "&parameters="
-                            + URLEncoder.encode(parameters, StandardCharsets.UTF_8)))
-                    .build();
-        }
-        // Tallied before it leaves: an export that crosses the block threshold is not handed out.
-        reads.read(ReadGuard.Kind.TRACE, exported);
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=\"recuperaciones.csv\"")
-                .body(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Losses by unit (the ten with most) and by zone, over the same period and weapon type. */
