@@ -206,21 +206,27 @@ class DashboardPages {
             @RequestParam(defaultValue = "1") int page,
             Model view,
             Locale locale) {
+        RecoveryStats.Page result;
         try {
             RecoveryStats.Filter filter = asked.filter(state);
-            view.addAttribute("result", stats.list(filter, blank(municipality), page, 50));
+            result = stats.list(filter, blank(municipality), page, 50);
             view.addAttribute(
                     "filterQuery",
                     query(filter) + (blank(municipality) == null ? "" : "&municipality=" + municipality));
         } catch (RastroException e) {
             view.addAttribute("error", e.text().in(locale));
-            view.addAttribute("result", new RecoveryStats.Page(List.of(), 0, 1, 50));
+            result = new RecoveryStats.Page(List.of(), 0, 1, 50);
             view.addAttribute("filterQuery", "");
         }
+        // The rows of a page are traces handed out: the read guard tallies them like the CSV's (and a
+        // block is a refusal, not a message on the page).
+        reads.read(
+                ReadGuard.Kind.TRACE,
+                result.lines().stream().map(RecoveryStats.Line::id).toList());
+        view.addAttribute("result", result);
         return "dashboards/recoveries";
     }
 
-    /** The same list as CSV, every page (roles that read traces only). */
     /**
      * The recoveries behind a figure as CSV. The approval is checked first, on the count alone (a bulk
      * export leaves only with a second person's approval, one download per approval); then the file is

@@ -45,7 +45,8 @@ class ProblemHandler {
     })
     ResponseEntity<ProblemDetail> unreadable(Exception e, HttpServletRequest request) {
         // A body read past its limit surfaces wrapped by whatever was reading it (JSON, CSV, an upload).
-        if (BodyTooLargeException.in(e) instanceof BodyTooLargeException tooLarge) {
+        BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
+        if (tooLarge != null) {
             return problem(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), Map.of(), request);
         }
         String message = switch (e) {
@@ -98,7 +99,8 @@ class ProblemHandler {
         }
         // A body read past its limit surfaces wrapped by whatever was reading it (JSON, CSV, an upload).
         // A body read past its limit surfaces wrapped by whatever was reading it (JSON, CSV, an upload).
-        if (BodyTooLargeException.in(e) instanceof BodyTooLargeException tooLarge) {
+        BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
+        if (tooLarge != null) {
             return problem(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), Map.of(), request);
         }
         String reference = UUID.randomUUID().toString();

@@ -30,6 +30,9 @@ public class TraceService {
 
     private static final TextBundle TEXTS = TextBundle.of("tracing");
 
+    /** The fewest characters a reading must have read to be traced. */
+    static final int MIN_READ = 4;
+
     private final JdbcClient jdbc;
     private final CandidateRanker ranker;
     private final TraceStore store;
@@ -49,6 +52,13 @@ public class TraceService {
     public TraceResult trace(TraceRequest request, long userId) {
         requireNonNull(request, "request is null");
         SerialReading reading = SerialReading.parse(request.serialAsRead());
+        // A reading with too little read to identify a weapon would only list many weapons with their
+        // custody: at least four characters read, and no more unreadable ones than read ones.
+        int read = reading.text().length() - reading.unreadable();
+        if (read < MIN_READ || reading.unreadable() > read) {
+            throw TEXTS.invalid(
+                    "reading.tooLittle", reading.text(), read, reading.text().length());
+        }
         if (request.caseNumber() == null || request.caseNumber().isBlank()) {
             throw TEXTS.invalid("request.caseNumber");
         }
