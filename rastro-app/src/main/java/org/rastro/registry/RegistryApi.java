@@ -77,11 +77,20 @@ class RegistryApi {
         return registry.holdings(code);
     }
 
+    /** The most lots one request lists: the register is searched, never handed out whole. */
+    static final int MAX_LOTS = 500;
+
+    /** Lots by number or holder (one of them is required), at most {@link #MAX_LOTS}. */
     @GetMapping("/lots")
     List<LotView> lots(@RequestParam(required = false) String lot, @RequestParam(required = false) String holder) {
+        if ((lot == null || lot.isBlank()) && (holder == null || holder.isBlank())) {
+            throw RastroException.invalid(
+                    "name a lot number (lot) or a holder (holder): the register of lots is not" + " listed whole");
+        }
         var within = jurisdictions.organisations();
         return registry.lots(lot, holder).stream()
                 .filter(l -> within.test(l.holderCode()))
+                .limit(MAX_LOTS)
                 .toList();
     }
 

@@ -134,10 +134,12 @@ class TraceApi {
         };
     }
 
-    /** A trace as it was asked and answered. */
+    /** A trace as it was asked and answered; tallied by the read guard like every trace handed out. */
     @GetMapping("/api/v1/traces/{id}")
     StoredTrace get(@PathVariable long id) {
-        return store.stored(id);
+        StoredTrace trace = store.stored(id);
+        reads.read(ReadGuard.Kind.TRACE, id);
+        return trace;
     }
 
     /** The traces whose people carried this identity document (blind-index equality search; personal data). */
