@@ -185,7 +185,10 @@ public class AuditTrail {
         }
     }
 
-    /** Control characters written as a backslash-u escape of four hex digits, so that any request line can be stored. */
+    /**
+     * Control characters written as a backslash-u escape of four hex digits, so that any request line
+     * can be stored.
+     */
     static String storable(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
