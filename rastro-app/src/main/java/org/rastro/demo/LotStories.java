@@ -36,10 +36,6 @@ final class LotStories {
         this.end = end;
     }
 
-    private Story story(DemoOrgs world, Long weaponId, Long lotId, String holder, LocalDate since) {
-        return new Story(world, end, weaponId, lotId, holder, since);
-    }
-
     List<Story> stories(DemoOrgs world, long seed) {
         List<Lot> lots = jdbc.sql("""
                 select l.id, l.ordnance_type as type, o.code as holder, l.quantity, ex.code as exporter,
@@ -65,7 +61,7 @@ final class LotStories {
             SplittableRandom random = new SplittableRandom(seed * 17 + lot.id());
             if (lot.exporter() != null && lot.holder() == null) {
                 Story story =
-                        story(world, null, lot.id(), null, lot.licensedOn().plusDays(30));
+                        Story.ofLot(world, end, lot.id(), null, lot.licensedOn().plusDays(30));
                 LocalDate exported = lot.licensedOn().plusDays(30 + random.nextInt(200));
                 story.add(
                         exported,
@@ -120,7 +116,7 @@ final class LotStories {
                 continue;
             }
             // An armory supplies the units of its zone; they train with what they draw.
-            Story story = story(world, null, lot.id(), lot.holder(), LocalDate.of(2024, 12, 1));
+            Story story = Story.ofLot(world, end, lot.id(), lot.holder(), LocalDate.of(2024, 12, 1));
             long stock = lot.quantity();
             boolean grenades = lot.type().contains("GRENADE");
             for (String unit : unitsOfArmory.getOrDefault(lot.holder(), List.of())) {

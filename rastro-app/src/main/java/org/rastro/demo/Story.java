@@ -36,7 +36,17 @@ final class Story {
     private final LocalDate end;
     private int nextCount;
 
-    Story(DemoOrgs orgs, LocalDate end, Long weaponId, Long lotId, String holder, LocalDate since) {
+    /** A weapon's story from {@code since}, held by {@code holder} (null: not yet in anyone's custody). */
+    static Story ofWeapon(DemoOrgs orgs, LocalDate end, long weaponId, String holder, LocalDate since) {
+        return new Story(orgs, end, weaponId, null, holder, since);
+    }
+
+    /** A lot's story from {@code since}, stocked by {@code holder} (null: not yet delivered). */
+    static Story ofLot(DemoOrgs orgs, LocalDate end, long lotId, String holder, LocalDate since) {
+        return new Story(orgs, end, null, lotId, holder, since);
+    }
+
+    private Story(DemoOrgs orgs, LocalDate end, Long weaponId, Long lotId, String holder, LocalDate since) {
         this.orgs = orgs;
         this.end = end;
         this.weaponId = weaponId;

@@ -54,10 +54,6 @@ final class WeaponStories {
         this.end = end;
     }
 
-    private Story story(DemoOrgs world, Long weaponId, Long lotId, String holder, LocalDate since) {
-        return new Story(world, end, weaponId, lotId, holder, since);
-    }
-
     List<Story> stories(DemoOrgs world, long seed) {
         List<Weapon> weapons = jdbc.sql("""
                 select w.id, mf.name as make, m.name as model, o.code as holder, ex.code as exporter,
@@ -90,7 +86,7 @@ final class WeaponStories {
                 if (w.licenceExpires() != null && exported.isAfter(w.licenceExpires())) {
                     exported = w.licenceExpires().minusDays(10);
                 }
-                story = story(world, w.id(), null, null, exported);
+                story = Story.ofWeapon(world, end, w.id(), null, exported);
                 story.add(exported, CustodyKind.LICENSED_EXPORT, w.exporter(), "SEDENA", null);
                 // A handful of exports that never arrive: "never delivered".
                 if (neverDelivered < 3 && licensed++ % 300 == 150) {
@@ -150,7 +146,7 @@ final class WeaponStories {
                     }
                 }
             } else if (w.holder() != null) {
-                story = story(world, w.id(), null, w.holder(), LocalDate.of(2024, 11, 1));
+                story = Story.ofWeapon(world, end, w.id(), w.holder(), LocalDate.of(2024, 11, 1));
             } else {
                 continue;
             }

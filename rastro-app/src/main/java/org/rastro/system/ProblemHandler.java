@@ -44,10 +44,8 @@ class ProblemHandler {
         HttpMediaTypeNotSupportedException.class
     })
     ResponseEntity<ProblemDetail> unreadable(Exception e, HttpServletRequest request) {
-        // A body read past its limit surfaces wrapped by whatever was reading it (JSON, CSV, an upload).
-        BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
-        if (tooLarge != null) {
-            return problem(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), Map.of(), request);
+        if (tooLarge(e, request) instanceof ResponseEntity<ProblemDetail> refused) {
+            return refused;
         }
         String message = switch (e) {
             case MethodArgumentTypeMismatchException m ->
@@ -98,10 +96,8 @@ class ProblemHandler {
             throw e;
         }
         // A body read past its limit surfaces wrapped by whatever was reading it (JSON, CSV, an upload).
-        // A body read past its limit surfaces wrapped by whatever was reading it (JSON, CSV, an upload).
-        BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
-        if (tooLarge != null) {
-            return problem(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), Map.of(), request);
+        if (tooLarge(e, request) instanceof ResponseEntity<ProblemDetail> refused) {
+            return refused;
         }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error {} on {} {}", reference, request.getMethod(), request.getRequestURI(), e);
@@ -111,6 +107,15 @@ class ProblemHandler {
                         "an internal error occurred; quote reference " + reference + " to the administrator",
                         Map.of("reference", reference),
                         null));
+    }
+
+    /**
+     * The 413 for a body read past its limit, which surfaces wrapped by whatever was reading it (JSON,
+     * CSV, an upload); null when {@code e} is not one.
+     */
+    private static ResponseEntity<ProblemDetail> tooLarge(Exception e, HttpServletRequest request) {
+        BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
+        return tooLarge == null ? null : problem(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), Map.of(), request);
     }
 
     static ResponseEntity<ProblemDetail> problem(
