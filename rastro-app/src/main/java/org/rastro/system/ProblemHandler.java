@@ -44,8 +44,9 @@ class ProblemHandler {
         HttpMediaTypeNotSupportedException.class
     })
     ResponseEntity<ProblemDetail> unreadable(Exception e, HttpServletRequest request) {
-        if (tooLarge(e, request) instanceof ResponseEntity<ProblemDetail> refused) {
-            return refused;
+        ResponseEntity<ProblemDetail> tooLarge = tooLarge(e, request);
+        if (tooLarge != null) {
+            return tooLarge;
         }
         String message = switch (e) {
             case MethodArgumentTypeMismatchException m ->
@@ -96,8 +97,9 @@ class ProblemHandler {
             throw e;
         }
         // A body read past its limit surfaces wrapped by whatever was reading it (JSON, CSV, an upload).
-        if (tooLarge(e, request) instanceof ResponseEntity<ProblemDetail> refused) {
-            return refused;
+        ResponseEntity<ProblemDetail> tooLarge = tooLarge(e, request);
+        if (tooLarge != null) {
+            return tooLarge;
         }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error {} on {} {}", reference, request.getMethod(), request.getRequestURI(), e);
