@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,6 +102,42 @@ class CrashRecoveryIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    private void approveVerificationPass(int port, String auditor, String admin) {
+        var asked = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/exports"))
+                .header("Authorization", "Bearer " + auditor)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"kind\":\"LOG_OPENINGS\",\"parameters\":\"\",\"reason\":\"verificación tras la caída\"}"))
+                .build());
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+        long id = JSON.readTree(asked.body()).path("id").asLong();
+        var approved = send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/exports/" + id + "/approval"))
+                        .header("Authorization", "Bearer " + admin)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build());
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    }
+
+    /** The ids of the events whose openings the log holds, read page by page with the approved pass. */
+    private Set<Long> loggedEvents(int port, String auditor) {
+        Set<Long> events = new HashSet<>();
+        for (long from = 0; ; from += 20_000) {
+            var r = send(HttpRequest.newBuilder(URI.create(
+                            "http://localhost:" + port + "/api/v1/custody/openings?limit=20000&from=" + from))
+                    .header("Authorization", "Bearer " + auditor)
+                    .build());
+            if (r == null || r.statusCode() != 200) {
+                return events;
+            }
+            var page = JSON.readTree(r.body());
+            page.forEach(o -> events.add(o.path("eventId").asLong()));
+            if (page.size() < 20_000) {
+                return events;
+            }
         }
     }
 
@@ -226,20 +263,14 @@ class CrashRecoveryIT {
             Process restarted = server;
             await(server, "the restart", 240, () -> ready(port));
             String auditor = token(port, dataDir, "auditor");
+            // A full verification pass: the auditor asks, the administrator approves (a second person).
+            approveVerificationPass(port, auditor, token(port, dataDir, "admin"));
             // Every acknowledged event is there and, once the outbox drains, in the log.
             await(
                     restarted,
                     "every acknowledged event in the log",
                     120,
-                    () -> acked.stream().allMatch(id -> {
-                        var r = send(HttpRequest.newBuilder(URI.create(
-                                        "http://localhost:" + port + "/api/v1/custody/events/" + id + "/opening"))
-                                .header("Authorization", "Bearer " + auditor)
-                                .build());
-                        return r != null
-                                && r.statusCode() == 200
-                                && JSON.readTree(r.body()).path("ledgerIndex").isNumber();
-                    }));
+                    () -> loggedEvents(port, auditor).containsAll(acked));
 
             Path vkey = Files.writeString(
                     dataDir.resolve("vkey"),

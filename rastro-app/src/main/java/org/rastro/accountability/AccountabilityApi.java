@@ -3,7 +3,9 @@ package org.rastro.accountability;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.rastro.registry.RegistryService;
 import org.rastro.security.Jurisdictions;
+import org.rastro.security.ReadGuard;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,8 +27,19 @@ class AccountabilityApi {
     private final RiskAlerts alerts;
     private final Jurisdictions jurisdictions;
 
+    private final RegistryService registry;
+    private final ReadGuard reads;
+
     AccountabilityApi(
-            LossTable losses, RiskScores risk, PeopleRisk people, RiskAlerts alerts, Jurisdictions jurisdictions) {
+            LossTable losses,
+            RiskScores risk,
+            PeopleRisk people,
+            RiskAlerts alerts,
+            Jurisdictions jurisdictions,
+            RegistryService registry,
+            ReadGuard reads) {
+        this.registry = registry;
+        this.reads = reads;
         this.people = people;
         this.jurisdictions = jurisdictions;
         this.losses = losses;
@@ -75,7 +88,13 @@ class AccountabilityApi {
     List<RiskScores.Scored> people() {
         // A commander sees the people of their unit tree; the inspectorate everyone's.
         var within = jurisdictions.organisations();
-        return people.people().stream().filter(s -> within.test(s.holder())).toList();
+        List<RiskScores.Scored> scored =
+                people.people().stream().filter(s -> within.test(s.holder())).toList();
+        // Named people: tallied by the read guard like any person handed out.
+        reads.read(
+                ReadGuard.Kind.PERSON,
+                scored.stream().map(s -> registry.personId(s.subject())).toList());
+        return scored;
     }
 
     private static LocalDate date(String field, String value) {

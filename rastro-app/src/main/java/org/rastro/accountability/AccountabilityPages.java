@@ -8,9 +8,11 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.rastro.counting.CountService;
 import org.rastro.counting.Discrepancies;
 import org.rastro.security.Jurisdictions;
+import org.rastro.security.ReadGuard;
 import org.rastro.system.CsvOut;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
@@ -31,13 +33,16 @@ class AccountabilityPages {
     private final CountService counts;
     private final Discrepancies discrepancies;
     private final Jurisdictions jurisdictions;
+    private final ReadGuard reads;
 
     AccountabilityPages(
             LossTable losses,
             RiskScores risk,
             CountService counts,
             Discrepancies discrepancies,
-            Jurisdictions jurisdictions) {
+            Jurisdictions jurisdictions,
+            ReadGuard reads) {
+        this.reads = reads;
         this.jurisdictions = jurisdictions;
         this.losses = losses;
         this.risk = risk;
@@ -144,7 +149,23 @@ class AccountabilityPages {
                         .filter(a -> a.holder().equals(holder))
                         .toList());
         view.addAttribute("counts", counts.sessions(holder));
-        view.addAttribute("cases", discrepancies.list(holder, true));
+        List<Discrepancies.Case> cases = discrepancies.list(holder, true);
+        // The open cases name weapons and lots: tallied like any registry row handed out.
+        reads.read(
+                ReadGuard.Kind.WEAPON,
+                cases.stream()
+                        .map(Discrepancies.Case::weaponId)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList());
+        reads.read(
+                ReadGuard.Kind.LOT,
+                cases.stream()
+                        .map(Discrepancies.Case::lotId)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .toList());
+        view.addAttribute("cases", cases);
         return "accountability/unit";
     }
 

@@ -52,8 +52,10 @@ class CountApi {
     private final CountService counts;
     private final Discrepancies discrepancies;
     private final Jurisdictions jurisdictions;
+    private final CountReads reads;
 
-    CountApi(CountService counts, Discrepancies discrepancies, Jurisdictions jurisdictions) {
+    CountApi(CountService counts, Discrepancies discrepancies, Jurisdictions jurisdictions, CountReads reads) {
+        this.reads = reads;
         this.counts = counts;
         this.discrepancies = discrepancies;
         this.jurisdictions = jurisdictions;
@@ -158,21 +160,21 @@ class CountApi {
 
     @GetMapping("/api/v1/counts/{id}/reconciliation")
     Reconciliation reconciliation(@PathVariable long id) {
-        return counts.reconciliation(within(id));
+        return reads.tallied(counts.reconciliation(within(id)));
     }
 
     @GetMapping("/api/v1/discrepancies")
     List<Discrepancies.Case> cases(
             @RequestParam(required = false) String holder, @RequestParam(defaultValue = "false") boolean open) {
         var within = jurisdictions.organisations();
-        return discrepancies.list(holder, open).stream()
+        return reads.tallied(discrepancies.list(holder, open).stream()
                 .filter(c -> within.test(c.holder()))
-                .toList();
+                .toList());
     }
 
     @GetMapping("/api/v1/discrepancies/{id}")
     Discrepancies.Case discrepancy(@PathVariable long id) {
-        return discrepancies.get(caseWithin(id));
+        return reads.tallied(List.of(discrepancies.get(caseWithin(id)))).getFirst();
     }
 
     @PostMapping(value = "/api/v1/discrepancies/{id}/investigate", consumes = "application/json")

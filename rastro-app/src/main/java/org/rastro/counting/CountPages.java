@@ -31,8 +31,10 @@ class CountPages {
     private final CountService counts;
     private final Discrepancies discrepancies;
     private final Jurisdictions jurisdictions;
+    private final CountReads reads;
 
-    CountPages(CountService counts, Discrepancies discrepancies, Jurisdictions jurisdictions) {
+    CountPages(CountService counts, Discrepancies discrepancies, Jurisdictions jurisdictions, CountReads reads) {
+        this.reads = reads;
         this.counts = counts;
         this.discrepancies = discrepancies;
         this.jurisdictions = jurisdictions;
@@ -74,14 +76,14 @@ class CountPages {
         // "session" is the HTTP session in templates: the count goes by another name.
         view.addAttribute("count", s);
         if (s.status().equals("CLOSED") || !s.blind()) {
-            view.addAttribute("reconciliation", counts.reconciliation(id));
+            view.addAttribute("reconciliation", reads.tallied(counts.reconciliation(id)));
         }
         view.addAttribute(
                 "cases",
                 s.status().equals("CLOSED")
-                        ? discrepancies.list(null, false).stream()
+                        ? reads.tallied(discrepancies.list(null, false).stream()
                                 .filter(c -> c.sessionId() == id)
-                                .toList()
+                                .toList())
                         : List.of());
         view.addAttribute("resolutions", Discrepancies.Resolution.values());
         return "counts/session";

@@ -1,6 +1,8 @@
 package org.rastro.counting;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * What a count found against what the custody ledger expected at the holder: the weapons seen where
@@ -21,6 +23,23 @@ public record Reconciliation(
     public Reconciliation {
         seen = List.copyOf(seen);
         findings = List.copyOf(findings);
+    }
+
+    /** The registry weapons this reconciliation names: those counted, and those of its findings. */
+    public List<Long> weaponIds() {
+        return Stream.concat(
+                        seen.stream(), findings.stream().map(Finding::weaponId).filter(Objects::nonNull))
+                .distinct()
+                .toList();
+    }
+
+    /** The lots its findings name. */
+    public List<Long> lotIds() {
+        return findings.stream()
+                .map(Finding::lotId)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
     }
 
     public enum Kind {

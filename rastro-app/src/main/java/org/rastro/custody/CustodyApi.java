@@ -23,14 +23,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Custody events: record one ({@code POST /api/v1/custody/events} with an object) or a batch (with
  * an array; each event stands alone and the answer lists each outcome), read a weapon's timeline,
- * and open an event's commitment.
+ * and open an event's commitment (the bulk openings, which need a second person, are in
+ * {@code exports.LogOpeningsApi}).
  */
 @RestController
 class CustodyApi {
@@ -177,7 +177,9 @@ class CustodyApi {
     @GetMapping("/api/v1/lots/{id}/timeline")
     List<TimelineEntry> lotTimeline(@PathVariable long id) {
         jurisdictions.requireLot(id);
-        return timelines.lotTimeline(id);
+        List<TimelineEntry> timeline = timelines.lotTimeline(id);
+        reads.read(ReadGuard.Kind.LOT, id);
+        return timeline;
     }
 
     @GetMapping("/api/v1/organisations/{code}/custody")
@@ -193,20 +195,9 @@ class CustodyApi {
     /** What a court needs to recompute the event's commitment: the canonical details and the nonce. */
     @GetMapping("/api/v1/custody/events/{id}/opening")
     OpeningReader.Opening opening(@PathVariable long id) {
-        return openings.of(id).orElseThrow(() -> RastroException.notFound("custody event", id));
-    }
-
-    /**
-     * The openings of the events at log indexes {@code from} to {@code from + limit - 1}, in log
-     * order: with them an auditor checks that the registry's events are exactly what the log
-     * committed to ({@code rastro verify log --openings}).
-     */
-    @GetMapping("/api/v1/custody/openings")
-    List<OpeningReader.Opening> openings(
-            @RequestParam(defaultValue = "0") long from, @RequestParam(defaultValue = "5000") int limit) {
-        if (from < 0 || limit < 1 || limit > 20_000) {
-            throw RastroException.invalid("from is 0 or more and limit between 1 and 20000");
-        }
-        return openings.range(from, limit);
+        OpeningReader.Opening opening =
+                openings.of(id).orElseThrow(() -> RastroException.notFound("custody event", id));
+        reads.read(ReadGuard.Kind.OPENING, id);
+        return opening;
     }
 }

@@ -13,6 +13,7 @@ import org.rastro.ledger.note.SignedNote;
 import org.rastro.ledger.note.VerifierKey;
 import org.rastro.ledger.proof.TlogProof;
 import org.rastro.log.LogSigner;
+import org.rastro.security.ReadGuard;
 import org.rastro.system.RastroException;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -38,7 +39,10 @@ class LedgerPages {
     private final LogSigner signer;
     private final MessageSource messages;
 
-    LedgerPages(Receipts receipts, OpeningReader openings, LogSigner signer, MessageSource messages) {
+    private final ReadGuard reads;
+
+    LedgerPages(Receipts receipts, OpeningReader openings, LogSigner signer, MessageSource messages, ReadGuard reads) {
+        this.reads = reads;
         this.receipts = receipts;
         this.openings = openings;
         this.signer = signer;
@@ -89,6 +93,7 @@ class LedgerPages {
             CustodyLeaf leaf = CustodyLeaf.decode(proof.extra());
             OpeningReader.Opening opening =
                     openings.of(id).orElseThrow(() -> RastroException.notFound("custody event", id));
+            reads.read(ReadGuard.Kind.OPENING, id);
             boolean opens = MessageDigest.isEqual(
                     CustodyLeaf.commitment(Base64.getDecoder().decode(opening.nonce()), opening.details()),
                     leaf.commitment());

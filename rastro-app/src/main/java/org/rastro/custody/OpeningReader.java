@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 
 /** Reads events' openings: the canonical details and the nonce that recompute each leaf's commitment. */
 @Component
-class OpeningReader {
+public class OpeningReader {
 
-    record Opening(long eventId, String details, String nonce, String commitment, Long ledgerIndex) {}
+    public record Opening(long eventId, String details, String nonce, String commitment, Long ledgerIndex) {}
 
     private final JdbcClient jdbc;
 
@@ -25,7 +25,7 @@ class OpeningReader {
     }
 
     /** The openings of the events at log indexes {@code from} to {@code from + limit - 1}, in log order. */
-    List<Opening> range(long from, int limit) {
+    public List<Opening> range(long from, int limit) {
         return openings("l.ledger_idx >= :from and l.ledger_idx < :to", Map.of("from", from, "to", from + limit));
     }
 

@@ -2,8 +2,11 @@ package org.rastro.exports;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.rastro.security.Account;
+import org.rastro.security.Role;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.rastro.system.Text;
@@ -22,9 +25,34 @@ public class ExportApprovals {
 
     private static final TextBundle TEXTS = TextBundle.of("exports");
 
-    /** What can be exported in bulk. */
+    /**
+     * What can be exported in bulk, who may ask for it and who may approve it (always another account).
+     * The recoveries CSV is good for one download; the log's openings for a verification pass: every
+     * page of {@code /api/v1/custody/openings} within the approval's validity.
+     */
     public enum Kind {
-        RECOVERIES_CSV
+        RECOVERIES_CSV(
+                EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR, Role.INSPECTOR),
+                EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR, Role.INSPECTOR, Role.AUDITOR)),
+        LOG_OPENINGS(EnumSet.of(Role.AUDITOR), EnumSet.of(Role.AUDITOR, Role.ADMINISTRATOR));
+
+        private final Set<Role> requesters;
+        private final Set<Role> approvers;
+
+        Kind(Set<Role> requesters, Set<Role> approvers) {
+            this.requesters = requesters;
+            this.approvers = approvers;
+        }
+
+        /** The kind a form or a client names; anything else is bad input (400). */
+        public static Kind named(String name) {
+            for (Kind k : values()) {
+                if (k.name().equals(name)) {
+                    return k;
+                }
+            }
+            throw new RastroException(ErrorCode.INVALID_INPUT, TEXTS.text("request.kind", String.valueOf(name)));
+        }
     }
 
     /** A request as the pages show it. */
@@ -67,6 +95,12 @@ public class ExportApprovals {
 
     /** Asks for an export; the auditors are told at once (their inbox). */
     public long request(Kind kind, String parameters, String reason, Account by) {
+        if (!kind.requesters.contains(by.role())) {
+            throw new RastroException(ErrorCode.FORBIDDEN, text("request.role", kind.name()));
+        }
+        if (parameters != null && parameters.length() > 2000) {
+            throw new RastroException(ErrorCode.INVALID_INPUT, text("request.parameters"));
+        }
         if (reason == null || reason.strip().length() < 10 || reason.strip().length() > 1000) {
             throw new RastroException(ErrorCode.INVALID_INPUT, text("request.reason"));
         }
@@ -99,6 +133,9 @@ public class ExportApprovals {
         if (r.requestedBy().equals(by.username())) {
             throw new RastroException(ErrorCode.CONFLICT, text("approve.self"));
         }
+        if (!Kind.named(r.kind()).approvers.contains(by.role())) {
+            throw new RastroException(ErrorCode.FORBIDDEN, text("approve.role", r.kind()));
+        }
         jdbc.sql(
                         "update export_request set approved_by = :by, approved_at = now() where id = :id and approved_at is null")
                 .param("by", by.id())
@@ -124,6 +161,32 @@ public class ExportApprovals {
                         .param("valid", validFor.toSeconds() + " seconds")
                         .update()
                 == 1;
+    }
+
+    /**
+     * Whether the account holds an approved request of this kind still within its validity (a pass, not a
+     * single download); the first use is recorded.
+     */
+    public boolean holdsPass(Kind kind, Account by) {
+        Long id = jdbc.sql("""
+                select id from export_request
+                 where kind = :kind and requested_by = :by and approved_at is not null
+                   and approved_at > now() - cast(:valid as interval)
+                 order by approved_at desc limit 1
+                """)
+                .param("kind", kind.name())
+                .param("by", by.id())
+                .param("valid", validFor.toSeconds() + " seconds")
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        if (id == null) {
+            return false;
+        }
+        jdbc.sql("update export_request set used_at = now() where id = :id and used_at is null")
+                .param("id", id)
+                .update();
+        return true;
     }
 
     public Request get(long id) {

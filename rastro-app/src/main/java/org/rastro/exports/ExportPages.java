@@ -80,13 +80,7 @@ class ExportPages {
         return "redirect:/exports";
     }
 
-    /** The export kind a form or link names; anything else is bad input (400), not a fault of ours. */
     private static ExportApprovals.Kind kind(String kind) {
-        for (ExportApprovals.Kind k : ExportApprovals.Kind.values()) {
-            if (k.name().equals(kind)) {
-                return k;
-            }
-        }
-        throw RastroException.invalid("unknown export kind '" + kind + "'");
+        return ExportApprovals.Kind.named(kind);
     }
 }

@@ -74,7 +74,9 @@ class RegistryApi {
     @GetMapping("/organisations/{code}/holdings")
     Holdings holdings(@PathVariable String code) {
         jurisdictions.requireOrganisation(code);
-        return registry.holdings(code);
+        Holdings holdings = registry.holdings(code);
+        reads.read(ReadGuard.Kind.LOT, holdings.lots().stream().map(LotView::id).toList());
+        return holdings;
     }
 
     /** The most lots one request lists: the register is searched, never handed out whole. */
@@ -88,10 +90,12 @@ class RegistryApi {
                     "name a lot number (lot) or a holder (holder): the register of lots is not" + " listed whole");
         }
         var within = jurisdictions.organisations();
-        return registry.lots(lot, holder).stream()
+        List<LotView> lots = registry.lots(lot, holder).stream()
                 .filter(l -> within.test(l.holderCode()))
                 .limit(MAX_LOTS)
                 .toList();
+        reads.read(ReadGuard.Kind.LOT, lots.stream().map(LotView::id).toList());
+        return lots;
     }
 
     @GetMapping("/licences")

@@ -79,7 +79,11 @@ class RegistryPages {
     @GetMapping("/registry/organisations/{code}")
     String organisation(@PathVariable String code, Model view) {
         jurisdictions.requireOrganisation(code);
-        view.addAttribute("holdings", registry.holdings(code));
+        RegistryViews.Holdings holdings = registry.holdings(code);
+        reads.read(
+                ReadGuard.Kind.LOT,
+                holdings.lots().stream().map(RegistryViews.LotView::id).toList());
+        view.addAttribute("holdings", holdings);
         return "registry/organisation";
     }
 

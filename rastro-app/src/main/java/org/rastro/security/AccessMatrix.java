@@ -75,6 +75,13 @@ public final class AccessMatrix {
 
     /** Who may approve a bulk export: those who could make it, and the auditors. */
     static final Set<Role> EXPORT_APPROVERS =
+            EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR, Role.INSPECTOR, Role.AUDITOR, Role.ADMINISTRATOR);
+
+    /**
+     * Who may ask for a bulk export: those who make them, and the auditors (a full verification of the
+     * log); which kind each may ask for is the export's own rule.
+     */
+    static final Set<Role> EXPORT_REQUESTERS =
             EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR, Role.INSPECTOR, Role.AUDITOR);
 
     private static final Audience PUBLIC = new Audience.Public();
@@ -147,13 +154,28 @@ public final class AccessMatrix {
             new Rule(
                     HttpMethod.GET,
                     "/api/v1/custody/events/*/opening",
-                    "open an event's commitment (details and nonce)",
+                    "open an event's commitment (details and nonce; tallied by the read guard)",
                     roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.AUDITOR, Role.INVESTIGATOR))),
             new Rule(
                     HttpMethod.GET,
                     "/api/v1/custody/openings",
-                    "open every event in a range of the log (audit)",
-                    roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.AUDITOR))),
+                    "open every event in a range of the log (audit; beyond 50, an approved verification pass)",
+                    roles(EnumSet.of(Role.AUDITOR))),
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/exports",
+                    "bulk exports: one's requests, those awaiting a second person's approval",
+                    roles(EXPORT_APPROVERS)),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/exports",
+                    "ask for a bulk export or a verification pass (what, filter, why)",
+                    roles(EXPORT_REQUESTERS)),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/exports/*/approval",
+                    "approve someone else's bulk export",
+                    roles(EXPORT_APPROVERS)),
             new Rule(
                     HttpMethod.POST,
                     "/api/v1/traces",
@@ -354,7 +376,11 @@ public final class AccessMatrix {
                     "/exports",
                     "bulk exports: one's requests, those awaiting a second person's approval",
                     roles(EXPORT_APPROVERS)),
-            new Rule(HttpMethod.POST, "/exports", "ask for a bulk export (what, filter, why)", roles(DASHBOARD_DETAIL)),
+            new Rule(
+                    HttpMethod.POST,
+                    "/exports",
+                    "ask for a bulk export or a verification pass (what, filter, why)",
+                    roles(EXPORT_REQUESTERS)),
             new Rule(
                     HttpMethod.POST,
                     "/exports/*/approve",

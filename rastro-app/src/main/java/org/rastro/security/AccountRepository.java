@@ -26,6 +26,13 @@ class AccountRepository {
                 .optional();
     }
 
+    Optional<Account> findById(long id) {
+        return jdbc.sql("select " + COLUMNS + " from app_user where id = :id")
+                .param("id", id)
+                .query(AccountRepository::map)
+                .optional();
+    }
+
     Optional<Account> findByTokenHash(byte[] tokenHash) {
         return jdbc.sql("""
                 select u.id, u.username, u.password_hash, u.role, u.display_name, u.organisation_id, u.partner_country,

@@ -44,7 +44,9 @@ public class ReadGuard {
     public enum Kind {
         WEAPON("weapon"),
         PERSON("person"),
-        TRACE("trace");
+        TRACE("trace"),
+        LOT("ordnance_lot"),
+        OPENING("custody_event");
 
         private final String table;
 
@@ -106,16 +108,7 @@ public class ReadGuard {
         if (auth == null || !(auth.getPrincipal() instanceof Account account)) {
             return;
         }
-        String array = ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
-        jdbc.sql("""
-                insert into read_record (user_id, kind, record_id, at)
-                select :user, :kind, r, now() from unnest(cast(:ids as bigint[])) r
-                on conflict (user_id, kind, record_id) do update set at = excluded.at
-                """)
-                .param("user", account.id())
-                .param("kind", kind.name())
-                .param("ids", array)
-                .update();
+        tally(account, kind, ids);
         long read = jdbc.sql(
                         "select count(*) from read_record where user_id = :user and kind = :kind and at > now() - cast(:window as interval)")
                 .param("user", account.id())
@@ -134,6 +127,31 @@ public class ReadGuard {
         if (read >= limits.alertAt(registry) && !alarmedRecently(account.id(), kind, "ALERT")) {
             alarm(account, kind, "ALERT", read, registry, text("guard.alert", account, kind, read, registry));
         }
+    }
+
+    /**
+     * Records handed out under a second person's approval (an approved export or verification pass): tallied,
+     * so the account's reads show them and later unapproved reads count on top, but neither alerting nor
+     * blocking — the approval was the check.
+     */
+    public void readApproved(Kind kind, Collection<Long> ids) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (!ids.isEmpty() && auth != null && auth.getPrincipal() instanceof Account account) {
+            tally(account, kind, ids);
+        }
+    }
+
+    private void tally(Account account, Kind kind, Collection<Long> ids) {
+        String array = ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+        jdbc.sql("""
+                insert into read_record (user_id, kind, record_id, at)
+                select :user, :kind, r, now() from unnest(cast(:ids as bigint[])) r
+                on conflict (user_id, kind, record_id) do update set at = excluded.at
+                """)
+                .param("user", account.id())
+                .param("kind", kind.name())
+                .param("ids", array)
+                .update();
     }
 
     /**
@@ -262,6 +280,8 @@ public class ReadGuard {
             case WEAPON -> text("kind.WEAPON");
             case PERSON -> text("kind.PERSON");
             case TRACE -> text("kind.TRACE");
+            case LOT -> text("kind.LOT");
+            case OPENING -> text("kind.OPENING");
         };
         Object[] values = {
             account.username(),

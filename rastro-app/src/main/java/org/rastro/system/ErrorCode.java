@@ -13,6 +13,8 @@ public enum ErrorCode {
     OUT_OF_JURISDICTION(403, "out-of-jurisdiction"),
     /** The account read an unusual share of the registry and is blocked until an administrator lifts it. */
     ACCOUNT_BLOCKED(403, "account-blocked"),
+    /** A bulk read or export that needs a second person's approval first (see /exports). */
+    APPROVAL_REQUIRED(403, "approval-required"),
     NOT_FOUND(404, "not-found"),
     CONFLICT(409, "conflict"),
     CUSTODY_RULE(409, "custody-rule"),

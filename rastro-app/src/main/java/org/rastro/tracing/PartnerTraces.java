@@ -93,7 +93,7 @@ class PartnerTraces {
     @GetMapping("/api/v1/partner/traces/{id}")
     PartnerTrace one(@PathVariable long id, @AuthenticationPrincipal Account account) {
         String country = country(account);
-        return jdbc.sql(SELECT + " and t.id = :id")
+        PartnerTrace trace = jdbc.sql(SELECT + " and t.id = :id")
                 .param("country", country)
                 .param("id", id)
                 .query(PartnerTrace.class)
@@ -105,6 +105,8 @@ class PartnerTraces {
                             .single();
                     return exists ? Jurisdictions.otherCountry(id, country) : TEXTS.notFound("trace.unknown", id);
                 });
+        reads.read(ReadGuard.Kind.TRACE, id);
+        return trace;
     }
 
     private String country(Account account) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +17,6 @@ import java.util.Map;
 import org.rastro.security.Account;
 import org.rastro.security.ReadGuard;
 import org.rastro.system.CsvOut;
-import org.rastro.system.ErrorCode;
-import org.rastro.system.RastroException;
 import org.rastro.system.Text;
 import org.rastro.system.TextBundle;
 import org.springframework.http.HttpStatus;
@@ -50,7 +49,7 @@ class TraceApi {
     private final TraceStore store;
     private final TracePeople people;
     private final TracePhotos photos;
-    private final TraceBatch batch;
+    private final TraceJobs jobs;
     private final TraceReport report;
 
     private final ReadGuard reads;
@@ -60,7 +59,7 @@ class TraceApi {
             TraceStore store,
             TracePeople people,
             TracePhotos photos,
-            TraceBatch batch,
+            TraceJobs jobs,
             TraceReport report,
             ReadGuard reads) {
         this.reads = reads;
@@ -68,13 +67,18 @@ class TraceApi {
         this.store = store;
         this.people = people;
         this.photos = photos;
-        this.batch = batch;
+        this.jobs = jobs;
         this.report = report;
     }
 
     @PostMapping(value = "/api/v1/traces", consumes = "application/json")
     ResponseEntity<TraceResult> trace(@RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(traces.trace(request(body), account.id()));
+        TraceResult result = traces.trace(request(body), account.id());
+        // The candidates are registry weapons with their custody: tallied like any weapon handed out.
+        reads.read(
+                ReadGuard.Kind.WEAPON,
+                result.candidates().stream().map(Candidate::weaponId).toList());
+        return ResponseEntity.status(HttpStatus.CREATED).body(result);
     }
 
     /** A trace request's JSON as a request; a malformed one is refused (400) with what is wrong. */
@@ -105,33 +109,43 @@ class TraceApi {
     }
 
     /**
-     * Many recoveries as a CSV file; the answer is the result file (text/csv). A file with a bad row
-     * is rejected whole (422 with every bad row) unless {@code partial=true}, which traces the good
-     * rows and reports the bad ones in the result.
+     * Many recoveries as a CSV file, traced as a job. The file is checked here: a file with a bad row is
+     * refused whole (422 with every bad row) unless {@code partial=true}, which traces the good rows and
+     * reports the bad ones in the result. The answer (202) is the job; its progress is at its
+     * {@code Location}, and its result file at {@code /result} once it is done.
      */
     @PostMapping(value = "/api/v1/traces/batch", consumes = "text/csv")
-    ResponseEntity<?> batch(
+    ResponseEntity<TraceJobs.View> batch(
             InputStream csv,
             @RequestParam(defaultValue = "false") boolean partial,
             @AuthenticationPrincipal Account account,
-            HttpServletRequest http) {
-        Locale locale = Text.forApi(http);
-        return switch (batch.run(csv, partial, account.id(), locale)) {
-            case TraceBatch.Outcome.Traced t ->
-                ResponseEntity.ok()
-                        .contentType(CSV)
-                        .header("Content-Disposition", "attachment; filename=\"trace-results.csv\"")
-                        .header("X-Rastro-Traced", Integer.toString(t.traced()))
-                        .header("X-Rastro-Rejected", Integer.toString(t.rejected()))
-                        .body(t.csv());
-            case TraceBatch.Outcome.Rejected r ->
-                throw new RastroException(
-                        ErrorCode.IMPORT_REJECTED,
-                        TEXTS.text("batch.rejected", r.problems().size()),
-                        Map.of(
-                                "problems",
-                                r.problems().stream().map(p -> p.in(locale)).toList()));
-        };
+            HttpServletRequest http)
+            throws IOException {
+        TraceJobs.View job = jobs.submit(csv.readAllBytes(), partial, account, Text.forApi(http));
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/traces/batch/" + job.id()))
+                .body(job);
+    }
+
+    /** A trace batch job's progress: rows done of the file's, traced and rejected, and its result once done. */
+    @GetMapping("/api/v1/traces/batch/{id}")
+    TraceJobs.View batchJob(@PathVariable long id, @AuthenticationPrincipal Account account) {
+        return jobs.view(id, account);
+    }
+
+    /** A finished job's result file (text/csv): a row per line of the file sent, in line order. */
+    @GetMapping(value = "/api/v1/traces/batch/{id}/result", produces = "text/csv")
+    ResponseEntity<String> batchResult(@PathVariable long id, @AuthenticationPrincipal Account account)
+            throws IOException {
+        StringWriter out = new StringWriter();
+        jobs.writeResult(id, account, out);
+        TraceJobs.View job = jobs.view(id, account);
+        return ResponseEntity.ok()
+                .contentType(CSV)
+                .header("Content-Disposition", "attachment; filename=\"trace-results-" + id + ".csv\"")
+                .header("X-Rastro-Traced", Integer.toString(job.traced()))
+                .header("X-Rastro-Rejected", Integer.toString(job.rejected()))
+                .body(out.toString());
     }
 
     /** A trace as it was asked and answered; tallied by the read guard like every trace handed out. */
@@ -164,10 +178,12 @@ class TraceApi {
     @GetMapping(value = "/api/v1/traces/{id}/report.pdf", produces = "application/pdf")
     ResponseEntity<byte[]> pdf(@PathVariable long id, @RequestParam(required = false) String lang, Locale locale) {
         Locale language = "en".equals(lang) ? Locale.ENGLISH : "es".equals(lang) ? Text.SPANISH : locale;
+        byte[] pdf = report.pdf(id, language);
+        reads.read(ReadGuard.Kind.TRACE, id);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", "inline; filename=\"rastreo-" + id + ".pdf\"")
-                .body(report.pdf(id, language));
+                .body(pdf);
     }
 
     /**
@@ -180,6 +196,7 @@ class TraceApi {
             throw TEXTS.invalid("trace.format", format);
         }
         Map<String, Object> request = store.foreignRequest(id);
+        reads.read(ReadGuard.Kind.TRACE, id);
         if (format.equals("json")) {
             return ResponseEntity.ok(request);
         }
@@ -212,6 +229,7 @@ class TraceApi {
     @GetMapping("/api/v1/traces/{id}/photos/{sha256}")
     ResponseEntity<byte[]> photo(@PathVariable long id, @PathVariable String sha256) {
         TracePhotos.Photo photo = photos.photo(id, sha256);
+        reads.read(ReadGuard.Kind.TRACE, id);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(photo.contentType()))
                 .body(photo.bytes());

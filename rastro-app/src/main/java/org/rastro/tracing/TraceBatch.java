@@ -4,10 +4,7 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -18,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
-import org.rastro.system.CsvOut;
 import org.rastro.system.RastroException;
 import org.rastro.system.Text;
 import org.rastro.system.TextBundle;
@@ -29,7 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * Many recoveries at once: a CSV file in, a CSV result file out. Every row is checked before any is
  * traced. By default one bad row rejects the file (every bad row is reported, nothing is recorded);
- * with {@code partial} the good rows are traced and the bad ones reported in the result.
+ * with {@code partial} the good rows are traced and the bad ones reported in the result. This class
+ * reads files and writes result rows; {@link TraceJobs} keeps the jobs and {@link TraceJobRunner} runs them.
  */
 @Component
 class TraceBatch {
@@ -56,11 +54,9 @@ class TraceBatch {
     static final List<String> REQUIRED = List.of("case_number", "agency", "recovered_on", "serial_as_read");
     static final int MAX_ROWS = 10_000;
 
-    private final TraceService traces;
     private final JdbcClient jdbc;
 
-    TraceBatch(TraceService traces, JdbcClient jdbc) {
-        this.traces = traces;
+    TraceBatch(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -83,15 +79,51 @@ class TraceBatch {
 
     record Row(long line, TraceRequest request) {}
 
-    /** The result file, or the problems that rejected the whole file. */
-    sealed interface Outcome {
-        record Traced(String csv, int traced, int rejected) implements Outcome {}
+    /** A file read: the rows to trace, and the problems of the others. */
+    record Parsed(List<Row> rows, List<Problem> problems) {
 
-        record Rejected(List<Problem> problems) implements Outcome {}
+        /**
+         * Whether the whole file is refused: any bad row, unless {@code partial}; even then, a file whose
+         * header is wrong or that has no good row.
+         */
+        boolean refused(boolean partial) {
+            return !problems.isEmpty()
+                    && (!partial || rows.isEmpty() && problems.stream().anyMatch(p -> p.line() <= 1));
+        }
+
+        /** Each bad line's reasons, joined, in the reader's language. */
+        Map<Long, String> badLines(Locale locale) {
+            Map<Long, String> bad = new TreeMap<>();
+            problems.forEach(p -> bad.merge(
+                    p.line(),
+                    (p.column() == null ? "" : p.column() + ": ") + p.reason().in(locale),
+                    (a, b) -> a + "; " + b));
+            return bad;
+        }
     }
 
-    /** Traces the file's recoveries; the result file's words are in the given language. */
-    Outcome run(InputStream csv, boolean partial, long userId, Locale locale) {
+    /** The result file's columns. */
+    static final List<String> RESULT_COLUMNS = List.of(
+            "line",
+            "case_number",
+            "serial_as_read",
+            "outcome",
+            "trace_id",
+            "candidates",
+            "weapon_id",
+            "serial",
+            "make",
+            "model",
+            "score",
+            "confidence",
+            "diversion",
+            "last_custodian",
+            "last_person",
+            "flags",
+            "error");
+
+    /** Reads a file: its rows, and the problems with the others (agencies checked against the registry). */
+    Parsed parse(InputStream csv) {
         List<Problem> problems = new ArrayList<>();
         Map<String, Boolean> agencies = new HashMap<>();
         List<Row> rows = parse(
@@ -103,102 +135,51 @@ class TraceBatch {
                                 .param("c", c)
                                 .query(Boolean.class)
                                 .single()));
-        if (!problems.isEmpty()
-                && (!partial || rows.isEmpty() && problems.stream().anyMatch(p -> p.line() <= 1))) {
-            return new Outcome.Rejected(problems);
+        return new Parsed(rows, problems);
+    }
+
+    /** A traced row of the result file: the best candidate, its custody standing and flags. */
+    static List<String> traced(Row row, TraceResult r, Locale locale) {
+        var best = r.candidates().isEmpty() ? null : r.candidates().getFirst();
+        var custody = best == null ? null : best.custody();
+        return List.of(
+                Long.toString(row.line()),
+                row.request().caseNumber(),
+                row.request().serialAsRead(),
+                r.outcome().name(),
+                Long.toString(r.traceId()),
+                Integer.toString(r.candidates().size()),
+                best == null ? "" : Long.toString(best.weaponId()),
+                best == null ? "" : best.serial(),
+                best == null ? "" : best.make(),
+                best == null ? "" : best.model(),
+                best == null ? "" : Integer.toString(best.score()),
+                best == null ? "" : best.confidence().name(),
+                custody == null
+                        ? (best == null ? Diversion.NOT_IN_REGISTRY.name() : "")
+                        : custody.diversion().name(),
+                custody == null || custody.lastCustodian() == null ? "" : custody.lastCustodian(),
+                custody == null || custody.lastPerson() == null ? "" : custody.lastPerson(),
+                custody == null
+                        ? ""
+                        : String.join(
+                                " | ",
+                                custody.flags().stream()
+                                        .map(f -> f.text().in(locale))
+                                        .toList()),
+                r.reason() == null ? "" : r.reason().in(locale));
+    }
+
+    /** A rejected row of the result file: its line and why. */
+    static List<String> rejected(long line, String why) {
+        List<String> cells = new ArrayList<>(RESULT_COLUMNS.size());
+        cells.add(Long.toString(line));
+        cells.addAll(List.of("", "", "REJECTED"));
+        while (cells.size() < RESULT_COLUMNS.size() - 1) {
+            cells.add("");
         }
-        StringWriter out = new StringWriter();
-        int traced = 0;
-        int rejected;
-        try (CsvOut writer = CsvOut.to(out)) {
-            writer.row(
-                    "line",
-                    "case_number",
-                    "serial_as_read",
-                    "outcome",
-                    "trace_id",
-                    "candidates",
-                    "weapon_id",
-                    "serial",
-                    "make",
-                    "model",
-                    "score",
-                    "confidence",
-                    "diversion",
-                    "last_custodian",
-                    "last_person",
-                    "flags",
-                    "error");
-            Map<Long, String> bad = new HashMap<>();
-            problems.forEach(p -> bad.merge(
-                    p.line(),
-                    (p.column() == null ? "" : p.column() + ": ") + p.reason().in(locale),
-                    (a, b) -> a + "; " + b));
-            for (Row row : rows) {
-                TraceResult r;
-                try {
-                    r = traces.trace(row.request(), userId);
-                } catch (RastroException e) {
-                    bad.put(row.line(), e.text().in(locale));
-                    continue;
-                }
-                traced++;
-                var best = r.candidates().isEmpty() ? null : r.candidates().getFirst();
-                var custody = best == null ? null : best.custody();
-                writer.row(
-                        Long.toString(row.line()),
-                        row.request().caseNumber(),
-                        row.request().serialAsRead(),
-                        r.outcome().name(),
-                        Long.toString(r.traceId()),
-                        Integer.toString(r.candidates().size()),
-                        best == null ? "" : Long.toString(best.weaponId()),
-                        best == null ? "" : best.serial(),
-                        best == null ? "" : best.make(),
-                        best == null ? "" : best.model(),
-                        best == null ? "" : Integer.toString(best.score()),
-                        best == null ? "" : best.confidence().name(),
-                        custody == null
-                                ? (best == null ? Diversion.NOT_IN_REGISTRY.name() : "")
-                                : custody.diversion().name(),
-                        custody == null || custody.lastCustodian() == null ? "" : custody.lastCustodian(),
-                        custody == null || custody.lastPerson() == null ? "" : custody.lastPerson(),
-                        custody == null
-                                ? ""
-                                : String.join(
-                                        " | ",
-                                        custody.flags().stream()
-                                                .map(f -> f.text().in(locale))
-                                                .toList()),
-                        r.reason() == null ? "" : r.reason().in(locale));
-            }
-            for (var e :
-                    bad.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
-                writer.row(
-                        Long.toString(e.getKey()),
-                        "",
-                        "",
-                        "REJECTED",
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        e.getValue());
-            }
-            rejected = bad.size();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        // Only once the writer is closed is everything in the buffer.
-        return new Outcome.Traced(out.toString(), traced, rejected);
+        cells.add(why);
+        return cells;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import org.rastro.security.Account;
+import org.rastro.security.ReadGuard;
 import org.rastro.system.RastroException;
 import org.rastro.system.TextBundle;
 import org.springframework.http.MediaType;
@@ -28,8 +29,10 @@ class TracePages {
     private final TraceStore store;
     private final TraceReport report;
     private final JdbcClient jdbc;
+    private final ReadGuard reads;
 
-    TracePages(TraceService traces, TraceStore store, TraceReport report, JdbcClient jdbc) {
+    TracePages(TraceService traces, TraceStore store, TraceReport report, JdbcClient jdbc, ReadGuard reads) {
+        this.reads = reads;
         this.store = store;
         this.traces = traces;
         this.report = report;
@@ -50,6 +53,7 @@ class TracePages {
     /** Ammunition or grenades of a registered lot recovered by an authority, and who drew that lot. */
     record LotRecovery(
             long eventId,
+            long lotId,
             LocalDate occurredOn,
             String lotNumber,
             String ordnanceType,
@@ -60,14 +64,25 @@ class TracePages {
 
     @GetMapping("/tracing")
     String list(Model view) {
-        view.addAttribute("recent", recent());
-        view.addAttribute("lots", lotRecoveries());
+        listed(view);
         return "tracing/list";
+    }
+
+    /** The recent traces and lot recoveries, tallied by the read guard as they are shown. */
+    private void listed(Model view) {
+        List<Recent> recent = recent();
+        List<LotRecovery> lots = lotRecoveries();
+        reads.read(ReadGuard.Kind.TRACE, recent.stream().map(Recent::id).toList());
+        reads.read(
+                ReadGuard.Kind.LOT,
+                lots.stream().map(LotRecovery::lotId).distinct().toList());
+        view.addAttribute("recent", recent);
+        view.addAttribute("lots", lots);
     }
 
     private List<LotRecovery> lotRecoveries() {
         return jdbc.sql("""
-                select e.id as event_id, e.occurred_on, l.lot_number, l.ordnance_type, e.quantity, o.code as recovered_by, e.note,
+                select e.id as event_id, e.lot_id, e.occurred_on, l.lot_number, l.ordnance_type, e.quantity, o.code as recovered_by, e.note,
                        (select string_agg(distinct u.code, ', ' order by u.code)
                           from custody_event d join organisation u on u.id = d.organisation_id
                          where d.lot_id = e.lot_id and d.kind = 'TRANSFER_RECEIVED' and u.kind = 'UNIT') as drawn_by
@@ -128,11 +143,13 @@ class TracePages {
                             serialAsRead,
                             obliterated),
                     account.id());
+            reads.read(
+                    ReadGuard.Kind.WEAPON,
+                    result.candidates().stream().map(Candidate::weaponId).toList());
             return "redirect:/tracing/" + result.traceId();
         } catch (RastroException e) {
             view.addAttribute("error", e.text().in(locale));
-            view.addAttribute("recent", recent());
-            view.addAttribute("lots", lotRecoveries());
+            listed(view);
             return "tracing/list";
         }
     }
@@ -140,15 +157,18 @@ class TracePages {
     @GetMapping("/tracing/{id}")
     String trace(@PathVariable long id, Model view) {
         view.addAttribute("trace", store.stored(id));
+        reads.read(ReadGuard.Kind.TRACE, id);
         return "tracing/trace";
     }
 
     /** The report as a PDF for the signed-in user, in the page's language (the API has its own, for tokens). */
     @GetMapping(value = "/tracing/{id}/report.pdf", produces = "application/pdf")
     ResponseEntity<byte[]> pdf(@PathVariable long id, Locale locale) {
+        byte[] pdf = report.pdf(id, locale);
+        reads.read(ReadGuard.Kind.TRACE, id);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", "inline; filename=\"rastreo-" + id + ".pdf\"")
-                .body(report.pdf(id, locale));
+                .body(pdf);
     }
 }

@@ -334,6 +334,7 @@ class CountTest extends IntegrationTest {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count("custody_outbox") == 0);
         Path vkey = dir.resolve("vkey.txt");
         Files.writeString(vkey, api.get("/ledger/vkey", null).body());
+        api.approveVerificationPass("auditor");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = RastroCli.run(

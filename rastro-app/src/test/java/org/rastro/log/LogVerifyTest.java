@@ -276,6 +276,12 @@ class LogVerifyTest extends IntegrationTest {
         Path vkey = Files.writeString(
                 dir.resolve("vkey"), api.get("/ledger/vkey", null).body());
         String token = api.token("auditor");
+        Result unapproved = verifyEvents(vkey, token);
+        assertThat(unapproved.code())
+                .as("openings in bulk need a second person")
+                .isEqualTo(2);
+        assertThat(unapproved.err()).contains("403", "segundo auditor o un administrador");
+        api.approveVerificationPass("auditor");
         Result clean = verifyEvents(vkey, token);
         assertThat(clean.code()).as(clean.err()).isZero();
         assertThat(clean.out()).contains("custody events in the registry open their commitments in the log");

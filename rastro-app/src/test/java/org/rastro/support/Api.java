@@ -10,8 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,6 +70,52 @@ public final class Api {
             }
             return r.json().path("accessToken").asString();
         });
+    }
+
+    /**
+     * The auditor asks for a full verification pass of the log (the openings of every event) and the
+     * administrator approves it, through the API, as an auditor and an administrator would.
+     */
+    public void approveVerificationPass(String auditor) {
+        Response asked = post(
+                "/api/v1/exports",
+                token(auditor),
+                "application/json",
+                JSON.writeValueAsString(Map.of(
+                        "kind", "LOG_OPENINGS", "parameters", "", "reason", "Verificación completa de la bitácora")));
+        if (asked.status() != 201) {
+            throw new IllegalStateException("verification pass not asked: " + asked.status() + " " + asked.body());
+        }
+        Response approved = post(
+                "/api/v1/exports/" + asked.json().path("id").asLong() + "/approval",
+                token("admin"),
+                "application/json",
+                "");
+        if (approved.status() != 200) {
+            throw new IllegalStateException(
+                    "verification pass not approved: " + approved.status() + " " + approved.body());
+        }
+    }
+
+    /**
+     * Sends a trace batch (202, a job), waits until the job ends, and returns its result file; a file refused
+     * whole comes back as the refusal itself.
+     */
+    public Response traceBatch(String path, String token, String csv) {
+        Response job = post(path, token, "text/csv", csv);
+        if (job.status() != 202) {
+            return job;
+        }
+        String location = job.json().path("id").asString();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> List.of("DONE", "STOPPED")
+                        .contains(get("/api/v1/traces/batch/" + location, token)
+                                .json()
+                                .path("status")
+                                .asString()));
+        return get("/api/v1/traces/batch/" + location + "/result", token);
     }
 
     public Response get(String path, String token) {

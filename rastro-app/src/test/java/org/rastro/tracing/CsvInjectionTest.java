@@ -44,7 +44,7 @@ class CsvInjectionTest extends IntegrationTest {
                 case_number,agency,recovered_on,serial_as_read
                 -1+1,POL-MEX,2026-11-01,QQZZ9J4K7VW
                 """;
-        Api.Response result = api.post("/api/v1/traces/batch", analyst, "text/csv", batch);
+        Api.Response result = api.traceBatch("/api/v1/traces/batch", analyst, batch);
         assertThat(result.status()).as(result.body()).isEqualTo(200);
         assertThat(result.body().lines().skip(1).findFirst().orElseThrow()).startsWith("2,'-1+1,");
     }

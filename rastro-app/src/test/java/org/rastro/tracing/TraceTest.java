@@ -250,7 +250,7 @@ class TraceTest extends IntegrationTest {
                 B-2,POL-MEX,2026-11-02,,QQXW9J4K7VV
                 """.formatted(k.make().contains(",") ? "" : k.make(), k.serial());
         Api api = api();
-        Api.Response traced = api.post("/api/v1/traces/batch", api.token("analista"), "text/csv", good);
+        Api.Response traced = api.traceBatch("/api/v1/traces/batch", api.token("analista"), good);
         assertThat(traced.status()).as(traced.body()).isEqualTo(200);
         List<String> lines = traced.body().lines().toList();
         assertThat(lines).hasSize(3);
@@ -266,7 +266,7 @@ class TraceTest extends IntegrationTest {
                 .contains("se escribe AAAA-MM-DD; se recibió «2026-13-01»", "la autoridad «NOWHERE» no existe");
         assertThat(count("trace")).isEqualTo(before);
 
-        Api.Response partial = api.post("/api/v1/traces/batch?partial=true", api.token("analista"), "text/csv", bad);
+        Api.Response partial = api.traceBatch("/api/v1/traces/batch?partial=true", api.token("analista"), bad);
         assertThat(partial.status()).isEqualTo(200);
         assertThat(partial.body().lines().filter(l -> l.contains("REJECTED")).count())
                 .isEqualTo(2);

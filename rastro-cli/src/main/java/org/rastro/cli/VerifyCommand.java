@@ -172,10 +172,16 @@ final class VerifyCommand {
                                 .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 if (response.statusCode() != 200) {
+                    // The server's problem says why (RFC 9457 detail): a token that is not an auditor's, or a
+                    // verification pass that a second auditor or an administrator has not approved yet.
+                    String detail = "";
+                    try {
+                        detail = json.readTree(response.body()).path("detail").asString("");
+                    } catch (RuntimeException notJson) {
+                        // No problem document: the status alone says it.
+                    }
                     err.println("rastro verify: GET " + api + " answered " + response.statusCode()
-                            + (response.statusCode() == 401 || response.statusCode() == 403
-                                    ? " (the token is not an auditor's)"
-                                    : ""));
+                            + (detail.isBlank() ? "" : ": " + detail));
                     return response.statusCode() == 401 || response.statusCode() == 403 ? 2 : RastroCli.UNREACHABLE;
                 }
                 for (var opening : json.readTree(response.body())) {
