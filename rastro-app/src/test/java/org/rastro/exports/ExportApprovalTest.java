@@ -86,4 +86,50 @@ class ExportApprovalTest extends IntegrationTest {
         assertThat(analyst.get("/dashboards/recoveries.csv?state=" + small).statusCode())
                 .isEqualTo(200);
     }
+
+    @Test
+    void aFullVerificationOfTheLogIsAskedByAnAuditorAndApprovedByAnother() throws Exception {
+        Api api = api();
+        Browser auditor = Browser.signedIn(port, "auditor", api.password("auditor"));
+        // From the ledger page, in Spanish, to the form that asks for the pass.
+        String ledger = auditor.get("/audit/ledger").body();
+        assertThat(ledger).contains("id=\"ledger-full-pass\"", "Pedir una verificación completa de la bitácora");
+        String form = auditor.get("/exports?kind=LOG_OPENINGS").body();
+        assertThat(form).contains("id=\"export-ask\"", "Pide una verificación completa de la bitácora");
+        assertThat(auditor.post(
+                                "/exports?kind=LOG_OPENINGS",
+                                "/exports",
+                                "kind=LOG_OPENINGS&parameters=&reason="
+                                        + Browser.enc("Verificación trimestral de la bitácora"))
+                        .statusCode())
+                .isEqualTo(302);
+        long id =
+                jdbc.sql("select max(id) from export_request").query(Long.class).single();
+
+        // An analyst may neither ask for it nor approve it; the administrator approves.
+        Api.Response asked = api.post(
+                "/api/v1/exports",
+                api.token("analista"),
+                "application/json",
+                "{\"kind\":\"LOG_OPENINGS\",\"parameters\":\"\",\"reason\":\"quiero todas las series\"}");
+        assertThat(asked.status()).isEqualTo(403);
+        assertThat(asked.json().path("detail").asString()).contains("Su función no puede pedir esta exportación");
+        Api.Response analystApproves =
+                api.post("/api/v1/exports/" + id + "/approval", api.token("analista"), "application/json", "");
+        assertThat(analystApproves.status()).isEqualTo(403);
+        Api.Response unknownKind = api.post(
+                "/api/v1/exports",
+                api.token("auditor"),
+                "application/json",
+                "{\"kind\":\"EVERYTHING\",\"parameters\":\"\",\"reason\":\"una razón suficiente\"}");
+        assertThat(unknownKind.status()).isEqualTo(400);
+
+        Browser admin = Browser.signedIn(port, "admin", api.password("admin"));
+        assertThat(admin.get("/exports").body()).contains("Verificación trimestral de la bitácora");
+        assertThat(admin.post("/exports", "/exports/" + id + "/approve", "").statusCode())
+                .isEqualTo(302);
+        Api.Response page = api.get("/api/v1/custody/openings?from=0&limit=500", api.token("auditor"));
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.json().size()).isEqualTo(500);
+    }
 }
