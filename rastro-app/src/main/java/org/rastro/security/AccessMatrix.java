@@ -128,6 +128,36 @@ public final class AccessMatrix {
             new Rule(HttpMethod.GET, "/api/v1/admin/accounts", "list accounts", roles(EnumSet.of(Role.ADMINISTRATOR))),
             new Rule(
                     HttpMethod.POST,
+                    "/api/v1/admin/accounts",
+                    "create an account (a person's, or a service account with its API key)",
+                    roles(EnumSet.of(Role.ADMINISTRATOR))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/admin/accounts/*/disable",
+                    "disable an account (its tokens and keys stop at once)",
+                    roles(EnumSet.of(Role.ADMINISTRATOR))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/admin/accounts/*/enable",
+                    "enable an account again",
+                    roles(EnumSet.of(Role.ADMINISTRATOR))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/admin/accounts/*/keys",
+                    "issue another API key for a service account",
+                    roles(EnumSet.of(Role.ADMINISTRATOR))),
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/admin/api-keys",
+                    "list API keys (never the secrets)",
+                    roles(EnumSet.of(Role.ADMINISTRATOR))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/admin/api-keys/*/revocation",
+                    "revoke an API key",
+                    roles(EnumSet.of(Role.ADMINISTRATOR))),
+            new Rule(
+                    HttpMethod.POST,
                     "/api/v1/admin/accounts/*/totp",
                     "give an account a new second-factor secret (a lost phone)",
                     roles(EnumSet.of(Role.ADMINISTRATOR))),

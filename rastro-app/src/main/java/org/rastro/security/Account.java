@@ -14,6 +14,7 @@ import org.springframework.security.core.userdetails.UserDetails;
  *
  * @param organisationId the organisation whose tree this account works in; null is national scope
  * @param partnerCountry a foreign partner's country (ISO 3166-1 alpha-2); null for everyone else
+ * @param service a machine account: calls with API keys, never signs in, every call audited
  */
 public record Account(
         long id,
@@ -24,7 +25,8 @@ public record Account(
         Long organisationId,
         String partnerCountry,
         String language,
-        boolean enabled)
+        boolean enabled,
+        boolean service)
         implements UserDetails {
 
     public Account {

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Repository;
 class AccountRepository {
 
     private static final String COLUMNS = """
-            id, username, password_hash, role, display_name, organisation_id, partner_country, language, enabled""";
+            id, username, password_hash, role, display_name, organisation_id, partner_country, language, enabled,
+            service""";
 
     private final JdbcClient jdbc;
 
@@ -26,6 +27,53 @@ class AccountRepository {
                 .optional();
     }
 
+    /** An account that signs in with a password: never a service account (those only call with keys). */
+    Optional<Account> findForSignIn(String username) {
+        return jdbc.sql("select " + COLUMNS + " from app_user where username = :username and not service")
+                .param("username", username)
+                .query(AccountRepository::map)
+                .optional();
+    }
+
+    boolean isService(long id) {
+        return jdbc.sql("select service from app_user where id = :id")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Marks an account as a service account (created just before, in the same request). */
+    void markService(long id) {
+        jdbc.sql("update app_user set service = true where id = :id")
+                .param("id", id)
+                .update();
+    }
+
+    /**
+     * Enables or disables an account; disabling also revokes its session tokens and API keys' use (a disabled
+     * account's keys resolve to nothing). False when there is no such account.
+     */
+    boolean setEnabled(String username, boolean enabled) {
+        Optional<Long> id = jdbc.sql("update app_user set enabled = :e where username = :u returning id")
+                .param("e", enabled)
+                .param("u", username)
+                .query(Long.class)
+                .optional();
+        if (id.isPresent() && !enabled) {
+            jdbc.sql("update api_token set revoked_at = now() where user_id = :id and revoked_at is null")
+                    .param("id", id.get())
+                    .update();
+        }
+        return id.isPresent();
+    }
+
+    Optional<Long> organisationId(String code) {
+        return jdbc.sql("select id from organisation where code = :c")
+                .param("c", code)
+                .query(Long.class)
+                .optional();
+    }
+
     Optional<Account> findById(long id) {
         return jdbc.sql("select " + COLUMNS + " from app_user where id = :id")
                 .param("id", id)
@@ -36,7 +84,7 @@ class AccountRepository {
     Optional<Account> findByTokenHash(byte[] tokenHash) {
         return jdbc.sql("""
                 select u.id, u.username, u.password_hash, u.role, u.display_name, u.organisation_id, u.partner_country,
-                       u.language, u.enabled
+                       u.language, u.enabled, u.service
                   from api_token t join app_user u on u.id = t.user_id
                  where t.token_hash = :hash and t.revoked_at is null and t.expires_at > now() and u.enabled
                 """)
@@ -107,7 +155,7 @@ class AccountRepository {
 
     List<AccountSummary> list() {
         return jdbc.sql("""
-                select u.username, u.role, u.display_name, o.code as organisation, u.enabled
+                select u.username, u.role, u.display_name, o.code as organisation, u.enabled, u.service
                   from app_user u left join organisation o on o.id = u.organisation_id
                  order by u.role, u.username
                 """).query(AccountSummary.class).list();
@@ -124,9 +172,11 @@ class AccountRepository {
                 org,
                 rs.getString("partner_country"),
                 rs.getString("language"),
-                rs.getBoolean("enabled"));
+                rs.getBoolean("enabled"),
+                rs.getBoolean("service"));
     }
 
     /** What an administrator sees of an account: never the hash. */
-    record AccountSummary(String username, String role, String displayName, String organisation, boolean enabled) {}
+    record AccountSummary(
+            String username, String role, String displayName, String organisation, boolean enabled, boolean service) {}
 }

@@ -149,6 +149,9 @@ public class AuditTrail {
         } else if (personal != null) {
             kind = "READ_PERSONAL";
             object = personal;
+        } else if (account != null && account.service()) {
+            // A machine account's every call is recorded, reads included: nobody watches it work.
+            kind = "SERVICE_READ";
         }
         if (object == null && request.getAttribute(OBJECT) instanceof String about) {
             object = about;

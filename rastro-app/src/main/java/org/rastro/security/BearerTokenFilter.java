@@ -13,7 +13,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates API requests that carry {@code Authorization: Bearer <token>}. A request with a
+ * Authenticates API requests that carry {@code Authorization: Bearer <token>}: a session token from
+ * {@code /api/v1/auth/token}, or a service account's API key ({@link ServiceKeys}). A request with a
  * bad token is refused here with 401 rather than continuing as anonymous, so a client learns at
  * once that its token expired or was revoked.
  */
@@ -22,9 +23,11 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     private static final String PREFIX = "Bearer ";
 
     private final TokenService tokens;
+    private final ServiceKeys keys;
 
-    BearerTokenFilter(TokenService tokens) {
+    BearerTokenFilter(TokenService tokens, ServiceKeys keys) {
         this.tokens = tokens;
+        this.keys = keys;
     }
 
     @Override
@@ -35,10 +38,15 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        String token = header.substring(PREFIX.length()).strip();
+        // A service account's API key, or a signed-in person's session token.
         Optional<Account> account =
-                tokens.resolve(header.substring(PREFIX.length()).strip());
+                ServiceKeys.looksLikeKey(token) ? keys.resolve(token, request.getRemoteAddr()) : tokens.resolve(token);
         if (account.isEmpty()) {
-            Problems.write(response, ErrorCode.UNAUTHENTICATED, "the bearer token is invalid, expired or revoked");
+            Problems.write(
+                    response,
+                    ErrorCode.UNAUTHENTICATED,
+                    "the bearer token or API key is invalid, expired, revoked or not allowed from this address");
             return;
         }
         var context = SecurityContextHolder.createEmptyContext();

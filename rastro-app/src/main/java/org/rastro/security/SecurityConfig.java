@@ -59,7 +59,7 @@ class SecurityConfig {
         // The same exception for every failure; DaoAuthenticationProvider turns it into the same
         // "bad credentials" as a wrong password and spends the same hashing time on it.
         return username ->
-                accounts.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException("bad credentials"));
+                accounts.findForSignIn(username).orElseThrow(() -> new UsernameNotFoundException("bad credentials"));
     }
 
     @Bean
@@ -91,13 +91,14 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, TokenService tokens, AuditTrail audit) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, TokenService tokens, ServiceKeys keys, AuditTrail audit)
+            throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(authorize -> {
                     apply(authorize, AccessMatrix.API);
                     authorize.anyRequest().denyAll();
                 })
-                .addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, keys), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(audit.filter(), ExceptionTranslationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())

@@ -1,0 +1,196 @@
+package org.rastro.security;
+
+import static org.rastro.system.JsonFields.text;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.rastro.system.ErrorCode;
+import org.rastro.system.RastroException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The administrator's accounts API: create people's accounts and service accounts with their role and
+ * jurisdiction, disable and enable them, issue and revoke service accounts' API keys. Secrets — a generated
+ * first password, a second-factor secret, an API key — appear once, in the answer that created them.
+ */
+@RestController
+class AccountsApi {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    private final AccountService accounts;
+    private final AccountRepository repository;
+    private final ServiceKeys keys;
+
+    AccountsApi(AccountService accounts, AccountRepository repository, ServiceKeys keys) {
+        this.accounts = accounts;
+        this.repository = repository;
+        this.keys = keys;
+    }
+
+    /**
+     * What creating an account answers. {@code initialPassword} when the server chose it; {@code totpSecret}
+     * and {@code otpauthUri} for roles that sign in with a second factor; {@code apiKey} for a service account.
+     */
+    record Created(
+            String username,
+            Role role,
+            String organisation,
+            boolean service,
+            String initialPassword,
+            String totpSecret,
+            String otpauthUri,
+            Long apiKeyId,
+            String apiKey) {}
+
+    /**
+     * {@code {"username", "role", "displayName", "organisation" (code; none: national), "partnerCountry",
+     * "password" (none: one is generated), "service" (true: a machine account with an API key),
+     * "allowedAddresses" (a service key's CIDR ranges)}}.
+     */
+    @PostMapping(value = "/api/v1/admin/accounts", consumes = "application/json")
+    @Transactional
+    ResponseEntity<Created> create(@RequestBody JsonNode body, @AuthenticationPrincipal Account admin) {
+        if (!body.isObject()) {
+            throw RastroException.invalid("an account is a JSON object: username, role, displayName, organisation");
+        }
+        Role role = role(text(body, "role"));
+        String organisation = text(body, "organisation");
+        Long organisationId = organisation == null || organisation.isBlank()
+                ? null
+                : repository
+                        .organisationId(organisation.strip().toUpperCase(Locale.ROOT))
+                        .orElseThrow(() -> RastroException.notFound("organisation", organisation));
+        boolean service = body.path("service").asBoolean(false);
+        if (!body.path("service").isMissingNode() && !body.path("service").isBoolean()) {
+            throw RastroException.invalid("service is true or false");
+        }
+        if (service && role == Role.ADMINISTRATOR) {
+            throw RastroException.invalid("a service account may not administer: administrators are people");
+        }
+        String given = text(body, "password");
+        String password = service || given == null ? generatedPassword() : given;
+        String username = text(body, "username");
+        AccountService.Created created = accounts.create(
+                username, password, role, text(body, "displayName"), organisationId, text(body, "partnerCountry"));
+        ServiceKeys.Issued key = null;
+        if (service) {
+            repository.markService(created.id());
+            key = keys.issue(created.id(), addresses(body.path("allowedAddresses")), admin.id());
+        }
+        return ResponseEntity.created(URI.create("/api/v1/admin/accounts/" + username))
+                .body(new Created(
+                        username,
+                        role,
+                        organisationId == null ? null : organisation.strip().toUpperCase(Locale.ROOT),
+                        service,
+                        service || given != null ? null : password,
+                        service ? null : created.totpSecret(),
+                        service ? null : created.totpUri(),
+                        key == null ? null : key.id(),
+                        key == null ? null : key.key()));
+    }
+
+    record Enabled(String username, boolean enabled) {}
+
+    /** Disables an account at once: it cannot sign in, its tokens are revoked and its keys stop working. */
+    @PostMapping("/api/v1/admin/accounts/{username}/disable")
+    Enabled disable(@PathVariable String username, @AuthenticationPrincipal Account admin) {
+        if (admin.username().equals(username)) {
+            throw new RastroException(ErrorCode.CONFLICT, "an administrator does not disable their own account");
+        }
+        return enabled(username, false);
+    }
+
+    @PostMapping("/api/v1/admin/accounts/{username}/enable")
+    Enabled enable(@PathVariable String username) {
+        return enabled(username, true);
+    }
+
+    private Enabled enabled(String username, boolean enabled) {
+        if (!repository.setEnabled(username, enabled)) {
+            throw RastroException.notFound("account", username);
+        }
+        return new Enabled(username, enabled);
+    }
+
+    /** Another key for a service account (to rotate: issue, deploy, revoke the old one). */
+    @PostMapping(value = "/api/v1/admin/accounts/{username}/keys")
+    ResponseEntity<ServiceKeys.Issued> issue(
+            @PathVariable String username,
+            @RequestBody(required = false) JsonNode body,
+            @AuthenticationPrincipal Account admin) {
+        long id = repository
+                .findByUsername(username)
+                .orElseThrow(() -> RastroException.notFound("account", username))
+                .id();
+        if (!repository.isService(id)) {
+            throw RastroException.invalid("account '" + username + "' is a person's: people sign in, they get no keys");
+        }
+        ServiceKeys.Issued issued =
+                keys.issue(id, addresses(body == null ? null : body.path("allowedAddresses")), admin.id());
+        return ResponseEntity.status(201).body(issued);
+    }
+
+    @GetMapping("/api/v1/admin/api-keys")
+    List<ServiceKeys.Listed> keys() {
+        return keys.list();
+    }
+
+    record Revoked(long id, boolean revoked) {}
+
+    @PostMapping("/api/v1/admin/api-keys/{id}/revocation")
+    Revoked revoke(@PathVariable long id, @AuthenticationPrincipal Account admin) {
+        keys.revoke(id, admin.id());
+        return new Revoked(id, true);
+    }
+
+    private static Role role(String name) {
+        if (name != null) {
+            for (Role r : Role.values()) {
+                if (r.name().equalsIgnoreCase(name.strip())) {
+                    return r;
+                }
+            }
+        }
+        throw RastroException.invalid("role '" + name + "' is not one of " + List.of(Role.values()));
+    }
+
+    private static List<String> addresses(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray() || node.isEmpty() || node.size() > 50) {
+            throw RastroException.invalid(
+                    "allowedAddresses is a list of 1 to 50 CIDR ranges, such as [\"10.20.0.0/16\"]");
+        }
+        List<String> ranges = new ArrayList<>();
+        for (JsonNode range : node) {
+            if (!range.isString() || !range.asString().matches("[0-9A-Fa-f:.]{2,39}(/[0-9]{1,3})?")) {
+                throw RastroException.invalid("'" + range + "' is not an address range in CIDR form (10.20.0.0/16)");
+            }
+            ranges.add(range.asString());
+        }
+        return ranges;
+    }
+
+    private static String generatedPassword() {
+        StringBuilder password = new StringBuilder(20);
+        for (int i = 0; i < 20; i++) {
+            password.append(PASSWORD_ALPHABET.charAt(RANDOM.nextInt(PASSWORD_ALPHABET.length())));
+        }
+        return password.toString();
+    }
+}
