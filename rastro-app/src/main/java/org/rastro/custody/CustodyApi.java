@@ -43,6 +43,7 @@ class CustodyApi {
     private final OpeningReader openings;
     private final Jurisdictions jurisdictions;
     private final ReadGuard reads;
+    private final ItemKeys keys;
 
     CustodyApi(
             CustodyService custody,
@@ -52,7 +53,9 @@ class CustodyApi {
             Receipts receipts,
             OpeningReader openings,
             Jurisdictions jurisdictions,
-            ReadGuard reads) {
+            ReadGuard reads,
+            ItemKeys keys) {
+        this.keys = keys;
         this.reads = reads;
         this.jurisdictions = jurisdictions;
         this.custody = custody;
@@ -90,6 +93,7 @@ class CustodyApi {
                             e.code(), "event " + (i + 1) + " of the batch: " + e.getMessage(), Map.of("index", i));
                 }
             }
+            AuditTrail.about(http, resolvedItems(requests));
             // Every event within the account's jurisdiction, or none is recorded.
             requests.forEach(this::requireWithin);
             List<RecordedEvent> recorded = custody.recordAll(requests, account.id(), account.username());
@@ -98,13 +102,17 @@ class CustodyApi {
                     .body(recorded);
         }
         CustodyRequest request = request(body);
+        AuditTrail.about(http, resolvedItems(List.of(request)));
         requireWithin(request);
         RecordedEvent recorded = custody.record(request, account.id(), account.username());
         return ResponseEntity.status(recorded.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
                 .body(recorded);
     }
 
-    /** "weapon:12,lot:3" — the items a body names (for the audit trail), or null. */
+    /**
+     * "weapon:12,lot:3" — the items a body names (for the audit trail), or null; items named by their natural
+     * keys appear as "weapon:MAKE/SERIAL" until they are resolved ({@link #resolvedItems}).
+     */
     private static String items(JsonNode body) {
         List<String> items = new ArrayList<>();
         for (JsonNode event : body.isArray() ? body : List.of(body)) {
@@ -112,9 +120,24 @@ class CustodyApi {
                 items.add("weapon:" + event.path("weaponId").asLong());
             } else if (event.path("lotId").isIntegralNumber()) {
                 items.add("lot:" + event.path("lotId").asLong());
+            } else if (event.path("weapon").isObject()) {
+                items.add("weapon:" + event.path("weapon").path("make").asString("") + "/"
+                        + event.path("weapon").path("serial").asString(""));
+            } else if (event.path("lot").isObject()) {
+                items.add("lot:" + event.path("lot").path("maker").asString("") + "/"
+                        + event.path("lot").path("lotNumber").asString(""));
             }
         }
         return items.isEmpty() ? null : String.join(",", items);
+    }
+
+    /** The items of parsed requests by id, so the auditor's search by weapon finds the write or its refusal. */
+    private static String resolvedItems(List<CustodyRequest> requests) {
+        return String.join(
+                ",",
+                requests.stream()
+                        .map(r -> r.weaponId() != null ? "weapon:" + r.weaponId() : "lot:" + r.lotId())
+                        .toList());
     }
 
     /** The recording organisation and the item (held there, or on its way there) are in the account's tree. */
@@ -127,14 +150,29 @@ class CustodyApi {
         }
     }
 
-    private static CustodyRequest request(JsonNode node) {
+    private CustodyRequest request(JsonNode node) {
         if (!node.isObject()) {
             throw RastroException.invalid("each event is a JSON object");
         }
         Long weapon = wholeNumber(node, "weaponId");
         Long lot = wholeNumber(node, "lotId");
-        if ((weapon == null) == (lot == null)) {
-            throw RastroException.invalid("an event names one item: weaponId or lotId (a number)");
+        JsonNode weaponKey = node.path("weapon");
+        JsonNode lotKey = node.path("lot");
+        int named = (weapon == null ? 0 : 1)
+                + (lot == null ? 0 : 1)
+                + (weaponKey.isMissingNode() || weaponKey.isNull() ? 0 : 1)
+                + (lotKey.isMissingNode() || lotKey.isNull() ? 0 : 1);
+        if (named != 1) {
+            throw RastroException.invalid("an event names one item: a weapon by its make and serial"
+                    + " ({\"weapon\": {\"make\": ..., \"serial\": ..., \"model\": optional}}), a lot by its maker and"
+                    + " number ({\"lot\": {\"maker\": ..., \"lotNumber\": ...}}), or weaponId or lotId");
+        }
+        if (weaponKey.isObject()) {
+            weapon = keys.weapon(text(weaponKey, "make"), text(weaponKey, "model"), text(weaponKey, "serial"));
+        } else if (lotKey.isObject()) {
+            lot = keys.lot(text(lotKey, "maker"), text(lotKey, "lotNumber"), text(lotKey, "ordnanceType"));
+        } else if (weapon == null && lot == null) {
+            throw RastroException.invalid("weapon and lot are JSON objects with the item's natural key");
         }
         LocalDate occurred = date(node, "occurredOn");
         LocalDate reported = date(node, "reportedOn");

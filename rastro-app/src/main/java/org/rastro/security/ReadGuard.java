@@ -108,9 +108,12 @@ public class ReadGuard {
         if (auth == null || !(auth.getPrincipal() instanceof Account account)) {
             return;
         }
-        tally(account, kind, ids);
-        long read = jdbc.sql(
-                        "select count(*) from read_record where user_id = :user and kind = :kind and at > now() - cast(:window as interval)")
+        tally(account, kind, ids, false);
+        // Reads a second person approved do not count toward the thresholds: the approval was the check.
+        long read = jdbc.sql("""
+                        select count(*) from read_record
+                         where user_id = :user and kind = :kind and not approved and at > now() - cast(:window as interval)
+                        """)
                 .param("user", account.id())
                 .param("kind", kind.name())
                 .param("window", limits.window().toSeconds() + " seconds")
@@ -130,27 +133,30 @@ public class ReadGuard {
     }
 
     /**
-     * Records handed out under a second person's approval (an approved export or verification pass): tallied,
-     * so the account's reads show them and later unapproved reads count on top, but neither alerting nor
-     * blocking — the approval was the check.
+     * Records handed out under a second person's approval (an approved export or verification pass): tallied
+     * as approved, so the account's reads show them, but they neither alert nor block, now or later — the
+     * approval was the check.
      */
     public void readApproved(Kind kind, Collection<Long> ids) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (!ids.isEmpty() && auth != null && auth.getPrincipal() instanceof Account account) {
-            tally(account, kind, ids);
+            tally(account, kind, ids, true);
         }
     }
 
-    private void tally(Account account, Kind kind, Collection<Long> ids) {
+    private void tally(Account account, Kind kind, Collection<Long> ids, boolean approved) {
         String array = ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+        // A record read once without approval stays unapproved for the window, whatever comes after.
         jdbc.sql("""
-                insert into read_record (user_id, kind, record_id, at)
-                select :user, :kind, r, now() from unnest(cast(:ids as bigint[])) r
-                on conflict (user_id, kind, record_id) do update set at = excluded.at
+                insert into read_record (user_id, kind, record_id, at, approved)
+                select :user, :kind, r, now(), :approved from unnest(cast(:ids as bigint[])) r
+                on conflict (user_id, kind, record_id)
+                do update set at = excluded.at, approved = read_record.approved and excluded.approved
                 """)
                 .param("user", account.id())
                 .param("kind", kind.name())
                 .param("ids", array)
+                .param("approved", approved)
                 .update();
     }
 

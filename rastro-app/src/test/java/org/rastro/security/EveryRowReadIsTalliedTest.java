@@ -49,6 +49,7 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
             entry("/api/v1/me", "one's own account"),
             entry("/admin/accounts", "the staff accounts: the administrator's own job, audited"),
             entry("/api/v1/admin/accounts", "the staff accounts: the administrator's own job, audited"),
+            entry("/api/v1/admin/api-keys", "service accounts' keys (never the secrets): the administrator's job"),
             entry("/audit/access", "the audit trail: the auditor's own job, audited"),
             entry("/api/v1/audit/chain", "the audit trail's chain heads"),
             entry("/ledger/checkpoint", "public: the log's signed checkpoint"),
@@ -348,12 +349,16 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
         var closed =
                 api.post("/api/v1/counts/" + count + "/signatures", api.token("comandante"), "application/json", "{}");
         assertThat(closed.status()).as(closed.body()).isEqualTo(200);
-        long found = jdbc.sql("select id from discrepancy where session_id = :s and weapon_id = :w")
+        // The misplaced weapon's case, or (when the suite's other tests moved things at BI-89) any case of the
+        // count that names a weapon or a lot.
+        return jdbc.sql("""
+                select id, weapon_id is not null from discrepancy where session_id = :s
+                 order by weapon_id = :w desc nulls last, weapon_id is null, id limit 1
+                """)
                 .param("s", count)
                 .param("w", elsewhere)
-                .query(Long.class)
+                .query((rs, n) -> new Case(rs.getLong(1), count, "BI-89", rs.getBoolean(2) ? "WEAPON" : "LOT"))
                 .single();
-        return new Case(found, count, "BI-89", "WEAPON");
     }
 
     /** The search by name that finds this person (names are sealed: read through the API). */
