@@ -15,6 +15,7 @@ import org.rastro.security.AuditTrail;
 import org.rastro.security.Jurisdictions;
 import org.rastro.security.ReadGuard;
 import org.rastro.system.RastroException;
+import org.rastro.system.TextBundle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +35,8 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 class CustodyApi {
+
+    private static final TextBundle TEXTS = TextBundle.of("custody");
 
     private final CustodyService custody;
     private final CustodyTimelines timelines;
@@ -163,16 +166,14 @@ class CustodyApi {
                 + (weaponKey.isMissingNode() || weaponKey.isNull() ? 0 : 1)
                 + (lotKey.isMissingNode() || lotKey.isNull() ? 0 : 1);
         if (named != 1) {
-            throw RastroException.invalid("an event names one item: a weapon by its make and serial"
-                    + " ({\"weapon\": {\"make\": ..., \"serial\": ..., \"model\": optional}}), a lot by its maker and"
-                    + " number ({\"lot\": {\"maker\": ..., \"lotNumber\": ...}}), or weaponId or lotId");
+            throw TEXTS.invalid("event.item");
         }
         if (weaponKey.isObject()) {
             weapon = keys.weapon(text(weaponKey, "make"), text(weaponKey, "model"), text(weaponKey, "serial"));
         } else if (lotKey.isObject()) {
             lot = keys.lot(text(lotKey, "maker"), text(lotKey, "lotNumber"), text(lotKey, "ordnanceType"));
         } else if (weapon == null && lot == null) {
-            throw RastroException.invalid("weapon and lot are JSON objects with the item's natural key");
+            throw TEXTS.invalid("event.itemKey");
         }
         LocalDate occurred = date(node, "occurredOn");
         LocalDate reported = date(node, "reportedOn");

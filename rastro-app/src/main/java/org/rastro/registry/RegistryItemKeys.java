@@ -2,8 +2,8 @@ package org.rastro.registry;
 
 import java.util.List;
 import org.rastro.custody.ItemKeys;
-import org.rastro.system.ErrorCode;
-import org.rastro.system.RastroException;
+import org.rastro.system.Text;
+import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 class RegistryItemKeys implements ItemKeys {
 
+    private static final TextBundle TEXTS = TextBundle.of("registry");
+
     private final JdbcClient jdbc;
 
     RegistryItemKeys(JdbcClient jdbc) {
@@ -27,13 +29,11 @@ class RegistryItemKeys implements ItemKeys {
     @Override
     public long weapon(String make, String model, String serial) {
         if (make == null || make.isBlank() || serial == null || serial.isBlank()) {
-            throw RastroException.invalid("a weapon by its natural key needs its make and serial:"
-                    + " {\"make\": \"Colt\", \"serial\": \"LW012345\"}");
+            throw TEXTS.invalid("keys.weapon.incomplete");
         }
         String normalised = Keys.serial(serial);
         if (normalised == null || normalised.isEmpty() || normalised.length() > 40) {
-            throw RastroException.invalid("serial '" + serial + "' has characters other than letters, digits"
-                    + " and separators (space, '-', '/', '.', '_')");
+            throw TEXTS.invalid("keys.serial", serial);
         }
         int manufacturer = manufacturer(make);
         List<Found> found = jdbc.sql("""
@@ -51,14 +51,13 @@ class RegistryItemKeys implements ItemKeys {
                     .filter(f -> Keys.model(f.what()).equals(wanted))
                     .toList();
         }
-        return one(found, "weapon of make '" + make + "' with serial '" + serial + "'", "model");
+        return one(found, TEXTS.text("keys.weapon", make, serial), "model");
     }
 
     @Override
     public long lot(String maker, String lotNumber, String ordnanceType) {
         if (maker == null || maker.isBlank() || lotNumber == null || lotNumber.isBlank()) {
-            throw RastroException.invalid("a lot by its natural key needs its maker and lot number:"
-                    + " {\"maker\": \"FAME\", \"lotNumber\": \"L-2024-117\"}");
+            throw TEXTS.invalid("keys.lot.incomplete");
         }
         List<Found> found = jdbc.sql("""
                 select id, ordnance_type from ordnance_lot
@@ -71,7 +70,7 @@ class RegistryItemKeys implements ItemKeys {
                 .param("type", ordnanceType == null || ordnanceType.isBlank() ? null : ordnanceType.strip())
                 .query((rs, n) -> new Found(rs.getLong(1), rs.getString(2)))
                 .list();
-        return one(found, "lot '" + lotNumber + "' of maker '" + maker + "'", "ordnanceType");
+        return one(found, TEXTS.text("keys.lot", lotNumber, maker), "ordnanceType");
     }
 
     private int manufacturer(String make) {
@@ -85,23 +84,22 @@ class RegistryItemKeys implements ItemKeys {
                 .query(Integer.class)
                 .list();
         if (ids.size() != 1) {
-            throw RastroException.invalid(
-                    ids.isEmpty()
-                            ? "no manufacturer in the catalogue is known by '" + make.strip() + "'"
-                            : "'" + make.strip() + "' names several manufacturers: use the catalogue's name");
+            throw TEXTS.invalid(ids.isEmpty() ? "keys.make.unknown" : "keys.make.several", make.strip());
         }
         return ids.getFirst();
     }
 
-    private static long one(List<Found> found, String what, String field) {
+    private static long one(List<Found> found, Text what, String field) {
         if (found.isEmpty()) {
-            throw new RastroException(ErrorCode.NOT_FOUND, "there is no " + what + " in the registry");
+            throw TEXTS.notFound("keys.none", what.es(), what.en());
         }
         if (found.size() > 1) {
-            throw new RastroException(
-                    ErrorCode.CONFLICT,
-                    "more than one " + what + " ("
-                            + String.join(", ", found.stream().map(Found::what).toList()) + "): name its " + field);
+            throw TEXTS.conflict(
+                    "keys.several",
+                    what.es(),
+                    what.en(),
+                    String.join(", ", found.stream().map(Found::what).toList()),
+                    field);
         }
         return found.getFirst().id();
     }

@@ -7,8 +7,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.rastro.system.ErrorCode;
-import org.rastro.system.RastroException;
+import org.rastro.system.TextBundle;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 class AccountsApi {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final TextBundle TEXTS = TextBundle.of("security");
     private static final String PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final AccountService accounts;
@@ -64,7 +64,7 @@ class AccountsApi {
     @Transactional
     ResponseEntity<Created> create(@RequestBody JsonNode body, @AuthenticationPrincipal Account admin) {
         if (!body.isObject()) {
-            throw RastroException.invalid("an account is a JSON object: username, role, displayName, organisation");
+            throw TEXTS.invalid("accounts.object");
         }
         Role role = role(text(body, "role"));
         String organisation = text(body, "organisation");
@@ -72,13 +72,13 @@ class AccountsApi {
                 ? null
                 : repository
                         .organisationId(organisation.strip().toUpperCase(Locale.ROOT))
-                        .orElseThrow(() -> RastroException.notFound("organisation", organisation));
+                        .orElseThrow(() -> TEXTS.notFound("accounts.organisation.unknown", organisation));
         boolean service = body.path("service").asBoolean(false);
         if (!body.path("service").isMissingNode() && !body.path("service").isBoolean()) {
-            throw RastroException.invalid("service is true or false");
+            throw TEXTS.invalid("accounts.service.boolean");
         }
         if (service && role == Role.ADMINISTRATOR) {
-            throw RastroException.invalid("a service account may not administer: administrators are people");
+            throw TEXTS.invalid("accounts.service.admin");
         }
         String given = text(body, "password");
         String password = service || given == null ? generatedPassword() : given;
@@ -109,7 +109,7 @@ class AccountsApi {
     @PostMapping("/api/v1/admin/accounts/{username}/disable")
     Enabled disable(@PathVariable String username, @AuthenticationPrincipal Account admin) {
         if (admin.username().equals(username)) {
-            throw new RastroException(ErrorCode.CONFLICT, "an administrator does not disable their own account");
+            throw TEXTS.conflict("accounts.disable.self");
         }
         return enabled(username, false);
     }
@@ -121,7 +121,7 @@ class AccountsApi {
 
     private Enabled enabled(String username, boolean enabled) {
         if (!repository.setEnabled(username, enabled)) {
-            throw RastroException.notFound("account", username);
+            throw TEXTS.notFound("accounts.unknown", username);
         }
         return new Enabled(username, enabled);
     }
@@ -134,10 +134,10 @@ class AccountsApi {
             @AuthenticationPrincipal Account admin) {
         long id = repository
                 .findByUsername(username)
-                .orElseThrow(() -> RastroException.notFound("account", username))
+                .orElseThrow(() -> TEXTS.notFound("accounts.unknown", username))
                 .id();
         if (!repository.isService(id)) {
-            throw RastroException.invalid("account '" + username + "' is a person's: people sign in, they get no keys");
+            throw TEXTS.invalid("accounts.keys.person", username);
         }
         ServiceKeys.Issued issued =
                 keys.issue(id, addresses(body == null ? null : body.path("allowedAddresses")), admin.id());
@@ -165,7 +165,10 @@ class AccountsApi {
                 }
             }
         }
-        throw RastroException.invalid("role '" + name + "' is not one of " + List.of(Role.values()));
+        throw TEXTS.invalid(
+                "accounts.role.unknown",
+                String.valueOf(name),
+                List.of(Role.values()).toString());
     }
 
     private static List<String> addresses(JsonNode node) {
@@ -173,13 +176,12 @@ class AccountsApi {
             return null;
         }
         if (!node.isArray() || node.isEmpty() || node.size() > 50) {
-            throw RastroException.invalid(
-                    "allowedAddresses is a list of 1 to 50 CIDR ranges, such as [\"10.20.0.0/16\"]");
+            throw TEXTS.invalid("accounts.addresses.list");
         }
         List<String> ranges = new ArrayList<>();
         for (JsonNode range : node) {
             if (!range.isString() || !range.asString().matches("[0-9A-Fa-f:.]{2,39}(/[0-9]{1,3})?")) {
-                throw RastroException.invalid("'" + range + "' is not an address range in CIDR form (10.20.0.0/16)");
+                throw TEXTS.invalid("accounts.addresses.range", range.toString());
             }
             ranges.add(range.asString());
         }

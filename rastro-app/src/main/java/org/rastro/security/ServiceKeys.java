@@ -5,8 +5,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.rastro.system.ErrorCode;
-import org.rastro.system.RastroException;
+import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -25,6 +24,7 @@ public class ServiceKeys {
     static final String PREFIX = "rk_";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final TextBundle TEXTS = TextBundle.of("security");
 
     private final JdbcClient jdbc;
     private final AccountRepository accounts;
@@ -72,8 +72,7 @@ public class ServiceKeys {
                     .query(Long.class)
                     .single();
         } catch (org.springframework.dao.DataIntegrityViolationException e) {
-            throw RastroException.invalid("allowedAddresses are address ranges in CIDR form, such as 10.20.0.0/16"
-                    + " or 192.0.2.7/32 (got " + allowed + ")");
+            throw TEXTS.invalid("accounts.addresses.range", String.valueOf(allowed));
         }
         return new Issued(id, key, prefix);
     }
@@ -107,8 +106,8 @@ public class ServiceKeys {
                     .query(Boolean.class)
                     .single();
             throw exists
-                    ? new RastroException(ErrorCode.CONFLICT, "API key " + id + " is already revoked")
-                    : RastroException.notFound("API key", id);
+                    ? TEXTS.conflict("keys.revoked", String.valueOf(id))
+                    : TEXTS.notFound("keys.unknown", String.valueOf(id));
         }
     }
 

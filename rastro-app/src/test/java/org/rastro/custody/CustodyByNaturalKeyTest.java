@@ -131,7 +131,8 @@ class CustodyByNaturalKeyTest extends IntegrationTest {
                 "occurredOn",
                 "2026-11-21"));
         assertThat(unknownMake.status()).isEqualTo(400);
-        assertThat(unknownMake.json().path("detail").asString()).contains("Fábrica Inexistente");
+        assertThat(unknownMake.json().path("detail").asString())
+                .isEqualTo("Ningún fabricante del catálogo se conoce como «Fábrica Inexistente».");
         Api.Response noWeapon = record(Map.of(
                 "kind",
                 "ISSUE",
@@ -142,7 +143,9 @@ class CustodyByNaturalKeyTest extends IntegrationTest {
                 "occurredOn",
                 "2026-11-21"));
         assertThat(noWeapon.status()).isEqualTo(404);
-        assertThat(noWeapon.json().path("detail").asString()).contains("NOSUCH0000X");
+        assertThat(noWeapon.json().path("detail").asString())
+                .startsWith("No hay arma de marca")
+                .contains("«NOSUCH0000X»");
         Api.Response both = record(Map.of(
                 "kind",
                 "ISSUE",
@@ -155,6 +158,7 @@ class CustodyByNaturalKeyTest extends IntegrationTest {
                 "occurredOn",
                 "2026-11-21"));
         assertThat(both.status()).isEqualTo(400);
+        assertThat(both.json().path("detail").asString()).startsWith("Un evento nombra un solo objeto");
         Api.Response badSerial = record(Map.of(
                 "kind",
                 "ISSUE",

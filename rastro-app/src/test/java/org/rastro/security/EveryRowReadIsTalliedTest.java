@@ -413,7 +413,14 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
         String photo =
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
-        Case discrepancy = misplacedWeaponCase(weapon);
+        // A weapon the books hold at the armory now (custody, not only the register, says where it is).
+        long heldAtTheArmory = jdbc.sql("""
+                select w.id from weapon w left join weapon_custody c on c.weapon_id = w.id
+                  join organisation o on o.id = coalesce(c.holder_id, w.holder_id)
+                 where o.code = 'ARM-ZM-22' and coalesce(c.state, 'HELD') = 'HELD'
+                 order by w.id desc limit 1
+                """).query(Long.class).single();
+        Case discrepancy = misplacedWeaponCase(heldAtTheArmory);
         String matricula = jdbc.sql("""
                 select p.matricula from person p join organisation o on o.id = p.unit_id where o.code = 'BI-89'
                  order by p.id limit 1

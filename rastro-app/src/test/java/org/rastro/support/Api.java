@@ -33,6 +33,11 @@ public final class Api {
         this.credentials = credentials;
     }
 
+    /** A client for a server without demo accounts (a fresh {@code serve}): tokens come from its own sign-ins. */
+    public static Api at(String base) {
+        return new Api(base, Path.of("no-demo-credentials"));
+    }
+
     public record Response(int status, String body, HttpHeaders headers) {
         public JsonNode json() {
             return JSON.readTree(body);

@@ -19,6 +19,9 @@ import org.rastro.support.IntegrationTest;
  */
 class TraceBatchJobTest extends IntegrationTest {
 
+    // The investigator sends the batches: the analyst's home lists the analyst's own recent traces, which
+    // HomePageTest reads, and forty traces of this test would push them off it.
+
     private static final String HEADER = "case_number,agency,recovered_on,serial_as_read\n";
 
     private static String rows(String prefix, int n) {
@@ -44,36 +47,35 @@ class TraceBatchJobTest extends IntegrationTest {
     @Test
     void aBatchIsAJobWithProgressAndAResultOnlyItsSenderReads() {
         Api api = api();
-        String analyst = api.token("analista");
+        String investigator = api.token("investigador");
         long before = count("trace");
-        Api.Response accepted = api.post("/api/v1/traces/batch", analyst, "text/csv", rows("JA", 40));
+        Api.Response accepted = api.post("/api/v1/traces/batch", investigator, "text/csv", rows("JA", 40));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         long job = accepted.json().path("id").asLong();
         assertThat(accepted.headers().firstValue("Location").orElseThrow()).endsWith("/api/v1/traces/batch/" + job);
         assertThat(accepted.json().path("total").asInt()).isEqualTo(40);
         assertThat(accepted.json().path("status").asString()).isIn("QUEUED", "RUNNING", "DONE");
 
-        assertThat(api.get("/api/v1/traces/batch/" + job, api.token("investigador"))
-                        .status())
+        assertThat(api.get("/api/v1/traces/batch/" + job, api.token("analista")).status())
                 .as("another account's job does not exist for it")
                 .isEqualTo(404);
 
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
-                .until(() -> status(api, job, analyst).equals("DONE"));
-        var done = api.get("/api/v1/traces/batch/" + job, analyst).json();
+                .until(() -> status(api, job, investigator).equals("DONE"));
+        var done = api.get("/api/v1/traces/batch/" + job, investigator).json();
         assertThat(done.path("done").asInt()).isEqualTo(40);
         assertThat(done.path("traced").asInt()).isEqualTo(40);
         assertThat(done.path("result").asString()).isEqualTo("/api/v1/traces/batch/" + job + "/result");
         assertThat(count("trace")).isEqualTo(before + 40);
 
-        Api.Response result = api.get("/api/v1/traces/batch/" + job + "/result", analyst);
+        Api.Response result = api.get("/api/v1/traces/batch/" + job + "/result", investigator);
         assertThat(result.status()).isEqualTo(200);
         List<String> lines = result.body().lines().toList();
         assertThat(lines).hasSize(41);
         assertThat(lines.get(1)).startsWith("2,JA0,");
         assertThat(lines.get(40)).startsWith("41,JA39,");
-        assertThat(api.get("/api/v1/traces/batch/" + job + "/result", api.token("investigador"))
+        assertThat(api.get("/api/v1/traces/batch/" + job + "/result", api.token("analista"))
                         .status())
                 .isEqualTo(404);
     }
@@ -81,14 +83,14 @@ class TraceBatchJobTest extends IntegrationTest {
     @Test
     void anInterruptedJobResumesWithoutTracingARowTwice() {
         Api api = api();
-        String analyst = api.token("analista");
+        String investigator = api.token("investigador");
         // A job that a restart interrupted (made DONE while its rows are written, so the worker waits; then
         // RUNNING): its first seven rows done (each row's trace and result
         // commit together, so a row is done or not at all), five to go.
         String csv = rows("JR", 12);
         long job = jdbc.sql("""
                 insert into trace_job (requested_by, partial, language, input, total, status, started_at)
-                select id, false, 'es', :input, 12, 'DONE', now() from app_user where username = 'analista'
+                select id, false, 'es', :input, 12, 'DONE', now() from app_user where username = 'investigador'
                 returning id
                 """)
                 .param("input", csv.getBytes(StandardCharsets.UTF_8))
@@ -108,9 +110,9 @@ class TraceBatchJobTest extends IntegrationTest {
 
         Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
-                .until(() -> status(api, job, analyst).equals("DONE"));
+                .until(() -> status(api, job, investigator).equals("DONE"));
         assertThat(count("trace")).as("only the five rows not done are traced").isEqualTo(before + 5);
-        List<String> lines = api.get("/api/v1/traces/batch/" + job + "/result", analyst)
+        List<String> lines = api.get("/api/v1/traces/batch/" + job + "/result", investigator)
                 .body()
                 .lines()
                 .toList();
@@ -124,7 +126,7 @@ class TraceBatchJobTest extends IntegrationTest {
         Api api = api();
         long jobs = count("trace_job");
         Api.Response refused = api.post(
-                "/api/v1/traces/batch", api.token("analista"), "text/csv", HEADER + "X,NOWHERE,2026-11-01,AB1\n");
+                "/api/v1/traces/batch", api.token("investigador"), "text/csv", HEADER + "X,NOWHERE,2026-11-01,AB1\n");
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().path("code").asString()).isEqualTo("IMPORT_REJECTED");
         assertThat(count("trace_job")).isEqualTo(jobs);
@@ -133,18 +135,18 @@ class TraceBatchJobTest extends IntegrationTest {
     @Test
     void theCandidatesATraceHandsOutAreTalliedForItsAccount() {
         Api api = api();
-        String analyst = api.token("analista");
+        String investigator = api.token("investigador");
         var weapon = jdbc.sql("""
                 select w.serial_as_read, w.id from (select serial_as_marked as serial_as_read, id from weapon
                  order by id desc limit 1) w
                 """)
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
                 .single();
-        jdbc.sql("delete from read_record r using app_user u where u.id = r.user_id and u.username = 'analista'")
+        jdbc.sql("delete from read_record r using app_user u where u.id = r.user_id and u.username = 'investigador'")
                 .update();
         Api.Response traced = api.post(
                 "/api/v1/traces",
-                analyst,
+                investigator,
                 "application/json",
                 api.json(Map.of(
                         "weapon",
@@ -154,7 +156,7 @@ class TraceBatchJobTest extends IntegrationTest {
         assertThat(traced.status()).as(traced.body()).isEqualTo(201);
         assertThat(jdbc.sql("""
                 select count(*) from read_record r join app_user u on u.id = r.user_id
-                 where u.username = 'analista' and r.kind = 'WEAPON' and r.record_id = :w
+                 where u.username = 'investigador' and r.kind = 'WEAPON' and r.record_id = :w
                 """).param("w", weapon.getValue()).query(Long.class).single())
                 .isEqualTo(1);
     }
