@@ -2,9 +2,13 @@ package org.rastro.log;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.rastro.ledger.checkpoint.Checkpoint;
+import org.rastro.ledger.note.SignedNote;
+import org.rastro.ledger.note.VerifierKey;
 import org.rastro.ledger.tiles.Tile;
 import org.rastro.ledger.tiles.Tiles;
 import org.rastro.system.RastroException;
@@ -15,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -39,24 +44,81 @@ class LogController {
         this.signer = signer;
     }
 
-    @GetMapping(value = "/ledger/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
-    ResponseEntity<String> checkpoint() {
+    /**
+     * The latest signed checkpoint: the C2SP text note, or for a client that asks for JSON only
+     * ({@code Accept: application/json}) the same as JSON — origin, size, root hash, extension lines (the
+     * time and the audit chain's head), who signed, and the signed note itself in {@code note}, which is what a
+     * verifier checks. Any other {@code Accept} (none, a wildcard, text) gets the note: tlog clients stay as
+     * they are.
+     */
+    @GetMapping("/ledger/checkpoint")
+    ResponseEntity<?> checkpoint(@RequestHeader(value = "Accept", required = false) String accept) {
         String note = jdbc.sql("select note from ledger_checkpoint order by id desc limit 1")
                 .query(String.class)
                 .single();
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(note);
+        if (!wantsJson(accept)) {
+            return ResponseEntity.ok()
+                    .cacheControl(CacheControl.noCache())
+                    .contentType(MediaType.TEXT_PLAIN)
+                    .body(note);
+        }
+        SignedNote signed = SignedNote.parse(note);
+        Checkpoint checkpoint = Checkpoint.parse(signed.text());
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noCache())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new CheckpointView(
+                        checkpoint.origin(),
+                        checkpoint.size(),
+                        Base64.getEncoder().encodeToString(checkpoint.rootHash()),
+                        checkpoint.extensions(),
+                        signed.signatures().stream()
+                                .map(SignedNote.Signature::keyName)
+                                .toList(),
+                        note));
     }
 
-    @GetMapping(value = "/ledger/vkey", produces = MediaType.TEXT_PLAIN_VALUE)
-    String vkey() {
-        return signer.verifierKey().format() + "\n";
+    /** JSON only when the client names it and no text type: "application/json", not "*\/*" nor "text/plain". */
+    static boolean wantsJson(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        List<MediaType> types;
+        try {
+            types = MediaType.parseMediaTypes(accept);
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return false; // a malformed Accept gets the plain text every client can read
+        }
+        return types.stream().anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith)
+                && types.stream()
+                        .noneMatch(t -> t.isWildcardType() || t.getType().equals("text"));
+    }
+
+    /** A checkpoint as JSON; {@code note} is the signed text to verify. */
+    record CheckpointView(
+            String origin, long size, String rootHash, List<String> extensions, List<String> signedBy, String note) {}
+
+    /** The log's verifier key (C2SP vkey), or as JSON for a client that asks for JSON only. */
+    @GetMapping("/ledger/vkey")
+    ResponseEntity<?> vkey(@RequestHeader(value = "Accept", required = false) String accept) {
+        return key(signer.verifierKey(), accept);
     }
 
     /** The clock's cosignature key: it verifies the time line that every checkpoint carries. */
-    @GetMapping(value = "/ledger/clock-vkey", produces = MediaType.TEXT_PLAIN_VALUE)
-    String clockVkey() {
-        return signer.clockKey().format() + "\n";
+    @GetMapping("/ledger/clock-vkey")
+    ResponseEntity<?> clockVkey(@RequestHeader(value = "Accept", required = false) String accept) {
+        return key(signer.clockKey(), accept);
     }
+
+    private static ResponseEntity<?> key(VerifierKey key, String accept) {
+        return wantsJson(accept)
+                ? ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(new KeyView(key.name(), key.format()))
+                : ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(key.format() + "\n");
+    }
+
+    record KeyView(String name, String vkey) {}
 
     @GetMapping("/ledger/tile/**")
     ResponseEntity<byte[]> tile(HttpServletRequest request) {
