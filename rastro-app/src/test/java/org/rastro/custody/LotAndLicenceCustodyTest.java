@@ -261,7 +261,7 @@ class LotAndLicenceCustodyTest extends IntegrationTest {
                 "occurredOn",
                 "2026-11-01"));
         assertThat(both.status()).isEqualTo(400);
-        assertThat(both.json().path("detail").asString()).contains("weaponId or lotId");
+        assertThat(both.json().path("detail").asString()).contains("o weaponId o lotId");
         assertThat(post(List.of()).status()).isEqualTo(400);
     }
 }
