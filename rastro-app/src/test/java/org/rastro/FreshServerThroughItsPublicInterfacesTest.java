@@ -91,7 +91,31 @@ class FreshServerThroughItsPublicInterfacesTest {
                             true));
             String key = integration.path("apiKey").asString();
             String inspector = person(api, admin, "inspectora", "INSPECTOR");
-            String inspector2 = person(api, admin, "inspector.dos", "INSPECTOR");
+            // The second inspector from the command line, as an operator would: what it prints once is all there is.
+            StringWriter cliOut = new StringWriter();
+            StringWriter cliErr = new StringWriter();
+            int createdByCli = RastroCli.run(
+                    new PrintWriter(cliOut, true),
+                    new PrintWriter(cliErr, true),
+                    "accounts",
+                    "create",
+                    "--url",
+                    "http://localhost:" + port,
+                    "--token",
+                    admin,
+                    "--username",
+                    "inspector.dos",
+                    "--role",
+                    "INSPECTOR",
+                    "--display-name",
+                    "Inspector segundo");
+            assertThat(createdByCli).as(cliErr.toString()).isZero();
+            assertThat(cliOut.toString()).contains("Creada inspector.dos (INSPECTOR)", "Se muestra una sola vez");
+            String inspector2 = signIn(
+                    api,
+                    "inspector.dos",
+                    printed(cliOut, "primera contraseña"),
+                    printed(cliOut, "secreto del segundo factor"));
             String analyst = person(api, admin, "analista.uno", "TRACE_ANALYST");
             String auditor = person(api, admin, "auditora", "AUDITOR");
 
@@ -252,6 +276,13 @@ class FreshServerThroughItsPublicInterfacesTest {
                         totpSecret == null ? "" : Totp.code(totpSecret, Instant.now()))));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json().path("accessToken").asString();
+    }
+
+    /** A value the command line printed as "  label: value". */
+    private static String printed(StringWriter out, String label) {
+        Matcher m = Pattern.compile("(?m)^  " + label + ": (\\S+)$").matcher(out.toString());
+        assertThat(m.find()).as(out.toString()).isTrue();
+        return m.group(1);
     }
 
     private static JsonNode created(Api api, String admin, Map<String, Object> account) {
