@@ -310,6 +310,15 @@ public final class AccessMatrix {
                     "/ledger/**",
                     "read the custody log: checkpoint, verifier key, tiles (commitments only)",
                     PUBLIC),
+            new Rule(
+                    HttpMethod.GET,
+                    "/v3/api-docs/**",
+                    "the API described (OpenAPI 3.1): what integrators build against",
+                    PUBLIC),
+            new Rule(HttpMethod.GET, "/v3/api-docs", "the API described (OpenAPI 3.1)", PUBLIC),
+            new Rule(HttpMethod.GET, "/v3/api-docs.yaml", "the API described (OpenAPI 3.1, YAML)", PUBLIC),
+            new Rule(HttpMethod.GET, "/swagger-ui/**", "the API described, as a browsable page", ANY_ACCOUNT),
+            new Rule(HttpMethod.GET, "/swagger-ui.html", "the API described, as a browsable page", ANY_ACCOUNT),
             new Rule(HttpMethod.GET, "/", "home page", ANY_ACCOUNT),
             new Rule(HttpMethod.POST, "/logout", "sign out", ANY_ACCOUNT),
             new Rule(

@@ -32,6 +32,11 @@ public final class Browser {
      * Signed in from a browser that has chosen Spanish (the language cookie set), so a test's page is
      * in Spanish whatever language another test left the account in; {@link #signedInFresh} has no cookie.
      */
+    /** A browser that has not signed in. */
+    public static Browser anonymous(int port) {
+        return new Browser(port);
+    }
+
     public static Browser signedIn(int port, String username, String password) throws Exception {
         Browser browser = new Browser(port);
         // Filed as the server's own Set-Cookie would be, so that a later switch replaces it.
