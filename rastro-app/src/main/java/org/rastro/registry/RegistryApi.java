@@ -8,6 +8,7 @@ import org.rastro.registry.RegistryViews.LotView;
 import org.rastro.registry.RegistryViews.OrganisationView;
 import org.rastro.registry.RegistryViews.Page;
 import org.rastro.registry.RegistryViews.PersonView;
+import org.rastro.registry.RegistryViews.Slice;
 import org.rastro.registry.RegistryViews.WeaponSummary;
 import org.rastro.registry.RegistryViews.WeaponView;
 import org.rastro.security.Jurisdictions;
@@ -34,6 +35,26 @@ class RegistryApi {
         this.registry = registry;
         this.jurisdictions = jurisdictions;
         this.reads = reads;
+    }
+
+    /**
+     * Weapons by filters. Pages by number ({@code page}, with the total), or — to walk a whole filter, however
+     * large — by cursor: {@code cursor=} (empty) for the first slice, then each answer's {@code next}.
+     */
+    @GetMapping(value = "/weapons", params = "cursor")
+    Slice<WeaponSummary> walk(
+            @RequestParam(required = false) String serial,
+            @RequestParam(required = false) String make,
+            @RequestParam(required = false) String model,
+            @RequestParam(required = false) String holder,
+            @RequestParam String cursor,
+            @RequestParam(defaultValue = "200") int size) {
+        Slice<WeaponSummary> found =
+                registry.walkWeapons(serial, make, model, holder, cursor, size, jurisdictions.registryRoot());
+        reads.read(
+                ReadGuard.Kind.WEAPON,
+                found.items().stream().map(WeaponSummary::id).toList());
+        return found;
     }
 
     @GetMapping("/weapons")

@@ -136,6 +136,68 @@ class RegistryRepository {
         return new Page<>(items, query.page(), query.size(), total);
     }
 
+    /**
+     * Weapons matching the filters after a key (serial, id), in that order: a keyset walk. With a holder or a
+     * jurisdiction, each organisation of the tree is read in key order from the (holder, serial, id) index,
+     * at most one slice from each, and the slices merged: no sort of the holder's whole list and no count, so
+     * any slice of any filter costs about the same.
+     */
+    List<WeaponSummary> weaponsAfter(WeaponQuery query, String afterSerial, long afterId) {
+        String tree = query.holder() != null ? "subtree" : query.scope() != null ? "scope" : null;
+        String conditions = """
+                   and (cast(:afterSerial as text) is null or (w.serial_normalised, w.id) > (cast(:afterSerial as text), :afterId))
+                   and (cast(:serial as text) is null or w.serial_normalised like '%' || :serial || '%')
+                   and (cast(:makeId as integer) is null or w.manufacturer_id = :makeId)
+                """;
+        String names = """
+                   and (cast(:make as text) is null or mf.name ilike '%' || :make || '%')
+                   and (cast(:model as text) is null or m.name ilike '%' || :model || '%')
+                """;
+        String sql;
+        if (tree == null) {
+            sql = WEAPON_SUMMARY + " where true " + conditions + names
+                    + " order by w.serial_normalised, w.id limit :size";
+        } else {
+            String holderOk =
+                    tree.equals("subtree") && query.scope() != null ? " and t.id in (select id from scope)" : "";
+            sql = """
+                    with recursive subtree (id) as (
+                        select id from organisation where code = :holder
+                        union all
+                        select o.id from organisation o join subtree t on o.parent_id = t.id
+                    ), scope (id) as (
+                        select id from organisation where id = :scope
+                        union all
+                        select o.id from organisation o join scope s on o.parent_id = s.id
+                    )
+                    select w.id, w.serial_as_marked as serial, mf.name as make, m.name as model, c.name as calibre,
+                           w.weapon_type, h.code as holder_code, h.name as holder_name, w.synthetic
+                      from %s t
+                      cross join lateral (
+                          select w.* from weapon w
+                            join manufacturer mf on mf.id = w.manufacturer_id
+                            join model m on m.id = w.model_id
+                           where w.holder_id = t.id %s %s
+                           order by w.serial_normalised, w.id
+                           limit :size) w
+                      join manufacturer mf on mf.id = w.manufacturer_id
+                      join model m on m.id = w.model_id
+                      left join calibre c on c.id = w.calibre_id
+                      left join organisation h on h.id = w.holder_id
+                     where true %s
+                     order by w.serial_normalised, w.id
+                     limit :size
+                    """.formatted(tree, conditions, names, holderOk);
+        }
+        return jdbc.sql(sql)
+                .params(filters(query))
+                .param("afterSerial", afterSerial)
+                .param("afterId", afterId)
+                .param("size", query.size())
+                .query(WeaponSummary.class)
+                .list();
+    }
+
     private static Map<String, Object> filters(WeaponQuery query) {
         var params = new HashMap<String, Object>();
         params.put("serial", query.serial());

@@ -1,5 +1,7 @@
 package org.rastro.registry;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import org.rastro.registry.RegistryViews.Holdings;
@@ -8,6 +10,7 @@ import org.rastro.registry.RegistryViews.LotView;
 import org.rastro.registry.RegistryViews.OrganisationView;
 import org.rastro.registry.RegistryViews.Page;
 import org.rastro.registry.RegistryViews.PersonView;
+import org.rastro.registry.RegistryViews.Slice;
 import org.rastro.registry.RegistryViews.WeaponSummary;
 import org.rastro.registry.RegistryViews.WeaponView;
 import org.rastro.system.RastroException;
@@ -51,6 +54,12 @@ public class RegistryService {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw RastroException.invalid("size must be between 1 and " + MAX_PAGE_SIZE + ", got " + size);
         }
+        return repository.searchWeapons(query(serial, make, model, holder, page, size, scopeRoot));
+    }
+
+    /** The filters normalised: serial as a key, make resolved when the catalogue knows it, holder upper-cased. */
+    private RegistryRepository.WeaponQuery query(
+            String serial, String make, String model, String holder, int page, int size, Long scopeRoot) {
         String serialKey = null;
         if (serial != null && !serial.isBlank()) {
             serialKey = Keys.serial(serial);
@@ -71,8 +80,53 @@ public class RegistryService {
         String modelText = model == null || model.isBlank() ? null : model.strip();
         String holderCode =
                 holder == null || holder.isBlank() ? null : holder.strip().toUpperCase(Locale.ROOT);
-        return repository.searchWeapons(new RegistryRepository.WeaponQuery(
-                serialKey, makeId, makeText, modelText, holderCode, scopeRoot, page, size));
+        return new RegistryRepository.WeaponQuery(
+                serialKey, makeId, makeText, modelText, holderCode, scopeRoot, page, size);
+    }
+
+    /**
+     * A keyset walk over the weapons matching the filters: {@code cursor} is empty for the first slice, then
+     * the {@code next} of the slice before. Same filters and jurisdiction as {@link #searchWeapons}; ordered by
+     * normalised serial, then id.
+     */
+    public Slice<WeaponSummary> walkWeapons(
+            String serial, String make, String model, String holder, String cursor, int size, Long scopeRoot) {
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw RastroException.invalid("size must be between 1 and " + MAX_PAGE_SIZE + ", got " + size);
+        }
+        String afterSerial = null;
+        long afterId = 0;
+        if (cursor != null && !cursor.isBlank()) {
+            String[] key = decode(cursor);
+            afterSerial = key[0];
+            afterId = Long.parseLong(key[1]);
+        }
+        RegistryRepository.WeaponQuery query = query(serial, make, model, holder, 0, size, scopeRoot);
+        List<WeaponSummary> items = repository.weaponsAfter(query, afterSerial, afterId);
+        String next = items.size() < size
+                ? null
+                : encode(Keys.serial(items.getLast().serial()), items.getLast().id());
+        return new Slice<>(items, size, next);
+    }
+
+    private static String encode(String serial, long id) {
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((serial + ":" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A cursor back into (normalised serial, id); anything else is bad input, never a 500. */
+    private static String[] decode(String cursor) {
+        try {
+            String[] key =
+                    new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.UTF_8).split(":", -1);
+            if (key.length == 2 && key[0].matches("[A-Z0-9]{1,40}") && key[1].matches("[0-9]{1,18}")) {
+                return key;
+            }
+        } catch (IllegalArgumentException e) {
+            // not Base64: the same answer as a cursor that decodes to nonsense
+        }
+        throw RastroException.invalid("cursor '" + cursor + "' is not one this server gave: start again with cursor=");
     }
 
     public WeaponView weapon(long id) {

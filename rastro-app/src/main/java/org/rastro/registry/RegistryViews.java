@@ -18,6 +18,16 @@ public final class RegistryViews {
         }
     }
 
+    /**
+     * A slice of a cursor walk: the items, and the cursor of the next slice (null after the last). No total:
+     * counting a large filter on every slice is what made deep pages slow.
+     */
+    public record Slice<T>(List<T> items, int size, String next) {
+        public Slice {
+            items = List.copyOf(items);
+        }
+    }
+
     public record OrganisationView(
             String code,
             String name,
