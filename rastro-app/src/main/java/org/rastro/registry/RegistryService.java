@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import javax.sql.DataSource;
+import org.rastro.privacy.PersonalData;
 import org.rastro.registry.RegistryViews.Holdings;
 import org.rastro.registry.RegistryViews.LicenceView;
 import org.rastro.registry.RegistryViews.LotView;
@@ -29,6 +31,12 @@ public class RegistryService {
     private final RegistryRepository repository;
     private final CatalogueRepository catalogues;
     private volatile Catalogue catalogue;
+
+    /** The service over a data source, for tools that run without the Spring context (the benchmarks). */
+    public static RegistryService standalone(DataSource dataSource, PersonalData personalData) {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        return new RegistryService(new RegistryRepository(jdbc, personalData), jdbc);
+    }
 
     RegistryService(RegistryRepository repository, JdbcClient jdbc) {
         this.repository = repository;

@@ -27,6 +27,7 @@ public final class BenchMain {
             case "http" -> HttpBenchmark.run(rest);
             case "accountability" -> AccountabilityBenchmark.run(rest);
             case "pages" -> PagesBenchmark.run(rest);
+            case "paging" -> PagingBenchmark.run(rest);
             case "screenshots" -> Screenshots.run(rest);
             case "jmh" -> Main.main(rest);
             default -> {
