@@ -6,6 +6,7 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -62,12 +63,66 @@ class ApiDescription {
                                     .description("A session token from POST /api/v1/auth/token, or a service"
                                             + " account's API key (rk_…)"))
                     .addSchemas("Problem", problemSchema()));
+            nullable(api.getComponents());
             for (var path : api.getPaths().entrySet()) {
                 for (var operation : path.getValue().readOperationsMap().entrySet()) {
                     describe(path.getKey(), operation.getKey(), operation.getValue(), examples);
                 }
             }
         };
+    }
+
+    /**
+     * Says which fields may be null. Records' reference fields are null when there is nothing to say (a weapon
+     * with no import marks, an event with no counterpart), and springdoc declares them as their type alone; an
+     * answer would then fail its own schema. Every property not required may be null (OpenAPI 3.1: the type
+     * plus "null", or a reference or null).
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void nullable(Components components) {
+        if (components == null || components.getSchemas() == null) {
+            return;
+        }
+        for (Schema schema : components.getSchemas().values()) {
+            Map<String, Schema> properties = schema.getProperties();
+            if (properties == null) {
+                continue;
+            }
+            List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+            for (var property : properties.entrySet()) {
+                if (required.contains(property.getKey())) {
+                    continue;
+                }
+                Schema p = property.getValue();
+                if (p.get$ref() != null) {
+                    Schema none = new JsonSchema();
+                    none.addType("null");
+                    property.setValue(new JsonSchema().anyOf(List.<Schema>of(p, none)));
+                } else if (p.getTypes() != null && !p.getTypes().isEmpty()) {
+                    p.addType("null");
+                }
+            }
+        }
+    }
+
+    /**
+     * An answer of several shapes (one path and method, two handlers: numbered pages or a cursor walk) is any
+     * of them: the shapes overlap, so "exactly one" would refuse the right answer.
+     */
+    @SuppressWarnings("rawtypes")
+    private static void anyOfResponses(Operation operation) {
+        for (ApiResponse response : operation.getResponses().values()) {
+            if (response.getContent() == null) {
+                continue;
+            }
+            for (MediaType media : response.getContent().values()) {
+                Schema schema = media.getSchema();
+                if (schema != null && schema.getOneOf() != null) {
+                    schema.setAnyOf(schema.getOneOf());
+                    schema.setOneOf(null);
+                }
+            }
+        }
     }
 
     private static void describe(String path, PathItem.HttpMethod method, Operation operation, JsonNode examples) {
@@ -79,6 +134,7 @@ class ApiDescription {
                 operation.addSecurityItem(new SecurityRequirement().addList("bearer"));
             }
         });
+        anyOfResponses(operation);
         Content problem = new Content()
                 .addMediaType(
                         "application/problem+json",
