@@ -338,6 +338,12 @@ public final class AccessMatrix {
                     roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK, Role.UNIT_COMMANDER))),
             new Rule(HttpMethod.GET, "/admin/**", "administration pages", roles(EnumSet.of(Role.ADMINISTRATOR))),
             new Rule(
+                    HttpMethod.POST,
+                    "/admin/**",
+                    "administration forms: create, disable, enable an account, re-enrol its second factor, lift a"
+                            + " block",
+                    roles(EnumSet.of(Role.ADMINISTRATOR))),
+            new Rule(
                     HttpMethod.GET,
                     "/audit/access",
                     "the audit trail: who read, changed or was refused what",

@@ -155,7 +155,8 @@ class AccountRepository {
 
     List<AccountSummary> list() {
         return jdbc.sql("""
-                select u.username, u.role, u.display_name, o.code as organisation, u.enabled, u.service
+                select u.username, u.role, u.display_name, o.code as organisation, u.enabled, u.service,
+                       exists (select 1 from account_block b where b.user_id = u.id and b.lifted_at is null) as blocked
                   from app_user u left join organisation o on o.id = u.organisation_id
                  order by u.role, u.username
                 """).query(AccountSummary.class).list();
@@ -178,5 +179,16 @@ class AccountRepository {
 
     /** What an administrator sees of an account: never the hash. */
     record AccountSummary(
-            String username, String role, String displayName, String organisation, boolean enabled, boolean service) {}
+            String username,
+            String role,
+            String displayName,
+            String organisation,
+            boolean enabled,
+            boolean service,
+            boolean blocked) {
+        /** Whether its role signs in with a second factor (one to re-enrol). */
+        public boolean secondFactor() {
+            return !service && Role.valueOf(role).requiresMfa();
+        }
+    }
 }

@@ -3,14 +3,11 @@ package org.rastro.security;
 import static org.rastro.system.JsonFields.text;
 
 import java.net.URI;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.rastro.system.TextBundle;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,34 +23,17 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class AccountsApi {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final TextBundle TEXTS = TextBundle.of("security");
-    private static final String PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-    private final AccountService accounts;
+    private final AccountAdministration administration;
     private final AccountRepository repository;
     private final ServiceKeys keys;
 
-    AccountsApi(AccountService accounts, AccountRepository repository, ServiceKeys keys) {
-        this.accounts = accounts;
+    AccountsApi(AccountAdministration administration, AccountRepository repository, ServiceKeys keys) {
+        this.administration = administration;
         this.repository = repository;
         this.keys = keys;
     }
-
-    /**
-     * What creating an account answers. {@code initialPassword} when the server chose it; {@code totpSecret}
-     * and {@code otpauthUri} for roles that sign in with a second factor; {@code apiKey} for a service account.
-     */
-    record Created(
-            String username,
-            Role role,
-            String organisation,
-            boolean service,
-            String initialPassword,
-            String totpSecret,
-            String otpauthUri,
-            Long apiKeyId,
-            String apiKey) {}
 
     /**
      * {@code {"username", "role", "displayName", "organisation" (code; none: national), "partnerCountry",
@@ -61,46 +41,27 @@ class AccountsApi {
      * "allowedAddresses" (a service key's CIDR ranges)}}.
      */
     @PostMapping(value = "/api/v1/admin/accounts", consumes = "application/json")
-    @Transactional
-    ResponseEntity<Created> create(@RequestBody JsonNode body, @AuthenticationPrincipal Account admin) {
+    ResponseEntity<AccountAdministration.Created> create(
+            @RequestBody JsonNode body, @AuthenticationPrincipal Account admin) {
         if (!body.isObject()) {
             throw TEXTS.invalid("accounts.object");
         }
-        Role role = role(text(body, "role"));
-        String organisation = text(body, "organisation");
-        Long organisationId = organisation == null || organisation.isBlank()
-                ? null
-                : repository
-                        .organisationId(organisation.strip().toUpperCase(Locale.ROOT))
-                        .orElseThrow(() -> TEXTS.notFound("accounts.organisation.unknown", organisation));
-        boolean service = body.path("service").asBoolean(false);
         if (!body.path("service").isMissingNode() && !body.path("service").isBoolean()) {
             throw TEXTS.invalid("accounts.service.boolean");
         }
-        if (service && role == Role.ADMINISTRATOR) {
-            throw TEXTS.invalid("accounts.service.admin");
-        }
-        String given = text(body, "password");
-        String password = service || given == null ? generatedPassword() : given;
-        String username = text(body, "username");
-        AccountService.Created created = accounts.create(
-                username, password, role, text(body, "displayName"), organisationId, text(body, "partnerCountry"));
-        ServiceKeys.Issued key = null;
-        if (service) {
-            repository.markService(created.id());
-            key = keys.issue(created.id(), addresses(body.path("allowedAddresses")), admin.id());
-        }
-        return ResponseEntity.created(URI.create("/api/v1/admin/accounts/" + username))
-                .body(new Created(
-                        username,
-                        role,
-                        organisationId == null ? null : organisation.strip().toUpperCase(Locale.ROOT),
-                        service,
-                        service || given != null ? null : password,
-                        service ? null : created.totpSecret(),
-                        service ? null : created.totpUri(),
-                        key == null ? null : key.id(),
-                        key == null ? null : key.key()));
+        AccountAdministration.Created created = administration.create(
+                new AccountAdministration.NewAccount(
+                        text(body, "username"),
+                        AccountAdministration.role(text(body, "role")),
+                        text(body, "displayName"),
+                        text(body, "organisation"),
+                        text(body, "partnerCountry"),
+                        text(body, "password"),
+                        body.path("service").asBoolean(false),
+                        addresses(body.path("allowedAddresses"))),
+                admin);
+        return ResponseEntity.created(URI.create("/api/v1/admin/accounts/" + created.username()))
+                .body(created);
     }
 
     record Enabled(String username, boolean enabled) {}
@@ -120,9 +81,7 @@ class AccountsApi {
     }
 
     private Enabled enabled(String username, boolean enabled) {
-        if (!repository.setEnabled(username, enabled)) {
-            throw TEXTS.notFound("accounts.unknown", username);
-        }
+        administration.setEnabled(username, enabled);
         return new Enabled(username, enabled);
     }
 
@@ -157,20 +116,6 @@ class AccountsApi {
         return new Revoked(id, true);
     }
 
-    private static Role role(String name) {
-        if (name != null) {
-            for (Role r : Role.values()) {
-                if (r.name().equalsIgnoreCase(name.strip())) {
-                    return r;
-                }
-            }
-        }
-        throw TEXTS.invalid(
-                "accounts.role.unknown",
-                String.valueOf(name),
-                List.of(Role.values()).toString());
-    }
-
     private static List<String> addresses(JsonNode node) {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return null;
@@ -186,13 +131,5 @@ class AccountsApi {
             ranges.add(range.asString());
         }
         return ranges;
-    }
-
-    private static String generatedPassword() {
-        StringBuilder password = new StringBuilder(20);
-        for (int i = 0; i < 20; i++) {
-            password.append(PASSWORD_ALPHABET.charAt(RANDOM.nextInt(PASSWORD_ALPHABET.length())));
-        }
-        return password.toString();
     }
 }
