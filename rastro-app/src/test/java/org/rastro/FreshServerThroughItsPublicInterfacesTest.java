@@ -2,14 +2,10 @@ package org.rastro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +15,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rastro.cli.RastroCli;
-import org.rastro.security.Totp;
 import org.rastro.support.Api;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.rastro.support.FreshServer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,31 +26,11 @@ import tools.jackson.databind.JsonNode;
  */
 class FreshServerThroughItsPublicInterfacesTest {
 
-    private static final Pattern SETUP_TOKEN = Pattern.compile("set-up token \\(valid \\d+ h\\): (\\S+)");
-
     @Test
     void anIntegratorSetsUpImportsRecordsCountsTracesAndVerifies(@TempDir Path dataDir) throws Exception {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        PrintStream console = System.out;
-        System.setOut(new PrintStream(new TeeStream(console, printed), true, StandardCharsets.UTF_8));
-        ConfigurableApplicationContext server;
-        try {
-            server = new SpringApplicationBuilder(RastroApplication.class)
-                    .run(
-                            "--rastro.demo.enabled=false",
-                            "--server.port=0",
-                            "--rastro.db.url=",
-                            "--rastro.data-dir=" + dataDir);
-        } finally {
-            System.setOut(console);
-        }
-        try (server) {
-            String port = server.getEnvironment().getProperty("local.server.port");
-            Api api = Api.at("http://localhost:" + port);
-            Matcher token = SETUP_TOKEN.matcher(printed.toString(StandardCharsets.UTF_8));
-            assertThat(token.find())
-                    .as("the server prints its one-time set-up token")
-                    .isTrue();
+        try (FreshServer server = FreshServer.start(dataDir)) {
+            String port = server.port();
+            Api api = server.api();
 
             // 1. The first administrator, with the printed token.
             assertThat(api.post(
@@ -65,7 +39,7 @@ class FreshServerThroughItsPublicInterfacesTest {
                                     "application/json",
                                     api.json(Map.of(
                                             "setupToken",
-                                            token.group(1),
+                                            server.setupToken(),
                                             "username",
                                             "jefa",
                                             "password",
@@ -74,7 +48,7 @@ class FreshServerThroughItsPublicInterfacesTest {
                                             "Jefa de sistemas")))
                             .status())
                     .isEqualTo(200);
-            String admin = signIn(api, "jefa", "clave-de-la-jefa-1", null);
+            String admin = FreshServer.signIn(api, "jefa", "clave-de-la-jefa-1", null);
 
             // 2. Accounts: an integration (a service key) and the people who count, trace and audit.
             JsonNode integration = created(
@@ -90,7 +64,7 @@ class FreshServerThroughItsPublicInterfacesTest {
                             "service",
                             true));
             String key = integration.path("apiKey").asString();
-            String inspector = person(api, admin, "inspectora", "INSPECTOR");
+            String inspector = FreshServer.person(api, admin, "inspectora", "INSPECTOR");
             // The second inspector from the command line, as an operator would: what it prints once is all there is.
             StringWriter cliOut = new StringWriter();
             StringWriter cliErr = new StringWriter();
@@ -111,13 +85,13 @@ class FreshServerThroughItsPublicInterfacesTest {
                     "Inspector segundo");
             assertThat(createdByCli).as(cliErr.toString()).isZero();
             assertThat(cliOut.toString()).contains("Creada inspector.dos (INSPECTOR)", "Se muestra una sola vez");
-            String inspector2 = signIn(
+            String inspector2 = FreshServer.signIn(
                     api,
                     "inspector.dos",
                     printed(cliOut, "primera contraseña"),
                     printed(cliOut, "secreto del segundo factor"));
-            String analyst = person(api, admin, "analista.uno", "TRACE_ANALYST");
-            String auditor = person(api, admin, "auditora", "AUDITOR");
+            String analyst = FreshServer.person(api, admin, "analista.uno", "TRACE_ANALYST");
+            String auditor = FreshServer.person(api, admin, "auditora", "AUDITOR");
 
             // 3. The registry, imported with the key: organisations, a soldier, twenty weapons.
             JsonNode model = api.get("/api/v1/catalogue/models", key).json().path(0);
@@ -262,22 +236,6 @@ class FreshServerThroughItsPublicInterfacesTest {
         }
     }
 
-    private static String signIn(Api api, String username, String password, String totpSecret) {
-        Api.Response r = api.post(
-                "/api/v1/auth/token",
-                null,
-                "application/json",
-                api.json(Map.of(
-                        "username",
-                        username,
-                        "password",
-                        password,
-                        "code",
-                        totpSecret == null ? "" : Totp.code(totpSecret, Instant.now()))));
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.json().path("accessToken").asString();
-    }
-
     /** A value the command line printed as "  label: value". */
     private static String printed(StringWriter out, String label) {
         Matcher m = Pattern.compile("(?m)^  " + label + ": (\\S+)$").matcher(out.toString());
@@ -289,20 +247,6 @@ class FreshServerThroughItsPublicInterfacesTest {
         Api.Response r = api.post("/api/v1/admin/accounts", admin, "application/json", api.json(account));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json();
-    }
-
-    /** A person's account (a password chosen here, the second factor as the answer gives it), signed in. */
-    private static String person(Api api, String admin, String username, String role) {
-        String password = "clave-" + username + "-1";
-        JsonNode account = created(
-                api,
-                admin,
-                Map.of(
-                        "username", username,
-                        "role", role,
-                        "displayName", username,
-                        "password", password));
-        return signIn(api, username, password, account.path("totpSecret").asString(null));
     }
 
     private static void imported(Api api, String key, String entity, String csv) {
@@ -328,28 +272,5 @@ class FreshServerThroughItsPublicInterfacesTest {
                 "occurredOn", on));
         Api.Response r = api.post("/api/v1/custody/events", key, "application/json", api.json(event));
         assertThat(r.status()).as(kind + ": " + r.body()).isEqualTo(201);
-    }
-
-    /** Writes to the console and keeps a copy, so the test reads what an operator reads. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final PrintStream console;
-        private final ByteArrayOutputStream copy;
-
-        TeeStream(PrintStream console, ByteArrayOutputStream copy) {
-            this.console = console;
-            this.copy = copy;
-        }
-
-        @Override
-        public void write(int b) {
-            console.write(b);
-            copy.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            console.write(b, off, len);
-            copy.write(b, off, len);
-        }
     }
 }
