@@ -8,11 +8,10 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
+import org.rastro.counting.CountReads;
 import org.rastro.counting.CountService;
 import org.rastro.counting.Discrepancies;
 import org.rastro.security.Jurisdictions;
-import org.rastro.security.ReadGuard;
 import org.rastro.system.CsvOut;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
@@ -33,7 +32,7 @@ class AccountabilityPages {
     private final CountService counts;
     private final Discrepancies discrepancies;
     private final Jurisdictions jurisdictions;
-    private final ReadGuard reads;
+    private final CountReads countReads;
 
     AccountabilityPages(
             LossTable losses,
@@ -41,8 +40,8 @@ class AccountabilityPages {
             CountService counts,
             Discrepancies discrepancies,
             Jurisdictions jurisdictions,
-            ReadGuard reads) {
-        this.reads = reads;
+            CountReads countReads) {
+        this.countReads = countReads;
         this.jurisdictions = jurisdictions;
         this.losses = losses;
         this.risk = risk;
@@ -149,22 +148,8 @@ class AccountabilityPages {
                         .filter(a -> a.holder().equals(holder))
                         .toList());
         view.addAttribute("counts", counts.sessions(holder));
-        List<Discrepancies.Case> cases = discrepancies.list(holder, true);
         // The open cases name weapons and lots: tallied like any registry row handed out.
-        reads.read(
-                ReadGuard.Kind.WEAPON,
-                cases.stream()
-                        .map(Discrepancies.Case::weaponId)
-                        .filter(Objects::nonNull)
-                        .distinct()
-                        .toList());
-        reads.read(
-                ReadGuard.Kind.LOT,
-                cases.stream()
-                        .map(Discrepancies.Case::lotId)
-                        .filter(Objects::nonNull)
-                        .distinct()
-                        .toList());
+        List<Discrepancies.Case> cases = countReads.tallied(discrepancies.list(holder, true));
         view.addAttribute("cases", cases);
         return "accountability/unit";
     }

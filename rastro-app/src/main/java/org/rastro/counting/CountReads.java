@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * a whole armory's weapons, and reading many armories' is a copy of the register.
  */
 @Component
-class CountReads {
+public class CountReads {
 
     private final ReadGuard reads;
 
@@ -19,13 +19,13 @@ class CountReads {
         this.reads = reads;
     }
 
-    Reconciliation tallied(Reconciliation reconciliation) {
+    public Reconciliation tallied(Reconciliation reconciliation) {
         reads.read(ReadGuard.Kind.WEAPON, reconciliation.weaponIds());
         reads.read(ReadGuard.Kind.LOT, reconciliation.lotIds());
         return reconciliation;
     }
 
-    List<Discrepancies.Case> tallied(List<Discrepancies.Case> cases) {
+    public List<Discrepancies.Case> tallied(List<Discrepancies.Case> cases) {
         reads.read(
                 ReadGuard.Kind.WEAPON,
                 cases.stream()
