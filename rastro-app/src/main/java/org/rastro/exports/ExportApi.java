@@ -5,7 +5,7 @@ import static org.rastro.system.JsonFields.text;
 import java.net.URI;
 import java.util.List;
 import org.rastro.security.Account;
-import org.rastro.system.RastroException;
+import org.rastro.system.TextBundle;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +21,8 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 class ExportApi {
+
+    private static final TextBundle TEXTS = TextBundle.of("exports");
 
     private final ExportApprovals approvals;
 
@@ -38,7 +40,7 @@ class ExportApi {
     ResponseEntity<ExportApprovals.Request> request(
             @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
         if (!body.isObject()) {
-            throw RastroException.invalid("an export request is a JSON object: kind, parameters, reason");
+            throw TEXTS.invalid("request.object");
         }
         ExportApprovals.Kind kind = ExportApprovals.Kind.named(text(body, "kind"));
         long id = approvals.request(kind, text(body, "parameters"), text(body, "reason"), account);

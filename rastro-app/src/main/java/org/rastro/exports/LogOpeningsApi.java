@@ -45,7 +45,7 @@ class LogOpeningsApi {
             @RequestParam(defaultValue = "5000") int limit,
             @AuthenticationPrincipal Account account) {
         if (from < 0 || limit < 1 || limit > 20_000) {
-            throw RastroException.invalid("from is 0 or more and limit between 1 and 20000");
+            throw TEXTS.invalid("openings.range");
         }
         boolean small = limit <= approvals.approvalAbove();
         boolean approved = !small && approvals.holdsPass(ExportApprovals.Kind.LOG_OPENINGS, account);

@@ -16,6 +16,7 @@ import org.rastro.registry.RegistryViews.Slice;
 import org.rastro.registry.RegistryViews.WeaponSummary;
 import org.rastro.registry.RegistryViews.WeaponView;
 import org.rastro.system.RastroException;
+import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -25,6 +26,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class RegistryService {
+
+    private static final TextBundle TEXTS = TextBundle.of("registry");
 
     static final int MAX_PAGE_SIZE = 200;
 
@@ -57,10 +60,10 @@ public class RegistryService {
     public Page<WeaponSummary> searchWeapons(
             String serial, String make, String model, String holder, int page, int size, Long scopeRoot) {
         if (page < 0) {
-            throw RastroException.invalid("page must be 0 or more, got " + page);
+            throw TEXTS.invalid("search.page", String.valueOf(page));
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw RastroException.invalid("size must be between 1 and " + MAX_PAGE_SIZE + ", got " + size);
+            throw TEXTS.invalid("search.size", String.valueOf(MAX_PAGE_SIZE), String.valueOf(size));
         }
         return repository.searchWeapons(query(serial, make, model, holder, page, size, scopeRoot));
     }
@@ -72,8 +75,7 @@ public class RegistryService {
         if (serial != null && !serial.isBlank()) {
             serialKey = Keys.serial(serial);
             if (serialKey == null) {
-                throw RastroException.invalid(
-                        "serial '" + serial + "' has characters other than letters, digits and separators");
+                throw TEXTS.invalid("keys.serial", serial);
             }
         }
         Integer makeId = null;
@@ -100,7 +102,7 @@ public class RegistryService {
     public Slice<WeaponSummary> walkWeapons(
             String serial, String make, String model, String holder, String cursor, int size, Long scopeRoot) {
         if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw RastroException.invalid("size must be between 1 and " + MAX_PAGE_SIZE + ", got " + size);
+            throw TEXTS.invalid("search.size", String.valueOf(MAX_PAGE_SIZE), String.valueOf(size));
         }
         String afterSerial = null;
         long afterId = 0;
@@ -134,7 +136,7 @@ public class RegistryService {
         } catch (IllegalArgumentException e) {
             // not Base64: the same answer as a cursor that decodes to nonsense
         }
-        throw RastroException.invalid("cursor '" + cursor + "' is not one this server gave: start again with cursor=");
+        throw TEXTS.invalid("search.cursor", cursor);
     }
 
     public WeaponView weapon(long id) {

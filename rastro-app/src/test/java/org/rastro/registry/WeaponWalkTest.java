@@ -68,6 +68,9 @@ class WeaponWalkTest extends IntegrationTest {
             Api.Response r = api.get("/api/v1/weapons?holder=BI-89&cursor=" + bad, api.token("registro"));
             assertThat(r.status()).as(bad).isEqualTo(400);
             assertThat(r.json().path("code").asString()).isEqualTo("INVALID_INPUT");
+            assertThat(r.json().path("detail").asString())
+                    .startsWith("El cursor «")
+                    .contains("empiece de nuevo");
         }
     }
 }

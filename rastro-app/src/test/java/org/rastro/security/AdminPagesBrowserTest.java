@@ -37,6 +37,14 @@ class AdminPagesBrowserTest extends IntegrationTest {
         Number overflow = (Number)
                 page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(overflow.intValue()).as("sideways scroll at 390 px").isLessThanOrEqualTo(0);
+        // What a person reads is Spanish: role labels, not the vocabulary's codes; no English words.
+        String shown = page.locator("main").innerText();
+        for (Role role : Role.values()) {
+            assertThat(shown).as("raw role code").doesNotContain(role.name());
+        }
+        assertThat(shown)
+                .contains("Analista de rastreo", "Auditor", "Nacional")
+                .doesNotContain("Enabled", "Disable", "Create", "Username", "Role");
 
         page.locator("#account-" + username.replace(".", "\\."))
                 .getByRole(

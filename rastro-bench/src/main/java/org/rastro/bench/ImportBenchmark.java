@@ -1,6 +1,5 @@
 package org.rastro.bench;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.InputStream;
@@ -13,12 +12,9 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.rastro.demo.DemoWorld;
 import org.rastro.privacy.PersonalData;
-import org.rastro.privacy.V25__Seal_personal_data;
 import org.rastro.registry.importing.BulkImporter;
 import org.rastro.registry.importing.ImportEntity;
 import org.rastro.registry.importing.ImportReport;
@@ -73,15 +69,9 @@ final class ImportBenchmark {
                         .setServerConfig("synchronous_commit", "on")
                         .setServerConfig("max_wal_size", "4GB")
                         .start();
-                HikariDataSource ds = pool(postgres.getJdbcUrl("postgres", "postgres"))) {
+                HikariDataSource ds = BenchDatabase.pool(postgres.getJdbcUrl("postgres", "postgres"), 4)) {
             Path keyFile = work.resolve("personal-data.key");
-            Flyway.configure()
-                    .dataSource(ds)
-                    .locations("classpath:db/migration")
-                    .javaMigrations(new V25__Seal_personal_data(keyFile))
-                    .placeholders(Map.of("application_role", ""))
-                    .load()
-                    .migrate();
+            BenchDatabase.migrate(ds, keyFile);
             BulkImporter importer = new BulkImporter(ds, new PersonalData(ds, keyFile));
             for (ImportEntity prerequisite : List.of(ImportEntity.ORGANISATIONS, ImportEntity.LICENCES)) {
                 try (InputStream in = Files.newInputStream(work.resolve("world/" + prerequisite.path() + ".csv"))) {
@@ -148,14 +138,6 @@ final class ImportBenchmark {
                     Runtime.getRuntime().maxMemory() >> 20,
                     peakRss());
         }
-    }
-
-    private static HikariDataSource pool(String url) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername("postgres");
-        config.setMaximumPoolSize(4);
-        return new HikariDataSource(config);
     }
 
     private static void check(ImportReport report) {

@@ -1,6 +1,5 @@
 package org.rastro.bench;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.InputStream;
@@ -10,11 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.rastro.demo.DemoWorld;
 import org.rastro.privacy.PersonalData;
-import org.rastro.privacy.V25__Seal_personal_data;
 import org.rastro.registry.RegistryService;
 import org.rastro.registry.RegistryViews;
 import org.rastro.registry.importing.BulkImporter;
@@ -59,15 +55,9 @@ final class PagingBenchmark {
                         .setCleanDataDirectory(true)
                         .setServerConfig("max_wal_size", "4GB")
                         .start();
-                HikariDataSource ds = pool(postgres.getJdbcUrl("postgres", "postgres"))) {
+                HikariDataSource ds = BenchDatabase.pool(postgres.getJdbcUrl("postgres", "postgres"), 4)) {
             Path keyFile = work.resolve("personal-data.key");
-            Flyway.configure()
-                    .dataSource(ds)
-                    .locations("classpath:db/migration")
-                    .javaMigrations(new V25__Seal_personal_data(keyFile))
-                    .placeholders(Map.of("application_role", ""))
-                    .load()
-                    .migrate();
+            BenchDatabase.migrate(ds, keyFile);
             PersonalData personalData = new PersonalData(ds, keyFile);
             BulkImporter importer = new BulkImporter(ds, personalData);
             long t0 = System.nanoTime();
@@ -149,13 +139,5 @@ final class PagingBenchmark {
         Collections.sort(sorted);
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    private static HikariDataSource pool(String url) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername("postgres");
-        config.setMaximumPoolSize(4);
-        return new HikariDataSource(config);
     }
 }
