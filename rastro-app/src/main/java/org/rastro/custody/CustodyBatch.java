@@ -17,6 +17,7 @@ import org.rastro.custody.CustodyRules.Outcome.Refused;
 import org.rastro.ledger.leaf.CustodyLeaf;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
+import org.rastro.system.Text;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -70,8 +71,16 @@ final class CustodyBatch {
         Map<String, Object> details = new LinkedHashMap<>(e.details());
         details.put("index", index);
         details.put("idempotencyKey", key);
-        return new RastroException(
-                e.code(), "event " + (index + 1) + " of the batch (" + key + "): " + e.getMessage(), details);
+        Text reason = e.text();
+        RastroException at = new RastroException(
+                e.code(),
+                new Text(
+                        "evento " + (index + 1) + " del lote (" + key + "): " + reason.es(),
+                        "event " + (index + 1) + " of the batch (" + key + "): " + reason.en()),
+                details);
+        // Whoever reports the event its own way (a file's line) reads the refusal without the prefix.
+        at.initCause(e);
+        return at;
     }
 
     /** Records the fresh events; answers each by its idempotency key. */

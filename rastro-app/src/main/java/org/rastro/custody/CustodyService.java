@@ -13,6 +13,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -78,7 +80,7 @@ public class CustodyService {
                         : transactions.execute(status ->
                                 new CustodyBatch(jdbc, tables, requests, keys, fresh, userId, username).record());
                 if (!fresh.isEmpty()) {
-                    feeder.wake();
+                    wakeFeederWhenCommitted();
                     recorded.values().stream()
                             .filter(r -> r.redFlag()
                                     && r.weaponId() != null
@@ -94,6 +96,23 @@ public class CustodyService {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * The feeder carries committed events only: inside a caller's transaction (a history file recorded in
+     * chunks) it is woken when that transaction commits, else now.
+     */
+    private void wakeFeederWhenCommitted() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    feeder.wake();
+                }
+            });
+        } else {
+            feeder.wake();
         }
     }
 

@@ -216,7 +216,7 @@ class CustodyRecordingTest extends IntegrationTest {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().path("rule").asString()).isEqualTo("not-issued-here");
         assertThat(refused.json().path("index").asInt()).isEqualTo(1);
-        assertThat(refused.json().path("detail").asString()).startsWith("event 2 of the batch");
+        assertThat(refused.json().path("detail").asString()).startsWith("evento 2 del lote");
         Api.Response invalid = post(List.of(
                 event(UUID.randomUUID().toString(), "INVENTORY_SEEN", f, null),
                 event(UUID.randomUUID().toString(), "TELEPORT", f, null)));

@@ -39,8 +39,14 @@ record Problem(long line, String column, String code, List<Object> args) {
                 "en".equals(locale.getLanguage()) ? Locale.ENGLISH : Locale.ROOT,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         // Numbers are shown as written (no thousands separators) so that line numbers stay line numbers.
-        Object[] values =
-                args.stream().map(a -> a instanceof Number ? a.toString() : a).toArray();
+        Object[] values = args.stream()
+                .map(a -> switch (a) {
+                    case Number n -> n.toString();
+                    case CustodyHistoryImporter.LocalisedText t ->
+                        t.refusal().text().in(locale);
+                    default -> a;
+                })
+                .toArray();
         String message = new MessageFormat(bundle.getString(code), locale).format(values);
         return new ImportReport.RowError(line, column, code, message);
     }
