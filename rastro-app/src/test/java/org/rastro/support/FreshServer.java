@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.rastro.RastroApplication;
 import org.rastro.security.Totp;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -64,6 +66,15 @@ public final class FreshServer implements AutoCloseable {
 
     public String setupToken() {
         return setupToken;
+    }
+
+    /** The server's own database, as the application's account reaches it. */
+    public JdbcClient jdbc() {
+        return JdbcClient.create(jdbcDataSource());
+    }
+
+    public DataSource jdbcDataSource() {
+        return context.getBean(DataSource.class);
     }
 
     public Api api() {

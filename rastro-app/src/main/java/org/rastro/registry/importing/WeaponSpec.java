@@ -183,9 +183,17 @@ final class WeaponSpec extends EntitySpec {
      */
     @Override
     long merge(Connection connection) throws SQLException {
+        // Into an empty registry (the first national load) the indexes and keys are built once at the end
+        // instead of row by row (V34); the file's duplicates were refused above, so nothing can conflict.
+        boolean firstLoad;
+        try (var statement = connection.createStatement();
+                var rs = statement.executeQuery("select weapons_first_load_begin()")) {
+            rs.next();
+            firstLoad = rs.getBoolean(1);
+        }
         long inserted;
         try (var statement = connection.createStatement();
-                var rs = statement.executeQuery("""
+                var rs = statement.executeQuery(("""
                         with inserted as (
                             insert into weapon (serial_as_marked, serial_normalised, manufacturer_id, model_id, calibre_id,
                                                 weapon_type, country_of_manufacture, import_marks, year_of_manufacture,
@@ -195,7 +203,7 @@ final class WeaponSpec extends EntitySpec {
                                    legal_category::legal_category_code, holder_id, synthetic
                               from stage
                              where not registered
-                            on conflict (manufacturer_id, model_id, serial_normalised) do nothing
+                            %s
                             returning id, manufacturer_id, model_id, serial_normalised
                         ), delivered as (
                             insert into licence_weapon_delivery (weapon_id, licence_line_id)
@@ -207,7 +215,11 @@ final class WeaponSpec extends EntitySpec {
                             returning 1
                         )
                         select (select count(*) from inserted), (select count(*) from delivered)
-                        """)) {
+                        """)
+                        .formatted(
+                                firstLoad
+                                        ? ""
+                                        : "on conflict (manufacturer_id, model_id, serial_normalised) do nothing"))) {
             rs.next();
             inserted = rs.getLong(1);
         }
@@ -219,6 +231,11 @@ final class WeaponSpec extends EntitySpec {
                                and w.serial_normalised = s.serial_normalised
                  where s.registered and s.registered_line_id is null and s.licence_line_id is not null
                 """);
+        if (firstLoad) {
+            try (var statement = connection.createStatement()) {
+                statement.execute("select weapons_first_load_end()");
+            }
+        }
         return inserted;
     }
 }
