@@ -152,8 +152,8 @@ public class CustodyService {
                          where h.lot_id = e.lot_id and h.holder_id = e.organisation_id and h.person_id is null),
                        e.red_flag
                   from custody_event e left join weapon_custody c on c.weapon_id = e.weapon_id
-                 where e.idempotency_key in (:keys)
-                """).param("keys", keys).query(rs -> {
+                 where e.idempotency_key = any(cast(:keys as text[]))
+                """).param("keys", keys.toArray(String[]::new)).query(rs -> {
             String state = rs.getString(6);
             found.put(
                     rs.getString(1),

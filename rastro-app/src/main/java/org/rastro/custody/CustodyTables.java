@@ -84,10 +84,27 @@ class CustodyTables {
             ps.setLong(7, w.lastEventId());
         });
         // The registry's holder follows custody, so holdings and searches stay true.
-        batch("update weapon set holder_id = ? where id = ?", weapons, (ps, w) -> {
-            ps.setObject(1, w.state() instanceof CustodyState.Exported ? null : holderOf(w.state()), Types.BIGINT);
-            ps.setLong(2, w.weaponId());
-        });
+        // One statement for the batch, and only where the holder changed: a weapon's row carries the registry's
+        // indexes, and a count that finds it where it was changes nothing.
+        if (!weapons.isEmpty()) {
+            Long[] ids = new Long[weapons.size()];
+            Long[] holders = new Long[weapons.size()];
+            for (int i = 0; i < ids.length; i++) {
+                WeaponAfter w = weapons.get(i);
+                ids[i] = w.weaponId();
+                holders[i] = w.state() instanceof CustodyState.Exported ? null : holderOf(w.state());
+            }
+            template.update(con -> {
+                var ps = con.prepareStatement("""
+                        update weapon w set holder_id = u.holder
+                          from unnest(?::bigint[], ?::bigint[]) u (id, holder)
+                         where w.id = u.id and w.holder_id is distinct from u.holder
+                        """);
+                ps.setArray(1, con.createArrayOf("bigint", ids));
+                ps.setArray(2, con.createArrayOf("bigint", holders));
+                return ps;
+            });
+        }
         List<HoldingRow> holdings = new ArrayList<>();
         List<TransitRow> transits = new ArrayList<>();
         for (LotAfter lot : lots) {
@@ -113,7 +130,16 @@ class CustodyTables {
             ps.setLong(4, t.transit().toId());
             ps.setLong(5, t.transit().outstanding());
         });
-        batch("insert into custody_outbox (event_id) values (?)", events, (ps, e) -> ps.setLong(1, e.id()));
+        if (!events.isEmpty()) {
+            template.update(con -> {
+                var ps = con.prepareStatement("insert into custody_outbox (event_id) select unnest(?::bigint[])");
+                ps.setArray(
+                        1,
+                        con.createArrayOf(
+                                "bigint", events.stream().map(EventRow::id).toArray(Long[]::new)));
+                return ps;
+            });
+        }
     }
 
     private <T> void batch(String sql, List<T> rows, ParameterizedPreparedStatementSetter<T> setter) {

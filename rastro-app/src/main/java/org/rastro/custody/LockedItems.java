@@ -83,9 +83,9 @@ final class LockedItems {
                         .sql("""
                 select w.id, w.serial_as_marked, w.serial_normalised, mf.name, m.name, w.holder_id
                   from weapon w join manufacturer mf on mf.id = w.manufacturer_id join model m on m.id = w.model_id
-                 where w.id in (:ids) order by w.id for update of w
+                 where w.id = any(cast(:ids as bigint[])) order by w.id for update of w
                 """)
-                        .param("ids", names.weaponIds())
+                        .param("ids", names.weaponIds().toArray(Long[]::new))
                         .query((rs, n) -> new Weapon(
                                 rs.getLong(1),
                                 rs.getString(2),
@@ -122,8 +122,9 @@ final class LockedItems {
             loadLots(names.lotIds());
         }
         if (!names.corrected().isEmpty()) {
-            jdbc.sql("select id, coalesce(weapon_id, -lot_id) from custody_event where id in (:ids)")
-                    .param("ids", names.corrected())
+            jdbc.sql(
+                            "select id, coalesce(weapon_id, -lot_id) from custody_event where id = any(cast(:ids as bigint[]))")
+                    .param("ids", names.corrected().toArray(Long[]::new))
                     .query(rs -> {
                         itemOfEvent.put(rs.getLong(1), rs.getLong(2));
                     });
@@ -163,8 +164,8 @@ final class LockedItems {
     private void loadWeaponStates(Set<Long> weaponIds, boolean licensed) {
         jdbc.sql("""
                 select weapon_id, state, holder_id, person_id, to_id, previous_holder_id
-                  from weapon_custody where weapon_id in (:ids)
-                """).param("ids", weaponIds).query(rs -> {
+                  from weapon_custody where weapon_id = any(cast(:ids as bigint[]))
+                """).param("ids", weaponIds.toArray(Long[]::new)).query(rs -> {
             states.put(rs.getLong(1), stored(rs));
         });
         if (licensed) {
@@ -173,8 +174,8 @@ final class LockedItems {
                       from licence_weapon_delivery d
                       join licence_line ll on ll.id = d.licence_line_id
                       join licence l on l.id = ll.licence_id
-                     where d.weapon_id in (:ids)
-                    """).param("ids", weaponIds).query(rs -> {
+                     where d.weapon_id = any(cast(:ids as bigint[]))
+                    """).param("ids", weaponIds.toArray(Long[]::new)).query(rs -> {
                 weaponLicences.put(rs.getLong(1), licence(rs, 2));
             });
         }

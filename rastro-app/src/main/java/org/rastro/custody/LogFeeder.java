@@ -1,5 +1,6 @@
 package org.rastro.custody;
 
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -66,7 +67,9 @@ class LogFeeder implements SmartLifecycle {
                 select e.id, coalesce(e.weapon_id, -e.lot_id), e.kind::text, o.code, e.occurred_on,
                        e.weapon_id is not null, coalesce(wm.name, lm.name), coalesce(m.name, l.ordnance_type),
                        coalesce(w.serial_normalised, l.lot_number), e.commitment
-                  from custody_outbox x
+                  -- The oldest waiting events straight from the outbox's key, not the whole outbox sorted: a
+                  -- history of a million events waits there at once.
+                  from (select event_id from custody_outbox order by event_id limit :limit) x
                   join custody_event e on e.id = x.event_id
                   join organisation o on o.id = e.organisation_id
                   left join weapon w on w.id = e.weapon_id
@@ -92,20 +95,9 @@ class LogFeeder implements SmartLifecycle {
         if (pending.isEmpty()) {
             return 0;
         }
-        // The previous leaf of each item: in the log already, or earlier in this batch (index known after append).
-        Map<Long, Long> previousInLog = new HashMap<>();
-        for (Pending p : pending) {
-            previousInLog.computeIfAbsent(
-                    p.item(),
-                    item -> jdbc.sql("""
-                    select l.ledger_idx from custody_event e join custody_event_leaf l on l.event_id = e.id
-                     where %s order by e.id desc limit 1
-                    """.formatted(item > 0 ? "e.weapon_id = :i" : "e.lot_id = :i"))
-                            .param("i", Math.abs(item))
-                            .query(Long.class)
-                            .optional()
-                            .orElse(-1L));
-        }
+        // The previous leaf of each item: in the log already (one query for the batch), or earlier in this
+        // batch (index known after append).
+        Map<Long, Long> previousInLog = previousLeaves(pending);
         long first = jdbc.sql("select coalesce(max(size), 0) from ledger_checkpoint")
                 .query(Long.class)
                 .single();
@@ -116,7 +108,7 @@ class LogFeeder implements SmartLifecycle {
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
             Integer earlier = lastInBatch.put(p.item(), i);
-            long previous = earlier == null ? previousInLog.get(p.item()) : first + earlier;
+            long previous = earlier == null ? previousInLog.getOrDefault(p.item(), -1L) : first + earlier;
             entries.add(new CustodyLeaf(
                             p.kind(),
                             p.organisation(),
@@ -134,23 +126,51 @@ class LogFeeder implements SmartLifecycle {
                         throw new SQLException(
                                 "the log grew from " + first + " to " + firstIndex + " while the batch was built");
                     }
-                    try (PreparedStatement map = connection.prepareStatement(
-                                    "insert into custody_event_leaf (event_id, ledger_idx) values (?, ?)");
-                            PreparedStatement done =
-                                    connection.prepareStatement("delete from custody_outbox where event_id = ?")) {
-                        for (int i = 0; i < pending.size(); i++) {
-                            map.setLong(1, pending.get(i).eventId());
-                            map.setLong(2, firstIndex + i);
-                            map.addBatch();
-                            done.setLong(1, pending.get(i).eventId());
-                            done.addBatch();
-                        }
-                        map.executeBatch();
-                        done.executeBatch();
+                    Long[] events = pending.stream().map(Pending::eventId).toArray(Long[]::new);
+                    try (PreparedStatement map = connection.prepareStatement("""
+                                    insert into custody_event_leaf (event_id, ledger_idx)
+                                    select e, ? + n - 1 from unnest(?::bigint[]) with ordinality as u (e, n)
+                                    """);
+                            PreparedStatement done = connection.prepareStatement(
+                                    "delete from custody_outbox where event_id = any(?::bigint[])")) {
+                        Array ids = connection.createArrayOf("bigint", events);
+                        map.setLong(1, firstIndex);
+                        map.setArray(2, ids);
+                        map.executeUpdate();
+                        done.setArray(1, ids);
+                        done.executeUpdate();
                     }
                 })
                 .get();
         return pending.size();
+    }
+
+    /** The log index of the last leaf of each item of the batch already in the log (items without one absent). */
+    private Map<Long, Long> previousLeaves(List<Pending> pending) {
+        Map<Long, Long> found = new HashMap<>();
+        Long[] weapons = pending.stream()
+                .filter(p -> p.item() > 0)
+                .map(Pending::item)
+                .distinct()
+                .toArray(Long[]::new);
+        Long[] lots = pending.stream()
+                .filter(p -> p.item() < 0)
+                .map(p -> -p.item())
+                .distinct()
+                .toArray(Long[]::new);
+        // The newest event of the item that has a leaf: the item's events newest first, from its index.
+        jdbc.sql("""
+                select i.id, x.ledger_idx from unnest(cast(:weapons as bigint[])) i (id)
+                cross join lateral (select l.ledger_idx from custody_event e join custody_event_leaf l on l.event_id = e.id
+                                     where e.weapon_id = i.id order by e.id desc limit 1) x
+                union all
+                select -i.id, x.ledger_idx from unnest(cast(:lots as bigint[])) i (id)
+                cross join lateral (select l.ledger_idx from custody_event e join custody_event_leaf l on l.event_id = e.id
+                                     where e.lot_id = i.id order by e.id desc limit 1) x
+                """).param("weapons", weapons).param("lots", lots).query(rs -> {
+            found.put(rs.getLong(1), rs.getLong(2));
+        });
+        return found;
     }
 
     private void loop() {

@@ -71,6 +71,8 @@ class DatabaseConfig {
         config.addDataSourceProperty(
                 "options",
                 "-c statement_timeout=" + properties.limits().statementTimeout().toMillis());
+        // A batch of custody events is thousands of inserts: sent as multi-row statements, not one by one.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setMaximumPoolSize(db.poolSize());
         config.setPoolName("rastro");
         return new HikariDataSource(config);

@@ -12,6 +12,7 @@ import org.openjdk.jmh.Main;
  * java -Xmx2g -jar rastro-bench/target/rastro-bench.jar trace [--weapons N] [--queries Q] [--pg-queries P] [--seed S]
  * java -jar rastro-bench/target/rastro-bench.jar http --url URL --credentials FILE [--weapons N] [--clients C] [--seconds S]
  * java -jar rastro-bench/target/rastro-bench.jar accountability [--weapons N] [--holders H]
+ * java -jar rastro-bench/target/rastro-bench.jar history [--weapons N] [--rounds R] [--peer-rounds P]
  * </pre>
  */
 public final class BenchMain {
@@ -28,6 +29,7 @@ public final class BenchMain {
             case "accountability" -> AccountabilityBenchmark.run(rest);
             case "pages" -> PagesBenchmark.run(rest);
             case "paging" -> PagingBenchmark.run(rest);
+            case "history" -> HistoryBenchmark.run(rest);
             case "screenshots" -> Screenshots.run(rest);
             case "jmh" -> Main.main(rest);
             default -> {

@@ -47,7 +47,7 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", description = "organisations | people | licences | weapons | lots")
+    @Parameters(index = "0", description = "organisations | people | licences | weapons | lots | custody-events")
     String entity;
 
     @Parameters(index = "1", description = "CSV file (UTF-8, header row first)")
