@@ -352,7 +352,8 @@ final class CustodyBatch {
             throw RastroException.notFound("custody event", r.corrects());
         }
         if (item != expected) {
-            throw refusal(new Refused("other-item", "event " + r.corrects() + " is about another item"));
+            throw refusal(
+                    new Refused("other-item", Text.of("org.rastro.custody.texts", "refused.other-item", r.corrects())));
         }
     }
 

@@ -99,22 +99,9 @@ class CustodyPages {
      * it); the page words in Spanish too the rules a clerk meets here, and an unknown service number.
      */
     private static Text worded(RastroException e, String matricula) {
-        if (e.details().get("rule") instanceof String rule) {
-            return refusal(rule, e.text().en());
-        }
         if (e.code() == ErrorCode.NOT_FOUND && e.text().en().contains("matr")) {
             return TEXTS.text("form.person", matricula.strip());
         }
         return e.text();
-    }
-
-    /**
-     * A custody rule's refusal: the rule's English reason, and in Spanish the rule's own sentence where
-     * the bundle has one ({@code rule.<code>}), else the English reason in both.
-     */
-    static Text refusal(String rule, String reason) {
-        return TEXTS.has("rule." + rule)
-                ? new Text(TEXTS.text("rule." + rule).in(Text.SPANISH) + " (" + rule + ")", reason)
-                : Text.same(reason);
     }
 }

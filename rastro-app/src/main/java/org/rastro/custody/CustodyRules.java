@@ -2,11 +2,16 @@ package org.rastro.custody;
 
 import static java.util.Objects.requireNonNull;
 
+import org.rastro.system.Text;
+import org.rastro.system.TextBundle;
+
 /**
  * Which event may follow which state, and the state it leads to. Pure: no database, so every rule
  * is tested on its own. A refusal names the rule broken in words a clerk can act on.
  */
 public final class CustodyRules {
+
+    private static final TextBundle TEXTS = TextBundle.of("custody");
 
     private CustodyRules() {}
 
@@ -14,7 +19,7 @@ public final class CustodyRules {
     public sealed interface Outcome {
         record Accepted(CustodyState next, boolean redFlag) implements Outcome {}
 
-        record Refused(String rule, String reason) implements Outcome {
+        record Refused(String rule, Text reason) implements Outcome {
             public Refused {
                 requireNonNull(rule, "rule is null");
                 requireNonNull(reason, "reason is null");
@@ -35,46 +40,40 @@ public final class CustodyRules {
                     new CustodyState.Recovered(r.at(), lawfulHolder(state)), state instanceof CustodyState.Destroyed);
         }
         if (state instanceof CustodyState.Destroyed) {
-            return refused("destroyed", "the item was destroyed: only a recovery may follow");
+            return refused("destroyed", TEXTS.text("refused.destroyed"));
         }
         return switch (event) {
             case CustodyEvent.LicensedExport e ->
                 state instanceof CustodyState.Unplaced
                         ? accepted(new CustodyState.Exported(e.at(), e.to()))
-                        : refused(
-                                "already-placed",
-                                "the item is already exported or in custody; an export is its first event");
+                        : refused("already-placed", TEXTS.text("refused.export-first"));
             case CustodyEvent.ImportReceipt e ->
                 state instanceof CustodyState.Unplaced || state instanceof CustodyState.Exported
                         ? accepted(new CustodyState.Held(e.at()))
-                        : refused(
-                                "already-placed",
-                                "the item is already in custody; an import receipt is its first event");
+                        : refused("already-placed", TEXTS.text("refused.import-first"));
             case CustodyEvent.TransferSent e ->
                 heldAt(state, e.at())
                         ? (e.to() == e.at()
-                                ? refused("same-place", "a transfer goes to another organisation")
+                                ? refused("same-place", TEXTS.text("refused.transfer-same-place"))
                                 : accepted(new CustodyState.InTransit(e.at(), e.to())))
-                        : refused("not-here", "the item is not in the custody of the sending organisation");
+                        : refused("not-here", TEXTS.text("refused.not-at-sender"));
             case CustodyEvent.TransferReceived e ->
                 state instanceof CustodyState.InTransit t && t.toId() == e.at()
                         ? accepted(new CustodyState.Held(e.at()))
-                        : refused("not-sent-here", "no transfer of this item to the receiving organisation is pending");
+                        : refused("not-sent-here", TEXTS.text("refused.not-sent-here"));
             case CustodyEvent.Issue e ->
                 heldAt(state, e.at())
                         ? accepted(new CustodyState.Issued(e.at(), e.personId()))
                         : state instanceof CustodyState.Issued
-                                ? refused(
-                                        "already-issued",
-                                        "the item is issued and must be returned before it is issued again")
-                                : refused("not-here", "the item is not in the custody of the issuing organisation");
+                                ? refused("already-issued", TEXTS.text("refused.already-issued"))
+                                : refused("not-here", TEXTS.text("refused.not-at-issuer"));
             case CustodyEvent.Return e ->
                 state instanceof CustodyState.Issued i && i.holderId() == e.at() && i.personId() == e.personId()
                         ? accepted(new CustodyState.Held(e.at()))
-                        : refused("not-issued-here", "the item was not issued to this person by this organisation");
+                        : refused("not-issued-here", TEXTS.text("refused.not-issued-here"));
             case CustodyEvent.LossReport e -> {
                 if (state instanceof CustodyState.Missing) {
-                    yield refused("already-missing", "the item is already reported lost or stolen");
+                    yield refused("already-missing", TEXTS.text("refused.already-missing"));
                 }
                 // Reported only after someone else recovered it: allowed (it must be on record), flagged.
                 if (state instanceof CustodyState.Recovered r
@@ -84,28 +83,24 @@ public final class CustodyRules {
                 }
                 yield answersFor(state, e.at())
                         ? accepted(new CustodyState.Missing(e.at(), e.theft()))
-                        : refused(
-                                "not-here",
-                                "only the organisation responsible for the item can report it lost or stolen");
+                        : refused("not-here", TEXTS.text("refused.not-responsible"));
             }
             case CustodyEvent.InventorySeen e ->
-                onBooksOf(state, e.at())
-                        ? accepted(state)
-                        : refused("not-here", "a count can confirm only an item held by the counting organisation");
+                onBooksOf(state, e.at()) ? accepted(state) : refused("not-here", TEXTS.text("refused.count-not-held"));
             case CustodyEvent.InventoryMissing e ->
                 onBooksOf(state, e.at())
                         ? accepted(state)
-                        : refused("not-expected-here", "a count can miss only an item the counting organisation holds");
+                        : refused("not-expected-here", TEXTS.text("refused.count-not-expected"));
             case CustodyEvent.Sale e ->
                 heldAt(state, e.at())
                         ? (e.to() == e.at()
-                                ? refused("same-place", "a sale goes to another organisation")
+                                ? refused("same-place", TEXTS.text("refused.sale-same-place"))
                                 : accepted(new CustodyState.Held(e.to())))
-                        : refused("not-here", "the item is not in the custody of the selling organisation");
+                        : refused("not-here", TEXTS.text("refused.not-at-seller"));
             case CustodyEvent.Destruction e ->
                 heldAt(state, e.at())
                         ? accepted(new CustodyState.Destroyed(e.at()))
-                        : refused("not-here", "the item is not in the custody of the destroying organisation");
+                        : refused("not-here", TEXTS.text("refused.not-at-destroyer"));
             case CustodyEvent.Recovery e -> throw new AssertionError("handled above");
             case CustodyEvent.Correction e -> throw new AssertionError("handled above");
         };
@@ -162,7 +157,7 @@ public final class CustodyRules {
         return new Outcome.Accepted(next, false);
     }
 
-    private static Outcome refused(String rule, String reason) {
+    private static Outcome refused(String rule, Text reason) {
         return new Outcome.Refused(rule, reason);
     }
 }

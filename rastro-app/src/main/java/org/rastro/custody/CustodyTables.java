@@ -94,15 +94,13 @@ class CustodyTables {
                 ids[i] = w.weaponId();
                 holders[i] = w.state() instanceof CustodyState.Exported ? null : holderOf(w.state());
             }
-            template.update(con -> {
-                var ps = con.prepareStatement("""
-                        update weapon w set holder_id = u.holder
-                          from unnest(?::bigint[], ?::bigint[]) u (id, holder)
-                         where w.id = u.id and w.holder_id is distinct from u.holder
-                        """);
-                ps.setArray(1, con.createArrayOf("bigint", ids));
-                ps.setArray(2, con.createArrayOf("bigint", holders));
-                return ps;
+            template.update("""
+                    update weapon w set holder_id = u.holder
+                      from unnest(?::bigint[], ?::bigint[]) u (id, holder)
+                     where w.id = u.id and w.holder_id is distinct from u.holder
+                    """, ps -> {
+                ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids));
+                ps.setArray(2, ps.getConnection().createArrayOf("bigint", holders));
             });
         }
         List<HoldingRow> holdings = new ArrayList<>();
@@ -131,14 +129,10 @@ class CustodyTables {
             ps.setLong(5, t.transit().outstanding());
         });
         if (!events.isEmpty()) {
-            template.update(con -> {
-                var ps = con.prepareStatement("insert into custody_outbox (event_id) select unnest(?::bigint[])");
-                ps.setArray(
-                        1,
-                        con.createArrayOf(
-                                "bigint", events.stream().map(EventRow::id).toArray(Long[]::new)));
-                return ps;
-            });
+            Long[] ids = events.stream().map(EventRow::id).toArray(Long[]::new);
+            template.update(
+                    "insert into custody_outbox (event_id) select unnest(?::bigint[])",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids)));
         }
     }
 

@@ -3,6 +3,8 @@ package org.rastro.custody;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.rastro.custody.CustodyRules.Outcome.Refused;
+import org.rastro.system.Text;
+import org.rastro.system.TextBundle;
 
 /**
  * Deliveries respect their licence: an item is exported only by the licence's exporter to its
@@ -10,6 +12,8 @@ import org.rastro.custody.CustodyRules.Outcome.Refused;
  * depot), and only while the licence is valid. Quantities of lots are checked by {@link LotRules}.
  */
 public final class LicenceRules {
+
+    private static final TextBundle TEXTS = TextBundle.of("custody");
 
     private LicenceRules() {}
 
@@ -32,39 +36,31 @@ public final class LicenceRules {
         boolean export = to != null;
         if (licence == null) {
             return refused(
-                    "no-licence",
-                    "the item was not delivered on any licence line: register the delivery"
-                            + " (licence number and line) before recording its "
-                            + (export ? "export" : "import receipt"));
+                    "no-licence", TEXTS.text(export ? "refused.no-licence-export" : "refused.no-licence-import"));
         }
         if (occurredOn.isBefore(licence.issuedOn())) {
             return refused(
                     "before-licence",
-                    "licence " + licence.number() + " was issued on " + licence.issuedOn() + ", after " + occurredOn);
+                    TEXTS.text("refused.before-licence", licence.number(), licence.issuedOn(), occurredOn));
         }
         if (licence.expiresOn() != null && occurredOn.isAfter(licence.expiresOn())) {
-            return refused("licence-expired", "licence " + licence.number() + " expired on " + licence.expiresOn());
+            return refused(
+                    "licence-expired", TEXTS.text("refused.licence-expired", licence.number(), licence.expiresOn()));
         }
         if (export) {
             if (at != licence.exporterId()) {
-                return refused(
-                        "not-exporter",
-                        "only the exporter named on licence " + licence.number() + " can export under it");
+                return refused("not-exporter", TEXTS.text("refused.not-exporter", licence.number()));
             }
             if (!tree.within(to, licence.consigneeId())) {
-                return refused(
-                        "not-consignee", "licence " + licence.number() + " allows delivery only to its consignee");
+                return refused("not-consignee", TEXTS.text("refused.not-consignee", licence.number()));
             }
         } else if (!tree.within(at, licence.consigneeId())) {
-            return refused(
-                    "not-consignee",
-                    "licence " + licence.number() + " allows delivery only to its consignee"
-                            + " and the organisations under it");
+            return refused("not-consignee", TEXTS.text("refused.not-consignee-tree", licence.number()));
         }
         return Optional.empty();
     }
 
-    private static Optional<Refused> refused(String rule, String reason) {
+    private static Optional<Refused> refused(String rule, Text reason) {
         return Optional.of(new Refused(rule, reason));
     }
 }

@@ -3,6 +3,8 @@ package org.rastro.custody;
 import java.util.Optional;
 import org.rastro.custody.CustodyRules.Outcome.Refused;
 import org.rastro.custody.LotBalances.Holding;
+import org.rastro.system.Text;
+import org.rastro.system.TextBundle;
 
 /**
  * The rules for ordnance lots: no balance ever goes negative, a transfer is received only where it
@@ -10,6 +12,8 @@ import org.rastro.custody.LotBalances.Holding;
  * {@link #apply} changes the balances only when it accepts.
  */
 public final class LotRules {
+
+    private static final TextBundle TEXTS = TextBundle.of("custody");
 
     private LotRules() {}
 
@@ -20,15 +24,14 @@ public final class LotRules {
         }
         long quantity = quantityOf(event);
         if (quantity <= 0 && !(event instanceof LotEvent.Count)) {
-            return refused("quantity", "the quantity must be a positive number of units");
+            return refused("quantity", TEXTS.text("refused.quantity"));
         }
         switch (event) {
             case LotEvent.LicensedExport e -> {
                 if (lot.exported + quantity > lot.licensedQuantity) {
                     return refused(
                             "beyond-licence",
-                            "the licence delivered " + lot.licensedQuantity + " units of this lot; " + lot.exported
-                                    + " were already exported, so " + quantity + " more is too many");
+                            TEXTS.text("refused.beyond-licence-export", lot.licensedQuantity, lot.exported, quantity));
                 }
                 lot.exported += quantity;
                 lot.open(new LotBalances.Transit(eventId, e.at(), e.to(), quantity));
@@ -37,8 +40,7 @@ public final class LotRules {
                 if (lot.imported + quantity > lot.licensedQuantity) {
                     return refused(
                             "beyond-licence",
-                            "the licence delivered " + lot.licensedQuantity + " units of this lot; " + lot.imported
-                                    + " were already received, so " + quantity + " more is too many");
+                            TEXTS.text("refused.beyond-licence-import", lot.licensedQuantity, lot.imported, quantity));
                 }
                 lot.imported += quantity;
                 lot.settleExports(quantity);
@@ -46,9 +48,9 @@ public final class LotRules {
             }
             case LotEvent.TransferSent e -> {
                 if (e.to() == e.at()) {
-                    return refused("same-place", "a transfer goes to another organisation");
+                    return refused("same-place", TEXTS.text("refused.transfer-same-place"));
                 }
-                Optional<Refused> short_ = take(lot, Holding.stock(e.at()), quantity, "send");
+                Optional<Refused> short_ = take(lot, Holding.stock(e.at()), quantity, TEXTS.text("verb.send"));
                 if (short_.isPresent()) {
                     return short_;
                 }
@@ -60,16 +62,14 @@ public final class LotRules {
                     return refused(
                             "not-sent-here",
                             pending == 0
-                                    ? "no transfer of this lot to the receiving organisation is pending"
-                                    : "only " + pending
-                                            + " units of this lot are in transit to the receiving organisation, not "
-                                            + quantity);
+                                    ? TEXTS.text("refused.lot-not-sent-here")
+                                    : TEXTS.text("refused.lot-in-transit", pending, quantity));
                 }
                 lot.settle(e.at(), quantity);
                 lot.add(Holding.stock(e.at()), quantity);
             }
             case LotEvent.Issue e -> {
-                Optional<Refused> short_ = take(lot, Holding.stock(e.at()), quantity, "issue");
+                Optional<Refused> short_ = take(lot, Holding.stock(e.at()), quantity, TEXTS.text("verb.issue"));
                 if (short_.isPresent()) {
                     return short_;
                 }
@@ -78,46 +78,45 @@ public final class LotRules {
             case LotEvent.Return e -> {
                 long drawn = lot.quantity(new Holding(e.at(), e.personId()));
                 if (quantity > drawn) {
-                    return refused(
-                            "not-issued-here",
-                            "this person holds " + drawn + " units of this lot from this organisation, not "
-                                    + quantity);
+                    return refused("not-issued-here", TEXTS.text("refused.lot-not-drawn", drawn, quantity));
                 }
                 lot.add(new Holding(e.at(), e.personId()), -quantity);
                 lot.add(Holding.stock(e.at()), quantity);
             }
             case LotEvent.Consumption e -> {
                 if (e.activity() == null) {
-                    return refused("no-activity", "a consumption names its activity: training or a named operation");
+                    return refused("no-activity", TEXTS.text("refused.no-activity"));
                 }
-                Optional<Refused> short_ = take(lot, new Holding(e.at(), e.personId()), quantity, "consume");
+                Optional<Refused> short_ =
+                        take(lot, new Holding(e.at(), e.personId()), quantity, TEXTS.text("verb.consume"));
                 if (short_.isPresent()) {
                     return short_;
                 }
             }
             case LotEvent.LossReport e -> {
-                Optional<Refused> short_ = take(lot, new Holding(e.at(), e.personId()), quantity, "report lost");
+                Optional<Refused> short_ =
+                        take(lot, new Holding(e.at(), e.personId()), quantity, TEXTS.text("verb.report-lost"));
                 if (short_.isPresent()) {
                     return short_;
                 }
             }
             case LotEvent.Count e -> {
                 if (!lot.knows(e.at())) {
-                    return refused("not-here", "the counting organisation has never held this lot");
+                    return refused("not-here", TEXTS.text("refused.lot-never-held"));
                 }
             }
             case LotEvent.Sale e -> {
                 if (e.to() == e.at()) {
-                    return refused("same-place", "a sale goes to another organisation");
+                    return refused("same-place", TEXTS.text("refused.sale-same-place"));
                 }
-                Optional<Refused> short_ = take(lot, Holding.stock(e.at()), quantity, "sell");
+                Optional<Refused> short_ = take(lot, Holding.stock(e.at()), quantity, TEXTS.text("verb.sell"));
                 if (short_.isPresent()) {
                     return short_;
                 }
                 lot.add(Holding.stock(e.to()), quantity);
             }
             case LotEvent.Destruction e -> {
-                Optional<Refused> short_ = take(lot, Holding.stock(e.at()), quantity, "destroy");
+                Optional<Refused> short_ = take(lot, Holding.stock(e.at()), quantity, TEXTS.text("verb.destroy"));
                 if (short_.isPresent()) {
                     return short_;
                 }
@@ -128,13 +127,16 @@ public final class LotRules {
         return Optional.empty();
     }
 
-    private static Optional<Refused> take(LotBalances lot, Holding from, long quantity, String verb) {
+    private static Optional<Refused> take(LotBalances lot, Holding from, long quantity, Text verb) {
         long balance = lot.quantity(from);
         if (quantity > balance) {
-            String whose = from.personId() == null ? "the organisation holds" : "this person drew";
             return refused(
                     "negative-balance",
-                    "cannot " + verb + " " + quantity + " units: " + whose + " only " + balance + " of this lot");
+                    TEXTS.text(
+                            from.personId() == null ? "refused.short-at-organisation" : "refused.short-with-person",
+                            verb,
+                            quantity,
+                            balance));
         }
         lot.add(from, -quantity);
         return Optional.empty();
@@ -158,7 +160,7 @@ public final class LotRules {
         };
     }
 
-    private static Optional<Refused> refused(String rule, String reason) {
+    private static Optional<Refused> refused(String rule, Text reason) {
         return Optional.of(new Refused(rule, reason));
     }
 }

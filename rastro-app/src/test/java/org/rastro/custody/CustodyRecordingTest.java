@@ -86,7 +86,7 @@ class CustodyRecordingTest extends IntegrationTest {
         Api.Response again = post(event(UUID.randomUUID().toString(), "ISSUE", f, f.otherMatricula()));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().path("rule").asString()).isEqualTo("already-issued");
-        assertThat(again.json().path("detail").asString()).contains("returned before it is issued again");
+        assertThat(again.json().path("detail").asString()).contains("debe devolverse antes de asignarlo de nuevo");
         Api.Response wrongPerson = post(event(UUID.randomUUID().toString(), "RETURN", f, f.otherMatricula()));
         assertThat(wrongPerson.json().path("rule").asString()).isEqualTo("not-issued-here");
         assertThat(count("custody_event")).isEqualTo(before + 1);

@@ -2,6 +2,7 @@ package org.rastro.custody;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.text.NumberFormat;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.rastro.ledger.leaf.CustodyLeaf;
 import org.rastro.support.Api;
 import org.rastro.support.IntegrationTest;
+import org.rastro.system.Text;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -84,7 +86,9 @@ class LotAndLicenceCustodyTest extends IntegrationTest {
                 post(with(lotEvent("TRANSFER_SENT", f.lot(), f.depot(), f.quantity()), "counterpart", unit));
         assertThat(tooMany.status()).isEqualTo(409);
         assertThat(tooMany.json().path("rule").asString()).isEqualTo("negative-balance");
-        assertThat(tooMany.json().path("detail").asString()).contains("only " + (f.quantity() - 100));
+        assertThat(tooMany.json().path("detail").asString())
+                .contains("la organización solo tiene "
+                        + NumberFormat.getIntegerInstance(Text.SPANISH).format(f.quantity() - 100));
 
         assertThat(post(lotEvent("TRANSFER_RECEIVED", f.lot(), unit, 60))
                         .json()

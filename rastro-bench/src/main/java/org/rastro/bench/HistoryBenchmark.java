@@ -5,6 +5,7 @@ import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -376,10 +377,9 @@ final class HistoryBenchmark {
             Matcher m = SETUP_TOKEN.matcher(line);
             if (m.find()) {
                 Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // drained, so the server never blocks on a full pipe
-                        }
+                    // Drained, so the server never blocks on a full pipe; ends when the server stops.
+                    try (out) {
+                        out.transferTo(Writer.nullWriter());
                     } catch (IOException ignored) {
                         // the server stopped
                     }

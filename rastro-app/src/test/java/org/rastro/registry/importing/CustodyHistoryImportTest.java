@@ -129,13 +129,16 @@ class CustodyHistoryImportTest extends IntegrationTest {
         assertThat(error.path("code").asString()).isEqualTo("history-refused");
         assertThat(error.path("message").asString())
                 .startsWith("el evento H" + run + "-12 no se puede registrar")
+                // the rule's own words, in Spanish too
+                .contains("Un conteo solo puede confirmar un objeto que tiene la organización que cuenta")
                 .endsWith("No se importó nada del archivo")
                 .doesNotContain("del lote");
         assertThat(eventsWithKeysOfThisRun()).as("nothing of the file").isZero();
 
         Api.Response english = importCsv("custody-events", csv, "en");
         assertThat(english.json().path("errors").get(0).path("message").asString())
-                .startsWith("event H" + run + "-12 cannot be recorded");
+                .startsWith("event H" + run + "-12 cannot be recorded")
+                .contains("A count can confirm only an item held by the counting organisation");
     }
 
     @Test
