@@ -143,9 +143,23 @@ class CustodyApi {
                         .toList());
     }
 
-    /** The recording organisation and the item (held there, or on its way there) are in the account's tree. */
+    /**
+     * The recording organisation and the item (held there, or on its way there) are in the account's tree; a
+     * correction also names an event of the tree: an event of another organisation is that organisation's to
+     * correct, even about a weapon that has since come here.
+     */
     private void requireWithin(CustodyRequest request) {
         jurisdictions.requireOrganisation(request.organisation());
+        if (request.corrects() != null) {
+            jdbc.sql("""
+                    select o.code from custody_event e join organisation o on o.id = e.organisation_id
+                     where e.id = :id
+                    """)
+                    .param("id", request.corrects())
+                    .query(String.class)
+                    .optional()
+                    .ifPresent(jurisdictions::requireOrganisation);
+        }
         if (request.weaponId() != null) {
             jurisdictions.requireWeapon(request.weaponId());
         } else if (request.lotId() != null) {
