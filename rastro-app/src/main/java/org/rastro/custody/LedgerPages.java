@@ -16,6 +16,8 @@ import org.rastro.log.LogSigner;
 import org.rastro.security.ReadGuard;
 import org.rastro.system.RastroException;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,6 +49,17 @@ class LedgerPages {
         this.openings = openings;
         this.signer = signer;
         this.messages = messages;
+    }
+
+    /**
+     * An event's receipt as a file, from the page that verified it: the same C2SP tlog-proof the API gives, for
+     * whoever must carry it elsewhere (a court, a partner) and check it with {@code rastro verify receipt}.
+     */
+    @GetMapping(value = "/audit/ledger/receipt", produces = "text/plain")
+    ResponseEntity<String> receipt(@RequestParam long event) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"evento-" + event + ".tlog-proof\"")
+                .body(receipts.receipt(event));
     }
 
     @GetMapping("/audit/ledger")

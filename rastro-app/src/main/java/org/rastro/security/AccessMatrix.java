@@ -355,6 +355,11 @@ public final class AccessMatrix {
                     roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.AUDITOR, Role.INVESTIGATOR))),
             new Rule(
                     HttpMethod.GET,
+                    "/audit/ledger/receipt",
+                    "one event's receipt to download (a C2SP tlog-proof)",
+                    roles(EnumSet.of(Role.REGISTRY_OFFICER, Role.AUDITOR, Role.INVESTIGATOR))),
+            new Rule(
+                    HttpMethod.GET,
                     "/tracing/**",
                     "tracing pages: recent traces, a trace's report",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),

@@ -123,10 +123,9 @@ class TraceReport {
                                     + (e.reportedOn() == null
                                             ? ""
                                             : "  (" + text("report.reportedOn", locale) + " " + e.reportedOn() + ")")
-                                    + "  ["
-                                    + (e.ledgerIndex() == null
-                                            ? text("report.pendingLog", locale)
-                                            : "#" + e.ledgerIndex())
+                                    + "  [#"
+                                    + e.id()
+                                    + (e.ledgerIndex() == null ? ", " + text("report.pendingLog", locale) : "")
                                     + "]",
                             Style.SMALL);
                     if (e.ledgerIndex() != null) {

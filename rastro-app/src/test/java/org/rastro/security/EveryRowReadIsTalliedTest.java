@@ -61,6 +61,7 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
             entry("/ledger/clock-vkey", "public: the clock's key"),
             entry("/ledger/tile/**", "public: hashes of commitments, nothing to open them with"),
             entry("/api/v1/custody/events/{id}/receipt", "a proof of inclusion: hashes, no details"),
+            entry("/audit/ledger/receipt", "a proof of inclusion: hashes, no details"),
             entry("/dashboards", "aggregates, small counts suppressed"),
             entry("/dashboards/geo/states.json", "public geography"),
             entry("/dashboards/states/{state}", "aggregates per municipality, small counts suppressed"),
