@@ -43,9 +43,11 @@ public class RiskAlerts {
     /** What a review did: how many subjects reached the threshold, and how many alerts it raised. */
     public record Review(int threshold, int atOrAbove, int raised) {}
 
+    // The first review soon after start, so a server's inboxes hold what its scores warrant without anyone
+    // asking; then one an hour.
     @Scheduled(
-            initialDelayString = "${rastro.accountability.review-every:6h}",
-            fixedDelayString = "${rastro.accountability.review-every:6h}")
+            initialDelayString = "${rastro.accountability.first-review:1m}",
+            fixedDelayString = "${rastro.accountability.review-every:1h}")
     void scheduled() {
         Review r = review();
         log.info("Risk review: {} subjects at or above {}, {} alerts raised", r.atOrAbove(), r.threshold(), r.raised());

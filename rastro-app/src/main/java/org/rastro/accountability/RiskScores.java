@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
  * apply to every holder, and what stands out does so by the numbers.
  *
  * <p>Points (at most 100 per score): a loss rate whose 95% lower bound (Wilson) exceeds the median of
- * the holders of the same kind, up to 40; losses nobody reported — found only by a count (5 each, up
+ * the holders of the same kind, 60 × log10(bound / median), up to 60 (ten times the median alerts on its own); losses nobody reported — found only by a count (5 each, up
  * to 20), recovered elsewhere with no report (10 each, up to 30), reported after the recovery (10
  * each, up to 30); a median report delay over a week (up to 15); shipments never received (3 each,
  * up to 15); ordnance spent at twice the median rate per participant or more (up to 30), crime-scene
@@ -150,7 +150,7 @@ public class RiskScores {
                                 r.weapons(),
                                 Scoring.percent(median),
                                 r.kind()),
-                        Scoring.cap(Math.round(400 * (lower - median)), 40)));
+                        Scoring.lossRatePoints(lower, median)));
             }
             if (r.foundAtCount() > 0) {
                 factors.add(new Factor(

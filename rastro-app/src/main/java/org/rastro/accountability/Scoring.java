@@ -65,6 +65,19 @@ final class Scoring {
     }
 
     /** The lower bound of the 95% Wilson interval of k successes in n: a rate that small samples cannot inflate. */
+    /**
+     * The points of a loss rate against its peers: none unless its 95% lower bound exceeds their median; then
+     * 60 × log10 of the bound over the median (the median floored at 0.5%, so that peers who lose nothing do
+     * not make any loss infinitely alarming), at most 60. A bound ten times the median is worth 60: above the
+     * default alert threshold of 50 on its own; three times, 29; twice, 18.
+     */
+    static int lossRatePoints(double lowerBound, double median) {
+        if (lowerBound <= median) {
+            return 0;
+        }
+        return cap(Math.round(60 * Math.log10(lowerBound / Math.max(median, 0.005))), 60);
+    }
+
     static double wilsonLower(long k, long n) {
         if (n == 0) {
             return 0;

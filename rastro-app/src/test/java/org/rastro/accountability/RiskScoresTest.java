@@ -20,6 +20,20 @@ class RiskScoresTest {
     }
 
     @Test
+    void aLossRateTenTimesItsPeersAlertsOnItsOwn() {
+        // The independent world's battalion: 16% of about 300 rifles lost in 18 months, peers 1.4%.
+        double bound = Scoring.wilsonLower(48, 300);
+        assertThat(Scoring.lossRatePoints(bound, 0.014)).isGreaterThanOrEqualTo(50);
+        assertThat(Scoring.lossRatePoints(0.14, 0.014)).isEqualTo(60);
+        // Twice the peers is worth looking at, not an alert by itself; at or under the peers, nothing.
+        assertThat(Scoring.lossRatePoints(0.028, 0.014)).isBetween(15, 20);
+        assertThat(Scoring.lossRatePoints(0.014, 0.014)).isZero();
+        assertThat(Scoring.lossRatePoints(0.0, 0.0)).isZero();
+        // Peers who lose nothing: the median is floored, a small bound stays small.
+        assertThat(Scoring.lossRatePoints(0.006, 0.0)).isLessThan(10);
+    }
+
+    @Test
     void theMedianOfEvenAndOddLists() {
         assertThat(Scoring.median(List.of())).isZero();
         assertThat(Scoring.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
