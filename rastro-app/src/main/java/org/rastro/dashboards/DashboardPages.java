@@ -212,7 +212,11 @@ class DashboardPages {
             result = stats.list(filter, blank(municipality), page, 50);
             view.addAttribute(
                     "filterQuery",
-                    query(filter) + (blank(municipality) == null ? "" : "&municipality=" + municipality));
+                    query(filter)
+                            + (blank(municipality) == null
+                                    ? ""
+                                    : "&municipality="
+                                            + URLEncoder.encode(municipality.strip(), StandardCharsets.UTF_8)));
         } catch (RastroException e) {
             view.addAttribute("error", e.text().in(locale));
             result = new RecoveryStats.Page(List.of(), 0, 1, 50);
@@ -241,7 +245,10 @@ class DashboardPages {
             HttpServletResponse response)
             throws IOException {
         RecoveryStats.Filter filter = asked.filter(state);
-        String parameters = query(filter) + (blank(municipality) == null ? "" : "&municipality=" + municipality);
+        String parameters = query(filter)
+                + (blank(municipality) == null
+                        ? ""
+                        : "&municipality=" + URLEncoder.encode(municipality.strip(), StandardCharsets.UTF_8));
         long rows = stats.list(filter, blank(municipality), 1, 1).total();
         if (exports.needsApproval((int) Math.min(rows, Integer.MAX_VALUE))
                 && !exports.consume(ExportApprovals.Kind.RECOVERIES_CSV, parameters, account)) {
@@ -338,6 +345,8 @@ class DashboardPages {
         append(q, "type", f.weaponType());
         append(q, "country", f.country());
         append(q, "diversion", f.diversion());
+        // The state too: the list, its pages, its CSV and an export request keep the filter they were asked with.
+        append(q, "state", f.state());
         return q.toString();
     }
 

@@ -87,6 +87,32 @@ class ExportApprovalTest extends IntegrationTest {
                 .isEqualTo(200);
     }
 
+    /** A state's list keeps its state in its pages, its CSV and the export request (it was once dropped: 330 → 594). */
+    @Test
+    void aStatesRecoveriesKeepTheirStateInTheCsvAndTheExportRequest() throws Exception {
+        record State(String code, long n) {}
+        State state = jdbc.sql("""
+                select m.cve_ent as code, count(*) as n from trace t join municipality m on m.cvegeo = t.cvegeo
+                 group by m.cve_ent order by count(*) desc limit 1
+                """).query(State.class).single();
+        Browser analyst = Browser.signedIn(port, "analista", api().password("analista"));
+        String list =
+                analyst.get("/dashboards/recoveries?state=" + state.code()).body();
+        assertThat(list).contains("recoveries.csv?&amp;state=" + state.code());
+        if (state.n() > 50) {
+            assertThat(list).contains("page=2&amp;state=" + state.code());
+        }
+        HttpResponse<String> csv = analyst.get("/dashboards/recoveries.csv?state=" + state.code());
+        if (csv.statusCode() == 303) {
+            assertThat(csv.headers().firstValue("Location").orElseThrow())
+                    .as("the export asked for is this state's")
+                    .contains("rows=" + state.n())
+                    .contains(Browser.enc("&state=" + state.code()));
+        } else {
+            assertThat(csv.body().lines().count()).isEqualTo(state.n() + 1);
+        }
+    }
+
     @Test
     void aFullVerificationOfTheLogIsAskedByAnAuditorAndApprovedByAnother() throws Exception {
         Api api = api();
