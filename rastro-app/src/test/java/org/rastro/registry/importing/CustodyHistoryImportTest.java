@@ -1,7 +1,9 @@
 package org.rastro.registry.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.rastro.support.Api;
@@ -52,7 +54,7 @@ class CustodyHistoryImportTest extends IntegrationTest {
     }
 
     @Test
-    void aHistoryIsRecordedInOrderByNaturalKeysOnceAndReachesTheLog() throws Exception {
+    void aHistoryIsRecordedInOrderByNaturalKeysOnceAndReachesTheLog() {
         Fixture f = fixture();
         String csv = """
                 idempotency_key,kind,make,serial,lot_number,ordnance_type,organisation,counterpart,quantity,occurred_on,corrects,note
@@ -96,19 +98,15 @@ class CustodyHistoryImportTest extends IntegrationTest {
         assertThat(eventsWithKeysOfThisRun()).isEqualTo(7);
 
         // Committed, the feeder is woken and carries every event of the file into the verifiable log.
-        long deadline = System.currentTimeMillis() + 30_000;
-        long inLog = 0;
-        while (System.currentTimeMillis() < deadline) {
-            inLog = jdbc.sql("""
-                            select count(*) from custody_event e join custody_event_leaf f on f.event_id = e.id
-                             where e.idempotency_key like :k
-                            """).param("k", "H" + run + "%").query(Long.class).single();
-            if (inLog == 7) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        assertThat(inLog).isEqualTo(7);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(jdbc.sql("""
+                                select count(*) from custody_event e join custody_event_leaf f on f.event_id = e.id
+                                 where e.idempotency_key like :k
+                                """)
+                                .param("k", "H" + run + "%")
+                                .query(Long.class)
+                                .single())
+                        .isEqualTo(7));
     }
 
     @Test
