@@ -33,22 +33,7 @@ class FreshServerThroughItsPublicInterfacesTest {
             Api api = server.api();
 
             // 1. The first administrator, with the printed token.
-            assertThat(api.post(
-                                    "/api/v1/setup/administrator",
-                                    null,
-                                    "application/json",
-                                    api.json(Map.of(
-                                            "setupToken",
-                                            server.setupToken(),
-                                            "username",
-                                            "jefa",
-                                            "password",
-                                            "clave-de-la-jefa-1",
-                                            "displayName",
-                                            "Jefa de sistemas")))
-                            .status())
-                    .isEqualTo(200);
-            String admin = FreshServer.signIn(api, "jefa", "clave-de-la-jefa-1", null);
+            String admin = server.firstAdministrator("jefa", "clave-de-la-jefa-1");
 
             // 2. Accounts: an integration (a service key) and the people who count, trace and audit.
             JsonNode integration = created(

@@ -81,6 +81,26 @@ public final class FreshServer implements AutoCloseable {
         return Api.at("http://localhost:" + port);
     }
 
+    /** Creates the first administrator with the printed set-up token, as an operator would, and signs it in. */
+    public String firstAdministrator(String username, String password) {
+        Api api = api();
+        Api.Response created = api.post(
+                "/api/v1/setup/administrator",
+                null,
+                "application/json",
+                api.json(Map.of(
+                        "setupToken",
+                        setupToken,
+                        "username",
+                        username,
+                        "password",
+                        password,
+                        "displayName",
+                        "Jefa de sistemas")));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        return signIn(api, username, password, null);
+    }
+
     /** Signs in (with the authenticator's current code when the account has a second factor). */
     public static String signIn(Api api, String username, String password, String totpSecret) {
         Api.Response r = api.post(

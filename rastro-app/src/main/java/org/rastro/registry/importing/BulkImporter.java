@@ -154,14 +154,7 @@ public final class BulkImporter {
             Errors errors,
             LongConsumer progress)
             throws SQLException {
-        CsvReader<CsvRecord> reader = CsvReader.builder()
-                .detectBomHeader(true)
-                .skipEmptyLines(true)
-                // A row with the wrong number of fields is reported by us, with its line.
-                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
-                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-                .ofCsvRecord(csv, StandardCharsets.UTF_8);
-        Iterator<CsvRecord> records = reader.iterator();
+        Iterator<CsvRecord> records = records(csv).iterator();
         long rows = 0;
         try {
             if (!records.hasNext()) {
@@ -169,7 +162,7 @@ public final class BulkImporter {
                 return 0;
             }
             Header header = Header.of(records.next().getFields());
-            if (!checkHeader(spec, header, errors)) {
+            if (!checkHeader(spec.requiredColumns(), spec.optionalColumns(), header, errors)) {
                 return 0;
             }
             var copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy stage from stdin (format text)");
@@ -178,14 +171,7 @@ public final class BulkImporter {
                 while (records.hasNext()) {
                     CsvRecord record = records.next();
                     rows++;
-                    if (record.getFieldCount() != header.size()) {
-                        errors.add(Problem.of(
-                                record.getStartingLineNumber(),
-                                null,
-                                "field-count",
-                                record.getFieldCount(),
-                                header.size()));
-                    } else {
+                    if (fieldsMatch(record, header, errors)) {
                         StagedRow row = new StagedRow(header, record.getFields(), record.getStartingLineNumber());
                         CopyWriter.Line line = writer.line(row.line());
                         if (spec.stage(row, context, line) && row.ok()) {
@@ -214,11 +200,32 @@ public final class BulkImporter {
         return rows;
     }
 
-    static boolean checkHeader(EntitySpec spec, Header header, Errors errors) {
-        Set<String> known = new HashSet<>(spec.requiredColumns());
-        known.addAll(spec.optionalColumns());
+    /** A CSV file's records, streamed; a row with the wrong number of fields is reported by us, with its line. */
+    static CsvReader<CsvRecord> records(InputStream csv) {
+        return CsvReader.builder()
+                .detectBomHeader(true)
+                .skipEmptyLines(true)
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .ofCsvRecord(csv, StandardCharsets.UTF_8);
+    }
+
+    /** Whether the record has as many fields as the header; if not, the error is added with its line. */
+    static boolean fieldsMatch(CsvRecord record, Header header, Errors errors) {
+        if (record.getFieldCount() == header.size()) {
+            return true;
+        }
+        errors.add(
+                Problem.of(record.getStartingLineNumber(), null, "field-count", record.getFieldCount(), header.size()));
+        return false;
+    }
+
+    /** Every required column present, no unknown one; each missing or unknown column is an error of line 1. */
+    static boolean checkHeader(List<String> required, List<String> optional, Header header, Errors errors) {
+        Set<String> known = new HashSet<>(required);
+        known.addAll(optional);
         boolean ok = true;
-        for (String column : spec.requiredColumns()) {
+        for (String column : required) {
             if (!header.has(column)) {
                 errors.add(Problem.of(1, column, "missing-column"));
                 ok = false;
@@ -226,7 +233,7 @@ public final class BulkImporter {
         }
         for (String column : header.positions().keySet()) {
             if (!known.contains(column)) {
-                errors.add(Problem.of(1, column, "unknown-column", spec.requiredColumns(), spec.optionalColumns()));
+                errors.add(Problem.of(1, column, "unknown-column", required, optional));
                 ok = false;
             }
         }

@@ -1,12 +1,9 @@
 package org.rastro.registry.importing;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -174,13 +171,7 @@ public final class CustodyHistoryImporter {
 
         void stream(InputStream csv) {
             catalogue = catalogues.load();
-            CsvReader<CsvRecord> reader = CsvReader.builder()
-                    .detectBomHeader(true)
-                    .skipEmptyLines(true)
-                    .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
-                    .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-                    .ofCsvRecord(csv, StandardCharsets.UTF_8);
-            Iterator<CsvRecord> records = reader.iterator();
+            Iterator<CsvRecord> records = BulkImporter.records(csv).iterator();
             try {
                 if (!records.hasNext()) {
                     errors.add(Problem.of(1, null, "empty-file"));
@@ -193,13 +184,7 @@ public final class CustodyHistoryImporter {
                 while (records.hasNext()) {
                     CsvRecord record = records.next();
                     rows++;
-                    if (record.getFieldCount() != header.size()) {
-                        errors.add(Problem.of(
-                                record.getStartingLineNumber(),
-                                null,
-                                "field-count",
-                                record.getFieldCount(),
-                                header.size()));
+                    if (!BulkImporter.fieldsMatch(record, header, errors)) {
                         continue;
                     }
                     Row row = read(new StagedRow(header, record.getFields(), record.getStartingLineNumber()));
@@ -231,26 +216,14 @@ public final class CustodyHistoryImporter {
         }
 
         private boolean checkHeader(Header header) {
-            Set<String> known = new HashSet<>(REQUIRED);
-            known.addAll(OPTIONAL);
-            boolean ok = true;
-            for (String column : REQUIRED) {
-                if (!header.has(column)) {
-                    errors.add(Problem.of(1, column, "missing-column"));
-                    ok = false;
-                }
+            if (!BulkImporter.checkHeader(REQUIRED, OPTIONAL, header, errors)) {
+                return false;
             }
-            for (String column : header.positions().keySet()) {
-                if (!known.contains(column)) {
-                    errors.add(Problem.of(1, column, "unknown-column", REQUIRED, OPTIONAL));
-                    ok = false;
-                }
-            }
-            if (ok && !header.has("serial") && !header.has("lot_number")) {
+            if (!header.has("serial") && !header.has("lot_number")) {
                 errors.add(Problem.of(1, "serial", "history-item-columns"));
-                ok = false;
+                return false;
             }
-            return ok;
+            return true;
         }
 
         /** The row's values checked one by one; null (with its errors recorded) when any is wrong. */

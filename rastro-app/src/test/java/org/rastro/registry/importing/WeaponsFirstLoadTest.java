@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,22 +61,7 @@ class WeaponsFirstLoadTest {
                             .single())
                     .isFalse();
 
-            assertThat(api.post(
-                                    "/api/v1/setup/administrator",
-                                    null,
-                                    "application/json",
-                                    api.json(Map.of(
-                                            "setupToken",
-                                            server.setupToken(),
-                                            "username",
-                                            "jefa",
-                                            "password",
-                                            "clave-de-la-jefa-1",
-                                            "displayName",
-                                            "Jefa de sistemas")))
-                            .status())
-                    .isEqualTo(200);
-            String admin = FreshServer.signIn(api, "jefa", "clave-de-la-jefa-1", null);
+            String admin = server.firstAdministrator("jefa", "clave-de-la-jefa-1");
             String registry = FreshServer.person(api, admin, "registro.uno", "REGISTRY_OFFICER");
             imported(api, registry, "organisations", """
                     code,name,kind,parent_code,country,cvegeo
