@@ -11,7 +11,8 @@ import org.rastro.support.IntegrationTest;
 import org.rastro.support.RealBrowser;
 
 /**
- * The pages this work touched — a weapon's dossier with its custody forms, the dashboards — opened on a
+ * The pages this work touched — a weapon's dossier with its custody forms and event numbers, the dashboards, the
+ * verification of an event — opened on a
  * phone (390 px) and a tablet (768 px): in Spanish, and the page never scrolls sideways.
  */
 class NarrowScreensBrowserTest extends IntegrationTest {
@@ -51,5 +52,28 @@ class NarrowScreensBrowserTest extends IntegrationTest {
         }
         clerk.context().close();
         inspector.context().close();
+    }
+
+    /** The auditor's path through one event: its number in a dossier, its verification, its receipt link. */
+    @Test
+    void anEventsNumberItsVerificationAndItsReceiptFitAPhoneAndATablet() {
+        record Logged(long id, long weaponId) {}
+        Logged event = jdbc.sql("""
+                select e.id, e.weapon_id from custody_event e join custody_event_leaf l on l.event_id = e.id
+                 where e.kind = 'TRANSFER_RECEIVED' and e.weapon_id is not null order by e.id limit 1
+                """).query(Logged.class).single();
+        Page auditor = RealBrowser.signedIn(port, "auditor", api().password("auditor"));
+        for (int width : List.of(390, 768)) {
+            auditor.setViewportSize(width, 844);
+            auditor.navigate("/registry/weapons/" + event.weaponId());
+            assertThat(auditor.locator("#timeline")).containsText("en bitácora");
+            fits(auditor, width);
+            auditor.navigate("/audit/ledger?event=" + event.id());
+            assertThat(auditor.locator("#verdict")).hasText("El evento " + event.id() + " está verificado");
+            assertThat(auditor.locator("#receipt"))
+                    .hasText("Descargar el recibo del evento " + event.id() + " (archivo .tlog-proof)");
+            fits(auditor, width);
+        }
+        auditor.context().close();
     }
 }
