@@ -38,10 +38,12 @@ import tools.jackson.databind.JsonNode;
  * POST /api/v1/counts                         {holder, countedOn, blind}        open a session
  * POST /api/v1/counts/{id}/weapons            {method, entries: [{serial, make}]} or text/csv (serial[,make])
  * POST /api/v1/counts/{id}/lots               {method, entries: [{lotNumber, quantity}]}
+ * POST /api/v1/counts/{id}/corrections        {serial, make?, replacement?: {serial, make?}, reason}
+ *                                             or {lotNumber, entered, quantity?, reason}: a new entry that corrects one
  * POST /api/v1/counts/{id}/signatures         sign; the second person's signature closes it
  * GET  /api/v1/counts/{id}/reconciliation     after the close (or live, for a count that is not blind)
  * POST /api/v1/discrepancies/{id}/investigate {note}
- * POST /api/v1/discrepancies/{id}/resolve     {resolution, note, occurredOn, weaponId}
+ * POST /api/v1/discrepancies/{id}/resolve     {resolution, note, occurredOn, weapon?: {make, serial}}
  * </pre>
  */
 @RestController
@@ -153,6 +155,44 @@ class CountApi {
         return entered(id, counts.addLots(within(id), entries, method(body, CountService.Method.HAND), account.id()));
     }
 
+    /**
+     * A capture error corrected by a new entry naming the one it corrects (never an edit): a serial's latest
+     * standing entry, replaced by another serial or withdrawn; or a lot's entry of the quantity entered,
+     * replaced by the right quantity or withdrawn. Before the first signature only.
+     */
+    @PostMapping(value = "/api/v1/counts/{id}/corrections", consumes = "application/json")
+    Map<String, Object> correction(
+            @PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
+        String reason = text(body, "reason");
+        if (body.has("lotNumber")) {
+            Long entered = wholeNumber(body, "entered");
+            if (entered == null) {
+                throw TEXTS.invalid("count.correction.entered");
+            }
+            return entered(
+                    id,
+                    counts.correct(
+                            within(id),
+                            new CountService.LotCorrection(
+                                    text(body, "lotNumber"), entered, wholeNumber(body, "quantity"), reason),
+                            account.id()));
+        }
+        JsonNode replacement = body.path("replacement");
+        return entered(
+                id,
+                counts.correct(
+                        within(id),
+                        new CountService.WeaponCorrection(
+                                text(body, "serial"),
+                                text(body, "make"),
+                                replacement.isObject()
+                                        ? new CountService.WeaponEntry(
+                                                text(replacement, "serial"), text(replacement, "make"))
+                                        : null,
+                                reason),
+                        account.id()));
+    }
+
     @PostMapping("/api/v1/counts/{id}/signatures")
     CountService.Session sign(@PathVariable long id, @AuthenticationPrincipal Account account) {
         return counts.sign(within(id), account.id(), account.username());
@@ -195,10 +235,15 @@ class CountApi {
         } catch (IllegalArgumentException e) {
             throw TEXTS.invalid("case.resolution", List.of(Discrepancies.Resolution.values()), resolution);
         }
+        JsonNode weapon = body.path("weapon");
         return discrepancies.resolve(
                 caseWithin(id),
                 new Discrepancies.Resolve(
-                        kind, text(body, "note"), date(body, "occurredOn"), wholeNumber(body, "weaponId")),
+                        kind,
+                        text(body, "note"),
+                        date(body, "occurredOn"),
+                        weapon.isObject() ? text(weapon, "make") : null,
+                        weapon.isObject() ? text(weapon, "serial") : null),
                 account.id(),
                 account.username());
     }
@@ -223,7 +268,7 @@ class CountApi {
         }
     }
 
-    private static Map<String, Object> entered(long id, int n) {
-        return Map.of("session", id, "entered", n);
+    private static Map<String, Object> entered(long id, CountService.Entered entered) {
+        return Map.of("session", id, "entered", entered.entered(), "duplicates", entered.duplicates());
     }
 }

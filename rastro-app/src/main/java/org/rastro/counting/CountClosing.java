@@ -68,6 +68,9 @@ class CountClosing {
             }
         }
         for (Reconciler.LotCount lot : reconciler.lotCounts(List.of(sessionId))) {
+            if (lot.counted() == null) {
+                continue; // not counted: a case of its own, and nothing to put in the log
+            }
             events.add(CustodyRequest.lot(
                     "count-" + sessionId + "-lot-" + lot.lotId(),
                     CustodyKind.INVENTORY_SEEN,
@@ -86,9 +89,9 @@ class CountClosing {
         for (Reconciliation.Finding f : r.findings()) {
             long id = jdbc.sql("""
                     insert into discrepancy (session_id, holder_id, kind, weapon_id, lot_id, serial_as_entered, expected_quantity,
-                                             counted_quantity, book_state, book_holder_id, in_transit_here)
+                                             counted_quantity, book_state, book_holder_id, in_transit_here, make_as_entered)
                     values (:s, :h, :kind, :weapon, :lot, :serial, :expected, :counted, :state,
-                            (select id from organisation where code = :bookHolder), :transit)
+                            (select id from organisation where code = :bookHolder), :transit, :enteredMake)
                     returning id
                     """)
                     .param("s", sessionId)
@@ -102,6 +105,7 @@ class CountClosing {
                     .param("state", f.state())
                     .param("bookHolder", f.bookHolder())
                     .param("transit", f.inTransitHere())
+                    .param("enteredMake", f.enteredMake())
                     .query(Long.class)
                     .single();
             jdbc.sql(
@@ -111,8 +115,12 @@ class CountClosing {
                     .param("u", userId)
                     .update();
         }
-        jdbc.sql("update count_session set status = 'CLOSED', closed_by = :u, closed_at = now() where id = :id")
+        jdbc.sql("""
+                update count_session set status = 'CLOSED', closed_by = :u, closed_at = now(), expected_at_close = :expected
+                 where id = :id
+                """)
                 .param("u", userId)
+                .param("expected", r.expected())
                 .param("id", sessionId)
                 .update();
         if (!r.findings().isEmpty()) {
@@ -128,8 +136,10 @@ class CountClosing {
     Reconciliation reconciliationAtClose(CountService.Session s) {
         List<Reconciliation.Finding> findings = jdbc.sql("""
                 select d.kind, d.weapon_id, coalesce(w.serial_as_marked, d.serial_as_entered), d.lot_id, l.lot_number,
-                       d.expected_quantity, d.counted_quantity, d.book_state, o.code, d.in_transit_here
+                       d.expected_quantity, d.counted_quantity, d.book_state, o.code, d.in_transit_here,
+                       case when d.kind = 'MAKE_MISMATCH' then m.name end, d.make_as_entered
                   from discrepancy d left join weapon w on w.id = d.weapon_id left join ordnance_lot l on l.id = d.lot_id
+                  left join manufacturer m on m.id = w.manufacturer_id
                   left join organisation o on o.id = d.book_holder_id
                  where d.session_id = :s order by d.id
                 """)
@@ -144,21 +154,36 @@ class CountClosing {
                         (Long) rs.getObject(7),
                         rs.getString(8),
                         rs.getString(9),
-                        rs.getBoolean(10)))
+                        rs.getBoolean(10),
+                        rs.getString(11),
+                        rs.getString(12)))
                 .list();
         // Every counted registered weapon was either seen where expected or is a finding of its own.
         List<Long> seen = jdbc.sql("""
-                select distinct e.weapon_id from count_entry e where e.session_id = :s and e.weapon_id is not null
+                select distinct e.weapon_id from count_entry_standing e where e.session_id = :s and e.weapon_id is not null
                    and not exists (select 1 from discrepancy d where d.session_id = :s and d.weapon_id = e.weapon_id)
                  order by e.weapon_id
                 """).param("s", s.id()).query(Long.class).list();
         long missing = findings.stream()
                 .filter(f -> f.kind() == Reconciliation.Kind.MISSING)
                 .count();
-        int counted = jdbc.sql("select count(distinct serial_normalised)::int from count_entry where session_id = :s")
+        int counted = jdbc.sql(
+                        "select count(distinct serial_normalised)::int from count_entry_standing where session_id = :s")
                 .param("s", s.id())
                 .query(Integer.class)
                 .single();
-        return new Reconciliation(s.id(), s.holder(), (int) (seen.size() + missing), counted, seen, findings);
+        // Counts closed before the expected number was kept: the seen and the missing were all of it then.
+        Integer expected = jdbc.sql("select expected_at_close from count_session where id = :s")
+                .param("s", s.id())
+                .query(Integer.class)
+                .optional()
+                .orElse(null);
+        return new Reconciliation(
+                s.id(),
+                s.holder(),
+                expected != null ? expected : (int) (seen.size() + missing),
+                counted,
+                seen,
+                findings);
     }
 }

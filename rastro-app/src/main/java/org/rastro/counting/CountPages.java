@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Count pages: the counts of a holder and a form to open one; a count session where serials are
@@ -85,7 +86,13 @@ class CountPages {
                                 .filter(c -> c.sessionId() == id)
                                 .toList())
                         : List.of());
-        view.addAttribute("resolutions", Discrepancies.Resolution.values());
+        if (s.status().equals("OPEN") && s.firstSigner() == null) {
+            // Before the first signature: what is still to count (lots by number, never by quantity), the
+            // serials entered twice, and the latest entries, each correctable.
+            view.addAttribute("lotsToCount", counts.uncountedLots(id));
+            view.addAttribute("latest", counts.latestEntries(id, 20));
+        }
+        view.addAttribute("repeated", counts.repeated(id));
         return "counts/session";
     }
 
@@ -97,7 +104,8 @@ class CountPages {
             @RequestParam(defaultValue = "HAND") String method,
             @AuthenticationPrincipal Account account,
             Model view,
-            Locale locale) {
+            Locale locale,
+            RedirectAttributes flash) {
         List<CountService.WeaponEntry> entries = new ArrayList<>();
         for (String line : serials.split("\\R")) {
             if (!line.isBlank()) {
@@ -109,6 +117,7 @@ class CountPages {
                 id,
                 view,
                 locale,
+                flash,
                 () -> counts.addWeapons(
                         id,
                         entries,
@@ -123,22 +132,66 @@ class CountPages {
             @RequestParam String quantity,
             @AuthenticationPrincipal Account account,
             Model view,
-            Locale locale) {
-        return act(id, view, locale, () -> {
-            long q;
-            try {
-                q = Long.parseLong(quantity.strip());
-            } catch (NumberFormatException e) {
-                throw TEXTS.invalid("count.wholeNumber", quantity);
+            Locale locale,
+            RedirectAttributes flash) {
+        return act(
+                id,
+                view,
+                locale,
+                flash,
+                () -> counts.addLots(
+                        id,
+                        List.of(new CountService.LotEntry(lotNumber, wholeNumber(quantity))),
+                        CountService.Method.HAND,
+                        account.id()));
+    }
+
+    /**
+     * A capture error corrected: the serial entered by mistake (its latest entry), and what should have been
+     * entered instead (nothing: withdrawn). The page shows the latest entries; the clerk types the serial.
+     */
+    @PostMapping("/counts/{id}/corrections")
+    String correct(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String serial,
+            @RequestParam(defaultValue = "") String replacement,
+            @RequestParam(defaultValue = "") String lotNumber,
+            @RequestParam(defaultValue = "") String entered,
+            @RequestParam(defaultValue = "") String quantity,
+            @RequestParam(defaultValue = "") String reason,
+            @AuthenticationPrincipal Account account,
+            Model view,
+            Locale locale,
+            RedirectAttributes flash) {
+        return act(id, view, locale, flash, () -> {
+            if (!lotNumber.isBlank()) {
+                return counts.correct(
+                        id,
+                        new CountService.LotCorrection(
+                                lotNumber,
+                                wholeNumber(entered),
+                                quantity.isBlank() ? null : wholeNumber(quantity),
+                                reason),
+                        account.id());
             }
-            return counts.addLots(
-                    id, List.of(new CountService.LotEntry(lotNumber, q)), CountService.Method.HAND, account.id());
+            String[] parts = replacement.split(",", 2);
+            return counts.correct(
+                    id,
+                    new CountService.WeaponCorrection(
+                            serial,
+                            null,
+                            replacement.isBlank()
+                                    ? null
+                                    : new CountService.WeaponEntry(
+                                            parts[0].strip(), parts.length > 1 ? parts[1].strip() : null),
+                            reason),
+                    account.id());
         });
     }
 
     @PostMapping("/counts/{id}/sign")
     String sign(@PathVariable long id, @AuthenticationPrincipal Account account, Model view, Locale locale) {
-        return act(id, view, locale, () -> counts.sign(id, account.id(), account.username()));
+        return act(id, view, locale, null, () -> counts.sign(id, account.id(), account.username()));
     }
 
     @PostMapping("/counts/{id}/cases/{case}/resolve")
@@ -147,41 +200,57 @@ class CountPages {
             @PathVariable("case") long caseId,
             @RequestParam String resolution,
             @RequestParam String note,
-            @RequestParam(required = false) String weaponId,
+            @RequestParam(required = false) String make,
+            @RequestParam(required = false) String serial,
             @AuthenticationPrincipal Account account,
             Model view,
             Locale locale) {
-        return act(id, view, locale, () -> {
+        return act(id, view, locale, null, () -> {
             Discrepancies.Resolution r;
             try {
                 r = Discrepancies.Resolution.valueOf(resolution);
             } catch (IllegalArgumentException e) {
                 throw TEXTS.invalid("case.resolution", List.of(Discrepancies.Resolution.values()), resolution);
             }
-            Long weapon;
-            try {
-                weapon = weaponId == null || weaponId.isBlank() ? null : Long.valueOf(weaponId.strip());
-            } catch (NumberFormatException e) {
-                throw TEXTS.invalid("count.wholeNumber", weaponId);
+            // The case must be one of this count's: a form posted to another count's address changes nothing.
+            if (discrepancies.get(caseId).sessionId() != id) {
+                throw TEXTS.notFound("case.unknown", caseId);
             }
             return discrepancies.resolve(
-                    caseId, new Discrepancies.Resolve(r, note, null, weapon), account.id(), account.username());
+                    caseId, new Discrepancies.Resolve(r, note, null, make, serial), account.id(), account.username());
         });
     }
 
-    /** Does the action, then shows the session; a refusal is shown on it, saying what was wrong. */
-    private String act(long id, Model view, Locale locale, Supplier<?> action) {
+    /**
+     * Does the action, then shows the session; a refusal is shown on it, saying what was wrong. Entries that
+     * repeat a serial already counted are flagged on the page the clerk lands on.
+     */
+    private String act(long id, Model view, Locale locale, RedirectAttributes flash, Supplier<?> action) {
         jurisdictions.requireOrganisation(counts.session(id).holder());
         try {
-            action.get();
+            Object done = action.get();
+            if (flash != null
+                    && done instanceof CountService.Entered entered
+                    && !entered.duplicates().isEmpty()) {
+                flash.addFlashAttribute("duplicates", entered.duplicates());
+            }
             return "redirect:/counts/" + id;
         } catch (RastroException e) {
             view.addAttribute("error", e.text().in(locale));
+            view.addAttribute("errorDetails", e.details());
             Object entries = e.details().get("entries");
             if (entries != null) {
                 view.addAttribute("badEntries", entries);
             }
             return session(id, view);
+        }
+    }
+
+    private static long wholeNumber(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw TEXTS.invalid("count.wholeNumber", value);
         }
     }
 

@@ -7,7 +7,9 @@ import java.util.Locale;
 import org.rastro.custody.CustodyKind;
 import org.rastro.custody.CustodyRequest;
 import org.rastro.custody.CustodyService;
+import org.rastro.custody.ItemKeys;
 import org.rastro.system.RastroException;
+import org.rastro.system.Text;
 import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -27,11 +29,13 @@ public class Discrepancies {
     private final JdbcClient jdbc;
     private final CustodyService custody;
     private final TransactionTemplate transactions;
+    private final ItemKeys items;
 
-    Discrepancies(JdbcClient jdbc, CustodyService custody, TransactionTemplate transactions) {
+    Discrepancies(JdbcClient jdbc, CustodyService custody, TransactionTemplate transactions, ItemKeys items) {
         this.jdbc = jdbc;
         this.custody = custody;
         this.transactions = transactions;
+        this.items = items;
     }
 
     public enum Resolution {
@@ -60,12 +64,18 @@ public class Discrepancies {
             String resolution,
             Long resolutionEventId,
             Instant openedAt,
+            String make,
+            String enteredMake,
+            List<Resolution> resolutions,
             List<Step> steps) {}
 
     public record Step(String status, String note, Long eventId, String takenBy, Instant takenAt) {}
 
-    /** What the resolver says: how it was resolved, why, when it happened, and for an unknown serial which weapon it was. */
-    public record Resolve(Resolution resolution, String note, LocalDate occurredOn, Long weaponId) {}
+    /**
+     * What the resolver says: how it was resolved, why, when it happened, and for an unknown serial which
+     * registered weapon it was (by its make and serial, as marked on it).
+     */
+    public record Resolve(Resolution resolution, String note, LocalDate occurredOn, String make, String serial) {}
 
     private record Row(
             long id,
@@ -85,16 +95,20 @@ public class Discrepancies {
             String status,
             String resolution,
             Long resolutionEventId,
-            Instant openedAt) {}
+            Instant openedAt,
+            String make,
+            String enteredMake) {}
 
     private static final String SELECT = """
             select d.id, d.session_id, o.code as holder, d.holder_id, d.kind, d.weapon_id,
                    coalesce(w.serial_as_marked, d.serial_as_entered) as serial, d.lot_id, l.lot_number, d.expected_quantity,
                    d.counted_quantity, d.book_state, b.code as book_holder, d.in_transit_here, d.status, d.resolution,
                    d.resolution_event_id,
-                   (select min(taken_at) from discrepancy_step s where s.discrepancy_id = d.id) as opened_at
+                   (select min(taken_at) from discrepancy_step s where s.discrepancy_id = d.id) as opened_at,
+                   case when d.kind = 'MAKE_MISMATCH' then m.name end as make, d.make_as_entered as entered_make
               from discrepancy d join organisation o on o.id = d.holder_id
               left join weapon w on w.id = d.weapon_id
+              left join manufacturer m on m.id = w.manufacturer_id
               left join ordnance_lot l on l.id = d.lot_id
               left join organisation b on b.id = d.book_holder_id
             """;
@@ -171,74 +185,76 @@ public class Discrepancies {
         return get(id);
     }
 
+    /**
+     * The resolutions that fit a case: only these are offered, and any other is refused saying which fit.
+     * A make mismatch is settled like a missing weapon once someone has looked at it: it was the registered
+     * weapon after all (found), or the registered one is gone.
+     */
+    private static List<Resolution> fits(Row r) {
+        return switch (Reconciliation.Kind.valueOf(r.kind())) {
+            case MISSING, MAKE_MISMATCH -> List.of(Resolution.FOUND, Resolution.LOSS_REPORT, Resolution.THEFT_REPORT);
+            case MISPLACED ->
+                r.inTransitHere()
+                        ? List.of(Resolution.RECEIVED, Resolution.CORRECTION)
+                        : List.of(Resolution.CORRECTION);
+            case UNEXPECTED ->
+                r.weaponId() == null ? List.of(Resolution.FOUND) : List.of(Resolution.FOUND, Resolution.CORRECTION);
+            case QUANTITY ->
+                r.countedQuantity() != null && r.expectedQuantity() > r.countedQuantity()
+                        ? List.of(
+                                Resolution.FOUND,
+                                Resolution.LOSS_REPORT,
+                                Resolution.THEFT_REPORT,
+                                Resolution.CORRECTION)
+                        : List.of(Resolution.FOUND, Resolution.CORRECTION);
+        };
+    }
+
     /** The custody event a resolution means for this kind of discrepancy, or a refusal saying which ones fit. */
     private CustodyRequest event(Row r, Resolve resolve, LocalDate on) {
-        String key = "discrepancy-" + r.id() + "-" + resolve.resolution().name().toLowerCase(Locale.ROOT);
+        Resolution res = resolve.resolution();
+        if (!fits(r).contains(res)) {
+            throw misfit(r);
+        }
+        String key = "discrepancy-" + r.id() + "-" + res.name().toLowerCase(Locale.ROOT);
         String note = "discrepancy " + r.id() + " (count session " + r.sessionId() + "): "
                 + resolve.note().strip();
-        Resolution res = resolve.resolution();
         return switch (Reconciliation.Kind.valueOf(r.kind())) {
-            case MISSING -> {
-                yield switch (res) {
-                    case FOUND ->
-                        CustodyRequest.weapon(
-                                key, CustodyKind.INVENTORY_SEEN, r.weaponId(), r.holder(), null, null, on, note);
-                    case LOSS_REPORT, THEFT_REPORT ->
-                        new CustodyRequest(
-                                key,
-                                res.name(),
-                                r.weaponId(),
-                                null,
-                                r.holder(),
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                on,
-                                LocalDate.now(),
-                                note);
-                    case RECEIVED, CORRECTION -> throw misfit(r, "FOUND / LOSS_REPORT / THEFT_REPORT");
-                };
-            }
-            case MISPLACED -> {
-                if (res == Resolution.RECEIVED && r.inTransitHere()) {
-                    yield CustodyRequest.weapon(
-                            key, CustodyKind.TRANSFER_RECEIVED, r.weaponId(), r.holder(), null, null, on, note);
-                }
-                if (res == Resolution.CORRECTION) {
-                    yield correction(key, r, note, on);
-                }
-                throw misfit(r, r.inTransitHere() ? "RECEIVED / CORRECTION" : "CORRECTION");
-            }
+            case MISSING, MAKE_MISMATCH ->
+                res == Resolution.FOUND
+                        ? CustodyRequest.weapon(
+                                key, CustodyKind.INVENTORY_SEEN, r.weaponId(), r.holder(), null, null, on, note)
+                        : report(key, res, r.weaponId(), null, r.holder(), null, on, note);
+            case MISPLACED ->
+                res == Resolution.RECEIVED
+                        ? CustodyRequest.weapon(
+                                key, CustodyKind.TRANSFER_RECEIVED, r.weaponId(), r.holder(), null, null, on, note)
+                        : correction(key, r, note, on);
             case UNEXPECTED -> {
                 if (r.weaponId() == null) {
                     // A serial the registry does not know: usually a misread; the resolver names the weapon it was.
-                    if (res != Resolution.FOUND || resolve.weaponId() == null) {
-                        throw misfit(r, "FOUND + weaponId");
+                    if (resolve.serial() == null || resolve.serial().isBlank() || resolve.make() == null) {
+                        throw TEXTS.invalid("case.whichWeapon", r.serial());
                     }
+                    long weapon = items.weapon(resolve.make(), null, resolve.serial());
                     yield CustodyRequest.weapon(
                             key,
                             CustodyKind.INVENTORY_SEEN,
-                            resolve.weaponId(),
+                            weapon,
                             r.holder(),
                             null,
                             null,
                             on,
                             note + " (entered as " + r.serial() + ")");
                 }
-                yield switch (res) {
-                    // Reported lost or stolen, and here after all: its recovery by the holder.
-                    case FOUND ->
-                        CustodyRequest.weapon(
-                                key, CustodyKind.RECOVERY, r.weaponId(), r.holder(), null, null, on, note);
-                    case CORRECTION -> correction(key, r, note, on);
-                    case RECEIVED, LOSS_REPORT, THEFT_REPORT -> throw misfit(r, "FOUND / CORRECTION");
-                };
+                // Reported lost or stolen, and here after all: its recovery by the holder.
+                yield res == Resolution.FOUND
+                        ? CustodyRequest.weapon(
+                                key, CustodyKind.RECOVERY, r.weaponId(), r.holder(), null, null, on, note)
+                        : correction(key, r, note, on);
             }
-            case QUANTITY -> {
-                long shortfall = r.expectedQuantity() - r.countedQuantity();
-                yield switch (res) {
+            case QUANTITY ->
+                switch (res) {
                     case FOUND ->
                         CustodyRequest.lot(
                                 key,
@@ -250,30 +266,33 @@ public class Discrepancies {
                                 r.expectedQuantity(),
                                 on,
                                 note + " (recounted: " + r.expectedQuantity() + ")");
-                    case LOSS_REPORT, THEFT_REPORT -> {
-                        if (shortfall <= 0) {
-                            throw misfit(r, "FOUND / CORRECTION");
-                        }
-                        yield new CustodyRequest(
+                    case LOSS_REPORT, THEFT_REPORT ->
+                        report(
                                 key,
-                                res.name(),
+                                res,
                                 null,
                                 r.lotId(),
                                 r.holder(),
-                                null,
-                                null,
-                                shortfall,
-                                null,
-                                null,
+                                r.expectedQuantity() - r.countedQuantity(),
                                 on,
-                                LocalDate.now(),
                                 note);
-                    }
                     case CORRECTION -> correction(key, r, note, on);
-                    case RECEIVED -> throw misfit(r, "FOUND / LOSS_REPORT / THEFT_REPORT / CORRECTION");
+                    case RECEIVED -> throw misfit(r);
                 };
-            }
         };
+    }
+
+    private static CustodyRequest report(
+            String key,
+            Resolution res,
+            Long weaponId,
+            Long lotId,
+            String holder,
+            Long quantity,
+            LocalDate on,
+            String note) {
+        return new CustodyRequest(
+                key, res.name(), weaponId, lotId, holder, null, null, quantity, null, null, on, LocalDate.now(), note);
     }
 
     /** A correction of the item's latest event (the one that made the books wrong); the note says how. */
@@ -305,8 +324,15 @@ public class Discrepancies {
                 note);
     }
 
-    private static RastroException misfit(Row r, String fits) {
-        return TEXTS.invalid("case.misfit", r.kind(), fits);
+    private static RastroException misfit(Row r) {
+        return TEXTS.invalid(
+                "case.misfit",
+                TEXTS.text("kind." + r.kind()),
+                Text.join(
+                        " / ",
+                        fits(r).stream()
+                                .map(f -> TEXTS.text("resolution." + f.name()))
+                                .toList()));
     }
 
     private static void requireNote(String note) {
@@ -362,6 +388,9 @@ public class Discrepancies {
                 r.resolution(),
                 r.resolutionEventId(),
                 r.openedAt(),
+                r.make(),
+                r.enteredMake(),
+                r.status().equals("RESOLVED") ? List.of() : fits(r),
                 steps);
     }
 }

@@ -35,7 +35,15 @@ public final class Reconciler {
         this.jdbc = jdbc;
     }
 
-    record LotCount(long sessionId, long lotId, String lotNumber, long expected, long counted) {}
+    /** A lot a session's holder stocks or counted: what the books give, and what was counted (null: not counted). */
+    record LotCount(
+            long sessionId,
+            long lotId,
+            String lotNumber,
+            String ordnanceType,
+            String unitOfIssue,
+            long expected,
+            Long counted) {}
 
     /** The sessions asked for, with their holder. */
     private static final String SESSIONS = """
@@ -51,7 +59,12 @@ public final class Reconciler {
                 select s.id, w.id, 'HELD' from sess s join weapon w on w.holder_id = s.holder_id
                  where not exists (select 1 from weapon_custody c where c.weapon_id = w.id))
             , counted as (
-                select distinct session_id, weapon_id from count_entry where session_id = any(:ids) and weapon_id is not null)
+                select distinct session_id, weapon_id from count_entry_standing
+                 where session_id = any(:ids) and weapon_id is not null and not make_mismatch)
+            , mismatched as (
+                select distinct m.session_id, m.weapon_id from count_entry_standing m
+                 where m.session_id = any(:ids) and m.make_mismatch
+                   and not exists (select 1 from counted k where k.session_id = m.session_id and k.weapon_id = m.weapon_id))
             """;
 
     /**
@@ -67,10 +80,10 @@ public final class Reconciler {
                     select s.id, l.id, l.quantity from sess s join ordnance_lot l on l.holder_id = s.holder_id
                      where not exists (select 1 from custody_event e where e.lot_id = l.id))
                 , counted as (
-                    select session_id, lot_id, sum(quantity) as quantity from count_lot_entry
+                    select session_id, lot_id, sum(quantity) as quantity from count_lot_entry_standing
                      where session_id = any(:ids) group by session_id, lot_id)
-                select coalesce(st.session_id, c.session_id) as session_id, l.id as lot_id, l.lot_number,
-                       coalesce(st.quantity, 0) as expected, coalesce(c.quantity, 0) as counted
+                select coalesce(st.session_id, c.session_id) as session_id, l.id as lot_id, l.lot_number, l.ordnance_type,
+                       l.unit_of_issue, coalesce(st.quantity, 0) as expected, c.quantity as counted
                   from stock st full join counted c on c.session_id = st.session_id and c.lot_id = st.lot_id
                   join ordnance_lot l on l.id = coalesce(st.lot_id, c.lot_id)
                  order by 1, l.lot_number, l.id
@@ -113,13 +126,13 @@ public final class Reconciler {
                 """).param("ids", ids).query(rs -> {
             Session s = sessions.get(rs.getLong(1));
             s.seen().add(rs.getLong(2));
-            s.numbers()[0]++;
         });
         // Expected and not counted.
         jdbc.sql(EXPECTED + """
                 select e.session_id, e.id, w.serial_as_marked, w.serial_normalised, e.state
                   from expected e join weapon w on w.id = e.id
                  where not exists (select 1 from counted k where k.session_id = e.session_id and k.weapon_id = e.id)
+                   and not exists (select 1 from mismatched m where m.session_id = e.session_id and m.weapon_id = e.id)
                 """).param("ids", ids).query(rs -> {
             Session s = sessions.get(rs.getLong(1));
             Reconciliation.Finding f = new Reconciliation.Finding(
@@ -132,15 +145,17 @@ public final class Reconciler {
                     null,
                     rs.getString(5),
                     s.holder(),
-                    false);
+                    false,
+                    null,
+                    null);
             s.findings().add(f);
             sortKey.put(f, rs.getString(4));
-            s.numbers()[0]++;
         });
         // Counted and not expected here: registered elsewhere, or expected nowhere.
         jdbc.sql(SESSIONS + """
                 , counted as (
-                    select distinct session_id, weapon_id from count_entry where session_id = any(:ids) and weapon_id is not null)
+                    select distinct session_id, weapon_id from count_entry_standing
+                     where session_id = any(:ids) and weapon_id is not null and not make_mismatch)
                 select k.session_id, k.weapon_id, w.serial_as_marked, w.serial_normalised,
                        coalesce(c.state, case when w.holder_id is null then null else 'HELD' end) as state,
                        o.code, coalesce(c.state = 'IN_TRANSIT' and c.to_id = s.holder_id, false) as in_transit_here
@@ -163,30 +178,78 @@ public final class Reconciler {
                     null,
                     state,
                     rs.getString(6),
-                    rs.getBoolean(7));
+                    rs.getBoolean(7),
+                    null,
+                    null);
             sessions.get(rs.getLong(1)).findings().add(f);
             sortKey.put(f, rs.getString(4));
         });
+        // Registered weapons counted under another make: one finding each, neither seen nor missing.
+        jdbc.sql(EXPECTED + """
+                select m.session_id, m.weapon_id, w.serial_as_marked, w.serial_normalised,
+                       coalesce(c.state, case when w.holder_id is null then null else 'HELD' end) as state, o.code,
+                       mf.name,
+                       (select e.make from count_entry_standing e
+                         where e.session_id = m.session_id and e.weapon_id = m.weapon_id and e.make_mismatch
+                         order by e.id desc limit 1)
+                  from mismatched m join weapon w on w.id = m.weapon_id
+                  join manufacturer mf on mf.id = w.manufacturer_id
+                  left join weapon_custody c on c.weapon_id = w.id
+                  left join organisation o on o.id = coalesce(c.holder_id, w.holder_id)
+                """).param("ids", ids).query(rs -> {
+            Reconciliation.Finding f = new Reconciliation.Finding(
+                    Reconciliation.Kind.MAKE_MISMATCH,
+                    rs.getLong(2),
+                    rs.getString(3),
+                    null,
+                    null,
+                    null,
+                    null,
+                    rs.getString(5),
+                    rs.getString(6),
+                    false,
+                    rs.getString(7),
+                    rs.getString(8));
+            sessions.get(rs.getLong(1)).findings().add(f);
+            sortKey.put(f, rs.getString(4));
+        });
+        jdbc.sql(EXPECTED + "select session_id, count(*)::int from expected group by session_id")
+                .param("ids", ids)
+                .query(rs -> {
+                    sessions.get(rs.getLong(1)).numbers()[0] = rs.getInt(2);
+                });
         // Serials the registry does not know.
         jdbc.sql("""
-                select session_id, serial_normalised, min(serial_as_entered) from count_entry
+                select session_id, serial_normalised, min(serial_as_entered) from count_entry_standing
                  where session_id = any(:ids) and weapon_id is null
                  group by session_id, serial_normalised
                 """).param("ids", ids).query(rs -> {
             Reconciliation.Finding f = new Reconciliation.Finding(
-                    Reconciliation.Kind.UNEXPECTED, null, rs.getString(3), null, null, null, null, null, null, false);
+                    Reconciliation.Kind.UNEXPECTED,
+                    null,
+                    rs.getString(3),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false,
+                    null,
+                    null);
             sessions.get(rs.getLong(1)).findings().add(f);
             sortKey.put(f, rs.getString(2));
         });
         jdbc.sql("""
-                select session_id, count(distinct serial_normalised)::int from count_entry where session_id = any(:ids)
+                select session_id, count(distinct serial_normalised)::int from count_entry_standing where session_id = any(:ids)
                  group by session_id
                 """).param("ids", ids).query(rs -> {
             sessions.get(rs.getLong(1)).numbers()[1] = rs.getInt(2);
         });
         Map<Long, List<Reconciliation.Finding>> quantities = new HashMap<>();
         for (LotCount lot : lotCounts(sessionIds)) {
-            if (lot.expected() != lot.counted()) {
+            // Not counted is not zero: a lot no entry names is a finding of its own, with no counted quantity.
+            if (lot.counted() == null || lot.expected() != lot.counted()) {
                 quantities
                         .computeIfAbsent(lot.sessionId(), k -> new ArrayList<>())
                         .add(new Reconciliation.Finding(
@@ -199,7 +262,9 @@ public final class Reconciler {
                                 lot.counted(),
                                 null,
                                 sessions.get(lot.sessionId()).holder(),
-                                false));
+                                false,
+                                null,
+                                null));
             }
         }
         Map<Long, Reconciliation> out = new LinkedHashMap<>();

@@ -14,7 +14,10 @@ import java.util.stream.Stream;
  *       here with the receipt never recorded);</li>
  *   <li>{@code UNEXPECTED}: counted, and the books expect it nowhere — not in the registry, or
  *       reported lost or stolen, destroyed, sold, recovered;</li>
- *   <li>{@code QUANTITY}: a lot whose counted quantity differs from the holder's stock.</li>
+ *   <li>{@code QUANTITY}: a lot whose counted quantity differs from the holder's stock, or that was not
+ *       counted at all (no counted quantity: not counted is not zero);</li>
+ *   <li>{@code MAKE_MISMATCH}: a serial that names one registered weapon, entered with another make: the
+ *       weapon is neither seen nor missing until someone looks at it.</li>
  * </ul>
  */
 public record Reconciliation(
@@ -46,13 +49,15 @@ public record Reconciliation(
         MISSING,
         MISPLACED,
         UNEXPECTED,
-        QUANTITY
+        QUANTITY,
+        MAKE_MISMATCH
     }
 
     /**
      * One discrepancy, with what the books say of the item: its custody {@code state} (null when the
      * serial is not in the registry) and holder; {@code inTransitHere} marks a weapon sent to this
-     * holder whose receipt was never recorded.
+     * holder whose receipt was never recorded; {@code make} is the registered weapon's make and
+     * {@code enteredMake} the one the counter entered (make mismatches only).
      */
     public record Finding(
             Kind kind,
@@ -64,7 +69,9 @@ public record Reconciliation(
             Long countedQuantity,
             String state,
             String bookHolder,
-            boolean inTransitHere) {}
+            boolean inTransitHere,
+            String make,
+            String enteredMake) {}
 
     public long count(Kind kind) {
         return findings.stream().filter(f -> f.kind() == kind).count();

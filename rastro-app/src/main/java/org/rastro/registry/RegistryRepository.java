@@ -257,12 +257,27 @@ class RegistryRepository {
                 .list();
     }
 
+    /**
+     * The lots the organisation and its units have, by holder, with what each has of it (its stock and what
+     * its people drew), as custody left them — not the size the lot was registered with.
+     */
     List<LotView> lotsInSubtree(String code) {
-        return jdbc.sql(SUBTREE + LOT
-                        + " where o.holder_id in (select id from subtree) order by o.lot_number limit 500")
-                .param("code", code)
-                .query(LotView.class)
-                .list();
+        return jdbc.sql(SUBTREE + """
+                , had as (
+                    select h.lot_id, h.holder_id, sum(h.quantity) as quantity from lot_holding h
+                     where h.holder_id in (select id from subtree) and h.quantity > 0 group by h.lot_id, h.holder_id
+                    union all
+                    select l.id, l.holder_id, l.quantity from ordnance_lot l
+                     where l.holder_id in (select id from subtree)
+                       and not exists (select 1 from custody_event e where e.lot_id = l.id))
+                select o.id, o.lot_number, mf.name as make, o.ordnance_type, c.name as calibre, o.description,
+                       had.quantity, o.unit_of_issue, h.code as holder_code, h.name as holder_name, o.synthetic
+                  from had join ordnance_lot o on o.id = had.lot_id
+                  join manufacturer mf on mf.id = o.manufacturer_id
+                  left join calibre c on c.id = o.calibre_id
+                  join organisation h on h.id = had.holder_id
+                 order by o.lot_number, h.code limit 500
+                """).param("code", code).query(LotView.class).list();
     }
 
     Optional<LicenceView> licence(String number) {

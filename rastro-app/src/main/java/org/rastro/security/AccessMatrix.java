@@ -235,6 +235,11 @@ public final class AccessMatrix {
             new Rule(HttpMethod.POST, "/api/v1/counts/*/lots", "enter counted lot quantities", roles(COUNTERS)),
             new Rule(
                     HttpMethod.POST,
+                    "/api/v1/counts/*/corrections",
+                    "correct a capture error with a new entry naming the one it corrects",
+                    roles(COUNTERS)),
+            new Rule(
+                    HttpMethod.POST,
                     "/api/v1/counts/*/signatures",
                     "sign a count (the second signature closes it)",
                     roles(COUNTERS)),
@@ -378,6 +383,7 @@ public final class AccessMatrix {
             new Rule(HttpMethod.POST, "/counts", "open a count (form)", roles(COUNTERS)),
             new Rule(HttpMethod.POST, "/counts/*/weapons", "enter counted serials (form)", roles(COUNTERS)),
             new Rule(HttpMethod.POST, "/counts/*/lots", "enter a counted lot (form)", roles(COUNTERS)),
+            new Rule(HttpMethod.POST, "/counts/*/corrections", "correct a capture error (form)", roles(COUNTERS)),
             new Rule(HttpMethod.POST, "/counts/*/sign", "sign a count (form)", roles(COUNTERS)),
             new Rule(
                     HttpMethod.POST,

@@ -145,7 +145,8 @@ public class ReadGuard {
     }
 
     private void tally(Account account, Kind kind, Collection<Long> ids, boolean approved) {
-        String array = ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+        // A list may name a record twice (a lot at two holders): one read each.
+        String array = ids.stream().distinct().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
         // A record read once without approval stays unapproved for the window, whatever comes after.
         jdbc.sql("""
                 insert into read_record (user_id, kind, record_id, at, approved)

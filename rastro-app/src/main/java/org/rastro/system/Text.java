@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import jakarta.servlet.http.HttpServletRequest;
 import java.text.MessageFormat;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
@@ -38,6 +39,13 @@ public record Text(String es, String en) {
         return new Text(text, text);
     }
 
+    /** Texts joined with a separator, each language with its own. */
+    public static Text join(String separator, Collection<Text> texts) {
+        return new Text(
+                String.join(separator, texts.stream().map(Text::es).toList()),
+                String.join(separator, texts.stream().map(Text::en).toList()));
+    }
+
     /** The sentence in the given language: English for English, Spanish for anything else. */
     public String in(Locale locale) {
         return locale != null && "en".equals(locale.getLanguage()) ? en : es;
@@ -66,7 +74,13 @@ public record Text(String es, String en) {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         Object[] plain = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
-            plain[i] = values[i] == null ? "" : values[i] instanceof Number ? values[i].toString() : values[i];
+            // A Text among the values (a label, a list of labels) is put in the sentence's own language.
+            plain[i] = switch (values[i]) {
+                case null -> "";
+                case Number n -> n.toString();
+                case Text t -> t.in(locale);
+                default -> values[i];
+            };
         }
         return new MessageFormat(messages.getString(key), locale).format(plain);
     }

@@ -95,6 +95,19 @@ class AccountabilityPagesTest extends IntegrationTest {
                         .post(path, path + "/weapons", "method=SCAN&serials=" + Browser.enc(held.serial() + "\n"))
                         .statusCode())
                 .isEqualTo(302);
+        // The unit stocks lots nobody counted: the first signature is refused until each is entered (zero included).
+        String toCount = commander.get(path).body();
+        Matcher lots = Pattern.compile("name=\"lotNumber\" value=\"([^\"]+)\"").matcher(toCount);
+        if (lots.find()) {
+            assertThat(commander.post(path, path + "/sign", "").body())
+                    .contains("lotes que los libros ponen en existencia aquí no se contaron");
+            do {
+                assertThat(commander
+                                .post(path, path + "/lots", "quantity=0&lotNumber=" + Browser.enc(lots.group(1)))
+                                .statusCode())
+                        .isEqualTo(302);
+            } while (lots.find());
+        }
         assertThat(commander.post(path, path + "/sign", "").statusCode()).isEqualTo(302);
         Browser inspector = Browser.signedIn(port, "inspector", api().password("inspector"));
         assertThat(inspector.post(path, path + "/sign", "").statusCode()).isEqualTo(302);

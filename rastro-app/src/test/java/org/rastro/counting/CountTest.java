@@ -139,6 +139,49 @@ class CountTest extends IntegrationTest {
                                 api.json(Map.of("method", "SCAN", "entries", entries)))
                         .status())
                 .isEqualTo(200);
+        // The same weapon scanned again is recorded and flagged at once; it still counts once.
+        JsonNode again = api.post(
+                        "/api/v1/counts/" + id + "/weapons",
+                        clerk,
+                        "application/json",
+                        api.json(Map.of("method", "SCAN", "entries", List.of(entries.getFirst()))))
+                .json();
+        assertThat(again.path("duplicates")).hasSize(1);
+        assertThat(again.path("duplicates").get(0).path("serial").asString())
+                .isEqualTo(entries.getFirst().get("serial"));
+        // A capture error is withdrawn by a correction that names it and says why: never an edit.
+        api.post(
+                "/api/v1/counts/" + id + "/weapons",
+                clerk,
+                "application/json",
+                api.json(Map.of("entries", List.of("ZZ-ERROR-0001"))));
+        assertThat(api.post(
+                                "/api/v1/counts/" + id + "/corrections",
+                                clerk,
+                                "application/json",
+                                api.json(Map.of("serial", "ZZ-ERROR-0001")))
+                        .json()
+                        .path("detail")
+                        .asString())
+                .as("a correction says why")
+                .isEqualTo("diga por qué se corrige la entrada (de 1 a 2000 caracteres)");
+        assertThat(api.post(
+                                "/api/v1/counts/" + id + "/corrections",
+                                clerk,
+                                "application/json",
+                                api.json(Map.of(
+                                        "serial", "ZZ-ERROR-0001", "reason", "Se escaneó la etiqueta del estante")))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post(
+                                "/api/v1/counts/" + id + "/corrections",
+                                clerk,
+                                "application/json",
+                                api.json(Map.of("serial", "ZZ-ERROR-0001", "reason", "otra vez")))
+                        .status())
+                .as("a withdrawn entry no longer stands")
+                .isEqualTo(404);
+        assertThat(count("count_entry where serial_normalised = 'ZZERROR0001'")).isEqualTo(1);
         // One more as a file: a serial nobody registered.
         assertThat(api.post("/api/v1/counts/" + id + "/weapons", clerk, "text/csv", "serial\nZZ-PRUEBA-0001\n")
                         .status())
@@ -244,8 +287,11 @@ class CountTest extends IntegrationTest {
                 .isEqualTo(counted.size());
 
         // Each discrepancy is a case; a resolution is a custody event.
-        List<JsonNode> cases =
-                list(api.get("/api/v1/discrepancies?holder=" + h.code(), clerk).json());
+        List<JsonNode> cases = list(api.get("/api/v1/discrepancies?holder=" + h.code(), clerk)
+                        .json())
+                .stream()
+                .filter(c -> c.path("sessionId").asLong() == id)
+                .toList();
         assertThat(cases).hasSize(6).allMatch(c -> c.path("status").asString().equals("OPEN"));
         long found = caseOf(cases, "MISSING", expected.get(0).path("id").asLong());
         long lost = caseOf(cases, "MISSING", expected.get(1).path("id").asLong());
@@ -265,14 +311,33 @@ class CountTest extends IntegrationTest {
                         .status())
                 .as("a note is required")
                 .isEqualTo(400);
+        Api.Response misfit = api.post(
+                "/api/v1/discrepancies/" + misplaced + "/resolve",
+                clerk,
+                "application/json",
+                api.json(Map.of("resolution", "RECEIVED", "note", "x")));
+        assertThat(misfit.status()).as("not in transit here").isEqualTo(400);
+        assertThat(misfit.json().path("detail").asString())
+                .isEqualTo("una discrepancia de tipo fuera de lugar se resuelve con corrección");
+        assertThat(caseOf(cases, "MISPLACED", elsewhere.id())).isEqualTo(misplaced);
+        JsonNode unknownSerial = cases.stream()
+                .filter(c -> c.path("serial").asString().equals("ZZ-PRUEBA-0001"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(unknownSerial.path("resolutions"))
+                .extracting(JsonNode::asString)
+                .containsExactly("FOUND");
         assertThat(api.post(
-                                "/api/v1/discrepancies/" + misplaced + "/resolve",
+                                "/api/v1/discrepancies/"
+                                        + unknownSerial.path("id").asLong() + "/resolve",
                                 clerk,
                                 "application/json",
-                                api.json(Map.of("resolution", "RECEIVED", "note", "x")))
-                        .status())
-                .as("not in transit here")
-                .isEqualTo(400);
+                                api.json(Map.of("resolution", "FOUND", "note", "era otra")))
+                        .json()
+                        .path("detail")
+                        .asString())
+                .isEqualTo("la serie «ZZ-PRUEBA-0001» no está en el registro: indique la marca y la serie del arma"
+                        + " registrada que era");
         assertThat(api.post(
                                 "/api/v1/discrepancies/" + found + "/investigate",
                                 api.token("inspector"),

@@ -73,6 +73,29 @@ class PagesTest extends IntegrationTest {
     }
 
     @Test
+    void anOrganisationPageShowsWhatItHasOfALotNotTheSizeTheLotWasRegisteredWith() throws Exception {
+        record Held(String holder, String lotNumber, long held, long registered) {}
+        Held h = jdbc.sql("""
+                select o.code as holder, l.lot_number, h.quantity as held, l.quantity as registered
+                  from lot_holding h join ordnance_lot l on l.id = h.lot_id join organisation o on o.id = h.holder_id
+                 where h.person_id is null and h.quantity > 0 and h.quantity <> l.quantity
+                   and not exists (select 1 from lot_holding p where p.lot_id = h.lot_id and p.holder_id = h.holder_id
+                                    and p.person_id is not null and p.quantity > 0)
+                 order by h.lot_id limit 1
+                """).query(Held.class).single();
+        String page = get("/registry/organisations/" + h.holder()).body();
+        Matcher row = Pattern.compile(
+                        "<tr>\\s*<td class=\"serial\">" + Pattern.quote(h.lotNumber())
+                                + "</td>.*?<td class=\"num\">([0-9,.\\s]+) ([^<]+)</td>",
+                        Pattern.DOTALL)
+                .matcher(page);
+        assertThat(row.find()).as(page).isTrue();
+        assertThat(Long.parseLong(row.group(1).replaceAll("[^0-9]", ""))).isEqualTo(h.held());
+        // The unit of issue in words, never its code.
+        assertThat(row.group(2)).isIn("cartuchos", "piezas", "kg");
+    }
+
+    @Test
     void theDossierShowsTheCustodyTimelineInBothLanguages() throws Exception {
         long weapon = quietWeaponAt("ARMORY", false);
         String holder = jdbc.sql(
