@@ -61,7 +61,10 @@ class AccountabilityApi {
             @RequestParam(required = false) String zone,
             @RequestParam(required = false) String kind,
             @RequestParam(required = false) String sort) {
-        return losses.rows(new LossTable.Filter(date("from", from), date("to", to), type, zone, kind), sort);
+        var within = jurisdictions.organisations();
+        return losses.rows(new LossTable.Filter(date("from", from), date("to", to), type, zone, kind), sort).stream()
+                .filter(r -> within.test(r.holder()))
+                .toList();
     }
 
     @GetMapping("/api/v1/accountability/ordnance")
@@ -81,7 +84,8 @@ class AccountabilityApi {
 
     @GetMapping("/api/v1/accountability/risk/lots")
     List<RiskScores.Scored> lots() {
-        return risk.lots();
+        var within = jurisdictions.organisations();
+        return risk.lots().stream().filter(l -> within.test(l.holder())).toList();
     }
 
     @GetMapping("/api/v1/accountability/risk/people")

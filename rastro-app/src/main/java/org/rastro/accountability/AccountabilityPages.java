@@ -62,8 +62,22 @@ class AccountabilityPages {
             @RequestParam(defaultValue = "rate") String sort,
             Model view,
             Locale locale) {
+        // A commander's page is their unit tree: its rows, each a link they may follow, and the rest of the
+        // country as one aggregate line with no names (to compare against, not to drill into).
+        var within = jurisdictions.organisations();
+        boolean scoped = jurisdictions.registryRoot() != null;
+        view.addAttribute("scoped", scoped);
         try {
-            view.addAttribute("rows", losses.rows(new LossTable.Filter(date(from), date(to), type, zone, kind), sort));
+            List<LossTable.Row> all = losses.rows(new LossTable.Filter(date(from), date(to), type, zone, kind), sort);
+            view.addAttribute(
+                    "rows", all.stream().filter(r -> within.test(r.holder())).toList());
+            if (scoped) {
+                view.addAttribute(
+                        "elsewhere",
+                        LossTable.Aggregate.of(all.stream()
+                                .filter(r -> !within.test(r.holder()))
+                                .toList()));
+            }
         } catch (RastroException e) {
             // The filter form keeps what was typed (the page reads the request's parameters) and says what is wrong.
             view.addAttribute("error", e.text().in(locale));
@@ -71,8 +85,18 @@ class AccountabilityPages {
         }
         view.addAttribute("sort", sort);
         view.addAttribute("sorts", LossTable.SORTS.keySet().stream().sorted().toList());
-        view.addAttribute("units", risk.units().stream().limit(TOP).toList());
-        view.addAttribute("lots", risk.lots().stream().limit(TOP).toList());
+        view.addAttribute(
+                "units",
+                risk.units().stream()
+                        .filter(u -> within.test(u.holder()))
+                        .limit(TOP)
+                        .toList());
+        view.addAttribute(
+                "lots",
+                risk.lots().stream()
+                        .filter(l -> within.test(l.holder()))
+                        .limit(TOP)
+                        .toList());
         return "accountability/national";
     }
 
@@ -101,7 +125,11 @@ class AccountabilityPages {
                     "recovered_unreported",
                     "backdated",
                     "in_transit");
+            var within = jurisdictions.organisations();
             for (LossTable.Row r : losses.rows(new LossTable.Filter(date(from), date(to), type, zone, kind), sort)) {
+                if (!within.test(r.holder())) {
+                    continue;
+                }
                 csv.row(
                         r.holder(),
                         r.name(),

@@ -68,6 +68,21 @@ public class LossTable {
         }
     }
 
+    /** Rows summed without their names: the rest of the country, beside a commander's own table. */
+    public record Aggregate(int holders, long weapons, long lost) {
+
+        static Aggregate of(List<Row> rows) {
+            return new Aggregate(
+                    rows.size(),
+                    rows.stream().mapToLong(Row::weapons).sum(),
+                    rows.stream().mapToLong(Row::lost).sum());
+        }
+
+        public double rate() {
+            return weapons == 0 ? 0 : (double) lost / weapons;
+        }
+    }
+
     /** Columns the table sorts by; descending except the holder's code. */
     static final Map<String, Comparator<Row>> SORTS = Map.of(
             "holder", Comparator.comparing(Row::holder),

@@ -6,6 +6,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Who may call what: the role × capability matrix as data. {@link SecurityConfig} turns each rule
@@ -43,6 +45,28 @@ public final class AccessMatrix {
             requireNonNull(capability, "capability is null");
             requireNonNull(audience, "audience is null");
         }
+    }
+
+    private static final PathPatternParser PATTERNS = new PathPatternParser();
+
+    /**
+     * Whether a signed-in account of this role may open the page at {@code path} (a GET): the first rule of
+     * {@link #WEB} that matches decides, as in the filter chain. Pages use it to link only where the reader
+     * may go.
+     */
+    public static boolean pageOpensFor(Role role, String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        for (Rule rule : WEB) {
+            if ((rule.method() == null || rule.method() == HttpMethod.GET)
+                    && PATTERNS.parse(rule.pattern()).matches(container)) {
+                return switch (rule.audience()) {
+                    case Audience.Public p -> true;
+                    case Audience.AnyAccount a -> true;
+                    case Audience.Roles r -> r.roles().contains(role);
+                };
+            }
+        }
+        return false;
     }
 
     /** Roles that read the registry (catalogue, organisations, weapons, lots, licences). */
@@ -442,6 +466,11 @@ public final class AccessMatrix {
                     "/exports/*/approve",
                     "approve someone else's bulk export",
                     roles(EXPORT_APPROVERS)),
+            new Rule(
+                    HttpMethod.GET,
+                    "/partner",
+                    "trace results for weapons of the partner's own country (page)",
+                    roles(EnumSet.of(Role.FOREIGN_PARTNER))),
             new Rule(HttpMethod.GET, "/alerts", "one's alert inbox", ANY_ACCOUNT),
             new Rule(HttpMethod.POST, "/alerts/*/acknowledge", "close an alert with a reason (form)", ANY_ACCOUNT));
 }

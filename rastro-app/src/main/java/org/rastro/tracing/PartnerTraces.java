@@ -1,12 +1,14 @@
 package org.rastro.tracing;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import org.rastro.security.Account;
 import org.rastro.security.Jurisdiction;
 import org.rastro.security.Jurisdictions;
 import org.rastro.security.ReadGuard;
-import org.rastro.system.RastroException;
+import org.rastro.system.Text;
 import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,6 +37,7 @@ class PartnerTraces {
             LocalDate recoveredOn,
             String state,
             String weaponType,
+            Text weaponTypeName,
             String make,
             String model,
             String calibre,
@@ -47,6 +50,7 @@ class PartnerTraces {
 
     private static final String SELECT = """
             select t.id as trace, t.recovered_on, s.name as state, t.observed ->> 'weaponType' as weapon_type,
+                   wt.name_es as type_es, wt.name_en as type_en,
                    t.observed ->> 'make' as make, t.observed ->> 'model' as model, t.observed ->> 'calibre' as calibre,
                    t.serial_as_read, t.obliterated,
                    coalesce(w.country_of_manufacture, t.observed ->> 'country') as country_of_manufacture,
@@ -54,12 +58,34 @@ class PartnerTraces {
               from trace t
               left join municipality m on m.cvegeo = t.cvegeo
               left join state s on s.cve_ent = m.cve_ent
+              left join weapon_type wt on wt.code::text = t.observed ->> 'weaponType'
               left join weapon w on w.id = t.best_weapon_id
               left join licence_weapon_delivery d on d.weapon_id = w.id
               left join licence_line ll on ll.id = d.licence_line_id
               left join licence l on l.id = ll.licence_id and l.direction = 'EXPORT'
              where (coalesce(w.country_of_manufacture, t.observed ->> 'country') = :country or l.issuing_country = :country)
             """;
+
+    private static PartnerTrace row(ResultSet rs, int n) throws SQLException {
+        String type = rs.getString("weapon_type");
+        return new PartnerTrace(
+                rs.getLong("trace"),
+                rs.getObject("recovered_on", LocalDate.class),
+                rs.getString("state"),
+                type,
+                rs.getString("type_es") == null
+                        ? (type == null ? null : Text.same(type))
+                        : new Text(rs.getString("type_es"), rs.getString("type_en")),
+                rs.getString("make"),
+                rs.getString("model"),
+                rs.getString("calibre"),
+                rs.getString("serial_as_read"),
+                rs.getBoolean("obliterated"),
+                rs.getString("country_of_manufacture"),
+                rs.getString("exported_from"),
+                rs.getString("outcome"),
+                rs.getString("diversion"));
+    }
 
     private final JdbcClient jdbc;
     private final Jurisdictions jurisdictions;
@@ -76,14 +102,19 @@ class PartnerTraces {
             @AuthenticationPrincipal Account account,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "100") int size) {
+        return page(account, page, size);
+    }
+
+    /** A page of the partner's trace results, newest first, tallied by the read guard (the API's and the page's). */
+    List<PartnerTrace> page(Account account, int page, int size) {
         if (page < 0 || size < 1 || size > 500) {
-            throw RastroException.invalid("page is 0 or more and size between 1 and 500");
+            throw TEXTS.invalid("partner.paging");
         }
         List<PartnerTrace> traces = jdbc.sql(SELECT + " order by t.id desc limit :size offset :offset")
                 .param("country", country(account))
                 .param("size", size)
                 .param("offset", (long) page * size)
-                .query(PartnerTrace.class)
+                .query(PartnerTraces::row)
                 .list();
         reads.read(
                 ReadGuard.Kind.TRACE, traces.stream().map(PartnerTrace::trace).toList());
@@ -96,7 +127,7 @@ class PartnerTraces {
         PartnerTrace trace = jdbc.sql(SELECT + " and t.id = :id")
                 .param("country", country)
                 .param("id", id)
-                .query(PartnerTrace.class)
+                .query(PartnerTraces::row)
                 .optional()
                 .orElseThrow(() -> {
                     boolean exists = jdbc.sql("select exists (select 1 from trace where id = :id)")
@@ -109,7 +140,7 @@ class PartnerTraces {
         return trace;
     }
 
-    private String country(Account account) {
+    String country(Account account) {
         if (jurisdictions.of(account) instanceof Jurisdiction.Country c) {
             return c.country();
         }

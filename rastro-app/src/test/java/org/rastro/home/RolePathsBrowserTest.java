@@ -3,9 +3,15 @@ package org.rastro.home;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.rastro.support.Browser;
 import org.rastro.support.IntegrationTest;
 import org.rastro.support.RealBrowser;
 
@@ -21,8 +27,60 @@ class RolePathsBrowserTest extends IntegrationTest {
         assertThat(page.getByRole(
                         AriaRole.HEADING, new Page.GetByRoleOptions().setName("Hoja de rendición de cuentas")))
                 .containsText("BI-89");
-        assertThat(page.getByRole(AriaRole.NAVIGATION).getByText("Rastreo")).hasCount(0);
+        assertThat(page.getByRole(AriaRole.NAVIGATION)
+                        .getByText("Rastreo", new Locator.GetByTextOptions().setExact(true)))
+                .hasCount(0);
         page.context().close();
+    }
+
+    @Test
+    void theCommandersLossAndRiskTablesAreHisUnitTreeAndEveryLinkOnThemOpens() throws Exception {
+        Page page = RealBrowser.signedIn(port, "comandante", api().password("comandante"));
+        page.navigate("/accountability");
+        assertThat(page.getByRole(
+                        AriaRole.HEADING, new Page.GetByRoleOptions().setName("Tabla de pérdidas de su jurisdicción")))
+                .isVisible();
+        // The rest of the country is one summed line, without names or links.
+        assertThat(page.locator("#elsewhere")).containsText("Resto del país");
+        assertThat(page.locator("#elsewhere a")).hasCount(0);
+        List<String> links = page.locator("main a[href^='/accountability/units/']").all().stream()
+                .map(a -> a.getAttribute("href"))
+                .distinct()
+                .toList();
+        assertThat(links).isNotEmpty().allMatch(l -> l.startsWith("/accountability/units/BI-89"));
+        Browser http = Browser.signedIn(port, "comandante", api().password("comandante"));
+        for (String link : links) {
+            assertThat(http.get(link).statusCode()).as(link).isEqualTo(200);
+        }
+        page.context().close();
+    }
+
+    @Test
+    void everyRolesHomeListsItsOwnTasksAndEachOneOpens() throws Exception {
+        for (String user : List.of(
+                "registro",
+                "armeria",
+                "comandante",
+                "inspector",
+                "analista",
+                "investigador",
+                "auditor",
+                "socio",
+                "admin")) {
+            Browser http = Browser.signedIn(port, user, api().password(user));
+            String home = http.get("/").body();
+            int section = home.indexOf("id=\"my-tasks\"");
+            assertThat(section).as(user).isPositive();
+            Matcher task = Pattern.compile("<a href=\"([^\"]+)\"").matcher(home.substring(section));
+            List<String> tasks = new ArrayList<>();
+            while (task.find()) {
+                tasks.add(task.group(1));
+            }
+            assertThat(tasks).as(user).isNotEmpty();
+            for (String path : tasks) {
+                assertThat(http.get(path).statusCode()).as(user + " " + path).isEqualTo(200);
+            }
+        }
     }
 
     @Test
@@ -62,7 +120,17 @@ class RolePathsBrowserTest extends IntegrationTest {
         investigator.context().close();
 
         Page partner = RealBrowser.signedIn(port, "socio", api().password("socio"));
-        assertThat(partner.getByRole(AriaRole.NAVIGATION).getByText("Rastreo")).hasCount(0);
+        assertThat(partner.getByRole(AriaRole.NAVIGATION)
+                        .getByText("Rastreo", new Locator.GetByTextOptions().setExact(true)))
+                .hasCount(0);
+        // The partner's own page: the trace results for weapons of its country, in Spanish.
+        partner.locator("#my-tasks")
+                .getByText("Ver los resultados de rastreo de armas de su país")
+                .click();
+        assertThat(partner.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+                .hasText("Resultados de rastreo de armas de su país");
+        assertThat(partner.locator("#partner-traces tbody tr").first()).isVisible();
+        assertThat(partner.locator("#partner-traces")).not().containsText("próximas versiones");
         partner.getByRole(AriaRole.NAVIGATION).getByText("Tableros").click();
         partner.waitForSelector("#dashboards[data-map-ready=true]");
         assertThat(partner.locator(".notice").first()).containsText("menos de 5");

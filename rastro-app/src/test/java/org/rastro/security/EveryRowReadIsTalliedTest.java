@@ -201,6 +201,7 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
                             f.discrepancy().kind(),
                             true)),
             entry("/tracing", f -> new Probe("analista", "/tracing", "TRACE", true)),
+            entry("/partner", f -> new Probe("socio", "/partner", "TRACE", true)),
             entry("/tracing/{id}", f -> new Probe("analista", "/tracing/" + f.trace(), "TRACE", true)),
             entry(
                     "/tracing/{id}/report.pdf",
