@@ -1,11 +1,11 @@
 package org.rastro.accountability;
 
 import java.util.List;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.rastro.alerts.Alerts;
 import org.rastro.system.RastroProperties;
+import org.rastro.system.StoredText;
 import org.rastro.system.Text;
+import org.rastro.system.TextBundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 public class RiskAlerts {
 
     private static final Logger log = LoggerFactory.getLogger(RiskAlerts.class);
+    private static final TextBundle ALERT_TEXTS = TextBundle.of("alerts");
 
     static final String UNIT = "RISK_UNIT";
     static final String LOT = "RISK_LOT";
@@ -92,10 +93,14 @@ public class RiskAlerts {
         if (open) {
             return 0;
         }
-        // Alerts are read in Spanish first; the English follows for those who read it.
-        String message = subject + "riesgo " + s.score() + ": " + reasons(s, Text::es) + " / risk " + s.score() + ": "
-                + reasons(s, Text::en);
-        message = message.length() > 2000 ? message.substring(0, 1997) + "..." : message;
+        // Kept as facts, worded in the reader's language when read; the Spanish words begin with the subject.
+        StoredText message = StoredText.of(
+                ALERT_TEXTS,
+                "alert.risk",
+                s.subject(),
+                s.score(),
+                Text.join(
+                        "; ", s.factors().stream().map(RiskScores.Factor::text).toList()));
         int n = 0;
         if (org != null) {
             alerts.raise(kind, null, org, null, null, null, message);
@@ -106,9 +111,5 @@ public class RiskAlerts {
             n++;
         }
         return n;
-    }
-
-    private static String reasons(RiskScores.Scored s, Function<Text, String> language) {
-        return s.factors().stream().map(f -> language.apply(f.text())).collect(Collectors.joining("; "));
     }
 }

@@ -1,10 +1,12 @@
 package org.rastro.alerts;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.rastro.custody.LateLossReported;
-import org.rastro.system.ErrorCode;
-import org.rastro.system.RastroException;
+import org.rastro.system.StoredText;
+import org.rastro.system.Text;
+import org.rastro.system.TextBundle;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -16,6 +18,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Alerts {
+
+    private static final TextBundle TEXTS = TextBundle.of("alerts");
 
     private final JdbcClient jdbc;
 
@@ -32,18 +36,25 @@ public class Alerts {
             String username,
             Long traceId,
             Long eventId,
-            String message,
+            Text message,
             Instant createdAt,
             Instant acknowledgedAt,
             String acknowledgedBy,
             String acknowledgement) {}
 
-    /** Raises an alert to an organisation (by id) and/or a user (by id). */
+    /** Raises an alert to an organisation (by id) and/or a user (by id); its words are kept as facts, worded on read. */
     public long raise(
-            String kind, Long weaponId, Long organisationId, Long userId, Long traceId, Long eventId, String message) {
+            String kind,
+            Long weaponId,
+            Long organisationId,
+            Long userId,
+            Long traceId,
+            Long eventId,
+            StoredText message) {
         return jdbc.sql("""
-                insert into alert (kind, weapon_id, organisation_id, user_id, trace_id, event_id, message)
-                values (:kind, :weapon, :org, :user, :trace, :event, :message) returning id
+                insert into alert (kind, weapon_id, organisation_id, user_id, trace_id, event_id, message, message_key,
+                                   message_args)
+                values (:kind, :weapon, :org, :user, :trace, :event, :message, :key, cast(:args as jsonb)) returning id
                 """)
                 .param("kind", kind)
                 .param("weapon", weaponId)
@@ -51,9 +62,17 @@ public class Alerts {
                 .param("user", userId)
                 .param("trace", traceId)
                 .param("event", eventId)
-                .param("message", message)
+                .param("message", words(message))
+                .param("key", message.reference())
+                .param("args", message.valuesJson())
                 .query(Long.class)
                 .single();
+    }
+
+    /** The Spanish wording kept beside the facts (for SQL readers), cut to what the column holds. */
+    public static String words(StoredText message) {
+        String es = message.text().es();
+        return es.length() > 2000 ? es.substring(0, 1997) + "..." : es;
     }
 
     /** Loss reported after the weapon was recovered: tell the reporting organisation and every analyst who traced it. */
@@ -68,8 +87,7 @@ public class Alerts {
                 .param("event", late.eventId())
                 .query(Reported.class)
                 .single();
-        String message = "weapon " + r.serial() + " was reported lost or stolen by " + r.organisation()
-                + " after it had been recovered (event " + late.eventId() + ")";
+        StoredText message = StoredText.of(TEXTS, "alert.lateLoss", r.serial(), r.organisation(), late.eventId());
         raise("LOSS_REPORTED_AFTER_RECOVERY", late.weaponId(), r.organisationId(), null, null, late.eventId(), message);
         List<long[]> traced = jdbc.sql(
                         "select distinct on (requested_by) requested_by, id from trace where best_weapon_id = :w")
@@ -89,8 +107,8 @@ public class Alerts {
                     union
                     select o.id from organisation o join mine on o.parent_id = mine.id)
                 select a.id, a.kind, a.weapon_id, w.serial_as_marked as serial, o.code as organisation, u.username,
-                       a.trace_id, a.event_id, a.message, a.created_at, a.acknowledged_at, k.username as acknowledged_by,
-                       a.acknowledgement
+                       a.trace_id, a.event_id, a.message, a.message_key, a.message_args::text, a.created_at,
+                       a.acknowledged_at, k.username as acknowledged_by, a.acknowledgement
                   from alert a
                   left join weapon w on w.id = a.weapon_id
                   left join organisation o on o.id = a.organisation_id
@@ -103,18 +121,35 @@ public class Alerts {
                 """)
                 .param("user", userId)
                 .param("open", open)
-                .query(Alert.class)
+                .query((rs, n) -> new Alert(
+                        rs.getLong("id"),
+                        rs.getString("kind"),
+                        (Long) rs.getObject("weapon_id"),
+                        rs.getString("serial"),
+                        rs.getString("organisation"),
+                        rs.getString("username"),
+                        (Long) rs.getObject("trace_id"),
+                        (Long) rs.getObject("event_id"),
+                        StoredText.read(
+                                rs.getString("message_key"), rs.getString("message_args"), rs.getString("message")),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        rs.getObject("acknowledged_at", OffsetDateTime.class) == null
+                                ? null
+                                : rs.getObject("acknowledged_at", OffsetDateTime.class)
+                                        .toInstant(),
+                        rs.getString("acknowledged_by"),
+                        rs.getString("acknowledgement")))
                 .list();
     }
 
     /** Acknowledges an alert addressed to the user (or their organisation), with the reason. */
     public void acknowledge(long alertId, long userId, String reason) {
         if (reason == null || reason.isBlank() || reason.length() > 2000) {
-            throw RastroException.invalid("an acknowledgement says, in 1 to 2000 characters, what was done");
+            throw TEXTS.invalid("alert.acknowledgement");
         }
         boolean mine = forUser(userId, false).stream().anyMatch(a -> a.id() == alertId);
         if (!mine) {
-            throw RastroException.notFound("alert for you", alertId);
+            throw TEXTS.notFound("alert.notYours", alertId);
         }
         int updated = jdbc.sql("""
                 update alert set acknowledged_at = now(), acknowledged_by = :user, acknowledgement = :reason
@@ -125,7 +160,7 @@ public class Alerts {
                 .param("id", alertId)
                 .update();
         if (updated == 0) {
-            throw new RastroException(ErrorCode.CONFLICT, "alert " + alertId + " is already acknowledged");
+            throw TEXTS.conflict("alert.acknowledged", alertId);
         }
     }
 }

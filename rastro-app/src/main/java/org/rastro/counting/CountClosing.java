@@ -7,6 +7,8 @@ import org.rastro.alerts.Alerts;
 import org.rastro.custody.CustodyKind;
 import org.rastro.custody.CustodyRequest;
 import org.rastro.custody.CustodyService;
+import org.rastro.system.StoredText;
+import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -124,10 +126,16 @@ class CountClosing {
                 .param("id", sessionId)
                 .update();
         if (!r.findings().isEmpty()) {
-            String message = "count " + sessionId + " of " + holder + ": " + r.count(Reconciliation.Kind.MISSING)
-                    + " missing, "
-                    + r.count(Reconciliation.Kind.MISPLACED) + " misplaced, " + r.count(Reconciliation.Kind.UNEXPECTED)
-                    + " unexpected, " + r.count(Reconciliation.Kind.QUANTITY) + " lot quantities differ";
+            StoredText message = StoredText.of(
+                    TextBundle.of("alerts"),
+                    "alert.count",
+                    sessionId,
+                    holder,
+                    r.count(Reconciliation.Kind.MISSING),
+                    r.count(Reconciliation.Kind.MISPLACED),
+                    r.count(Reconciliation.Kind.UNEXPECTED),
+                    r.count(Reconciliation.Kind.MAKE_MISMATCH),
+                    r.count(Reconciliation.Kind.QUANTITY));
             alerts.raise("COUNT_DISCREPANCIES", null, c.holderId(), null, null, null, message);
         }
     }

@@ -9,6 +9,7 @@ import org.rastro.security.Account;
 import org.rastro.security.Role;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
+import org.rastro.system.StoredText;
 import org.rastro.system.Text;
 import org.rastro.system.TextBundle;
 import org.springframework.beans.factory.annotation.Value;
@@ -113,12 +114,15 @@ public class ExportApprovals {
                 .param("by", by.id())
                 .query(Long.class)
                 .single();
-        Text message = text("request.alert", String.valueOf(id), by.username(), reason.strip());
+        StoredText message = StoredText.of(TEXTS, "request.alert", id, by.username(), reason.strip());
         jdbc.sql("""
-                insert into alert (kind, user_id, message)
-                select 'EXPORT_REQUEST', u.id, :message from app_user u where u.role = 'AUDITOR' and u.enabled and u.id <> :by
+                insert into alert (kind, user_id, message, message_key, message_args)
+                select 'EXPORT_REQUEST', u.id, :message, :key, cast(:args as jsonb) from app_user u
+                 where u.role = 'AUDITOR' and u.enabled and u.id <> :by
                 """)
-                .param("message", message.es() + " / " + message.en())
+                .param("message", message.text().es())
+                .param("key", message.reference())
+                .param("args", message.valuesJson())
                 .param("by", by.id())
                 .update();
         return id;

@@ -3,7 +3,7 @@ package org.rastro.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;
-import org.rastro.system.Text;
+import org.rastro.system.StoredText;
 import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -166,11 +166,17 @@ final class LoginGuard implements AuthenticationProvider {
                     .update();
         }
         if (lockedNow) {
-            Text message = TEXTS.text("signin.locked", username, maxFailures, address == null ? "?" : address);
+            StoredText message =
+                    StoredText.of(TEXTS, "signin.locked", username, maxFailures, address == null ? "?" : address);
             jdbc.sql("""
-                    insert into alert (kind, user_id, message)
-                    select 'SIGN_IN_LOCKED', u.id, :message from app_user u where u.role = 'ADMINISTRATOR' and u.enabled
-                    """).param("message", message.es() + " / " + message.en()).update();
+                    insert into alert (kind, user_id, message, message_key, message_args)
+                    select 'SIGN_IN_LOCKED', u.id, :message, :key, cast(:args as jsonb) from app_user u
+                     where u.role = 'ADMINISTRATOR' and u.enabled
+                    """)
+                    .param("message", message.text().es())
+                    .param("key", message.reference())
+                    .param("args", message.valuesJson())
+                    .update();
         }
     }
 

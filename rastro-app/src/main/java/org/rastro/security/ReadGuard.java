@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
+import org.rastro.system.StoredText;
 import org.rastro.system.Text;
 import org.rastro.system.TextBundle;
 import org.slf4j.Logger;
@@ -233,7 +234,9 @@ public class ReadGuard {
                     .param("u", account.id())
                     .param(
                             "reason",
-                            text("guard.block", account, kind, read, registry).en())
+                            text("guard.block", account, kind, read, registry)
+                                    .text()
+                                    .en())
                     .update();
             // Disabled: a sign-in gets the wrong password's answer; tokens stop working at once.
             jdbc.sql("update app_user set enabled = false where id = :u")
@@ -262,7 +265,7 @@ public class ReadGuard {
     }
 
     /** Records the alarm and alerts every auditor and administrator (their inbox), and the log. */
-    private void alarm(Account account, Kind kind, String level, long read, long registry, Text message) {
+    private void alarm(Account account, Kind kind, String level, long read, long registry, StoredText message) {
         jdbc.sql("insert into read_alarm (user_id, kind, level, records, registry) values (:u, :k, :l, :r, :n)")
                 .param("u", account.id())
                 .param("k", kind.name())
@@ -271,17 +274,20 @@ public class ReadGuard {
                 .param("n", registry)
                 .update();
         jdbc.sql("""
-                insert into alert (kind, user_id, message)
-                select :kind, u.id, :message from app_user u where u.role in ('AUDITOR', 'ADMINISTRATOR') and u.enabled
+                insert into alert (kind, user_id, message, message_key, message_args)
+                select :kind, u.id, :message, :key, cast(:args as jsonb) from app_user u
+                 where u.role in ('AUDITOR', 'ADMINISTRATOR') and u.enabled
                 """)
                 .param("kind", level.equals("BLOCK") ? "BULK_READ_BLOCKED" : "BULK_READ")
-                .param("message", message.es() + " / " + message.en())
+                .param("message", message.text().es())
+                .param("key", message.reference())
+                .param("args", message.valuesJson())
                 .update();
-        log.warn("read guard: {}", message.en());
+        log.warn("read guard: {}", message.text().en());
     }
 
-    /** An alarm's words: who read how many of which register, in what time, and what share of it. */
-    private Text text(String key, Account account, Kind kind, long read, long registry) {
+    /** An alarm's words, kept as facts: who read how many of which register, in what time, and what share of it. */
+    private StoredText text(String key, Account account, Kind kind, long read, long registry) {
         String share = String.format(Locale.ROOT, "%.2f", 100.0 * read / Math.max(1, registry));
         Text register = switch (kind) {
             case WEAPON -> text("kind.WEAPON");
@@ -290,19 +296,17 @@ public class ReadGuard {
             case LOT -> text("kind.LOT");
             case OPENING -> text("kind.OPENING");
         };
-        Object[] values = {
-            account.username(),
-            account.role().name(),
-            String.valueOf(read),
-            String.valueOf(registry),
-            String.valueOf(limits.window().toHours()),
-            share,
-            null
-        };
-        values[6] = register.es();
-        String es = TEXTS.text(key, values).es();
-        values[6] = register.en();
-        return new Text(es, TEXTS.text(key, values).en());
+        Role role = account.role();
+        return StoredText.of(
+                TEXTS,
+                key,
+                account.username(),
+                new Text(role.displayName("es"), role.displayName("en")),
+                read,
+                registry,
+                limits.window().toHours(),
+                share,
+                register);
     }
 
     private static Text text(String key, Object... values) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.rastro.alerts.Alerts;
 import org.rastro.custody.CustodyStatus;
+import org.rastro.system.StoredText;
 import org.rastro.system.Text;
 import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,6 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class TraceService {
 
     private static final TextBundle TEXTS = TextBundle.of("tracing");
+    private static final TextBundle ALERT_TEXTS = TextBundle.of("alerts");
 
     /** The fewest characters a reading must have read to be traced. */
     static final int MIN_READ = 4;
@@ -126,10 +128,19 @@ public class TraceService {
                         .query(Long.class)
                         .optional()
                         .orElse(null);
-        String message = "weapon " + best.serial() + ", reported "
-                + (best.custody().state() == CustodyStatus.STOLEN ? "stolen" : "lost")
-                + " by " + best.custody().lastCustodian() + ", was recovered on " + request.recoveredOn() + " ("
-                + request.agency() + ", case " + request.caseNumber() + "; trace " + traceId + ")";
+        StoredText message = StoredText.of(
+                ALERT_TEXTS,
+                "alert.recoveryMatchesLoss",
+                best.serial(),
+                ALERT_TEXTS.text(
+                        best.custody().state() == CustodyStatus.STOLEN
+                                ? "alert.reported.stolen"
+                                : "alert.reported.lost"),
+                best.custody().lastCustodian(),
+                request.recoveredOn(),
+                request.agency(),
+                request.caseNumber(),
+                traceId);
         if (organisation != null) {
             alerts.raise("RECOVERY_MATCHES_LOSS", best.weaponId(), organisation, null, traceId, null, message);
         }

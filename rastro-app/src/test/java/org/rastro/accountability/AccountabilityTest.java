@@ -180,10 +180,16 @@ class AccountabilityTest extends IntegrationTest {
                         api.get("/api/v1/alerts?open=true", inspector).json())
                 .stream()
                 .filter(a -> a.path("kind").asString().startsWith("RISK_")
-                        && a.path("message").asString().startsWith(subject))
+                        && a.path("message").path("es").asString().startsWith(subject))
                 .toList();
         assertThat(mine).hasSize(1);
-        assertThat(mine.getFirst().path("message").asString()).contains("riesgo", " / risk ");
+        // Kept as facts and worded on read: in Spanish and in English, each whole.
+        assertThat(mine.getFirst().path("message").path("es").asString())
+                .startsWith(subject + " riesgo ")
+                .doesNotContain(" risk ");
+        assertThat(mine.getFirst().path("message").path("en").asString())
+                .startsWith(subject + " risk ")
+                .doesNotContain("riesgo");
         // So does the organisation concerned.
         assertThat(jdbc.sql("""
                 select count(*) from alert a join organisation o on o.id = a.organisation_id
