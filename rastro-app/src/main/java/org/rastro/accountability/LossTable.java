@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rastro.registry.Labels;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,7 +35,16 @@ public class LossTable {
             if (from != null && to != null && to.isBefore(from)) {
                 throw new RastroException(ErrorCode.INVALID_INPUT, RiskScores.text("filter.period", to, from));
             }
-            weaponType = upper(weaponType);
+            // The type as the reader sees it (Fusil, rifle, RIFLE): a code, or a refusal naming the types.
+            if (weaponType != null && !weaponType.isBlank()) {
+                String typed = weaponType;
+                weaponType = Labels.weaponTypeCode(typed)
+                        .orElseThrow(() -> new RastroException(
+                                ErrorCode.INVALID_INPUT,
+                                RiskScores.text("filter.weaponType", typed.strip(), Labels.weaponTypeNames())));
+            } else {
+                weaponType = null;
+            }
             zone = upper(zone);
             kind = upper(kind);
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.rastro.registry.Labels;
 import org.rastro.system.Text;
 import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -149,7 +150,7 @@ public class RiskScores {
                                 r.lost(),
                                 r.weapons(),
                                 Scoring.percent(median),
-                                r.kind()),
+                                Labels.organisationKinds(r.kind())),
                         Scoring.lossRatePoints(lower, median)));
             }
             if (r.foundAtCount() > 0) {
@@ -206,7 +207,7 @@ public class RiskScores {
                             worst.activities(),
                             worst.lotNumber(),
                             Scoring.decimal(medianRatio.get(worst.ordnanceType())),
-                            worst.ordnanceType()),
+                            Labels.ordnanceType(worst.ordnanceType())),
                     Scoring.cap(Math.round(10 * (worstRatio - 1)), 30)));
         }
         List<LotAccount> recovered =
@@ -258,7 +259,7 @@ public class RiskScores {
                                 Scoring.decimal(per),
                                 a.activities(),
                                 Scoring.decimal(median),
-                                a.ordnanceType()),
+                                Labels.ordnanceType(a.ordnanceType())),
                         Scoring.cap(Math.round(10 * (per / median - 1)), 40)));
             }
             if (a.withoutActivity() > 0) {

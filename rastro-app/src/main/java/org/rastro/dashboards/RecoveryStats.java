@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rastro.registry.Labels;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.rastro.system.TextBundle;
@@ -61,7 +62,15 @@ public class RecoveryStats {
             if (from != null && to != null && to.isBefore(from)) {
                 throw new RastroException(ErrorCode.INVALID_INPUT, TEXTS.text("filter.period", to, from));
             }
-            weaponType = code(weaponType);
+            if (weaponType != null && !weaponType.isBlank()) {
+                String typed = weaponType;
+                weaponType = Labels.weaponTypeCode(typed)
+                        .orElseThrow(() -> new RastroException(
+                                ErrorCode.INVALID_INPUT,
+                                TEXTS.text("filter.weaponType", typed.strip(), Labels.weaponTypeNames())));
+            } else {
+                weaponType = null;
+            }
             country = code(country);
             diversion = code(diversion);
             state = code(state);

@@ -49,7 +49,7 @@ final class DemoHistory {
     static final List<LocalDate> COUNTS =
             List.of(LocalDate.of(2025, 6, 16), LocalDate.of(2025, 12, 15), LocalDate.of(2026, 6, 15));
 
-    static final String NOTE = "synthetic demo event";
+    static final String NOTE = "evento sintético de demostración";
 
     private final JdbcClient jdbc;
     private final CustodyService custody;

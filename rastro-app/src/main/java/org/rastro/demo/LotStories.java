@@ -219,7 +219,8 @@ final class LotStories {
                     null,
                     1L + random.nextInt(3),
                     null,
-                    "synthetic demo event: recuperada en escena del crimen, " + place + ", Estado de México");
+                    "evento sintético de demostración: recuperada en escena del crimen, " + place
+                            + ", Estado de México");
         }
         story.add(
                 COUNTS.getLast(),
@@ -229,6 +230,6 @@ final class LotStories {
                 null,
                 Math.max(0, left - 12),
                 null,
-                "synthetic demo event: conteo semestral");
+                "evento sintético de demostración: conteo semestral");
     }
 }

@@ -164,7 +164,7 @@ final class WeaponStories {
                             null,
                             null,
                             null,
-                            "synthetic demo event: destrucción por obsolescencia");
+                            "evento sintético de demostración: destrucción por obsolescencia");
                 } else if (world.isUnit(story.holder())) {
                     unitLife(
                             world,
@@ -206,7 +206,7 @@ final class WeaponStories {
                             count.get().plusDays(1 + random.nextInt(3)),
                             kind,
                             story.holder(),
-                            "synthetic demo event: faltante detectado en el conteo");
+                            "evento sintético de demostración: faltante detectado en el conteo");
                 } else {
                     story.report(back, back.plusDays(random.nextInt(3)), kind, story.holder(), NOTE);
                 }
@@ -245,7 +245,7 @@ final class WeaponStories {
                     null,
                     null,
                     null,
-                    "synthetic demo event: recuperada en escena del crimen");
+                    "evento sintético de demostración: recuperada en escena del crimen");
         } else if (story.state instanceof CustodyState.Issued
                 && backdated < 6
                 && world.isUnit(story.holder())
@@ -261,7 +261,7 @@ final class WeaponStories {
                     null,
                     null,
                     null,
-                    "synthetic demo event: recuperada en escena del crimen")) {
+                    "evento sintético de demostración: recuperada en escena del crimen")) {
                 backdated++;
                 // Reported after the recovery, saying the theft happened before it.
                 story.report(

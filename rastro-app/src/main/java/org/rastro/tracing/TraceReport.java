@@ -79,7 +79,8 @@ class TraceReport {
             for (Candidate c : r.candidates()) {
                 w.line(
                         rank++ + ". " + c.serial() + "  ·  " + c.make() + " " + c.model() + "  ·  "
-                                + text("report.score", locale) + " " + c.score() + " (" + c.confidence() + ")",
+                                + text("report.confidence." + c.confidence().name(), locale) + " "
+                                + messages.getMessage("report.scoreOf", new Object[] {c.score()}, locale),
                         Style.BOLD);
                 List<String> why = new ArrayList<>();
                 c.differences().forEach(d -> why.add(d.notation()));

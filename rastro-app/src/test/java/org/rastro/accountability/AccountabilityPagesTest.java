@@ -57,7 +57,7 @@ class AccountabilityPagesTest extends IntegrationTest {
                         "Hoja de rendición de cuentas",
                         "BI-90",
                         "Municiones y granadas",
-                        "HAND_GRENADE_FRAG",
+                        "Granadas de mano de fragmentación",
                         "recuperaciones en escenas del crimen");
         assertThat(inspector.get("/accountability/units/NOWHERE").statusCode()).isEqualTo(404);
     }

@@ -29,7 +29,7 @@ class CorrectionJurisdictionTest extends IntegrationTest {
                  where o.kind = 'ARMORY' and o.code <> 'ARM-ZM-22' and coalesce(c.state, 'HELD') = 'HELD'
                    and not organisation_within(o.id, (select id from organisation where code = 'ARM-ZM-22'))
                    and not exists (select 1 from custody_event e where e.weapon_id = w.id
-                                    and coalesce(e.note, '') not like 'synthetic demo%')
+                                    and coalesce(e.note, '') not like 'evento sintético%')
                  order by w.id desc limit 1
                 """).query(Held.class).single();
         long sent = record("registro", held.weaponId(), "TRANSFER_SENT", held.holder(), "ARM-ZM-22");

@@ -248,10 +248,10 @@ class CustodyRecordingTest extends IntegrationTest {
                 select weapon_id, kind::text as kind, organisation_id as "at", counterpart_id as counterpart, person_id as person,
                        corrects_event_id as corrects
                   from custody_event
-                 where weapon_id is not null and note like 'synthetic demo%'
+                 where weapon_id is not null and note like 'evento sintético%'
                    -- weapons other tests have moved since are left out: their state is no longer the demo's
                    and not exists (select 1 from custody_event x where x.weapon_id = custody_event.weapon_id
-                                     and coalesce(x.note, '') not like 'synthetic demo%')
+                                     and coalesce(x.note, '') not like 'evento sintético%')
                  order by weapon_id, id
                 """).query(Row.class).list();
         assertThat(rows).hasSizeGreaterThan(50);

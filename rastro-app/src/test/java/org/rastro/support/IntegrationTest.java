@@ -71,7 +71,7 @@ public abstract class IntegrationTest {
                   left join weapon_custody c on c.weapon_id = w.id
                  where o.kind = :kind and coalesce(c.state, 'HELD') = 'HELD'
                    and not exists (select 1 from custody_event e where e.weapon_id = w.id
-                                    and coalesce(e.note, '') not like 'synthetic demo%')
+                                    and coalesce(e.note, '') not like 'evento sintético%')
                  order by case when :newest then -w.id else w.id end limit 1
                 """)
                 .param("kind", kind)
@@ -92,7 +92,7 @@ public abstract class IntegrationTest {
                   left join weapon_custody c on c.weapon_id = w.id
                  where w.holder_id in (select id from tree) and coalesce(c.state, 'HELD') = 'HELD'
                    and not exists (select 1 from custody_event e where e.weapon_id = w.id
-                                    and coalesce(e.note, '') not like 'synthetic demo%')
+                                    and coalesce(e.note, '') not like 'evento sintético%')
                  order by w.id desc limit 1
                 """).param("code", organisation).query(Long.class).single();
     }

@@ -22,7 +22,11 @@ class TracePagesTest extends IntegrationTest {
         assertThat(list).contains("Rastrear un arma recuperada", "Rastreos recientes", "SINTÉTICO/");
         // The grenades of the leaking lot, recovered in the State of Mexico, point back to the unit near Toluca.
         assertThat(list)
-                .contains("Munición y granadas recuperadas", "HAND_GRENADE_FRAG", "Ecatepec de Morelos", "BI-90");
+                .contains(
+                        "Munición y granadas recuperadas",
+                        "Granadas de mano de fragmentación",
+                        "Ecatepec de Morelos",
+                        "BI-90");
 
         String reading = "?" + lost.serial().substring(1);
         var posted = browser.post(
