@@ -2,6 +2,7 @@ package org.rastro.security;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.security.core.GrantedAuthority;
@@ -15,6 +16,7 @@ import org.springframework.security.core.userdetails.UserDetails;
  * @param organisationId the organisation whose tree this account works in; null is national scope
  * @param partnerCountry a foreign partner's country (ISO 3166-1 alpha-2); null for everyone else
  * @param service a machine account: calls with API keys, never signs in, every call audited
+ * @param timeZone where the reader's times are shown (America/Mexico_City unless the account says otherwise)
  */
 public record Account(
         long id,
@@ -26,8 +28,12 @@ public record Account(
         String partnerCountry,
         String language,
         boolean enabled,
-        boolean service)
+        boolean service,
+        ZoneId timeZone)
         implements UserDetails {
+
+    /** Mexico's centre: the zone of any reader whose account does not name another. */
+    public static final ZoneId MEXICO_CITY = ZoneId.of("America/Mexico_City");
 
     public Account {
         requireNonNull(username, "username is null");
@@ -35,6 +41,7 @@ public record Account(
         requireNonNull(role, "role is null");
         requireNonNull(displayName, "displayName is null");
         requireNonNull(language, "language is null");
+        timeZone = timeZone == null ? MEXICO_CITY : timeZone;
     }
 
     @Override

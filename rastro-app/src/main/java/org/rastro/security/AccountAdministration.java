@@ -1,6 +1,8 @@
 package org.rastro.security;
 
 import java.security.SecureRandom;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import org.rastro.system.TextBundle;
@@ -29,7 +31,10 @@ public class AccountAdministration {
         this.keys = keys;
     }
 
-    /** What to create: {@code organisation} a code (null: national), {@code password} null to generate one. */
+    /**
+     * What to create: {@code organisation} a code (null: national), {@code password} null to generate one,
+     * {@code timeZone} an IANA zone (null: Mexico's centre).
+     */
     public record NewAccount(
             String username,
             Role role,
@@ -38,7 +43,8 @@ public class AccountAdministration {
             String partnerCountry,
             String password,
             boolean service,
-            List<String> allowedAddresses) {}
+            List<String> allowedAddresses,
+            String timeZone) {}
 
     /**
      * What creating an account answers. {@code initialPassword} when the server chose it; {@code totpSecret}
@@ -69,6 +75,7 @@ public class AccountAdministration {
         if (account.service() && account.role() == Role.ADMINISTRATOR) {
             throw TEXTS.invalid("accounts.service.admin");
         }
+        ZoneId zone = zone(account.timeZone());
         String given = account.password() == null || account.password().isEmpty() ? null : account.password();
         String password = account.service() || given == null ? generatedPassword() : given;
         AccountService.Created created = accounts.create(
@@ -80,6 +87,7 @@ public class AccountAdministration {
                 account.partnerCountry() == null || account.partnerCountry().isBlank()
                         ? null
                         : account.partnerCountry());
+        repository.setTimeZone(created.id(), zone);
         ServiceKeys.Issued key = null;
         if (account.service()) {
             repository.markService(created.id());
@@ -95,6 +103,18 @@ public class AccountAdministration {
                 account.service() ? null : created.totpUri(),
                 key == null ? null : key.id(),
                 key == null ? null : key.key());
+    }
+
+    /** The zone an account's times are shown in: an IANA name ("America/Tijuana"), Mexico's centre when none. */
+    static ZoneId zone(String name) {
+        if (name == null || name.isBlank()) {
+            return Account.MEXICO_CITY;
+        }
+        try {
+            return ZoneId.of(name.strip());
+        } catch (DateTimeException e) {
+            throw TEXTS.invalid("accounts.timeZone", name.strip());
+        }
     }
 
     /** Enables or disables an account (disabled: tokens revoked, keys stop); an unknown one is not found. */

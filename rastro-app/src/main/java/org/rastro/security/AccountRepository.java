@@ -2,6 +2,7 @@ package org.rastro.security;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,7 +13,7 @@ class AccountRepository {
 
     private static final String COLUMNS = """
             id, username, password_hash, role, display_name, organisation_id, partner_country, language, enabled,
-            service""";
+            service, time_zone""";
 
     private final JdbcClient jdbc;
 
@@ -84,7 +85,7 @@ class AccountRepository {
     Optional<Account> findByTokenHash(byte[] tokenHash) {
         return jdbc.sql("""
                 select u.id, u.username, u.password_hash, u.role, u.display_name, u.organisation_id, u.partner_country,
-                       u.language, u.enabled, u.service
+                       u.language, u.enabled, u.service, u.time_zone
                   from api_token t join app_user u on u.id = t.user_id
                  where t.token_hash = :hash and t.revoked_at is null and t.expires_at > now() and u.enabled
                 """)
@@ -113,6 +114,13 @@ class AccountRepository {
                 .param("country", partnerCountry)
                 .query(Long.class)
                 .single();
+    }
+
+    void setTimeZone(long id, ZoneId zone) {
+        jdbc.sql("update app_user set time_zone = :z where id = :id")
+                .param("z", zone.getId())
+                .param("id", id)
+                .update();
     }
 
     /** An account's second factor: its TOTP secret (sealed in the table, opened by AccountService) and last step. */
@@ -174,7 +182,8 @@ class AccountRepository {
                 rs.getString("partner_country"),
                 rs.getString("language"),
                 rs.getBoolean("enabled"),
-                rs.getBoolean("service"));
+                rs.getBoolean("service"),
+                ZoneId.of(rs.getString("time_zone")));
     }
 
     /** What an administrator sees of an account: never the hash. */

@@ -58,7 +58,8 @@ class AccountsApi {
                         text(body, "partnerCountry"),
                         text(body, "password"),
                         body.path("service").asBoolean(false),
-                        addresses(body.path("allowedAddresses"))),
+                        addresses(body.path("allowedAddresses")),
+                        text(body, "timeZone")),
                 admin);
         return ResponseEntity.created(URI.create("/api/v1/admin/accounts/" + created.username()))
                 .body(created);

@@ -63,6 +63,7 @@ class AdminPages {
             @RequestParam String displayName,
             @RequestParam(required = false) String organisation,
             @RequestParam(defaultValue = "false") boolean service,
+            @RequestParam(required = false) String timeZone,
             @AuthenticationPrincipal Account admin,
             Model model,
             Locale locale) {
@@ -78,7 +79,8 @@ class AdminPages {
                                     null,
                                     null,
                                     service,
-                                    null),
+                                    null,
+                                    timeZone),
                             admin));
         } catch (RastroException e) {
             model.addAttribute("error", e.text().in(locale));

@@ -125,6 +125,8 @@ class AccountabilityPagesTest extends IntegrationTest {
         api().post("/api/v1/accountability/review", api().token("inspector"), "application/json", "{}");
         String inbox = inspector.get("/alerts").body();
         assertThat(inbox).contains("Alertas", "Riesgo de una unidad");
+        // Times in the reader's zone (Mexico's centre for the demo's inspector), labelled with the offset.
+        assertThat(inbox).containsPattern("\\d{1,2} [a-z]{3} \\d{4} \\d{2}:\\d{2} \\(UTC−[56]\\)");
         Matcher m = Pattern.compile("/alerts/(\\d+)/acknowledge").matcher(inbox);
         assertThat(m.find()).isTrue();
         var empty = inspector.post("/alerts", "/alerts/" + m.group(1) + "/acknowledge", "reason=");

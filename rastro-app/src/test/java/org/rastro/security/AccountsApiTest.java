@@ -41,6 +41,26 @@ class AccountsApiTest extends IntegrationTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         JsonNode account = created.json();
         assertThat(account.path("organisation").asString()).isEqualTo("ARM-ZM-22");
+        assertThat(jdbc.sql("select time_zone from app_user where username = :u")
+                        .param("u", username)
+                        .query(String.class)
+                        .single())
+                .as("Mexico's centre unless the account says otherwise")
+                .isEqualTo("America/Mexico_City");
+        assertThat(create(
+                                api,
+                                admin,
+                                Map.of(
+                                        "username", "auditora.tijuana",
+                                        "role", "AUDITOR",
+                                        "displayName", "Auditora en Tijuana",
+                                        "timeZone", "America/Tijuana"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(jdbc.sql("select time_zone from app_user where username = 'auditora.tijuana'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("America/Tijuana");
         String password = account.path("initialPassword").asString();
         assertThat(password).hasSize(20);
         assertThat(account.path("otpauthUri").asString()).startsWith("otpauth://totp/");
@@ -91,6 +111,17 @@ class AccountsApiTest extends IntegrationTest {
                 create(api, admin, Map.of("username", "nadie.nuevo", "role", "GENERAL", "displayName", "N"));
         assertThat(role.status()).isEqualTo(400);
         assertThat(role.json().path("detail").asString()).contains("GENERAL", "TRACE_ANALYST");
+        Api.Response zone = create(
+                api,
+                admin,
+                Map.of(
+                        "username", "nadie.marte",
+                        "role", "AUDITOR",
+                        "displayName", "N",
+                        "timeZone", "Marte/Olimpo"));
+        assertThat(zone.status()).isEqualTo(400);
+        assertThat(zone.json().path("detail").asString()).startsWith("«Marte/Olimpo» no es una zona horaria");
+
         assertThat(create(
                                 api,
                                 admin,
