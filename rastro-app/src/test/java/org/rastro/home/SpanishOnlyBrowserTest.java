@@ -26,7 +26,8 @@ import org.rastro.tracing.Diversion;
 import org.rastro.tracing.TraceOutcome;
 
 /**
- * Every role's main pages, as a Spanish reader sees them in a real browser: no English words and no
+ * Every role's main pages, as a Spanish reader sees them in a real browser, at 1366, 768 and 390 px: no
+ * sideways scrolling on a tablet or a phone, no English words and no
  * upper-case codes of the domain's vocabularies (custody kinds and states, roles, organisation kinds,
  * outcomes, diversions, count findings, ordnance and weapon types, units of issue) anywhere in the text a
  * person reads. Data people typed (names, notes) is theirs; what Rastro writes is Spanish.
@@ -105,7 +106,7 @@ class SpanishOnlyBrowserTest extends IntegrationTest {
     }
 
     @Test
-    void everyRolesMainPagesReadInSpanishWithoutEnglishOrCodes() {
+    void everyRolesMainPagesReadInSpanishWithoutEnglishOrCodesAndFitATabletAndAPhone() {
         Set<String> codes = new TreeSet<>(codes());
         codes.addAll(jdbc.sql("select code from ordnance_type union select unit_of_issue from ordnance_type"
                         + " union select code::text from weapon_type union select code::text from legal_category")
@@ -119,6 +120,15 @@ class SpanishOnlyBrowserTest extends IntegrationTest {
                 page.navigate(path);
                 page.waitForLoadState();
                 String text = (String) page.evaluate("() => document.body.innerText");
+                // The same page on a phone and a tablet: nothing wider than the screen.
+                for (int width : new int[] {390, 768}) {
+                    page.setViewportSize(width, 900);
+                    Object wide = page.evaluate("() => document.documentElement.scrollWidth");
+                    if (((Number) wide).intValue() > width) {
+                        found.add(role.getKey() + " " + path + ": " + wide + " px wide at " + width + " px");
+                    }
+                }
+                page.setViewportSize(1366, 900);
                 for (String word : words(text)) {
                     if (codes.contains(word) && word.length() > 1) {
                         found.add(role.getKey() + " " + path + ": code " + word);
