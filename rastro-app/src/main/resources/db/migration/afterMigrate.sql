@@ -14,7 +14,8 @@ begin
     execute format('grant select, insert, update, delete on all tables in schema public to %I', app);
     execute format('grant usage, select on all sequences in schema public to %I', app);
     execute format('revoke update, delete, truncate on ledger_entry, ledger_hash, ledger_checkpoint, custody_event,'
-        || ' custody_event_leaf, count_entry, count_lot_entry, discrepancy_step, audit_event from %I', app);
+        || ' custody_event_leaf, count_entry, count_lot_entry, discrepancy_step, audit_event,'
+        || ' custody_acknowledgement from %I', app);
     -- the audit chain's head moves only through the (security definer) trigger on audit_event
     execute format('revoke insert, update, delete, truncate on audit_head from %I', app);
     execute format('revoke insert, update, delete, truncate on flyway_schema_history from %I', app);

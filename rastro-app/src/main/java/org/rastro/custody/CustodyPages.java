@@ -1,9 +1,12 @@
 package org.rastro.custody;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 import org.rastro.security.Account;
+import org.rastro.security.AuditTrail;
 import org.rastro.security.Jurisdictions;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
@@ -30,8 +33,14 @@ class CustodyPages {
     private final CustodyService custody;
     private final CustodyTimelines timelines;
     private final Jurisdictions jurisdictions;
+    private final Acknowledgements acknowledgements;
 
-    CustodyPages(CustodyService custody, CustodyTimelines timelines, Jurisdictions jurisdictions) {
+    CustodyPages(
+            CustodyService custody,
+            CustodyTimelines timelines,
+            Jurisdictions jurisdictions,
+            Acknowledgements acknowledgements) {
+        this.acknowledgements = acknowledgements;
         this.custody = custody;
         this.timelines = timelines;
         this.jurisdictions = jurisdictions;
@@ -43,10 +52,12 @@ class CustodyPages {
             @RequestParam String key,
             @RequestParam String matricula,
             @RequestParam String occurredOn,
+            @RequestParam(required = false) String pin,
             @AuthenticationPrincipal Account account,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             Locale locale) {
-        return record(id, CustodyKind.ISSUE, key, matricula, occurredOn, account, redirect, locale);
+        return handOver(id, CustodyKind.ISSUE, key, matricula, occurredOn, pin, account, redirect, request, locale);
     }
 
     @PostMapping("/custody/weapons/{id}/return")
@@ -55,10 +66,66 @@ class CustodyPages {
             @RequestParam String key,
             @RequestParam String matricula,
             @RequestParam String occurredOn,
+            @RequestParam(required = false) String pin,
             @AuthenticationPrincipal Account account,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             Locale locale) {
-        return record(id, CustodyKind.RETURN, key, matricula, occurredOn, account, redirect, locale);
+        return handOver(id, CustodyKind.RETURN, key, matricula, occurredOn, pin, account, redirect, request, locale);
+    }
+
+    /**
+     * A weapon changes hands in two steps. Without a PIN the page shows who the matrícula names — rank,
+     * name, unit — for the clerk to check against the person in front of them (a personal-data read, in the
+     * audit trail); with the person's own PIN, typed by them, the event is recorded with their
+     * acknowledgement.
+     */
+    private String handOver(
+            long id,
+            CustodyKind kind,
+            String key,
+            String matricula,
+            String occurredOn,
+            String pin,
+            Account account,
+            RedirectAttributes redirect,
+            HttpServletRequest request,
+            Locale locale) {
+        // Outside the account's jurisdiction is a denial (403, audited), not a form error.
+        jurisdictions.requireWeapon(id);
+        AuditTrail.about(request, "person:" + matricula.strip().toUpperCase(Locale.ROOT));
+        try {
+            jurisdictions.requirePersonServed(matricula);
+        } catch (RastroException e) {
+            keep(redirect, kind, matricula, occurredOn, e.text(), locale);
+            return "redirect:/registry/weapons/" + id;
+        }
+        if (pin == null || pin.isBlank()) {
+            Optional<Acknowledgements.Recipient> recipient = acknowledgements.recipient(matricula);
+            if (recipient.isEmpty()) {
+                keep(redirect, kind, matricula, occurredOn, TEXTS.text("form.person", matricula.strip()), locale);
+            } else {
+                redirect.addFlashAttribute("recipient", recipient.get());
+                redirect.addFlashAttribute("custodyForm", kind.name());
+                redirect.addFlashAttribute("typedMatricula", recipient.get().matricula());
+                redirect.addFlashAttribute("typedDate", occurredOn);
+            }
+            return "redirect:/registry/weapons/" + id;
+        }
+        return record(id, kind, key, matricula, occurredOn, pin, account, redirect, locale);
+    }
+
+    private static void keep(
+            RedirectAttributes redirect,
+            CustodyKind kind,
+            String matricula,
+            String occurredOn,
+            Text error,
+            Locale locale) {
+        redirect.addFlashAttribute("custodyError", error.in(locale));
+        redirect.addFlashAttribute("custodyForm", kind.name());
+        redirect.addFlashAttribute("typedMatricula", matricula);
+        redirect.addFlashAttribute("typedDate", occurredOn);
     }
 
     private String record(
@@ -67,13 +134,14 @@ class CustodyPages {
             String key,
             String matricula,
             String occurredOn,
+            String pin,
             Account account,
             RedirectAttributes redirect,
             Locale locale) {
-        // Outside the account's jurisdiction is a denial (403, audited), not a form error.
-        jurisdictions.requireWeapon(id);
         try {
             CurrentCustody now = timelines.current(id).orElseThrow(() -> RastroException.notFound("weapon", id));
+            // The recipient's PIN first: a wrong one records nothing (and counts toward the lock).
+            Acknowledgements.Recipient recipient = acknowledgements.verify(matricula, pin);
             LocalDate on;
             try {
                 on = LocalDate.parse(occurredOn.strip());
@@ -81,15 +149,19 @@ class CustodyPages {
                 throw new RastroException(ErrorCode.INVALID_INPUT, TEXTS.text("form.date", occurredOn));
             }
             RecordedEvent recorded = custody.record(
-                    CustodyRequest.weapon("page-" + key, kind, id, now.holder(), null, matricula.strip(), on, null),
+                    CustodyRequest.weapon("page-" + key, kind, id, now.holder(), null, recipient.matricula(), on, null),
                     account.id(),
                     account.getUsername());
+            // After the event's own transaction: the form's key makes a resend replay the event and acknowledge
+            // it then, so an acknowledgement is never lost for good.
+            acknowledgements.acknowledge(recorded.id(), recipient.personId());
             redirect.addFlashAttribute("recorded", recorded);
         } catch (RastroException e) {
-            redirect.addFlashAttribute("custodyError", worded(e, matricula).in(locale));
-            redirect.addFlashAttribute("custodyForm", kind.name());
-            redirect.addFlashAttribute("typedMatricula", matricula);
-            redirect.addFlashAttribute("typedDate", occurredOn);
+            keep(redirect, kind, matricula, occurredOn, worded(e, matricula), locale);
+            if (e.code() == ErrorCode.INVALID_INPUT || e.code() == ErrorCode.CONFLICT) {
+                // Still at the confirmation step: the person is shown again for another try.
+                acknowledgements.recipient(matricula).ifPresent(r -> redirect.addFlashAttribute("recipient", r));
+            }
         }
         return "redirect:/registry/weapons/" + id;
     }

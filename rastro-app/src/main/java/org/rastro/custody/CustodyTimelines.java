@@ -23,7 +23,8 @@ public class CustodyTimelines {
                        || coalesce(' (' || e.participants || ' participantes)', ''),
                    e.corrects_event_id, li.number, u.username, e.note, e.red_flag, l.ledger_idx,
                    array(select k.id from custody_event k where k.corrects_event_id = e.id order by k.id),
-                   e.lot_id, e.weapon_id
+                   e.lot_id, e.weapon_id,
+                   exists (select 1 from custody_acknowledgement a where a.event_id = e.id)
               from custody_event e
               join organisation o on o.id = e.organisation_id
               left join organisation c on c.id = e.counterpart_id
@@ -111,6 +112,7 @@ public class CustodyTimelines {
                 rs.getString(14),
                 rs.getBoolean(15),
                 (Long) rs.getObject(16),
-                List.of((Long[]) rs.getArray(17).getArray()));
+                List.of((Long[]) rs.getArray(17).getArray()),
+                rs.getBoolean(20));
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One line of an item's timeline. {@code ledgerIndex} is null until the event is in the log;
- * {@code correctedBy} lists later corrections of this event.
+ * {@code correctedBy} lists later corrections of this event; {@code acknowledged} says the person it names
+ * confirmed it with their own PIN.
  */
 public record TimelineEntry(
         long id,
@@ -25,4 +26,5 @@ public record TimelineEntry(
         String note,
         boolean redFlag,
         Long ledgerIndex,
-        List<Long> correctedBy) {}
+        List<Long> correctedBy,
+        boolean acknowledged) {}

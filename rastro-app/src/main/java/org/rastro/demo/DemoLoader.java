@@ -1,11 +1,14 @@
 package org.rastro.demo;
 
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.List;
 import javax.sql.DataSource;
@@ -16,6 +19,7 @@ import org.rastro.registry.importing.ImportEntity;
 import org.rastro.registry.importing.ImportReport;
 import org.rastro.security.AccountService;
 import org.rastro.security.Role;
+import org.rastro.system.CsvOut;
 import org.rastro.system.OwnerOnlyFiles;
 import org.rastro.system.RastroProperties;
 import org.rastro.tracing.TraceService;
@@ -152,14 +156,37 @@ class DemoLoader implements ApplicationRunner {
             }
             if (entity == ImportEntity.PEOPLE) {
                 // Names are sealed in the database; no plaintext copy of them stays on disk (synthetic or not).
-                try {
-                    Files.delete(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot delete " + file, e);
-                }
+                // What a clerk needs to try the demo stays: every matrícula, with its rank and unit.
+                withoutNames(file);
             }
         }
         log.info("Loaded the demo world in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Rewrites the people file with matrícula, rank, unit and the synthetic mark only: no names. */
+    private static void withoutNames(Path file) {
+        Path kept = file.resolveSibling("people.csv.tmp");
+        try (CsvReader<CsvRecord> in = CsvReader.builder().ofCsvRecord(file);
+                CsvOut out = CsvOut.to(kept)) {
+            List<String> header = null;
+            for (CsvRecord r : in) {
+                if (header == null) {
+                    header = r.getFields();
+                }
+                out.row(
+                        r.getField(header.indexOf("matricula")),
+                        r.getField(header.indexOf("rank")),
+                        r.getField(header.indexOf("unit_code")),
+                        r.getField(header.indexOf("synthetic")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + file + " without names", e);
+        }
+        try {
+            Files.move(kept, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + file, e);
+        }
     }
 
     private void createAccounts() {

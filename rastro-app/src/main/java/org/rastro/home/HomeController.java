@@ -57,6 +57,7 @@ class HomeController {
             new Task("/partner", "home.task.partner"),
             new Task("/tracing", "home.task.tracing"),
             new Task("/registry/search", "home.task.search"),
+            new Task("/people", "home.task.people"),
             new Task("/counts", "home.task.counts"),
             new Task("/registry/organisations", "home.task.organisations"),
             new Task("/accountability", "home.task.accountability"),

@@ -91,6 +91,10 @@ public final class AccessMatrix {
     /** Roles that count inventories: the armory, the unit, and the inspectorate that counts them unannounced. */
     static final Set<Role> COUNTERS = EnumSet.of(Role.ARMORY_CLERK, Role.UNIT_COMMANDER, Role.INSPECTOR);
 
+    /** Roles that hand weapons to people and keep their PINs: the armory, the unit, the registry, the inspectorate. */
+    static final Set<Role> PEOPLE_KEEPERS =
+            EnumSet.of(Role.REGISTRY_OFFICER, Role.ARMORY_CLERK, Role.UNIT_COMMANDER, Role.INSPECTOR);
+
     static final Set<Role> COUNT_READERS =
             EnumSet.of(Role.ARMORY_CLERK, Role.UNIT_COMMANDER, Role.INSPECTOR, Role.AUDITOR);
 
@@ -402,6 +406,21 @@ public final class AccessMatrix {
                     "/tracing",
                     "trace a recovered weapon (form)",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(
+                    HttpMethod.GET,
+                    "/people",
+                    "who holds what, a person by matrícula or full name",
+                    roles(PEOPLE_KEEPERS)),
+            new Rule(
+                    HttpMethod.GET,
+                    "/people/*",
+                    "a person's sheet: what they hold, their PIN's state (personal data)",
+                    roles(PEOPLE_KEEPERS)),
+            new Rule(
+                    HttpMethod.POST,
+                    "/people/*/pin",
+                    "record or change the PIN a person types to confirm hand-overs (a reset: commanders, inspectors)",
+                    roles(PEOPLE_KEEPERS)),
             new Rule(HttpMethod.GET, "/counts", "inventory counts: list, open form", roles(COUNT_READERS)),
             new Rule(HttpMethod.GET, "/counts/*", "a count and its reconciliation", roles(COUNT_READERS)),
             new Rule(HttpMethod.POST, "/counts", "open a count (form)", roles(COUNTERS)),

@@ -39,6 +39,7 @@ public class AuditTrail {
     /** Reads of personal data: a person, the people found with a recovered weapon, people's risk. */
     private static final List<Personal> PERSONAL = List.of(
             new Personal(Pattern.compile("^/api/v1/people/([^/]+)"), "person"),
+            new Personal(Pattern.compile("^/people/([^/]+)$"), "person"),
             new Personal(Pattern.compile("^/api/v1/(people)$"), "name-search"),
             new Personal(Pattern.compile("^/api/v1/traces/(\\d+)/people"), "trace"),
             new Personal(Pattern.compile("^/api/v1/traces/(possessors)$"), "document-search"),

@@ -144,6 +144,34 @@ public class Jurisdictions {
     }
 
     /**
+     * Refuses unless the person's unit is in the account's tree or, for an armory or a depot, among the
+     * units it serves: those under the organisation it belongs to (the zone or region it arms). A clerk
+     * confirms whom a weapon goes to; the people of other zones are not theirs to read.
+     */
+    public void requirePersonServed(String matricula) {
+        Long root = registryRoot();
+        if (root == null || matricula == null) {
+            return;
+        }
+        Long unit = jdbc.sql("select unit_id from person where matricula = :m")
+                .param("m", matricula.strip().toUpperCase(Locale.ROOT))
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        if (unit == null || covers(root, unit)) {
+            return;
+        }
+        Long served = jdbc.sql("select parent_id from organisation where id = :root and kind in ('ARMORY', 'DEPOT')")
+                .param("root", root)
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        if (served == null || !covers(served, unit)) {
+            throw denied(text("jurisdiction.person", matricula.strip().toUpperCase(Locale.ROOT), treeCode()));
+        }
+    }
+
+    /**
      * Which organisation codes the signed-in account's jurisdiction covers, for filtering a list by its
      * holder column: one query for the whole tree, then a set lookup per row.
      */

@@ -2,6 +2,8 @@ package org.rastro.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rastro.support.IntegrationTest;
 
@@ -126,5 +128,15 @@ class DemoHistoryTest extends IntegrationTest {
                 .isGreaterThanOrEqualTo(3);
         assertThat(scalar("select count(*) from alert where kind = 'RECOVERY_MATCHES_LOSS'"))
                 .isPositive();
+    }
+
+    @Test
+    void theDemoShipsItsPeopleWithUsableMatriculasAndWithoutNames() throws Exception {
+        List<String> lines = Files.readAllLines(dataDir().resolve("demo-world").resolve("people.csv"));
+        assertThat(lines.getFirst()).isEqualTo("matricula,rank,unit_code,synthetic");
+        assertThat(lines).hasSize((int) count("person where synthetic") + 1);
+        String first = lines.get(1).split(",")[0];
+        assertThat(count("person where matricula = '" + first.replace("'", "") + "'"))
+                .isEqualTo(1);
     }
 }

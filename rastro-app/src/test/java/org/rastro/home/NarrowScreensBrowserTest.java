@@ -39,7 +39,7 @@ class NarrowScreensBrowserTest extends IntegrationTest {
             clerk.setViewportSize(width, 844);
             clerk.navigate("/registry/weapons/" + weapon);
             assertThat(clerk.locator("#custody-state")).containsText("En existencia");
-            assertThat(clerk.locator("#issue-form button")).hasText("Asignar el arma");
+            assertThat(clerk.locator("#issue-form button")).hasText("Continuar: ver a quién");
             fits(clerk, width);
 
             inspector.setViewportSize(width, 844);

@@ -193,6 +193,8 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
                     "/registry/organisations/{code}",
                     f -> new Probe("registro", "/registry/organisations/" + f.lotHolder(), "LOT", true)),
             entry("/counts/{id}", f -> new Probe("inspector", "/counts/" + f.count(), "WEAPON", true)),
+            entry("/people", f -> new Probe("inspector", "/people", "PERSON", true)),
+            entry("/people/{matricula}", f -> new Probe("registro", "/people/" + f.matricula(), "PERSON", true)),
             entry(
                     "/accountability/units/{code}",
                     f -> new Probe(

@@ -35,7 +35,8 @@ class DiversionNamingTest {
                 null,
                 redFlag,
                 id,
-                List.of());
+                List.of(),
+                false);
     }
 
     private static DiversionNaming.Standing standing(CustodyStatus state, String holderKind) {
