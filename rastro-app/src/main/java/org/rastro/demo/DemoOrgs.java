@@ -38,7 +38,7 @@ final class DemoOrgs {
                 }
                 case ARMORY, DEPOT -> armyHolders.add(o.code());
                 case POLICE_FORCE -> police.add(o.code());
-                case MINISTRY, MILITARY_REGION, MILITARY_ZONE, MANUFACTURER, EXPORTER -> {
+                case MINISTRY, MILITARY_REGION, MILITARY_ZONE, MANUFACTURER, EXPORTER, AUTHORITY -> {
                     // Holds no demo stock.
                 }
             }

@@ -407,6 +407,16 @@ public final class AccessMatrix {
                     "trace a recovered weapon (form)",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
             new Rule(
+                    HttpMethod.POST,
+                    "/tracing/batch",
+                    "trace a file of recoveries as a job (form)",
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/tracing/*/photos",
+                    "add a photo of the weapon to a trace (form)",
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(
                     HttpMethod.GET,
                     "/people",
                     "who holds what, a person by matrícula or full name",

@@ -32,9 +32,11 @@ class BodyLimitFilter extends OncePerRequestFilter {
 
     /** Batches: custody events, count entries (API and page), trace CSVs. */
     private static final Pattern BATCH = Pattern.compile(
-            "/api/v1/custody/events|/api/v1/counts/[^/]+/(weapons|lots)|/counts/[^/]+/weapons|/api/v1/traces/batch");
+            "/api/v1/custody/events|/api/v1/counts/[^/]+/(weapons|lots)|/counts/[^/]+/weapons|/api/v1/traces/batch"
+                    + "|/tracing/batch");
 
-    private static final Pattern PHOTO = Pattern.compile("/api/v1/traces/[^/]+/photos");
+    /** Photos of a weapon, by the API or the trace page's form. */
+    private static final Pattern PHOTO = Pattern.compile("(/api/v1/traces|/tracing)/[^/]+/photos");
 
     private final RastroProperties.Limits limits;
 

@@ -30,8 +30,16 @@ class TracePages {
     private final TraceReport report;
     private final JdbcClient jdbc;
     private final ReadGuard reads;
+    private final TracePhotos photos;
 
-    TracePages(TraceService traces, TraceStore store, TraceReport report, JdbcClient jdbc, ReadGuard reads) {
+    TracePages(
+            TraceService traces,
+            TraceStore store,
+            TraceReport report,
+            JdbcClient jdbc,
+            ReadGuard reads,
+            TracePhotos photos) {
+        this.photos = photos;
         this.reads = reads;
         this.store = store;
         this.traces = traces;
@@ -68,8 +76,58 @@ class TracePages {
         return "tracing/list";
     }
 
+    /** A recovering authority as the form offers it. */
+    record Authority(String code, String name, String kind) {}
+
+    /** A state of the INEGI catalogue. */
+    record State(String code, String name) {}
+
+    /** Crimes a recovery is recorded under, as codes with their words in the page's language. */
+    static final List<String> CRIMES = List.of(
+            "HOMICIDE",
+            "INJURY",
+            "ROBBERY",
+            "KIDNAPPING",
+            "EXTORTION",
+            "DRUGS",
+            "ILLEGAL_CARRYING",
+            "ORGANISED_CRIME",
+            "FOUND",
+            "OTHER");
+
+    /** What the intake form picks from: authorities, states, weapon types and crimes. */
+    private void form(Model view) {
+        view.addAttribute("authorities", jdbc.sql("""
+                        select code, name, kind from organisation
+                         where kind in ('AUTHORITY', 'MINISTRY', 'POLICE_FORCE') and code not like 'PM-%'
+                         order by case when kind = 'AUTHORITY' and code not like 'FGE-%' then 0
+                                       when kind = 'MINISTRY' then 1 when code like 'FGE-%' then 2 else 3 end, name
+                        """).query(Authority.class).list());
+        view.addAttribute(
+                "states",
+                jdbc.sql("select cve_ent as code, name from state order by name")
+                        .query(State.class)
+                        .list());
+        view.addAttribute("weaponTypes", WEAPON_TYPES);
+        view.addAttribute("crimes", CRIMES);
+    }
+
+    private static final List<String> WEAPON_TYPES = List.of(
+            "PISTOL",
+            "REVOLVER",
+            "RIFLE",
+            "CARBINE",
+            "SUBMACHINE_GUN",
+            "MACHINE_GUN",
+            "SHOTGUN",
+            "GRENADE_LAUNCHER",
+            "AUTOMATIC_GRENADE_LAUNCHER",
+            "ROCKET_LAUNCHER",
+            "RECOILLESS_RIFLE");
+
     /** The recent traces and lot recoveries, tallied by the read guard as they are shown. */
     private void listed(Model view) {
+        form(view);
         List<Recent> recent = recent();
         List<LotRecovery> lots = lotRecoveries();
         reads.read(ReadGuard.Kind.TRACE, recent.stream().map(Recent::id).toList());
@@ -114,6 +172,14 @@ class TracePages {
             @RequestParam(required = false) String calibre,
             @RequestParam String serialAsRead,
             @RequestParam(defaultValue = "false") boolean obliterated,
+            @RequestParam(required = false) String cvegeo,
+            @RequestParam(required = false) String latitude,
+            @RequestParam(required = false) String longitude,
+            @RequestParam(required = false) String crimeType,
+            @RequestParam(required = false) String weaponType,
+            @RequestParam(required = false) String country,
+            @RequestParam(required = false) String importMarks,
+            @RequestParam(defaultValue = "false") boolean seizure,
             @AuthenticationPrincipal Account account,
             Model view,
             Locale locale) {
@@ -129,17 +195,17 @@ class TracePages {
                             caseNumber,
                             agency,
                             date,
-                            null,
-                            null,
-                            null,
-                            null,
-                            false,
-                            null,
+                            TraceService.blankToNull(cvegeo),
+                            coordinate(latitude, -90, 90),
+                            coordinate(longitude, -180, 180),
+                            TraceService.blankToNull(crimeType),
+                            seizure,
+                            TraceService.blankToNull(weaponType),
                             make,
                             model,
                             calibre,
-                            null,
-                            null,
+                            TraceService.blankToNull(country),
+                            TraceService.blankToNull(importMarks),
                             serialAsRead,
                             obliterated),
                     account.id());
@@ -154,9 +220,26 @@ class TracePages {
         }
     }
 
+    /** A coordinate typed on the form (a comma as decimal mark too), within its range, or none. */
+    private static Double coordinate(String typed, double min, double max) {
+        if (typed == null || typed.isBlank()) {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(typed.strip().replace(',', '.'));
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw TEXTS.invalid("request.coordinate", typed.strip(), (long) min, (long) max);
+    }
+
     @GetMapping("/tracing/{id}")
     String trace(@PathVariable long id, Model view) {
         view.addAttribute("trace", store.stored(id));
+        view.addAttribute("photos", photos.of(id));
         reads.read(ReadGuard.Kind.TRACE, id);
         return "tracing/trace";
     }

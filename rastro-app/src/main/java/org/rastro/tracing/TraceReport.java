@@ -52,7 +52,12 @@ class TraceReport {
             w.field(text("report.agency", locale), t.agency() + " — " + t.agencyName());
             w.field(text("report.recoveredOn", locale), t.recoveredOn().toString());
             w.field(text("report.place", locale), t.place());
-            w.field(text("report.crime", locale), t.crimeType());
+            // A crime chosen on the form is a code with its words; one an API client typed is shown as typed.
+            w.field(
+                    text("report.crime", locale),
+                    t.crimeType() == null
+                            ? null
+                            : messages.getMessage("crime." + t.crimeType(), null, t.crimeType(), locale));
             w.field(
                     text("report.requested", locale),
                     t.requestedBy() + ", "

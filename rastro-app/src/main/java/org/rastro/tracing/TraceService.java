@@ -68,11 +68,6 @@ public class TraceService {
                 || request.recoveredOn().isAfter(LocalDate.now().plusDays(1))) {
             throw TEXTS.invalid("request.recoveredOn");
         }
-        long agency = jdbc.sql("select id from organisation where code = :c")
-                .param("c", code(request.agency()))
-                .query(Long.class)
-                .optional()
-                .orElseThrow(() -> TEXTS.notFound("request.agency.unknown", request.agency()));
         String cvegeo = blankToNull(request.cvegeo());
         if (cvegeo != null
                 && (!cvegeo.matches("[0-9]{5}")
@@ -83,6 +78,7 @@ public class TraceService {
                                 == 0)) {
             throw TEXTS.invalid("request.cvegeo", cvegeo);
         }
+        long agency = agency(request.agency(), cvegeo);
         Map<String, String> used = new LinkedHashMap<>();
         TraceIndex.Filters filters = ranker.filters(request, used);
 
@@ -145,6 +141,34 @@ public class TraceService {
             alerts.raise("RECOVERY_MATCHES_LOSS", best.weaponId(), organisation, null, traceId, null, message);
         }
         alerts.raise("RECOVERY_MATCHES_LOSS", best.weaponId(), null, userId, traceId, null, message);
+    }
+
+    /** The agency code a lab gives for the municipal police of the place of recovery. */
+    static final String MUNICIPAL_POLICE = "PM";
+
+    /**
+     * The recovering authority: a registered organisation by its code, or — "PM" with the place of recovery —
+     * that municipality's police, entered in the catalogue the first time a trace names it.
+     */
+    private long agency(String given, String cvegeo) {
+        String code = code(given);
+        if (MUNICIPAL_POLICE.equals(code)) {
+            if (cvegeo == null) {
+                throw TEXTS.invalid("request.agency.municipalPlace");
+            }
+            code = MUNICIPAL_POLICE + "-" + cvegeo;
+            jdbc.sql("""
+                    insert into organisation (code, name, kind, country, cvegeo)
+                    select :code, 'Policía municipal de ' || m.name || ', ' || s.name, 'AUTHORITY', 'MX', m.cvegeo
+                      from municipality m join state s on s.cve_ent = m.cve_ent where m.cvegeo = :cvegeo
+                    on conflict (code) do nothing
+                    """).param("code", code).param("cvegeo", cvegeo).update();
+        }
+        return jdbc.sql("select id from organisation where code = :c")
+                .param("c", code)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> TEXTS.notFound("request.agency.unknown", given));
     }
 
     private static String code(String s) {

@@ -86,6 +86,11 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
             entry("/api/v1/traces/batch/{id}", "one's own job's progress: counts only"),
             entry(
                     "/api/v1/traces/batch/{id}/result",
+                    "one's own job's result: the candidates were tallied as they were traced"),
+            entry("/tracing/municipalities", "the INEGI catalogue of municipalities: public geography"),
+            entry("/tracing/batch/{id}", "one's own job's progress: counts only"),
+            entry(
+                    "/tracing/batch/{id}/result",
                     "one's own job's result: the candidates were tallied as they were traced"));
 
     /** How to call an endpoint that hands out rows: as whom, where, and which register the guard must tally. */
@@ -204,6 +209,12 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
                             true)),
             entry("/tracing", f -> new Probe("analista", "/tracing", "TRACE", true)),
             entry("/partner", f -> new Probe("socio", "/partner", "TRACE", true)),
+            entry(
+                    "/tracing/{id}/foreign-request.csv",
+                    f -> new Probe("analista", "/tracing/" + f.trace() + "/foreign-request.csv", "TRACE", true)),
+            entry(
+                    "/tracing/{id}/photos/{sha256}",
+                    f -> new Probe("analista", "/tracing/" + f.photoTrace() + "/photos/" + f.photo(), "TRACE", true)),
             entry("/tracing/{id}", f -> new Probe("analista", "/tracing/" + f.trace(), "TRACE", true)),
             entry(
                     "/tracing/{id}/report.pdf",
