@@ -236,10 +236,31 @@ class TracePages {
         throw TEXTS.invalid("request.coordinate", typed.strip(), (long) min, (long) max);
     }
 
+    /** An earlier (or later) trace whose best candidate is one of this trace's candidates. */
+    record OtherTrace(long id, String caseNumber, LocalDate recoveredOn, long weaponId) {}
+
     @GetMapping("/tracing/{id}")
     String trace(@PathVariable long id, Model view) {
-        view.addAttribute("trace", store.stored(id));
+        StoredTrace trace = store.stored(id);
+        view.addAttribute("trace", trace);
         view.addAttribute("photos", photos.of(id));
+        view.addAttribute("ambiguity", Ambiguity.of(trace.result()));
+        view.addAttribute("shownAtMost", CandidateRanker.SHOWN);
+        // The same weapons traced before (or since): a gun recovered twice is a story of its own.
+        List<OtherTrace> others = jdbc.sql("""
+                select t.id, t.case_number, t.recovered_on, t.best_weapon_id as weapon_id from trace t
+                 where t.best_weapon_id = any(:weapons) and t.id <> :id order by t.recovered_on desc, t.id desc limit 50
+                """)
+                .param(
+                        "weapons",
+                        trace.result().candidates().stream()
+                                .map(Candidate::weaponId)
+                                .toArray(Long[]::new))
+                .param("id", id)
+                .query(OtherTrace.class)
+                .list();
+        reads.read(ReadGuard.Kind.TRACE, others.stream().map(OtherTrace::id).toList());
+        view.addAttribute("otherTraces", others);
         reads.read(ReadGuard.Kind.TRACE, id);
         return "tracing/trace";
     }

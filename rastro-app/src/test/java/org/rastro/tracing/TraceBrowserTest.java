@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
@@ -16,6 +17,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
+import org.rastro.support.Api;
 import org.rastro.support.IntegrationTest;
 import org.rastro.support.RealBrowser;
 
@@ -129,6 +131,40 @@ class TraceBrowserTest extends IntegrationTest {
                 page.context().request().get(page.locator("#job-result").getAttribute("href"));
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.text()).contains("CI-LOTE-1", "CI-LOTE-2");
+        page.context().close();
+    }
+
+    @Test
+    void tiedCandidatesAreShownSideBySideWithThePositionThatWouldSettleThem() {
+        // Two registered weapons whose serials differ in one character the examiner could not read.
+        String stem = "AMB" + System.nanoTime() % 100_000;
+        Api api = api();
+        Api.Response imported =
+                api.post("/api/v1/imports/weapons", api.token("registro"), "text/csv", """
+                serial,make,model,year,holder_code,synthetic
+                %s5X01,Glock,17,2020,ARM-ZM-22,true
+                %sSX01,Glock,17,2020,ARM-ZM-22,true
+                """.formatted(stem, stem));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        Page page = RealBrowser.signedIn(port, "analista", api.password("analista"));
+        page.navigate("/tracing");
+        page.getByLabel("Serie como se lee").fill(stem + "?X01");
+        page.getByLabel("Carpeta o expediente").fill("CI-EMPATE-1");
+        page.getByLabel("Autoridad que la recuperó").selectOption("FGR");
+        page.getByLabel("Fecha de recuperación").fill("2026-11-22");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Rastrear"))
+                .click();
+        page.waitForURL("**/tracing/*");
+        assertThat(page.locator("#outcome")).hasText("varios candidatos igual de probables");
+        Locator tie = page.locator("#ambiguity");
+        assertThat(tie).containsText("2 candidatos encajan igual de bien");
+        assertThat(tie.locator(".candidate")).hasCount(2);
+        assertThat(tie).containsText(stem + "5X01");
+        assertThat(tie).containsText(stem + "SX01");
+        int position = stem.length() + 1;
+        assertThat(tie.locator(".position")).hasText("posición " + position + ": 5 / S");
+        // The score in words, marked as not a probability.
+        assertThat(page.locator("#candidates")).containsText("no es una probabilidad");
         page.context().close();
     }
 }
