@@ -42,7 +42,10 @@ public class RecoveryStats {
                         else nullif(upper(t.observed ->> 'country'), '') end as country,
                    case when %1$s then w.weapon_type::text
                         else nullif(upper(t.observed ->> 'weaponType'), '') end as weapon_type,
-                   case when %1$s then c.name else nullif(t.observed ->> 'calibre', '') end as calibre,
+                   -- one calibre per cartridge: the catalogue's name the trace recognised ("9mm Luger" and
+                   -- "9x19mm" are one), the examiner's words only when the catalogue did not know them
+                   case when %1$s then c.name
+                        else coalesce(t.result -> 'filters' ->> 'calibre', nullif(t.observed ->> 'calibre', '')) end as calibre,
                    case when %1$s then (t.result -> 'candidates' -> 0 -> 'custody' -> 'daysBeforeRecovery' ->> 'fromIssue')::int
                         end as from_issue,
                    case when %1$s then (t.result -> 'candidates' -> 0 -> 'custody' -> 'daysBeforeRecovery' ->> 'fromLossReport')::int

@@ -57,6 +57,9 @@ class PeoplePages {
     /** One person holding something now: matrícula, rank, unit, and how many weapons and lot units. */
     record Holder(long personId, String matricula, String rank, String unit, long weapons, String serials) {}
 
+    /** A person of the reader's units (or of those an armory serves). */
+    record Member(long personId, String matricula, String rank, String unit) {}
+
     @GetMapping("/people")
     String people(
             @RequestParam(required = false) String matricula,
@@ -102,6 +105,24 @@ class PeoplePages {
                 .list();
         reads.read(ReadGuard.Kind.PERSON, holders.stream().map(Holder::personId).toList());
         view.addAttribute("holders", holders);
+        // The people a clerk may hand a weapon to: those of the reader's units, or of the units an armory serves.
+        Long root = jurisdictions.registryRoot();
+        List<Member> members = root == null
+                ? List.of()
+                : jdbc.sql("""
+                        select p.id as person_id, p.matricula, p.rank, u.code as unit from person p
+                          join organisation u on u.id = p.unit_id
+                         where organisation_within(p.unit_id, :root)
+                            or organisation_within(p.unit_id, (select a.parent_id from organisation a
+                                                                 where a.id = :root and a.kind in ('ARMORY', 'DEPOT')))
+                         order by u.code, p.matricula limit :limit
+                        """)
+                        .param("root", root)
+                        .param("limit", LIST)
+                        .query(Member.class)
+                        .list();
+        reads.read(ReadGuard.Kind.PERSON, members.stream().map(Member::personId).toList());
+        view.addAttribute("members", members);
         view.addAttribute("limit", LIST);
         return "registry/people";
     }

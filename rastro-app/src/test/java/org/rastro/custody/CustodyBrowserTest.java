@@ -24,17 +24,18 @@ class CustodyBrowserTest extends IntegrationTest {
                 .param("id", weapon)
                 .query(String.class)
                 .single();
-        // A soldier of a unit the armory serves (its zone), with no PIN yet.
-        String matricula = jdbc.sql("""
-                select p.matricula from person p
-                 where organisation_within(p.unit_id, (select parent_id from organisation where code = 'ARM-ZM-22'))
-                   and not exists (select 1 from person_pin k where k.person_id = p.id)
-                 order by p.id desc limit 1
-                """).query(String.class).single();
-
         Page page = RealBrowser.signedIn(port, "armeria", api().password("armeria"));
-        // The soldier chooses a PIN on the clerk's tablet, on their sheet under "Personal".
+        // The clerk's "Personal" page lists the people of the units the armory serves, with their matrículas.
         page.getByRole(AriaRole.NAVIGATION).getByText("Personal").click();
+        String matricula =
+                page.locator("#members tbody tr td a").first().textContent().strip();
+        assertThat(jdbc.sql("""
+                        select organisation_within(p.unit_id, (select parent_id from organisation where code = 'ARM-ZM-22'))
+                          from person p where p.matricula = :m
+                        """).param("m", matricula).query(Boolean.class).single())
+                .as("a soldier of the armory's zone")
+                .isTrue();
+        // The soldier chooses a PIN on the clerk's tablet, on their sheet.
         page.getByLabel("Matrícula").fill(matricula);
         page.locator("#find-person button").click();
         assertThat(page.locator("#pin-state")).hasText("sin PIN: no puede confirmar entregas");
