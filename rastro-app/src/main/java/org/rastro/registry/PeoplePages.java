@@ -57,6 +57,20 @@ class PeoplePages {
     /** One person holding something now: matrícula, rank, unit, and how many weapons and lot units. */
     record Holder(long personId, String matricula, String rank, String unit, long weapons, String serials) {}
 
+    /**
+     * The reader's organisations: their tree, and for an armory or a depot the tree of the organisation it
+     * serves (its zone or region). Empty for a national reader (no filter then).
+     */
+    private static final String SCOPE = """
+            with recursive scope (id) as (
+                select id from organisation where id = :root
+                union
+                select a.parent_id from organisation a where a.id = :root and a.kind in ('ARMORY', 'DEPOT')
+                                                        and a.parent_id is not null
+                union
+                select o.id from organisation o join scope s on o.parent_id = s.id)
+            """;
+
     /** A person of the reader's units (or of those an armory serves). */
     record Member(long personId, String matricula, String rank, String unit) {}
 
@@ -87,14 +101,14 @@ class PeoplePages {
             }
         }
         // Weapons issued from the reader's armories and units, or held by people of their units.
-        List<Holder> holders = jdbc.sql("""
+        List<Holder> holders = jdbc.sql(SCOPE + """
                 select p.id as person_id, p.matricula, p.rank, u.code as unit, count(*) as weapons,
                        string_agg(w.serial_as_marked, ', ' order by w.serial_as_marked) as serials
                   from weapon_custody c join person p on p.id = c.person_id join organisation u on u.id = p.unit_id
                   join weapon w on w.id = c.weapon_id
                  where c.state = 'ISSUED'
-                   and (cast(:root as bigint) is null or organisation_within(c.holder_id, :root)
-                        or organisation_within(p.unit_id, :root))
+                   and (cast(:root as bigint) is null or c.holder_id in (select id from scope)
+                        or p.unit_id in (select id from scope))
                  group by p.id, p.matricula, p.rank, u.code
                  order by u.code, p.matricula
                  limit :limit
@@ -109,12 +123,10 @@ class PeoplePages {
         Long root = jurisdictions.registryRoot();
         List<Member> members = root == null
                 ? List.of()
-                : jdbc.sql("""
+                : jdbc.sql(SCOPE + """
                         select p.id as person_id, p.matricula, p.rank, u.code as unit from person p
                           join organisation u on u.id = p.unit_id
-                         where organisation_within(p.unit_id, :root)
-                            or organisation_within(p.unit_id, (select a.parent_id from organisation a
-                                                                 where a.id = :root and a.kind in ('ARMORY', 'DEPOT')))
+                         where p.unit_id in (select id from scope)
                          order by u.code, p.matricula limit :limit
                         """)
                         .param("root", root)
