@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * The screenshots in {@code docs/screenshots}, taken from a running demo server in Debian's Chromium
  * (driven by Playwright with the system's Node.js; nothing is downloaded). Each role's key page, in
- * Spanish, and the dashboards in English.
+ * Spanish, and the dashboards in English; each at 1366 px wide and again at 390 px (a phone), as
+ * {@code NAME.png} and {@code NAME-390.png}.
  *
  * <pre>java -jar rastro-bench.jar screenshots --url http://localhost:8080 --credentials rastro-data/demo-credentials.txt --out docs/screenshots</pre>
  */
@@ -69,6 +70,8 @@ final class Screenshots {
             String weapon = first(clerk.content(), "/registry/weapons/(\\d+)");
             clerk.navigate("/registry/weapons/" + weapon);
             shot(clerk, out, "03-weapon-custody.png");
+            clerk.navigate("/people");
+            shot(clerk, out, "10-people.png");
             clerk.context().close();
 
             Page analyst = signIn(browser, url, "analista", passwords, credentials);
@@ -97,6 +100,11 @@ final class Screenshots {
             auditor.navigate("/audit/ledger?event=1");
             shot(auditor, out, "09-ledger.png");
             auditor.context().close();
+
+            Page partner = signIn(browser, url, "socio", passwords, credentials);
+            partner.navigate("/partner");
+            shot(partner, out, "11-partner.png");
+            partner.context().close();
         }
     }
 
@@ -124,9 +132,17 @@ final class Screenshots {
         return page;
     }
 
+    /** The page as a desk screen shows it, then as a phone does (the layout reflows: no sideways scroll). */
     private static void shot(Page page, Path out, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(out.resolve(name)));
         System.out.println("wrote " + out.resolve(name));
+        page.setViewportSize(390, 844);
+        page.waitForTimeout(300);
+        String narrow = name.replace(".png", "-390.png");
+        page.screenshot(new Page.ScreenshotOptions().setPath(out.resolve(narrow)));
+        System.out.println("wrote " + out.resolve(narrow));
+        page.setViewportSize(1366, 900);
+        page.waitForTimeout(300);
     }
 
     private static String first(String html, String regex) {
