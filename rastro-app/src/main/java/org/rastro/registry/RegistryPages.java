@@ -71,6 +71,17 @@ class RegistryPages {
 
     @GetMapping("/registry/organisations")
     String organisations(@RequestParam(required = false) String kind, Model view) {
+        if (jurisdictions.registryRoot() != null) {
+            // An account with a tree lists its own organisations, whatever their kind: each one a page it may open.
+            var within = jurisdictions.organisations();
+            view.addAttribute(
+                    "organisations",
+                    registry.organisations(kind, null).stream()
+                            .filter(o -> within.test(o.code()))
+                            .toList());
+            view.addAttribute("kind", kind);
+            return "registry/organisations";
+        }
         view.addAttribute("organisations", registry.organisations(kind == null ? "MILITARY_REGION" : kind, null));
         view.addAttribute("kind", kind == null ? "MILITARY_REGION" : kind);
         return "registry/organisations";
@@ -84,6 +95,10 @@ class RegistryPages {
                 ReadGuard.Kind.LOT,
                 holdings.lots().stream().map(RegistryViews.LotView::id).toList());
         view.addAttribute("holdings", holdings);
+        // The organisation it depends on is named, and linked only when the reader may open it.
+        String parent = holdings.organisation().parentCode();
+        view.addAttribute(
+                "parentOpens", parent != null && jurisdictions.organisations().test(parent));
         return "registry/organisation";
     }
 

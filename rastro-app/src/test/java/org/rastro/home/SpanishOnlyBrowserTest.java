@@ -125,7 +125,12 @@ class SpanishOnlyBrowserTest extends IntegrationTest {
                     page.setViewportSize(width, 900);
                     Object wide = page.evaluate("() => document.documentElement.scrollWidth");
                     if (((Number) wide).intValue() > width) {
-                        found.add(role.getKey() + " " + path + ": " + wide + " px wide at " + width + " px");
+                        Object culprits = page.evaluate("""
+                                () => [...document.querySelectorAll('body *')]
+                                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                                    .map(e => e.tagName + '#' + e.id + '.' + e.className).slice(-3).join(' ')""");
+                        found.add(role.getKey() + " " + path + ": " + wide + " px wide at " + width + " px (" + culprits
+                                + ")");
                     }
                 }
                 page.setViewportSize(1366, 900);
