@@ -15,7 +15,6 @@ import org.rastro.registry.RegistryViews.PersonView;
 import org.rastro.registry.RegistryViews.Slice;
 import org.rastro.registry.RegistryViews.WeaponSummary;
 import org.rastro.registry.RegistryViews.WeaponView;
-import org.rastro.system.RastroException;
 import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -140,13 +139,13 @@ public class RegistryService {
     }
 
     public WeaponView weapon(long id) {
-        return repository.weapon(id).orElseThrow(() -> RastroException.notFound("weapon", id));
+        return repository.weapon(id).orElseThrow(() -> TEXTS.notFound("lookup.weapon", id));
     }
 
     public OrganisationView organisation(String code) {
         return repository
                 .organisation(code.toUpperCase(Locale.ROOT))
-                .orElseThrow(() -> RastroException.notFound("organisation", code));
+                .orElseThrow(() -> TEXTS.notFound("lookup.organisation", code));
     }
 
     public List<OrganisationView> organisations(String kind, String parent) {
@@ -155,7 +154,7 @@ public class RegistryService {
             try {
                 OrganisationKind.valueOf(k);
             } catch (IllegalArgumentException e) {
-                throw RastroException.invalid("kind '" + kind + "' is not an organisation kind");
+                throw TEXTS.invalid("lookup.kind", kind, List.of(OrganisationKind.values()));
             }
         }
         return repository.organisations(k, parent == null || parent.isBlank() ? null : parent.toUpperCase(Locale.ROOT));
@@ -176,7 +175,7 @@ public class RegistryService {
     }
 
     public LicenceView licence(String number) {
-        return repository.licence(number).orElseThrow(() -> RastroException.notFound("licence", number));
+        return repository.licence(number).orElseThrow(() -> TEXTS.notFound("lookup.licence", number));
     }
 
     public List<String> licenceNumbers() {
@@ -186,14 +185,13 @@ public class RegistryService {
     public PersonView person(String matricula) {
         return repository
                 .person(matricula.toUpperCase(Locale.ROOT))
-                .orElseThrow(() -> RastroException.notFound("person with matrícula", matricula));
+                .orElseThrow(() -> TEXTS.notFound("lookup.person", matricula));
     }
 
     /** Matrículas of the people with exactly this full name (an equality search through the name's blind index). */
     public List<String> peopleNamed(String givenNames, String surnames) {
         if (givenNames == null || givenNames.isBlank() || surnames == null || surnames.isBlank()) {
-            throw RastroException.invalid(
-                    "a name search needs both givenNames and surnames (an exact match: names are encrypted)");
+            throw TEXTS.invalid("lookup.nameSearch");
         }
         return repository.peopleNamed(givenNames, surnames);
     }
