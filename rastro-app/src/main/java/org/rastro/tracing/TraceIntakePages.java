@@ -118,9 +118,8 @@ class TraceIntakePages {
             throws IOException {
         store.stored(id);
         try {
-            String type = file.getContentType() == null
-                    ? ""
-                    : file.getContentType().split(";")[0].strip();
+            String declared = file.getContentType();
+            String type = declared == null ? "" : declared.split(";")[0].strip();
             photos.add(id, type, file.getBytes());
             redirect.addFlashAttribute("photoAdded", true);
         } catch (RastroException e) {
