@@ -1,0 +1,119 @@
+package org.rastro.ledger.witness;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.rastro.ledger.checkpoint.Checkpoint;
+import org.rastro.ledger.merkle.ProofResult;
+import org.rastro.ledger.merkle.ProofVerifier;
+import org.rastro.ledger.note.Cosigner;
+import org.rastro.ledger.note.SignedNote;
+import org.rastro.ledger.note.VerifierKey;
+
+/**
+ * A C2SP tlog-witness: it cosigns a log's checkpoint only when the log signed it and it is consistent
+ * with the last checkpoint of that log the witness cosigned — so a log cannot show one history to one
+ * reader and another to someone else (a split view) without a witness refusing one of them. Pure: the
+ * HTTP front and the durable state are the caller's ({@link WitnessState}).
+ *
+ * <p>Thread-safe if the state is: a race between two requests for one log is settled by the state's
+ * compare-and-swap, and the loser is answered with the conflict the protocol prescribes.
+ */
+public final class Witness {
+
+    /** What the witness answers, as the protocol's HTTP statuses. */
+    public sealed interface Answer {
+        /** 200: the cosignature line(s) to add to the checkpoint. */
+        record Cosigned(String signatures) implements Answer {}
+
+        /** 409: the old size is not the last one cosigned (body: that size), or the log forked at it. */
+        record Conflict(long latestSize, String reason) implements Answer {}
+
+        /** 404: a log this witness does not witness. */
+        record UnknownLog(String origin) implements Answer {}
+
+        /** 403: the checkpoint is not signed by the log's key. */
+        record BadSignature(String reason) implements Answer {}
+
+        /** 422: the consistency proof does not prove the checkpoint extends the last one. */
+        record BadProof(String reason) implements Answer {}
+
+        /** 400: the request is not a well-formed add-checkpoint request. */
+        record Malformed(String reason) implements Answer {}
+    }
+
+    private final Map<String, VerifierKey> logs;
+    private final Cosigner cosigner;
+    private final WitnessState state;
+    private final LongSupplier clock;
+
+    /**
+     * @param logs the logs witnessed, by origin, with the key each signs its checkpoints with
+     * @param clock the time cosignatures carry, in Unix seconds
+     */
+    public Witness(Map<String, VerifierKey> logs, Cosigner cosigner, WitnessState state, LongSupplier clock) {
+        this.logs = Map.copyOf(logs);
+        this.cosigner = requireNonNull(cosigner, "cosigner is null");
+        this.state = requireNonNull(state, "state is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public Answer addCheckpoint(String body) {
+        AddCheckpoint request;
+        SignedNote note;
+        Checkpoint checkpoint;
+        try {
+            request = AddCheckpoint.parse(body);
+            note = SignedNote.parse(request.checkpoint());
+            checkpoint = Checkpoint.parse(note.text());
+        } catch (IllegalArgumentException e) {
+            return new Answer.Malformed(e.getMessage());
+        }
+        VerifierKey key = logs.get(checkpoint.origin());
+        if (key == null) {
+            return new Answer.UnknownLog(checkpoint.origin());
+        }
+        if (note.verify(List.of(key)) instanceof SignedNote.Verification.Rejected rejected) {
+            return new Answer.BadSignature(rejected.reason());
+        }
+        if (Long.compareUnsigned(request.oldSize(), checkpoint.size()) > 0) {
+            return new Answer.Malformed("the old size " + Long.toUnsignedString(request.oldSize())
+                    + " is larger than the checkpoint's " + Long.toUnsignedString(checkpoint.size()));
+        }
+        Optional<WitnessState.Latest> latest = state.latest(checkpoint.origin());
+        long latestSize = latest.map(WitnessState.Latest::size).orElse(0L);
+        if (request.oldSize() != latestSize) {
+            return new Answer.Conflict(latestSize, "the last size cosigned is " + Long.toUnsignedString(latestSize));
+        }
+        List<byte[]> proof = request.proof();
+        if (latest.isEmpty() || request.oldSize() == 0) {
+            if (!proof.isEmpty()) {
+                return new Answer.BadProof("a first checkpoint comes with no consistency proof");
+            }
+        } else if (request.oldSize() == checkpoint.size()) {
+            if (!proof.isEmpty()) {
+                return new Answer.BadProof("a checkpoint of the same size comes with no consistency proof");
+            }
+            if (!Arrays.equals(latest.get().root(), checkpoint.rootHash())) {
+                // The same size with another root: the log forked. Never cosign both.
+                return new Answer.Conflict(latestSize, "another root at the size already cosigned: a fork");
+            }
+        } else if (ProofVerifier.verifyConsistency(
+                        request.oldSize(), checkpoint.size(), latest.get().root(), checkpoint.rootHash(), proof)
+                instanceof ProofResult.Invalid invalid) {
+            return new Answer.BadProof(invalid.reason());
+        }
+        if (!state.compareAndSet(
+                checkpoint.origin(), latest, new WitnessState.Latest(checkpoint.size(), checkpoint.rootHash()))) {
+            long now = state.latest(checkpoint.origin())
+                    .map(WitnessState.Latest::size)
+                    .orElse(0L);
+            return new Answer.Conflict(now, "another request moved the log first");
+        }
+        return new Answer.Cosigned(cosigner.line(note.text(), clock.getAsLong()));
+    }
+}
