@@ -30,8 +30,11 @@ public final class Witness {
         /** 200: the cosignature line(s) to add to the checkpoint. */
         record Cosigned(String signatures) implements Answer {}
 
-        /** 409: the old size is not the last one cosigned (body: that size), or the log forked at it. */
-        record Conflict(long latestSize, String reason) implements Answer {}
+        /** 409 ({@code text/x.tlog.size}): the old size is not the last one cosigned; the body is that size. */
+        record Conflict(long latestSize) implements Answer {}
+
+        /** 409: another root at the size already cosigned — the log forked; never cosigned beside the first. */
+        record Fork(String reason) implements Answer {}
 
         /** 404: a log this witness does not witness. */
         record UnknownLog(String origin) implements Answer {}
@@ -87,7 +90,7 @@ public final class Witness {
         Optional<WitnessState.Latest> latest = state.latest(checkpoint.origin());
         long latestSize = latest.map(WitnessState.Latest::size).orElse(0L);
         if (request.oldSize() != latestSize) {
-            return new Answer.Conflict(latestSize, "the last size cosigned is " + Long.toUnsignedString(latestSize));
+            return new Answer.Conflict(latestSize);
         }
         List<byte[]> proof = request.proof();
         if (latest.isEmpty() || request.oldSize() == 0) {
@@ -100,7 +103,8 @@ public final class Witness {
             }
             if (!Arrays.equals(latest.get().root(), checkpoint.rootHash())) {
                 // The same size with another root: the log forked. Never cosign both.
-                return new Answer.Conflict(latestSize, "another root at the size already cosigned: a fork");
+                return new Answer.Fork("another root at size " + Long.toUnsignedString(latestSize)
+                        + ", which this witness already cosigned: the log forked");
             }
         } else if (ProofVerifier.verifyConsistency(
                         request.oldSize(), checkpoint.size(), latest.get().root(), checkpoint.rootHash(), proof)
@@ -112,7 +116,8 @@ public final class Witness {
             long now = state.latest(checkpoint.origin())
                     .map(WitnessState.Latest::size)
                     .orElse(0L);
-            return new Answer.Conflict(now, "another request moved the log first");
+            // Another request moved the log first: this one's old size is stale now.
+            return new Answer.Conflict(now);
         }
         return new Answer.Cosigned(cosigner.line(note.text(), clock.getAsLong()));
     }
