@@ -30,6 +30,7 @@ public final class BenchMain {
             case "pages" -> PagesBenchmark.run(rest);
             case "paging" -> PagingBenchmark.run(rest);
             case "history" -> HistoryBenchmark.run(rest);
+            case "witness" -> WitnessBenchmark.run(rest);
             case "screenshots" -> Screenshots.run(rest);
             case "jmh" -> Main.main(rest);
             default -> {

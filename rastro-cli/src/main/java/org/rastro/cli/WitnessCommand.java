@@ -134,6 +134,14 @@ final class WitnessCommand implements Runnable {
                     reply(exchange, 403, "text/plain; charset=utf-8", b.reason() + "\n");
                 case Witness.Answer.BadProof b -> reply(exchange, 422, "text/plain; charset=utf-8", b.reason() + "\n");
                 case Witness.Answer.Malformed m -> reply(exchange, 400, "text/plain; charset=utf-8", m.reason() + "\n");
+                case Witness.Answer.TooMany t -> {
+                    exchange.getResponseHeaders().set("Retry-After", "1");
+                    reply(
+                            exchange,
+                            429,
+                            "text/plain; charset=utf-8",
+                            "at most " + t.perSecond() + " requests a second\n");
+                }
             }
         }
     }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.rastro.ledger.checkpoint.Checkpoint;
 import org.rastro.ledger.merkle.ProofResult;
@@ -47,7 +48,18 @@ public final class Witness {
 
         /** 400: the request is not a well-formed add-checkpoint request. */
         record Malformed(String reason) implements Answer {}
+
+        /** 429: more requests for this log in this second than the witness takes. */
+        record TooMany(String origin, int perSecond) implements Answer {}
     }
+
+    /** Requests a second per log a witness takes unless told otherwise: a log checkpoints a few times a second. */
+    public static final int DEFAULT_PER_SECOND = 50;
+
+    /** Requests counted per log in the current second (a fixed window: cheap, and enough against a flood). */
+    private final Map<String, long[]> window = new ConcurrentHashMap<>();
+
+    private final int perSecond;
 
     private final Map<String, VerifierKey> logs;
     private final Cosigner cosigner;
@@ -59,6 +71,16 @@ public final class Witness {
      * @param clock the time cosignatures carry, in Unix seconds
      */
     public Witness(Map<String, VerifierKey> logs, Cosigner cosigner, WitnessState state, LongSupplier clock) {
+        this(logs, cosigner, state, clock, DEFAULT_PER_SECOND);
+    }
+
+    /** @param perSecond the most requests a second the witness takes for one log (429 beyond) */
+    public Witness(
+            Map<String, VerifierKey> logs, Cosigner cosigner, WitnessState state, LongSupplier clock, int perSecond) {
+        if (perSecond < 1) {
+            throw new IllegalArgumentException("a witness takes at least one request a second per log");
+        }
+        this.perSecond = perSecond;
         this.logs = Map.copyOf(logs);
         this.cosigner = requireNonNull(cosigner, "cosigner is null");
         this.state = requireNonNull(state, "state is null");
@@ -79,6 +101,10 @@ public final class Witness {
         VerifierKey key = logs.get(checkpoint.origin());
         if (key == null) {
             return new Answer.UnknownLog(checkpoint.origin());
+        }
+        // Before any signature or proof is checked: a flood costs the witness a counter, not a verification.
+        if (!admitted(checkpoint.origin())) {
+            return new Answer.TooMany(checkpoint.origin(), perSecond);
         }
         if (note.verify(List.of(key)) instanceof SignedNote.Verification.Rejected rejected) {
             return new Answer.BadSignature(rejected.reason());
@@ -120,5 +146,17 @@ public final class Witness {
             return new Answer.Conflict(now);
         }
         return new Answer.Cosigned(cosigner.line(note.text(), clock.getAsLong()));
+    }
+
+    private boolean admitted(String origin) {
+        long second = clock.getAsLong();
+        long[] counted = window.computeIfAbsent(origin, o -> new long[2]);
+        synchronized (counted) {
+            if (counted[0] != second) {
+                counted[0] = second;
+                counted[1] = 0;
+            }
+            return ++counted[1] <= perSecond;
+        }
     }
 }

@@ -136,4 +136,15 @@ class WitnessTest {
         assertThat(SignedNote.parse(request.checkpoint() + response).signatures())
                 .hasSize(5);
     }
+
+    @Test
+    void aFloodOfRequestsForOneLogIsCutAtItsRateBeforeAnySignatureIsChecked(@TempDir Path dir) {
+        Witness witness = new Witness(
+                Map.of(ORIGIN, log.verifierKey()), cosigner, new FileWitnessState(dir), () -> 1_790_000_000L, 3);
+        grow(2);
+        assertThat(witness.addCheckpoint(request(0))).isInstanceOf(Answer.Cosigned.class);
+        assertThat(witness.addCheckpoint(request(2))).isInstanceOf(Answer.Cosigned.class);
+        assertThat(witness.addCheckpoint(request(2))).isInstanceOf(Answer.Cosigned.class);
+        assertThat(witness.addCheckpoint(request(2))).isEqualTo(new Answer.TooMany(ORIGIN, 3));
+    }
 }
