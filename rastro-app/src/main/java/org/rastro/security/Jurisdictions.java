@@ -133,14 +133,19 @@ public class Jurisdictions {
         if (root == null || matricula == null) {
             return;
         }
-        Long unit = jdbc.sql("select unit_id from person where matricula = :m")
+        Long unit = unitOf(matricula);
+        if (unit != null && !covers(root, unit)) {
+            throw denied(text("jurisdiction.person", matricula.strip().toUpperCase(Locale.ROOT), treeCode()));
+        }
+    }
+
+    /** The unit a person belongs to, by matrícula; null for an unknown one (its own not-found answers that). */
+    private Long unitOf(String matricula) {
+        return jdbc.sql("select unit_id from person where matricula = :m")
                 .param("m", matricula.strip().toUpperCase(Locale.ROOT))
                 .query(Long.class)
                 .optional()
                 .orElse(null);
-        if (unit != null && !covers(root, unit)) {
-            throw denied(text("jurisdiction.person", matricula.strip().toUpperCase(Locale.ROOT), treeCode()));
-        }
     }
 
     /**
@@ -153,11 +158,7 @@ public class Jurisdictions {
         if (root == null || matricula == null) {
             return;
         }
-        Long unit = jdbc.sql("select unit_id from person where matricula = :m")
-                .param("m", matricula.strip().toUpperCase(Locale.ROOT))
-                .query(Long.class)
-                .optional()
-                .orElse(null);
+        Long unit = unitOf(matricula);
         if (unit == null || covers(root, unit)) {
             return;
         }

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.rastro.security.Account;
 import org.rastro.security.ReadGuard;
-import org.rastro.system.CsvOut;
 import org.rastro.system.Text;
 import org.rastro.system.TextBundle;
 import org.springframework.http.HttpStatus;
@@ -200,19 +198,10 @@ class TraceApi {
         if (format.equals("json")) {
             return ResponseEntity.ok(request);
         }
-        StringWriter out = new StringWriter();
-        try (CsvOut csv = CsvOut.to(out)) {
-            csv.row(request.keySet());
-            csv.row(request.values().stream()
-                    .map(v -> v == null ? "" : v.toString())
-                    .toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         return ResponseEntity.ok()
                 .contentType(CSV)
                 .header("Content-Disposition", "attachment; filename=\"foreign-trace-" + id + ".csv\"")
-                .body(out.toString());
+                .body(TraceStore.foreignRequestCsv(request));
     }
 
     /** A photo of the weapon (JPEG or PNG body), stored by its SHA-256; the answer names the hash. */

@@ -2,14 +2,12 @@ package org.rastro.tracing;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rastro.security.Account;
 import org.rastro.security.ReadGuard;
-import org.rastro.system.CsvOut;
 import org.rastro.system.RastroException;
 import org.rastro.system.TextBundle;
 import org.springframework.http.MediaType;
@@ -143,18 +141,9 @@ class TraceIntakePages {
     ResponseEntity<byte[]> foreignRequest(@PathVariable long id) {
         Map<String, Object> request = store.foreignRequest(id);
         reads.read(ReadGuard.Kind.TRACE, id);
-        StringWriter out = new StringWriter();
-        try (CsvOut csv = CsvOut.to(out)) {
-            csv.row(request.keySet());
-            csv.row(request.values().stream()
-                    .map(v -> v == null ? "" : v.toString())
-                    .toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header("Content-Disposition", "attachment; filename=\"solicitud-rastreo-extranjero-" + id + ".csv\"")
-                .body(out.toString().getBytes(StandardCharsets.UTF_8));
+                .body(TraceStore.foreignRequestCsv(request).getBytes(StandardCharsets.UTF_8));
     }
 }

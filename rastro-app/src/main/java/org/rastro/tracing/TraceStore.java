@@ -1,9 +1,13 @@
 package org.rastro.tracing;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rastro.system.CsvOut;
 import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -105,6 +109,20 @@ class TraceStore {
      * The fields partner systems (e.g. ATF eTrace) ask for, from a trace that found no candidate. A
      * trace that found one is not sent abroad: its answer is in the registry.
      */
+    /** The foreign trace request as CSV: a header line of its fields and one line of their values. */
+    static String foreignRequestCsv(Map<String, Object> request) {
+        StringWriter out = new StringWriter();
+        try (CsvOut csv = CsvOut.to(out)) {
+            csv.row(request.keySet());
+            csv.row(request.values().stream()
+                    .map(v -> v == null ? "" : v.toString())
+                    .toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
     Map<String, Object> foreignRequest(long id) {
         StoredTrace t = stored(id);
         if (t.result().outcome() != TraceOutcome.NO_CANDIDATE) {
