@@ -29,16 +29,7 @@ class NoLinkLeadsToARefusalTest extends IntegrationTest {
     @Test
     void everyLinkARoleSeesOpensForThatRole() throws Exception {
         List<String> broken = new ArrayList<>();
-        for (String user : List.of(
-                "registro",
-                "armeria",
-                "comandante",
-                "inspector",
-                "analista",
-                "investigador",
-                "auditor",
-                "socio",
-                "admin")) {
+        for (String user : DEMO_ACCOUNTS) {
             Browser browser = Browser.signedIn(port, user, api().password(user));
             Set<String> seen = new LinkedHashSet<>();
             Deque<String[]> queue = new ArrayDeque<>();

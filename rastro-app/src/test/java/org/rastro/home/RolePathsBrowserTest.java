@@ -57,16 +57,7 @@ class RolePathsBrowserTest extends IntegrationTest {
 
     @Test
     void everyRolesHomeListsItsOwnTasksAndEachOneOpens() throws Exception {
-        for (String user : List.of(
-                "registro",
-                "armeria",
-                "comandante",
-                "inspector",
-                "analista",
-                "investigador",
-                "auditor",
-                "socio",
-                "admin")) {
+        for (String user : DEMO_ACCOUNTS) {
             Browser http = Browser.signedIn(port, user, api().password(user));
             String home = http.get("/").body();
             int section = home.indexOf("id=\"my-tasks\"");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -55,6 +56,10 @@ public abstract class IntegrationTest {
     protected Api api() {
         return new Api("http://localhost:" + port, DATA_DIR.resolve("demo-credentials.txt"));
     }
+
+    /** The demo's accounts, one for each role, as the tests that walk every role sign in. */
+    protected static final List<String> DEMO_ACCOUNTS = List.of(
+            "registro", "armeria", "comandante", "inspector", "analista", "investigador", "auditor", "socio", "admin");
 
     protected long count(String table) {
         return jdbc.sql("select count(*) from " + table).query(Long.class).single();
