@@ -54,7 +54,7 @@ class WitnessCommandTest {
             Thread.onSpinWait();
         }
         assertThat(command.server).as("the witness started").isNotNull();
-        URI url = URI.create("http://127.0.0.1:" + command.server.getAddress().getPort() + "/add-checkpoint");
+        URI url = URI.create("http://127.0.0.1:" + command.server.address().getPort() + "/add-checkpoint");
         HttpClient http = HttpClient.newHttpClient();
 
         MemoryTree tree = new MemoryTree();

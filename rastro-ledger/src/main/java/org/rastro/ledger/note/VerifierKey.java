@@ -10,12 +10,14 @@ import java.util.HexFormat;
  * A signed-note verifier key in its text form {@code <name>+<hex key ID>+<base64(type ‖ key)>}
  * (C2SP signed-note, "Verifier keys"). Parsing checks that the key ID matches the key.
  *
- * @param type 0x01 Ed25519 signatures; 0x04 Ed25519 cosignature/v1 (timestamped witness signatures)
+ * @param type 0x01 Ed25519 signatures; 0x04 Ed25519 cosignature/v1 (timestamped witness signatures); 0x06
+ *     ML-DSA-44 subtree/v1 cosignatures (post-quantum witness signatures)
  */
 public record VerifierKey(String name, int keyId, byte type, byte[] publicKey) {
 
     public static final byte ED25519 = 0x01;
     public static final byte COSIGNATURE_V1 = 0x04;
+    public static final byte MLDSA44_SUBTREE = 0x06;
 
     public VerifierKey {
         requireNonNull(name, "name is null");
@@ -54,6 +56,10 @@ public record VerifierKey(String name, int keyId, byte type, byte[] publicKey) {
         byte[] publicKey = Arrays.copyOfRange(key, 1, key.length);
         if ((type == ED25519 || type == COSIGNATURE_V1) && publicKey.length != 32) {
             throw new IllegalArgumentException("an Ed25519 key is 32 bytes, '" + name + "' has " + publicKey.length);
+        }
+        if (type == MLDSA44_SUBTREE && publicKey.length != MlDsa44.PUBLIC_KEY_SIZE) {
+            throw new IllegalArgumentException("an ML-DSA-44 key is " + MlDsa44.PUBLIC_KEY_SIZE + " bytes, '" + name
+                    + "' has " + publicKey.length);
         }
         int id = (int) Long.parseLong(hexId, 16);
         int computed = KeyId.of(name, type, publicKey);

@@ -13,6 +13,7 @@ import org.rastro.ledger.merkle.ProofResult;
 import org.rastro.ledger.merkle.ProofVerifier;
 import org.rastro.ledger.note.Cosigner;
 import org.rastro.ledger.note.SignedNote;
+import org.rastro.ledger.note.SubtreeCosigner;
 import org.rastro.ledger.note.VerifierKey;
 
 /**
@@ -63,6 +64,7 @@ public final class Witness {
 
     private final Map<String, VerifierKey> logs;
     private final Cosigner cosigner;
+    private final SubtreeCosigner postQuantum;
     private final WitnessState state;
     private final LongSupplier clock;
 
@@ -77,6 +79,21 @@ public final class Witness {
     /** @param perSecond the most requests a second the witness takes for one log (429 beyond) */
     public Witness(
             Map<String, VerifierKey> logs, Cosigner cosigner, WitnessState state, LongSupplier clock, int perSecond) {
+        this(logs, cosigner, null, state, clock, perSecond);
+    }
+
+    /**
+     * @param postQuantum an ML-DSA-44 key that cosigns beside the Ed25519 one, or null (a JDK before 24 has no
+     *     ML-DSA)
+     */
+    public Witness(
+            Map<String, VerifierKey> logs,
+            Cosigner cosigner,
+            SubtreeCosigner postQuantum,
+            WitnessState state,
+            LongSupplier clock,
+            int perSecond) {
+        this.postQuantum = postQuantum;
         if (perSecond < 1) {
             throw new IllegalArgumentException("a witness takes at least one request a second per log");
         }
@@ -145,7 +162,12 @@ public final class Witness {
             // Another request moved the log first: this one's old size is stale now.
             return new Answer.Conflict(now);
         }
-        return new Answer.Cosigned(cosigner.line(note.text(), clock.getAsLong()));
+        long now = clock.getAsLong();
+        String lines = cosigner.line(note.text(), now);
+        if (postQuantum != null) {
+            lines += postQuantum.line(checkpoint.origin(), checkpoint.size(), checkpoint.rootHash(), now);
+        }
+        return new Answer.Cosigned(lines);
     }
 
     private boolean admitted(String origin) {
