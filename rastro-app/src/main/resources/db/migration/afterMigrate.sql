@@ -13,7 +13,7 @@ begin
     execute format('grant usage on schema public to %I', app);
     execute format('grant select, insert, update, delete on all tables in schema public to %I', app);
     execute format('grant usage, select on all sequences in schema public to %I', app);
-    execute format('revoke update, delete, truncate on ledger_entry, ledger_hash, ledger_checkpoint, custody_event,'
+    execute format('revoke update, delete, truncate on ledger_entry, ledger_hash, ledger_checkpoint, ledger_cosigned_checkpoint, custody_event,'
         || ' custody_event_leaf, count_entry, count_lot_entry, discrepancy_step, audit_event,'
         || ' custody_acknowledgement from %I', app);
     -- the audit chain's head moves only through the (security definer) trigger on audit_event

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.rastro.custody.LateLossReported;
+import org.rastro.log.WitnessConflict;
 import org.rastro.system.StoredText;
 import org.rastro.system.Text;
 import org.rastro.system.TextBundle;
@@ -73,6 +74,27 @@ public class Alerts {
     public static String words(StoredText message) {
         String es = message.text().es();
         return es.length() > 2000 ? es.substring(0, 1997) + "..." : es;
+    }
+
+    /**
+     * A witness says the log showed it another history: every auditor and administrator hears of it, since the
+     * people who run the log are the ones the witnesses guard against.
+     */
+    @EventListener
+    void witnessConflict(WitnessConflict conflict) {
+        StoredText message = StoredText.of(
+                TEXTS,
+                "alert.witnessConflict",
+                conflict.witness(),
+                conflict.url(),
+                conflict.logSize(),
+                conflict.witnessSize() == null ? "—" : String.valueOf(conflict.witnessSize()),
+                TEXTS.text("alert.witness." + conflict.reason().name()),
+                conflict.said().isBlank() ? "—" : conflict.said());
+        jdbc.sql("select id from app_user where role in ('AUDITOR', 'ADMINISTRATOR') and enabled order by id")
+                .query(Long.class)
+                .list()
+                .forEach(user -> raise("WITNESS_CONFLICT", null, null, user, null, null, message));
     }
 
     /** Loss reported after the weapon was recovered: tell the reporting organisation and every analyst who traced it. */

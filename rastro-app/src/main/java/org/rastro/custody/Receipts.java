@@ -2,9 +2,11 @@ package org.rastro.custody;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.rastro.ledger.proof.TlogProof;
 import org.rastro.log.StoredHashes;
+import org.rastro.log.Witnessing;
 import org.rastro.system.ErrorCode;
 import org.rastro.system.RastroException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,22 +23,25 @@ public class Receipts {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final StoredHashes.GroupCache proofCache;
+    private final Witnessing witnessing;
 
-    Receipts(JdbcClient jdbc, DataSource dataSource, StoredHashes.GroupCache proofCache) {
+    Receipts(JdbcClient jdbc, DataSource dataSource, StoredHashes.GroupCache proofCache, Witnessing witnessing) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.proofCache = proofCache;
+        this.witnessing = witnessing;
     }
 
-    /** The latest signed checkpoint note, or null before the log has one. */
+    /** The checkpoint the log publishes (cosigned by the witnesses' quorum when there is a policy). */
     public String latestCheckpoint() {
-        return jdbc.sql("select note from ledger_checkpoint order by id desc limit 1")
-                .query(String.class)
-                .optional()
-                .orElse(null);
+        return witnessing.publishedCheckpoint();
     }
 
-    /** The receipt of event {@code id}; 404 if there is no such event, 409 while it is not yet in the log. */
+    /**
+     * The receipt of event {@code id}; 404 if there is no such event, 409 while it is not yet in the log. With
+     * witnesses, its checkpoint is the latest cosigned one that holds the event (carrying the cosignatures), or
+     * while none does yet, the latest the log signed.
+     */
     public String receipt(long id) {
         jdbc.sql("select id from custody_event where id = :id")
                 .param("id", id)
@@ -56,9 +61,19 @@ public class Receipts {
             try {
                 var snapshot = JdbcClient.create(new SingleConnectionDataSource(c, true));
                 record Head(long size, String note) {}
-                Head head = snapshot.sql("select size, note from ledger_checkpoint order by id desc limit 1")
-                        .query(Head.class)
-                        .single();
+                Optional<Head> cosigned = witnessing.required()
+                        ? snapshot.sql("""
+                                        select size, note from ledger_cosigned_checkpoint
+                                         where size > :index order by id desc limit 1
+                                        """)
+                                .param("index", index)
+                                .query(Head.class)
+                                .optional()
+                        : Optional.empty();
+                Head head = cosigned.orElseGet(
+                        () -> snapshot.sql("select size, note from ledger_checkpoint order by id desc limit 1")
+                                .query(Head.class)
+                                .single());
                 byte[] entry = snapshot.sql("select entry from ledger_entry where idx = :i")
                         .param("i", index)
                         .query((rs, n) -> rs.getBytes(1))

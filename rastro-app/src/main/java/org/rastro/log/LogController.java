@@ -38,10 +38,12 @@ class LogController {
 
     private final JdbcClient jdbc;
     private final LogSigner signer;
+    private final Witnessing witnessing;
 
-    LogController(JdbcClient jdbc, LogSigner signer) {
+    LogController(JdbcClient jdbc, LogSigner signer, Witnessing witnessing) {
         this.jdbc = jdbc;
         this.signer = signer;
+        this.witnessing = witnessing;
     }
 
     /**
@@ -49,13 +51,12 @@ class LogController {
      * ({@code Accept: application/json}) the same as JSON — origin, size, root hash, extension lines (the
      * time and the audit chain's head), who signed, and the signed note itself in {@code note}, which is what a
      * verifier checks. Any other {@code Accept} (none, a wildcard, text) gets the note: tlog clients stay as
-     * they are.
+     * they are. With a witness policy, it is the latest checkpoint the witnesses' quorum cosigned, with their
+     * cosignature lines.
      */
     @GetMapping("/ledger/checkpoint")
     ResponseEntity<?> checkpoint(@RequestHeader(value = "Accept", required = false) String accept) {
-        String note = jdbc.sql("select note from ledger_checkpoint order by id desc limit 1")
-                .query(String.class)
-                .single();
+        String note = witnessing.publishedCheckpoint();
         if (!wantsJson(accept)) {
             return ResponseEntity.ok()
                     .cacheControl(CacheControl.noCache())

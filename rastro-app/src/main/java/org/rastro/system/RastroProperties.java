@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -104,20 +105,34 @@ public record RastroProperties(
     }
 
     /**
-     * @param origin      the checkpoint origin line, which names this log for its verifiers
-     * @param batchWindow how long the integrator waits for more appends before committing a batch
-     * @param maxBatch    the most entries committed and checkpointed together
-     */
-    /**
      * The custody log: its origin line, how long the integrator gathers a batch, the largest batch,
      * and how often an idle log publishes a fresh, time-stamped checkpoint (the heartbeat).
+     *
+     * @param origin         the checkpoint origin line, which names this log for its verifiers
+     * @param batchWindow    how long the integrator waits for more appends before committing a batch
+     * @param maxBatch       the most entries committed and checkpointed together
+     * @param witnessPolicy  a witness policy file (docs/WITNESS.md), read again when it changes; none: no witnesses
+     * @param witnessTimeout how long one witness may take to answer one add-checkpoint
      */
     public record Ledger(
             @DefaultValue("rastro.example/custody-ledger") String origin,
             @DefaultValue("2ms") Duration batchWindow,
             @DefaultValue("20000") int maxBatch,
-            @DefaultValue("60s") Duration heartbeat) {
+            @DefaultValue("60s") Duration heartbeat,
+            Path witnessPolicy,
+            @DefaultValue("5s") Duration witnessTimeout) {
+
+        /** Settings without witnesses (the benchmark's log). */
+        public Ledger(String origin, Duration batchWindow, int maxBatch, Duration heartbeat) {
+            this(origin, batchWindow, maxBatch, heartbeat, null, Duration.ofSeconds(5));
+        }
+
+        @ConstructorBinding
         public Ledger {
+            if (witnessTimeout == null || witnessTimeout.isNegative() || witnessTimeout.isZero()) {
+                throw new IllegalArgumentException(
+                        "rastro.ledger.witness-timeout must be a positive duration, got " + witnessTimeout);
+            }
             if (heartbeat == null || heartbeat.isNegative() || heartbeat.isZero()) {
                 throw new IllegalArgumentException(
                         "rastro.ledger.heartbeat must be a positive duration, got " + heartbeat);

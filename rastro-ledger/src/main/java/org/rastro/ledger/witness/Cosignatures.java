@@ -2,8 +2,11 @@ package org.rastro.ledger.witness;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.rastro.ledger.checkpoint.Checkpoint;
 import org.rastro.ledger.note.Cosigner;
+import org.rastro.ledger.note.MlDsa44;
 import org.rastro.ledger.note.SignedNote;
 import org.rastro.ledger.note.SubtreeCosigner;
 import org.rastro.ledger.note.VerifierKey;
@@ -36,7 +39,8 @@ public final class Cosignatures {
         return findings;
     }
 
-    static Finding check(SignedNote note, Checkpoint checkpoint, WitnessPolicy.Member witness) {
+    /** The finding for one witness on a parsed note and its checkpoint. */
+    public static Finding check(SignedNote note, Checkpoint checkpoint, WitnessPolicy.Member witness) {
         long timestamp;
         try {
             timestamp = Cosigner.verifiedTimestamp(note, witness.key());
@@ -47,7 +51,7 @@ public final class Cosignatures {
             return new Finding.Absent();
         }
         VerifierKey pq = witness.postQuantumKey();
-        if (pq != null && org.rastro.ledger.note.MlDsa44.available()) {
+        if (pq != null && MlDsa44.available()) {
             try {
                 long pqTime = SubtreeCosigner.verifiedTimestamp(
                         note, pq, checkpoint.origin(), checkpoint.size(), checkpoint.rootHash());
@@ -63,10 +67,10 @@ public final class Cosignatures {
     }
 
     /** The names of the witnesses whose cosignatures on the note are valid. */
-    public static java.util.Set<String> valid(Map<String, Finding> findings) {
+    public static Set<String> valid(Map<String, Finding> findings) {
         return findings.entrySet().stream()
                 .filter(e -> e.getValue() instanceof Finding.Valid)
                 .map(Map.Entry::getKey)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

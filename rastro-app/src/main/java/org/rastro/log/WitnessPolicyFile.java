@@ -1,0 +1,62 @@
+package org.rastro.log;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import org.rastro.ledger.witness.WitnessPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The witness policy as its file says, read again whenever the file changes, so a witness is added or
+ * replaced without a restart. A file that does not parse leaves the last good policy in force, and the
+ * error is kept for the auditor's page.
+ */
+final class WitnessPolicyFile {
+
+    private static final Logger log = LoggerFactory.getLogger(WitnessPolicyFile.class);
+
+    /** The policy in force, and the error of the last read if it failed. */
+    record Loaded(WitnessPolicy policy, String error) {}
+
+    private final Path file;
+    private FileTime readAt;
+    private volatile Loaded loaded = new Loaded(WitnessPolicy.NONE, null);
+
+    WitnessPolicyFile(Path file) {
+        this.file = file;
+    }
+
+    Loaded current() {
+        return loaded;
+    }
+
+    /** Reads the file again if it changed since the last read; called from one thread. */
+    Loaded refresh() {
+        if (file == null) {
+            return loaded;
+        }
+        try {
+            FileTime modified = Files.getLastModifiedTime(file);
+            if (modified.equals(readAt)) {
+                return loaded;
+            }
+            readAt = modified;
+            WitnessPolicy policy = WitnessPolicy.parse(Files.readString(file));
+            loaded = new Loaded(policy, null);
+            log.info(
+                    "Witness policy {}: {} witnesses, quorum {}",
+                    file,
+                    policy.witnesses().size(),
+                    policy.quorumName());
+        } catch (IOException | IllegalArgumentException e) {
+            String error = "the witness policy " + file + " cannot be used: " + e.getMessage();
+            if (!error.equals(loaded.error())) {
+                log.error("{}; the previous policy stays in force", error);
+            }
+            loaded = new Loaded(loaded.policy(), error);
+        }
+        return loaded;
+    }
+}
