@@ -3,6 +3,7 @@ package org.rastro;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.rastro.ledger.witness.WitnessLauncher;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -22,6 +23,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class RastroApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("witness")) {
+            witness(List.of(args).subList(1, args.length));
+            return;
+        }
         List<String> springArgs;
         try {
             springArgs = translate(args);
@@ -38,10 +43,40 @@ public class RastroApplication {
         SpringApplication.run(RastroApplication.class, springArgs.toArray(String[]::new));
     }
 
+    /**
+     * The server jar's witness mode: a witness of other logs, without the database or Spring (docs/WITNESS.md).
+     * It runs until the process is stopped.
+     */
+    private static void witness(List<String> args) {
+        WitnessLauncher.Running running;
+        WitnessLauncher.Settings settings;
+        try {
+            settings = WitnessLauncher.Settings.parse(args);
+            running = WitnessLauncher.start(settings);
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            System.err.println("rastro witness: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        WitnessLauncher.describe(running, settings.name()).forEach(System.out::println);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close));
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Where, under the data directory, the demo's own witnesses write their policy. */
+    public static final String DEMO_WITNESS_POLICY = "demo-witnesses/policy";
+
     static final String USAGE = """
             Usage: rastro demo|serve [options]
+                   rastro witness --name NAME --key-file FILE --state DIR --log VKEY [--listen HOST:PORT]
               demo                 start the server and load the demo world if the database is empty
               serve                start the server without demo data
+              witness              a witness of other logs' checkpoints, without a database (docs/WITNESS.md)
             Options:
               --port N             HTTP port (default 8080)
               --data-dir DIR       data directory: embedded database, credentials (default ./rastro-data)
@@ -53,6 +88,8 @@ public class RastroApplication {
               --db-owner-password PASS  (or RASTRO_DB_OWNER_PASSWORD)
               --weapons N          demo scale: number of weapons (default 30000)
               --seed N             demo generator seed (default 20261122)
+              --witness-policy F   the witnesses that cosign the custody log (docs/WITNESS.md); the demo
+                                   starts two demo witnesses of its own unless one is given
             """;
 
     /**
@@ -97,6 +134,7 @@ public class RastroApplication {
                 case "--db-owner-password" -> "rastro.db.owner-password";
                 case "--weapons" -> "rastro.demo.weapons";
                 case "--seed" -> "rastro.demo.seed";
+                case "--witness-policy" -> "rastro.ledger.witness-policy";
                 default -> null;
             };
             if (property == null) {
@@ -113,6 +151,10 @@ public class RastroApplication {
                 value = args[++i];
             }
             out.add("--" + property + "=" + value);
+        }
+        if (mode.equals("demo") && out.stream().noneMatch(a -> a.startsWith("--rastro.ledger.witness-policy="))) {
+            // The demo's two witnesses of its own write this policy when they start (demo.DemoWitnesses).
+            out.add("--rastro.ledger.witness-policy=${rastro.data-dir:rastro-data}/" + DEMO_WITNESS_POLICY);
         }
         return out;
     }

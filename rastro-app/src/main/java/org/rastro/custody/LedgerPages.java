@@ -13,6 +13,7 @@ import org.rastro.ledger.note.SignedNote;
 import org.rastro.ledger.note.VerifierKey;
 import org.rastro.ledger.proof.TlogProof;
 import org.rastro.log.LogSigner;
+import org.rastro.log.Witnessing;
 import org.rastro.security.ReadGuard;
 import org.rastro.system.RastroException;
 import org.springframework.context.MessageSource;
@@ -42,9 +43,17 @@ class LedgerPages {
     private final MessageSource messages;
 
     private final ReadGuard reads;
+    private final Witnessing witnessing;
 
-    LedgerPages(Receipts receipts, OpeningReader openings, LogSigner signer, MessageSource messages, ReadGuard reads) {
+    LedgerPages(
+            Receipts receipts,
+            OpeningReader openings,
+            LogSigner signer,
+            MessageSource messages,
+            ReadGuard reads,
+            Witnessing witnessing) {
         this.reads = reads;
+        this.witnessing = witnessing;
         this.receipts = receipts;
         this.openings = openings;
         this.signer = signer;
@@ -74,6 +83,7 @@ class LedgerPages {
             view.addAttribute("root", Base64.getEncoder().encodeToString(checkpoint.rootHash()));
             view.addAttribute("signed", signed.verify(List.of(key)) instanceof SignedNote.Verification.Verified);
         }
+        view.addAttribute("witnessing", witnessing.status());
         if (event == null || event.isBlank()) {
             return "audit/ledger";
         }

@@ -26,6 +26,7 @@ import org.rastro.ledger.note.VerifierKey;
 import org.rastro.ledger.proof.TlogProof;
 import org.rastro.ledger.tiles.LogAudit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,6 +64,9 @@ final class VerifyCommand {
         @Option(names = "--trusted-checkpoint", description = "an older signed checkpoint you kept")
         Path trusted;
 
+        @Mixin
+        WitnessOptions witnesses = new WitnessOptions();
+
         @Option(
                 names = "--openings",
                 description = {
@@ -91,17 +95,20 @@ final class VerifyCommand {
                     .build();
             String base = url.toString().endsWith("/") ? url.toString() : url + "/";
             Checkpoint checkpoint;
+            String note;
             try {
-                checkpoint = verified(
-                        new String(get(http, base + "checkpoint"), StandardCharsets.UTF_8),
-                        key,
-                        "the log's checkpoint");
+                note = new String(get(http, base + "checkpoint"), StandardCharsets.UTF_8);
+                checkpoint = verified(note, key, "the log's checkpoint");
             } catch (ConnectException e) {
                 err.println("rastro verify: cannot reach " + base);
                 return RastroCli.UNREACHABLE;
             } catch (IllegalArgumentException e) {
                 err.println("rastro verify: FAILED: " + e.getMessage());
                 return RastroCli.REJECTED;
+            }
+            int witnessed = witnesses.check(note, "the log's checkpoint", out, err);
+            if (witnessed != 0) {
+                return witnessed;
             }
             Checkpoint older = null;
             if (trusted != null) {
@@ -276,6 +283,9 @@ final class VerifyCommand {
         @Option(names = "--opening", description = "the event's opening (JSON with details and nonce)")
         Path opening;
 
+        @Mixin
+        WitnessOptions witnesses = new WitnessOptions();
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -297,6 +307,10 @@ final class VerifyCommand {
             if (result instanceof ProofResult.Invalid invalid) {
                 err.println("rastro verify: FAILED: " + invalid.reason());
                 return RastroCli.REJECTED;
+            }
+            int witnessed = witnesses.check(proof.checkpointNote(), "the receipt's checkpoint", out, err);
+            if (witnessed != 0) {
+                return witnessed;
             }
             CustodyLeaf leaf;
             try {

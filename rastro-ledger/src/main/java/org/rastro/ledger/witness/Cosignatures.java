@@ -1,6 +1,7 @@
 package org.rastro.ledger.witness;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -64,6 +65,41 @@ public final class Cosignatures {
             }
         }
         return new Finding.Valid(timestamp);
+    }
+
+    /**
+     * The finding for every witness named by the given cosigning keys (an Ed25519 cosignature/v1 key, and
+     * optionally an ML-DSA-44 key of the same name), as a verifier who holds only the witnesses' keys checks it.
+     */
+    public static Map<String, Finding> check(SignedNote note, Checkpoint checkpoint, List<VerifierKey> keys) {
+        Map<String, VerifierKey> ed25519 = new LinkedHashMap<>();
+        Map<String, VerifierKey> postQuantum = new LinkedHashMap<>();
+        for (VerifierKey k : keys) {
+            switch (k.type()) {
+                case VerifierKey.COSIGNATURE_V1 -> ed25519.put(k.name(), k);
+                case VerifierKey.MLDSA44_SUBTREE -> postQuantum.put(k.name(), k);
+                default ->
+                    throw new IllegalArgumentException("the witness key " + k.name()
+                            + " is not a cosigning key (type 0x04 Ed25519 or 0x06 ML-DSA-44)");
+            }
+        }
+        Map<String, Finding> findings = new LinkedHashMap<>();
+        for (VerifierKey k : ed25519.values()) {
+            findings.put(
+                    k.name(),
+                    check(
+                            note,
+                            checkpoint,
+                            new WitnessPolicy.Member(
+                                    k.name(), k, postQuantum.get(k.name()), java.net.URI.create("http://offline/"))));
+        }
+        for (VerifierKey pq : postQuantum.values()) {
+            if (!ed25519.containsKey(pq.name())) {
+                throw new IllegalArgumentException("the ML-DSA-44 key " + pq.name()
+                        + " goes with the same witness's Ed25519 cosignature key, which was not given");
+            }
+        }
+        return findings;
     }
 
     /** The names of the witnesses whose cosignatures on the note are valid. */
