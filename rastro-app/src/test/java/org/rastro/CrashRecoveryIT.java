@@ -2,12 +2,9 @@ package org.rastro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -24,11 +21,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rastro.cli.RastroCli;
-import org.rastro.support.Otp;
+import org.rastro.support.ServerProcess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,68 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 class CrashRecoveryIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final ThreadLocal<Path> LOG = new ThreadLocal<>();
 
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException | RuntimeException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static Process start(Path dataDir, int port, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(
-                        java,
-                        "-jar",
-                        System.getProperty("rastro.exec-jar"),
-                        "demo",
-                        "--port",
-                        String.valueOf(port),
-                        "--data-dir",
-                        dataDir.toString(),
-                        "--weapons",
-                        "500",
-                        // sign-ins with the second factor as the suite makes them (see support.Otp)
-                        "--rastro.security.totp-window=" + 10)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-    }
-
-    /** Waits for a condition, checking that the server is still alive between tries. */
-    private static void await(Process server, String what, int seconds, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            if (server.waitFor(250, TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("the server exited (" + server.exitValue() + ") while waiting for " + what
-                        + "; its log ends with:\n" + tail(LOG.get()));
-            }
-        }
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+    private static HttpResponse<String> send(HttpRequest request) {
+        return ServerProcess.send(request);
     }
 
     private void approveVerificationPass(int port, String auditor, String admin) {
@@ -141,45 +78,18 @@ class CrashRecoveryIT {
         }
     }
 
-    /** Readiness turns UP only after the start-up work (demo loading, accounts) is done. */
-    private boolean ready(int port) {
-        var r = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
-                .build());
-        return r != null && r.statusCode() == 200 && r.body().contains("UP");
-    }
-
-    private String token(int port, Path dataDir, String user) throws IOException {
-        String password = Files.readAllLines(dataDir.resolve("demo-credentials.txt")).stream()
-                .filter(l -> l.startsWith(user + "\t"))
-                .map(l -> l.split("\t")[2])
-                .findFirst()
-                .orElseThrow();
-        var r = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/token"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
-                        "username",
-                        user,
-                        "password",
-                        password,
-                        "code",
-                        Otp.next(user + "@" + port, Otp.secret(dataDir.resolve("demo-credentials.txt"), user))))))
-                .build());
-        return JSON.readTree(r.body()).path("accessToken").asString();
-    }
-
     @Test
     void noAcknowledgedEventIsLostWhenTheServerAndItsDatabaseDie(@TempDir Path dataDir) throws Exception {
-        int port = freePort();
+        int port = ServerProcess.freePort();
         Path log = dataDir.resolve("server.log");
-        LOG.set(log);
-        Process server = start(dataDir, port, log);
+        ServerProcess server = ServerProcess.demo(dataDir, port, log);
         try {
-            await(server, "the first start", 240, () -> ready(port));
+            server.await("the first start", 240, server::ready);
             // The national registry officer records anywhere (a clerk only at their armory).
-            String clerk = token(port, dataDir, "registro");
+            String clerk = server.token(dataDir, "registro");
             // The holder with the most weapons among the first found, and what it holds now (held or
             // issued): counts there are all accepted by the rules.
-            String registro = token(port, dataDir, "registro");
+            String registro = server.token(dataDir, "registro");
             JsonNode found = JSON.readTree(send(HttpRequest.newBuilder(
                                     URI.create("http://localhost:" + port + "/api/v1/weapons?serial=0&size=200"))
                             .header("Authorization", "Bearer " + registro)
@@ -245,29 +155,22 @@ class CrashRecoveryIT {
                     return null;
                 });
             }
-            await(server, "300 acknowledged events", 120, () -> acknowledged.size() >= 300);
+            server.await("300 acknowledged events", 120, () -> acknowledged.size() >= 300);
             // kill -9 of the server, mid-load.
-            List<ProcessHandle> children = server.descendants().toList();
-            server.destroyForcibly();
-            children.forEach(ProcessHandle::destroyForcibly);
-            server.waitFor(30, TimeUnit.SECONDS);
-            for (ProcessHandle child : children) {
-                child.onExit().get(30, TimeUnit.SECONDS);
-            }
+            server.kill();
             go.set(false);
             clients.shutdown();
             assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
             Set<Long> acked = Set.copyOf(acknowledged);
 
-            server = start(dataDir, port, log);
-            Process restarted = server;
-            await(server, "the restart", 240, () -> ready(port));
-            String auditor = token(port, dataDir, "auditor");
+            server = ServerProcess.demo(dataDir, port, log);
+            ServerProcess restarted = server;
+            server.await("the restart", 240, server::ready);
+            String auditor = server.token(dataDir, "auditor");
             // A full verification pass: the auditor asks, the administrator approves (a second person).
-            approveVerificationPass(port, auditor, token(port, dataDir, "admin"));
+            approveVerificationPass(port, auditor, server.token(dataDir, "admin"));
             // Every acknowledged event is there and, once the outbox drains, in the log.
-            await(
-                    restarted,
+            restarted.await(
                     "every acknowledged event in the log",
                     120,
                     () -> loggedEvents(port, auditor).containsAll(acked));
@@ -297,10 +200,7 @@ class CrashRecoveryIT {
             assertThat(out.toString()).contains("open their commitments in the log");
             assertThat(acked).hasSizeGreaterThanOrEqualTo(300);
         } finally {
-            List<ProcessHandle> children = server.descendants().toList();
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
-            children.forEach(ProcessHandle::destroyForcibly);
+            server.close();
         }
     }
 }

@@ -39,6 +39,9 @@ final class WitnessClient {
 
     private static final int ATTEMPTS = 3;
 
+    /** The longest cosignature answer taken: a few Ed25519 and ML-DSA-44 lines. */
+    private static final int MAX_ANSWER = 64 * 1024;
+
     private final HttpClient http;
     private final Duration timeout;
 
@@ -75,15 +78,23 @@ final class WitnessClient {
                         e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
                 continue;
             }
-            String body = response.body().length() > 2000 ? response.body().substring(0, 2000) : response.body();
+            // A cosignature answer is a few lines (an ML-DSA-44 line is about 3.3 KB); anything else is quoted, cut
+            // short.
+            String body = response.body();
             int status = response.statusCode();
+            if (status != 200 && body.length() > 2000) {
+                body = body.substring(0, 2000);
+            }
             if (status == 429 || status >= 500) {
                 why = new Reply.Unreachable(Witnessing.Reason.SERVER_ERROR, status, body.strip());
                 continue;
             }
             String type = response.headers().firstValue("Content-Type").orElse("");
             return switch (status) {
-                case 200 -> new Reply.Cosigned(body);
+                case 200 ->
+                    body.length() <= MAX_ANSWER
+                            ? new Reply.Cosigned(body)
+                            : new Reply.Refused(200, "an answer of " + body.length() + " characters is no cosignature");
                 case 409 ->
                     type.startsWith("text/x.tlog.size") && body.strip().matches("[0-9]{1,20}")
                             ? new Reply.OtherSize(Long.parseUnsignedLong(body.strip()))

@@ -1,5 +1,6 @@
 package org.rastro.log;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -93,6 +94,7 @@ public class Witnessing implements SmartLifecycle {
             String said,
             Instant answeredAt) {
 
+        @JsonProperty("outcome")
         public Outcome outcome() {
             return reason == null ? null : reason.outcome();
         }
@@ -113,6 +115,7 @@ public class Witnessing implements SmartLifecycle {
             Published published) {
 
         /** Whether the newest entries wait for the quorum (the log grew past the last cosigned checkpoint). */
+        @JsonProperty("waiting")
         public boolean waiting() {
             return required && (published == null || published.size() < logSize);
         }

@@ -319,6 +319,11 @@ public final class AccessMatrix {
                     "/api/v1/audit/chain",
                     "check the audit trail's hash chain against the latest signed checkpoint",
                     roles(EnumSet.of(Role.AUDITOR))),
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/ledger/witnesses",
+                    "the log's witnesses: the policy, each one's last answer, the latest cosigned checkpoint",
+                    roles(EnumSet.of(Role.AUDITOR, Role.ADMINISTRATOR))),
             new Rule(HttpMethod.GET, "/api/v1/alerts", "read one's alerts (and one's organisation's)", ANY_ACCOUNT),
             new Rule(
                     HttpMethod.POST,

@@ -52,6 +52,7 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
             entry("/api/v1/admin/api-keys", "service accounts' keys (never the secrets): the administrator's job"),
             entry("/audit/access", "the audit trail: the auditor's own job, audited"),
             entry("/api/v1/audit/chain", "the audit trail's chain heads"),
+            entry("/api/v1/ledger/witnesses", "the witnesses' names, addresses and last answers: no registry rows"),
             entry("/ledger/checkpoint", "public: the log's signed checkpoint"),
             entry("/v3/api-docs", "the API described: no data"),
             entry("/v3/api-docs.yaml", "the API described: no data"),
