@@ -155,10 +155,10 @@ class WitnessesIT {
             Path vkey = Files.writeString(dir.resolve("log.vkey"), logKey + "\n");
             String auditor = log.token(data, "auditor");
             // No policy file yet: the log publishes what it signs, and says the policy cannot be used.
-            assertThat(json(log.get("/api/v1/ledger/witnesses", auditor))
-                            .path("policyError")
-                            .asString())
-                    .contains(policyFile.toString());
+            JsonNode problem =
+                    json(log.get("/api/v1/ledger/witnesses", auditor)).path("policyError");
+            assertThat(problem.path("file").asString()).isEqualTo(policyFile.toString());
+            assertThat(problem.path("unreadable").asBoolean()).isTrue();
 
             int[] ports = {ServerProcess.freePort(), ServerProcess.freePort(), ServerProcess.freePort()};
             for (int n = 1; n <= 3; n++) {

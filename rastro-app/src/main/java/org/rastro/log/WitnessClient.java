@@ -9,12 +9,16 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.rastro.ledger.witness.AddCheckpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one add-checkpoint to one witness and says what it answered, in the protocol's terms. A connection
  * that fails, a timeout, a 5xx or a 429 is tried again twice with a short pause; every other answer is final.
  */
 final class WitnessClient {
+
+    private static final Logger log = LoggerFactory.getLogger(WitnessClient.class);
 
     /** What a witness answered. */
     sealed interface Reply {
@@ -72,10 +76,9 @@ final class WitnessClient {
                 why = new Reply.Unreachable(Witnessing.Reason.NO_ANSWER, null, null);
                 continue;
             } catch (IOException e) {
-                why = new Reply.Unreachable(
-                        Witnessing.Reason.NO_CONNECTION,
-                        null,
-                        e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                // Not the witness's words: the page says "no connection"; the server's log keeps the exception.
+                log.debug("No connection to the witness at {}: {}", url, e.toString());
+                why = new Reply.Unreachable(Witnessing.Reason.NO_CONNECTION, null, null);
                 continue;
             }
             // A cosignature answer is a few lines (an ML-DSA-44 line is about 3.3 KB); anything else is quoted, cut

@@ -17,8 +17,14 @@ final class WitnessPolicyFile {
 
     private static final Logger log = LoggerFactory.getLogger(WitnessPolicyFile.class);
 
-    /** The policy in force, and the error of the last read if it failed. */
-    record Loaded(WitnessPolicy policy, String error) {}
+    /**
+     * Why the last read of the file failed: it could not be read, or a line (1-based; 0 for the whole file, as
+     * a missing quorum) is wrong — with that line's text, so the page can quote it.
+     */
+    public record Problem(String file, boolean unreadable, int line, String text) {}
+
+    /** The policy in force, and why the last read failed if it did. */
+    record Loaded(WitnessPolicy policy, Problem problem) {}
 
     private final Path file;
     private FileTime readAt;
@@ -51,11 +57,16 @@ final class WitnessPolicyFile {
                     policy.witnesses().size(),
                     policy.quorumName());
         } catch (IOException | IllegalArgumentException e) {
-            String error = "the witness policy " + file + " cannot be used: " + e.getMessage();
-            if (!error.equals(loaded.error())) {
-                log.error("{}; the previous policy stays in force", error);
+            Problem problem = e instanceof WitnessPolicy.Invalid invalid
+                    ? new Problem(file.toString(), false, invalid.line(), invalid.text())
+                    : new Problem(file.toString(), true, 0, "");
+            if (!problem.equals(loaded.problem())) {
+                log.error(
+                        "The witness policy {} cannot be used; the previous policy stays in force: {}",
+                        file,
+                        e.toString());
             }
-            loaded = new Loaded(loaded.policy(), error);
+            loaded = new Loaded(loaded.policy(), problem);
         }
         return loaded;
     }

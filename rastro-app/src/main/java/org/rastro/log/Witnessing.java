@@ -106,7 +106,7 @@ public class Witnessing implements SmartLifecycle {
     /** Everything the auditor's page says about witnessing. */
     public record Status(
             boolean required,
-            String policyError,
+            WitnessPolicyFile.Problem policyError,
             String quorum,
             int threshold,
             int members,
@@ -149,6 +149,7 @@ public class Witnessing implements SmartLifecycle {
     private final WitnessClient client;
     private final Worker worker = new Worker("ledger-witnessing", Duration.ofSeconds(10), true);
     private long lastRoundCheckpoint = -1;
+    private WitnessPolicy lastRoundPolicy;
     private long lastRoundNanos;
     private boolean lastRoundComplete;
 
@@ -227,7 +228,7 @@ public class Witnessing implements SmartLifecycle {
         int[] threshold = policy.quorumThreshold();
         return new Status(
                 policy.requiresWitnesses(),
-                loaded.error(),
+                loaded.problem(),
                 policy.quorumName(),
                 threshold[0],
                 threshold[1],
@@ -246,7 +247,7 @@ public class Witnessing implements SmartLifecycle {
                 WitnessPolicy policy = policyFile.refresh().policy();
                 if (policy.requiresWitnesses()) {
                     Latest latest = latest();
-                    boolean fresh = latest.id() != lastRoundCheckpoint;
+                    boolean fresh = latest.id() != lastRoundCheckpoint || policy != lastRoundPolicy;
                     boolean retry = !lastRoundComplete && System.nanoTime() - lastRoundNanos >= RETRY_EVERY.toNanos();
                     if (fresh || retry) {
                         round(policy, latest);
@@ -332,6 +333,7 @@ public class Witnessing implements SmartLifecycle {
             }
         }
         lastRoundCheckpoint = latest.id();
+        lastRoundPolicy = policy;
         lastRoundNanos = System.nanoTime();
         lastRoundComplete = cosigned.size() == policy.witnesses().size();
     }

@@ -21,6 +21,10 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class IntegrationTest {
 
     public static final int DEMO_WEAPONS = 2000;
+
+    /** The shared world's witness policy file, under its data directory. */
+    protected static final String WITNESS_POLICY = "witness-policy";
+
     private static final Path DATA_DIR = createDataDir();
 
     @LocalServerPort
@@ -33,7 +37,10 @@ public abstract class IntegrationTest {
         try {
             Path target = Paths.get("target");
             Files.createDirectories(target);
-            return Files.createTempDirectory(target.toAbsolutePath(), "test-data-");
+            Path dir = Files.createTempDirectory(target.toAbsolutePath(), "test-data-");
+            // No witnesses, in a file a test may rewrite to add some (LedgerWitnessesBrowserTest).
+            Files.writeString(dir.resolve(WITNESS_POLICY), "quorum none\n");
+            return dir;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -45,6 +52,9 @@ public abstract class IntegrationTest {
         registry.add("rastro.demo.enabled", () -> "true");
         registry.add("rastro.demo.weapons", () -> String.valueOf(DEMO_WEAPONS));
         registry.add("rastro.ledger.heartbeat", () -> "2s");
+        registry.add(
+                "rastro.ledger.witness-policy",
+                () -> DATA_DIR.resolve(WITNESS_POLICY).toString());
         // Many sign-ins of one account within seconds: see Otp (production: one step either side).
         registry.add("rastro.security.totp-window", () -> String.valueOf(Otp.WINDOW));
     }

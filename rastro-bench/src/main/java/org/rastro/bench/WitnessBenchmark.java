@@ -1,10 +1,6 @@
 package org.rastro.bench;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,10 +20,13 @@ import org.rastro.ledger.merkle.MemoryTree;
 import org.rastro.ledger.merkle.Proofs;
 import org.rastro.ledger.merkle.TreeHash;
 import org.rastro.ledger.note.Cosigner;
+import org.rastro.ledger.note.MlDsa44;
 import org.rastro.ledger.note.NoteSigner;
+import org.rastro.ledger.note.SubtreeCosigner;
 import org.rastro.ledger.witness.AddCheckpoint;
 import org.rastro.ledger.witness.FileWitnessState;
 import org.rastro.ledger.witness.Witness;
+import org.rastro.ledger.witness.WitnessLauncher;
 
 /**
  * The witness's figures (issue 22): durable add-checkpoint calls per second (each verified, proven and
@@ -57,23 +56,27 @@ final class WitnessBenchmark {
         System.out.printf(
                 "Witness add-checkpoint, %d checkpoints a run, %d runs, JDK %s, %d cores%n",
                 checkpoints, runs, Runtime.version(), Runtime.getRuntime().availableProcessors());
-        List<Double> rates = new ArrayList<>();
-        for (int r = 0; r < runs; r++) {
-            rates.add(durable(checkpoints));
-            System.out.printf("run %d: %.0f durable add-checkpoint/s%n", r + 1, rates.getLast());
+        for (boolean postQuantum : MlDsa44.available() ? new boolean[] {false, true} : new boolean[] {false}) {
+            String keys = postQuantum ? "Ed25519 + ML-DSA-44" : "Ed25519";
+            List<Double> rates = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                rates.add(durable(checkpoints, postQuantum));
+                System.out.printf("run %d (%s): %.0f durable add-checkpoint/s%n", r + 1, keys, rates.getLast());
+            }
+            Collections.sort(rates);
+            System.out.printf("median (%s): %.0f add-checkpoint/s (goal >= 500)%n", keys, rates.get(rates.size() / 2));
         }
-        Collections.sort(rates);
-        System.out.printf("median: %.0f add-checkpoint/s (goal >= 500)%n", rates.get(rates.size() / 2));
         quorum(seconds);
     }
 
     /** One witness in this process, a log growing by 16 entries a checkpoint: calls per second. */
-    private static double durable(int checkpoints) throws IOException {
+    private static double durable(int checkpoints, boolean postQuantum) throws IOException {
         NoteSigner log = NoteSigner.fromSeed(ORIGIN, new byte[32]);
         Path dir = Files.createTempDirectory("rastro-witness-bench");
         Witness witness = new Witness(
                 Map.of(ORIGIN, log.verifierKey()),
                 Cosigner.fromSeed("bench.test/w1", seed(1)),
+                postQuantum ? new SubtreeCosigner("bench.test/w1", MlDsa44.loadOrCreate(dir.resolve("pq.key"))) : null,
                 new FileWitnessState(dir),
                 () -> System.currentTimeMillis() / 1000,
                 Integer.MAX_VALUE);
@@ -101,33 +104,20 @@ final class WitnessBenchmark {
     /** Three witnesses over loopback HTTP; each checkpoint done when two have cosigned. */
     private static void quorum(int seconds) throws Exception {
         NoteSigner log = NoteSigner.fromSeed(ORIGIN, new byte[32]);
-        List<HttpServer> servers = new ArrayList<>();
+        // The witnesses as they run: the server jar's witness mode, with both keys where the JDK has ML-DSA.
+        List<WitnessLauncher.Running> servers = new ArrayList<>();
         List<URI> urls = new ArrayList<>();
         for (int w = 0; w < 3; w++) {
-            Witness witness = new Witness(
-                    Map.of(ORIGIN, log.verifierKey()),
-                    Cosigner.fromSeed("bench.test/w" + w, seed(10 + w)),
-                    new FileWitnessState(Files.createTempDirectory("rastro-witness")),
-                    () -> System.currentTimeMillis() / 1000);
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-            server.createContext("/add-checkpoint", exchange -> {
-                byte[] body;
-                try (InputStream in = exchange.getRequestBody()) {
-                    body = in.readAllBytes();
-                }
-                Witness.Answer answer = witness.addCheckpoint(new String(body, StandardCharsets.UTF_8));
-                byte[] out = answer instanceof Witness.Answer.Cosigned c
-                        ? c.signatures().getBytes(StandardCharsets.UTF_8)
-                        : answer.toString().getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(answer instanceof Witness.Answer.Cosigned ? 200 : 409, out.length);
-                try (OutputStream o = exchange.getResponseBody()) {
-                    o.write(out);
-                }
-            });
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.start();
-            servers.add(server);
-            urls.add(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/add-checkpoint"));
+            Path dir = Files.createTempDirectory("rastro-witness");
+            WitnessLauncher.Running running = WitnessLauncher.start(new WitnessLauncher.Settings(
+                    "bench.test/w" + w,
+                    dir.resolve("key"),
+                    dir.resolve("state"),
+                    List.of(log.verifierKey().format()),
+                    "127.0.0.1:0",
+                    1_000));
+            servers.add(running);
+            urls.add(URI.create("http://127.0.0.1:" + running.server().address().getPort() + "/add-checkpoint"));
         }
         HttpClient http = HttpClient.newBuilder()
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
@@ -170,7 +160,7 @@ final class WitnessBenchmark {
             latencies.add((System.nanoTime() - start) / 1e6);
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
         }
-        servers.forEach(s -> s.stop(0));
+        servers.forEach(WitnessLauncher.Running::close);
         Collections.sort(latencies);
         System.out.printf(
                 "2-of-3 cosignatures over loopback at 10 checkpoints/s, %d checkpoints: median %.1f ms, p99 %.1f ms,"

@@ -29,6 +29,28 @@ import org.rastro.ledger.note.VerifierKey;
  */
 public final class WitnessPolicy {
 
+    /** A policy that cannot be used: the line at fault (1-based; 0 when the whole file is), and its text. */
+    public static final class Invalid extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        private final int line;
+        private final String text;
+
+        Invalid(int line, String text, String message) {
+            super(message);
+            this.line = line;
+            this.text = text;
+        }
+
+        public int line() {
+            return line;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
     /** One witness: its name in the policy, its cosigning keys (Ed25519 first, ML-DSA-44 optional), its URL. */
     public record Member(String name, VerifierKey key, VerifierKey postQuantumKey, URI url) {
         public Member {
@@ -83,71 +105,75 @@ public final class WitnessPolicy {
                 continue;
             }
             String[] f = line.split("\\s+");
-            switch (f[0]) {
-                case "witness" -> {
-                    if (f.length < 4 || f.length > 5) {
-                        throw error(lineNo, "is 'witness <name> <vkey> <url> [<ML-DSA-44 vkey>]'");
-                    }
-                    requireNewName(f[1], witnesses, groups, lineNo);
-                    VerifierKey key = key(f[2], lineNo);
-                    if (key.type() != VerifierKey.COSIGNATURE_V1) {
-                        throw error(lineNo, "names a key that is not an Ed25519 cosignature/v1 key (type 0x04)");
-                    }
-                    VerifierKey pq = f.length == 5 ? key(f[4], lineNo) : null;
-                    if (pq != null && pq.type() != VerifierKey.MLDSA44_SUBTREE) {
-                        throw error(lineNo, "names a second key that is not an ML-DSA-44 key (type 0x06)");
-                    }
-                    URI url;
-                    try {
-                        url = URI.create(f[3]);
-                    } catch (IllegalArgumentException e) {
-                        throw error(lineNo, "has a URL that does not parse: " + f[3]);
-                    }
-                    if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
-                        throw error(lineNo, "has a URL that is not http or https: " + f[3]);
-                    }
-                    witnesses.put(f[1], new Member(f[1], key, pq, url));
-                }
-                case "group" -> {
-                    if (f.length < 4) {
-                        throw error(lineNo, "is 'group <name> <k|all|any> <member> <member>...'");
-                    }
-                    requireNewName(f[1], witnesses, groups, lineNo);
-                    List<Node> members = new ArrayList<>();
-                    for (int m = 3; m < f.length; m++) {
-                        members.add(node(f[m], witnesses, groups, lineNo));
-                    }
-                    int threshold = switch (f[2]) {
-                        case "all" -> members.size();
-                        case "any" -> 1;
-                        default -> {
-                            try {
-                                yield Integer.parseInt(f[2]);
-                            } catch (NumberFormatException e) {
-                                throw error(lineNo, "has a threshold that is not a number, 'all' or 'any'");
-                            }
+            try {
+                switch (f[0]) {
+                    case "witness" -> {
+                        if (f.length < 4 || f.length > 5) {
+                            throw error(lineNo, "is 'witness <name> <vkey> <url> [<ML-DSA-44 vkey>]'");
                         }
-                    };
-                    if (threshold < 1 || threshold > members.size()) {
-                        throw error(lineNo, "asks " + threshold + " of " + members.size() + " members");
+                        requireNewName(f[1], witnesses, groups, lineNo);
+                        VerifierKey key = key(f[2], lineNo);
+                        if (key.type() != VerifierKey.COSIGNATURE_V1) {
+                            throw error(lineNo, "names a key that is not an Ed25519 cosignature/v1 key (type 0x04)");
+                        }
+                        VerifierKey pq = f.length == 5 ? key(f[4], lineNo) : null;
+                        if (pq != null && pq.type() != VerifierKey.MLDSA44_SUBTREE) {
+                            throw error(lineNo, "names a second key that is not an ML-DSA-44 key (type 0x06)");
+                        }
+                        URI url;
+                        try {
+                            url = URI.create(f[3]);
+                        } catch (IllegalArgumentException e) {
+                            throw error(lineNo, "has a URL that does not parse: " + f[3]);
+                        }
+                        if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+                            throw error(lineNo, "has a URL that is not http or https: " + f[3]);
+                        }
+                        witnesses.put(f[1], new Member(f[1], key, pq, url));
                     }
-                    groups.put(f[1], new Group(threshold, List.copyOf(members)));
+                    case "group" -> {
+                        if (f.length < 4) {
+                            throw error(lineNo, "is 'group <name> <k|all|any> <member> <member>...'");
+                        }
+                        requireNewName(f[1], witnesses, groups, lineNo);
+                        List<Node> members = new ArrayList<>();
+                        for (int m = 3; m < f.length; m++) {
+                            members.add(node(f[m], witnesses, groups, lineNo));
+                        }
+                        int threshold = switch (f[2]) {
+                            case "all" -> members.size();
+                            case "any" -> 1;
+                            default -> {
+                                try {
+                                    yield Integer.parseInt(f[2]);
+                                } catch (NumberFormatException e) {
+                                    throw error(lineNo, "has a threshold that is not a number, 'all' or 'any'");
+                                }
+                            }
+                        };
+                        if (threshold < 1 || threshold > members.size()) {
+                            throw error(lineNo, "asks " + threshold + " of " + members.size() + " members");
+                        }
+                        groups.put(f[1], new Group(threshold, List.copyOf(members)));
+                    }
+                    case "quorum" -> {
+                        if (f.length != 2) {
+                            throw error(lineNo, "is 'quorum <witness or group>' or 'quorum none'");
+                        }
+                        if (quorum != null) {
+                            throw error(lineNo, "is a second quorum line");
+                        }
+                        quorum = f[1].equals("none") ? new None() : node(f[1], witnesses, groups, lineNo);
+                        quorumText = f[1];
+                    }
+                    default -> throw error(lineNo, "starts with '" + f[0] + "'; lines are witness, group or quorum");
                 }
-                case "quorum" -> {
-                    if (f.length != 2) {
-                        throw error(lineNo, "is 'quorum <witness or group>' or 'quorum none'");
-                    }
-                    if (quorum != null) {
-                        throw error(lineNo, "is a second quorum line");
-                    }
-                    quorum = f[1].equals("none") ? new None() : node(f[1], witnesses, groups, lineNo);
-                    quorumText = f[1];
-                }
-                default -> throw error(lineNo, "starts with '" + f[0] + "'; lines are witness, group or quorum");
+            } catch (Invalid e) {
+                throw new Invalid(e.line(), line, e.getMessage()); // the offending line's text, for the page
             }
         }
         if (quorum == null) {
-            throw new IllegalArgumentException("the witness policy has no quorum line");
+            throw new Invalid(0, "", "the witness policy has no quorum line");
         }
         return new WitnessPolicy(Collections.unmodifiableMap(witnesses), quorum, quorumText);
     }
@@ -177,8 +203,8 @@ public final class WitnessPolicy {
         return group;
     }
 
-    private static IllegalArgumentException error(int lineNo, String what) {
-        return new IllegalArgumentException("line " + lineNo + " of the witness policy " + what);
+    private static Invalid error(int lineNo, String what) {
+        return new Invalid(lineNo, "", "line " + lineNo + " of the witness policy " + what);
     }
 
     /** The witnesses, in the order the policy lists them. */

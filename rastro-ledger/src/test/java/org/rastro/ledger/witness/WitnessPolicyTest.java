@@ -71,7 +71,11 @@ class WitnessPolicyTest {
         assertThatThrownBy(() -> WitnessPolicy.parse(policy(""))).hasMessageContaining("no quorum line");
         assertThatThrownBy(() -> WitnessPolicy.parse(policy("quorum nadie")))
                 .hasMessageContaining("line 8")
-                .hasMessageContaining("'nadie'");
+                .hasMessageContaining("'nadie'")
+                .isInstanceOfSatisfying(WitnessPolicy.Invalid.class, e -> {
+                    assertThat(e.line()).isEqualTo(8);
+                    assertThat(e.text()).isEqualTo("quorum nadie");
+                });
         assertThatThrownBy(() -> WitnessPolicy.parse("group g 4 a b\nquorum g")).hasMessageContaining("line 1");
         assertThatThrownBy(() -> WitnessPolicy.parse(
                         policy("quorum asf").replace("group instituciones 2", "group instituciones 4")))
