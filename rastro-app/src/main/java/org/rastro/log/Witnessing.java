@@ -48,6 +48,12 @@ public class Witnessing implements SmartLifecycle {
     /** How often a round runs again for the same checkpoint while some witness has not cosigned it. */
     static final Duration RETRY_EVERY = Duration.ofSeconds(5);
 
+    /**
+     * A checkpoint of the same size as the last one published (a heartbeat) is published again at most this
+     * often: its cosignatures only renew the time, and each stored one holds a few kilobytes of signatures.
+     */
+    static final Duration REFRESH_EVERY = Duration.ofHours(1);
+
     /** What a witness's last answer amounts to (stored in {@code ledger_witness.outcome}). */
     public enum Outcome {
         COSIGNED,
@@ -148,6 +154,7 @@ public class Witnessing implements SmartLifecycle {
     private final WitnessPolicyFile policyFile;
     private final WitnessClient client;
     private final Worker worker = new Worker("ledger-witnessing", Duration.ofSeconds(10), true);
+    private final Duration interval;
     private long lastRoundCheckpoint = -1;
     private WitnessPolicy lastRoundPolicy;
     private long lastRoundNanos;
@@ -165,6 +172,7 @@ public class Witnessing implements SmartLifecycle {
         this.events = events;
         this.policyFile = new WitnessPolicyFile(properties.ledger().witnessPolicy());
         this.client = new WitnessClient(properties.ledger().witnessTimeout());
+        this.interval = properties.ledger().witnessInterval();
     }
 
     /** Whether the log publishes only checkpoints its witnesses cosigned. */
@@ -247,9 +255,11 @@ public class Witnessing implements SmartLifecycle {
                 WitnessPolicy policy = policyFile.refresh().policy();
                 if (policy.requiresWitnesses()) {
                     Latest latest = latest();
-                    boolean fresh = latest.id() != lastRoundCheckpoint || policy != lastRoundPolicy;
+                    boolean changed = policy != lastRoundPolicy;
+                    boolean fresh = latest.id() != lastRoundCheckpoint
+                            && System.nanoTime() - lastRoundNanos >= interval.toNanos();
                     boolean retry = !lastRoundComplete && System.nanoTime() - lastRoundNanos >= RETRY_EVERY.toNanos();
-                    if (fresh || retry) {
+                    if (changed || fresh || retry) {
                         round(policy, latest);
                     }
                 }
@@ -450,6 +460,9 @@ public class Witnessing implements SmartLifecycle {
                             insert into ledger_cosigned_checkpoint (checkpoint_id, size, note, witnesses)
                             select :id, :size, :note, :witnesses
                              where not exists (select 1 from ledger_cosigned_checkpoint where checkpoint_id = :id)
+                               -- a heartbeat (the same size again) renews the published time only hourly
+                               and not exists (select 1 from ledger_cosigned_checkpoint
+                                                where size = :size and cosigned_at > now() - cast(:refresh as interval))
                             """)
                             .param("id", published.id())
                             .param("size", published.size())
@@ -458,6 +471,7 @@ public class Witnessing implements SmartLifecycle {
                                     "witnesses",
                                     c.createArrayOf(
                                             "text", cosigned.stream().sorted().toArray()))
+                            .param("refresh", REFRESH_EVERY.toSeconds() + " seconds")
                             .update();
                 }
                 c.commit();

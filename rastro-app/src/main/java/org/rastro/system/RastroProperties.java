@@ -113,6 +113,8 @@ public record RastroProperties(
      * @param maxBatch       the most entries committed and checkpointed together
      * @param witnessPolicy  a witness policy file (docs/WITNESS.md), read again when it changes; none: no witnesses
      * @param witnessTimeout how long one witness may take to answer one add-checkpoint
+     * @param witnessInterval the least time between two submissions of new checkpoints to the witnesses: what
+     *     the quorum cosigns is published at most this often (each holds kilobytes of signatures)
      */
     public record Ledger(
             @DefaultValue("rastro.example/custody-ledger") String origin,
@@ -120,15 +122,20 @@ public record RastroProperties(
             @DefaultValue("20000") int maxBatch,
             @DefaultValue("60s") Duration heartbeat,
             Path witnessPolicy,
-            @DefaultValue("5s") Duration witnessTimeout) {
+            @DefaultValue("5s") Duration witnessTimeout,
+            @DefaultValue("10s") Duration witnessInterval) {
 
         /** Settings without witnesses (the benchmark's log). */
         public Ledger(String origin, Duration batchWindow, int maxBatch, Duration heartbeat) {
-            this(origin, batchWindow, maxBatch, heartbeat, null, Duration.ofSeconds(5));
+            this(origin, batchWindow, maxBatch, heartbeat, null, Duration.ofSeconds(5), Duration.ofSeconds(10));
         }
 
         @ConstructorBinding
         public Ledger {
+            if (witnessInterval == null || witnessInterval.isNegative()) {
+                throw new IllegalArgumentException(
+                        "rastro.ledger.witness-interval must be zero or a positive duration, got " + witnessInterval);
+            }
             if (witnessTimeout == null || witnessTimeout.isNegative() || witnessTimeout.isZero()) {
                 throw new IllegalArgumentException(
                         "rastro.ledger.witness-timeout must be a positive duration, got " + witnessTimeout);

@@ -99,6 +99,9 @@ final class Screenshots {
             Page auditor = signIn(browser, url, "auditor", passwords, credentials);
             auditor.navigate("/audit/ledger?event=1");
             shot(auditor, out, "09-ledger.png");
+            auditor.navigate("/audit/ledger");
+            auditor.evaluate("() => document.getElementById('witnesses').scrollIntoView()");
+            shot(auditor, out, "12-witnesses.png");
             auditor.context().close();
 
             Page partner = signIn(browser, url, "socio", passwords, credentials);
