@@ -69,7 +69,10 @@ public class RastroApplication {
     }
 
     /** Where, under the data directory, the demo's own witnesses write their policy. */
-    public static final String DEMO_WITNESS_POLICY = "demo-witnesses/policy";
+    public static final String DEMO_WITNESS_DIR = "demo-witnesses";
+
+    /** The demo witnesses' policy, in their directory. */
+    public static final String DEMO_WITNESS_POLICY = DEMO_WITNESS_DIR + "/policy";
 
     static final String USAGE = """
             Usage: rastro demo|serve [options]

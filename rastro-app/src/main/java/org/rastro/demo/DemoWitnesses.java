@@ -59,10 +59,7 @@ class DemoWitnesses implements SmartLifecycle {
         if (!wanted()) {
             return;
         }
-        Path dir = properties
-                .dataDir()
-                .resolve(RastroApplication.DEMO_WITNESS_POLICY)
-                .getParent();
+        Path dir = properties.dataDir().resolve(RastroApplication.DEMO_WITNESS_DIR);
         StringBuilder policy = new StringBuilder("""
                 # The demo's own witnesses: invented institutions, run inside the demo's process. A real deployment
                 # lists witnesses that other institutions run (docs/WITNESS.md). Rewritten at every demo start.

@@ -61,17 +61,23 @@ final class WitnessCommand implements Runnable {
 
     @Override
     public void run() {
-        try (WitnessLauncher.Running running =
-                WitnessLauncher.start(new WitnessLauncher.Settings(name, keyFile, state, logs, listen, perSecond))) {
-            server = running.server();
+        WitnessLauncher.Running running;
+        try {
+            running =
+                    WitnessLauncher.start(new WitnessLauncher.Settings(name, keyFile, state, logs, listen, perSecond));
+        } catch (IOException e) {
+            throw new IllegalStateException("the witness cannot start: " + e.getMessage(), e);
+        }
+        server = running.server();
+        try {
             var out = spec.commandLine().getOut();
             WitnessLauncher.describe(running, name).forEach(out::println);
             out.flush();
             stop.await();
-        } catch (IOException e) {
-            throw new IllegalStateException("the witness cannot start: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            server.close();
         }
     }
 }

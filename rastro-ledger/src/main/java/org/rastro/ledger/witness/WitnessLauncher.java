@@ -67,10 +67,15 @@ public final class WitnessLauncher {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--per-second is a whole number", e);
             }
+            for (String required : List.of("--name", "--key-file", "--state")) {
+                if (!single.containsKey(required)) {
+                    throw new IllegalArgumentException(required + " is required");
+                }
+            }
             return new Settings(
                     single.get("--name"),
-                    single.containsKey("--key-file") ? Path.of(single.get("--key-file")) : null,
-                    single.containsKey("--state") ? Path.of(single.get("--state")) : null,
+                    Path.of(single.get("--key-file")),
+                    Path.of(single.get("--state")),
                     logs,
                     single.get("--listen"),
                     perSecond);
