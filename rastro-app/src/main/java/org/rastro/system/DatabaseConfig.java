@@ -49,7 +49,7 @@ class DatabaseConfig {
 
     @Bean(destroyMethod = "close")
     @Primary
-    HikariDataSource dataSource(RastroProperties properties, EmbeddedDatabase embedded) {
+    TrackedDataSource dataSource(RastroProperties properties, EmbeddedDatabase embedded) {
         HikariConfig config = new HikariConfig();
         RastroProperties.Db db = properties.db();
         if (db.external()) {
@@ -75,7 +75,8 @@ class DatabaseConfig {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setMaximumPoolSize(db.poolSize());
         config.setPoolName("rastro");
-        return new HikariDataSource(config);
+        // Which connections a request holds, so that a request whose client left can have its query cancelled.
+        return new TrackedDataSource(new HikariDataSource(config));
     }
 
     /**

@@ -24,7 +24,9 @@ public enum ErrorCode {
     /** An investigator's read of personal data needs a stated legal purpose (the Rastro-Purpose header). */
     PURPOSE_REQUIRED(428, "purpose-required"),
     /** A fault of ours: the answer carries a reference to quote, nothing internal. */
-    INTERNAL(500, "internal");
+    INTERNAL(500, "internal"),
+    /** The work took longer than its kind of work may (rastro.limits.statement-timeout), or its client left. */
+    TOO_SLOW(503, "too-slow");
 
     private final int status;
     private final String slug;

@@ -32,6 +32,14 @@ class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    private static final TextBundle SYSTEM_TEXTS = TextBundle.of("system");
+
+    private final RastroProperties.Limits limits;
+
+    ProblemHandler(RastroProperties properties) {
+        this.limits = properties.limits();
+    }
+
     @ExceptionHandler(RastroException.class)
     ResponseEntity<ProblemDetail> rastro(RastroException e, HttpServletRequest request) {
         return problem(e.code(), e.text().in(Text.forApi(request)), e.details(), request);
@@ -101,6 +109,10 @@ class ProblemHandler {
         if (tooLarge != null) {
             return tooLarge;
         }
+        ResponseEntity<ProblemDetail> stopped = stopped(e, request);
+        if (stopped != null) {
+            return stopped;
+        }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error {} on {} {}", reference, request.getMethod(), request.getRequestURI(), e);
         return ResponseEntity.status(ErrorCode.INTERNAL.status())
@@ -109,6 +121,29 @@ class ProblemHandler {
                         "an internal error occurred; quote reference " + reference + " to the administrator",
                         Map.of("reference", reference),
                         null));
+    }
+
+    /**
+     * A query PostgreSQL stopped (SQLSTATE 57014): at the statement timeout, or cancelled because its client left
+     * ({@link ClientWatch}). Neither is a fault to page anyone about: a 503 that says which.
+     */
+    private ResponseEntity<ProblemDetail> stopped(Exception e, HttpServletRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())) {
+                boolean timeout = String.valueOf(sql.getMessage()).contains("statement timeout");
+                log.info(
+                        "{} {} stopped: {}",
+                        request.getMethod(),
+                        request.getRequestURI(),
+                        timeout ? "statement timeout" : "cancelled (its client left, or an administrator)");
+                Text text = timeout
+                        ? SYSTEM_TEXTS.text(
+                                "query.tooSlow", limits.statementTimeout().toSeconds())
+                        : SYSTEM_TEXTS.text("query.clientLeft");
+                return problem(ErrorCode.TOO_SLOW, text.in(Text.forApi(request)), Map.of(), request);
+            }
+        }
+        return null;
     }
 
     /**
