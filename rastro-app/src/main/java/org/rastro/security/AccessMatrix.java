@@ -241,6 +241,21 @@ public final class AccessMatrix {
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
             new Rule(
                     HttpMethod.POST,
+                    "/api/v1/crafted",
+                    "record an untraceable weapon: its parts traced, its links proposed, its series",
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/crafted/*/links",
+                    "an untraceable weapon's proposed links, each with its evidence, and its series",
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/crafted/*/links/*",
+                    "confirm or reject a proposed link between two untraceable weapons, with a reason",
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(
+                    HttpMethod.POST,
                     "/api/v1/traces/batch",
                     "trace many recoveries from a CSV file",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),

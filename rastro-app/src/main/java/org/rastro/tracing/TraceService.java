@@ -150,7 +150,11 @@ public class TraceService {
      * The recovering authority: a registered organisation by its code, or — "PM" with the place of recovery —
      * that municipality's police, entered in the catalogue the first time a trace names it.
      */
-    private long agency(String given, String cvegeo) {
+    /**
+     * The recovering authority's organisation: a code of the catalogue, or "PM" with the place for its
+     * municipal police (created the first time). Shared with the intake of untraceable weapons.
+     */
+    public long agency(String given, String cvegeo) {
         String code = code(given);
         if (MUNICIPAL_POLICE.equals(code)) {
             if (cvegeo == null) {

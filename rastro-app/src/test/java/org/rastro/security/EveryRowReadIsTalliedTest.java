@@ -53,6 +53,9 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
             entry("/audit/access", "the audit trail: the auditor's own job, audited"),
             entry("/api/v1/audit/chain", "the audit trail's chain heads"),
             entry("/api/v1/ledger/witnesses", "the witnesses' names, addresses and last answers: no registry rows"),
+            entry(
+                    "/api/v1/crafted/{id}/links",
+                    "links between untraceable weapons: case numbers and evidence, no registry rows or people"),
             entry("/ledger/checkpoint", "public: the log's signed checkpoint"),
             entry("/v3/api-docs", "the API described: no data"),
             entry("/v3/api-docs.yaml", "the API described: no data"),

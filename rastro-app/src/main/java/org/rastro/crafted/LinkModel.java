@@ -1,0 +1,234 @@
+package org.rastro.crafted;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The pairwise link score: a logistic model over evidence features, each in [0, 1] — {@code score = 1 / (1 +
+ * e^-(b + Σ wᵢ·xᵢ))} with the weights of {@link EvidenceKind} and the intercept {@link #INTERCEPT}. Every
+ * feature that contributes is returned as evidence with the facts behind it, so no score goes unexplained.
+ *
+ * <p>The weights are set by hand from what examiners call strong and weak (docs/UNTRACEABLE.md); fitting them
+ * on generated worlds with known producers is the next step of issue 20.
+ */
+public final class LinkModel {
+
+    /** With no evidence at all, a pair scores about 0.002. */
+    public static final double INTERCEPT = -6.0;
+
+    /** A link at or above this joins its two weapons into one series. */
+    public static final double SERIES_THRESHOLD = 0.5;
+
+    /** Links below this are not kept as proposals. */
+    public static final double PROPOSAL_THRESHOLD = 0.2;
+
+    /** One feature of a pair: its kind, its value in [0, 1], and the facts to word it with. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Evidence(EvidenceKind kind, double value, List<String> facts) {
+        public Evidence {
+            facts = List.copyOf(facts);
+        }
+
+        /** What it adds to the score's exponent: the kind's weight times the value. */
+        @JsonProperty("contribution")
+        public double contribution() {
+            return kind.weight() * value;
+        }
+    }
+
+    /** A scored pair. */
+    public record Link(double score, List<Evidence> evidence) {
+        public Link {
+            evidence = List.copyOf(evidence);
+        }
+    }
+
+    private LinkModel() {}
+
+    public static Link score(CraftedWeapon a, CraftedWeapon b) {
+        List<Evidence> evidence = new ArrayList<>();
+        CraftedDescription da = a.description();
+        CraftedDescription db = b.description();
+
+        Set<String> shared = new HashSet<>(da.ballistic());
+        shared.retainAll(db.ballistic());
+        if (!shared.isEmpty()) {
+            evidence.add(new Evidence(
+                    EvidenceKind.BALLISTIC_LEAD, 1, shared.stream().sorted().toList()));
+        }
+        sharedComponent(da, db).ifPresent(evidence::add);
+        if (a.caseNumber() != null && a.caseNumber().equalsIgnoreCase(b.caseNumber())) {
+            evidence.add(new Evidence(EvidenceKind.CO_SEIZURE, 1, List.of(a.caseNumber())));
+        }
+        if (da.printed() != null && db.printed() != null) {
+            printProfile(da, db).ifPresent(evidence::add);
+        }
+        String ma = normalised(da.markings());
+        if (!ma.isEmpty() && ma.equals(normalised(db.markings()))) {
+            evidence.add(
+                    new Evidence(EvidenceKind.MARKINGS, 1, List.of(da.markings().strip())));
+        }
+        if (da.machined() != null && db.machined() != null) {
+            toolMarks(da.machined(), db.machined()).ifPresent(evidence::add);
+        }
+        placeAndTime(a, b).ifPresent(evidence::add);
+        if (da.family() == db.family() && da.family() != DesignFamily.OTHER) {
+            double sure =
+                    da.certaintyOf("family").weight() * db.certaintyOf("family").weight();
+            evidence.add(new Evidence(
+                    EvidenceKind.SAME_DESIGN, sure, List.of(da.family().name())));
+        }
+        double z = INTERCEPT
+                + evidence.stream().mapToDouble(Evidence::contribution).sum();
+        return new Link(1 / (1 + Math.exp(-z)), evidence);
+    }
+
+    /** Parts of one make whose serials' numbers lie within a production run of each other. */
+    private static Optional<Evidence> sharedComponent(CraftedDescription a, CraftedDescription b) {
+        for (CraftedDescription.Part pa : a.parts()) {
+            for (CraftedDescription.Part pb : b.parts()) {
+                if (pa.make() == null || !pa.make().equalsIgnoreCase(Objects.requireNonNullElse(pb.make(), ""))) {
+                    continue;
+                }
+                String sa = pa.serial().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+                String sb = pb.serial().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+                String prefixA = sa.replaceAll("[0-9]+$", "");
+                String prefixB = sb.replaceAll("[0-9]+$", "");
+                String numberA = sa.substring(prefixA.length());
+                String numberB = sb.substring(prefixB.length());
+                if (!prefixA.equals(prefixB)
+                        || numberA.isEmpty()
+                        || numberB.isEmpty()
+                        || numberA.length() > 12
+                        || numberB.length() > 12) {
+                    continue;
+                }
+                long gap = Math.abs(Long.parseLong(numberA) - Long.parseLong(numberB));
+                if (gap <= RUN) {
+                    return Optional.of(new Evidence(
+                            EvidenceKind.SHARED_COMPONENT_SOURCE,
+                            1 - gap / (2.0 * RUN),
+                            List.of(pa.make(), pa.serial(), pb.serial())));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Serials this close in one make and prefix are taken as one production run (one shipment, one theft). */
+    static final long RUN = 500;
+
+    /** The share of the print observations both recorded that agree, each weighed by both certainties. */
+    private static Optional<Evidence> printProfile(CraftedDescription da, CraftedDescription db) {
+        CraftedDescription.Printed a = da.printed();
+        CraftedDescription.Printed b = db.printed();
+        double agreed = 0;
+        double compared = 0;
+        List<String> facts = new ArrayList<>();
+        record Field(String name, Object x, Object y, boolean same) {}
+        List<Field> fields = List.of(
+                new Field("polymer", a.polymer(), b.polymer(), Objects.equals(a.polymer(), b.polymer())),
+                new Field(
+                        "colour",
+                        lower(a.colour()),
+                        lower(b.colour()),
+                        Objects.equals(lower(a.colour()), lower(b.colour()))),
+                new Field(
+                        "layerHeightMm",
+                        a.layerHeightMm(),
+                        b.layerHeightMm(),
+                        a.layerHeightMm() != null
+                                && b.layerHeightMm() != null
+                                && Math.abs(a.layerHeightMm() - b.layerHeightMm()) <= 0.04),
+                new Field(
+                        "infillPercent",
+                        a.infillPercent(),
+                        b.infillPercent(),
+                        a.infillPercent() != null
+                                && b.infillPercent() != null
+                                && Math.abs(a.infillPercent() - b.infillPercent()) <= 5),
+                new Field(
+                        "orientation",
+                        lower(a.orientation()),
+                        lower(b.orientation()),
+                        Objects.equals(lower(a.orientation()), lower(b.orientation()))),
+                new Field("seam", lower(a.seam()), lower(b.seam()), Objects.equals(lower(a.seam()), lower(b.seam()))));
+        for (Field f : fields) {
+            if (f.x() == null || f.y() == null) {
+                continue;
+            }
+            double sure = da.certaintyOf("printed." + f.name()).weight()
+                    * db.certaintyOf("printed." + f.name()).weight();
+            compared += 1;
+            if (f.same()) {
+                agreed += sure;
+                facts.add(f.name() + "=" + f.x());
+            }
+        }
+        // Fewer than three observations in common say too little about a printer's habits.
+        if (compared < 3 || agreed == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Evidence(EvidenceKind.PRINT_PROFILE, agreed / 6.0, facts));
+    }
+
+    private static Optional<Evidence> toolMarks(CraftedDescription.Machined a, CraftedDescription.Machined b) {
+        Set<ToolMark> both = new HashSet<>(a.toolMarks());
+        both.retainAll(b.toolMarks());
+        Set<ToolMark> either = new HashSet<>(a.toolMarks());
+        either.addAll(b.toolMarks());
+        double marks = either.isEmpty() ? 0 : (double) both.size() / either.size();
+        boolean barrel = a.barrel() != null && a.barrel() == b.barrel();
+        double value = (marks + (barrel ? 1 : 0)) / 2;
+        if (value == 0) {
+            return Optional.empty();
+        }
+        List<String> facts =
+                new ArrayList<>(both.stream().map(Enum::name).sorted().toList());
+        if (barrel) {
+            facts.add(a.barrel().name());
+        }
+        return Optional.of(new Evidence(EvidenceKind.TOOL_MARKS, value, facts));
+    }
+
+    /** Closeness in space (50 km scale) and time (half a year scale), when both places are known. */
+    private static Optional<Evidence> placeAndTime(CraftedWeapon a, CraftedWeapon b) {
+        if (a.latitude() == null || b.latitude() == null || a.recoveredOn() == null || b.recoveredOn() == null) {
+            return Optional.empty();
+        }
+        double km = kilometres(a.latitude(), a.longitude(), b.latitude(), b.longitude());
+        long days = Math.abs(ChronoUnit.DAYS.between(a.recoveredOn(), b.recoveredOn()));
+        double value = Math.exp(-km / 50) * Math.exp(-days / 180.0);
+        if (value < 0.05) {
+            return Optional.empty();
+        }
+        return Optional.of(new Evidence(
+                EvidenceKind.PLACE_AND_TIME, value, List.of(String.valueOf(Math.round(km)), String.valueOf(days))));
+    }
+
+    static double kilometres(double lat1, double lon1, double lat2, double lon2) {
+        double p1 = Math.toRadians(lat1);
+        double p2 = Math.toRadians(lat2);
+        double dp = p2 - p1;
+        double dl = Math.toRadians(lon2 - lon1);
+        double h =
+                Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+        return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+    }
+
+    private static String lower(String s) {
+        return s == null || s.isBlank() ? null : s.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String normalised(String s) {
+        return s == null ? "" : s.strip().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+    }
+}
