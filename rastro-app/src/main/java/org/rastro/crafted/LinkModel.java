@@ -16,21 +16,24 @@ import java.util.Set;
  * e^-(b + Σ wᵢ·xᵢ))} with the weights of {@link EvidenceKind} and the intercept {@link #INTERCEPT}. Every
  * feature that contributes is returned as evidence with the facts behind it, so no score goes unexplained.
  *
- * <p>The weights are set by hand from what examiners call strong and weak (docs/UNTRACEABLE.md); fitting them
- * on generated worlds with known producers is the next step of issue 20.
+ * <p>The weights are fitted on a generated world with known producers ({@link CraftedWorld}, seed 1) and
+ * measured on others ({@code rastro-bench crafted}; docs/UNTRACEABLE.md and docs/BENCHMARKS.md).
  */
 public final class LinkModel {
 
-    /** With no evidence at all, a pair scores about 0.002. */
-    public static final double INTERCEPT = -6.0;
+    /** With no evidence at all, a pair scores about 0.011 (fitted with the weights). */
+    public static final double INTERCEPT = -4.51;
 
-    /** A link at or above this joins its two weapons into one series. */
-    public static final double SERIES_THRESHOLD = 0.5;
+    /**
+     * A link at or above this joins its two weapons into one series: the threshold that gave the fitted weights
+     * the best B-cubed F1 on the training world. Series link by chains, so only near-certain links may join.
+     */
+    public static final double SERIES_THRESHOLD = 0.98;
 
     /** Links below this are not kept as proposals. */
     public static final double PROPOSAL_THRESHOLD = 0.2;
 
-    /** One feature of a pair: its kind, its value in [0, 1], and the facts to word it with. */
+    /** One feature of a pair: its kind, its value (in [0, 1]; below 0 where it speaks against), its facts. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Evidence(EvidenceKind kind, double value, List<String> facts) {
         public Evidence {
@@ -53,7 +56,16 @@ public final class LinkModel {
 
     private LinkModel() {}
 
+    /** The score of a pair with the model's weights ({@link EvidenceKind#weight()}, {@link #INTERCEPT}). */
     public static Link score(CraftedWeapon a, CraftedWeapon b) {
+        List<Evidence> evidence = evidence(a, b);
+        double z = INTERCEPT
+                + evidence.stream().mapToDouble(Evidence::contribution).sum();
+        return new Link(1 / (1 + Math.exp(-z)), evidence);
+    }
+
+    /** The evidence between two weapons: every feature that is not zero, with its facts. */
+    public static List<Evidence> evidence(CraftedWeapon a, CraftedWeapon b) {
         List<Evidence> evidence = new ArrayList<>();
         CraftedDescription da = a.description();
         CraftedDescription db = b.description();
@@ -86,11 +98,8 @@ public final class LinkModel {
             evidence.add(new Evidence(
                     EvidenceKind.SAME_DESIGN, sure, List.of(da.family().name())));
         }
-        double z = INTERCEPT
-                + evidence.stream().mapToDouble(Evidence::contribution).sum();
-        return new Link(1 / (1 + Math.exp(-z)), evidence);
+        return evidence;
     }
-
     /** Parts of one make whose serials' numbers lie within a production run of each other. */
     private static Optional<Evidence> sharedComponent(CraftedDescription a, CraftedDescription b) {
         for (CraftedDescription.Part pa : a.parts()) {
@@ -126,12 +135,16 @@ public final class LinkModel {
     /** Serials this close in one make and prefix are taken as one production run (one shipment, one theft). */
     static final long RUN = 500;
 
-    /** The share of the print observations both recorded that agree, each weighed by both certainties. */
+    /**
+     * The printer's habits compared: each observation both recorded counts +1 when it agrees and −1 when it
+     * differs (a different layer height is evidence of another printer), weighed by both certainties; the sum
+     * over the six observations, divided by six, in [−1, 1].
+     */
     private static Optional<Evidence> printProfile(CraftedDescription da, CraftedDescription db) {
         CraftedDescription.Printed a = da.printed();
         CraftedDescription.Printed b = db.printed();
-        double agreed = 0;
-        double compared = 0;
+        double sum = 0;
+        int compared = 0;
         List<String> facts = new ArrayList<>();
         record Field(String name, Object x, Object y, boolean same) {}
         List<Field> fields = List.of(
@@ -167,34 +180,44 @@ public final class LinkModel {
             }
             double sure = da.certaintyOf("printed." + f.name()).weight()
                     * db.certaintyOf("printed." + f.name()).weight();
-            compared += 1;
+            compared++;
             if (f.same()) {
-                agreed += sure;
+                sum += sure;
                 facts.add(f.name() + "=" + f.x());
+            } else {
+                sum -= sure;
+                facts.add(f.name() + ":" + f.x() + "≠" + f.y());
             }
         }
-        // Fewer than three observations in common say too little about a printer's habits.
-        if (compared < 3 || agreed == 0) {
+        // Fewer than two observations in common say too little about a printer's habits.
+        if (compared < 2 || sum == 0) {
             return Optional.empty();
         }
-        return Optional.of(new Evidence(EvidenceKind.PRINT_PROFILE, agreed / 6.0, facts));
+        return Optional.of(new Evidence(EvidenceKind.PRINT_PROFILE, sum / 6.0, facts));
     }
 
+    /**
+     * Tool marks and barrel: the shared share of the tool marks either recorded (Jaccard), and the barrel kind,
+     * +1 when the same and −1 when both are known and differ; the mean of the two, in [−0.5, 1].
+     */
     private static Optional<Evidence> toolMarks(CraftedDescription.Machined a, CraftedDescription.Machined b) {
         Set<ToolMark> both = new HashSet<>(a.toolMarks());
         both.retainAll(b.toolMarks());
         Set<ToolMark> either = new HashSet<>(a.toolMarks());
         either.addAll(b.toolMarks());
         double marks = either.isEmpty() ? 0 : (double) both.size() / either.size();
-        boolean barrel = a.barrel() != null && a.barrel() == b.barrel();
-        double value = (marks + (barrel ? 1 : 0)) / 2;
+        double barrel = a.barrel() == null || b.barrel() == null ? 0 : a.barrel() == b.barrel() ? 1 : -1;
+        double value = (marks + barrel) / 2;
         if (value == 0) {
             return Optional.empty();
         }
         List<String> facts =
                 new ArrayList<>(both.stream().map(Enum::name).sorted().toList());
-        if (barrel) {
-            facts.add(a.barrel().name());
+        if (barrel != 0) {
+            facts.add(
+                    barrel > 0
+                            ? a.barrel().name()
+                            : a.barrel().name() + "≠" + b.barrel().name());
         }
         return Optional.of(new Evidence(EvidenceKind.TOOL_MARKS, value, facts));
     }

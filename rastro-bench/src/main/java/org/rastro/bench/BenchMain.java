@@ -31,6 +31,7 @@ public final class BenchMain {
             case "paging" -> PagingBenchmark.run(rest);
             case "history" -> HistoryBenchmark.run(rest);
             case "witness" -> WitnessBenchmark.run(rest);
+            case "crafted" -> CraftedBenchmark.run(rest);
             case "screenshots" -> Screenshots.run(rest);
             case "jmh" -> Main.main(rest);
             default -> {
