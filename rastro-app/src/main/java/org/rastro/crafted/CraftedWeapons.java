@@ -205,11 +205,24 @@ public class CraftedWeapons {
                 .list();
     }
 
-    /**
-     * The weapon's series: every weapon reached through links that hold — confirmed by an examiner, or scored
-     * at or above the series threshold and not rejected. The weapon alone when none holds.
-     */
-    public List<Long> series(long id) {
+    /** Every series of two or more weapons: connected groups of the links that hold, largest first. */
+    public List<List<Long>> allSeries() {
+        Map<Long, List<Long>> edges = holdingLinks();
+        Set<Long> seen = new java.util.HashSet<>();
+        List<List<Long>> series = new ArrayList<>();
+        for (long start : edges.keySet().stream().sorted().toList()) {
+            if (seen.contains(start)) {
+                continue;
+            }
+            List<Long> group = reach(start, edges);
+            seen.addAll(group);
+            series.add(group);
+        }
+        series.sort((a, b) -> a.size() != b.size() ? b.size() - a.size() : Long.compare(a.getFirst(), b.getFirst()));
+        return series;
+    }
+
+    private Map<Long, List<Long>> holdingLinks() {
         Map<Long, List<Long>> edges = new java.util.HashMap<>();
         jdbc.sql("""
                 select a, b from crafted_link
@@ -218,6 +231,10 @@ public class CraftedWeapons {
             edges.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
             edges.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>()).add(rs.getLong(1));
         });
+        return edges;
+    }
+
+    private static List<Long> reach(long id, Map<Long, List<Long>> edges) {
         Set<Long> seen = new LinkedHashSet<>(List.of(id));
         Deque<Long> next = new ArrayDeque<>(List.of(id));
         while (!next.isEmpty()) {
@@ -228,6 +245,14 @@ public class CraftedWeapons {
             }
         }
         return seen.stream().sorted(Comparator.naturalOrder()).toList();
+    }
+
+    /**
+     * The weapon's series: every weapon reached through links that hold — confirmed by an examiner, or scored
+     * at or above the series threshold and not rejected. The weapon alone when none holds.
+     */
+    public List<Long> series(long id) {
+        return reach(id, holdingLinks());
     }
 
     /** An examiner's decision on a proposed link: kept with who and why, and used by the series. */

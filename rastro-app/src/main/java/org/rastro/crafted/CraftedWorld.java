@@ -6,8 +6,8 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * A generated world of untraceable weapons with known producers, for fitting and measuring the link model
@@ -86,7 +86,7 @@ public record CraftedWorld(List<CraftedWeapon> weapons, List<Integer> producer) 
             long partBase) {}
 
     public static CraftedWorld generate(Settings settings) {
-        Random random = new Random(settings.seed());
+        SplittableRandom random = new SplittableRandom(settings.seed());
         List<Producer> producers = new ArrayList<>();
         for (int p = 0; p < settings.producers(); p++) {
             producers.add(producer(random, p));
@@ -157,7 +157,7 @@ public record CraftedWorld(List<CraftedWeapon> weapons, List<Integer> producer) 
         return new CraftedWorld(List.copyOf(weapons), List.copyOf(truth));
     }
 
-    private static Producer producer(Random random, int index) {
+    private static Producer producer(SplittableRandom random, int index) {
         int kind = random.nextInt(10);
         CraftCategory category;
         DesignFamily family;
@@ -204,7 +204,8 @@ public record CraftedWorld(List<CraftedWeapon> weapons, List<Integer> producer) 
                 parts ? 10_000 + random.nextInt(900_000) : 0);
     }
 
-    private static CraftedDescription describe(Random random, Producer p, Settings settings, List<String> ballistic) {
+    private static CraftedDescription describe(
+            SplittableRandom random, Producer p, Settings settings, List<String> ballistic) {
         double keep = settings.recorded();
         double noise = settings.noise();
         Map<String, Certainty> certainty = new LinkedHashMap<>();

@@ -10,19 +10,19 @@ public enum EvidenceKind {
     /** Both weapons are tied to the same ballistic reference (an IBIS/NIBIN lead, a casing, a bullet). */
     BALLISTIC_LEAD(4.44),
     /** Commercial parts of the same make with serials from the same run. */
-    SHARED_COMPONENT_SOURCE(7.92),
+    SHARED_COMPONENT_SOURCE(9.86),
     /** Seized together, in the same case. */
-    CO_SEIZURE(4.52),
+    CO_SEIZURE(4.89),
     /** The same printer's habits: polymer, colour, layer height, infill, orientation, seam. */
-    PRINT_PROFILE(7.65),
+    PRINT_PROFILE(7.73),
     /** The same text, logo or marking. */
-    MARKINGS(7.71),
+    MARKINGS(8.71),
     /** The same tools' marks and the same kind of barrel. */
-    TOOL_MARKS(4.84),
+    TOOL_MARKS(3.90),
     /** Recovered near each other, near in time. */
-    PLACE_AND_TIME(7.40),
+    PLACE_AND_TIME(6.78),
     /** The same design family. */
-    SAME_DESIGN(1.00);
+    SAME_DESIGN(0.90);
 
     private final double weight;
 

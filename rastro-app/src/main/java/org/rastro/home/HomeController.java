@@ -56,6 +56,7 @@ class HomeController {
     static final List<Task> TASKS = List.of(
             new Task("/partner", "home.task.partner"),
             new Task("/tracing", "home.task.tracing"),
+            new Task("/crafted", "home.task.crafted"),
             new Task("/registry/search", "home.task.search"),
             new Task("/people", "home.task.people"),
             new Task("/counts", "home.task.counts"),

@@ -422,6 +422,21 @@ public final class AccessMatrix {
                     "tracing page",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
             new Rule(
+                    HttpMethod.GET,
+                    "/crafted",
+                    "untraceable weapons: their series and the latest recorded",
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(
+                    HttpMethod.GET,
+                    "/crafted/*",
+                    "an untraceable weapon: its description, parts' traces, proposed links and series",
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/crafted/*/links/*",
+                    "confirm or reject a proposed link (form)",
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(
                     HttpMethod.POST,
                     "/tracing",
                     "trace a recovered weapon (form)",

@@ -184,7 +184,14 @@ class SpanishOnlyBrowserTest extends IntegrationTest {
         pages.put("inspector", inspector);
         pages.put(
                 "analista",
-                List.of("/", "/tracing", "/tracing/" + trace, "/dashboards", "/dashboards/recoveries", "/exports"));
+                List.of(
+                        "/",
+                        "/tracing",
+                        "/tracing/" + trace,
+                        "/crafted",
+                        "/dashboards",
+                        "/dashboards/recoveries",
+                        "/exports"));
         pages.put("investigador", List.of("/", "/tracing", "/audit/ledger"));
         pages.put("auditor", List.of("/", "/audit/ledger", "/audit/access", "/exports", "/accountability"));
         pages.put("socio", List.of("/", "/partner"));

@@ -92,6 +92,10 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
                     "/api/v1/traces/batch/{id}/result",
                     "one's own job's result: the candidates were tallied as they were traced"),
             entry("/tracing/municipalities", "the INEGI catalogue of municipalities: public geography"),
+            entry("/crafted", "untraceable weapons' series: case numbers and places, no registry rows or people"),
+            entry(
+                    "/crafted/{id}",
+                    "an untraceable weapon: its description and evidence; its parts' traces are links, not rows"),
             entry("/tracing/batch/{id}", "one's own job's progress: counts only"),
             entry(
                     "/tracing/batch/{id}/result",

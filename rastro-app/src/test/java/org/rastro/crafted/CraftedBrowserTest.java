@@ -1,0 +1,87 @@
+package org.rastro.crafted;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.rastro.support.Api;
+import org.rastro.support.IntegrationTest;
+import org.rastro.support.RealBrowser;
+
+/**
+ * The analyst's pages on untraceable weapons, in a real browser at 390 and 768 px: the series with its
+ * members, a weapon's links with their evidence in words (Spanish, and English on request), the series on the
+ * map, and a link rejected with a reason.
+ */
+class CraftedBrowserTest extends IntegrationTest {
+
+    private static final String PRINTER = """
+            {"polymer": "PETG", "colour": "verde oliva", "layerHeightMm": 0.16, "infillPercent": 55,
+             "orientation": "de lado", "seam": "trasera derecha"}""";
+
+    private long record(Api api, String token, String caseNumber, String cvegeo, String on) {
+        Api.Response r =
+                api.post("/api/v1/crafted", token, "application/json", """
+                {"recovery": {"caseNumber": "%s", "agency": "FGE-MICH", "recoveredOn": "%s", "cvegeo": "%s"},
+                 "weapon": {"category": "PRINTED_3D", "family": "GLOCK_PATTERN_FRAME", "calibre": "9x19mm",
+                            "printed": %s, "machined": {"barrel": "ECM_RIFLED", "toolMarks": ["DRILL", "FILE"]},
+                            "certainty": {"printed.colour": "PROBABLE"}}}
+                """.formatted(caseNumber, on, cvegeo, PRINTER));
+        Assertions.assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().path("id").asLong();
+    }
+
+    @Test
+    void theAnalystSeesTheSeriesTheEvidenceAndRejectsALink() {
+        Api api = api();
+        String analyst = api.token("analista");
+        // Morelia (16053) twice, then Tarímbaro (16088), weeks apart: one printer's Glock-pattern frames.
+        long a = record(api, analyst, "FGE-MICH/2026/0411", "16053", "2026-08-10");
+        long b = record(api, analyst, "FGE-MICH/2026/0502", "16053", "2026-09-01");
+        long c = record(api, analyst, "FGE-MICH/2026/0650", "16088", "2026-09-20");
+
+        Page page = RealBrowser.signedIn(port, "analista", api.password("analista"));
+        for (int width : new int[] {390, 768}) {
+            page.setViewportSize(width, 900);
+            page.navigate("/crafted");
+            var series = page.locator("section.series", new Page.LocatorOptions().setHasText("#" + c + " "));
+            assertThat(series.locator("h3")).containsText("3 armas");
+            assertThat(series).containsText("armazón tipo Glock");
+            assertThat(series).containsText("Michoacán");
+            Assertions.assertThat(((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue())
+                    .as("the series list fits at " + width + " px")
+                    .isLessThanOrEqualTo(width);
+
+            page.navigate("/crafted/" + c);
+            assertThat(page.locator("h1")).hasText("Arma sin serie #" + c);
+            assertThat(page.locator("#observations")).containsText("polímero: PETG");
+            assertThat(page.locator("#observations")).containsText("color: verde oliva (probable)");
+            var link = page.locator("#link-" + a);
+            assertThat(link.locator(".evidence")).containsText("Hábitos de impresión: polímero: PETG");
+            assertThat(link.locator(".evidence"))
+                    .containsText("Marcas de herramienta y cañón: taladro, lima, estriado por electroquímica");
+            assertThat(link.locator(".evidence")).containsText("Cerca en lugar y tiempo: a ");
+            assertThat(link.locator(".evidence")).containsText("Mismo diseño: armazón tipo Glock");
+            assertThat(link).containsText("en la serie");
+            assertThat(page.locator("#series-map")).hasAttribute("data-map-ready", "true");
+            Assertions.assertThat(((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue())
+                    .as("the weapon page fits at " + width + " px")
+                    .isLessThanOrEqualTo(width);
+        }
+
+        page.navigate("/crafted/" + c + "?lang=en");
+        assertThat(page.locator("#link-" + a + " .evidence")).containsText("Printing habits: polymer: PETG");
+        page.navigate("/crafted/" + c + "?lang=es");
+
+        var link = page.locator("#link-" + b);
+        link.getByLabel("Motivo de la decisión").fill("el perito ve otra boquilla en las capas");
+        link.getByRole(
+                        com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Rechazar el vínculo"))
+                .click();
+        assertThat(page.locator("#decided")).hasText("Decisión registrada sobre el vínculo con #" + b + ".");
+        assertThat(page.locator("#link-" + b + " .decision")).hasText("rechazado por un perito");
+        page.context().close();
+    }
+}
