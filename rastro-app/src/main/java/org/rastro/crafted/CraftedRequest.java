@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  *             "markings": "…", "ballistic": ["IBIS-JAL-2026-0441"],
  *             "certainty": {"printed.colour": "PROBABLE"}}}</pre>
  */
-record CraftedRequest(
+public record CraftedRequest(
         String caseNumber,
         String agency,
         LocalDate recoveredOn,

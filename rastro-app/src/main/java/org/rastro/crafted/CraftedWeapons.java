@@ -44,7 +44,7 @@ public class CraftedWeapons {
     }
 
     @Transactional
-    Recorded record(CraftedRequest request, long userId) {
+    public Recorded record(CraftedRequest request, long userId) {
         String cvegeo = request.cvegeo() == null || request.cvegeo().isBlank()
                 ? null
                 : request.cvegeo().strip();

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.List;
 import javax.sql.DataSource;
+import org.rastro.crafted.CraftedWeapons;
 import org.rastro.custody.CustodyService;
 import org.rastro.privacy.PersonalData;
 import org.rastro.registry.importing.BulkImporter;
@@ -52,6 +53,7 @@ class DemoLoader implements ApplicationRunner {
     private final CustodyService custody;
     private final TraceService traces;
     private final PersonalData personalData;
+    private final CraftedWeapons crafted;
 
     DemoLoader(
             RastroProperties properties,
@@ -60,7 +62,9 @@ class DemoLoader implements ApplicationRunner {
             AccountService accounts,
             CustodyService custody,
             TraceService traces,
-            PersonalData personalData) {
+            PersonalData personalData,
+            CraftedWeapons crafted) {
+        this.crafted = crafted;
         this.personalData = personalData;
         this.traces = traces;
         this.properties = properties;
@@ -128,6 +132,21 @@ class DemoLoader implements ApplicationRunner {
             int recoveries =
                     new DemoRecoveries(jdbc, traces).record(properties.demo().seed(), analyst);
             log.info("Traced {} recovered weapons of the demo", recoveries);
+        }
+        boolean noCrafted = jdbc.sql("select not exists (select 1 from crafted_weapon)")
+                .query(Boolean.class)
+                .single();
+        if (noCrafted) {
+            // Untraceable weapons came later than the demo world: a demo data directory gets them once, too.
+            long analyst = jdbc.sql("select id from app_user where username = 'analista'")
+                    .query(Long.class)
+                    .optional()
+                    .orElse(-1L);
+            if (analyst > 0) {
+                int crafted = new DemoCrafted(jdbc, this.crafted)
+                        .record(properties.demo().seed(), analyst);
+                log.info("Recorded {} untraceable weapons of the demo and their links", crafted);
+            }
         }
     }
 

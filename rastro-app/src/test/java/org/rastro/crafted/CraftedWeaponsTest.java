@@ -31,10 +31,13 @@ class CraftedWeaponsTest extends IntegrationTest {
                 """.formatted(caseNumber, agency, recoveredOn, cvegeo, printed, parts);
     }
 
-    /** One Jalisco workshop's printer: its polymer, colour, layer height, infill, orientation and seam. */
+    /**
+     * One Jalisco workshop's printer: its polymer, colour, layer height, infill, orientation and seam (not the
+     * demo's Jalisco printer: this test's series must be its own).
+     */
     private static final String JALISCO_PRINTER = """
-            {"polymer": "PLA_PLUS", "colour": "negro", "layerHeightMm": 0.2, "infillPercent": 40,
-             "orientation": "vertical", "seam": "trasera izquierda"}""";
+            {"polymer": "CARBON_FIBRE_NYLON", "colour": "azul marino", "layerHeightMm": 0.2, "infillPercent": 65,
+             "orientation": "inclinada", "seam": "lateral derecha"}""";
 
     @Test
     void aPrintedGunGetsItsSeriesAndItsCommercialBarrelsCustodyInOneAnswer() {
@@ -177,6 +180,46 @@ class CraftedWeaponsTest extends IntegrationTest {
                         .status())
                 .as("an armory clerk does not record crafted weapons")
                 .isEqualTo(403);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    CraftedWeapons crafted;
+
+    /**
+     * The demo's producers come out as series: the Jalisco printer's FGC-9s group together without the two
+     * FGC-9 decoys (another printer in Jalisco, one in Michoacán), and its gun with a registered barrel traces.
+     */
+    @Test
+    void theDemosProducersComeOutAsSeries() {
+        record Demo(long id, String colour) {}
+        List<Demo> fgc9 = jdbc.sql("""
+                select id, description -> 'printed' ->> 'colour' as colour from crafted_weapon
+                 where design_family = 'FGC9' and case_number like 'FGE-%/2025/%'
+                """).query(Demo.class).list();
+        List<Long> black = fgc9.stream()
+                .filter(d -> "negro".equals(d.colour()))
+                .map(Demo::id)
+                .toList();
+        List<Long> decoys = jdbc.sql("""
+                select id from crafted_weapon where design_family = 'FGC9' and case_number like 'FGE-%/2025/%'
+                   and description -> 'printed' ->> 'polymer' <> 'PLA_PLUS'
+                """).query(Long.class).list();
+        assertThat(decoys).hasSize(4);
+        List<List<Long>> series = crafted.allSeries();
+        List<Long> printers = series.stream()
+                .filter(group -> group.stream().anyMatch(black::contains))
+                .max(java.util.Comparator.comparingInt(List::size))
+                .orElseThrow();
+        assertThat(printers.size()).as("the Jalisco printer's series").isGreaterThanOrEqualTo(5);
+        assertThat(printers).doesNotContainAnyElementsOf(decoys);
+        Long traced = jdbc.sql("""
+                select t.best_weapon_id from crafted_part p join trace t on t.id = p.trace_id
+                  join crafted_weapon w on w.id = p.crafted_id
+                 where w.design_family = 'FGC9' and w.case_number like 'FGE-JAL/2025/%'
+                """).query(Long.class).optional().orElse(null);
+        assertThat(traced)
+                .as("the printed FGC-9's commercial barrel traces to a registered weapon")
+                .isNotNull();
     }
 
     private static long recorded(Api.Response r) {

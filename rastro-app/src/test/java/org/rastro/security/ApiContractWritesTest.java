@@ -82,6 +82,7 @@ class ApiContractWritesTest {
                     String payload = example.isString() ? example.asString() : JSON.writeValueAsString(example);
                     String url = path.getKey()
                             .replace("{id}", "1")
+                            .replace("{other}", "2")
                             .replace("{username}", "c.auditor")
                             .replace("{entity}", "weapons");
                     for (var token : tokens.entrySet()) {

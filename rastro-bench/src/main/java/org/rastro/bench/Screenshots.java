@@ -79,6 +79,11 @@ final class Screenshots {
             shot(analyst, out, "04-tracing.png");
             analyst.navigate("/tracing/" + first(analyst.content(), "/tracing/(\\d+)"));
             shot(analyst, out, "05-trace-report.png");
+            analyst.navigate("/crafted");
+            shot(analyst, out, "13-crafted-series.png");
+            analyst.navigate("/crafted/" + first(analyst.content(), "/crafted/(\\d+)"));
+            analyst.evaluate("() => document.getElementById('links').scrollIntoView()");
+            shot(analyst, out, "14-crafted-weapon.png");
             analyst.context().close();
 
             Page inspector = signIn(browser, url, "inspector", passwords, credentials);
