@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.rastro.security.Account;
 import org.rastro.system.RastroException;
+import org.rastro.tracing.IntakeChoices;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -48,12 +49,59 @@ class CraftedPages {
     record LinkView(
             long other, String otherCase, String score, List<String> evidence, String decision, boolean holds) {}
 
+    /** A vocabulary value as a form offers it. */
+    record Option(String code, String label) {}
+
     private final CraftedWeapons weapons;
     private final JdbcClient jdbc;
+    private final IntakeChoices choices;
 
-    CraftedPages(CraftedWeapons weapons, JdbcClient jdbc) {
+    CraftedPages(CraftedWeapons weapons, JdbcClient jdbc, IntakeChoices choices) {
         this.weapons = weapons;
         this.jdbc = jdbc;
+        this.choices = choices;
+    }
+
+    /** The intake form: the recovery as for a trace, and the examiner's description. */
+    @GetMapping("/crafted/new")
+    String form(Model view, Locale locale) {
+        choices.addTo(view);
+        view.addAttribute("categories", options("category", CraftCategory.values(), locale));
+        view.addAttribute("families", options("family", DesignFamily.values(), locale));
+        view.addAttribute("polymers", options("polymer", Polymer.values(), locale));
+        view.addAttribute("toolMarks", options("toolMark", ToolMark.values(), locale));
+        view.addAttribute("barrels", options("barrel", BarrelType.values(), locale));
+        view.addAttribute("certainties", options("certainty", Certainty.values(), locale));
+        return "crafted/new";
+    }
+
+    private static List<Option> options(String vocabulary, Enum<?>[] values, Locale locale) {
+        return java.util.Arrays.stream(values)
+                .map(v -> new Option(
+                        v.name(), EvidenceWords.label(vocabulary, v.name()).in(locale)))
+                .toList();
+    }
+
+    /**
+     * The form, read into the same request the API takes (one set of checks for both); on a mistake the form
+     * comes back with what was typed and the refusal in words.
+     */
+    @PostMapping("/crafted")
+    String record(
+            @RequestParam org.springframework.util.MultiValueMap<String, String> form,
+            @AuthenticationPrincipal Account account,
+            RedirectAttributes redirect,
+            Model view,
+            Locale locale) {
+        try {
+            CraftedWeapons.Recorded recorded =
+                    weapons.record(CraftedRequest.parse(CraftedForm.toJson(form)), account.id());
+            redirect.addFlashAttribute("recorded", recorded.id());
+            return "redirect:/crafted/" + recorded.id();
+        } catch (RastroException e) {
+            view.addAttribute("error", e.text().in(locale));
+            return form(view, locale);
+        }
     }
 
     @GetMapping("/crafted")

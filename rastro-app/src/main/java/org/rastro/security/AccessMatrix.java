@@ -438,6 +438,11 @@ public final class AccessMatrix {
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
             new Rule(
                     HttpMethod.POST,
+                    "/crafted",
+                    "record an untraceable weapon (form)",
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(
+                    HttpMethod.POST,
                     "/tracing",
                     "trace a recovered weapon (form)",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),

@@ -31,6 +31,7 @@ class TracePages {
     private final JdbcClient jdbc;
     private final ReadGuard reads;
     private final TracePhotos photos;
+    private final IntakeChoices choices;
 
     TracePages(
             TraceService traces,
@@ -38,7 +39,9 @@ class TracePages {
             TraceReport report,
             JdbcClient jdbc,
             ReadGuard reads,
-            TracePhotos photos) {
+            TracePhotos photos,
+            IntakeChoices choices) {
+        this.choices = choices;
         this.photos = photos;
         this.reads = reads;
         this.store = store;
@@ -76,40 +79,10 @@ class TracePages {
         return "tracing/list";
     }
 
-    /** A recovering authority as the form offers it. */
-    record Authority(String code, String name, String kind) {}
-
-    /** A state of the INEGI catalogue. */
-    record State(String code, String name) {}
-
-    /** Crimes a recovery is recorded under, as codes with their words in the page's language. */
-    static final List<String> CRIMES = List.of(
-            "HOMICIDE",
-            "INJURY",
-            "ROBBERY",
-            "KIDNAPPING",
-            "EXTORTION",
-            "DRUGS",
-            "ILLEGAL_CARRYING",
-            "ORGANISED_CRIME",
-            "FOUND",
-            "OTHER");
-
     /** What the intake form picks from: authorities, states, weapon types and crimes. */
     private void form(Model view) {
-        view.addAttribute("authorities", jdbc.sql("""
-                        select code, name, kind from organisation
-                         where kind in ('AUTHORITY', 'MINISTRY', 'POLICE_FORCE') and code not like 'PM-%'
-                         order by case when kind = 'AUTHORITY' and code not like 'FGE-%' then 0
-                                       when kind = 'MINISTRY' then 1 when code like 'FGE-%' then 2 else 3 end, name
-                        """).query(Authority.class).list());
-        view.addAttribute(
-                "states",
-                jdbc.sql("select cve_ent as code, name from state order by name")
-                        .query(State.class)
-                        .list());
+        choices.addTo(view);
         view.addAttribute("weaponTypes", WEAPON_TYPES);
-        view.addAttribute("crimes", CRIMES);
     }
 
     private static final List<String> WEAPON_TYPES = List.of(

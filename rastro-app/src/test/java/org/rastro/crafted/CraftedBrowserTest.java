@@ -84,4 +84,53 @@ class CraftedBrowserTest extends IntegrationTest {
         assertThat(page.locator("#link-" + b + " .decision")).hasText("rechazado por un perito");
         page.context().close();
     }
+
+    /** The intake form: a mistake comes back in words with what was typed; then the weapon is recorded and linked. */
+    @Test
+    void theAnalystRecordsAWeaponWithTheForm() {
+        Api api = api();
+        String analyst = api.token("analista");
+        long earlier = record(api, analyst, "FGE-MICH/2026/0900", "16053", "2026-10-01");
+        Page page = RealBrowser.signedIn(port, "analista", api.password("analista"));
+        page.setViewportSize(390, 900);
+        page.navigate("/crafted");
+        page.locator("#crafted-new").click();
+        assertThat(page.locator("h1")).hasText("Registrar un arma sin serie");
+        page.getByLabel("Carpeta o expediente").fill("FGE-MICH/2026/0950");
+        page.getByLabel("Autoridad que la recuperó").selectOption("FGE-MICH");
+        page.getByLabel("Fecha de recuperación").fill("2026-10-12");
+        page.waitForFunction("() => window.htmx !== undefined");
+        page.getByLabel("Estado donde se recuperó").selectOption("16");
+        assertThat(page.locator("#cvegeo option[value='16053']")).hasCount(1);
+        page.locator("#cvegeo").selectOption("16053");
+        page.locator("[name=category]").selectOption("PRINTED_3D");
+        page.locator("[name=family]").selectOption("GLOCK_PATTERN_FRAME");
+        page.getByLabel("Polímero").selectOption("PETG");
+        page.locator("[name=colour]").fill("verde oliva");
+        page.getByLabel("Altura de capa (mm)").fill("cero punto dos");
+        page.getByLabel("Relleno (%)").fill("55");
+        page.getByLabel("Orientación de impresión").fill("de lado");
+        page.getByLabel("Posición de la costura").fill("trasera derecha");
+        page.locator("[name=toolMarks][value=DRILL]").check();
+        page.locator("[name=toolMarks][value=FILE]").check();
+        page.locator("[name=barrel]").selectOption("ECM_RIFLED");
+        page.locator("#crafted-form button[type=submit]").click();
+        assertThat(page.locator("#crafted-error")).hasText("«cero punto dos» no es un número (altura de capa)");
+        assertThat(page.getByLabel("Carpeta o expediente")).hasValue("FGE-MICH/2026/0950");
+
+        // The place comes back empty (its municipality list follows the state): chosen again.
+        page.waitForFunction("() => window.htmx !== undefined");
+        page.getByLabel("Estado donde se recuperó").selectOption("16");
+        assertThat(page.locator("#cvegeo option[value='16053']")).hasCount(1);
+        page.locator("#cvegeo").selectOption("16053");
+        assertThat(page.locator("[name=toolMarks][value=DRILL]")).isChecked();
+        assertThat(page.getByLabel("Polímero")).hasValue("PETG");
+        page.getByLabel("Altura de capa (mm)").fill("0,16");
+        page.locator("#crafted-form button[type=submit]").click();
+        assertThat(page.locator("#recorded")).containsText("registrada");
+        assertThat(page.locator("#link-" + earlier + " .evidence")).containsText("Hábitos de impresión");
+        Assertions.assertThat(((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue())
+                .isLessThanOrEqualTo(390);
+        page.context().close();
+    }
 }

@@ -93,6 +93,7 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
                     "one's own job's result: the candidates were tallied as they were traced"),
             entry("/tracing/municipalities", "the INEGI catalogue of municipalities: public geography"),
             entry("/crafted", "untraceable weapons' series: case numbers and places, no registry rows or people"),
+            entry("/crafted/new", "the intake form: catalogues of authorities, states and vocabularies"),
             entry(
                     "/crafted/{id}",
                     "an untraceable weapon: its description and evidence; its parts' traces are links, not rows"),
