@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -23,10 +24,14 @@ import tools.jackson.databind.JsonNode;
 class CraftedApi {
 
     private final CraftedWeapons weapons;
+    private final CraftedSeries series;
+    private final Reclustering reclustering;
     private final ReadGuard reads;
 
-    CraftedApi(CraftedWeapons weapons, ReadGuard reads) {
+    CraftedApi(CraftedWeapons weapons, CraftedSeries series, Reclustering reclustering, ReadGuard reads) {
         this.weapons = weapons;
+        this.series = series;
+        this.reclustering = reclustering;
         this.reads = reads;
     }
 
@@ -68,5 +73,47 @@ class CraftedApi {
                 body.path("reason").asString(null),
                 account.id());
         return Map.of("id", id, "other", other, "series", weapons.series(id));
+    }
+
+    /** The largest series (at most {@code limit}, 1–500), each with its members, cases, first and last seen. */
+    @GetMapping("/api/v1/crafted/series")
+    Map<String, Object> series(@RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw CraftedRequest.TEXTS.invalid("series.limit", limit);
+        }
+        return Map.of(
+                "count",
+                series.count(),
+                "series",
+                series.largest(limit).stream().map(CraftedApi::view).toList());
+    }
+
+    /** One series by its number (its smallest member's). */
+    @GetMapping("/api/v1/crafted/series/{number}")
+    Map<String, Object> oneSeries(@PathVariable long number) {
+        return series.named(number)
+                .map(CraftedApi::view)
+                .orElseThrow(() -> CraftedRequest.TEXTS.notFound("series.notFound", number));
+    }
+
+    private static Map<String, Object> view(CraftedSeries.Series s) {
+        return Map.of(
+                "number", s.id(),
+                "name", "S-" + s.id(),
+                "size", s.members().size(),
+                "firstSeen", String.valueOf(s.firstSeen()),
+                "lastSeen", String.valueOf(s.lastSeen()),
+                "families", s.families(),
+                "cases", s.cases(),
+                "members", s.members());
+    }
+
+    /**
+     * Re-scores every comparable pair with the current model and rebuilds links and series (administrators):
+     * after a refit, or to repair. Examiners' decisions are kept.
+     */
+    @PostMapping("/api/v1/crafted/recluster")
+    Reclustering.Done recluster() {
+        return reclustering.recluster();
     }
 }

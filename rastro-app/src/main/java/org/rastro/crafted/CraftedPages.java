@@ -43,7 +43,13 @@ class CraftedPages {
             Double longitude) {}
 
     /** A series: its members and what they have in common. */
-    record SeriesView(int number, List<Row> members, String families, LocalDate first, LocalDate last, String states) {}
+    record SeriesView(
+            String name, List<Row> members, int size, String families, LocalDate first, LocalDate last, String states) {
+        /** The members not shown in the list. */
+        public int more() {
+            return size - members.size();
+        }
+    }
 
     /** A proposed link, worded. */
     record LinkView(
@@ -53,11 +59,13 @@ class CraftedPages {
     record Option(String code, String label) {}
 
     private final CraftedWeapons weapons;
+    private final CraftedSeries seriesStore;
     private final JdbcClient jdbc;
     private final IntakeChoices choices;
 
-    CraftedPages(CraftedWeapons weapons, JdbcClient jdbc, IntakeChoices choices) {
+    CraftedPages(CraftedWeapons weapons, CraftedSeries seriesStore, JdbcClient jdbc, IntakeChoices choices) {
         this.weapons = weapons;
+        this.seriesStore = seriesStore;
         this.jdbc = jdbc;
         this.choices = choices;
     }
@@ -104,28 +112,35 @@ class CraftedPages {
         }
     }
 
+    /** How many series the list shows, and how many members of each: the rest are a click away. */
+    private static final int SERIES_SHOWN = 50;
+
+    private static final int MEMBERS_SHOWN = 30;
+
     @GetMapping("/crafted")
     String list(Model view, Locale locale) {
-        List<List<Long>> all = weapons.allSeries();
-        Set<Long> ids = all.stream().flatMap(List::stream).collect(Collectors.toSet());
+        List<CraftedSeries.Series> largest = seriesStore.largest(SERIES_SHOWN);
+        Set<Long> ids = largest.stream()
+                .flatMap(s -> s.members().stream().limit(MEMBERS_SHOWN))
+                .map(CraftedSeries.Member::id)
+                .collect(Collectors.toSet());
         Map<Long, Row> rows = rows(ids, locale);
         List<SeriesView> series = new ArrayList<>();
-        for (List<Long> group : all) {
-            List<Row> members = group.stream().map(rows::get).toList();
+        for (CraftedSeries.Series s : largest) {
+            List<Long> members =
+                    s.members().stream().map(CraftedSeries.Member::id).toList();
             series.add(new SeriesView(
-                    series.size() + 1,
-                    members,
-                    members.stream().map(Row::family).distinct().collect(Collectors.joining(", ")),
-                    members.stream()
-                            .map(Row::recoveredOn)
-                            .min(LocalDate::compareTo)
-                            .orElse(null),
-                    members.stream()
-                            .map(Row::recoveredOn)
-                            .max(LocalDate::compareTo)
-                            .orElse(null),
-                    states(group)));
+                    "S-" + s.id(),
+                    members.stream().limit(MEMBERS_SHOWN).map(rows::get).toList(),
+                    members.size(),
+                    s.families().stream()
+                            .map(f -> EvidenceWords.label("family", f.name()).in(locale))
+                            .collect(Collectors.joining(", ")),
+                    s.firstSeen(),
+                    s.lastSeen(),
+                    states(members)));
         }
+        view.addAttribute("seriesCount", seriesStore.count());
         view.addAttribute("series", series);
         List<Long> recent = jdbc.sql("select id from crafted_weapon order by id desc limit 20")
                 .query(Long.class)
@@ -175,7 +190,11 @@ class CraftedPages {
                     holds));
         }
         view.addAttribute("links", links);
-        List<Long> series = weapons.series(id);
+        List<Long> whole = weapons.series(id);
+        // A workshop's series may hold thousands: the page lists the first hundred, the count says the rest.
+        List<Long> series = whole.stream().limit(100).toList();
+        view.addAttribute("seriesMore", whole.size() - series.size());
+        view.addAttribute("seriesName", "S-" + whole.getFirst());
         Map<Long, Row> members = rows(new LinkedHashSet<>(series), locale);
         view.addAttribute("series", series.stream().map(members::get).toList());
         view.addAttribute("seriesThreshold", String.format(locale, "%.2f", LinkModel.SERIES_THRESHOLD));

@@ -1,13 +1,8 @@
 package org.rastro.crafted;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.rastro.tracing.TraceRequest;
 import org.rastro.tracing.TraceResult;
 import org.rastro.tracing.TraceService;
@@ -37,10 +32,14 @@ public class CraftedWeapons {
 
     private final JdbcClient jdbc;
     private final TraceService traces;
+    private final CraftedLinking linking;
+    private final CraftedSeries series;
 
-    CraftedWeapons(JdbcClient jdbc, TraceService traces) {
+    CraftedWeapons(JdbcClient jdbc, TraceService traces, CraftedLinking linking, CraftedSeries series) {
         this.jdbc = jdbc;
         this.traces = traces;
+        this.linking = linking;
+        this.series = series;
     }
 
     @Transactional
@@ -63,6 +62,8 @@ public class CraftedWeapons {
         }
         long agency = traces.agency(request.agency(), cvegeo);
         CraftedDescription d = request.description();
+        // Before the insert: weapon numbers then follow the order intakes commit, which the index relies on.
+        linking.lock();
         long id = jdbc.sql("""
                 insert into crafted_weapon (case_number, agency_id, recovered_on, cvegeo, latitude, longitude, crime_type,
                                             category, design_family, calibre, description, recorded_by)
@@ -131,59 +132,20 @@ public class CraftedWeapons {
         return new Recorded(id, parts, links(id), series(id));
     }
 
-    /** Scores the weapon against those that could share its producer, and keeps the links worth proposing. */
+    /** Keeps the weapon's strongest links (each with its evidence) and joins it to the series they hold. */
     private void link(CraftedWeapon weapon) {
-        for (CraftedWeapon other : comparable(weapon)) {
-            LinkModel.Link link = LinkModel.score(weapon, other);
-            if (link.score() < LinkModel.PROPOSAL_THRESHOLD) {
-                continue;
-            }
+        for (CraftedLinking.Scored scored : linking.strongest(weapon)) {
             jdbc.sql("""
                     insert into crafted_link (a, b, score, evidence) values (:a, :b, :score, cast(:evidence as jsonb))
                     on conflict (a, b) do update set score = excluded.score, evidence = excluded.evidence
                     """)
-                    .param("a", Math.min(weapon.id(), other.id()))
-                    .param("b", Math.max(weapon.id(), other.id()))
-                    .param("score", link.score())
-                    .param("evidence", JSON.writeValueAsString(link.evidence()))
+                    .param("a", Math.min(weapon.id(), scored.other()))
+                    .param("b", Math.max(weapon.id(), scored.other()))
+                    .param("score", scored.link().score())
+                    .param("evidence", JSON.writeValueAsString(scored.link().evidence()))
                     .update();
         }
-    }
-
-    /**
-     * The recorded weapons that could link to this one: the same design family, the same case, a shared
-     * ballistic reference, or a commercial part of the same make. Other pairs cannot reach the proposal
-     * threshold (place and time alone stay below it).
-     */
-    private List<CraftedWeapon> comparable(CraftedWeapon weapon) {
-        CraftedDescription d = weapon.description();
-        String[] makes = d.parts().stream()
-                .map(CraftedDescription.Part::make)
-                .filter(m -> m != null && !m.isBlank())
-                .map(String::toUpperCase)
-                .toArray(String[]::new);
-        return jdbc.sql("""
-                select w.id, w.case_number, w.recovered_on, w.latitude, w.longitude, w.description::text
-                  from crafted_weapon w
-                 where w.id <> :id
-                   and (w.design_family = :family
-                        or upper(w.case_number) = upper(:case)
-                        or exists (select 1 from crafted_ballistic b where b.crafted_id = w.id and b.reference = any(:refs))
-                        or exists (select 1 from crafted_part p where p.crafted_id = w.id and upper(p.make) = any(:makes)))
-                """)
-                .param("id", weapon.id())
-                .param("family", d.family().name())
-                .param("case", weapon.caseNumber())
-                .param("refs", d.ballistic().toArray(String[]::new))
-                .param("makes", makes)
-                .query((rs, n) -> new CraftedWeapon(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getObject(3, java.time.LocalDate.class),
-                        rs.getObject(4, Double.class),
-                        rs.getObject(5, Double.class),
-                        JSON.readValue(rs.getString(6), CraftedDescription.class)))
-                .list();
+        series.joined(weapon.id());
     }
 
     /** The links proposed for a weapon, strongest first. */
@@ -205,54 +167,14 @@ public class CraftedWeapons {
                 .list();
     }
 
-    /** Every series of two or more weapons: connected groups of the links that hold, largest first. */
-    public List<List<Long>> allSeries() {
-        Map<Long, List<Long>> edges = holdingLinks();
-        Set<Long> seen = new java.util.HashSet<>();
-        List<List<Long>> series = new ArrayList<>();
-        for (long start : edges.keySet().stream().sorted().toList()) {
-            if (seen.contains(start)) {
-                continue;
-            }
-            List<Long> group = reach(start, edges);
-            seen.addAll(group);
-            series.add(group);
-        }
-        series.sort((a, b) -> a.size() != b.size() ? b.size() - a.size() : Long.compare(a.getFirst(), b.getFirst()));
-        return series;
-    }
-
-    private Map<Long, List<Long>> holdingLinks() {
-        Map<Long, List<Long>> edges = new java.util.HashMap<>();
-        jdbc.sql("""
-                select a, b from crafted_link
-                 where decision = 'CONFIRMED' or (score >= :threshold and decision is distinct from 'REJECTED')
-                """).param("threshold", LinkModel.SERIES_THRESHOLD).query(rs -> {
-            edges.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
-            edges.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>()).add(rs.getLong(1));
-        });
-        return edges;
-    }
-
-    private static List<Long> reach(long id, Map<Long, List<Long>> edges) {
-        Set<Long> seen = new LinkedHashSet<>(List.of(id));
-        Deque<Long> next = new ArrayDeque<>(List.of(id));
-        while (!next.isEmpty()) {
-            for (long o : edges.getOrDefault(next.poll(), List.of())) {
-                if (seen.add(o)) {
-                    next.add(o);
-                }
-            }
-        }
-        return seen.stream().sorted(Comparator.naturalOrder()).toList();
-    }
-
     /**
      * The weapon's series: every weapon reached through links that hold — confirmed by an examiner, or scored
      * at or above the series threshold and not rejected. The weapon alone when none holds.
      */
     public List<Long> series(long id) {
-        return reach(id, holdingLinks());
+        return series.of(id)
+                .map(s -> s.members().stream().map(CraftedSeries.Member::id).toList())
+                .orElse(List.of(id));
     }
 
     /** An examiner's decision on a proposed link: kept with who and why, and used by the series. */
@@ -264,6 +186,7 @@ public class CraftedWeapons {
                 || reason.length() > 2000) {
             throw CraftedRequest.TEXTS.invalid("link.decision");
         }
+        linking.lock();
         int updated = jdbc.sql("""
                 update crafted_link set decision = :decision, reason = :reason, decided_by = :user, decided_at = now()
                  where a = :a and b = :b
@@ -276,6 +199,11 @@ public class CraftedWeapons {
                 .update();
         if (updated == 0) {
             throw CraftedRequest.TEXTS.notFound("link.notFound", a, b);
+        }
+        if ("CONFIRMED".equals(decision)) {
+            series.joined(a);
+        } else {
+            series.split(a, b);
         }
     }
 

@@ -77,7 +77,8 @@ public final class LinkModel {
                     EvidenceKind.BALLISTIC_LEAD, 1, shared.stream().sorted().toList()));
         }
         sharedComponent(da, db).ifPresent(evidence::add);
-        if (a.caseNumber() != null && a.caseNumber().equalsIgnoreCase(b.caseNumber())) {
+        String caseA = key(a.caseNumber());
+        if (!caseA.isEmpty() && caseA.equals(key(b.caseNumber()))) {
             evidence.add(new Evidence(EvidenceKind.CO_SEIZURE, 1, List.of(a.caseNumber())));
         }
         if (da.printed() != null && db.printed() != null) {
@@ -104,23 +105,18 @@ public final class LinkModel {
     private static Optional<Evidence> sharedComponent(CraftedDescription a, CraftedDescription b) {
         for (CraftedDescription.Part pa : a.parts()) {
             for (CraftedDescription.Part pb : b.parts()) {
-                if (pa.make() == null || !pa.make().equalsIgnoreCase(Objects.requireNonNullElse(pb.make(), ""))) {
+                String make = key(pa.make());
+                if (make.isEmpty() || !make.equals(key(pb.make()))) {
                     continue;
                 }
-                String sa = pa.serial().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
-                String sb = pb.serial().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
-                String prefixA = sa.replaceAll("[0-9]+$", "");
-                String prefixB = sb.replaceAll("[0-9]+$", "");
-                String numberA = sa.substring(prefixA.length());
-                String numberB = sb.substring(prefixB.length());
-                if (!prefixA.equals(prefixB)
-                        || numberA.isEmpty()
-                        || numberB.isEmpty()
-                        || numberA.length() > 12
-                        || numberB.length() > 12) {
+                Optional<SerialRun> ra = SerialRun.of(pa.serial());
+                Optional<SerialRun> rb = SerialRun.of(pb.serial());
+                if (ra.isEmpty()
+                        || rb.isEmpty()
+                        || !ra.get().prefix().equals(rb.get().prefix())) {
                     continue;
                 }
-                long gap = Math.abs(Long.parseLong(numberA) - Long.parseLong(numberB));
+                long gap = Math.abs(ra.get().number() - rb.get().number());
                 if (gap <= RUN) {
                     return Optional.of(new Evidence(
                             EvidenceKind.SHARED_COMPONENT_SOURCE,
@@ -130,6 +126,22 @@ public final class LinkModel {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A serial read as a production run's prefix and its number ("AB-001234" → AB, 1234): empty when it does not
+     * end in digits or its number is too long to be one.
+     */
+    record SerialRun(String prefix, long number) {
+        static Optional<SerialRun> of(String serial) {
+            String s = serial.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+            String prefix = s.replaceAll("[0-9]+$", "");
+            String number = s.substring(prefix.length());
+            if (number.isEmpty() || number.length() > 12) {
+                return Optional.empty();
+            }
+            return Optional.of(new SerialRun(prefix, Long.parseLong(number)));
+        }
     }
 
     /** Serials this close in one make and prefix are taken as one production run (one shipment, one theft). */
@@ -241,17 +253,25 @@ public final class LinkModel {
         double p1 = Math.toRadians(lat1);
         double p2 = Math.toRadians(lat2);
         double dp = p2 - p1;
-        double dl = Math.toRadians(lon2 - lon1);
+        // The longitudes in radians, then their difference: what LinkIndex computes from its stored radians.
+        double dl = Math.toRadians(lon2) - Math.toRadians(lon1);
         double h =
                 Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
         return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
     }
 
-    private static String lower(String s) {
+    /** A free-text observation compared without case or surrounding blanks; null when blank. */
+    static String lower(String s) {
         return s == null || s.isBlank() ? null : s.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static String normalised(String s) {
+    /** Markings compared without case and with runs of blanks as one. */
+    static String normalised(String s) {
         return s == null ? "" : s.strip().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+    }
+
+    /** A case number or a make compared without case or surrounding blanks; "" when absent. */
+    static String key(String s) {
+        return s == null ? "" : s.strip().toUpperCase(Locale.ROOT);
     }
 }

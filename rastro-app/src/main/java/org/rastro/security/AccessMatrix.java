@@ -250,6 +250,21 @@ public final class AccessMatrix {
                     "an untraceable weapon's proposed links, each with its evidence, and its series",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
             new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/crafted/series",
+                    "the largest series of untraceable weapons, with their members and cases",
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/crafted/series/*",
+                    "one series of untraceable weapons: its members, cases, first and last seen",
+                    roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/crafted/recluster",
+                    "re-score every pair of untraceable weapons and rebuild their links and series",
+                    roles(EnumSet.of(Role.ADMINISTRATOR))),
+            new Rule(
                     HttpMethod.POST,
                     "/api/v1/crafted/*/links/*",
                     "confirm or reject a proposed link between two untraceable weapons, with a reason",

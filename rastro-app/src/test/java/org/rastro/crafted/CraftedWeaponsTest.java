@@ -205,7 +205,7 @@ class CraftedWeaponsTest extends IntegrationTest {
                    and description -> 'printed' ->> 'polymer' <> 'PLA_PLUS'
                 """).query(Long.class).list();
         assertThat(decoys).hasSize(4);
-        List<List<Long>> series = crafted.allSeries();
+        List<List<Long>> series = allSeries();
         List<Long> printers = series.stream()
                 .filter(group -> group.stream().anyMatch(black::contains))
                 .max(java.util.Comparator.comparingInt(List::size))
@@ -220,6 +220,65 @@ class CraftedWeaponsTest extends IntegrationTest {
         assertThat(traced)
                 .as("the printed FGC-9's commercial barrel traces to a registered weapon")
                 .isNotNull();
+    }
+
+    /** Every series of two or more, as the API lists them: each its members' numbers. */
+    private List<List<Long>> allSeries() {
+        Api api = api();
+        JsonNode answer = api.get("/api/v1/crafted/series?limit=500", api.token("analista"))
+                .json();
+        List<List<Long>> series = new ArrayList<>();
+        for (JsonNode s : answer.path("series")) {
+            List<Long> members = new ArrayList<>();
+            s.path("members").forEach(m -> members.add(m.path("id").asLong()));
+            assertThat(s.path("name").asString()).isEqualTo("S-" + members.getFirst());
+            assertThat(s.path("cases").size()).isPositive();
+            series.add(members);
+        }
+        assertThat(answer.path("count").asLong()).isEqualTo(series.size());
+        return series;
+    }
+
+    /**
+     * Re-clustering every weapon with the model keeps what examiners decided and splits no series that no
+     * decision split; run twice, it changes nothing the second time. Only administrators may start it.
+     */
+    @Test
+    void reclusteringKeepsDecisionsAndSeries() {
+        Api api = api();
+        record Decided(long a, long b, String decision) {}
+        List<Decided> decided = jdbc.sql(
+                        "select a, b, decision from crafted_link where decision is not null order by a, b")
+                .query(Decided.class)
+                .list();
+        List<List<Long>> before = allSeries();
+        assertThat(api.post("/api/v1/crafted/recluster", api.token("analista"), "application/json", "{}")
+                        .status())
+                .isEqualTo(403);
+        String admin = api.token("admin");
+        Api.Response first = api.post("/api/v1/crafted/recluster", admin, "application/json", "{}");
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().path("weapons").asInt()).isGreaterThanOrEqualTo(37);
+        assertThat(first.json().path("pairsScored").asLong())
+                .isGreaterThan(first.json().path("weapons").asLong());
+        assertThat(jdbc.sql("select a, b, decision from crafted_link where decision is not null order by a, b")
+                        .query(Decided.class)
+                        .list())
+                .as("examiners' decisions survive a re-clustering")
+                .isEqualTo(decided);
+        List<List<Long>> after = allSeries();
+        for (List<Long> group : before) {
+            assertThat(after)
+                    .as("series %s stays whole", group)
+                    .anySatisfy(g -> assertThat(g).containsAll(group));
+        }
+        Api.Response second = api.post("/api/v1/crafted/recluster", admin, "application/json", "{}");
+        assertThat(second.json().path("renamed").asInt())
+                .as("a second run renames nothing")
+                .isZero();
+        assertThat(second.json().path("links").asInt())
+                .isEqualTo(first.json().path("links").asInt());
+        assertThat(allSeries()).isEqualTo(after);
     }
 
     private static long recorded(Api.Response r) {

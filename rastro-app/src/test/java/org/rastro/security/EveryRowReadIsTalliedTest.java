@@ -54,6 +54,12 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
             entry("/api/v1/audit/chain", "the audit trail's chain heads"),
             entry("/api/v1/ledger/witnesses", "the witnesses' names, addresses and last answers: no registry rows"),
             entry(
+                    "/api/v1/crafted/series",
+                    "series of untraceable weapons: case numbers and places, no registry rows or people"),
+            entry(
+                    "/api/v1/crafted/series/{number}",
+                    "a series of untraceable weapons: case numbers and places, no registry rows or people"),
+            entry(
                     "/api/v1/crafted/{id}/links",
                     "links between untraceable weapons: case numbers and evidence, no registry rows or people"),
             entry("/ledger/checkpoint", "public: the log's signed checkpoint"),

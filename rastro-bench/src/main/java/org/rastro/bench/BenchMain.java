@@ -32,6 +32,7 @@ public final class BenchMain {
             case "history" -> HistoryBenchmark.run(rest);
             case "witness" -> WitnessBenchmark.run(rest);
             case "crafted" -> CraftedBenchmark.run(rest);
+            case "crafted-scale" -> CraftedScaleBenchmark.run(rest);
             case "screenshots" -> Screenshots.run(rest);
             case "jmh" -> Main.main(rest);
             default -> {
