@@ -112,13 +112,20 @@ public class CraftedLinking {
             if (o == null || o.id() == weapon.id()) {
                 continue;
             }
-            LinkModel.Link link = LinkModel.score(weapon, o);
+            LinkModel.Link link = LinkModel.score(weapon, o, population(weapon, o));
             if (link.score() >= LinkModel.PROPOSAL_THRESHOLD) {
                 scored.add(new Scored(other, link));
             }
         }
         scored.sort(Comparator.comparingDouble((Scored s) -> -s.link().score()).thenComparingLong(Scored::other));
         return List.copyOf(scored.subList(0, Math.min(KEPT, scored.size())));
+    }
+
+    /** The base rate's population for a pair: the recorded weapons of the larger of their design families. */
+    int population(CraftedWeapon a, CraftedWeapon b) {
+        synchronized (index) {
+            return index.population(a.description().family(), b.description().family());
+        }
     }
 
     /**
@@ -131,7 +138,8 @@ public class CraftedLinking {
         int[] count = {0};
         in.comparable(probe, r, o -> {
             count[0]++;
-            double z = in.z(probe, r, o);
+            double floor = heap.size() < k ? PROPOSAL_Z - 1e-9 : heap.peek().z();
+            double z = in.z(probe, r, o, floor);
             if (z >= PROPOSAL_Z && (heap.size() < k || z > heap.peek().z())) {
                 heap.add(new Hit(o, z));
                 if (heap.size() > k) {

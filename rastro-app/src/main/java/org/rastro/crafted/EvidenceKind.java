@@ -22,7 +22,14 @@ public enum EvidenceKind {
     /** Recovered near each other, near in time. */
     PLACE_AND_TIME(6.78),
     /** The same design family. */
-    SAME_DESIGN(0.90);
+    SAME_DESIGN(0.90),
+    /**
+     * How common the design is among the recorded weapons: the more of it there are, the likelier a likeness
+     * is chance. Its value is ln(500 / n) once more than {@value LinkModel#REFERENCE_POPULATION} weapons of the
+     * design are recorded (0 before), its weight 1 — not fitted: it moves the prior odds that two weapons of a
+     * design share a producer as the number of producers grows with the weapons recorded.
+     */
+    BASE_RATE(1.0);
 
     private final double weight;
 

@@ -43,6 +43,11 @@ final class EvidenceWords {
                 es.add(t.in(Locale.forLanguageTag("es")));
                 en.add(t.in(Locale.ENGLISH));
             }
+            case BASE_RATE -> {
+                Text t = TEXTS.text("evidence.baseRate.facts", e.facts().getFirst());
+                es.add(t.in(Locale.forLanguageTag("es")));
+                en.add(t.in(Locale.ENGLISH));
+            }
             default -> {
                 es.addAll(e.facts());
                 en.addAll(e.facts());

@@ -54,8 +54,13 @@ final class LinkIndex {
     private int[] infill = new int[16];
     private int[] orientation = new int[16];
     private int[] seam = new int[16];
-    /** Per row the six print certainties, in the order polymer, colour, layer, infill, orientation, seam. */
+    /**
+     * Per row the six print observations' certainties, in the order polymer, colour, layer, infill, orientation,
+     * seam — 0 for an observation not recorded, so that it adds nothing; and which of the six were recorded.
+     */
     private double[] printSure = new double[16 * 6];
+
+    private int[] printMask = new int[16];
 
     private boolean[] machined = new boolean[16];
     private int[] toolMarks = new int[16];
@@ -69,6 +74,9 @@ final class LinkIndex {
     private long[][] partNumber = new long[16][];
 
     private final List<IntList> byFamily = new ArrayList<>();
+    /** Per design family, the base rate's value for its number of rows. */
+    private final double[] familyBase = new double[FAMILIES.length];
+
     private final Map<Integer, IntList> byCase = new HashMap<>();
     private final Map<Integer, IntList> byBallistic = new HashMap<>();
     private final Map<Integer, IntList> byMake = new HashMap<>();
@@ -127,18 +135,30 @@ final class LinkIndex {
         orientation[r] = p == null ? NONE : dictionary.code(LinkModel.lower(p.orientation()));
         seam[r] = p == null ? NONE : dictionary.code(LinkModel.lower(p.seam()));
         String[] fields = {"polymer", "colour", "layerHeightMm", "infillPercent", "orientation", "seam"};
+        boolean[] recorded = {
+            polymer[r] != NONE,
+            colour[r] != NONE,
+            !Double.isNaN(layer[r]),
+            infill[r] != Integer.MIN_VALUE,
+            orientation[r] != NONE,
+            seam[r] != NONE
+        };
+        int mask = 0;
         for (int f = 0; f < 6; f++) {
-            printSure[r * 6 + f] = d.certaintyOf("printed." + fields[f]).weight();
+            printSure[r * 6 + f] =
+                    recorded[f] ? d.certaintyOf("printed." + fields[f]).weight() : 0;
+            mask |= recorded[f] ? 1 << f : 0;
         }
+        printMask[r] = mask;
         CraftedDescription.Machined m = d.machined();
         machined[r] = m != null;
-        int mask = 0;
+        int marks = 0;
         if (m != null) {
             for (ToolMark t : m.toolMarks()) {
-                mask |= 1 << t.ordinal();
+                marks |= 1 << t.ordinal();
             }
         }
-        toolMarks[r] = mask;
+        toolMarks[r] = marks;
         barrel[r] = m == null || m.barrel() == null ? NONE : m.barrel().ordinal();
         markings[r] = dictionary.code(LinkModel.normalised(d.markings()));
         ballistic[r] = d.ballistic().isEmpty()
@@ -167,6 +187,7 @@ final class LinkIndex {
         }
         size++;
         byFamily.get(family[r]).add(r);
+        familyBase[family[r]] = LinkModel.baseRateValue(byFamily.get(family[r]).size);
         if (caseCode[r] != NONE) {
             byCase.computeIfAbsent(caseCode[r], k -> new IntList()).add(r);
         }
@@ -185,16 +206,33 @@ final class LinkIndex {
         return r;
     }
 
+    /** How many weapons of the larger of two design families the index holds: the base rate's population. */
+    int population(DesignFamily a, DesignFamily b) {
+        return Math.max(byFamily.get(a.ordinal()).size, byFamily.get(b.ordinal()).size);
+    }
+
     /**
      * Calls {@code action} with every row that could link to row {@code r} of {@code probe} (a row of this index
      * or of a probe): the same design family, the same case, a shared ballistic reference, or a commercial part
      * of the same make — once each, never {@code r} itself when the probe is this index.
      */
     void comparable(LinkIndex probe, int r, IntConsumer action) {
+        comparable(probe, r, -1, action);
+    }
+
+    /** As {@link #comparable(LinkIndex, int, IntConsumer)} for a row of this index, only the rows after it. */
+    void comparableAfter(int r, IntConsumer action) {
+        comparable(this, r, r, action);
+    }
+
+    private void comparable(LinkIndex probe, int r, int after, IntConsumer action) {
         IntList same = byFamily.get(probe.family[r]);
-        for (int i = 0; i < same.size; i++) {
+        // A family's rows are in increasing order: start past {@code after}.
+        int at = after < 0 ? -1 : Arrays.binarySearch(same.values, 0, same.size, after);
+        int from = after < 0 ? 0 : at >= 0 ? at + 1 : -at - 1;
+        for (int i = from; i < same.size; i++) {
             int o = same.values[i];
-            if (probe != this || o != r) {
+            if (o > after && (probe != this || o != r)) {
                 action.accept(o);
             }
         }
@@ -215,7 +253,7 @@ final class LinkIndex {
                 }
             }
         }
-        others.stream().sorted().forEach(action::accept);
+        others.stream().filter(o -> o > after).sorted().forEach(action::accept);
     }
 
     private void collect(IntList rows, LinkIndex probe, int r, Set<Integer> into) {
@@ -235,7 +273,20 @@ final class LinkIndex {
      * intercept plus every feature's weight times its value, as {@link LinkModel#evidence} computes them.
      */
     double z(LinkIndex probe, int r, int o) {
-        double z = LinkModel.INTERCEPT;
+        return z(probe, r, o, Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #z(LinkIndex, int, int)}, or minus infinity as soon as the exponent cannot exceed {@code floor}:
+     * before the print profile, tool marks and place are worked out, their best is added to what is known, and
+     * a pair that could not beat the floor even so is dropped (what re-clustering and an intake already keep).
+     */
+    double z(LinkIndex probe, int r, int o, double floor) {
+        double z = LinkModel.INTERCEPT
+                + EvidenceKind.BASE_RATE.weight() * Math.min(familyBase[probe.family[r]], familyBase[family[o]]);
+        if (probe.family[r] == family[o] && FAMILIES[family[o]] != DesignFamily.OTHER) {
+            z += EvidenceKind.SAME_DESIGN.weight() * probe.familySure[r] * familySure[o];
+        }
         if (probe.ballistic[r] != null && ballistic[o] != null && intersects(probe.ballistic[r], ballistic[o])) {
             z += EvidenceKind.BALLISTIC_LEAD.weight();
         }
@@ -245,20 +296,43 @@ final class LinkIndex {
         if (probe.caseCode[r] != NONE && probe.caseCode[r] == caseCode[o]) {
             z += EvidenceKind.CO_SEIZURE.weight();
         }
-        if (probe.printed[r] && printed[o]) {
-            z += EvidenceKind.PRINT_PROFILE.weight() * printProfile(probe, r, o);
-        }
         if (probe.markings[r] != NONE && probe.markings[r] == markings[o]) {
             z += EvidenceKind.MARKINGS.weight();
         }
-        if (probe.machined[r] && machined[o]) {
+        boolean print = probe.printed[r] && printed[o];
+        boolean tools = probe.machined[r] && machined[o];
+        boolean placed = !Double.isNaN(probe.latRad[r]) && !Double.isNaN(latRad[o]);
+        // Along the meridian is the shortest a distance can be: the nearest place and time can come.
+        double nearest = placed
+                ? 6371 * Math.abs(probe.latRad[r] - latRad[o]) / 50 + Math.abs(probe.day[r] - day[o]) / 180.0
+                : Double.POSITIVE_INFINITY;
+        boolean near = nearest <= FAR;
+        if (floor > Double.NEGATIVE_INFINITY) {
+            double best = z
+                    + (print
+                            ? EvidenceKind.PRINT_PROFILE.weight()
+                                    * Integer.bitCount(probe.printMask[r] & printMask[o])
+                                    / 6.0
+                            : 0)
+                    + (tools ? EvidenceKind.TOOL_MARKS.weight() : 0)
+                    // 1 / (1 + x + x²/2) is at least e^−x for x ≥ 0, and costs no exponential.
+                    + (near ? EvidenceKind.PLACE_AND_TIME.weight() / (1 + nearest + nearest * nearest / 2) : 0);
+            // A hair above: sums in another order may round the last bit the other way.
+            if (best + 1e-9 <= floor) {
+                return Double.NEGATIVE_INFINITY;
+            }
+        }
+        if (print) {
+            z += EvidenceKind.PRINT_PROFILE.weight() * printProfile(probe, r, o);
+        }
+        if (tools) {
             z += EvidenceKind.TOOL_MARKS.weight() * toolMarks(probe, r, o);
         }
-        if (!Double.isNaN(probe.latRad[r]) && !Double.isNaN(latRad[o])) {
+        if (near) {
+            if (z + EvidenceKind.PLACE_AND_TIME.weight() * Math.exp(-nearest) + 1e-9 <= floor) {
+                return Double.NEGATIVE_INFINITY;
+            }
             z += EvidenceKind.PLACE_AND_TIME.weight() * placeAndTime(probe, r, o);
-        }
-        if (probe.family[r] == family[o] && FAMILIES[family[o]] != DesignFamily.OTHER) {
-            z += EvidenceKind.SAME_DESIGN.weight() * probe.familySure[r] * familySure[o];
         }
         return z;
     }
@@ -298,37 +372,25 @@ final class LinkIndex {
         return 0;
     }
 
+    /**
+     * The print profile without a branch per observation: an observation not recorded on either side has a
+     * certainty of 0 and adds nothing, whatever its code; the sum in the same order as {@link LinkModel}.
+     */
     private double printProfile(LinkIndex probe, int r, int o) {
-        double sum = 0;
-        int compared = 0;
+        if (Integer.bitCount(probe.printMask[r] & printMask[o]) < 2) {
+            return 0;
+        }
         double[] sa = probe.printSure;
         int ra = r * 6;
         int rb = o * 6;
-        if (probe.polymer[r] != NONE && polymer[o] != NONE) {
-            compared++;
-            sum += (probe.polymer[r] == polymer[o] ? 1 : -1) * (sa[ra] * printSure[rb]);
-        }
-        if (probe.colour[r] != NONE && colour[o] != NONE) {
-            compared++;
-            sum += (probe.colour[r] == colour[o] ? 1 : -1) * (sa[ra + 1] * printSure[rb + 1]);
-        }
-        if (!Double.isNaN(probe.layer[r]) && !Double.isNaN(layer[o])) {
-            compared++;
-            sum += (Math.abs(probe.layer[r] - layer[o]) <= 0.04 ? 1 : -1) * (sa[ra + 2] * printSure[rb + 2]);
-        }
-        if (probe.infill[r] != Integer.MIN_VALUE && infill[o] != Integer.MIN_VALUE) {
-            compared++;
-            sum += (Math.abs(probe.infill[r] - infill[o]) <= 5 ? 1 : -1) * (sa[ra + 3] * printSure[rb + 3]);
-        }
-        if (probe.orientation[r] != NONE && orientation[o] != NONE) {
-            compared++;
-            sum += (probe.orientation[r] == orientation[o] ? 1 : -1) * (sa[ra + 4] * printSure[rb + 4]);
-        }
-        if (probe.seam[r] != NONE && seam[o] != NONE) {
-            compared++;
-            sum += (probe.seam[r] == seam[o] ? 1 : -1) * (sa[ra + 5] * printSure[rb + 5]);
-        }
-        return compared < 2 ? 0 : sum / 6.0;
+        double sum = 0;
+        sum += (probe.polymer[r] == polymer[o] ? 1 : -1) * (sa[ra] * printSure[rb]);
+        sum += (probe.colour[r] == colour[o] ? 1 : -1) * (sa[ra + 1] * printSure[rb + 1]);
+        sum += (Math.abs(probe.layer[r] - layer[o]) <= 0.04 ? 1 : -1) * (sa[ra + 2] * printSure[rb + 2]);
+        sum += (Math.abs((long) probe.infill[r] - infill[o]) <= 5 ? 1 : -1) * (sa[ra + 3] * printSure[rb + 3]);
+        sum += (probe.orientation[r] == orientation[o] ? 1 : -1) * (sa[ra + 4] * printSure[rb + 4]);
+        sum += (probe.seam[r] == seam[o] ? 1 : -1) * (sa[ra + 5] * printSure[rb + 5]);
+        return sum / 6.0;
     }
 
     private double toolMarks(LinkIndex probe, int r, int o) {
@@ -340,20 +402,12 @@ final class LinkIndex {
         return (marks + sameBarrel) / 2;
     }
 
-    /** The best value place and time can reach without the trigonometry; exact when it can matter. */
+    /** Place and time as {@link LinkModel} computes them: 0 below 0.05. */
     private double placeAndTime(LinkIndex probe, int r, int o) {
         long days = Math.abs(probe.day[r] - day[o]);
-        // Along a meridian is the shortest a distance can be: when even that is too far, it is below 0.05.
-        double meridianKm = 6371 * Math.abs(probe.latRad[r] - latRad[o]);
-        if (meridianKm / 50 + days / 180.0 > FAR) {
-            return 0;
-        }
-        double dp = latRad[o] - probe.latRad[r];
-        double dl = lonRad[o] - probe.lonRad[r];
-        double h =
-                Math.sin(dp / 2) * Math.sin(dp / 2) + probe.cosLat[r] * cosLat[o] * Math.sin(dl / 2) * Math.sin(dl / 2);
-        double km = 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
-        double value = Math.exp(-km / 50) * Math.exp(-days / 180.0);
+        double km = LinkModel.equirectangular(
+                probe.latRad[r], probe.lonRad[r], probe.cosLat[r], latRad[o], lonRad[o], cosLat[o]);
+        double value = Math.exp(-(km / 50 + days / 180.0));
         return value < 0.05 ? 0 : value;
     }
 
@@ -383,6 +437,7 @@ final class LinkIndex {
         printSure = Arrays.copyOf(printSure, n * 6);
         machined = Arrays.copyOf(machined, n);
         toolMarks = Arrays.copyOf(toolMarks, n);
+        printMask = Arrays.copyOf(printMask, n);
         barrel = Arrays.copyOf(barrel, n);
         markings = Arrays.copyOf(markings, n);
         ballistic = Arrays.copyOf(ballistic, n);

@@ -30,6 +30,12 @@ public final class LinkModel {
      */
     public static final double SERIES_THRESHOLD = 0.95;
 
+    /**
+     * The size of a design family in the world the weights were fitted on (rounded): beyond it, the prior odds
+     * that two weapons of a design share a producer fall as 1 / n ({@link EvidenceKind#BASE_RATE}).
+     */
+    public static final int REFERENCE_POPULATION = 500;
+
     /** Links below this are not kept as proposals. */
     public static final double PROPOSAL_THRESHOLD = 0.2;
 
@@ -56,9 +62,20 @@ public final class LinkModel {
 
     private LinkModel() {}
 
-    /** The score of a pair with the model's weights ({@link EvidenceKind#weight()}, {@link #INTERCEPT}). */
+    /**
+     * The score of a pair with the model's weights ({@link EvidenceKind#weight()}, {@link #INTERCEPT}), among at
+     * most {@link #REFERENCE_POPULATION} recorded weapons of their designs.
+     */
     public static Link score(CraftedWeapon a, CraftedWeapon b) {
-        List<Evidence> evidence = evidence(a, b);
+        return score(a, b, 0);
+    }
+
+    /**
+     * The score of a pair when {@code population} weapons of the larger of their two design families are recorded.
+     */
+    public static Link score(CraftedWeapon a, CraftedWeapon b, int population) {
+        List<Evidence> evidence = new ArrayList<>(evidence(a, b));
+        baseRate(population).ifPresent(evidence::add);
         double z = INTERCEPT
                 + evidence.stream().mapToDouble(Evidence::contribution).sum();
         return new Link(1 / (1 + Math.exp(-z)), evidence);
@@ -101,6 +118,19 @@ public final class LinkModel {
         }
         return evidence;
     }
+    /** The base rate's term: ln(500 / n) once more than 500 of the design are recorded. */
+    static Optional<Evidence> baseRate(int population) {
+        if (population <= REFERENCE_POPULATION) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new Evidence(EvidenceKind.BASE_RATE, baseRateValue(population), List.of(String.valueOf(population))));
+    }
+
+    static double baseRateValue(int population) {
+        return population <= REFERENCE_POPULATION ? 0 : Math.log((double) REFERENCE_POPULATION / population);
+    }
+
     /** Parts of one make whose serials' numbers lie within a production run of each other. */
     private static Optional<Evidence> sharedComponent(CraftedDescription a, CraftedDescription b) {
         for (CraftedDescription.Part pa : a.parts()) {
@@ -241,7 +271,7 @@ public final class LinkModel {
         }
         double km = kilometres(a.latitude(), a.longitude(), b.latitude(), b.longitude());
         long days = Math.abs(ChronoUnit.DAYS.between(a.recoveredOn(), b.recoveredOn()));
-        double value = Math.exp(-km / 50) * Math.exp(-days / 180.0);
+        double value = Math.exp(-(km / 50 + days / 180.0));
         if (value < 0.05) {
             return Optional.empty();
         }
@@ -249,15 +279,27 @@ public final class LinkModel {
                 EvidenceKind.PLACE_AND_TIME, value, List.of(String.valueOf(Math.round(km)), String.valueOf(days))));
     }
 
+    /**
+     * The distance by the equirectangular approximation (the longitude difference scaled by the geometric mean of
+     * the two latitudes' cosines): within 0.5 % of the great circle over the few hundred kilometres where place
+     * and time still count, and without the arcsine that made re-scoring every pair slow. LinkIndex computes the
+     * same from its stored radians and cosines, in the same order.
+     */
     static double kilometres(double lat1, double lon1, double lat2, double lon2) {
         double p1 = Math.toRadians(lat1);
         double p2 = Math.toRadians(lat2);
-        double dp = p2 - p1;
-        // The longitudes in radians, then their difference: what LinkIndex computes from its stored radians.
-        double dl = Math.toRadians(lon2) - Math.toRadians(lon1);
-        double h =
-                Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
-        return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+        return equirectangular(p1, Math.toRadians(lon1), Math.cos(p1), p2, Math.toRadians(lon2), Math.cos(p2));
+    }
+
+    /** The equirectangular distance in kilometres from latitudes and longitudes in radians and the latitudes' cosines. */
+    static double equirectangular(double lat1, double lon1, double cos1, double lat2, double lon2, double cos2) {
+        double dl = Math.abs(lon2 - lon1);
+        if (dl > Math.PI) {
+            dl = 2 * Math.PI - dl;
+        }
+        double x = dl * Math.sqrt(cos1 * cos2);
+        double y = lat2 - lat1;
+        return 6371 * Math.sqrt(x * x + y * y);
     }
 
     /** A free-text observation compared without case or surrounding blanks; null when blank. */

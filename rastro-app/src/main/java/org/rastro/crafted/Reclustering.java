@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -31,7 +32,17 @@ public class Reclustering {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** What a re-clustering did, and how long it took. */
-    public record Done(int weapons, long pairsScored, int links, long series, int renamed, long millis) {}
+    public record Done(
+            int weapons,
+            long pairsCompared,
+            long pairsScored,
+            int links,
+            long series,
+            int renamed,
+            long millis,
+            long scoringMillis,
+            long explainingMillis,
+            long writingMillis) {}
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
@@ -51,16 +62,37 @@ public class Reclustering {
         linking.lock();
         LinkIndex index = linking.index();
         int n = index.size();
+        LongAdder compared = new LongAdder();
         LongAdder scored = new LongAdder();
-        // Every weapon's strongest links, in parallel: reading the index only, each row on its own.
-        long[] pairs = IntStream.range(0, n)
-                .parallel()
-                .mapToObj(r -> Arrays.stream(CraftedLinking.best(index, index, r, CraftedLinking.KEPT, scored))
-                        .mapToLong(o -> CraftedLinking.pair(r, o)))
-                .flatMapToLong(rows -> rows)
-                .distinct()
-                .sorted()
-                .toArray();
+        // Every weapon's strongest links, each pair scored once: rows in parallel, a keeper per thread.
+        List<StrongestLinks> keepers = new CopyOnWriteArrayList<>();
+        ThreadLocal<StrongestLinks> keeper = ThreadLocal.withInitial(() -> {
+            StrongestLinks k = new StrongestLinks(n, CraftedLinking.KEPT);
+            keepers.add(k);
+            return k;
+        });
+        IntStream.range(0, n).parallel().forEach(r -> {
+            StrongestLinks k = keeper.get();
+            long[] count = {0, 0};
+            index.comparableAfter(r, o -> {
+                count[0]++;
+                // A pair that cannot beat what both rows already keep is dropped before its costlier features.
+                double floor = Math.max(CraftedLinking.PROPOSAL_Z, Math.min(k.floor(r), k.floor(o)));
+                double z = index.z(index, r, o, floor);
+                if (z == Double.NEGATIVE_INFINITY) {
+                    return;
+                }
+                count[1]++;
+                if (z >= CraftedLinking.PROPOSAL_Z) {
+                    k.offer(r, o, z);
+                    k.offer(o, r, z);
+                }
+            });
+            compared.add(count[0]);
+            scored.add(count[1]);
+        });
+        long[] pairs = StrongestLinks.merge(keepers, n, CraftedLinking.KEPT);
+        long scoredAt = System.nanoTime();
         List<CraftedWeapon> weapons = linking.load("true", Map.of());
         if (weapons.size() != n) {
             throw new IllegalStateException("the index holds " + n + " weapons, the database " + weapons.size());
@@ -69,55 +101,81 @@ public class Reclustering {
         for (int r = 0; r < n; r++) {
             rowOf.put(weapons.get(r).id(), r);
         }
-        // Examiners' decisions stay, whatever the model now says of their pairs.
-        long[] decided = jdbc
-                .sql("select a, b from crafted_link where decision is not null")
-                .query((rs, i) -> CraftedLinking.pair(rowOf.get(rs.getLong(1)), rowOf.get(rs.getLong(2))))
-                .list()
-                .stream()
-                .mapToLong(Long::longValue)
-                .toArray();
+        // The links as they stand: what is unchanged is not written again; examiners' decisions always stay.
+        Map<Long, Double> standing = new HashMap<>();
+        List<Long> decidedList = new java.util.ArrayList<>();
+        jdbc.sql("select a, b, score, decision is not null from crafted_link").query(rs -> {
+            long p = CraftedLinking.pair(rowOf.get(rs.getLong(1)), rowOf.get(rs.getLong(2)));
+            standing.put(p, rs.getDouble(3));
+            if (rs.getBoolean(4)) {
+                decidedList.add(p);
+            }
+        });
+        long[] decided =
+                decidedList.stream().mapToLong(Long::longValue).sorted().toArray();
         long[] all = LongStream.concat(Arrays.stream(pairs), Arrays.stream(decided))
                 .distinct()
+                .sorted()
                 .toArray();
-        long[] decidedSorted = decided.clone();
-        Arrays.sort(decidedSorted);
-        String[] lines = Arrays.stream(all)
-                .parallel()
-                .mapToObj(p -> {
-                    CraftedWeapon a = weapons.get((int) (p >>> 32));
-                    CraftedWeapon b = weapons.get((int) p);
-                    LinkModel.Link link = LinkModel.score(a, b);
-                    if (link.score() < LinkModel.PROPOSAL_THRESHOLD && Arrays.binarySearch(decidedSorted, p) < 0) {
-                        return null;
-                    }
-                    return a.id() + "\t" + b.id() + "\t" + link.score() + "\t"
+        // Per pair: null when dropped, "" when kept unchanged, else its COPY line.
+        String[] lines = new String[all.length];
+        IntStream.range(0, all.length).parallel().forEach(i -> {
+            long p = all[i];
+            CraftedWeapon a = weapons.get((int) (p >>> 32));
+            CraftedWeapon b = weapons.get((int) p);
+            LinkModel.Link link = LinkModel.score(
+                    a,
+                    b,
+                    index.population(a.description().family(), b.description().family()));
+            if (link.score() < LinkModel.PROPOSAL_THRESHOLD && Arrays.binarySearch(decided, p) < 0) {
+                return;
+            }
+            Double before = standing.get(p);
+            lines[i] = before != null && before == link.score()
+                    ? ""
+                    : a.id() + "\t" + b.id() + "\t" + link.score() + "\t"
                             + JSON.writeValueAsString(link.evidence()).replace("\\", "\\\\") + "\n";
-                })
-                .filter(line -> line != null)
-                .toArray(String[]::new);
+        });
+        List<Long> goneA = new java.util.ArrayList<>();
+        List<Long> goneB = new java.util.ArrayList<>();
+        for (long p : standing.keySet()) {
+            int i = Arrays.binarySearch(all, p);
+            if (i < 0 || lines[i] == null) {
+                goneA.add(weapons.get((int) (p >>> 32)).id());
+                goneB.add(weapons.get((int) p).id());
+            }
+        }
+        long explainedAt = System.nanoTime();
+        jdbc.sql("""
+                delete from crafted_link l using unnest(:a, :b) as g(a, b) where l.a = g.a and l.b = g.b
+                """)
+                .param("a", goneA.toArray(Long[]::new))
+                .param("b", goneB.toArray(Long[]::new))
+                .update();
         jdbc.sql("""
                 create temporary table crafted_link_new (a bigint, b bigint, score double precision, evidence jsonb)
                     on commit drop
                 """).update();
-        copy(lines);
-        jdbc.sql("""
-                delete from crafted_link l
-                 where not exists (select 1 from crafted_link_new n where n.a = l.a and n.b = l.b)
-                """).update();
-        jdbc.sql("""
-                update crafted_link l set score = n.score, evidence = n.evidence
-                  from crafted_link_new n
-                 where n.a = l.a and n.b = l.b and (l.score <> n.score or l.evidence <> n.evidence)
-                """).update();
+        copy(Arrays.stream(lines).filter(l -> l != null && !l.isEmpty()).toArray(String[]::new));
         jdbc.sql("""
                 insert into crafted_link (a, b, score, evidence)
-                select n.a, n.b, n.score, n.evidence from crafted_link_new n
-                 where not exists (select 1 from crafted_link l where l.a = n.a and l.b = n.b)
+                select a, b, score, evidence from crafted_link_new
+                    on conflict (a, b) do update set score = excluded.score, evidence = excluded.evidence
                 """).update();
+        int links = (int) Arrays.stream(lines).filter(l -> l != null).count();
         int renamed = series.renumberAll();
+        long done = System.nanoTime();
         return new Done(
-                n, scored.sum(), lines.length, series.count(), renamed, (System.nanoTime() - started) / 1_000_000);
+                n,
+                compared.sum(),
+                scored.sum(),
+                links,
+                series.count(),
+                renamed,
+                (done - started) / 1_000_000,
+                (scoredAt - started) / 1_000_000,
+                (explainedAt - scoredAt) / 1_000_000,
+                (done - explainedAt) / 1_000_000);
     }
 
     /** The new links through PostgreSQL's COPY, on the transaction's own connection. */

@@ -259,7 +259,7 @@ class CraftedWeaponsTest extends IntegrationTest {
         Api.Response first = api.post("/api/v1/crafted/recluster", admin, "application/json", "{}");
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(first.json().path("weapons").asInt()).isGreaterThanOrEqualTo(37);
-        assertThat(first.json().path("pairsScored").asLong())
+        assertThat(first.json().path("pairsCompared").asLong())
                 .isGreaterThan(first.json().path("weapons").asLong());
         assertThat(jdbc.sql("select a, b, decision from crafted_link where decision is not null order by a, b")
                         .query(Decided.class)

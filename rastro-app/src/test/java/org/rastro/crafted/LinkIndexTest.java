@@ -22,8 +22,12 @@ class LinkIndexTest {
             Math.log(LinkModel.PROPOSAL_THRESHOLD / (1 - LinkModel.PROPOSAL_THRESHOLD));
 
     private static double exponent(CraftedWeapon a, CraftedWeapon b) {
+        return exponent(a, b, 0);
+    }
+
+    private static double exponent(CraftedWeapon a, CraftedWeapon b, int population) {
         return LinkModel.INTERCEPT
-                + LinkModel.evidence(a, b).stream()
+                + LinkModel.score(a, b, population).evidence().stream()
                         .mapToDouble(LinkModel.Evidence::contribution)
                         .sum();
     }
@@ -49,7 +53,9 @@ class LinkIndexTest {
         for (CraftedWorld.Settings settings : List.of(
                 new CraftedWorld.Settings(40, 400, 0.5, 2.0, 91),
                 new CraftedWorld.Settings(30, 400, 0.9, 0.5, 92),
-                new CraftedWorld.Settings(60, 400, 0.7, 1.0, 93))) {
+                new CraftedWorld.Settings(60, 400, 0.7, 1.0, 93),
+                // More than 500 of a design: the base rate counts.
+                new CraftedWorld.Settings(100, 1400, 0.7, 1.0, 95))) {
             List<CraftedWeapon> weapons = CraftedWorld.generate(settings).weapons();
             LinkIndex index = new LinkIndex();
             weapons.forEach(index::add);
@@ -70,14 +76,47 @@ class LinkIndexTest {
                         assertThat(index.z(index, row, o))
                                 .as("exponent of %d-%d", row, o)
                                 .isCloseTo(
-                                        exponent(weapons.get(row), weapons.get(o)),
+                                        exponent(
+                                                weapons.get(row),
+                                                weapons.get(o),
+                                                index.population(
+                                                        weapons.get(row)
+                                                                .description()
+                                                                .family(),
+                                                        weapons.get(o)
+                                                                .description()
+                                                                .family())),
                                         org.assertj.core.data.Offset.offset(1e-9));
+                        double exact = index.z(index, row, o);
+                        for (double floor : new double[] {exact - 0.5, exact - 1e-6, exact + 1e-6, exact + 3}) {
+                            double early = index.z(index, row, o, floor);
+                            assertThat(early == exact || (early == Double.NEGATIVE_INFINITY && exact <= floor))
+                                    .as("%d-%d with floor %f: %f for %f", row, o, floor, early, exact)
+                                    .isTrue();
+                            if (floor < exact - 1e-7) {
+                                assertThat(early).as("kept above its floor").isEqualTo(exact);
+                            }
+                        }
                         checked++;
                     }
                 }
             }
             assertThat(checked).as("comparable pairs checked").isGreaterThan(10_000);
         }
+        assertThat(LinkModel.score(
+                                CraftedWorld.generate(new CraftedWorld.Settings(5, 2, 0.7, 1.0, 96))
+                                        .weapons()
+                                        .get(0),
+                                CraftedWorld.generate(new CraftedWorld.Settings(5, 2, 0.7, 1.0, 96))
+                                        .weapons()
+                                        .get(1),
+                                5000)
+                        .evidence())
+                .as("a design with 5,000 recorded weighs its likeness down by ln(500/5000)")
+                .anySatisfy(e -> {
+                    assertThat(e.kind()).isEqualTo(EvidenceKind.BASE_RATE);
+                    assertThat(e.value()).isCloseTo(Math.log(0.1), org.assertj.core.data.Offset.offset(1e-12));
+                });
     }
 
     @Test

@@ -41,6 +41,8 @@ public final class BenchMain {
                 System.err.println("       rastro-bench log [--events N] [--clients C]");
                 System.err.println("       rastro-bench trace [--weapons N] [--queries Q] [--pg-queries P] [--seed S]");
                 System.err.println("       rastro-bench accountability [--weapons N] [--holders H] [--data-dir DIR]");
+                System.err.println("       rastro-bench crafted [--weapons N] [--producers P] [--worlds W]");
+                System.err.println("       rastro-bench crafted-scale [--weapons N] [--probes P] [--runs R]");
                 System.err.println("       rastro-bench pages --url URL --credentials FILE [--runs R]");
                 System.err.println(
                         "       rastro-bench screenshots --url URL --credentials FILE [--out docs/screenshots]");

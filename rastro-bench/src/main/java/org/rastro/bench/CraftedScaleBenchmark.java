@@ -89,10 +89,14 @@ final class CraftedScaleBenchmark {
                 seconds.add(done.millis() / 1000.0);
                 System.out.printf(
                         Locale.ROOT,
-                        "re-clustering run %d: %.1f s — %,d pairs scored, %,d links kept, %,d series of two or more,"
-                                + " %,d weapons renamed%n",
+                        "re-clustering run %d: %.1f s (scoring %.1f s, explaining %.1f s, writing %.1f s) — %,d pairs"
+                                + " compared, %,d scored in full (the rest bounded out), %,d links kept, %,d series of two or more, %,d weapons renamed%n",
                         run + 1,
                         done.millis() / 1000.0,
+                        done.scoringMillis() / 1000.0,
+                        done.explainingMillis() / 1000.0,
+                        done.writingMillis() / 1000.0,
+                        done.pairsCompared(),
                         done.pairsScored(),
                         done.links(),
                         done.series(),
@@ -100,6 +104,7 @@ final class CraftedScaleBenchmark {
             }
             System.out.printf(
                     Locale.ROOT, "full re-clustering of %,d: median %.1f s (goal <= 60 s)%n", weapons, median(seconds));
+            quality(jdbc, world);
 
             CraftedWorld newcomers =
                     CraftedWorld.generate(new CraftedWorld.Settings(weapons / 33, probes, 0.7, 1.0, 78));
@@ -190,6 +195,44 @@ final class CraftedScaleBenchmark {
         }
         jdbc.sql("update crafted_weapon set series = id").update();
         jdbc.sql("analyze crafted_weapon").update();
+    }
+
+    /** The series as re-clustered against the world's producers: B-cubed precision, recall, F1; the largest. */
+    private static void quality(JdbcClient jdbc, CraftedWorld world) {
+        List<Long> series = jdbc.sql("select series from crafted_weapon order by id")
+                .query(Long.class)
+                .list();
+        int n = series.size();
+        java.util.Map<Long, java.util.Map<Integer, Integer>> bySeries = new java.util.HashMap<>();
+        java.util.Map<Integer, Integer> byProducer = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            bySeries.computeIfAbsent(series.get(i), k -> new java.util.HashMap<>())
+                    .merge(world.producer().get(i), 1, Integer::sum);
+            byProducer.merge(world.producer().get(i), 1, Integer::sum);
+        }
+        double precision = 0;
+        double recall = 0;
+        int largest = 0;
+        for (var group : bySeries.values()) {
+            int size = group.values().stream().mapToInt(Integer::intValue).sum();
+            largest = Math.max(largest, size);
+            for (var e : group.entrySet()) {
+                // Each of the e.getValue() members sees e.getValue() of its producer in its series.
+                precision += e.getValue() * (double) e.getValue() / size;
+                recall += e.getValue() * (double) e.getValue() / byProducer.get(e.getKey());
+            }
+        }
+        precision /= n;
+        recall /= n;
+        System.out.printf(
+                Locale.ROOT,
+                "series against the true producers: B-cubed precision %.3f, recall %.3f, F1 %.3f; the largest series"
+                        + " %,d weapons (the largest producer made %,d)%n",
+                precision,
+                recall,
+                2 * precision * recall / (precision + recall),
+                largest,
+                byProducer.values().stream().mapToInt(Integer::intValue).max().orElse(0));
     }
 
     private static double median(List<Double> values) {
