@@ -12,8 +12,10 @@ final class StrongestLinks {
     private final int[] other;
     private final double[] z;
     private final int[] count;
-    /** Per row, once it holds k: the lowest it holds, below which an offer is refused at once. */
+    /** Per row, once it holds k: the weakest it holds (exponent, then row), below which an offer is refused. */
     private final double[] floor;
+
+    private final int[] floorOther;
 
     StrongestLinks(int rows, int k) {
         this.k = k;
@@ -21,6 +23,7 @@ final class StrongestLinks {
         this.z = new double[rows * k];
         this.count = new int[rows];
         this.floor = new double[rows];
+        this.floorOther = new int[rows];
         java.util.Arrays.fill(floor, Double.NEGATIVE_INFINITY);
     }
 
@@ -29,39 +32,44 @@ final class StrongestLinks {
         return floor[row];
     }
 
-    /** Offers {@code o} as a link of {@code row} with exponent {@code value}: kept if among its k highest. */
+    /**
+     * Offers {@code o} as a link of {@code row} with exponent {@code value}: kept if among its k strongest — by
+     * exponent, then by the smaller row, so that the k kept do not depend on the order of the offers.
+     */
     void offer(int row, int o, double value) {
-        if (value <= floor[row]) {
+        int n = count[row];
+        if (n == k && !stronger(value, o, floor[row], floorOther[row])) {
             return;
         }
         int base = row * k;
-        int n = count[row];
         if (n < k) {
             other[base + n] = o;
             z[base + n] = value;
             count[row] = n + 1;
-            if (n + 1 == k) {
-                floor[row] = lowest(base);
-            }
-            return;
+        } else {
+            int weakest = weakest(base);
+            other[weakest] = o;
+            z[weakest] = value;
         }
-        int lowest = base;
-        for (int i = base + 1; i < base + k; i++) {
-            if (z[i] < z[lowest]) {
-                lowest = i;
-            }
+        if (count[row] == k) {
+            int weakest = weakest(base);
+            floor[row] = z[weakest];
+            floorOther[row] = other[weakest];
         }
-        other[lowest] = o;
-        z[lowest] = value;
-        floor[row] = lowest(base);
     }
 
-    private double lowest(int base) {
-        double low = z[base];
+    private static boolean stronger(double z1, int o1, double z2, int o2) {
+        return z1 > z2 || (z1 == z2 && o1 < o2);
+    }
+
+    private int weakest(int base) {
+        int weakest = base;
         for (int i = base + 1; i < base + k; i++) {
-            low = Math.min(low, z[i]);
+            if (stronger(z[weakest], other[weakest], z[i], other[i])) {
+                weakest = i;
+            }
         }
-        return low;
+        return weakest;
     }
 
     /** Every row's k highest over all the parts, as pair keys ({@link CraftedLinking#pair}), distinct and sorted. */
