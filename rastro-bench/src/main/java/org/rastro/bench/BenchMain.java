@@ -33,6 +33,7 @@ public final class BenchMain {
             case "witness" -> WitnessBenchmark.run(rest);
             case "crafted" -> CraftedBenchmark.run(rest);
             case "crafted-scale" -> CraftedScaleBenchmark.run(rest);
+            case "psi" -> PsiBenchmark.run(rest);
             case "screenshots" -> Screenshots.run(rest);
             case "jmh" -> Main.main(rest);
             default -> {
@@ -43,6 +44,7 @@ public final class BenchMain {
                 System.err.println("       rastro-bench accountability [--weapons N] [--holders H] [--data-dir DIR]");
                 System.err.println("       rastro-bench crafted [--weapons N] [--producers P] [--worlds W]");
                 System.err.println("       rastro-bench crafted-scale [--weapons N] [--probes P] [--runs R]");
+                System.err.println("       rastro-bench psi [--items N] [--runs R]");
                 System.err.println("       rastro-bench pages --url URL --credentials FILE [--runs R]");
                 System.err.println(
                         "       rastro-bench screenshots --url URL --credentials FILE [--out docs/screenshots]");

@@ -13,7 +13,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "rastro 0.1.0",
         description = "Rastro command line / línea de comandos de Rastro",
-        subcommands = {ImportCommand.class, VerifyCommand.class, AccountsCommand.class, WitnessCommand.class})
+        subcommands = {
+            ImportCommand.class,
+            VerifyCommand.class,
+            AccountsCommand.class,
+            WitnessCommand.class,
+            PsiCommand.class
+        })
 public final class RastroCli {
 
     /** Exit codes: 0 done, 1 the server rejected the input, 2 bad usage, 3 could not reach or authenticate. */

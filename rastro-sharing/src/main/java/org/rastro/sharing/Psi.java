@@ -45,7 +45,7 @@ public final class Psi {
     public static final class Refused extends RuntimeException {
         private final String reason;
 
-        Refused(String reason, String message) {
+        public Refused(String reason, String message) {
             super(message);
             this.reason = reason;
         }
@@ -77,20 +77,62 @@ public final class Psi {
         }
     }
 
+    /**
+     * Where a holder keeps its sessions: open ones until answered, and the ids already answered, so that a
+     * request is answered once. In memory by default; the command line keeps them in files, the server in its
+     * database.
+     */
+    public interface Sessions {
+        void open(Session session);
+
+        /**
+         * Takes the session a request names, once: empty if no such session was ever opened; refused as {@code
+         * replayed} if it was already taken.
+         */
+        java.util.Optional<Session> take(String id);
+    }
+
+    /** Sessions in memory, for one process. */
+    public static final class SessionsInMemory implements Sessions {
+        private final Map<String, Session> open = new HashMap<>();
+        private final Set<String> used = new HashSet<>();
+
+        @Override
+        public synchronized void open(Session session) {
+            open.put(session.id(), session);
+        }
+
+        @Override
+        public synchronized java.util.Optional<Session> take(String id) {
+            if (used.contains(id)) {
+                throw new Refused("replayed", "session " + id + " was already answered");
+            }
+            Session session = open.remove(id);
+            if (session != null) {
+                used.add(id);
+            }
+            return java.util.Optional.ofNullable(session);
+        }
+    }
+
     /** The holder: its key, its items, its sessions. Thread-safe. */
     public static final class Holder {
         private final Oprf.Key key;
         private final List<byte[]> items;
         private final SecureRandom random;
         private final Clock clock;
-        private final Map<String, Session> open = new HashMap<>();
-        private final Set<String> used = new HashSet<>();
+        private final Sessions sessions;
 
         public Holder(Oprf.Key key, List<byte[]> items, SecureRandom random, Clock clock) {
+            this(key, items, random, clock, new SessionsInMemory());
+        }
+
+        public Holder(Oprf.Key key, List<byte[]> items, SecureRandom random, Clock clock, Sessions sessions) {
             this.key = key;
             this.items = List.copyOf(items);
             this.random = random;
             this.clock = clock;
+            this.sessions = sessions;
         }
 
         /** Opens a session for one request of at most {@code cap} items, valid for {@code ttl}. */
@@ -102,7 +144,7 @@ public final class Psi {
             random.nextBytes(id);
             Session session = new Session(
                     HexFormat.of().formatHex(id), mode, cap, clock.instant().plus(ttl), items.size());
-            open.put(session.id(), session);
+            sessions.open(session);
             return session;
         }
 
@@ -132,16 +174,10 @@ public final class Psi {
             return new Answer(session.id(), evaluated, shuffled(tokens));
         }
 
-        private synchronized Session take(Request request) {
+        private Session take(Request request) {
             String id = request.sessionId();
-            if (used.contains(id)) {
-                throw new Refused("replayed", "session " + id + " was already answered");
-            }
-            Session session = open.remove(id);
-            if (session == null) {
-                throw new Refused("unknown-session", "no session " + id + " is open");
-            }
-            used.add(id);
+            Session session = sessions.take(id)
+                    .orElseThrow(() -> new Refused("unknown-session", "no session " + id + " is open"));
             if (clock.instant().isAfter(session.expires())) {
                 throw new Refused("expired", "session " + id + " expired at " + session.expires());
             }
@@ -160,6 +196,29 @@ public final class Psi {
         private final List<byte[]> items;
         private final Session session;
         private final BigInteger[] blinds;
+
+        /** What an asker must keep, secret, between its request and the answer: the session, items, blinds. */
+        public record State(Session session, List<byte[]> items, List<BigInteger> blinds) {
+            public State {
+                items = List.copyOf(items);
+                blinds = List.copyOf(blinds);
+                if (items.size() != blinds.size()) {
+                    throw new IllegalArgumentException("one blind an item");
+                }
+            }
+        }
+
+        /** An asker taken up again from its kept state. */
+        public Asker(State state) {
+            this.session = state.session();
+            this.items = state.items();
+            this.blinds = state.blinds().toArray(BigInteger[]::new);
+        }
+
+        /** The state to keep until the answer comes. */
+        public State state() {
+            return new State(session, items, List.of(blinds));
+        }
 
         /** Blinds the items for a session (refuses more items than the session allows before sending anything). */
         public Asker(Session session, List<byte[]> items, SecureRandom random) {

@@ -1,0 +1,333 @@
+package org.rastro.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.rastro.sharing.ItemList;
+import org.rastro.sharing.Oprf;
+import org.rastro.sharing.P256;
+import org.rastro.sharing.Psi;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Comparing two lists by files, for a partner who has only a CSV and never uploads it: four steps, each a file
+ * handed to the other side. The holder opens a session ({@code open}); the asker blinds its list for it
+ * ({@code ask}: the request to send, and a secret state to keep); the holder answers once ({@code answer}); the
+ * asker reads the answer ({@code read}: the items in common, or how many).
+ *
+ * <pre>
+ * holder$ rastro psi open   --key holder.key --sessions sesiones/ --items ours.csv --cap 5000 --out session.json
+ * asker$  rastro psi ask    --session session.json --items theirs.csv --out request.json --state asker.state
+ * holder$ rastro psi answer --key holder.key --sessions sesiones/ --items ours.csv --request request.json --out answer.json
+ * asker$  rastro psi read   --state asker.state --answer answer.json
+ * </pre>
+ */
+@Command(
+        name = "psi",
+        mixinStandardHelpOptions = true,
+        description = "Compare two lists without handing them over / comparar dos listas sin entregarlas",
+        subcommands = {PsiCommand.Open.class, PsiCommand.Ask.class, PsiCommand.Answer.class, PsiCommand.Read.class})
+final class PsiCommand implements Runnable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HexFormat HEX = HexFormat.of();
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The holder's key: 32 bytes in hex in an owner-only file, created on first use. */
+    static Oprf.Key key(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Oprf.Key.of(HEX.parseHex(Files.readString(file).strip()));
+            }
+            Oprf.Key key = Oprf.Key.random(new SecureRandom());
+            Files.writeString(file, HEX.formatHex(key.bytes()) + "\n");
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // Not a POSIX file system: the operator protects the file.
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The holder's sessions as files: {@code ID.open} until answered, then {@code ID.used}. */
+    record FileSessions(Path directory) implements Psi.Sessions {
+        @Override
+        public void open(Psi.Session session) {
+            write(directory.resolve(session.id() + ".open"), sessionJson(session));
+        }
+
+        @Override
+        public Optional<Psi.Session> take(String id) {
+            if (!id.matches("[0-9a-f]{32}")) {
+                return Optional.empty();
+            }
+            Path open = directory.resolve(id + ".open");
+            Path used = directory.resolve(id + ".used");
+            if (Files.exists(used)) {
+                throw new Psi.Refused("replayed", "session " + id + " was already answered");
+            }
+            if (!Files.exists(open)) {
+                return Optional.empty();
+            }
+            try {
+                Psi.Session session = session(JSON.readTree(Files.readString(open)));
+                Files.move(open, used);
+                return Optional.of(session);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static ObjectNode sessionJson(Psi.Session s) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("session", s.id());
+        n.put("mode", s.mode().name());
+        n.put("cap", s.cap());
+        n.put("expires", s.expires().toString());
+        n.put("holderItems", s.holderItems());
+        return n;
+    }
+
+    static Psi.Session session(JsonNode n) {
+        return new Psi.Session(
+                n.path("session").asString(),
+                Psi.Mode.valueOf(n.path("mode").asString()),
+                n.path("cap").asInt(),
+                Instant.parse(n.path("expires").asString()),
+                n.path("holderItems").asInt());
+    }
+
+    static List<byte[]> hexList(JsonNode array) {
+        List<byte[]> out = new ArrayList<>();
+        array.forEach(e -> out.add(HEX.parseHex(e.asString())));
+        return out;
+    }
+
+    static ObjectNode withHex(ObjectNode node, String field, List<byte[]> values) {
+        var array = node.putArray(field);
+        values.forEach(v -> array.add(HEX.formatHex(v)));
+        return node;
+    }
+
+    static void write(Path file, JsonNode json) {
+        try {
+            Files.writeString(file, JSON.writeValueAsString(json) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static JsonNode readJson(Path file) {
+        try {
+            return JSON.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a step, turning a refusal or a bad file into a message and an exit code. */
+    @Command
+    abstract static class Step implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        abstract int step();
+
+        @Override
+        public Integer call() {
+            try {
+                return step();
+            } catch (Psi.Refused e) {
+                spec.commandLine().getErr().println("refused (" + e.reason() + "): " + e.getMessage());
+                return 4;
+            } catch (P256.Invalid | ItemList.Unreadable e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return 2;
+            } catch (UncheckedIOException | IllegalArgumentException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return 2;
+            }
+        }
+    }
+
+    @Command(name = "open", mixinStandardHelpOptions = true, description = "The holder opens a session")
+    static final class Open extends Step {
+        @Option(names = "--key", required = true, description = "the holder's key file (created if missing)")
+        Path key;
+
+        @Option(names = "--sessions", required = true, description = "the holder's sessions directory")
+        Path sessions;
+
+        @Option(names = "--items", required = true, description = "the holder's list (CSV: make,serial or lot)")
+        Path items;
+
+        @Option(names = "--mode", defaultValue = "INTERSECTION", description = "INTERSECTION or CARDINALITY")
+        Psi.Mode mode;
+
+        @Option(names = "--cap", required = true, description = "most items the asker may submit")
+        int cap;
+
+        @Option(names = "--hours", defaultValue = "24", description = "hours the session stays open")
+        int hours;
+
+        @Option(names = "--out", required = true, description = "the session file to give the asker")
+        Path out;
+
+        @Override
+        int step() {
+            try {
+                Files.createDirectories(sessions);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + sessions + ": " + e.getMessage(), e);
+            }
+            Psi.Holder holder = new Psi.Holder(
+                    key(key), ItemList.read(items), new SecureRandom(), Clock.systemUTC(), new FileSessions(sessions));
+            Psi.Session session = holder.open(mode, cap, Duration.ofHours(hours));
+            write(out, sessionJson(session));
+            spec.commandLine()
+                    .getOut()
+                    .printf("session %s: %s, at most %d items, until %s%n", session.id(), mode, cap, session.expires());
+            return 0;
+        }
+    }
+
+    @Command(name = "ask", mixinStandardHelpOptions = true, description = "The asker blinds its list")
+    static final class Ask extends Step {
+        @Option(names = "--session", required = true, description = "the session file from the holder")
+        Path session;
+
+        @Option(names = "--items", required = true, description = "the asker's list (CSV: make,serial or lot)")
+        Path items;
+
+        @Option(names = "--out", required = true, description = "the request to give the holder")
+        Path out;
+
+        @Option(names = "--state", required = true, description = "where to keep the blinds (secret) until the answer")
+        Path state;
+
+        @Override
+        int step() {
+            Psi.Session s = session(readJson(session));
+            List<byte[]> list = ItemList.read(items);
+            Psi.Asker asker = new Psi.Asker(s, list, new SecureRandom());
+            Psi.Request request = asker.request();
+            ObjectNode r = JSON.createObjectNode();
+            r.put("session", request.sessionId());
+            write(out, withHex(r, "elements", request.elements()));
+            ObjectNode kept = sessionJson(s);
+            withHex(kept, "items", list);
+            withHex(
+                    kept,
+                    "blinds",
+                    asker.state().blinds().stream().map(b -> b.toByteArray()).toList());
+            write(state, kept);
+            try {
+                Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rw-------"));
+            } catch (IOException | UnsupportedOperationException e) {
+                spec.commandLine().getErr().println("keep " + state + " private: it unblinds the answer");
+            }
+            spec.commandLine().getOut().printf("%d items blinded for session %s%n", list.size(), s.id());
+            return 0;
+        }
+    }
+
+    @Command(name = "answer", mixinStandardHelpOptions = true, description = "The holder answers a request once")
+    static final class Answer extends Step {
+        @Option(names = "--key", required = true, description = "the holder's key file")
+        Path key;
+
+        @Option(names = "--sessions", required = true, description = "the holder's sessions directory")
+        Path sessions;
+
+        @Option(names = "--items", required = true, description = "the holder's list")
+        Path items;
+
+        @Option(names = "--request", required = true, description = "the asker's request")
+        Path request;
+
+        @Option(names = "--out", required = true, description = "the answer to give the asker")
+        Path out;
+
+        @Override
+        int step() {
+            if (!Files.exists(key)) {
+                throw new IllegalArgumentException("no key at " + key + ": the session was opened with another");
+            }
+            JsonNode r = readJson(request);
+            Psi.Holder holder = new Psi.Holder(
+                    key(key), ItemList.read(items), new SecureRandom(), Clock.systemUTC(), new FileSessions(sessions));
+            Psi.Answer answer =
+                    holder.answer(new Psi.Request(r.path("session").asString(), hexList(r.path("elements"))));
+            ObjectNode a = JSON.createObjectNode();
+            a.put("session", answer.sessionId());
+            withHex(a, "evaluated", answer.evaluated());
+            write(out, withHex(a, "tokens", answer.holderTokens()));
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "answered session %s: %d items asked%n",
+                            answer.sessionId(), answer.evaluated().size());
+            return 0;
+        }
+    }
+
+    @Command(name = "read", mixinStandardHelpOptions = true, description = "The asker reads the answer")
+    static final class Read extends Step {
+        @Option(names = "--state", required = true, description = "the state kept by ask")
+        Path state;
+
+        @Option(names = "--answer", required = true, description = "the holder's answer")
+        Path answer;
+
+        @Override
+        int step() {
+            JsonNode kept = readJson(state);
+            Psi.Session s = session(kept);
+            List<BigInteger> blinds = hexList(kept.path("blinds")).stream()
+                    .map(b -> new BigInteger(b))
+                    .toList();
+            Psi.Asker asker = new Psi.Asker(new Psi.Asker.State(s, hexList(kept.path("items")), blinds));
+            JsonNode a = readJson(answer);
+            Psi.Answer ans = new Psi.Answer(
+                    a.path("session").asString(), hexList(a.path("evaluated")), hexList(a.path("tokens")));
+            var out = spec.commandLine().getOut();
+            if (s.mode() == Psi.Mode.CARDINALITY) {
+                out.printf("%d items in common (the holder has %d)%n", asker.cardinality(ans), s.holderItems());
+            } else {
+                List<byte[]> common = asker.intersection(ans);
+                out.printf("%d items in common (the holder has %d):%n", common.size(), s.holderItems());
+                common.forEach(c -> out.println(new String(c, StandardCharsets.UTF_8)));
+            }
+            return 0;
+        }
+    }
+}
