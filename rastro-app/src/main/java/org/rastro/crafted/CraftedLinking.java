@@ -41,6 +41,8 @@ public class CraftedLinking {
 
     private final JdbcClient jdbc;
     private final LinkIndex index = new LinkIndex();
+    /** Guards the index in this process (appends, probes); the advisory lock orders servers and intakes. */
+    private final Object lock = new Object();
 
     public CraftedLinking(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -64,7 +66,7 @@ public class CraftedLinking {
     }
 
     private void catchUp() {
-        synchronized (index) {
+        synchronized (lock) {
             List<CraftedWeapon> rows = load("w.id > :last", Map.of("last", index.lastId()));
             rows.forEach(index::add);
         }
@@ -95,7 +97,7 @@ public class CraftedLinking {
      */
     public List<Scored> strongest(CraftedWeapon weapon) {
         List<Long> best;
-        synchronized (index) {
+        synchronized (lock) {
             LinkIndex probe = index.probe(weapon);
             best = Arrays.stream(best(index, probe, 0, KEPT + 5, new LongAdder()))
                     .mapToObj(index::id)
@@ -123,7 +125,7 @@ public class CraftedLinking {
 
     /** The base rate's population for a pair: the recorded weapons of the larger of their design families. */
     int population(CraftedWeapon a, CraftedWeapon b) {
-        synchronized (index) {
+        synchronized (lock) {
             return index.population(a.description().family(), b.description().family());
         }
     }

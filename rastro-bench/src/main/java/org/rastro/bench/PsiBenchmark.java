@@ -69,7 +69,8 @@ final class PsiBenchmark {
                     (done - answered) / 1e9,
                     common);
         }
-        double[] sorted = totals.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                totals.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         System.out.printf(Locale.ROOT, "median %.1f s%n", sorted[sorted.length / 2]);
     }
 }
