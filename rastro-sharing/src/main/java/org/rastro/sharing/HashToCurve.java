@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.bouncycastle.math.ec.ECFieldElement;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
@@ -22,8 +23,6 @@ public final class HashToCurve {
     private static final BigInteger A = P.subtract(BigInteger.valueOf(3));
     private static final BigInteger B = P256.B;
     private static final BigInteger Z = P.subtract(BigInteger.TEN);
-    /** (p + 1) / 4: p ≡ 3 (mod 4), so a square's root is its power by this. */
-    private static final BigInteger SQRT_EXPONENT = P.add(BigInteger.ONE).shiftRight(2);
     /** −B / A, and B / (Z·A) for the exceptional case. */
     private static final BigInteger MINUS_B_OVER_A =
             B.negate().multiply(A.modInverse(P)).mod(P);
@@ -94,35 +93,38 @@ public final class HashToCurve {
         return out;
     }
 
-    /** The simplified SWU map (RFC 9380 section 6.6.2) of one field element to a point of P-256. */
-    static ECPoint map(BigInteger u) {
-        BigInteger u2 = u.multiply(u).mod(P);
-        BigInteger zu2 = Z.multiply(u2).mod(P);
-        BigInteger denominator = zu2.multiply(zu2).add(zu2).mod(P);
-        BigInteger tv1 = denominator.signum() == 0 ? BigInteger.ZERO : denominator.modInverse(P);
-        BigInteger x1 = tv1.signum() == 0
-                ? B_OVER_ZA
-                : MINUS_B_OVER_A.multiply(BigInteger.ONE.add(tv1)).mod(P);
-        BigInteger gx1 = g(x1);
-        BigInteger x;
-        BigInteger y;
-        BigInteger root = gx1.modPow(SQRT_EXPONENT, P);
-        if (root.multiply(root).mod(P).equals(gx1)) {
-            x = x1;
-            y = root;
-        } else {
-            x = zu2.multiply(x1).mod(P);
-            y = g(x).modPow(SQRT_EXPONENT, P);
+    /**
+     * The simplified SWU map (RFC 9380 section 6.6.2) of one field element to a point of P-256, in Bouncy Castle's
+     * P-256 field arithmetic (its square root answers null for a non-square: the is_square test comes free).
+     */
+    static ECPoint map(BigInteger uValue) {
+        ECFieldElement u = P256.CURVE.fromBigInteger(uValue);
+        ECFieldElement zu2 = FE_Z.multiply(u.square());
+        ECFieldElement denominator = zu2.square().add(zu2);
+        ECFieldElement x1 =
+                denominator.isZero() ? FE_B_OVER_ZA : FE_MINUS_B_OVER_A.multiply(FE_ONE.add(denominator.invert()));
+        ECFieldElement x = x1;
+        ECFieldElement y = g(x1).sqrt();
+        if (y == null) {
+            x = zu2.multiply(x1);
+            y = g(x).sqrt();
         }
-        if (u.testBit(0) != y.testBit(0)) {
-            y = P.subtract(y).mod(P);
+        if (u.testBitZero() != y.testBitZero()) {
+            y = y.negate();
         }
-        return P256.CURVE.createPoint(x, y);
+        return P256.CURVE.createPoint(x.toBigInteger(), y.toBigInteger());
     }
 
-    private static BigInteger g(BigInteger x) {
-        return x.multiply(x).add(A).multiply(x).add(B).mod(P);
+    private static ECFieldElement g(ECFieldElement x) {
+        return x.square().add(FE_A).multiply(x).add(FE_B);
     }
+
+    private static final ECFieldElement FE_A = P256.CURVE.fromBigInteger(A);
+    private static final ECFieldElement FE_B = P256.CURVE.fromBigInteger(B);
+    private static final ECFieldElement FE_Z = P256.CURVE.fromBigInteger(Z);
+    private static final ECFieldElement FE_ONE = P256.CURVE.fromBigInteger(BigInteger.ONE);
+    private static final ECFieldElement FE_MINUS_B_OVER_A = P256.CURVE.fromBigInteger(MINUS_B_OVER_A);
+    private static final ECFieldElement FE_B_OVER_ZA = P256.CURVE.fromBigInteger(B_OVER_ZA);
 
     static MessageDigest sha256() {
         try {
