@@ -36,7 +36,7 @@ class ArchitectureTest {
             List.of("custody"),
             List.of("registry", "alerts", "exports"),
             List.of("counting", "tracing"),
-            List.of("accountability", "crafted"),
+            List.of("accountability", "crafted", "comparisons"),
             List.of("dashboards", "home"),
             List.of("demo"));
 
@@ -75,6 +75,7 @@ class ArchitectureTest {
                 .map(c -> c.getPackageName())
                 .filter(p -> p.startsWith("org.rastro.")
                         && !p.startsWith("org.rastro.ledger")
+                        && !p.startsWith("org.rastro.sharing")
                         && !p.startsWith("org.rastro.cli"))
                 .map(p -> p.substring("org.rastro.".length()).split("\\.")[0])
                 .distinct()

@@ -57,6 +57,7 @@ class HomeController {
             new Task("/partner", "home.task.partner"),
             new Task("/tracing", "home.task.tracing"),
             new Task("/crafted", "home.task.crafted"),
+            new Task("/comparisons", "home.task.comparisons"),
             new Task("/registry/search", "home.task.search"),
             new Task("/people", "home.task.people"),
             new Task("/counts", "home.task.counts"),

@@ -266,6 +266,26 @@ public final class AccessMatrix {
                     roles(EnumSet.of(Role.ADMINISTRATOR))),
             new Rule(
                     HttpMethod.POST,
+                    "/api/v1/comparisons/agreements",
+                    "make an agreement to compare lists with a foreign partner: its caps and what the partner learns",
+                    roles(EnumSet.of(Role.ADMINISTRATOR))),
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/comparisons/agreements",
+                    "the comparison agreements (a partner sees its own)",
+                    roles(EnumSet.of(Role.ADMINISTRATOR, Role.TRACE_ANALYST, Role.FOREIGN_PARTNER))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/comparisons/agreements/*/sessions",
+                    "open a comparison session under one's own agreement",
+                    roles(EnumSet.of(Role.FOREIGN_PARTNER))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/comparisons/sessions/*",
+                    "send one's blinded list for a session, once, and get the evaluations and our tokens",
+                    roles(EnumSet.of(Role.FOREIGN_PARTNER))),
+            new Rule(
+                    HttpMethod.POST,
                     "/api/v1/crafted/*/links/*",
                     "confirm or reject a proposed link between two untraceable weapons, with a reason",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
@@ -451,6 +471,16 @@ public final class AccessMatrix {
                     "/crafted/*/links/*",
                     "confirm or reject a proposed link (form)",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
+            new Rule(
+                    HttpMethod.GET,
+                    "/comparisons",
+                    "comparisons with partners: agreements, their caps and sessions with their counts",
+                    roles(EnumSet.of(Role.ADMINISTRATOR, Role.TRACE_ANALYST))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/comparisons/agreements",
+                    "make a comparison agreement (form)",
+                    roles(EnumSet.of(Role.ADMINISTRATOR))),
             new Rule(
                     HttpMethod.POST,
                     "/crafted",

@@ -189,13 +189,14 @@ class SpanishOnlyBrowserTest extends IntegrationTest {
                         "/tracing",
                         "/tracing/" + trace,
                         "/crafted",
+                        "/comparisons",
                         "/dashboards",
                         "/dashboards/recoveries",
                         "/exports"));
         pages.put("investigador", List.of("/", "/tracing", "/audit/ledger"));
         pages.put("auditor", List.of("/", "/audit/ledger", "/audit/access", "/exports", "/accountability"));
         pages.put("socio", List.of("/", "/partner"));
-        pages.put("admin", List.of("/", "/admin/accounts", "/alerts"));
+        pages.put("admin", List.of("/", "/admin/accounts", "/alerts", "/comparisons"));
         return pages;
     }
 

@@ -54,6 +54,10 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
             entry("/api/v1/audit/chain", "the audit trail's chain heads"),
             entry("/api/v1/ledger/witnesses", "the witnesses' names, addresses and last answers: no registry rows"),
             entry(
+                    "/api/v1/comparisons/agreements",
+                    "comparison agreements: partners' names and caps, no registry rows"),
+            entry("/comparisons", "comparison agreements and their sessions' counts: no registry rows"),
+            entry(
                     "/api/v1/crafted/series",
                     "series of untraceable weapons: case numbers and places, no registry rows or people"),
             entry(

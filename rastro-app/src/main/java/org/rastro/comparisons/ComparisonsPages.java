@@ -1,0 +1,75 @@
+package org.rastro.comparisons;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.rastro.security.Account;
+import org.rastro.sharing.Psi;
+import org.rastro.system.RastroException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The comparisons page: each agreement with a partner (what it compares, what the partner learns, its caps)
+ * and its sessions with their counts — what an auditor of the arrangement asks to see; administrators make
+ * agreements from it.
+ */
+@Controller
+class ComparisonsPages {
+
+    private final Comparisons comparisons;
+
+    ComparisonsPages(Comparisons comparisons) {
+        this.comparisons = comparisons;
+    }
+
+    @GetMapping("/comparisons")
+    String list(Model view) {
+        Map<Comparisons.Agreement, List<Comparisons.SessionRow>> agreements = new LinkedHashMap<>();
+        for (Comparisons.Agreement a : comparisons.agreements(Optional.empty())) {
+            agreements.put(a, comparisons.sessions(a.id()));
+        }
+        view.addAttribute("agreements", agreements);
+        view.addAttribute("modes", Psi.Mode.values());
+        return "comparisons/list";
+    }
+
+    @PostMapping("/comparisons/agreements")
+    String agree(
+            @RequestParam String partner,
+            @RequestParam String title,
+            @RequestParam String mode,
+            @RequestParam(defaultValue = "0") int capPerSession,
+            @RequestParam(defaultValue = "0") int capPerPeriod,
+            @RequestParam(defaultValue = "0") int periodDays,
+            @RequestParam String expiresOn,
+            @AuthenticationPrincipal Account account,
+            RedirectAttributes redirect,
+            Locale locale) {
+        try {
+            LocalDate expires;
+            Psi.Mode m;
+            try {
+                expires = LocalDate.parse(expiresOn);
+                m = Psi.Mode.valueOf(mode);
+            } catch (DateTimeParseException | IllegalArgumentException e) {
+                throw Comparisons.TEXTS.invalid("agreement.expires");
+            }
+            long id = comparisons.agree(
+                    partner, title, m, capPerSession, capPerPeriod, periodDays, expires, account.id());
+            redirect.addFlashAttribute("made", id);
+        } catch (RastroException e) {
+            redirect.addFlashAttribute("error", e.text().in(locale));
+        }
+        return "redirect:/comparisons";
+    }
+}

@@ -1,0 +1,252 @@
+package org.rastro.comparisons;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rastro.sharing.ItemList;
+import org.rastro.sharing.Psi;
+import org.rastro.support.Api;
+import org.rastro.support.IntegrationTest;
+import org.rastro.support.RealBrowser;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Rastro holding a comparison: an administrator's agreement with the demo's foreign partner; the partner opens a
+ * session and sends its blinded list once, and learns exactly which of its weapons the registry holds —
+ * written its own way — and nothing else; a replay, too many items, a point off the curve and the period's cap
+ * are refused in Spanish; the comparisons page shows the agreement and the session's count at 390 and 768 px.
+ */
+class ComparisonsTest extends IntegrationTest {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private long agreement(Api api, int capPerSession, int capPerPeriod) {
+        Api.Response r =
+                api.post("/api/v1/comparisons/agreements", api.token("admin"), "application/json", """
+                {"partner": "socio", "title": "Exportaciones contra el registro (prueba)", "mode": "INTERSECTION",
+                 "capPerSession": %d, "capPerPeriod": %d, "periodDays": 30, "expiresOn": "%s"}
+                """.formatted(
+                                capPerSession, capPerPeriod, LocalDate.now().plusYears(1)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().path("id").asLong();
+    }
+
+    private static Psi.Session session(JsonNode n) {
+        return new Psi.Session(
+                n.path("session").asString(),
+                Psi.Mode.valueOf(n.path("mode").asString()),
+                n.path("cap").asInt(),
+                Instant.parse(n.path("expires").asString()),
+                n.path("holderItems").asInt());
+    }
+
+    private static String body(Psi.Request request) {
+        List<String> hex = request.elements().stream().map(HEX::formatHex).toList();
+        return "{\"elements\": ["
+                + String.join(",", hex.stream().map(h -> "\"" + h + "\"").toList()) + "]}";
+    }
+
+    private static Psi.Answer answer(JsonNode n) {
+        List<byte[]> evaluated = new ArrayList<>();
+        n.path("evaluated").forEach(e -> evaluated.add(HEX.parseHex(e.asString())));
+        List<byte[]> tokens = new ArrayList<>();
+        n.path("tokens").forEach(e -> tokens.add(HEX.parseHex(e.asString())));
+        return new Psi.Answer(n.path("session").asString(), evaluated, tokens);
+    }
+
+    record Registered(String make, String serial) {}
+
+    @Test
+    void thePartnerLearnsWhichOfItsWeaponsTheRegistryHoldsAndNothingMore() {
+        Api api = api();
+        long id = agreement(api, 10, 1000);
+        String partner = api.token("socio");
+        List<Registered> ours = jdbc.sql("""
+                select m.name as make, w.serial_as_marked as serial from weapon w join manufacturer m on m.id = w.manufacturer_id
+                 order by w.id limit 3
+                """).query(Registered.class).list();
+        // The partner writes them its own way: other case, dashes and spaces.
+        List<byte[]> theirs = new ArrayList<>();
+        for (Registered r : ours) {
+            theirs.add(ItemList.weapon(" " + r.make().toLowerCase(), r.serial().toLowerCase() + " "));
+        }
+        theirs.add(ItemList.weapon("Colt", "NO-SUCH-999999"));
+        theirs.add(ItemList.weapon("Glock", "ZZZ000001"));
+
+        Api.Response opened =
+                api.post("/api/v1/comparisons/agreements/" + id + "/sessions", partner, "application/json", "{}");
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        Psi.Session session = session(opened.json());
+        assertThat(session.cap()).isEqualTo(10);
+        assertThat(session.holderItems()).isGreaterThan(100);
+        Psi.Asker asker = new Psi.Asker(session, theirs, RANDOM);
+        Psi.Request request = asker.request();
+        Api.Response answered =
+                api.post("/api/v1/comparisons/sessions/" + session.id(), partner, "application/json", body(request));
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        assertThat(answered.body())
+                .as("no serial travels in the answer")
+                .doesNotContain(ours.getFirst().serial());
+        List<String> common = asker.intersection(answer(answered.json())).stream()
+                .map(b -> new String(b, StandardCharsets.UTF_8))
+                .toList();
+        assertThat(common)
+                .containsExactlyInAnyOrderElementsOf(ours.stream()
+                        .map(r -> new String(ItemList.weapon(r.make(), r.serial()), StandardCharsets.UTF_8))
+                        .toList());
+        assertThat(jdbc.sql("select items_asked from sharing_session where id = :id")
+                        .param("id", session.id())
+                        .query(Integer.class)
+                        .single())
+                .as("we learn how many were asked")
+                .isEqualTo(5);
+
+        Api.Response replay =
+                api.post("/api/v1/comparisons/sessions/" + session.id(), partner, "application/json", body(request));
+        assertThat(replay.status()).isEqualTo(409);
+        assertThat(replay.body()).contains("ya fue respondida");
+
+        assertThat(api.post(
+                                "/api/v1/comparisons/agreements/" + id + "/sessions",
+                                api.token("analista"),
+                                "application/json",
+                                "{}")
+                        .status())
+                .as("only the partner opens its sessions")
+                .isEqualTo(403);
+        assertThat(api.get("/api/v1/comparisons/agreements", partner).json().findValues("id").stream()
+                        .map(JsonNode::asLong)
+                        .toList())
+                .contains(id);
+    }
+
+    @Test
+    void capsAndBadElementsAreRefusedAndChangeNothing() {
+        Api api = api();
+        long id = agreement(api, 3, 5);
+        String partner = api.token("socio");
+        List<byte[]> four = List.of(
+                ItemList.weapon("Colt", "A1"),
+                ItemList.weapon("Colt", "A2"),
+                ItemList.weapon("Colt", "A3"),
+                ItemList.weapon("Colt", "A4"));
+
+        Psi.Session first = session(
+                api.post("/api/v1/comparisons/agreements/" + id + "/sessions", partner, "application/json", "{}")
+                        .json());
+        assertThat(first.cap()).isEqualTo(3);
+        Psi.Request tooMany =
+                new Psi.Asker(new Psi.Session(first.id(), first.mode(), 4, first.expires(), 0), four, RANDOM).request();
+        Api.Response over =
+                api.post("/api/v1/comparisons/sessions/" + first.id(), partner, "application/json", body(tooMany));
+        assertThat(over.status()).isEqualTo(409);
+        assertThat(over.body()).contains("más elementos de los permitidos");
+
+        byte[] offCurve = new byte[33];
+        offCurve[0] = 0x04;
+        Api.Response malformed = api.post(
+                "/api/v1/comparisons/sessions/" + first.id(),
+                partner,
+                "application/json",
+                "{\"elements\": [\"" + HEX.formatHex(offCurve) + "\"]}");
+        assertThat(malformed.status()).isEqualTo(409);
+        assertThat(malformed.body()).contains("no es un punto válido");
+        Api.Response notHex = api.post(
+                "/api/v1/comparisons/sessions/" + first.id(),
+                partner,
+                "application/json",
+                "{\"elements\": [\"hola\"]}");
+        assertThat(notHex.status()).isEqualTo(400);
+
+        Psi.Request three = new Psi.Asker(first, four.subList(0, 3), RANDOM).request();
+        assertThat(api.post("/api/v1/comparisons/sessions/" + first.id(), partner, "application/json", body(three))
+                        .status())
+                .as("refusals left the session usable")
+                .isEqualTo(200);
+        Psi.Session second = session(
+                api.post("/api/v1/comparisons/agreements/" + id + "/sessions", partner, "application/json", "{}")
+                        .json());
+        assertThat(second.cap()).as("what the period has left").isEqualTo(2);
+        Api.Response third =
+                api.post("/api/v1/comparisons/agreements/" + id + "/sessions", partner, "application/json", "{}");
+        assertThat(third.status()).isEqualTo(409);
+        assertThat(third.body()).contains("se alcanzó el tope de 5 elementos en 30 días");
+
+        long before = jdbc.sql("select count(*) from sharing_agreement")
+                .query(Long.class)
+                .single();
+        Api.Response bad = api.post("/api/v1/comparisons/agreements", api.token("admin"), "application/json", """
+                {"partner": "analista", "title": "x", "mode": "INTERSECTION", "capPerSession": 3, "capPerPeriod": 5,
+                 "periodDays": 30, "expiresOn": "2099-01-01"}
+                """);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("no es la cuenta de un socio extranjero");
+        assertThat(jdbc.sql("select count(*) from sharing_agreement")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before);
+    }
+
+    @Test
+    void theComparisonsPageShowsAgreementsAndCountsAndMakesOne() {
+        Api api = api();
+        long id = agreement(api, 50, 500);
+        String partner = api.token("socio");
+        Psi.Session s = session(
+                api.post("/api/v1/comparisons/agreements/" + id + "/sessions", partner, "application/json", "{}")
+                        .json());
+        api.post(
+                "/api/v1/comparisons/sessions/" + s.id(),
+                partner,
+                "application/json",
+                body(new Psi.Asker(s, List.of(ItemList.weapon("Colt", "B1"), ItemList.weapon("Colt", "B2")), RANDOM)
+                        .request()));
+
+        Page page = RealBrowser.signedIn(port, "admin", api.password("admin"));
+        for (int width : new int[] {390, 768}) {
+            page.setViewportSize(width, 900);
+            page.navigate("/comparisons");
+            assertThat(page.locator("h1")).hasText("Comparaciones con socios sin entregar listas");
+            var agreement = page.locator("#agreement-" + id);
+            assertThat(agreement).containsText("Aprende: cuáles de sus elementos tenemos");
+            assertThat(agreement).containsText("Hasta 50 elementos por sesión");
+            assertThat(agreement.locator("table.sessions tbody tr").first()).containsText("respondida");
+            assertThat(agreement
+                            .locator("table.sessions tbody tr")
+                            .first()
+                            .locator("td")
+                            .nth(2))
+                    .hasText("2");
+            org.assertj.core.api.Assertions.assertThat(
+                            ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue())
+                    .as("the page fits at " + width + " px")
+                    .isLessThanOrEqualTo(width);
+        }
+        var form = page.locator("#new-agreement");
+        form.getByLabel("Cuenta del socio").fill("registro");
+        form.getByLabel("Título").fill("Recuperadas en EE. UU.");
+        form.getByLabel("Vence").fill(LocalDate.now().plusMonths(6).toString());
+        form.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON).click();
+        assertThat(page.locator("#comparisons-error")).hasText("«registro» no es la cuenta de un socio extranjero");
+        form = page.locator("#new-agreement");
+        form.getByLabel("Cuenta del socio").fill("socio");
+        form.getByLabel("Título").fill("Recuperadas en EE. UU.");
+        form.getByLabel("Qué aprende el socio").selectOption("CARDINALITY");
+        form.getByLabel("Vence").fill(LocalDate.now().plusMonths(6).toString());
+        form.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON).click();
+        assertThat(page.locator("#comparisons-made")).containsText("creado");
+        assertThat(page.locator("section.agreement", new Page.LocatorOptions().setHasText("Recuperadas en EE. UU.")))
+                .containsText("solo cuántos de sus elementos tenemos");
+        page.context().close();
+    }
+}
