@@ -249,4 +249,61 @@ class ComparisonsTest extends IntegrationTest {
                 .containsText("solo cuántos de sus elementos tenemos");
         page.context().close();
     }
+
+    /** The partner with only a CSV: {@code rastro psi compare} against the server, its list never sent. */
+    @Test
+    void thePartnersCommandLineComparesItsCsvWithTheServer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Api api = api();
+        long id = agreement(api, 100, 1000);
+        List<Registered> ours = jdbc.sql("""
+                select m.name as make, w.serial_as_marked as serial from weapon w join manufacturer m on m.id = w.manufacturer_id
+                 order by w.id desc limit 2
+                """).query(Registered.class).list();
+        StringBuilder csv = new StringBuilder("make,serial\n");
+        ours.forEach(r -> csv.append('"')
+                .append(r.make().toUpperCase())
+                .append("\",")
+                .append(r.serial())
+                .append('\n'));
+        csv.append("Colt,NOT-OURS-1\n");
+        java.nio.file.Path list = java.nio.file.Files.writeString(dir.resolve("exportaciones.csv"), csv.toString());
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = org.rastro.cli.RastroCli.run(
+                new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true),
+                "psi",
+                "compare",
+                "--url",
+                "http://localhost:" + port,
+                "--agreement",
+                String.valueOf(id),
+                "--items",
+                list.toString(),
+                "--token",
+                api.token("socio"));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("2 of your 3 items are in the registry");
+        for (Registered r : ours) {
+            assertThat(out.toString())
+                    .contains(new String(ItemList.weapon(r.make(), r.serial()), StandardCharsets.UTF_8));
+        }
+        assertThat(out.toString()).doesNotContain("NOT");
+        int again = org.rastro.cli.RastroCli.run(
+                new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(err, true),
+                "psi",
+                "compare",
+                "--url",
+                "http://localhost:" + port,
+                "--agreement",
+                "999999",
+                "--items",
+                list.toString(),
+                "--token",
+                api.token("socio"));
+        assertThat(again).isEqualTo(4);
+        assertThat(err.toString()).contains("no tiene un acuerdo con el número 999");
+    }
 }

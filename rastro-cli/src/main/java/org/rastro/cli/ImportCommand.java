@@ -14,9 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -99,7 +97,7 @@ final class ImportCommand implements Callable<Integer> {
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         String bearer;
         try {
-            bearer = token != null && !token.isBlank() ? token : login(http, err);
+            bearer = SignIn.token(http, url, token, user, passwordFile, code, err, "import");
         } catch (ConnectException e) {
             err.println("rastro import: cannot reach the server at " + url + " (is it running?)");
             return RastroCli.UNREACHABLE;
@@ -125,12 +123,12 @@ final class ImportCommand implements Callable<Integer> {
             return RastroCli.UNREACHABLE;
         }
         progress.done();
-        JsonNode body = parse(response.body());
+        JsonNode body = SignIn.parse(response.body());
         if (response.statusCode() == 200 || response.statusCode() == 422) {
             return report(body, out, err);
         }
-        err.println(
-                "rastro import: the server answered " + response.statusCode() + ": " + detail(body, response.body()));
+        err.println("rastro import: the server answered " + response.statusCode() + ": "
+                + SignIn.detail(body, response.body()));
         return response.statusCode() == 401 || response.statusCode() == 403 ? RastroCli.UNREACHABLE : 2;
     }
 
@@ -183,56 +181,12 @@ final class ImportCommand implements Callable<Integer> {
         return "en".equalsIgnoreCase(lang);
     }
 
-    private String login(HttpClient http, PrintWriter err) throws IOException, InterruptedException {
-        String password = System.getenv("RASTRO_PASSWORD");
-        if (passwordFile != null) {
-            password = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream()
-                    .findFirst()
-                    .orElse("")
-                    .strip();
-        }
-        if (user == null || user.isBlank() || password == null || password.isEmpty()) {
-            err.println(
-                    "rastro import: give --token, or --user with --password-file (or RASTRO_USER and RASTRO_PASSWORD)");
-            return null;
-        }
-        var login = new HashMap<String, String>(Map.of("username", user, "password", password));
-        if (code != null && !code.isBlank()) {
-            login.put("code", code.strip());
-        }
-        String body = JSON.writeValueAsString(login);
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(url.resolve("/api/v1/auth/token"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            err.println("rastro import: sign-in failed: " + detail(parse(response.body()), response.body()));
-            return null;
-        }
-        return parse(response.body()).path("accessToken").asString();
-    }
-
     private static InputStream open(Path file) {
         try {
             return Files.newInputStream(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return JSON.readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (RuntimeException e) {
-            return JSON.createObjectNode();
-        }
-    }
-
-    private static String detail(JsonNode body, String raw) {
-        String detail = body.path("detail").asString();
-        return detail == null || detail.isEmpty() ? raw : detail;
     }
 
     /** A one-line progress bar on stderr, redrawn at most once per percent. */

@@ -39,12 +39,21 @@ import tools.jackson.databind.node.ObjectNode;
  * holder$ rastro psi answer --key holder.key --sessions sesiones/ --items ours.csv --request request.json --out answer.json
  * asker$  rastro psi read   --state asker.state --answer answer.json
  * </pre>
+ *
+ * <p>Against a Rastro server that holds the comparison under an agreement, one step does it all:
+ * {@code rastro psi compare --url … --agreement N --items theirs.csv --user socio --password-file pw.txt}.
  */
 @Command(
         name = "psi",
         mixinStandardHelpOptions = true,
         description = "Compare two lists without handing them over / comparar dos listas sin entregarlas",
-        subcommands = {PsiCommand.Open.class, PsiCommand.Ask.class, PsiCommand.Answer.class, PsiCommand.Read.class})
+        subcommands = {
+            PsiCommand.Open.class,
+            PsiCommand.Ask.class,
+            PsiCommand.Answer.class,
+            PsiCommand.Read.class,
+            PsiCommand.Compare.class
+        })
 final class PsiCommand implements Runnable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -172,7 +181,7 @@ final class PsiCommand implements Runnable {
             } catch (P256.Invalid | ItemList.Unreadable e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return 2;
-            } catch (UncheckedIOException | IllegalArgumentException e) {
+            } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return 2;
             }
@@ -328,6 +337,105 @@ final class PsiCommand implements Runnable {
                 common.forEach(c -> out.println(new String(c, StandardCharsets.UTF_8)));
             }
             return 0;
+        }
+    }
+
+    @Command(
+            name = "compare",
+            mixinStandardHelpOptions = true,
+            description = "Compare a list with a Rastro server under an agreement (the partner's side)")
+    static final class Compare extends Step {
+        @Option(
+                names = "--url",
+                defaultValue = "${env:RASTRO_URL:-http://localhost:8080}",
+                description = "server base URL (default: ${DEFAULT-VALUE})")
+        java.net.URI url;
+
+        @Option(names = "--agreement", required = true, description = "the agreement's number")
+        long agreement;
+
+        @Option(names = "--items", required = true, description = "your list (CSV: make,serial or lot)")
+        Path items;
+
+        @Option(names = "--user", defaultValue = "${env:RASTRO_USER}", description = "username (or RASTRO_USER)")
+        String user;
+
+        @Option(names = "--password-file", description = "file whose first line is the password (or RASTRO_PASSWORD)")
+        Path passwordFile;
+
+        @Option(names = "--token", defaultValue = "${env:RASTRO_TOKEN}", description = "an API token instead")
+        String token;
+
+        @Override
+        int step() {
+            var err = spec.commandLine().getErr();
+            var out = spec.commandLine().getOut();
+            List<byte[]> list = ItemList.read(items);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
+            try {
+                String bearer = SignIn.token(http, url, token, user, passwordFile, null, err, "psi compare");
+                if (bearer == null) {
+                    return RastroCli.UNREACHABLE;
+                }
+                JsonNode opened = post(http, bearer, "/api/v1/comparisons/agreements/" + agreement + "/sessions", "{}");
+                if (opened == null) {
+                    return 4;
+                }
+                Psi.Session session = session(opened);
+                // Never more than the session allows: the list is refused here, before anything is sent.
+                Psi.Asker asker = new Psi.Asker(session, list, new SecureRandom());
+                ObjectNode request = JSON.createObjectNode();
+                withHex(request, "elements", asker.request().elements());
+                JsonNode a = post(
+                        http, bearer, "/api/v1/comparisons/sessions/" + session.id(), JSON.writeValueAsString(request));
+                if (a == null) {
+                    return 4;
+                }
+                Psi.Answer answer = new Psi.Answer(
+                        a.path("session").asString(), hexList(a.path("evaluated")), hexList(a.path("tokens")));
+                if (session.mode() == Psi.Mode.CARDINALITY) {
+                    out.printf(
+                            "%d of your %d items are in the registry (of %d); this agreement tells only how many%n",
+                            asker.cardinality(answer), list.size(), session.holderItems());
+                } else {
+                    List<byte[]> common = asker.intersection(answer);
+                    out.printf(
+                            "%d of your %d items are in the registry (of %d):%n",
+                            common.size(), list.size(), session.holderItems());
+                    common.forEach(c -> out.println(new String(c, StandardCharsets.UTF_8)));
+                }
+                return 0;
+            } catch (java.net.ConnectException e) {
+                err.println("rastro psi compare: cannot reach the server at " + url + " (is it running?)");
+                return RastroCli.UNREACHABLE;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return RastroCli.UNREACHABLE;
+            }
+        }
+
+        /** The answer's JSON, or null after printing the server's refusal. */
+        private JsonNode post(java.net.http.HttpClient http, String bearer, String path, String body)
+                throws IOException, InterruptedException {
+            var response = http.send(
+                    java.net.http.HttpRequest.newBuilder(url.resolve(path))
+                            .header("Authorization", "Bearer " + bearer)
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                spec.commandLine()
+                        .getErr()
+                        .println("rastro psi compare: the server answered " + response.statusCode() + ": "
+                                + SignIn.detail(SignIn.parse(response.body()), response.body()));
+                return null;
+            }
+            return SignIn.parse(response.body());
         }
     }
 }
