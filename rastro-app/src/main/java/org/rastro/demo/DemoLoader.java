@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.List;
 import javax.sql.DataSource;
+import org.rastro.comparisons.Comparisons;
 import org.rastro.crafted.CraftedWeapons;
 import org.rastro.custody.CustodyService;
 import org.rastro.privacy.PersonalData;
@@ -55,6 +56,8 @@ class DemoLoader implements ApplicationRunner {
     private final PersonalData personalData;
     private final CraftedWeapons crafted;
 
+    private final Comparisons comparisons;
+
     DemoLoader(
             RastroProperties properties,
             DataSource dataSource,
@@ -63,8 +66,10 @@ class DemoLoader implements ApplicationRunner {
             CustodyService custody,
             TraceService traces,
             PersonalData personalData,
-            CraftedWeapons crafted) {
+            CraftedWeapons crafted,
+            Comparisons comparisons) {
         this.crafted = crafted;
+        this.comparisons = comparisons;
         this.personalData = personalData;
         this.traces = traces;
         this.properties = properties;
@@ -147,6 +152,25 @@ class DemoLoader implements ApplicationRunner {
                         .record(properties.demo().seed(), analyst);
                 log.info("Recorded {} untraceable weapons of the demo and their links", crafted);
             }
+        }
+        boolean noAgreement = jdbc.sql("select not exists (select 1 from sharing_agreement)")
+                .query(Boolean.class)
+                .single();
+        Long admin = jdbc.sql("select id from app_user where username = 'admin'")
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        boolean partner = jdbc.sql("select exists (select 1 from app_user where username = 'socio')")
+                .query(Boolean.class)
+                .single();
+        if (noAgreement && admin != null && partner) {
+            // Comparisons came later than the demo world: a demo data directory gets its partner once, too.
+            long agreement = new DemoComparisons(jdbc, comparisons)
+                    .prepare(properties.dataDir(), properties.demo().seed(), admin);
+            log.info(
+                    "Made comparison agreement {} with the demo partner; its list is in {}",
+                    agreement,
+                    properties.dataDir().resolve("demo-partner"));
         }
     }
 

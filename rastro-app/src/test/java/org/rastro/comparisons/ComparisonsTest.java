@@ -306,4 +306,38 @@ class ComparisonsTest extends IntegrationTest {
         assertThat(again).isEqualTo(4);
         assertThat(err.toString()).contains("no tiene un acuerdo con el número 999");
     }
+
+    /** The demo's partner: its agreement made, and its list of exports compared with the registry from the CLI. */
+    @Test
+    void theDemosPartnerComparesItsExportsWithTheRegistry() {
+        Long agreement = jdbc.sql("select id from sharing_agreement where title like '%(demo)'")
+                .query(Long.class)
+                .single();
+        java.nio.file.Path list = DATA_DIR.resolve("demo-partner/exportaciones-eeuu.csv");
+        assertThat(list).exists();
+        long registeredUs = jdbc.sql("""
+                select count(*) from (select 1 from weapon w join manufacturer m on m.id = w.manufacturer_id
+                 where m.country = 'US' limit 60) s
+                """).query(Long.class).single();
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = org.rastro.cli.RastroCli.run(
+                new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true),
+                "psi",
+                "compare",
+                "--url",
+                "http://localhost:" + port,
+                "--agreement",
+                String.valueOf(agreement),
+                "--items",
+                list.toString(),
+                "--token",
+                api().token("socio"));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .as("the partner finds exactly the registry's US-made weapons its list holds")
+                .contains(registeredUs + " of your " + (registeredUs + 240) + " items are in the registry");
+        assertThat(registeredUs).isPositive();
+    }
 }

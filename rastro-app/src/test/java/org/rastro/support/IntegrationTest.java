@@ -25,7 +25,7 @@ public abstract class IntegrationTest {
     /** The shared world's witness policy file, under its data directory. */
     protected static final String WITNESS_POLICY = "witness-policy";
 
-    private static final Path DATA_DIR = createDataDir();
+    protected static final Path DATA_DIR = createDataDir();
 
     @LocalServerPort
     protected int port;
