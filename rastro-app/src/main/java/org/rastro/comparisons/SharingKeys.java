@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 class SharingKeys {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final Path seedFile;
     private volatile byte[] seed;
 
@@ -50,8 +52,11 @@ class SharingKeys {
                 return HexFormat.of().parseHex(Files.readString(seedFile).strip());
             }
             byte[] fresh = new byte[32];
-            new SecureRandom().nextBytes(fresh);
-            Files.createDirectories(seedFile.getParent());
+            RANDOM.nextBytes(fresh);
+            Path directory = seedFile.toAbsolutePath().getParent();
+            if (directory != null) {
+                Files.createDirectories(directory);
+            }
             Files.writeString(seedFile, HexFormat.of().formatHex(fresh) + "\n");
             try {
                 Files.setPosixFilePermissions(seedFile, PosixFilePermissions.fromString("rw-------"));
