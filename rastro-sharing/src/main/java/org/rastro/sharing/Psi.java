@@ -148,6 +148,23 @@ public final class Psi {
             return session;
         }
 
+        /**
+         * The incremental mode's first half: the OPRF outputs of the holder's whole list, shuffled, for a partner
+         * to keep and check new items against, one evaluation at a time ({@link #evaluateOne}).
+         */
+        public List<byte[]> tokens() {
+            return shuffled(parallel(items, item -> Oprf.evaluate(key, item)));
+        }
+
+        /** The incremental mode's one query: a single blinded item evaluated (the caller counts and limits them). */
+        public byte[] evaluateOne(byte[] blindedElement) {
+            try {
+                return Oprf.blindEvaluate(key, blindedElement);
+            } catch (P256.Invalid e) {
+                throw new Refused("malformed", "the item is not a point of the group: " + e.getMessage());
+            }
+        }
+
         /** Answers a request once: refuses an unknown, used or expired session, too many items, a bad element. */
         public Answer answer(Request request) {
             Session session = take(request);
@@ -188,6 +205,81 @@ public final class Psi {
             List<byte[]> copy = new ArrayList<>(list);
             Collections.shuffle(copy, random);
             return copy;
+        }
+    }
+
+    /**
+     * The incremental mode's partner side: the holder's tokens kept as a sorted table of their first eight bytes
+     * (8 bytes a token: ten million fit in 80 MB), the full token compared on a hit; and the check of one new
+     * item — blind it, have the holder evaluate it once, finalize, look it up.
+     */
+    public static final class Tokens {
+        private final long[] prefixes;
+        private final byte[][] tokens;
+
+        public Tokens(List<byte[]> holderTokens) {
+            Integer[] order = IntStream.range(0, holderTokens.size()).boxed().toArray(Integer[]::new);
+            long[] raw = holderTokens.stream().mapToLong(Tokens::prefix).toArray();
+            Arrays.sort(order, (a, b) -> Long.compare(raw[a], raw[b]));
+            this.prefixes = new long[order.length];
+            this.tokens = new byte[order.length][];
+            for (int i = 0; i < order.length; i++) {
+                prefixes[i] = raw[order[i]];
+                tokens[i] = holderTokens.get(order[i]);
+            }
+        }
+
+        /** Tokens from their first eight bytes alone (a large table whose full tokens are not kept). */
+        public static Tokens ofPrefixes(long[] sortedPrefixes) {
+            return new Tokens(sortedPrefixes);
+        }
+
+        private Tokens(long[] sortedPrefixes) {
+            this.prefixes = sortedPrefixes;
+            this.tokens = null;
+        }
+
+        public int size() {
+            return prefixes.length;
+        }
+
+        /** Whether an OPRF output is one of the holder's tokens. */
+        public boolean contains(byte[] output) {
+            long p = prefix(output);
+            int i = Arrays.binarySearch(prefixes, p);
+            if (i < 0) {
+                return false;
+            }
+            if (tokens == null) {
+                return true;
+            }
+            while (i > 0 && prefixes[i - 1] == p) {
+                i--;
+            }
+            for (; i < prefixes.length && prefixes[i] == p; i++) {
+                if (Arrays.equals(tokens[i], output)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The first eight bytes of a token, as a number. */
+        public static long prefix(byte[] token) {
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | (token[i] & 0xff);
+            }
+            return v;
+        }
+
+        /**
+         * Checks one item: {@code evaluate} is the holder's one query (over the network, counted and limited by the
+         * holder), given the blinded element and answering its evaluation.
+         */
+        public boolean check(byte[] item, java.util.function.UnaryOperator<byte[]> evaluate, SecureRandom random) {
+            Oprf.Blinded blinded = Oprf.blind(item, random);
+            return contains(Oprf.finalize(item, blinded, evaluate.apply(blinded.element())));
         }
     }
 

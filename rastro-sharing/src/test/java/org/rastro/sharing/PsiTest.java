@@ -148,4 +148,29 @@ class PsiTest {
         assertThatThrownBy(() -> holder.open(Psi.Mode.INTERSECTION, 0, Duration.ofMinutes(1)))
                 .hasMessageContaining("at least 1");
     }
+
+    @Test
+    void theIncrementalModeChecksOneItemAtATimeAgainstKeptTokens() {
+        List<byte[]> registry = serials("R", 0, 300);
+        Psi.Holder holder = new Psi.Holder(Oprf.Key.random(RANDOM), registry, RANDOM, NOW);
+        List<byte[]> kept = holder.tokens();
+        assertThat(kept).hasSize(300);
+        Psi.Tokens tokens = new Psi.Tokens(kept);
+        int[] queries = {0};
+        java.util.function.UnaryOperator<byte[]> oneQuery = e -> {
+            queries[0]++;
+            return holder.evaluateOne(e);
+        };
+        assertThat(tokens.check(registry.get(17), oneQuery, RANDOM)).isTrue();
+        assertThat(tokens.check(("GLOCK|" + "Z1").getBytes(StandardCharsets.UTF_8), oneQuery, RANDOM))
+                .isFalse();
+        assertThat(queries[0]).as("one query an item").isEqualTo(2);
+        byte[] offCurve = new byte[33];
+        offCurve[0] = 0x02;
+        java.util.Arrays.fill(offCurve, 1, 33, (byte) 0xff);
+        assertThat(reason(() -> holder.evaluateOne(offCurve))).isEqualTo("malformed");
+        long[] prefixes = kept.stream().mapToLong(Psi.Tokens::prefix).sorted().toArray();
+        assertThat(Psi.Tokens.ofPrefixes(prefixes).check(registry.get(3), oneQuery, RANDOM))
+                .isTrue();
+    }
 }
