@@ -141,7 +141,7 @@ public class Comparisons {
     public List<SessionRow> sessions(long agreement) {
         return jdbc.sql("""
                 select id, agreement_id, mode, cap, opened_at, answered_at, items_asked from sharing_session
-                 where agreement_id = :a order by opened_at desc
+                 where agreement_id = :a and kind = 'BATCH' order by opened_at desc
                 """)
                 .param("a", agreement)
                 .query((rs, n) -> new SessionRow(
@@ -170,21 +170,92 @@ public class Comparisons {
                 .param("a", agreementId)
                 .query(Long.class)
                 .single();
-        int used = jdbc.sql("""
-                select coalesce(sum(coalesce(items_asked, cap)), 0) from sharing_session
-                 where agreement_id = :a and opened_at > :since
-                """)
-                .param("a", agreementId)
-                .param("since", Timestamp.from(clock.instant().minus(Duration.ofDays(agreement.periodDays()))))
-                .query(Integer.class)
-                .single();
-        int cap = Math.min(agreement.capPerSession(), agreement.capPerPeriod() - used);
+        int cap = Math.min(agreement.capPerSession(), agreement.capPerPeriod() - used(agreement));
         if (cap < 1) {
             throw TEXTS.conflict("session.periodCap", agreement.capPerPeriod(), agreement.periodDays());
         }
         List<byte[]> ours = ourList();
         Psi.Holder holder = holder(agreement, ours);
         return holder.open(agreement.mode(), cap, SESSION_LIFETIME);
+    }
+
+    /** How many single checks an agreement allows a minute (the incremental mode's rate limit). */
+    static final int CHECKS_PER_MINUTE = 60;
+
+    /**
+     * The incremental mode's tokens: our whole list's OPRF outputs under the agreement's key, shuffled, for the
+     * partner to keep. Only where the agreement lets the partner learn which items we hold.
+     */
+    public List<byte[]> tokens(long agreementId, long partnerId) {
+        Agreement agreement = owned(agreementId, partnerId);
+        if (agreement.mode() != Psi.Mode.INTERSECTION) {
+            throw TEXTS.conflict("incremental.cardinality");
+        }
+        if (!agreement.expiresOn().isAfter(LocalDate.now(clock))) {
+            throw TEXTS.conflict("session.agreementExpired", agreement.expiresOn());
+        }
+        return holder(agreement, ourList()).tokens();
+    }
+
+    /**
+     * One new item checked: its blinded element evaluated once, counted toward the period's cap as an item
+     * asked, and limited to {@value #CHECKS_PER_MINUTE} a minute for the agreement.
+     */
+    @Transactional
+    public byte[] check(long agreementId, long partnerId, byte[] element) {
+        Agreement agreement = owned(agreementId, partnerId);
+        if (agreement.mode() != Psi.Mode.INTERSECTION) {
+            throw TEXTS.conflict("incremental.cardinality");
+        }
+        if (!agreement.expiresOn().isAfter(LocalDate.now(clock))) {
+            throw TEXTS.conflict("session.agreementExpired", agreement.expiresOn());
+        }
+        jdbc.sql("select id from sharing_agreement where id = :a for update")
+                .param("a", agreementId)
+                .query(Long.class)
+                .single();
+        int lastMinute = jdbc.sql("""
+                select count(*) from sharing_session where agreement_id = :a and kind = 'CHECK' and opened_at > :since
+                """)
+                .param("a", agreementId)
+                .param("since", Timestamp.from(clock.instant().minus(Duration.ofMinutes(1))))
+                .query(Integer.class)
+                .single();
+        if (lastMinute >= CHECKS_PER_MINUTE) {
+            throw TEXTS.conflict("incremental.rate", CHECKS_PER_MINUTE);
+        }
+        if (used(agreement) >= agreement.capPerPeriod()) {
+            throw TEXTS.conflict("session.periodCap", agreement.capPerPeriod(), agreement.periodDays());
+        }
+        byte[] evaluated;
+        try {
+            evaluated = holder(agreement, List.of()).evaluateOne(element);
+        } catch (Psi.Refused e) {
+            throw TEXTS.invalid("incremental.malformed");
+        }
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        jdbc.sql("""
+                insert into sharing_session (id, agreement_id, kind, mode, cap, holder_items, expires_at, answered_at,
+                                             items_asked)
+                values (:id, :a, 'CHECK', 'INTERSECTION', 1, 0, now(), now(), 1)
+                """)
+                .param("id", java.util.HexFormat.of().formatHex(id))
+                .param("a", agreementId)
+                .update();
+        return evaluated;
+    }
+
+    /** Items the agreement's period has used: what its sessions allowed, and each check. */
+    private int used(Agreement agreement) {
+        return jdbc.sql("""
+                select coalesce(sum(coalesce(items_asked, cap)), 0) from sharing_session
+                 where agreement_id = :a and opened_at > :since
+                """)
+                .param("a", agreement.id())
+                .param("since", Timestamp.from(clock.instant().minus(Duration.ofDays(agreement.periodDays()))))
+                .query(Integer.class)
+                .single();
     }
 
     /** The one answer a session gets: refused if the session is not the partner's, used, expired or over its cap. */

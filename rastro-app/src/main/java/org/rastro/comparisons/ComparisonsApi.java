@@ -112,4 +112,24 @@ class ComparisonsApi {
                 "tokens",
                 answer.holderTokens().stream().map(HEX::formatHex).toList());
     }
+
+    /** The incremental mode: our list's tokens under the partner's agreement, to keep. */
+    @PostMapping("/api/v1/comparisons/agreements/{id}/tokens")
+    Map<String, Object> tokens(@PathVariable long id, @AuthenticationPrincipal Account account) {
+        List<String> tokens = comparisons.tokens(id, account.id()).stream()
+                .map(HEX::formatHex)
+                .toList();
+        return Map.of("agreement", id, "count", tokens.size(), "tokens", tokens);
+    }
+
+    /** {@code {"element": "02ab…"}}: one new item, blinded, evaluated once (counted, limited a minute). */
+    @PostMapping(value = "/api/v1/comparisons/agreements/{id}/check", consumes = "application/json")
+    Map<String, Object> check(
+            @PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
+        String hex = body.path("element").asString("");
+        if (!hex.matches("[0-9a-fA-F]{66}")) {
+            throw Comparisons.TEXTS.invalid("request.elements");
+        }
+        return Map.of("evaluated", HEX.formatHex(comparisons.check(id, account.id(), HEX.parseHex(hex))));
+    }
 }

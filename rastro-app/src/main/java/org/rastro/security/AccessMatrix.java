@@ -281,6 +281,16 @@ public final class AccessMatrix {
                     roles(EnumSet.of(Role.FOREIGN_PARTNER))),
             new Rule(
                     HttpMethod.POST,
+                    "/api/v1/comparisons/agreements/*/tokens",
+                    "our list's tokens under one's own agreement, to check new items against one at a time",
+                    roles(EnumSet.of(Role.FOREIGN_PARTNER))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/comparisons/agreements/*/check",
+                    "one new item checked: its blinded element evaluated once, counted and limited a minute",
+                    roles(EnumSet.of(Role.FOREIGN_PARTNER))),
+            new Rule(
+                    HttpMethod.POST,
                     "/api/v1/comparisons/sessions/*",
                     "send one's blinded list for a session, once, and get the evaluations and our tokens",
                     roles(EnumSet.of(Role.FOREIGN_PARTNER))),

@@ -340,4 +340,78 @@ class ComparisonsTest extends IntegrationTest {
                 .contains(registeredUs + " of your " + (registeredUs + 240) + " items are in the registry");
         assertThat(registeredUs).isPositive();
     }
+
+    /**
+     * The incremental mode over the API: the partner keeps our tokens and checks new recoveries one at a time —
+     * a registered weapon found, another not — each check counted; a checks-a-minute limit; no tokens where the
+     * agreement tells only how many.
+     */
+    @Test
+    void thePartnerChecksNewRecoveriesOneAtATimeAgainstKeptTokens() {
+        Api api = api();
+        long id = agreement(api, 10, 1000);
+        String partner = api.token("socio");
+        Api.Response t =
+                api.post("/api/v1/comparisons/agreements/" + id + "/tokens", partner, "application/json", "{}");
+        assertThat(t.status()).as(t.body()).isEqualTo(200);
+        List<byte[]> kept = new ArrayList<>();
+        t.json().path("tokens").forEach(x -> kept.add(HEX.parseHex(x.asString())));
+        assertThat(kept).hasSize(t.json().path("count").asInt()).isNotEmpty();
+        Psi.Tokens tokens = new Psi.Tokens(kept);
+        java.util.function.UnaryOperator<byte[]> overTheApi = element -> {
+            Api.Response r = api.post(
+                    "/api/v1/comparisons/agreements/" + id + "/check",
+                    partner,
+                    "application/json",
+                    "{\"element\": \"" + HEX.formatHex(element) + "\"}");
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            return HEX.parseHex(r.json().path("evaluated").asString());
+        };
+        Registered ours = jdbc.sql("""
+                select m.name as make, w.serial_as_marked as serial from weapon w join manufacturer m on m.id = w.manufacturer_id
+                 order by w.id limit 1
+                """).query(Registered.class).single();
+        assertThat(tokens.check(ItemList.weapon(ours.make(), ours.serial()), overTheApi, RANDOM))
+                .isTrue();
+        assertThat(tokens.check(ItemList.weapon("Colt", "NUNCA-REGISTRADA-1"), overTheApi, RANDOM))
+                .isFalse();
+        assertThat(jdbc.sql("select count(*) from sharing_session where agreement_id = :a and kind = 'CHECK'")
+                        .param("a", id)
+                        .query(Long.class)
+                        .single())
+                .as("each check counted")
+                .isEqualTo(2);
+
+        byte[] element = org.rastro.sharing.Oprf.blind(ItemList.weapon("Colt", "X"), RANDOM)
+                .element();
+        String body = "{\"element\": \"" + HEX.formatHex(element) + "\"}";
+        int refusedAt = -1;
+        for (int i = 0; i < Comparisons.CHECKS_PER_MINUTE; i++) {
+            Api.Response r =
+                    api.post("/api/v1/comparisons/agreements/" + id + "/check", partner, "application/json", body);
+            if (r.status() != 200) {
+                assertThat(r.status()).isEqualTo(409);
+                assertThat(r.body()).contains("como máximo 60 por minuto");
+                refusedAt = i;
+                break;
+            }
+        }
+        assertThat(refusedAt)
+                .as("the 59th check after the first two is refused")
+                .isEqualTo(Comparisons.CHECKS_PER_MINUTE - 2);
+
+        Api.Response counting =
+                api.post("/api/v1/comparisons/agreements", api.token("admin"), "application/json", """
+                {"partner": "socio", "title": "Solo cuántas", "mode": "CARDINALITY", "capPerSession": 10,
+                 "capPerPeriod": 100, "periodDays": 30, "expiresOn": "%s"}
+                """.formatted(
+                                LocalDate.now().plusYears(1)));
+        Api.Response noTokens = api.post(
+                "/api/v1/comparisons/agreements/" + counting.json().path("id").asLong() + "/tokens",
+                partner,
+                "application/json",
+                "{}");
+        assertThat(noTokens.status()).isEqualTo(409);
+        assertThat(noTokens.body()).contains("solo deja saber cuántos");
+    }
 }
