@@ -70,8 +70,14 @@ class CraftedBrowserTest extends IntegrationTest {
                     .isLessThanOrEqualTo(width);
         }
 
+        page.navigate("/crafted?lang=en");
+        assertThat(page.locator("h1")).hasText("Weapons without a serial number");
+        assertThat(page.locator("section.series", new Page.LocatorOptions().setHasText("#" + c + " "))
+                        .locator("h3"))
+                .containsText("3 weapons");
         page.navigate("/crafted/" + c + "?lang=en");
         assertThat(page.locator("#link-" + a + " .evidence")).containsText("Printing habits: polymer: PETG");
+        assertThat(page.locator("#series-map")).hasAttribute("data-map-ready", "true");
         page.navigate("/crafted/" + c + "?lang=es");
 
         var link = page.locator("#link-" + b);
