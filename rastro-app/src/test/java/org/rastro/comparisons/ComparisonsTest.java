@@ -284,7 +284,7 @@ class ComparisonsTest extends IntegrationTest {
                 "--token",
                 api.token("socio"));
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("2 of your 3 items are in the registry");
+        assertThat(out.toString()).contains("2 de sus 3 elementos están en el registro");
         for (Registered r : ours) {
             assertThat(out.toString())
                     .contains(new String(ItemList.weapon(r.make(), r.serial()), StandardCharsets.UTF_8));
@@ -337,7 +337,7 @@ class ComparisonsTest extends IntegrationTest {
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString())
                 .as("the partner finds exactly the registry's US-made weapons its list holds")
-                .contains(registeredUs + " of your " + (registeredUs + 240) + " items are in the registry");
+                .contains(registeredUs + " de sus " + (registeredUs + 240) + " elementos están en el registro");
         assertThat(registeredUs).isPositive();
     }
 

@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.rastro.sharing.ItemList;
 import org.rastro.sharing.Oprf;
-import org.rastro.sharing.P256;
 import org.rastro.sharing.Psi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -163,26 +162,56 @@ final class PsiCommand implements Runnable {
         }
     }
 
-    /** Runs a step, turning a refusal or a bad file into a message and an exit code. */
+    /** A refusal's reason in words. */
+    static String refusal(String reason, boolean english) {
+        return switch (reason) {
+            case "replayed" -> english ? "the session was already answered" : "la sesión ya fue respondida";
+            case "expired" -> english ? "the session expired" : "la sesión venció";
+            case "over-cap" ->
+                english ? "more items than the session allows" : "más elementos de los que permite la sesión";
+            case "malformed" ->
+                english ? "an item is not a valid P-256 point" : "un elemento no es un punto válido de P-256";
+            case "unknown-session" -> english ? "no such session is open" : "no hay esa sesión abierta";
+            default -> reason;
+        };
+    }
+
+    /**
+     * Runs a step, turning a refusal or a bad file into a message and an exit code; speaks Spanish unless {@code
+     * --lang en}.
+     */
     @Command
     abstract static class Step implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
+        @Option(names = "--lang", defaultValue = "es", description = "language of the messages: es (default) or en")
+        String lang;
+
         abstract int step();
+
+        boolean english() {
+            return "en".equalsIgnoreCase(lang);
+        }
+
+        /** The Spanish words, or the English ones with {@code --lang en}. */
+        String say(String es, String en) {
+            return english() ? en : es;
+        }
 
         @Override
         public Integer call() {
+            var err = spec.commandLine().getErr();
             try {
                 return step();
             } catch (Psi.Refused e) {
-                spec.commandLine().getErr().println("refused (" + e.reason() + "): " + e.getMessage());
+                err.println(say("rechazado: ", "refused: ") + refusal(e.reason(), english()) + " (" + e.reason() + ")");
                 return 4;
-            } catch (P256.Invalid | ItemList.Unreadable e) {
-                spec.commandLine().getErr().println(e.getMessage());
+            } catch (ItemList.Unreadable e) {
+                err.println(e.words(english()));
                 return 2;
             } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-                spec.commandLine().getErr().println(e.getMessage());
+                err.println(e.getMessage());
                 return 2;
             }
         }
@@ -224,7 +253,14 @@ final class PsiCommand implements Runnable {
             write(out, sessionJson(session));
             spec.commandLine()
                     .getOut()
-                    .printf("session %s: %s, at most %d items, until %s%n", session.id(), mode, cap, session.expires());
+                    .printf(
+                            say(
+                                    "sesión %s: %s, hasta %d elementos, vence %s%n",
+                                    "session %s: %s, at most %d items, until %s%n"),
+                            session.id(),
+                            mode,
+                            cap,
+                            session.expires());
             return 0;
         }
     }
@@ -262,9 +298,18 @@ final class PsiCommand implements Runnable {
             try {
                 Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rw-------"));
             } catch (IOException | UnsupportedOperationException e) {
-                spec.commandLine().getErr().println("keep " + state + " private: it unblinds the answer");
+                spec.commandLine()
+                        .getErr()
+                        .println(say(
+                                "guarde " + state + " en privado: descifra la respuesta",
+                                "keep " + state + " private: it unblinds the answer"));
             }
-            spec.commandLine().getOut().printf("%d items blinded for session %s%n", list.size(), s.id());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            say("%d elementos cegados para la sesión %s%n", "%d items blinded for session %s%n"),
+                            list.size(),
+                            s.id());
             return 0;
         }
     }
@@ -303,8 +348,11 @@ final class PsiCommand implements Runnable {
             spec.commandLine()
                     .getOut()
                     .printf(
-                            "answered session %s: %d items asked%n",
-                            answer.sessionId(), answer.evaluated().size());
+                            say(
+                                    "sesión %s respondida: %d elementos preguntados%n",
+                                    "answered session %s: %d items asked%n"),
+                            answer.sessionId(),
+                            answer.evaluated().size());
             return 0;
         }
     }
@@ -330,10 +378,20 @@ final class PsiCommand implements Runnable {
                     a.path("session").asString(), hexList(a.path("evaluated")), hexList(a.path("tokens")));
             var out = spec.commandLine().getOut();
             if (s.mode() == Psi.Mode.CARDINALITY) {
-                out.printf("%d items in common (the holder has %d)%n", asker.cardinality(ans), s.holderItems());
+                out.printf(
+                        say(
+                                "%d elementos en común (el otro lado tiene %d)%n",
+                                "%d items in common (the holder has %d)%n"),
+                        asker.cardinality(ans),
+                        s.holderItems());
             } else {
                 List<byte[]> common = asker.intersection(ans);
-                out.printf("%d items in common (the holder has %d):%n", common.size(), s.holderItems());
+                out.printf(
+                        say(
+                                "%d elementos en común (el otro lado tiene %d):%n",
+                                "%d items in common (the holder has %d):%n"),
+                        common.size(),
+                        s.holderItems());
                 common.forEach(c -> out.println(new String(c, StandardCharsets.UTF_8)));
             }
             return 0;
@@ -397,18 +455,28 @@ final class PsiCommand implements Runnable {
                         a.path("session").asString(), hexList(a.path("evaluated")), hexList(a.path("tokens")));
                 if (session.mode() == Psi.Mode.CARDINALITY) {
                     out.printf(
-                            "%d of your %d items are in the registry (of %d); this agreement tells only how many%n",
-                            asker.cardinality(answer), list.size(), session.holderItems());
+                            say(
+                                    "%d de sus %d elementos están en el registro (de %d); este acuerdo solo dice cuántos%n",
+                                    "%d of your %d items are in the registry (of %d); this agreement tells only how many%n"),
+                            asker.cardinality(answer),
+                            list.size(),
+                            session.holderItems());
                 } else {
                     List<byte[]> common = asker.intersection(answer);
                     out.printf(
-                            "%d of your %d items are in the registry (of %d):%n",
-                            common.size(), list.size(), session.holderItems());
+                            say(
+                                    "%d de sus %d elementos están en el registro (de %d):%n",
+                                    "%d of your %d items are in the registry (of %d):%n"),
+                            common.size(),
+                            list.size(),
+                            session.holderItems());
                     common.forEach(c -> out.println(new String(c, StandardCharsets.UTF_8)));
                 }
                 return 0;
             } catch (java.net.ConnectException e) {
-                err.println("rastro psi compare: cannot reach the server at " + url + " (is it running?)");
+                err.println(say(
+                        "rastro psi compare: no se puede conectar con el servidor en " + url + " (¿está en marcha?)",
+                        "rastro psi compare: cannot reach the server at " + url + " (is it running?)"));
                 return RastroCli.UNREACHABLE;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -425,13 +493,17 @@ final class PsiCommand implements Runnable {
                     java.net.http.HttpRequest.newBuilder(url.resolve(path))
                             .header("Authorization", "Bearer " + bearer)
                             .header("Content-Type", "application/json")
+                            .header("Accept-Language", english() ? "en" : "es")
                             .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 spec.commandLine()
                         .getErr()
-                        .println("rastro psi compare: the server answered " + response.statusCode() + ": "
+                        .println(say(
+                                        "rastro psi compare: el servidor respondió ",
+                                        "rastro psi compare: the server answered ")
+                                + response.statusCode() + ": "
                                 + SignIn.detail(SignIn.parse(response.body()), response.body()));
                 return null;
             }

@@ -83,10 +83,10 @@ class PsiCommandTest {
                     "--out",
                     answer.toString());
             assertThat(answered.code()).as(answered.err()).isZero();
-            assertThat(answered.out()).contains("3 items asked");
+            assertThat(answered.out()).contains("3 elementos preguntados");
             Run read = cli("psi", "read", "--state", state.toString(), "--answer", answer.toString());
             assertThat(read.code()).as(read.err()).isZero();
-            assertThat(read.out()).contains("2 items in common (the holder has 4)");
+            assertThat(read.out()).contains("2 elementos en común (el otro lado tiene 4)");
             if (mode.equals("INTERSECTION")) {
                 assertThat(read.out())
                         .contains("S|GLOCK|BKR512")
@@ -109,7 +109,7 @@ class PsiCommandTest {
                     "--out",
                     dir.resolve("again.json").toString());
             assertThat(again.code()).isEqualTo(4);
-            assertThat(again.err()).contains("refused (replayed)");
+            assertThat(again.err()).contains("rechazado: la sesión ya fue respondida (replayed)");
         }
     }
 
@@ -130,7 +130,7 @@ class PsiCommandTest {
                 "--out",
                 dir.resolve("session.json").toString());
         assertThat(open.code()).isEqualTo(2);
-        assertThat(open.err()).contains("line 3").contains("make and a serial");
+        assertThat(open.err()).contains("línea 3").contains("marca (make) y número de serie");
         assertThat(dir.resolve("session.json")).doesNotExist();
         Path noHeader = Files.writeString(dir.resolve("bad.csv"), "serial\nA1\n");
         Run bad = cli(
@@ -147,6 +147,22 @@ class PsiCommandTest {
                 "--out",
                 dir.resolve("session.json").toString());
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("make and serial columns, or a lot column");
+        assertThat(bad.err()).contains("las columnas make y serial, o una columna lot");
+        Run english = cli(
+                "psi",
+                "open",
+                "--key",
+                dir.resolve("k").toString(),
+                "--sessions",
+                dir.resolve("s").toString(),
+                "--items",
+                noHeader.toString(),
+                "--cap",
+                "10",
+                "--out",
+                dir.resolve("session.json").toString(),
+                "--lang",
+                "en");
+        assertThat(english.err()).contains("make and serial columns, or a lot column");
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,10 +23,63 @@ public final class ItemList {
 
     private ItemList() {}
 
-    /** A row that could not be read: its line and why. */
+    /** Why a row or a file could not be read: a code, in words in either language. */
+    public enum Problem {
+        WEAPON(
+                "una arma necesita marca (make) y número de serie con letras o dígitos",
+                "a weapon needs a make and a serial with letters or digits"),
+        LOT("un lote necesita letras o dígitos", "a lot number needs letters or digits"),
+        HEADER(
+                "el encabezado debe nombrar las columnas make y serial, o una columna lot",
+                "the header must name make and serial columns, or a lot column"),
+        EMPTY("el archivo está vacío: necesita un encabezado y filas", "the file is empty: it needs a header and rows");
+
+        private final String es;
+        private final String en;
+
+        Problem(String es, String en) {
+            this.es = es;
+            this.en = en;
+        }
+
+        public String words(boolean english) {
+            return english ? en : es;
+        }
+    }
+
+    /** A list that could not be read: every problem with its line (0 for the file as a whole); nothing compared. */
     public static final class Unreadable extends IllegalArgumentException {
-        Unreadable(String message) {
-            super(message);
+        private final List<Map.Entry<Long, Problem>> problems;
+
+        Unreadable(List<Map.Entry<Long, Problem>> problems) {
+            super(describe(problems, true));
+            this.problems = List.copyOf(problems);
+        }
+
+        Unreadable(Problem problem) {
+            this(List.of(Map.entry(0L, problem)));
+        }
+
+        /** The problems in words, Spanish unless {@code english}. */
+        public String words(boolean english) {
+            return describe(problems, english);
+        }
+
+        private static String describe(List<Map.Entry<Long, Problem>> problems, boolean english) {
+            List<String> each = problems.stream()
+                    .limit(20)
+                    .map(p -> p.getKey() == 0
+                            ? p.getValue().words(english)
+                            : (english ? "line " : "línea ") + p.getKey() + ": "
+                                    + p.getValue().words(english))
+                    .toList();
+            if (problems.size() == 1 && problems.getFirst().getKey() == 0) {
+                return each.getFirst();
+            }
+            return (english
+                            ? problems.size() + " rows unreadable, nothing compared: "
+                            : problems.size() + " filas ilegibles, no se comparó nada: ")
+                    + String.join("; ", each);
         }
     }
 
@@ -34,7 +88,7 @@ public final class ItemList {
         String m = make == null ? "" : make.strip().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
         String s = serial == null ? "" : serial.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
         if (m.isEmpty() || s.isEmpty()) {
-            throw new Unreadable("a weapon needs a make and a serial with letters or digits");
+            throw new Unreadable(Problem.WEAPON);
         }
         return ("S|" + m + "|" + s).getBytes(StandardCharsets.UTF_8);
     }
@@ -43,7 +97,7 @@ public final class ItemList {
     public static byte[] lot(String lot) {
         String l = lot == null ? "" : lot.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
         if (l.isEmpty()) {
-            throw new Unreadable("a lot number needs letters or digits");
+            throw new Unreadable(Problem.LOT);
         }
         return ("L|" + l).getBytes(StandardCharsets.UTF_8);
     }
@@ -51,7 +105,7 @@ public final class ItemList {
     /** Reads a list; every unreadable row is named (line and reason) and nothing is returned then. */
     public static List<byte[]> read(Path csv) {
         Set<String> items = new LinkedHashSet<>();
-        List<String> problems = new ArrayList<>();
+        List<Map.Entry<Long, Problem>> problems = new ArrayList<>();
         try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(csv)) {
             List<String> header = null;
             for (CsvRecord row : reader) {
@@ -60,8 +114,7 @@ public final class ItemList {
                             .map(h -> h.strip().toLowerCase(Locale.ROOT))
                             .toList();
                     if (!header.contains("lot") && !(header.contains("make") && header.contains("serial"))) {
-                        throw new Unreadable(
-                                "the header must name make and serial columns, or a lot column; it has " + header);
+                        throw new Unreadable(Problem.HEADER);
                     }
                     continue;
                 }
@@ -71,18 +124,18 @@ public final class ItemList {
                             : weapon(field(row, header.indexOf("make")), field(row, header.indexOf("serial")));
                     items.add(new String(item, StandardCharsets.UTF_8));
                 } catch (Unreadable e) {
-                    problems.add("line " + row.getStartingLineNumber() + ": " + e.getMessage());
+                    problems.add(Map.entry(
+                            row.getStartingLineNumber(), e.problems.getFirst().getValue()));
                 }
             }
             if (header == null) {
-                throw new Unreadable("the file is empty: it needs a header and rows");
+                throw new Unreadable(Problem.EMPTY);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + csv + ": " + e.getMessage(), e);
         }
         if (!problems.isEmpty()) {
-            throw new Unreadable(problems.size() + " rows unreadable, nothing compared: "
-                    + String.join("; ", problems.subList(0, Math.min(20, problems.size()))));
+            throw new Unreadable(problems);
         }
         return items.stream().map(i -> i.getBytes(StandardCharsets.UTF_8)).toList();
     }
