@@ -64,6 +64,28 @@ class ComparisonsTest extends IntegrationTest {
         return new Psi.Answer(n.path("session").asString(), evaluated, tokens);
     }
 
+    /** What {@code rastro psi compare} printed and answered, run as the partner against this server. */
+    private record Cli(int code, String out, String err) {}
+
+    private Cli psiCompare(long agreement, java.nio.file.Path list) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = org.rastro.cli.RastroCli.run(
+                new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true),
+                "psi",
+                "compare",
+                "--url",
+                "http://localhost:" + port,
+                "--agreement",
+                String.valueOf(agreement),
+                "--items",
+                list.toString(),
+                "--token",
+                api().token("socio"));
+        return new Cli(code, out.toString(), err.toString());
+    }
+
     record Registered(String make, String serial) {}
 
     @Test
@@ -268,43 +290,17 @@ class ComparisonsTest extends IntegrationTest {
                 .append('\n'));
         csv.append("Colt,NOT-OURS-1\n");
         java.nio.file.Path list = java.nio.file.Files.writeString(dir.resolve("exportaciones.csv"), csv.toString());
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int code = org.rastro.cli.RastroCli.run(
-                new java.io.PrintWriter(out, true),
-                new java.io.PrintWriter(err, true),
-                "psi",
-                "compare",
-                "--url",
-                "http://localhost:" + port,
-                "--agreement",
-                String.valueOf(id),
-                "--items",
-                list.toString(),
-                "--token",
-                api.token("socio"));
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("2 de sus 3 elementos están en el registro");
+        Cli compared = psiCompare(id, list);
+        assertThat(compared.code()).as(compared.err()).isZero();
+        assertThat(compared.out()).contains("2 de sus 3 elementos están en el registro");
         for (Registered r : ours) {
-            assertThat(out.toString())
+            assertThat(compared.out())
                     .contains(new String(ItemList.weapon(r.make(), r.serial()), StandardCharsets.UTF_8));
         }
-        assertThat(out.toString()).doesNotContain("NOT");
-        int again = org.rastro.cli.RastroCli.run(
-                new java.io.PrintWriter(new java.io.StringWriter(), true),
-                new java.io.PrintWriter(err, true),
-                "psi",
-                "compare",
-                "--url",
-                "http://localhost:" + port,
-                "--agreement",
-                "999999",
-                "--items",
-                list.toString(),
-                "--token",
-                api.token("socio"));
-        assertThat(again).isEqualTo(4);
-        assertThat(err.toString()).contains("no tiene un acuerdo con el número 999");
+        assertThat(compared.out()).doesNotContain("NOT");
+        Cli unknown = psiCompare(999_999, list);
+        assertThat(unknown.code()).isEqualTo(4);
+        assertThat(unknown.err()).contains("no tiene un acuerdo con el número 999");
     }
 
     /** The demo's partner: its agreement made, and its list of exports compared with the registry from the CLI. */
@@ -319,23 +315,9 @@ class ComparisonsTest extends IntegrationTest {
                 select count(*) from (select 1 from weapon w join manufacturer m on m.id = w.manufacturer_id
                  where m.country = 'US' limit 60) s
                 """).query(Long.class).single();
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int code = org.rastro.cli.RastroCli.run(
-                new java.io.PrintWriter(out, true),
-                new java.io.PrintWriter(err, true),
-                "psi",
-                "compare",
-                "--url",
-                "http://localhost:" + port,
-                "--agreement",
-                String.valueOf(agreement),
-                "--items",
-                list.toString(),
-                "--token",
-                api().token("socio"));
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString())
+        Cli compared = psiCompare(agreement, list);
+        assertThat(compared.code()).as(compared.err()).isZero();
+        assertThat(compared.out())
                 .as("the partner finds exactly the registry's US-made weapons its list holds")
                 .contains(registeredUs + " de sus " + (registeredUs + 240) + " elementos están en el registro");
         assertThat(registeredUs).isPositive();
