@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,10 +114,9 @@ class PsiCommandTest {
         }
     }
 
-    @Test
-    void aListWithABadRowIsNamedAndNothingIsCompared(@TempDir Path dir) throws Exception {
-        Path ours = Files.writeString(dir.resolve("ours.csv"), "make,serial\nGlock,BKR-512\n,123\n");
-        Run open = cli(
+    /** {@code rastro psi open} on a list in {@code dir}, with any further options. */
+    private static Run open(Path dir, Path items, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of(
                 "psi",
                 "open",
                 "--key",
@@ -124,45 +124,27 @@ class PsiCommandTest {
                 "--sessions",
                 dir.resolve("s").toString(),
                 "--items",
-                ours.toString(),
+                items.toString(),
                 "--cap",
                 "10",
                 "--out",
-                dir.resolve("session.json").toString());
+                dir.resolve("session.json").toString()));
+        args.addAll(List.of(more));
+        return cli(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aListWithABadRowIsNamedAndNothingIsCompared(@TempDir Path dir) throws Exception {
+        Path ours = Files.writeString(dir.resolve("ours.csv"), "make,serial\nGlock,BKR-512\n,123\n");
+        Run open = open(dir, ours);
         assertThat(open.code()).isEqualTo(2);
         assertThat(open.err()).contains("línea 3").contains("marca (make) y número de serie");
         assertThat(dir.resolve("session.json")).doesNotExist();
         Path noHeader = Files.writeString(dir.resolve("bad.csv"), "serial\nA1\n");
-        Run bad = cli(
-                "psi",
-                "open",
-                "--key",
-                dir.resolve("k").toString(),
-                "--sessions",
-                dir.resolve("s").toString(),
-                "--items",
-                noHeader.toString(),
-                "--cap",
-                "10",
-                "--out",
-                dir.resolve("session.json").toString());
+        Run bad = open(dir, noHeader);
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("las columnas make y serial, o una columna lot");
-        Run english = cli(
-                "psi",
-                "open",
-                "--key",
-                dir.resolve("k").toString(),
-                "--sessions",
-                dir.resolve("s").toString(),
-                "--items",
-                noHeader.toString(),
-                "--cap",
-                "10",
-                "--out",
-                dir.resolve("session.json").toString(),
-                "--lang",
-                "en");
+        Run english = open(dir, noHeader, "--lang", "en");
         assertThat(english.err()).contains("make and serial columns, or a lot column");
     }
 }
