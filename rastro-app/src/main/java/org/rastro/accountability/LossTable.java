@@ -177,7 +177,7 @@ public class LossTable {
                     select r.weapon_id, r.occurred_on, r.org as recovered_by,
                            (select p.organisation_id from custody_event p
                              where p.weapon_id = r.weapon_id and p.id < r.id
-                               and p.kind::text not in ('RECOVERY', 'SEIZURE', 'CORRECTION')
+                               and p.kind::text not in ('RECOVERY', 'SEIZURE', 'CORRECTION', 'FOREIGN_MATCH')
                              order by p.id desc limit 1) as lawful
                       from period r where r.kind in ('RECOVERY', 'SEIZURE'))
                 , unreported as (

@@ -308,7 +308,7 @@ public class RiskScores {
                            count(*) filter (where kind = 'CONSUMPTION' and participants is not null) as activities,
                            count(*) filter (where kind = 'CONSUMPTION' and activity_kind is null) as without_activity,
                            coalesce(sum(quantity) filter (where kind in ('LOSS_REPORT', 'THEFT_REPORT')), 0) as lost,
-                           max(id) filter (where kind not in ('INVENTORY_SEEN', 'CORRECTION')) as last_movement
+                           max(id) filter (where kind not in ('INVENTORY_SEEN', 'CORRECTION', 'FOREIGN_MATCH')) as last_movement
                       from le where kind not in ('RECOVERY', 'SEIZURE') group by lot_id, org)
                 , counted as (
                     select distinct on (lot_id, org) lot_id, org, quantity, id from le where kind = 'INVENTORY_SEEN'

@@ -8,8 +8,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import org.rastro.sharing.ItemList;
+import org.rastro.ledger.checkpoint.Checkpoint;
+import org.rastro.ledger.note.SignedNote;
+import org.rastro.ledger.note.VerifierKey;
+import org.rastro.sharing.P256;
 import org.rastro.sharing.Psi;
+import org.rastro.system.RastroException;
 import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -40,7 +44,32 @@ public class Comparisons {
             int capPerSession,
             int capPerPeriod,
             int periodDays,
-            LocalDate expiresOn) {}
+            LocalDate expiresOn,
+            String partnerLogKey) {
+        /** Whether the partner runs Rastro and must prove its items from its custody log. */
+        public boolean proven() {
+            return partnerLogKey != null;
+        }
+    }
+
+    /**
+     * What a request gets: the answer; or, under a proven agreement, first the positions of the items the partner
+     * must open ({@link #prove}).
+     */
+    public sealed interface Reply {
+        /** The answer; {@code proven} says whether the partner's items were proven by a sample of openings. */
+        record Answered(Psi.Answer answer, boolean proven) implements Reply {}
+
+        /** The positions (from 0) the partner must open before its request is answered. */
+        record Challenged(String session, List<Integer> positions) implements Reply {}
+    }
+
+    /**
+     * How many items of a proven request the partner opens: chosen at random once its items are fixed, so a
+     * request with a share {@code f} of guessed items passes with probability at most {@code (1 - f)^16} (0.19
+     * at 10 %, 0.01 at 25 %), and a partner shows us only these few of its items.
+     */
+    static final int AUDITED = 16;
 
     /** A session as kept: when, how many allowed, how many asked. */
     public record SessionRow(
@@ -50,7 +79,8 @@ public class Comparisons {
             int cap,
             Instant openedAt,
             Instant answeredAt,
-            Integer itemsAsked) {
+            Integer itemsAsked,
+            String refused) {
         /** When it was opened, to the minute, in UTC. */
         public String opened() {
             return openedAt.toString().substring(0, 16).replace('T', ' ') + " UTC";
@@ -59,12 +89,14 @@ public class Comparisons {
 
     private final JdbcClient jdbc;
     private final SharingKeys keys;
+    private final OurList ourList;
     private final Clock clock = Clock.systemUTC();
     private final SecureRandom random = new SecureRandom();
 
-    Comparisons(JdbcClient jdbc, SharingKeys keys) {
+    Comparisons(JdbcClient jdbc, SharingKeys keys, OurList ourList) {
         this.jdbc = jdbc;
         this.keys = keys;
+        this.ourList = ourList;
     }
 
     /** A new agreement; the partner must be a foreign partner's account. */
@@ -77,6 +109,7 @@ public class Comparisons {
             int capPerPeriod,
             int periodDays,
             LocalDate expiresOn,
+            String partnerLogKey,
             long createdBy) {
         Long partner = jdbc.sql("select id from app_user where username = :u and role = 'FOREIGN_PARTNER'")
                 .param("u", partnerUsername == null ? "" : partnerUsername.strip())
@@ -95,12 +128,21 @@ public class Comparisons {
         if (expiresOn == null || !expiresOn.isAfter(LocalDate.now(clock))) {
             throw TEXTS.invalid("agreement.expires");
         }
+        String logKey = partnerLogKey == null || partnerLogKey.isBlank() ? null : partnerLogKey.strip();
+        if (logKey != null) {
+            try {
+                VerifierKey.parse(logKey);
+            } catch (IllegalArgumentException e) {
+                throw TEXTS.invalid("agreement.logKey", e.getMessage());
+            }
+        }
         return jdbc.sql("""
                 insert into sharing_agreement (partner_id, title, list, mode, cap_per_session, cap_per_period, period_days,
-                                               expires_on, created_by)
-                values (:partner, :title, 'REGISTRY', :mode, :cap, :period_cap, :days, :expires, :by)
+                                               expires_on, partner_log_key, created_by)
+                values (:partner, :title, 'REGISTRY', :mode, :cap, :period_cap, :days, :expires, :key, :by)
                 returning id
                 """)
+                .param("key", logKey)
                 .param("partner", partner)
                 .param("title", title.strip())
                 .param("mode", mode.name())
@@ -117,7 +159,7 @@ public class Comparisons {
     public List<Agreement> agreements(Optional<Long> partner) {
         return jdbc.sql("""
                 select a.id, a.partner_id, u.display_name, a.title, a.list, a.mode, a.cap_per_session, a.cap_per_period,
-                       a.period_days, a.expires_on
+                       a.period_days, a.expires_on, a.partner_log_key
                   from sharing_agreement a join app_user u on u.id = a.partner_id
                  where cast(:partner as bigint) is null or a.partner_id = :partner
                  order by a.id
@@ -133,14 +175,15 @@ public class Comparisons {
                         rs.getInt(7),
                         rs.getInt(8),
                         rs.getInt(9),
-                        rs.getObject(10, LocalDate.class)))
+                        rs.getObject(10, LocalDate.class),
+                        rs.getString(11)))
                 .list();
     }
 
     /** The sessions of an agreement, newest first. */
     public List<SessionRow> sessions(long agreement) {
         return jdbc.sql("""
-                select id, agreement_id, mode, cap, opened_at, answered_at, items_asked from sharing_session
+                select id, agreement_id, mode, cap, opened_at, answered_at, items_asked, refused from sharing_session
                  where agreement_id = :a and kind = 'BATCH' order by opened_at desc
                 """)
                 .param("a", agreement)
@@ -151,7 +194,8 @@ public class Comparisons {
                         rs.getInt(4),
                         rs.getTimestamp(5).toInstant(),
                         rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(),
-                        rs.getObject(7, Integer.class)))
+                        rs.getObject(7, Integer.class),
+                        rs.getString(8)))
                 .list();
     }
 
@@ -174,9 +218,7 @@ public class Comparisons {
         if (cap < 1) {
             throw TEXTS.conflict("session.periodCap", agreement.capPerPeriod(), agreement.periodDays());
         }
-        List<byte[]> ours = ourList();
-        Psi.Holder holder = holder(agreement, ours);
-        return holder.open(agreement.mode(), cap, SESSION_LIFETIME);
+        return holder(agreement, ourList.items().items()).open(agreement.mode(), cap, SESSION_LIFETIME);
     }
 
     /** How many single checks an agreement allows a minute (the incremental mode's rate limit). */
@@ -194,7 +236,9 @@ public class Comparisons {
         if (!agreement.expiresOn().isAfter(LocalDate.now(clock))) {
             throw TEXTS.conflict("session.agreementExpired", agreement.expiresOn());
         }
-        return holder(agreement, ourList()).tokens();
+        OurList.Snapshot ours = ourList.items();
+        Psi.Holder holder = holder(agreement, ours.items());
+        return holder.tokens(ourList.outputs(agreement.id(), Psi.Mode.INTERSECTION, ours, holder));
     }
 
     /**
@@ -258,26 +302,203 @@ public class Comparisons {
                 .single();
     }
 
-    /** The one answer a session gets: refused if the session is not the partner's, used, expired or over its cap. */
+    /**
+     * A partner's blinded items for a session, once: answered at once under a capped agreement; under a proven one,
+     * kept with the partner's signed checkpoint while the partner opens the positions chosen now ({@link #prove}).
+     * Refused if the session is not the partner's, used, expired or over its cap, or an item is not a point.
+     */
     @Transactional
-    public Psi.Answer answer(String sessionId, long partnerId, List<byte[]> elements) {
-        Long agreementId = jdbc.sql("select agreement_id from sharing_session where id = :id")
+    public Reply request(String sessionId, long partnerId, List<byte[]> elements, String checkpoint) {
+        Agreement agreement = owned(agreementOf(sessionId), partnerId);
+        if (!agreement.proven()) {
+            return new Reply.Answered(answer(agreement, sessionId, elements), false);
+        }
+        StoredSession session = stored(sessionId);
+        if (session.answered() || session.challenged()) {
+            throw TEXTS.conflict("refused.replayed", sessionId);
+        }
+        if (clock.instant().isAfter(session.expires())) {
+            throw TEXTS.conflict("refused.expired", sessionId);
+        }
+        if (elements.size() > session.cap()) {
+            throw TEXTS.conflict("refused.over-cap", sessionId);
+        }
+        for (byte[] e : elements) {
+            if (!P256.isElement(e)) {
+                throw TEXTS.conflict("refused.malformed", sessionId);
+            }
+        }
+        long size = checkpointSize(agreement, checkpoint);
+        List<Integer> positions = sample(elements.size());
+        jdbc.sql("""
+                update sharing_session set pending_elements = :pending, element_hashes = :hashes,
+                       partner_checkpoint = :checkpoint, partner_tree_size = :size, challenge = cast(:challenge as int[])
+                 where id = :id
+                """)
+                .param("pending", concat(elements))
+                .param("hashes", ElementHashes.of(elements))
+                .param("checkpoint", checkpoint)
+                .param("size", size)
+                .param(
+                        "challenge",
+                        "{"
+                                + String.join(
+                                        ",",
+                                        positions.stream().map(String::valueOf).toList()) + "}")
+                .param("id", sessionId)
+                .update();
+        return new Reply.Challenged(sessionId, positions);
+    }
+
+    /**
+     * The openings of a proven request's chosen positions: every one must prove a recovery or seizure in the
+     * partner's log made before its checkpoint. One flaw refuses the session for good (kept with the flaw, counted
+     * in full toward the period); otherwise the request is answered.
+     */
+    @Transactional(noRollbackFor = RastroException.class)
+    public Reply.Answered prove(String sessionId, long partnerId, List<RecoveryProofs.Opened> openings) {
+        Agreement agreement = owned(agreementOf(sessionId), partnerId);
+        StoredSession session = stored(sessionId);
+        if (!agreement.proven() || !session.challenged()) {
+            throw TEXTS.conflict("proof.notAsked", sessionId);
+        }
+        if (session.answered()) {
+            throw TEXTS.conflict("refused.replayed", sessionId);
+        }
+        if (clock.instant().isAfter(session.expires())) {
+            throw TEXTS.conflict("refused.expired", sessionId);
+        }
+        List<byte[]> elements = split(session.pending());
+        java.util.Set<Integer> opened = new java.util.TreeSet<>();
+        openings.forEach(o -> opened.add(o.index()));
+        if (openings.size() != session.challenge().size()
+                || !opened.equals(new java.util.TreeSet<>(session.challenge()))) {
+            throw refuse(
+                    sessionId, elements.size(), "POSITIONS", TEXTS.conflict("proof.positions", session.challenge()));
+        }
+        VerifierKey key = VerifierKey.parse(agreement.partnerLogKey());
+        for (RecoveryProofs.Opened o : openings) {
+            Optional<RecoveryProofs.Flaw> flaw =
+                    RecoveryProofs.flaw(o, elements.get(o.index()), key, session.checkpointSize());
+            if (flaw.isPresent()) {
+                throw refuse(
+                        sessionId,
+                        elements.size(),
+                        flaw.get().name() + "@" + o.index(),
+                        TEXTS.conflict("proof." + flaw.get().name(), o.index() + 1));
+            }
+        }
+        return new Reply.Answered(answer(agreement, sessionId, elements), true);
+    }
+
+    /** The session refused for good: kept with why, its items counted; the refusal to throw. */
+    private RastroException refuse(String sessionId, int asked, String why, RastroException refusal) {
+        jdbc.sql("""
+                update sharing_session set answered_at = now(), refused = :why, items_asked = :n, pending_elements = null
+                 where id = :id
+                """).param("why", why).param("n", asked).param("id", sessionId).update();
+        return refusal;
+    }
+
+    private Psi.Answer answer(Agreement agreement, String sessionId, List<byte[]> elements) {
+        Psi.Answer answer;
+        try {
+            OurList.Snapshot ours = ourList.items();
+            Psi.Holder holder = holder(agreement, ours.items());
+            answer = holder.answer(
+                    new Psi.Request(sessionId, elements),
+                    ourList.outputs(agreement.id(), mode(sessionId), ours, holder));
+        } catch (Psi.Refused e) {
+            throw TEXTS.conflict("refused." + e.reason(), sessionId);
+        }
+        jdbc.sql("""
+                update sharing_session set items_asked = :n, element_hashes = :hashes, pending_elements = null
+                 where id = :id
+                """)
+                .param("n", elements.size())
+                .param("hashes", ElementHashes.of(elements))
+                .param("id", sessionId)
+                .update();
+        return answer;
+    }
+
+    /** The size of the partner's checkpoint, refused unless its log signed it. */
+    private long checkpointSize(Agreement agreement, String checkpoint) {
+        try {
+            SignedNote note = SignedNote.parse(checkpoint == null ? "" : checkpoint);
+            if (!(note.verify(List.of(VerifierKey.parse(agreement.partnerLogKey())))
+                    instanceof SignedNote.Verification.Verified)) {
+                throw TEXTS.invalid("proof.checkpoint");
+            }
+            return Checkpoint.parse(note.text()).size();
+        } catch (IllegalArgumentException e) {
+            throw TEXTS.invalid("proof.checkpoint");
+        }
+    }
+
+    /** {@value #AUDITED} distinct positions of {@code n} (all of them when fewer), in order. */
+    private List<Integer> sample(int n) {
+        List<Integer> all = new java.util.ArrayList<>(
+                java.util.stream.IntStream.range(0, n).boxed().toList());
+        java.util.Collections.shuffle(all, random);
+        return all.subList(0, Math.min(AUDITED, n)).stream().sorted().toList();
+    }
+
+    /** A session as kept, for the proven flow. */
+    private record StoredSession(
+            int cap, Instant expires, boolean answered, List<Integer> challenge, byte[] pending, long checkpointSize) {
+        boolean challenged() {
+            return challenge != null;
+        }
+    }
+
+    private StoredSession stored(String sessionId) {
+        return jdbc.sql("""
+                select cap, expires_at, answered_at is not null, challenge, pending_elements, partner_tree_size
+                  from sharing_session where id = :id
+                """)
+                .param("id", sessionId)
+                .query((rs, n) -> {
+                    java.sql.Array challenge = rs.getArray(4);
+                    return new StoredSession(
+                            rs.getInt(1),
+                            rs.getTimestamp(2).toInstant(),
+                            rs.getBoolean(3),
+                            challenge == null
+                                    ? null
+                                    : java.util.Arrays.stream((Integer[]) challenge.getArray())
+                                            .toList(),
+                            rs.getBytes(5),
+                            rs.getLong(6));
+                })
+                .single();
+    }
+
+    private Long agreementOf(String sessionId) {
+        return jdbc.sql("select agreement_id from sharing_session where id = :id and kind = 'BATCH'")
                 .param("id", sessionId)
                 .query(Long.class)
                 .optional()
                 .orElseThrow(() -> TEXTS.notFound("session.unknown", sessionId));
-        Agreement agreement = owned(agreementId, partnerId);
-        Psi.Answer answer;
-        try {
-            answer = holder(agreement, ourList()).answer(new Psi.Request(sessionId, elements));
-        } catch (Psi.Refused e) {
-            throw TEXTS.conflict("refused." + e.reason(), sessionId);
+    }
+
+    private static byte[] concat(List<byte[]> elements) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(elements.size() * P256.ELEMENT_BYTES);
+        elements.forEach(out::writeBytes);
+        return out.toByteArray();
+    }
+
+    private static List<byte[]> split(byte[] concatenated) {
+        List<byte[]> out = new java.util.ArrayList<>();
+        for (int i = 0; i < concatenated.length; i += P256.ELEMENT_BYTES) {
+            out.add(java.util.Arrays.copyOfRange(concatenated, i, i + P256.ELEMENT_BYTES));
         }
-        jdbc.sql("update sharing_session set items_asked = :n where id = :id")
-                .param("n", elements.size())
-                .param("id", sessionId)
-                .update();
-        return answer;
+        return out;
+    }
+
+    /** The registered weapon an item (normalised make and serial) is, if any. */
+    Optional<Long> registered(byte[] item) {
+        return ourList.weaponOf(item);
     }
 
     private Agreement owned(long agreementId, long partnerId) {
@@ -292,13 +513,11 @@ public class Comparisons {
                 keys.forAgreement(agreement.id()), ours, random, clock, new StoredSessions(agreement.id()));
     }
 
-    /** Our list: every registered weapon as make and serial, normalised as the partner's are. */
-    private List<byte[]> ourList() {
-        return jdbc.sql("""
-                select m.name, w.serial_as_marked from weapon w join manufacturer m on m.id = w.manufacturer_id
-                """)
-                .query((rs, n) -> ItemList.weapon(rs.getString(1), rs.getString(2)))
-                .list();
+    private Psi.Mode mode(String sessionId) {
+        return jdbc.sql("select mode from sharing_session where id = :id")
+                .param("id", sessionId)
+                .query((rs, n) -> Psi.Mode.valueOf(rs.getString(1)))
+                .single();
     }
 
     /** Sessions in the database: opened with their agreement, taken once by marking them answered. */

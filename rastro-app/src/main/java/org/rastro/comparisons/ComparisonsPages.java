@@ -14,6 +14,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -27,9 +28,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ComparisonsPages {
 
     private final Comparisons comparisons;
+    private final RemoteComparisons remotes;
 
-    ComparisonsPages(Comparisons comparisons) {
+    ComparisonsPages(Comparisons comparisons, RemoteComparisons remotes) {
         this.comparisons = comparisons;
+        this.remotes = remotes;
     }
 
     @GetMapping("/comparisons")
@@ -40,6 +43,11 @@ class ComparisonsPages {
         }
         view.addAttribute("agreements", agreements);
         view.addAttribute("modes", Psi.Mode.values());
+        Map<RemoteComparisons.Remote, List<RemoteComparisons.Run>> others = new LinkedHashMap<>();
+        for (RemoteComparisons.Remote r : remotes.remotes()) {
+            others.put(r, remotes.runs(r.id()));
+        }
+        view.addAttribute("remotes", others);
         return "comparisons/list";
     }
 
@@ -52,6 +60,7 @@ class ComparisonsPages {
             @RequestParam(defaultValue = "0") int capPerPeriod,
             @RequestParam(defaultValue = "0") int periodDays,
             @RequestParam String expiresOn,
+            @RequestParam(required = false) String partnerLogKey,
             @AuthenticationPrincipal Account account,
             RedirectAttributes redirect,
             Locale locale) {
@@ -65,8 +74,40 @@ class ComparisonsPages {
                 throw Comparisons.TEXTS.invalid("agreement.expires");
             }
             long id = comparisons.agree(
-                    partner, title, m, capPerSession, capPerPeriod, periodDays, expires, account.id());
+                    partner, title, m, capPerSession, capPerPeriod, periodDays, expires, partnerLogKey, account.id());
             redirect.addFlashAttribute("made", id);
+        } catch (RastroException e) {
+            redirect.addFlashAttribute("error", e.text().in(locale));
+        }
+        return "redirect:/comparisons";
+    }
+
+    @PostMapping("/comparisons/remotes")
+    String addRemote(
+            @RequestParam String title,
+            @RequestParam String url,
+            @RequestParam(defaultValue = "0") long agreement,
+            @RequestParam String key,
+            @AuthenticationPrincipal Account account,
+            RedirectAttributes redirect,
+            Locale locale) {
+        try {
+            redirect.addFlashAttribute("remoteAdded", remotes.add(title, url, agreement, key, account.id()));
+        } catch (RastroException e) {
+            redirect.addFlashAttribute("error", e.text().in(locale));
+        }
+        return "redirect:/comparisons";
+    }
+
+    /** Runs a comparison with another Rastro and shows what matched. */
+    @PostMapping("/comparisons/remotes/{id}/runs")
+    String run(
+            @PathVariable long id,
+            @AuthenticationPrincipal Account account,
+            RedirectAttributes redirect,
+            Locale locale) {
+        try {
+            redirect.addFlashAttribute("result", remotes.run(id, account.id(), account.username()));
         } catch (RastroException e) {
             redirect.addFlashAttribute("error", e.text().in(locale));
         }

@@ -298,7 +298,7 @@ public class Discrepancies {
     /** A correction of the item's latest event (the one that made the books wrong); the note says how. */
     private CustodyRequest correction(String key, Row r, String note, LocalDate on) {
         Long last = jdbc.sql("""
-                select max(id) from custody_event where (weapon_id = :w or lot_id = :l) and kind::text <> 'CORRECTION'
+                select max(id) from custody_event where (weapon_id = :w or lot_id = :l) and kind::text not in ('CORRECTION', 'FOREIGN_MATCH')
                 """)
                 .param("w", r.weaponId())
                 .param("l", r.lotId())

@@ -171,6 +171,10 @@ class CustodyApi {
         if (!node.isObject()) {
             throw RastroException.invalid("each event is a JSON object");
         }
+        if (node.path("kind").isString()
+                && CustodyKind.parse(node.path("kind").asString()).isRecordedByRastro()) {
+            throw RastroException.invalid(node.path("kind").asString() + " is recorded by Rastro itself, not sent");
+        }
         Long weapon = wholeNumber(node, "weaponId");
         Long lot = wholeNumber(node, "lotId");
         JsonNode weaponKey = node.path("weapon");

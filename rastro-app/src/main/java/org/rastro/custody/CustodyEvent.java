@@ -49,6 +49,13 @@ public sealed interface CustodyEvent {
      */
     record Correction(long at, long corrects) implements CustodyEvent {}
 
+    /**
+     * Found in a foreign partner's list by a private comparison (the partner learned the match and named the
+     * item): changes nothing, but the item's chain shows who compared it, and when. {@code at} is the organisation
+     * answering for the item on the books.
+     */
+    record ForeignMatch(long at) implements CustodyEvent {}
+
     /** The stable name of a kind, as stored and as clients send it. */
     static CustodyKind kindOf(CustodyEvent event) {
         return switch (event) {
@@ -65,6 +72,7 @@ public sealed interface CustodyEvent {
             case Destruction e -> CustodyKind.DESTRUCTION;
             case Recovery e -> e.seizure() ? CustodyKind.SEIZURE : CustodyKind.RECOVERY;
             case Correction e -> CustodyKind.CORRECTION;
+            case ForeignMatch e -> CustodyKind.FOREIGN_MATCH;
         };
     }
 }

@@ -27,7 +27,9 @@ public enum CustodyKind {
     DESTRUCTION,
     RECOVERY,
     SEIZURE,
-    CORRECTION;
+    CORRECTION,
+    /** Found in a foreign partner's list by a private comparison: recorded by comparisons, never sent by clients. */
+    FOREIGN_MATCH;
 
     private static final String EXPECTED =
             Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
@@ -52,6 +54,11 @@ public enum CustodyKind {
     /** A recovery at a crime scene or a seizure. */
     public boolean isRecovery() {
         return this == RECOVERY || this == SEIZURE;
+    }
+
+    /** Recorded by Rastro itself (a comparison's match), refused when a client sends it. */
+    public boolean isRecordedByRastro() {
+        return this == FOREIGN_MATCH;
     }
 
     /** An event checked against the item's export licence. */

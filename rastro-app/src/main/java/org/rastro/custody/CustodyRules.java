@@ -31,7 +31,7 @@ public final class CustodyRules {
         requireNonNull(state, "state is null");
         requireNonNull(event, "event is null");
         // A correction is about the record, not the item: it is allowed in any state and changes none.
-        if (event instanceof CustodyEvent.Correction) {
+        if (event instanceof CustodyEvent.Correction || event instanceof CustodyEvent.ForeignMatch) {
             return accepted(state);
         }
         // Recovery is allowed from any state; from Destroyed it is a red flag (it should not exist).
@@ -103,6 +103,7 @@ public final class CustodyRules {
                         : refused("not-here", TEXTS.text("refused.not-at-destroyer"));
             case CustodyEvent.Recovery e -> throw new AssertionError("handled above");
             case CustodyEvent.Correction e -> throw new AssertionError("handled above");
+            case CustodyEvent.ForeignMatch e -> throw new AssertionError("handled above");
         };
     }
 

@@ -28,6 +28,7 @@ final class EventDecoder {
             case SEIZURE -> new CustodyEvent.Recovery(at, true);
             case CORRECTION -> new CustodyEvent.Correction(at, required(corrects, "corrects", kind));
             case CONSUMPTION -> throw RastroException.invalid("CONSUMPTION is recorded for ordnance lots, not weapons");
+            case FOREIGN_MATCH -> new CustodyEvent.ForeignMatch(at);
         };
     }
 
@@ -62,6 +63,7 @@ final class EventDecoder {
             case RECOVERY -> new LotEvent.Recovery(at, quantity, false);
             case SEIZURE -> new LotEvent.Recovery(at, quantity, true);
             case CORRECTION -> new LotEvent.Correction(at, required(corrects, "corrects", kind));
+            case FOREIGN_MATCH -> throw RastroException.invalid("FOREIGN_MATCH is recorded for weapons, not lots");
         };
     }
 

@@ -20,7 +20,8 @@ public class OpeningReader {
         this.jdbc = jdbc;
     }
 
-    Optional<Opening> of(long eventId) {
+    /** The opening of one event, if there is such an event. */
+    public Optional<Opening> of(long eventId) {
         return openings("e.id = :id", Map.of("id", eventId)).stream().findFirst();
     }
 

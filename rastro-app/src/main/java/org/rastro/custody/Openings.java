@@ -11,7 +11,7 @@ import java.time.LocalDate;
  */
 public final class Openings {
 
-    static final String HEADER = "rastro/custody-details/v2\n";
+    public static final String HEADER = "rastro/custody-details/v2\n";
 
     private Openings() {}
 

@@ -82,6 +82,7 @@ final class DemoComparisons {
                 20000,
                 30,
                 LocalDate.now().plusYears(1),
+                null,
                 admin);
     }
 }

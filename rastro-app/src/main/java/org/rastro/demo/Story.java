@@ -162,7 +162,7 @@ final class Story {
             case DESTRUCTION -> new CustodyEvent.Destruction(atId);
             case RECOVERY -> new CustodyEvent.Recovery(atId, false);
             case SEIZURE -> new CustodyEvent.Recovery(atId, true);
-            case CONSUMPTION, CORRECTION ->
+            case CONSUMPTION, CORRECTION, FOREIGN_MATCH ->
                 throw new IllegalStateException("the demo records no " + kind + " of a weapon");
         };
         state = switch (CustodyRules.apply(state, event)) {

@@ -296,6 +296,31 @@ public final class AccessMatrix {
                     roles(EnumSet.of(Role.FOREIGN_PARTNER))),
             new Rule(
                     HttpMethod.POST,
+                    "/api/v1/comparisons/sessions/*/proofs",
+                    "open the positions a proven session chose, with their recovery events' proofs, and get the answer",
+                    roles(EnumSet.of(Role.FOREIGN_PARTNER))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/comparisons/sessions/*/traces",
+                    "the trace of one of one's own weapons a session matched (shown by its item and blind)",
+                    roles(EnumSet.of(Role.FOREIGN_PARTNER))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/comparisons/remotes",
+                    "keep another Rastro's agreement with us: its address, number and the key it issued us",
+                    roles(EnumSet.of(Role.ADMINISTRATOR))),
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/comparisons/remotes",
+                    "the other Rastros we compare with (never their keys)",
+                    roles(EnumSet.of(Role.ADMINISTRATOR, Role.TRACE_ANALYST))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/comparisons/remotes/*/runs",
+                    "compare our recovered weapons with another Rastro's list; matches recorded on each weapon",
+                    roles(EnumSet.of(Role.ADMINISTRATOR, Role.TRACE_ANALYST))),
+            new Rule(
+                    HttpMethod.POST,
                     "/api/v1/crafted/*/links/*",
                     "confirm or reject a proposed link between two untraceable weapons, with a reason",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
@@ -491,6 +516,16 @@ public final class AccessMatrix {
                     "/comparisons/agreements",
                     "make a comparison agreement (form)",
                     roles(EnumSet.of(Role.ADMINISTRATOR))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/comparisons/remotes",
+                    "keep another Rastro's agreement with us (form)",
+                    roles(EnumSet.of(Role.ADMINISTRATOR))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/comparisons/remotes/*/runs",
+                    "compare our recovered weapons with another Rastro's list (form)",
+                    roles(EnumSet.of(Role.ADMINISTRATOR, Role.TRACE_ANALYST))),
             new Rule(
                     HttpMethod.POST,
                     "/crafted",

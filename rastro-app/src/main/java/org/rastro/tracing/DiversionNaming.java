@@ -89,7 +89,8 @@ final class DiversionNaming {
                         DESTRUCTION,
                         RECOVERY,
                         SEIZURE,
-                        CORRECTION -> {
+                        CORRECTION,
+                        FOREIGN_MATCH -> {
                     // Not an interval a court asks about.
                 }
             }

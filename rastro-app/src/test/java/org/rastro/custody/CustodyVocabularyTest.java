@@ -55,6 +55,9 @@ class CustodyVocabularyTest {
             if (kind == CustodyKind.INVENTORY_MISSING) {
                 assertThatThrownBy(() -> EventDecoder.lotEvent(kind, 1, 2L, 3L, 5L, null, 4L))
                         .hasMessageContaining("INVENTORY_MISSING is for weapons");
+            } else if (kind == CustodyKind.FOREIGN_MATCH) {
+                assertThatThrownBy(() -> EventDecoder.lotEvent(kind, 1, 2L, 3L, 5L, null, 4L))
+                        .hasMessageContaining("FOREIGN_MATCH is recorded for weapons, not lots");
             } else {
                 assertThat(LotEvent.kindOf(EventDecoder.lotEvent(kind, 1, 2L, 3L, 5L, null, 4L)))
                         .isEqualTo(kind);

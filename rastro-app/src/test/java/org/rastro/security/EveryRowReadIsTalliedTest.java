@@ -56,7 +56,11 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
             entry(
                     "/api/v1/comparisons/agreements",
                     "comparison agreements: partners' names and caps, no registry rows"),
-            entry("/comparisons", "comparison agreements and their sessions' counts: no registry rows"),
+            entry(
+                    "/comparisons",
+                    "comparison agreements, their sessions' counts, other Rastros and runs: a run's matches are our"
+                            + " recovered weapons' serials, shown once to the analyst who ran it"),
+            entry("/api/v1/comparisons/remotes", "other Rastros' addresses and agreement numbers: no registry rows"),
             entry(
                     "/api/v1/crafted/series",
                     "series of untraceable weapons: case numbers and places, no registry rows or people"),

@@ -52,6 +52,16 @@ public final class P256 {
     }
 
     /** The point a partner sent, or {@link Invalid} saying what is wrong with it. */
+    /** Whether the bytes are a serialized element of the group (not the identity). */
+    public static boolean isElement(byte[] bytes) {
+        try {
+            deserialize(bytes);
+            return true;
+        } catch (Invalid e) {
+            return false;
+        }
+    }
+
     static ECPoint deserialize(byte[] bytes) {
         if (bytes == null || bytes.length != ELEMENT_BYTES) {
             throw new Invalid(

@@ -153,7 +153,12 @@ public final class Psi {
          * to keep and check new items against, one evaluation at a time ({@link #evaluateOne}).
          */
         public List<byte[]> tokens() {
-            return shuffled(parallel(items, item -> Oprf.evaluate(key, item)));
+            return shuffled(outputs(Mode.INTERSECTION));
+        }
+
+        /** {@link #tokens()} from outputs computed earlier. */
+        public List<byte[]> tokens(List<byte[]> outputs) {
+            return shuffled(outputs);
         }
 
         /** The incremental mode's one query: a single blinded item evaluated (the caller counts and limits them). */
@@ -165,8 +170,30 @@ public final class Psi {
             }
         }
 
+        /**
+         * The holder's own items as the asker will compare them, in the holder's order: OPRF outputs (the
+         * intersection mode) or points under the key (the cardinality mode). The same for every session of a key and
+         * mode, so a server keeps them between sessions and passes them to {@link #answer(Request, List)}.
+         */
+        public List<byte[]> outputs(Mode mode) {
+            return switch (mode) {
+                case INTERSECTION -> parallel(items, item -> Oprf.evaluate(key, item));
+                case CARDINALITY ->
+                    parallel(
+                            items, item -> P256.serialize(Oprf.hashToGroup(item).multiply(key.secret())));
+            };
+        }
+
         /** Answers a request once: refuses an unknown, used or expired session, too many items, a bad element. */
         public Answer answer(Request request) {
+            return answer(request, null);
+        }
+
+        /**
+         * Answers a request once with the holder's {@link #outputs} computed earlier (null: computed now), which
+         * must be this holder's for the session's mode.
+         */
+        public Answer answer(Request request, List<byte[]> outputs) {
             Session session = take(request);
             if (request.elements().size() > session.cap()) {
                 throw new Refused(
@@ -179,12 +206,7 @@ public final class Psi {
             } catch (P256.Invalid e) {
                 throw new Refused("malformed", "an item is not a point of the group: " + e.getMessage());
             }
-            List<byte[]> tokens = switch (session.mode()) {
-                case INTERSECTION -> parallel(items, item -> Oprf.evaluate(key, item));
-                case CARDINALITY ->
-                    parallel(
-                            items, item -> P256.serialize(Oprf.hashToGroup(item).multiply(key.secret())));
-            };
+            List<byte[]> tokens = outputs == null ? outputs(session.mode()) : outputs;
             if (session.mode() == Mode.CARDINALITY) {
                 evaluated = shuffled(evaluated);
             }
