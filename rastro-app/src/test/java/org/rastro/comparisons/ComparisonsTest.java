@@ -67,14 +67,16 @@ class ComparisonsTest extends IntegrationTest {
     /** What {@code rastro psi compare} printed and answered, run as the partner against this server. */
     private record Cli(int code, String out, String err) {}
 
-    private Cli psiCompare(long agreement, java.nio.file.Path list) {
+    private Cli psiCompare(long agreement, java.nio.file.Path list, String... more) {
+        return psi("compare", agreement, list, more);
+    }
+
+    private Cli psi(String command, long agreement, java.nio.file.Path list, String... more) {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
-        int code = org.rastro.cli.RastroCli.run(
-                new java.io.PrintWriter(out, true),
-                new java.io.PrintWriter(err, true),
+        List<String> args = new ArrayList<>(List.of(
                 "psi",
-                "compare",
+                command,
                 "--url",
                 "http://localhost:" + port,
                 "--agreement",
@@ -82,7 +84,10 @@ class ComparisonsTest extends IntegrationTest {
                 "--items",
                 list.toString(),
                 "--token",
-                api().token("socio"));
+                api().token("socio")));
+        args.addAll(List.of(more));
+        int code = org.rastro.cli.RastroCli.run(
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), args.toArray(String[]::new));
         return new Cli(code, out.toString(), err.toString());
     }
 
@@ -298,6 +303,30 @@ class ComparisonsTest extends IntegrationTest {
                     .contains(new String(ItemList.weapon(r.make(), r.serial()), StandardCharsets.UTF_8));
         }
         assertThat(compared.out()).doesNotContain("NOT");
+        assertThat(compared.out()).contains("Sin pruebas de inclusión");
+
+        Cli traced = psiCompare(id, list, "--trace");
+        assertThat(traced.code()).as(traced.err()).isZero();
+        for (Registered r : ours) {
+            assertThat(traced.out()).contains("Rastreo de " + r.make()).contains(r.serial());
+        }
+        assertThat(jdbc.sql("select count(*) from custody_event where kind = 'FOREIGN_MATCH' and note like :n")
+                        .param("n", "%acuerdo " + id + ",%")
+                        .query(Long.class)
+                        .single())
+                .as("each traced match recorded on its weapon")
+                .isEqualTo(2);
+
+        java.nio.file.Path kept = dir.resolve("fichas.txt");
+        Cli checked = psi("check", id, list, "--tokens", kept.toString());
+        assertThat(checked.code()).as(checked.err()).isZero();
+        assertThat(checked.out()).contains("fichas guardadas").contains("2 de 3 en el registro");
+        assertThat(checked.out()).contains("S|COLT|NOTOURS1: no está");
+        Cli again = psi("check", id, list, "--tokens", kept.toString(), "--lang", "en");
+        assertThat(again.out())
+                .as("the tokens kept are used again")
+                .doesNotContain("tokens kept")
+                .contains("2 of 3 in the registry");
         Cli unknown = psiCompare(999_999, list);
         assertThat(unknown.code()).isEqualTo(4);
         assertThat(unknown.err()).contains("no tiene un acuerdo con el número 999");

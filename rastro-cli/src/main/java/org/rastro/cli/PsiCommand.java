@@ -51,7 +51,8 @@ import tools.jackson.databind.node.ObjectNode;
             PsiCommand.Ask.class,
             PsiCommand.Answer.class,
             PsiCommand.Read.class,
-            PsiCommand.Compare.class
+            PsiCommand.Compare.class,
+            PsiCommand.Check.class
         })
 final class PsiCommand implements Runnable {
 
@@ -398,11 +399,9 @@ final class PsiCommand implements Runnable {
         }
     }
 
-    @Command(
-            name = "compare",
-            mixinStandardHelpOptions = true,
-            description = "Compare a list with a Rastro server under an agreement (the partner's side)")
-    static final class Compare extends Step {
+    /** A step against a Rastro server: where it is, how to sign in, and its answers or refusals. */
+    @Command
+    abstract static class ServerStep extends Step {
         @Option(
                 names = "--url",
                 defaultValue = "${env:RASTRO_URL:-http://localhost:8080}",
@@ -411,9 +410,6 @@ final class PsiCommand implements Runnable {
 
         @Option(names = "--agreement", required = true, description = "the agreement's number")
         long agreement;
-
-        @Option(names = "--items", required = true, description = "your list (CSV: make,serial or lot)")
-        Path items;
 
         @Option(names = "--user", defaultValue = "${env:RASTRO_USER}", description = "username (or RASTRO_USER)")
         String user;
@@ -424,59 +420,29 @@ final class PsiCommand implements Runnable {
         @Option(names = "--token", defaultValue = "${env:RASTRO_TOKEN}", description = "an API token instead")
         String token;
 
+        final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+
+        /** The command's name, as messages start with it. */
+        abstract String name();
+
+        /** The step once signed in. */
+        abstract int signedIn(String bearer) throws IOException, InterruptedException;
+
         @Override
-        int step() {
+        final int step() {
             var err = spec.commandLine().getErr();
-            var out = spec.commandLine().getOut();
-            List<byte[]> list = ItemList.read(items);
-            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(10))
-                    .build();
             try {
-                String bearer = SignIn.token(http, url, token, user, passwordFile, null, err, "psi compare");
+                String bearer = SignIn.token(http, url, token, user, passwordFile, null, err, name());
                 if (bearer == null) {
                     return RastroCli.UNREACHABLE;
                 }
-                JsonNode opened = post(http, bearer, "/api/v1/comparisons/agreements/" + agreement + "/sessions", "{}");
-                if (opened == null) {
-                    return 4;
-                }
-                Psi.Session session = session(opened);
-                // Never more than the session allows: the list is refused here, before anything is sent.
-                Psi.Asker asker = new Psi.Asker(session, list, new SecureRandom());
-                ObjectNode request = JSON.createObjectNode();
-                withHex(request, "elements", asker.request().elements());
-                JsonNode a = post(
-                        http, bearer, "/api/v1/comparisons/sessions/" + session.id(), JSON.writeValueAsString(request));
-                if (a == null) {
-                    return 4;
-                }
-                Psi.Answer answer = new Psi.Answer(
-                        a.path("session").asString(), hexList(a.path("evaluated")), hexList(a.path("tokens")));
-                if (session.mode() == Psi.Mode.CARDINALITY) {
-                    out.printf(
-                            say(
-                                    "%d de sus %d elementos están en el registro (de %d); este acuerdo solo dice cuántos%n",
-                                    "%d of your %d items are in the registry (of %d); this agreement tells only how many%n"),
-                            asker.cardinality(answer),
-                            list.size(),
-                            session.holderItems());
-                } else {
-                    List<byte[]> common = asker.intersection(answer);
-                    out.printf(
-                            say(
-                                    "%d de sus %d elementos están en el registro (de %d):%n",
-                                    "%d of your %d items are in the registry (of %d):%n"),
-                            common.size(),
-                            list.size(),
-                            session.holderItems());
-                    common.forEach(c -> out.println(new String(c, StandardCharsets.UTF_8)));
-                }
-                return 0;
+                return signedIn(bearer);
             } catch (java.net.ConnectException e) {
                 err.println(say(
-                        "rastro psi compare: no se puede conectar con el servidor en " + url + " (¿está en marcha?)",
-                        "rastro psi compare: cannot reach the server at " + url + " (is it running?)"));
+                        name() + ": no se puede conectar con el servidor en " + url + " (¿está en marcha?)",
+                        name() + ": cannot reach the server at " + url + " (is it running?)"));
                 return RastroCli.UNREACHABLE;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -486,9 +452,8 @@ final class PsiCommand implements Runnable {
             }
         }
 
-        /** The answer's JSON, or null after printing the server's refusal. */
-        private JsonNode post(java.net.http.HttpClient http, String bearer, String path, String body)
-                throws IOException, InterruptedException {
+        /** The answer (its status and JSON), or null after printing the server's refusal. */
+        Reply post(String bearer, String path, String body) throws IOException, InterruptedException {
             var response = http.send(
                     java.net.http.HttpRequest.newBuilder(url.resolve(path))
                             .header("Authorization", "Bearer " + bearer)
@@ -500,14 +465,207 @@ final class PsiCommand implements Runnable {
             if (response.statusCode() / 100 != 2) {
                 spec.commandLine()
                         .getErr()
-                        .println(say(
-                                        "rastro psi compare: el servidor respondió ",
-                                        "rastro psi compare: the server answered ")
+                        .println(name() + say(": el servidor respondió ", ": the server answered ")
                                 + response.statusCode() + ": "
                                 + SignIn.detail(SignIn.parse(response.body()), response.body()));
                 return null;
             }
-            return SignIn.parse(response.body());
+            return new Reply(response.statusCode(), SignIn.parse(response.body()));
+        }
+    }
+
+    /** A server's answer: its status and its JSON. */
+    record Reply(int status, JsonNode json) {}
+
+    @Command(
+            name = "compare",
+            mixinStandardHelpOptions = true,
+            description = "Compare a list with a Rastro server under an agreement (the partner's side)")
+    static final class Compare extends ServerStep {
+        @Option(names = "--items", required = true, description = "your list (CSV: make,serial or lot)")
+        Path items;
+
+        @Option(
+                names = "--trace",
+                description = "open the trace of each of your weapons that matched (recorded on it by the server)")
+        boolean trace;
+
+        @Override
+        String name() {
+            return "rastro psi compare";
+        }
+
+        @Override
+        int signedIn(String bearer) throws IOException, InterruptedException {
+            var err = spec.commandLine().getErr();
+            var out = spec.commandLine().getOut();
+            List<byte[]> list = ItemList.read(items);
+            Reply opened = post(bearer, "/api/v1/comparisons/agreements/" + agreement + "/sessions", "{}");
+            if (opened == null) {
+                return 4;
+            }
+            Psi.Session session = session(opened.json());
+            // Never more than the session allows: the list is refused here, before anything is sent.
+            Psi.Asker asker = new Psi.Asker(session, list, new SecureRandom());
+            ObjectNode request = JSON.createObjectNode();
+            withHex(request, "elements", asker.request().elements());
+            Reply a = post(bearer, "/api/v1/comparisons/sessions/" + session.id(), JSON.writeValueAsString(request));
+            if (a == null) {
+                return 4;
+            }
+            if (a.status() == 202) {
+                err.println(say(
+                        "rastro psi compare: este acuerdo pide probar los elementos con la bitácora de custodia de un"
+                                + " Rastro; compare desde su Rastro (página Comparaciones), no desde un CSV",
+                        "rastro psi compare: this agreement asks for items proven from a Rastro custody log; compare"
+                                + " from your Rastro (the Comparisons page), not from a CSV"));
+                return 4;
+            }
+            JsonNode json = a.json();
+            Psi.Answer answer = new Psi.Answer(
+                    json.path("session").asString(), hexList(json.path("evaluated")), hexList(json.path("tokens")));
+            if (session.mode() == Psi.Mode.CARDINALITY) {
+                out.printf(
+                        say(
+                                "%d de sus %d elementos están en el registro (de %d); este acuerdo solo dice cuántos%n",
+                                "%d of your %d items are in the registry (of %d); this agreement tells only how many%n"),
+                        asker.cardinality(answer),
+                        list.size(),
+                        session.holderItems());
+            } else {
+                List<byte[]> common = asker.intersection(answer);
+                out.printf(
+                        say(
+                                "%d de sus %d elementos están en el registro (de %d):%n",
+                                "%d of your %d items are in the registry (of %d):%n"),
+                        common.size(),
+                        list.size(),
+                        session.holderItems());
+                common.forEach(c -> out.println(new String(c, StandardCharsets.UTF_8)));
+                if (trace && !traces(bearer, session, asker, common)) {
+                    return 4;
+                }
+            }
+            if (!json.path("notice").asString("").isBlank()) {
+                out.println(json.path("notice").asString());
+            }
+            return 0;
+        }
+
+        /** Opens the trace of each matched weapon (lots have none) and prints what the partner may see. */
+        private boolean traces(String bearer, Psi.Session session, Psi.Asker asker, List<byte[]> common)
+                throws IOException, InterruptedException {
+            var out = spec.commandLine().getOut();
+            Psi.Asker.State state = asker.state();
+            for (byte[] item : common) {
+                String[] parts = new String(item, StandardCharsets.UTF_8).split("\\|", 3);
+                if (!"S".equals(parts[0])) {
+                    continue;
+                }
+                int i = indexOf(state.items(), item);
+                ObjectNode body = JSON.createObjectNode();
+                body.put("make", parts[1]);
+                body.put("serial", parts[2]);
+                body.put("blind", state.blinds().get(i).toString(16));
+                Reply r = post(
+                        bearer,
+                        "/api/v1/comparisons/sessions/" + session.id() + "/traces",
+                        JSON.writeValueAsString(body));
+                if (r == null) {
+                    return false;
+                }
+                JsonNode t = r.json();
+                out.printf(
+                        say("Rastreo de %s %s %s: %s", "Trace of %s %s %s: %s"),
+                        t.path("make").asString(),
+                        t.path("model").asString(),
+                        t.path("serial").asString(),
+                        t.path("custodyStateLabel").asString());
+                for (JsonNode recovery : t.path("recoveries")) {
+                    out.printf(
+                            say("; recuperada el %s en %s", "; recovered on %s in %s"),
+                            recovery.path("recoveredOn").asString(),
+                            recovery.path("state").asString("?"));
+                }
+                out.println();
+            }
+            return true;
+        }
+
+        private static int indexOf(List<byte[]> items, byte[] item) {
+            for (int i = 0; i < items.size(); i++) {
+                if (java.util.Arrays.equals(items.get(i), item)) {
+                    return i;
+                }
+            }
+            throw new IllegalStateException("a match that was not asked");
+        }
+    }
+
+    /**
+     * The incremental mode from the command line: the server's tokens kept in a file (fetched once), and each item
+     * of a list of new recoveries checked with one query each (counted and limited by the server).
+     */
+    @Command(
+            name = "check",
+            mixinStandardHelpOptions = true,
+            description = "Check new items one at a time against a Rastro server's kept tokens (the partner's side)")
+    static final class Check extends ServerStep {
+        @Option(names = "--items", required = true, description = "the new items (CSV: make,serial or lot)")
+        Path items;
+
+        @Option(
+                names = "--tokens",
+                required = true,
+                description = "the file keeping the server's tokens (fetched if missing)")
+        Path tokens;
+
+        @Override
+        String name() {
+            return "rastro psi check";
+        }
+
+        @Override
+        int signedIn(String bearer) throws IOException, InterruptedException {
+            var out = spec.commandLine().getOut();
+            List<byte[]> list = ItemList.read(items);
+            if (!Files.exists(tokens)) {
+                Reply fetched = post(bearer, "/api/v1/comparisons/agreements/" + agreement + "/tokens", "{}");
+                if (fetched == null) {
+                    return 4;
+                }
+                List<String> lines = new ArrayList<>();
+                fetched.json().path("tokens").forEach(t -> lines.add(t.asString()));
+                Files.write(tokens, lines, StandardCharsets.US_ASCII);
+                out.printf(say("%d fichas guardadas en %s%n", "%d tokens kept in %s%n"), lines.size(), tokens);
+            }
+            List<byte[]> kept = new ArrayList<>();
+            for (String line : Files.readAllLines(tokens, StandardCharsets.US_ASCII)) {
+                if (!line.isBlank()) {
+                    kept.add(HEX.parseHex(line.strip()));
+                }
+            }
+            Psi.Tokens table = new Psi.Tokens(kept);
+            SecureRandom random = new SecureRandom();
+            int found = 0;
+            for (byte[] item : list) {
+                // One query: the item blinded, evaluated once by the server, finalized and looked up here.
+                Oprf.Blinded blinded = Oprf.blind(item, random);
+                Reply r = post(
+                        bearer,
+                        "/api/v1/comparisons/agreements/" + agreement + "/check",
+                        "{\"element\": \"" + HEX.formatHex(blinded.element()) + "\"}");
+                if (r == null) {
+                    return 4;
+                }
+                boolean held = table.contains(Oprf.finalize(
+                        item, blinded, HEX.parseHex(r.json().path("evaluated").asString())));
+                found += held ? 1 : 0;
+                out.println(new String(item, StandardCharsets.UTF_8)
+                        + (held ? say(": en el registro", ": in the registry") : say(": no está", ": not held")));
+            }
+            out.printf(say("%d de %d en el registro%n", "%d of %d in the registry%n"), found, list.size());
+            return 0;
         }
     }
 }
