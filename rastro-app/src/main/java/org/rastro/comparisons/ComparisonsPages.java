@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.rastro.security.Account;
+import org.rastro.security.Role;
 import org.rastro.sharing.Psi;
 import org.rastro.system.RastroException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,16 +36,23 @@ class ComparisonsPages {
         this.remotes = remotes;
     }
 
+    /**
+     * Staff see every agreement and the other Rastros we compare with; a partner sees its own agreements, their
+     * sessions, and how to compare its list without sending it.
+     */
     @GetMapping("/comparisons")
-    String list(Model view) {
+    String list(@AuthenticationPrincipal Account account, Model view) {
+        boolean partner = account.role() == Role.FOREIGN_PARTNER;
         Map<Comparisons.Agreement, List<Comparisons.SessionRow>> agreements = new LinkedHashMap<>();
-        for (Comparisons.Agreement a : comparisons.agreements(Optional.empty())) {
+        for (Comparisons.Agreement a : comparisons.agreements(partner ? Optional.of(account.id()) : Optional.empty())) {
             agreements.put(a, comparisons.sessions(a.id()));
         }
+        view.addAttribute("partnerView", partner);
+        view.addAttribute("partnerName", account.username());
         view.addAttribute("agreements", agreements);
         view.addAttribute("modes", Psi.Mode.values());
         Map<RemoteComparisons.Remote, List<RemoteComparisons.Run>> others = new LinkedHashMap<>();
-        for (RemoteComparisons.Remote r : remotes.remotes()) {
+        for (RemoteComparisons.Remote r : partner ? List.<RemoteComparisons.Remote>of() : remotes.remotes()) {
             others.put(r, remotes.runs(r.id()));
         }
         view.addAttribute("remotes", others);

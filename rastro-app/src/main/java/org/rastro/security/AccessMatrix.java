@@ -509,8 +509,8 @@ public final class AccessMatrix {
             new Rule(
                     HttpMethod.GET,
                     "/comparisons",
-                    "comparisons with partners: agreements, their caps and sessions with their counts",
-                    roles(EnumSet.of(Role.ADMINISTRATOR, Role.TRACE_ANALYST))),
+                    "comparisons with partners: agreements, their caps and sessions with their counts (a partner its own)",
+                    roles(EnumSet.of(Role.ADMINISTRATOR, Role.TRACE_ANALYST, Role.FOREIGN_PARTNER))),
             new Rule(
                     HttpMethod.POST,
                     "/comparisons/agreements",

@@ -327,6 +327,24 @@ class ComparisonsTest extends IntegrationTest {
                 .as("the tokens kept are used again")
                 .doesNotContain("tokens kept")
                 .contains("2 of 3 in the registry");
+        // The partner's own page: its agreements only, and the commands that compare without sending the list.
+        Page page = RealBrowser.signedIn(port, "socio", api.password("socio"));
+        for (int width : new int[] {390, 768}) {
+            page.setViewportSize(width, 900);
+            page.navigate("/comparisons");
+            var agreement = page.locator("#agreement-" + id);
+            assertThat(agreement).containsText("Con topes");
+            assertThat(agreement.locator("pre.command").first())
+                    .containsText("./rastro psi compare --agreement " + id + " --items su-lista.csv --user socio");
+            assertThat(page.locator("#new-agreement")).hasCount(0);
+            assertThat(page.locator("section.remote")).hasCount(0);
+            org.assertj.core.api.Assertions.assertThat(
+                            ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue())
+                    .as("the partner's page fits at " + width + " px")
+                    .isLessThanOrEqualTo(width);
+        }
+        page.context().close();
+
         Cli unknown = psiCompare(999_999, list);
         assertThat(unknown.code()).isEqualTo(4);
         assertThat(unknown.err()).contains("no tiene un acuerdo con el número 999");
