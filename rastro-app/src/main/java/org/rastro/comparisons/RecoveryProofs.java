@@ -55,10 +55,13 @@ final class RecoveryProofs {
      * the size of the checkpoint the partner sent with its request.
      */
     static Optional<Flaw> flaw(Opened o, byte[] element, VerifierKey partnerLog, long checkpointSize) {
+        if (o.blind() == null) {
+            return Optional.of(Flaw.BLIND);
+        }
         BigInteger blind;
         try {
             blind = new BigInteger(o.blind(), 16);
-        } catch (NumberFormatException | NullPointerException e) {
+        } catch (NumberFormatException e) {
             return Optional.of(Flaw.BLIND);
         }
         if (blind.signum() <= 0 || blind.compareTo(P256.N) >= 0) {
@@ -84,9 +87,12 @@ final class RecoveryProofs {
         byte[] nonce;
         try {
             receipt = TlogProof.parse(nz(o.receipt()));
+            if (receipt.extra() == null) {
+                return Optional.of(Flaw.RECEIPT);
+            }
             leaf = CustodyLeaf.decode(receipt.extra());
             nonce = Base64.getDecoder().decode(nz(o.nonce()));
-        } catch (IllegalArgumentException | NullPointerException | java.nio.BufferUnderflowException e) {
+        } catch (IllegalArgumentException | java.nio.BufferUnderflowException e) {
             return Optional.of(Flaw.RECEIPT);
         }
         if (!MessageDigest.isEqual(CustodyLeaf.commitment(nonce, o.details()), leaf.commitment())) {
