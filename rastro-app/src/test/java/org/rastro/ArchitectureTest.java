@@ -36,7 +36,7 @@ class ArchitectureTest {
             List.of("custody"),
             List.of("registry", "alerts", "exports"),
             List.of("counting", "tracing"),
-            List.of("accountability", "crafted", "comparisons"),
+            List.of("accountability", "crafted", "comparisons", "phones"),
             List.of("dashboards", "home"),
             List.of("demo"));
 

@@ -25,7 +25,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Comparisons over the API. Administrators make agreements; a foreign partner opens a session under its own
  * agreement and sends its blinded list once; it gets back the evaluations and our list's tokens, and learns
- * which of its items we hold (or how many). Every call is in the audit trail, as every write is.
+ * which of its items we hold (or how many). Every call is in the audit trail, as every write is. The partner's
+ * three calls are also served under {@code /comparisons} for its page, which runs the partner's side in the
+ * browser (signed-in session and CSRF token instead of a bearer token).
  */
 @RestController
 class ComparisonsApi {
@@ -78,7 +80,7 @@ class ComparisonsApi {
     }
 
     /** The partner opens a session under its agreement: the session to answer once, with its cap and expiry. */
-    @PostMapping("/api/v1/comparisons/agreements/{id}/sessions")
+    @PostMapping({"/api/v1/comparisons/agreements/{id}/sessions", "/comparisons/agreements/{id}/sessions"})
     ResponseEntity<Map<String, Object>> open(@PathVariable long id, @AuthenticationPrincipal Account account) {
         Psi.Session s = comparisons.open(id, account.id());
         return ResponseEntity.status(HttpStatus.CREATED)
@@ -100,7 +102,9 @@ class ComparisonsApi {
      * a capped agreement (saying so); under a proven one, 202 with the positions to open ({@code checkpoint}: the
      * partner's log's signed checkpoint, which every opened event must be under).
      */
-    @PostMapping(value = "/api/v1/comparisons/sessions/{id}", consumes = "application/json")
+    @PostMapping(
+            value = {"/api/v1/comparisons/sessions/{id}", "/comparisons/sessions/{id}"},
+            consumes = "application/json")
     ResponseEntity<Map<String, Object>> request(
             @PathVariable String id,
             @RequestBody JsonNode body,
@@ -171,7 +175,9 @@ class ComparisonsApi {
      * {@code {"make": "…", "serial": "…", "blind": "hex"}}: the trace of one of the partner's own weapons that a
      * session matched, shown by the item and the blind it was asked with; the match is recorded on the weapon.
      */
-    @PostMapping(value = "/api/v1/comparisons/sessions/{id}/traces", consumes = "application/json")
+    @PostMapping(
+            value = {"/api/v1/comparisons/sessions/{id}/traces", "/comparisons/sessions/{id}/traces"},
+            consumes = "application/json")
     ResponseEntity<MatchTraces.Trace> trace(
             @PathVariable String id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
         return ResponseEntity.status(HttpStatus.CREATED)

@@ -99,6 +99,9 @@ public final class AccessMatrix {
             EnumSet.of(Role.ARMORY_CLERK, Role.UNIT_COMMANDER, Role.INSPECTOR, Role.AUDITOR);
 
     /** Roles that see exact dashboard figures and the recoveries behind them; the rest see suppressed aggregates. */
+    /** Who works with phone records under warrants: investigators and trace analysts. */
+    static final Set<Role> PHONE_ANALYSTS = EnumSet.of(Role.INVESTIGATOR, Role.TRACE_ANALYST);
+
     public static final Set<Role> DASHBOARD_DETAIL = EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR, Role.INSPECTOR);
 
     /** Who may approve a bulk export: those who could make it, and the auditors. */
@@ -321,6 +324,41 @@ public final class AccessMatrix {
                     roles(EnumSet.of(Role.ADMINISTRATOR, Role.TRACE_ANALYST))),
             new Rule(
                     HttpMethod.POST,
+                    "/api/v1/investigations",
+                    "open an investigation that phone records and their analyses belong to",
+                    roles(PHONE_ANALYSTS)),
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/investigations",
+                    "the investigations: numbers and titles",
+                    roles(PHONE_ANALYSTS)),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/investigations/*/warrants",
+                    "record a warrant: its court, judge, dates, window and what it covers",
+                    roles(PHONE_ANALYSTS)),
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/investigations/*/warrants",
+                    "an investigation's warrants and what they cover",
+                    roles(PHONE_ANALYSTS)),
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/phone-templates",
+                    "the operators' layouts an import of phone records may name",
+                    roles(PHONE_ANALYSTS)),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/warrants/*/imports",
+                    "import an operator's file of call records under a warrant (rows outside it refused and counted)",
+                    roles(PHONE_ANALYSTS)),
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/investigations/*/phones/**",
+                    "analyses of an investigation's phone records, with a stated purpose, audited",
+                    roles(PHONE_ANALYSTS)),
+            new Rule(
+                    HttpMethod.POST,
                     "/api/v1/crafted/*/links/*",
                     "confirm or reject a proposed link between two untraceable weapons, with a reason",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
@@ -426,6 +464,7 @@ public final class AccessMatrix {
             new Rule(HttpMethod.GET, "/webjars/**", "static assets", PUBLIC),
             new Rule(HttpMethod.GET, "/_static/**", "static assets (mvnpm: charts)", PUBLIC),
             new Rule(HttpMethod.GET, "/js/**", "static assets (page scripts)", PUBLIC),
+            new Rule(HttpMethod.GET, "/vendor/**", "static assets (vendored libraries: tools/vendor)", PUBLIC),
             new Rule(HttpMethod.GET, "/favicon.ico", "static assets", PUBLIC),
             new Rule(null, "/error", "error page", PUBLIC),
             new Rule(
@@ -516,6 +555,21 @@ public final class AccessMatrix {
                     "/comparisons/agreements",
                     "make a comparison agreement (form)",
                     roles(EnumSet.of(Role.ADMINISTRATOR))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/comparisons/agreements/*/sessions",
+                    "open a comparison session from the partner's page (its list is blinded in the browser)",
+                    roles(EnumSet.of(Role.FOREIGN_PARTNER))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/comparisons/sessions/*",
+                    "send the blinded list from the partner's page, once",
+                    roles(EnumSet.of(Role.FOREIGN_PARTNER))),
+            new Rule(
+                    HttpMethod.POST,
+                    "/comparisons/sessions/*/traces",
+                    "the trace of one of the partner's own matched weapons, from its page",
+                    roles(EnumSet.of(Role.FOREIGN_PARTNER))),
             new Rule(
                     HttpMethod.POST,
                     "/comparisons/remotes",

@@ -36,14 +36,18 @@ public class AuditTrail {
     /** A read of personal data: the path, and the kind of object its first group names. */
     private record Personal(Pattern path, String object) {}
 
-    /** Reads of personal data: a person, the people found with a recovered weapon, people's risk. */
+    /**
+     * Reads of personal data: a person, the people found with a recovered weapon, people's risk, an
+     * investigation's phone records.
+     */
     private static final List<Personal> PERSONAL = List.of(
             new Personal(Pattern.compile("^/api/v1/people/([^/]+)"), "person"),
             new Personal(Pattern.compile("^/people/([^/]+)$"), "person"),
             new Personal(Pattern.compile("^/api/v1/(people)$"), "name-search"),
             new Personal(Pattern.compile("^/api/v1/traces/(\\d+)/people"), "trace"),
             new Personal(Pattern.compile("^/api/v1/traces/(possessors)$"), "document-search"),
-            new Personal(Pattern.compile("^/api/v1/accountability/risk/(people)"), "risk"));
+            new Personal(Pattern.compile("^/api/v1/accountability/risk/(people)"), "risk"),
+            new Personal(Pattern.compile("^/api/v1/investigations/(\\d+)/phones"), "investigation"));
 
     /** One audited request, as the auditor's page shows it. */
     public record Event(

@@ -47,7 +47,8 @@ public class ReadGuard {
         PERSON("person"),
         TRACE("trace"),
         LOT("ordnance_lot"),
-        OPENING("custody_event");
+        OPENING("custody_event"),
+        PHONE_RECORD("call_record");
 
         private final String table;
 
@@ -295,6 +296,7 @@ public class ReadGuard {
             case TRACE -> text("kind.TRACE");
             case LOT -> text("kind.LOT");
             case OPENING -> text("kind.OPENING");
+            case PHONE_RECORD -> text("kind.PHONE_RECORD");
         };
         Role role = account.role();
         return StoredText.of(

@@ -443,4 +443,110 @@ class ComparisonsTest extends IntegrationTest {
         assertThat(noTokens.status()).isEqualTo(409);
         assertThat(noTokens.body()).contains("solo deja saber cuántos");
     }
+
+    /**
+     * The partner's page runs the partner's side in the browser (RFC 9497 with the vendored @noble/curves, checked
+     * against the RFC's vectors in Chromium): it picks its CSV, finds which of its weapons we hold, opens their
+     * traces — and no request carries its list, only blinded points.
+     */
+    @Test
+    void thePartnerComparesFromItsPageWithoutSendingItsList(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Api api = api();
+        long id = agreement(api, 50, 5000);
+        List<Registered> ours = jdbc.sql("""
+                select m.name as make, w.serial_as_marked as serial from weapon w join manufacturer m on m.id = w.manufacturer_id
+                 where w.holder_id is not null order by w.id desc offset 10 limit 2
+                """).query(Registered.class).list();
+        StringBuilder csv = new StringBuilder("serial,make,exported_on\n");
+        ours.forEach(r -> csv.append(r.serial().toLowerCase())
+                .append(",\"")
+                .append(r.make().toUpperCase())
+                .append("\",2020-01-01\n"));
+        csv.append("NUNCA-REGISTRADA-77,Colt,2020-01-01\n");
+        java.nio.file.Path list = java.nio.file.Files.writeString(dir.resolve("lista.csv"), csv.toString());
+        java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("mala.csv"), "make,serial\nColt,\n,123\n");
+
+        Page page = RealBrowser.signedIn(port, "socio", api.password("socio"));
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onRequest(r -> {
+            if (r.postData() != null) {
+                sent.add(r.postData());
+            }
+        });
+        page.navigate("/comparisons");
+        // The vendored OPRF against RFC 9497 A.3.1 (P256-SHA256), in the browser.
+        JsonNode vectors = new tools.jackson.databind.json.JsonMapper()
+                .readTree(java.nio.file.Files.readString(java.nio.file.Path.of(
+                        "../rastro-sharing/src/test/resources/org/rastro/sharing/rfc9497-p256-oprf.json")));
+        for (JsonNode v : vectors.path("vectors")) {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> got = (java.util.Map<String, Object>) page.evaluate(
+                    """
+                    async ([input, blind, evaluated]) => {
+                      const m = await import('/js/comparisons.js');
+                      const bytes = Uint8Array.from(input.match(/../g), (h) => parseInt(h, 16));
+                      const b = m.blindWith(bytes, blind);
+                      return { blind: b.blind, blinded: b.blinded, output: m.finalizeWith(bytes, b.blind, evaluated) };
+                    }""",
+                    List.of(
+                            v.path("input").asString(),
+                            v.path("blind").asString(),
+                            v.path("evaluationElement").asString()));
+            assertThat(got.get("blind")).isEqualTo(v.path("blind").asString());
+            assertThat(got.get("blinded")).isEqualTo(v.path("blindedElement").asString());
+            assertThat(got.get("output")).isEqualTo(v.path("output").asString());
+        }
+
+        var form = page.locator("#agreement-" + id + " form.browser-compare");
+        assertThat(page.locator("#agreement-" + id + " form.browser-compare[data-ready=true]"))
+                .hasCount(1);
+        form.locator("input[type=file]").setInputFiles(bad);
+        form.locator("button[type=submit]").click();
+        assertThat(form.locator(".status")).containsText("2 filas ilegibles, no se comparó nada");
+        assertThat(form.locator(".status")).containsText("línea 2: una arma necesita marca");
+        long sessionsBefore = jdbc.sql("select count(*) from sharing_session where agreement_id = :a")
+                .param("a", id)
+                .query(Long.class)
+                .single();
+        org.assertj.core.api.Assertions.assertThat(sessionsBefore)
+                .as("an unreadable list opens no session")
+                .isZero();
+
+        for (int width : new int[] {390, 768}) {
+            page.setViewportSize(width, 900);
+            page.navigate("/comparisons");
+            form = page.locator("#agreement-" + id + " form.browser-compare");
+            assertThat(page.locator("#agreement-" + id + " form.browser-compare[data-ready=true]"))
+                    .hasCount(1);
+            form.locator("input[type=file]").setInputFiles(list);
+            form.locator("input[name=trace]").check();
+            form.locator("button[type=submit]").click();
+            assertThat(form.locator(".status")).containsText("2 de sus 3 elementos están en el registro");
+            assertThat(form.locator(".status")).containsText("Sin pruebas de inclusión");
+            assertThat(form.locator("table.matches tbody tr")).hasCount(2);
+            for (Registered r : ours) {
+                assertThat(form.locator("table.matches"))
+                        .containsText(new String(ItemList.weapon(r.make(), r.serial()), StandardCharsets.UTF_8));
+            }
+            assertThat(form.locator("table.matches tbody tr")
+                            .first()
+                            .locator("td")
+                            .nth(1))
+                    .not()
+                    .isEmpty();
+            org.assertj.core.api.Assertions.assertThat(
+                            ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue())
+                    .as("the partner's page fits at " + width + " px")
+                    .isLessThanOrEqualTo(width);
+        }
+        org.assertj.core.api.Assertions.assertThat(sent).isNotEmpty();
+        for (String body : sent) {
+            org.assertj.core.api.Assertions.assertThat(body)
+                    .as("no request carries the list")
+                    .doesNotContain("NUNCA")
+                    .doesNotContain("NUNCAREGISTRADA77");
+        }
+        page.context().close();
+    }
 }

@@ -84,6 +84,8 @@ final class Screenshots {
             analyst.navigate("/crafted/" + first(analyst.content(), "/crafted/(\\d+)"));
             analyst.evaluate("() => document.getElementById('links').scrollIntoView()");
             shot(analyst, out, "14-crafted-weapon.png");
+            analyst.navigate("/comparisons");
+            shot(analyst, out, "15-comparisons.png");
             analyst.context().close();
 
             Page inspector = signIn(browser, url, "inspector", passwords, credentials);
@@ -112,6 +114,8 @@ final class Screenshots {
             Page partner = signIn(browser, url, "socio", passwords, credentials);
             partner.navigate("/partner");
             shot(partner, out, "11-partner.png");
+            partner.navigate("/comparisons");
+            shot(partner, out, "16-comparisons-partner.png");
             partner.context().close();
         }
     }

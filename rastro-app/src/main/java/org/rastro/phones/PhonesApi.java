@@ -1,0 +1,170 @@
+package org.rastro.phones;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.rastro.security.Account;
+import org.rastro.security.AuditTrail;
+import org.rastro.system.Text;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Phone records over the API: investigations, their warrants, imports of operators' files under a warrant, and
+ * the analyses — every analysis with its purpose ({@code Rastro-Purpose} header or {@code purpose} parameter),
+ * kept in the audit trail as a read of personal data and in the investigation's own record of queries.
+ */
+@RestController
+class PhonesApi {
+
+    private final Investigations investigations;
+    private final Warrants warrants;
+    private final CallRecordImport imports;
+    private final PhoneAnalyses analyses;
+    private final ImportTemplates templates;
+
+    PhonesApi(
+            Investigations investigations,
+            Warrants warrants,
+            CallRecordImport imports,
+            PhoneAnalyses analyses,
+            ImportTemplates templates) {
+        this.investigations = investigations;
+        this.warrants = warrants;
+        this.imports = imports;
+        this.analyses = analyses;
+        this.templates = templates;
+    }
+
+    /** {@code {"number": "FGR/CDMX/2026/001", "title": "…"}}. */
+    @PostMapping(value = "/api/v1/investigations", consumes = "application/json")
+    ResponseEntity<Map<String, Object>> open(@RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
+        long id = investigations.open(
+                body.path("number").asString(null), body.path("title").asString(null), account.id());
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id));
+    }
+
+    @GetMapping("/api/v1/investigations")
+    List<Investigations.Investigation> investigations() {
+        return investigations.all();
+    }
+
+    /**
+     * {@code {"reference": "…", "court": "…", "judge": "…", "issuedOn": "2026-11-01", "expiresOn": "2027-05-01",
+     * "windowFrom": "2026-06-01T00:00:00Z", "windowTo": "2026-11-01T00:00:00Z", "numbers": ["55 1234 5678"],
+     * "imeis": [], "cells": []}}.
+     */
+    @PostMapping(value = "/api/v1/investigations/{id}/warrants", consumes = "application/json")
+    ResponseEntity<Map<String, Object>> warrant(
+            @PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
+        Warrants.Request request;
+        try {
+            request = new Warrants.Request(
+                    body.path("reference").asString(null),
+                    body.path("court").asString(null),
+                    body.path("judge").asString(null),
+                    date(body, "issuedOn"),
+                    date(body, "expiresOn"),
+                    instant(body, "windowFrom"),
+                    instant(body, "windowTo"),
+                    strings(body.path("numbers")),
+                    strings(body.path("imeis")),
+                    strings(body.path("cells")));
+        } catch (DateTimeParseException e) {
+            throw Investigations.TEXTS.invalid("warrant.dates");
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", warrants.record(id, request, account.id())));
+    }
+
+    @GetMapping("/api/v1/investigations/{id}/warrants")
+    List<Warrants.Warrant> warrants(@PathVariable long id) {
+        return warrants.of(id);
+    }
+
+    /** The operators' layouts an import may name. */
+    @GetMapping("/api/v1/phone-templates")
+    List<ImportTemplate> templates() {
+        return templates.all();
+    }
+
+    /**
+     * An operator's file (the body, {@code text/csv}) under a warrant, read through {@code template}: 201 with
+     * what was stored and refused; 200 with the same when the file was imported before; 400 naming every bad row.
+     */
+    @PostMapping(
+            value = "/api/v1/warrants/{id}/imports",
+            consumes = {"text/csv", "text/plain"})
+    ResponseEntity<CallRecordImport.Result> importFile(
+            @PathVariable long id,
+            @RequestParam String template,
+            @RequestParam(required = false) String file,
+            HttpServletRequest http,
+            @AuthenticationPrincipal Account account) {
+        CallRecordImport.Result result;
+        try {
+            result = imports.importFile(
+                    id, template, file, http.getInputStream(), account.id(), Text.forApi(http), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // The trail names the warrant, the import and how many rows it refused as outside the warrant.
+        AuditTrail.about(http, "warrant:" + id + " import:" + result.importId() + " refused:" + result.rowsRefused());
+        return ResponseEntity.status(result.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
+                .body(result);
+    }
+
+    @GetMapping("/api/v1/investigations/{id}/phones/{number}/contacts")
+    List<PhoneAnalyses.Contact> contacts(
+            @PathVariable long id,
+            @PathVariable String number,
+            HttpServletRequest http,
+            @AuthenticationPrincipal Account account) {
+        return analyses.contacts(id, number, purpose(http), account.id());
+    }
+
+    @GetMapping("/api/v1/investigations/{id}/phones/common")
+    List<PhoneAnalyses.Common> common(
+            @PathVariable long id,
+            @RequestParam List<String> numbers,
+            HttpServletRequest http,
+            @AuthenticationPrincipal Account account) {
+        return analyses.common(id, numbers, purpose(http), account.id());
+    }
+
+    private static String purpose(HttpServletRequest http) {
+        String p = http.getHeader(AuditTrail.PURPOSE_HEADER);
+        return p != null ? p : http.getParameter("purpose");
+    }
+
+    private static LocalDate date(JsonNode body, String field) {
+        String v = body.path(field).asString(null);
+        return v == null ? null : LocalDate.parse(v);
+    }
+
+    private static Instant instant(JsonNode body, String field) {
+        String v = body.path(field).asString(null);
+        return v == null ? null : Instant.parse(v);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array.isArray()) {
+            array.forEach(n -> out.add(n.asString("")));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,253 @@
+package org.rastro.phones;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.rastro.support.Api;
+import org.rastro.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Phone records under a warrant: three operators' layouts imported through their templates; rows outside the
+ * warrant's numbers or window refused, counted and named in the audit trail, never stored; a file with bad rows
+ * refused whole, each named; the same file twice stored once; contacts and contacts in common computed from what
+ * was stored, each query kept with its investigation and purpose, and refused without one.
+ */
+class PhoneRecordsTest extends IntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String X = "55 1111 2222";
+    private static final String W = "+52 55 5555 6666";
+    private static final String Y1 = "5533334444";
+    private static final String Y2 = "+525577778888";
+    private static final String Y3 = "55 9999 0000";
+
+    private Api.Response post(String path, String user, String contentType, String body) {
+        return api().post(path, api().token(user), contentType, body);
+    }
+
+    private long investigation() {
+        Api.Response opened = post(
+                "/api/v1/investigations",
+                "investigador",
+                "application/json",
+                JSON.writeValueAsString(Map.of(
+                        "number",
+                        "FGR/MEX/2026/" + System.nanoTime() % 1_000_000,
+                        "title",
+                        "Granadas de Tejupilco (prueba)")));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        long id = opened.json().path("id").asLong();
+        Api.Response warrant = post(
+                "/api/v1/investigations/" + id + "/warrants",
+                "investigador",
+                "application/json",
+                JSON.writeValueAsString(Map.of(
+                        "reference", "CAUSA 123/2026",
+                        "court", "Juzgado de Control, Toluca",
+                        "judge", "Jueza de control (prueba)",
+                        "issuedOn", "2026-06-01",
+                        "expiresOn", "2027-06-01",
+                        "windowFrom", "2026-06-01T06:00:00Z",
+                        "windowTo", "2026-07-01T06:00:00Z",
+                        "numbers", List.of(X, W))));
+        assertThat(warrant.status()).as(warrant.body()).isEqualTo(201);
+        return id;
+    }
+
+    private long warrantOf(long investigation) {
+        return api().get("/api/v1/investigations/" + investigation + "/warrants", api().token("investigador"))
+                .json()
+                .get(0)
+                .path("id")
+                .asLong();
+    }
+
+    private Api.Response importFile(long warrant, String template, String csv) {
+        return post(
+                "/api/v1/warrants/" + warrant + "/imports?template=" + template + "&file=prueba.csv",
+                "investigador",
+                "text/csv",
+                csv);
+    }
+
+    private HttpResponse<String> get(String path, String user, String purpose) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + api().token(user));
+        if (purpose != null) {
+            b.header("Rastro-Purpose", purpose);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** Operator A: commas, day/month/year local time, seconds, Spanish codes. */
+    private static final String FILE_A = """
+            NUMERO_A,NUMERO_B,FECHA_HORA,DURACION_SEG,TIPO,SENTIDO,IMEI,IMSI,CELDA_INICIAL,CELDA_FINAL
+            5511112222,5533334444,10/06/2026 10:00:00,120,VOZ,SALIENTE,356938035643809,334020123456789,334-020-1234-5678,334-020-1234-5679
+            5533334444,5511112222,11/06/2026 21:30:00,0,SMS,SALIENTE,,,334-020-1234-5000,
+            5511112222,5577778888,12/06/2026 08:15:00,45,VOZ,SALIENTE,356938035643809,,334-020-1234-5678,
+            5500000001,5500000002,12/06/2026 09:00:00,30,VOZ,SALIENTE,,,334-020-9999-0001,
+            5511112222,5533334444,01/08/2026 10:00:00,60,VOZ,SALIENTE,,,334-020-1234-5678,
+            """;
+
+    /** Operator B: semicolons, ISO date and time apart, h:m:s, the cell in four columns, MO/MT. */
+    private static final String FILE_B = """
+            MSISDN;OTHER_PARTY;DATE;TIME;DURATION;SERVICE;DIR;IMEI;IMSI;MCC;MNC;LAC;CI
+            +525511112222;+525577778888;2026-06-15;12:00:00;00:02:30;VOICE;MO;;;334;020;1234;5678
+            +525555556666;+525577778888;2026-06-16;13:00:00;00:00:10;VOICE;MO;;;334;020;1234;5680
+            +525555556666;+525599990000;2026-06-17;14:00:00;00:01:00;VOICE;MT;;;334;020;1234;5680
+            """;
+
+    /** Operator C: pipes, compact UTC timestamps, numeric codes, eNodeB-sector cells. */
+    private static final String FILE_C = """
+            ORIGEN|DESTINO|INICIO_UTC|SEGUNDOS|SERVICIO|FLUJO|IMEI_ORIGEN|ENB_SECTOR_INICIAL|ENB_SECTOR_FINAL
+            5599990000|5555556666|20260618190000|75|1|0||70123-1|70123-2
+            5599990000|5511112222|20260619190000|0|2|0||70123-1|
+            5599990000|5512345678|20260620190000|15|1|0||70123-1|
+            """;
+
+    @Test
+    void threeOperatorsLayoutsAreImportedWithinTheWarrantOnlyAndEachRefusalIsCounted() {
+        long investigation = investigation();
+        long warrant = warrantOf(investigation);
+        long stored = count("call_record");
+
+        Api.Response a = importFile(warrant, "operador-a", FILE_A);
+        assertThat(a.status()).as(a.body()).isEqualTo(201);
+        assertThat(a.json().path("rowsRead").asInt()).isEqualTo(5);
+        assertThat(a.json().path("rowsStored").asInt()).isEqualTo(3);
+        assertThat(a.json().path("rowsRefused").asInt())
+                .as("a call between two numbers the warrant does not name, and one after its window")
+                .isEqualTo(2);
+        Api.Response b = importFile(warrant, "operador-b", FILE_B);
+        assertThat(b.status()).as(b.body()).isEqualTo(201);
+        assertThat(b.json().path("rowsStored").asInt()).isEqualTo(3);
+        Api.Response c = importFile(warrant, "operador-c", FILE_C);
+        assertThat(c.status()).as(c.body()).isEqualTo(201);
+        assertThat(c.json().path("rowsStored").asInt())
+                .as("the two rows with the warrant's numbers")
+                .isEqualTo(2);
+        assertThat(c.json().path("rowsRefused").asInt()).isEqualTo(1);
+        assertThat(count("call_record")).isEqualTo(stored + 8);
+
+        assertThat(jdbc.sql("select count(*) from audit_event where path like :p and object like :o")
+                        .param("p", "/api/v1/warrants/" + warrant + "/imports?%")
+                        .param("o", "%refused:2%")
+                        .query(Long.class)
+                        .single())
+                .as("the refusal is in the audit trail")
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from call_record where a_sealed::text like '%5511112222%'")
+                        .query(Long.class)
+                        .single())
+                .as("numbers sealed at rest")
+                .isZero();
+
+        Api.Response again = importFile(warrant, "operador-a", FILE_A);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("replayed").asBoolean()).isTrue();
+        assertThat(count("call_record")).as("the same file stored once").isEqualTo(stored + 8);
+
+        Api.Response bad = importFile(warrant, "operador-a", """
+                NUMERO_A,NUMERO_B,FECHA_HORA,DURACION_SEG,TIPO,SENTIDO,IMEI,IMSI,CELDA_INICIAL,CELDA_FINAL
+                5511112222,5533334444,10/06/2026 10:05:00,120,VOZ,SALIENTE,,,,
+                5511112222,5533334444,31/02/2026 25:00:00,120,VOZ,SALIENTE,,,,
+                no es número,5533334444,10/06/2026 10:07:00,120,VOZ,SALIENTE,,,,
+                5511112222,5533334444,10/06/2026 10:08:00,doce,FAX,SALIENTE,,,,
+                """);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("detail").asString()).contains("3 de 4 filas ilegibles: no se guardó nada");
+        assertThat(bad.body())
+                .contains("fecha ilegible")
+                .contains("número A ilegible")
+                .contains("tipo desconocido «FAX»");
+        assertThat(bad.json().findValues("line").stream().map(JsonNode::asInt).toList())
+                .containsExactly(3, 4, 5);
+        assertThat(count("call_record")).as("nothing of a bad file").isEqualTo(stored + 8);
+
+        Api.Response unknown = importFile(warrant, "operador-z", FILE_A);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("no hay una plantilla «operador-z»");
+        // A file not imported before (the same file again is answered as it was, whatever the template).
+        Api.Response missing = importFile(warrant, "operador-b", FILE_A.replace("10:00:00", "10:00:01"));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.body()).contains("le falta la columna MSISDN");
+    }
+
+    @Test
+    void contactsAndContactsInCommonComeFromTheStoredRecordsAndEveryQueryIsKeptWithItsPurpose() throws Exception {
+        long investigation = investigation();
+        long warrant = warrantOf(investigation);
+        assertThat(importFile(warrant, "operador-a", FILE_A).status()).isEqualTo(201);
+        assertThat(importFile(warrant, "operador-b", FILE_B).status()).isEqualTo(201);
+        assertThat(importFile(warrant, "operador-c", FILE_C).status()).isEqualTo(201);
+        String base = "/api/v1/investigations/" + investigation + "/phones/";
+
+        HttpResponse<String> noPurpose = get(base + "5511112222/contacts", "investigador", null);
+        assertThat(noPurpose.statusCode())
+                .as("an investigator states the purpose")
+                .isEqualTo(428);
+        HttpResponse<String> analystNoPurpose = get(base + "5511112222/contacts", "analista", null);
+        assertThat(analystNoPurpose.statusCode()).isEqualTo(400);
+        assertThat(analystNoPurpose.body()).contains("toda consulta dice su propósito");
+
+        HttpResponse<String> r = get(base + "5511112222/contacts", "investigador", "CAUSA 123/2026 granadas");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode contacts = JSON.readTree(r.body());
+        // X with Y1: a call (A) and a text from Y1 (A); with Y2: a call (A) and a call (B); with Y3: a text (C).
+        assertThat(contacts).hasSize(3);
+        Map<String, JsonNode> byNumber = new java.util.HashMap<>();
+        contacts.forEach(n -> byNumber.put(n.path("number").asString(), n));
+        assertThat(byNumber).containsOnlyKeys("+525533334444", "+525577778888", "+525599990000");
+        assertThat(byNumber.get("+525533334444").path("calls").asInt()).isEqualTo(1);
+        assertThat(byNumber.get("+525533334444").path("texts").asInt()).isEqualTo(1);
+        assertThat(byNumber.get("+525533334444").path("hours").get(21).asInt())
+                .as("the text at 21:30, Mexico City time")
+                .isEqualTo(1);
+        assertThat(byNumber.get("+525577778888").path("calls").asInt()).isEqualTo(2);
+        assertThat(byNumber.get("+525577778888").path("seconds").asLong()).isEqualTo(45 + 150);
+        assertThat(byNumber.get("+525599990000").path("texts").asInt()).isEqualTo(1);
+        assertThat(byNumber.get("+525599990000").path("hours").get(13).asInt())
+                .as("19:00 UTC is 13:00 in Mexico City")
+                .isEqualTo(1);
+
+        HttpResponse<String> common = get(
+                base + "common?numbers=" + java.net.URLEncoder.encode(X, StandardCharsets.UTF_8) + "&numbers="
+                        + java.net.URLEncoder.encode(W, StandardCharsets.UTF_8),
+                "investigador",
+                "CAUSA 123/2026 granadas");
+        assertThat(common.statusCode()).as(common.body()).isEqualTo(200);
+        JsonNode shared = JSON.readTree(common.body());
+        // Both called Y2 (A and B); X texted with Y3 (C), W called Y3 twice (B, C).
+        assertThat(shared.findValues("number").stream().map(JsonNode::asString).toList())
+                .containsExactlyInAnyOrder("+525577778888", "+525599990000");
+
+        assertThat(jdbc.sql("""
+                        select count(*) from phone_query where investigation_id = :i and purpose = 'CAUSA 123/2026 granadas'
+                        """).param("i", investigation).query(Long.class).single())
+                .as("each analysis kept with its investigation and purpose")
+                .isEqualTo(2);
+        assertThat(jdbc.sql("""
+                        select count(*) from audit_event where path like :p and purpose = 'CAUSA 123/2026 granadas'
+                        """)
+                        .param("p", "/api/v1/investigations/" + investigation + "/phones/%")
+                        .query(Long.class)
+                        .single())
+                .as("and in the audit trail as reads of personal data")
+                .isEqualTo(2);
+        assertThat(jdbc.sql("""
+                        select count(*) from read_record r join app_user u on u.id = r.user_id
+                         where u.username = 'investigador' and r.kind = 'PHONE_RECORD'
+                        """).query(Long.class).single())
+                .as("every record read tallied by the exfiltration guard")
+                .isPositive();
+    }
+}
