@@ -64,12 +64,48 @@ class ApiDescription {
                                             + " account's API key (rk_…)"))
                     .addSchemas("Problem", problemSchema()));
             nullable(api.getComponents());
+            discriminate(api.getComponents());
             for (var path : api.getPaths().entrySet()) {
                 for (var operation : path.getValue().readOperationsMap().entrySet()) {
                     describe(path.getKey(), operation.getKey(), operation.getValue(), examples);
                 }
             }
         };
+    }
+
+    /**
+     * Each subtype of a sealed type Jackson writes with a type property ({@code "kind": "LookAlike"}) gets that
+     * property as a one-value enum: without it, two subtypes with the same fields (a look-alike and a substituted
+     * character) would both match an answer, and a client could not tell them apart by the schema. Springdoc
+     * writes such a subtype as {@code allOf} its parent (which names the discriminator) and its own fields.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void discriminate(Components components) {
+        if (components == null || components.getSchemas() == null) {
+            return;
+        }
+        Map<String, Schema> schemas = components.getSchemas();
+        for (Map.Entry<String, Schema> subtype : schemas.entrySet()) {
+            List<Schema> parts = subtype.getValue().getAllOf();
+            if (parts == null) {
+                continue;
+            }
+            for (Schema part : parts) {
+                Schema parent = part.get$ref() == null
+                        ? null
+                        : schemas.get(part.get$ref().substring(part.get$ref().lastIndexOf('/') + 1));
+                if (parent != null
+                        && parent.getDiscriminator() != null
+                        && parent.getDiscriminator().getPropertyName() != null) {
+                    String property = parent.getDiscriminator().getPropertyName();
+                    subtype.getValue()
+                            .addProperty(
+                                    property,
+                                    new Schema<String>().type("string")._enum(List.of(subtype.getKey())));
+                    subtype.getValue().addRequiredItem(property);
+                }
+            }
+        }
     }
 
     /**

@@ -61,6 +61,11 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
                     "comparison agreements, their sessions' counts, other Rastros and runs: a run's matches are our"
                             + " recovered weapons' serials, shown once to the analyst who ran it"),
             entry("/api/v1/comparisons/remotes", "other Rastros' addresses and agreement numbers: no registry rows"),
+            entry("/api/v1/investigations", "investigations: numbers and titles, no records"),
+            entry(
+                    "/api/v1/investigations/{id}/warrants",
+                    "warrants: the court's authorisation and what it covers, no call records"),
+            entry("/api/v1/phone-templates", "operators' layouts: no data"),
             entry(
                     "/api/v1/crafted/series",
                     "series of untraceable weapons: case numbers and places, no registry rows or people"),
@@ -136,7 +141,11 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
             String peopleNamed,
             String document,
             String holder,
-            long event) {}
+            long event,
+            long investigation) {}
+
+    /** The number the phone probes ask about. */
+    private static final String PHONE = "5510000001";
 
     /** Set by the test before the probes run: a trace of the partner's country. */
     private static long partnerTraceId;
@@ -196,6 +205,22 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
             entry(
                     "/api/v1/traces/{id}/report.pdf",
                     f -> new Probe("analista", "/api/v1/traces/" + f.trace() + "/report.pdf", "TRACE", false)),
+            entry(
+                    "/api/v1/investigations/{id}/phones/{number}/contacts",
+                    f -> new Probe(
+                            "analista",
+                            "/api/v1/investigations/" + f.investigation() + "/phones/" + PHONE
+                                    + "/contacts?purpose=CENSO-LECTURAS",
+                            "PHONE_RECORD",
+                            false)),
+            entry(
+                    "/api/v1/investigations/{id}/phones/common",
+                    f -> new Probe(
+                            "analista",
+                            "/api/v1/investigations/" + f.investigation() + "/phones/common?numbers=" + PHONE
+                                    + "&numbers=5520000001&purpose=CENSO-LECTURAS",
+                            "PHONE_RECORD",
+                            false)),
             entry(
                     "/api/v1/traces/{id}/foreign-request",
                     f -> new Probe("analista", "/api/v1/traces/" + f.trace() + "/foreign-request", "TRACE", false)),
@@ -499,6 +524,47 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
                 peopleNamed(matricula),
                 document,
                 "ARM-ZM-22",
-                event);
+                event,
+                phoneInvestigation());
+    }
+
+    /** An investigation with a warrant and two records of {@link #PHONE} with two others, imported by the analyst. */
+    private long phoneInvestigation() {
+        Api api = api();
+        String analyst = api.token("analista");
+        long id = api.post(
+                        "/api/v1/investigations",
+                        analyst,
+                        "application/json",
+                        api.json(Map.of(
+                                "number", "CENSO/" + System.nanoTime() % 1_000_000, "title", "Censo de lecturas")))
+                .json()
+                .path("id")
+                .asLong();
+        long warrant = api.post(
+                        "/api/v1/investigations/" + id + "/warrants",
+                        analyst,
+                        "application/json",
+                        api.json(Map.of(
+                                "reference", "CAUSA 1/2026",
+                                "court", "Juzgado de Control",
+                                "judge", "Juez de control",
+                                "issuedOn", "2026-01-01",
+                                "expiresOn", "2099-01-01",
+                                "windowFrom", "2026-01-01T00:00:00Z",
+                                "windowTo", "2026-12-01T00:00:00Z",
+                                "numbers", List.of(PHONE))))
+                .json()
+                .path("id")
+                .asLong();
+        var imported = api.post(
+                "/api/v1/warrants/" + warrant + "/imports?template=operador-a", analyst, "text/csv", """
+                NUMERO_A,NUMERO_B,FECHA_HORA,DURACION_SEG,TIPO,SENTIDO,IMEI,IMSI,CELDA_INICIAL,CELDA_FINAL
+                %s,5520000001,10/06/2026 10:00:00,60,VOZ,SALIENTE,,,,
+                5520000001,%s,11/06/2026 10:00:00,0,SMS,SALIENTE,,,,
+                """.formatted(
+                                PHONE, PHONE));
+        assertThat(imported.status()).as(imported.body()).isIn(200, 201);
+        return id;
     }
 }
