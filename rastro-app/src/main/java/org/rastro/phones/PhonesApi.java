@@ -36,13 +36,16 @@ class PhonesApi {
     private final CallRecordImport imports;
     private final PhoneAnalyses analyses;
     private final ImportTemplates templates;
+    private final CustodyNetwork network;
 
     PhonesApi(
             Investigations investigations,
             Warrants warrants,
             CallRecordImport imports,
             PhoneAnalyses analyses,
-            ImportTemplates templates) {
+            ImportTemplates templates,
+            CustodyNetwork network) {
+        this.network = network;
         this.investigations = investigations;
         this.warrants = warrants;
         this.imports = imports;
@@ -143,6 +146,45 @@ class PhonesApi {
             HttpServletRequest http,
             @AuthenticationPrincipal Account account) {
         return analyses.common(id, numbers, purpose(http), account.id());
+    }
+
+    /**
+     * {@code {"matricula": "S-123456", "number": "722 123 4567", "source": "SUBSCRIBER_RECORD", "reference": "Oficio
+     * 456/2026 del operador"}}: a phone linked to a person by a piece of evidence.
+     */
+    @PostMapping(value = "/api/v1/investigations/{id}/phone-links", consumes = "application/json")
+    ResponseEntity<Map<String, Object>> link(
+            @PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
+        LinkSource source;
+        try {
+            source = LinkSource.valueOf(body.path("source").asString(""));
+        } catch (IllegalArgumentException e) {
+            throw Investigations.TEXTS.invalid("link.source");
+        }
+        long link = network.link(
+                id,
+                body.path("matricula").asString(null),
+                body.path("number").asString(null),
+                source,
+                body.path("reference").asString(null),
+                account.id());
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", link));
+    }
+
+    /** From a weapon: the people it was issued to, their phones linked in the investigation, whom they talked to. */
+    @GetMapping("/api/v1/investigations/{id}/weapons/{weapon}/network")
+    CustodyNetwork.FromWeapon fromWeapon(
+            @PathVariable long id,
+            @PathVariable long weapon,
+            HttpServletRequest http,
+            @AuthenticationPrincipal Account account) {
+        return network.fromWeapon(id, weapon, purpose(http), account.id());
+    }
+
+    /** From a phone: the people it is linked to, by what evidence, and the weapons each had in custody. */
+    @GetMapping("/api/v1/investigations/{id}/phones/{number}/custody")
+    List<CustodyNetwork.Person> fromPhone(@PathVariable long id, @PathVariable String number) {
+        return network.fromPhone(id, number);
     }
 
     private static String purpose(HttpServletRequest http) {

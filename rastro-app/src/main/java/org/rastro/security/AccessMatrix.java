@@ -353,6 +353,16 @@ public final class AccessMatrix {
                     "import an operator's file of call records under a warrant (rows outside it refused and counted)",
                     roles(PHONE_ANALYSTS)),
             new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/investigations/*/phone-links",
+                    "link a phone to a person by evidence (subscriber record, seized handset, declared number)",
+                    roles(PHONE_ANALYSTS)),
+            new Rule(
+                    HttpMethod.GET,
+                    "/api/v1/investigations/*/weapons/*/network",
+                    "from a weapon to the people it was issued to, their phones and their contacts (with a purpose)",
+                    roles(PHONE_ANALYSTS)),
+            new Rule(
                     HttpMethod.GET,
                     "/api/v1/investigations/*/phones/**",
                     "analyses of an investigation's phone records, with a stated purpose, audited",

@@ -250,4 +250,91 @@ class PhoneRecordsTest extends IntegrationTest {
                 .as("every record read tallied by the exfiltration guard")
                 .isPositive();
     }
+
+    /**
+     * The bridge: from a weapon issued to a soldier, to the phone linked to him by a seized handset, to whom it
+     * talked; and back from the phone to him and the weapons he had.
+     */
+    @Test
+    void fromAWeaponToItsHoldersPhonesAndTheirContactsAndBack() throws Exception {
+        record Issued(long weapon, String matricula) {}
+        Issued issued = jdbc.sql("""
+                select e.weapon_id, p.matricula from custody_event e join person p on p.id = e.person_id
+                 where e.kind = 'ISSUE' and e.weapon_id is not null order by e.id desc limit 1
+                """)
+                .query((rs, n) -> new Issued(rs.getLong(1), rs.getString(2)))
+                .single();
+        long investigation = investigation();
+        long warrant = warrantOf(investigation);
+        assertThat(importFile(warrant, "operador-a", FILE_A).status()).isEqualTo(201);
+
+        String links = "/api/v1/investigations/" + investigation + "/phone-links";
+        Api.Response linked = post(
+                links,
+                "investigador",
+                "application/json",
+                JSON.writeValueAsString(Map.of(
+                        "matricula",
+                        issued.matricula(),
+                        "number",
+                        X,
+                        "source",
+                        "SEIZED_HANDSET",
+                        "reference",
+                        "Acta de aseguramiento 77/2026")));
+        assertThat(linked.status()).as(linked.body()).isEqualTo(201);
+        Api.Response unknown = post(
+                links,
+                "investigador",
+                "application/json",
+                JSON.writeValueAsString(
+                        Map.of("matricula", "NO-EXISTE-1", "number", X, "source", "DECLARED", "reference", "Acta")));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no hay una persona con matrícula NO-EXISTE-1");
+        Api.Response badSource = post(
+                links,
+                "investigador",
+                "application/json",
+                JSON.writeValueAsString(
+                        Map.of("matricula", issued.matricula(), "number", X, "source", "RUMOR", "reference", "Acta")));
+        assertThat(badSource.status()).isEqualTo(400);
+
+        HttpResponse<String> out = get(
+                "/api/v1/investigations/" + investigation + "/weapons/" + issued.weapon() + "/network",
+                "investigador",
+                "CAUSA 123/2026 granadas");
+        assertThat(out.statusCode()).as(out.body()).isEqualTo(200);
+        JsonNode network = JSON.readTree(out.body());
+        JsonNode holder = null;
+        for (JsonNode h : network.path("holders")) {
+            if (h.path("matricula").asString().equals(issued.matricula())) {
+                holder = h;
+            }
+        }
+        assertThat(holder).as("the soldier the weapon was issued to").isNotNull();
+        JsonNode phone = holder.path("phones").get(0);
+        assertThat(phone.path("number").asString()).isEqualTo("+525511112222");
+        assertThat(phone.path("source").asString()).isEqualTo("SEIZED_HANDSET");
+        assertThat(phone.path("contacts").findValues("number").stream()
+                        .map(JsonNode::asString)
+                        .toList())
+                .containsExactlyInAnyOrder("+525533334444", "+525577778888");
+
+        HttpResponse<String> back = get(
+                "/api/v1/investigations/" + investigation + "/phones/5511112222/custody",
+                "investigador",
+                "CAUSA 123/2026 granadas");
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+        JsonNode people = JSON.readTree(back.body());
+        assertThat(people.get(0).path("matricula").asString()).isEqualTo(issued.matricula());
+        assertThat(people.get(0).path("weapons").findValues("weaponId").stream()
+                        .map(JsonNode::asLong)
+                        .toList())
+                .contains(issued.weapon());
+        HttpResponse<String> noPurpose = get(
+                "/api/v1/investigations/" + investigation + "/weapons/" + issued.weapon() + "/network",
+                "investigador",
+                null);
+        assertThat(noPurpose.statusCode()).isEqualTo(428);
+    }
 }

@@ -214,6 +214,21 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
                             "PHONE_RECORD",
                             false)),
             entry(
+                    "/api/v1/investigations/{id}/phones/{number}/custody",
+                    f -> new Probe(
+                            "analista",
+                            "/api/v1/investigations/" + f.investigation() + "/phones/" + PHONE + "/custody",
+                            "PERSON",
+                            false)),
+            entry(
+                    "/api/v1/investigations/{id}/weapons/{weapon}/network",
+                    f -> new Probe(
+                            "analista",
+                            "/api/v1/investigations/" + f.investigation() + "/weapons/" + f.weapon()
+                                    + "/network?purpose=CENSO-LECTURAS",
+                            "WEAPON",
+                            false)),
+            entry(
                     "/api/v1/investigations/{id}/phones/common",
                     f -> new Probe(
                             "analista",
@@ -525,11 +540,11 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
                 document,
                 "ARM-ZM-22",
                 event,
-                phoneInvestigation());
+                phoneInvestigation(matricula));
     }
 
     /** An investigation with a warrant and two records of {@link #PHONE} with two others, imported by the analyst. */
-    private long phoneInvestigation() {
+    private long phoneInvestigation(String matricula) {
         Api api = api();
         String analyst = api.token("analista");
         long id = api.post(
@@ -565,6 +580,12 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
                 """.formatted(
                                 PHONE, PHONE));
         assertThat(imported.status()).as(imported.body()).isIn(200, 201);
+        var linked = api.post(
+                "/api/v1/investigations/" + id + "/phone-links",
+                analyst,
+                "application/json",
+                api.json(Map.of("matricula", matricula, "number", PHONE, "source", "DECLARED", "reference", "Acta 1")));
+        assertThat(linked.status()).as(linked.body()).isEqualTo(201);
         return id;
     }
 }

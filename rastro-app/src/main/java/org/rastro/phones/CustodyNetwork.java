@@ -1,0 +1,206 @@
+package org.rastro.phones;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.rastro.privacy.PersonalData;
+import org.rastro.security.ReadGuard;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The bridge no other tool has: from a recovered weapon to the people it was issued to (its custody chain), to
+ * their phones (linked by evidence in the investigation), to whom those phones talked — and back, from a phone to
+ * the person it is linked to and the weapons they had custody of. Everything inside one investigation; the
+ * contacts come from {@link PhoneAnalyses}, so each read is kept with its purpose and tallied.
+ */
+@Service
+public class CustodyNetwork {
+
+    private static final String SEAL = "phone_link.number";
+
+    /** A phone linked to a person, with the evidence and, on the way out, its contacts. */
+    public record LinkedPhone(
+            String number, LinkSource source, String reference, List<PhoneAnalyses.Contact> contacts) {}
+
+    /** A person of the weapon's custody chain: when it was issued to them, where, and their phones. */
+    public record Holder(String matricula, String rank, String unit, LocalDate issuedOn, List<LinkedPhone> phones) {}
+
+    /** The way out from a weapon. */
+    public record FromWeapon(long weaponId, String make, String serial, List<Holder> holders) {}
+
+    /** A weapon a person had custody of: issued to them on a day, by a unit. */
+    public record Held(long weaponId, String make, String serial, LocalDate issuedOn, String unit) {}
+
+    /** The way back from a phone: the people it is linked to, by what, and the weapons each had. */
+    public record Person(
+            String matricula, String rank, String unit, LinkSource source, String reference, List<Held> weapons) {}
+
+    private final JdbcClient jdbc;
+    private final PersonalData personalData;
+    private final Investigations investigations;
+    private final PhoneAnalyses analyses;
+    private final ReadGuard reads;
+
+    CustodyNetwork(
+            JdbcClient jdbc,
+            PersonalData personalData,
+            Investigations investigations,
+            PhoneAnalyses analyses,
+            ReadGuard reads) {
+        this.jdbc = jdbc;
+        this.personalData = personalData;
+        this.investigations = investigations;
+        this.analyses = analyses;
+        this.reads = reads;
+    }
+
+    /** Links a number to a person by a piece of evidence; the same link twice is one. */
+    public long link(
+            long investigation, String matricula, String number, LinkSource source, String reference, long userId) {
+        investigations.get(investigation);
+        String e164 = PhoneNumbers.e164(number).orElseThrow(() -> Investigations.TEXTS.invalid("query.number", number));
+        if (source == null) {
+            throw Investigations.TEXTS.invalid("link.source");
+        }
+        if (reference == null || reference.isBlank() || reference.strip().length() > 200) {
+            throw Investigations.TEXTS.invalid("link.reference");
+        }
+        long person = jdbc.sql("select id from person where matricula = :m")
+                .param("m", matricula == null ? "" : matricula.strip().toUpperCase(java.util.Locale.ROOT))
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> Investigations.TEXTS.notFound("link.person", matricula));
+        var cipher = personalData.cipher();
+        try {
+            return jdbc.sql("""
+                    insert into phone_link (investigation_id, person_id, number_index, number_sealed, source, reference,
+                                            recorded_by)
+                    values (:inv, :person, :index, :sealed, :source, :ref, :by) returning id
+                    """)
+                    .param("inv", investigation)
+                    .param("person", person)
+                    .param("index", cipher.index(Warrants.NUMBER_INDEX, e164))
+                    .param("sealed", cipher.seal(e164, SEAL))
+                    .param("source", source.name())
+                    .param("ref", reference.strip())
+                    .param("by", userId)
+                    .query(Long.class)
+                    .single();
+        } catch (DuplicateKeyException e) {
+            throw Investigations.TEXTS.conflict("link.taken", matricula, source);
+        }
+    }
+
+    /**
+     * From a weapon: each person it was issued to (newest first), their phones linked in the investigation, and
+     * each phone's contacts in its records.
+     */
+    @Transactional
+    public FromWeapon fromWeapon(long investigation, long weaponId, String purpose, long userId) {
+        investigations.get(investigation);
+        record Weapon(String make, String serial) {}
+        Weapon weapon = jdbc.sql("""
+                select m.name, w.serial_as_marked from weapon w join manufacturer m on m.id = w.manufacturer_id
+                 where w.id = :id
+                """)
+                .param("id", weaponId)
+                .query((rs, n) -> new Weapon(rs.getString(1), rs.getString(2)))
+                .optional()
+                .orElseThrow(() -> Investigations.TEXTS.notFound("bridge.weapon", weaponId));
+        reads.read(ReadGuard.Kind.WEAPON, weaponId);
+        record Issue(long person, String matricula, String rank, String unit, LocalDate on) {}
+        List<Issue> issues = jdbc.sql("""
+                select p.id, p.matricula, p.rank, o.name, e.occurred_on
+                  from custody_event e join person p on p.id = e.person_id join organisation o on o.id = e.organisation_id
+                 where e.weapon_id = :w and e.kind = 'ISSUE'
+                 order by e.occurred_on desc, e.id desc
+                """)
+                .param("w", weaponId)
+                .query((rs, n) -> new Issue(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getObject(5, LocalDate.class)))
+                .list();
+        List<Holder> holders = new ArrayList<>();
+        for (Issue i : issues) {
+            List<LinkedPhone> phones = new ArrayList<>();
+            for (Link l : links(investigation, i.person())) {
+                phones.add(new LinkedPhone(
+                        l.number(),
+                        l.source(),
+                        l.reference(),
+                        analyses.contacts(investigation, l.number(), purpose, userId)));
+            }
+            holders.add(new Holder(i.matricula(), i.rank(), i.unit(), i.on(), phones));
+        }
+        reads.read(ReadGuard.Kind.PERSON, issues.stream().map(Issue::person).toList());
+        return new FromWeapon(weaponId, weapon.make(), weapon.serial(), holders);
+    }
+
+    /** From a phone: the people it is linked to in the investigation, and the weapons issued to each. */
+    public List<Person> fromPhone(long investigation, String number) {
+        investigations.get(investigation);
+        String e164 = PhoneNumbers.e164(number).orElseThrow(() -> Investigations.TEXTS.invalid("query.number", number));
+        record Linked(long person, String matricula, String rank, String unit, String source, String reference) {}
+        List<Linked> linked = jdbc.sql("""
+                select p.id, p.matricula, p.rank, o.name, l.source, l.reference
+                  from phone_link l join person p on p.id = l.person_id join organisation o on o.id = p.unit_id
+                 where l.investigation_id = :inv and l.number_index = :x
+                 order by l.id
+                """)
+                .param("inv", investigation)
+                .param("x", personalData.cipher().index(Warrants.NUMBER_INDEX, e164))
+                .query((rs, n) -> new Linked(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6)))
+                .list();
+        List<Person> people = new ArrayList<>();
+        for (Linked l : linked) {
+            List<Held> weapons = jdbc.sql("""
+                    select w.id, m.name, w.serial_as_marked, e.occurred_on, o.name
+                      from custody_event e join weapon w on w.id = e.weapon_id
+                      join manufacturer m on m.id = w.manufacturer_id join organisation o on o.id = e.organisation_id
+                     where e.person_id = :p and e.kind = 'ISSUE'
+                     order by e.occurred_on desc, e.id desc
+                    """)
+                    .param("p", l.person())
+                    .query((rs, n) -> new Held(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getObject(4, LocalDate.class),
+                            rs.getString(5)))
+                    .list();
+            people.add(new Person(
+                    l.matricula(), l.rank(), l.unit(), LinkSource.valueOf(l.source()), l.reference(), weapons));
+            reads.read(
+                    ReadGuard.Kind.WEAPON, weapons.stream().map(Held::weaponId).toList());
+        }
+        reads.read(ReadGuard.Kind.PERSON, linked.stream().map(Linked::person).toList());
+        return people;
+    }
+
+    private record Link(String number, LinkSource source, String reference) {}
+
+    private List<Link> links(long investigation, long person) {
+        var cipher = personalData.cipher();
+        return jdbc.sql("""
+                select number_sealed, source, reference from phone_link
+                 where investigation_id = :inv and person_id = :p order by id
+                """)
+                .param("inv", investigation)
+                .param("p", person)
+                .query((rs, n) -> new Link(
+                        cipher.open(rs.getBytes(1), SEAL), LinkSource.valueOf(rs.getString(2)), rs.getString(3)))
+                .list();
+    }
+}
