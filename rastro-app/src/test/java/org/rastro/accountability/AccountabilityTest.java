@@ -236,7 +236,7 @@ class AccountabilityTest extends IntegrationTest {
                 select holder_id, weapon_id, range_agg(daterange(occurred_on, occurred_on, '[]')) as days
                   from (select organisation_id as holder_id, weapon_id, occurred_on from custody_event
                          where weapon_id is not null and organisation_id is not null
-                           and kind not in ('RECOVERY', 'SEIZURE', 'CORRECTION')
+                           and kind::text not in ('RECOVERY', 'SEIZURE', 'CORRECTION', 'FOREIGN_MATCH')
                         union all
                         select counterpart_id, weapon_id, occurred_on from custody_event
                          where weapon_id is not null and counterpart_id is not null
