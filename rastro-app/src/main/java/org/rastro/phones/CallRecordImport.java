@@ -69,7 +69,7 @@ public class CallRecordImport {
     private final Warrants warrants;
     private final ImportTemplates templates;
 
-    CallRecordImport(
+    public CallRecordImport(
             JdbcClient jdbc,
             JdbcTemplate template,
             TransactionTemplate transactions,

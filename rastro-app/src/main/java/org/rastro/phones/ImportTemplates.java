@@ -11,14 +11,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The operators' layouts shipped with Rastro, by name ({@code org/rastro/phones/templates/<name>.json}). */
 @Component
-class ImportTemplates {
+public class ImportTemplates {
 
     /** The shipped layouts: synthetic, one per common way operators deliver records (docs/PHONES.md). */
     static final List<String> SHIPPED = List.of("operador-a", "operador-b", "operador-c");
 
     private final Map<String, ImportTemplate> templates = new LinkedHashMap<>();
 
-    ImportTemplates() {
+    public ImportTemplates() {
         JsonMapper json = JsonMapper.builder().build();
         for (String name : SHIPPED) {
             try (InputStream in = ImportTemplates.class.getResourceAsStream("templates/" + name + ".json")) {

@@ -17,7 +17,7 @@ public class Investigations {
 
     private final JdbcClient jdbc;
 
-    Investigations(JdbcClient jdbc) {
+    public Investigations(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -39,7 +39,7 @@ public class PhoneAnalyses {
     private final ReadGuard reads;
     private final Investigations investigations;
 
-    PhoneAnalyses(JdbcClient jdbc, PersonalData personalData, ReadGuard reads, Investigations investigations) {
+    public PhoneAnalyses(JdbcClient jdbc, PersonalData personalData, ReadGuard reads, Investigations investigations) {
         this.jdbc = jdbc;
         this.personalData = personalData;
         this.reads = reads;

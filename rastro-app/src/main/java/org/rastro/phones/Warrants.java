@@ -76,7 +76,7 @@ public class Warrants {
     private final PersonalData personalData;
     private final Investigations investigations;
 
-    Warrants(JdbcClient jdbc, PersonalData personalData, Investigations investigations) {
+    public Warrants(JdbcClient jdbc, PersonalData personalData, Investigations investigations) {
         this.jdbc = jdbc;
         this.personalData = personalData;
         this.investigations = investigations;

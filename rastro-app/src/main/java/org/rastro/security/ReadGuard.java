@@ -72,7 +72,7 @@ public class ReadGuard {
     private final TransactionTemplate transactions;
     private final Limits limits;
 
-    ReadGuard(
+    public ReadGuard(
             JdbcClient jdbc,
             TransactionTemplate transactions,
             @Value("${rastro.security.read-window:24h}") Duration window,

@@ -1,0 +1,190 @@
+package org.rastro.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.rastro.phones.CallRecordImport;
+import org.rastro.phones.ImportTemplates;
+import org.rastro.phones.Investigations;
+import org.rastro.phones.PhoneAnalyses;
+import org.rastro.phones.Warrants;
+import org.rastro.privacy.PersonalData;
+import org.rastro.security.ReadGuard;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Phone records through the server's own classes on a real PostgreSQL (issue 19): an operator's file of N call
+ * records (layout {@code operador-a}: parsing, E.164 numbers, sealing and blind indexes, the warrant's scope,
+ * batched inserts in one transaction) imported under a warrant that covers every number; then the contacts of 20
+ * phones, and their contacts in common, over what was stored (each query kept and tallied as in the server).
+ * Numbers are drawn with a heavy tail (a few phones in most calls), as in real call graphs.
+ *
+ * <pre>java -jar rastro-bench.jar phones [--records 1000000] [--phones 20000] [--runs 3]</pre>
+ */
+final class PhonesBenchmark {
+
+    private static final DateTimeFormatter WRITTEN =
+            DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss").withZone(ZoneId.of("America/Mexico_City"));
+
+    private PhonesBenchmark() {}
+
+    static void run(String[] args) throws Exception {
+        int records = 1_000_000;
+        int phones = 20_000;
+        int runs = 3;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--records" -> records = Integer.parseInt(args[i + 1]);
+                case "--phones" -> phones = Integer.parseInt(args[i + 1]);
+                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "Phone records: %,d records among %,d phones, JDK %s, %d cores%n",
+                records,
+                phones,
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors());
+        Path work = Files.createTempDirectory("rastro-phones-bench-");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                        .setDataDirectory(work.resolve("postgres"))
+                        .setCleanDataDirectory(true)
+                        .setServerConfig("max_wal_size", "4GB")
+                        .setServerConfig("shared_buffers", "512MB")
+                        .start();
+                HikariDataSource ds = BenchDatabase.pool(postgres.getJdbcUrl("postgres", "postgres"), 4)) {
+            BenchDatabase.migrate(ds, work.resolve("personal-data.key"));
+            JdbcClient jdbc = JdbcClient.create(ds);
+            TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+            long user = jdbc.sql("""
+                    insert into app_user (username, password_hash, role, display_name)
+                    values ('bench', 'x', 'INVESTIGATOR', 'bench') returning id
+                    """).query(Long.class).single();
+            PersonalData personal = new PersonalData(ds, work.resolve("personal-data.key"));
+            Investigations investigations = new Investigations(jdbc);
+            Warrants warrants = new Warrants(jdbc, personal, investigations);
+            CallRecordImport imports =
+                    new CallRecordImport(jdbc, new JdbcTemplate(ds), tx, personal, warrants, new ImportTemplates());
+            // The guard tallies every record read, as in the server; its limits are out of the way here.
+            ReadGuard guard = new ReadGuard(jdbc, tx, Duration.ofHours(24), 0.5, 1_000_000_000L, 0.9, 1_000_000_000L);
+            PhoneAnalyses analyses = new PhoneAnalyses(jdbc, personal, guard, investigations);
+
+            List<String> numbers = new ArrayList<>();
+            for (int i = 0; i < phones; i++) {
+                numbers.add(String.format(Locale.ROOT, "55%08d", 10_000_000 + i * 37));
+            }
+            long investigation = investigations.open("BENCH/1", "Benchmark", user);
+            long warrant = warrants.record(
+                    investigation,
+                    new Warrants.Request(
+                            "CAUSA BENCH",
+                            "Juzgado de Control",
+                            "Juez",
+                            LocalDate.of(2026, 1, 1),
+                            LocalDate.of(2099, 1, 1),
+                            Instant.parse("2026-01-01T00:00:00Z"),
+                            Instant.parse("2027-01-01T00:00:00Z"),
+                            numbers,
+                            List.of(),
+                            List.of()),
+                    user);
+            SplittableRandom random = new SplittableRandom(19);
+            StringBuilder csv = new StringBuilder(records * 120);
+            csv.append("NUMERO_A,NUMERO_B,FECHA_HORA,DURACION_SEG,TIPO,SENTIDO,IMEI,IMSI,CELDA_INICIAL,CELDA_FINAL\n");
+            Instant start = Instant.parse("2026-02-01T00:00:00Z");
+            for (int i = 0; i < records; i++) {
+                String a = numbers.get(skewed(random, phones));
+                String b = numbers.get(skewed(random, phones));
+                Instant at = start.plusSeconds(random.nextLong(200L * 24 * 3600));
+                boolean text = random.nextInt(4) == 0;
+                csv.append(a)
+                        .append(',')
+                        .append(b)
+                        .append(',')
+                        .append(WRITTEN.format(at))
+                        .append(',')
+                        .append(text ? 0 : random.nextInt(600))
+                        .append(',')
+                        .append(text ? "SMS" : "VOZ")
+                        .append(",SALIENTE,")
+                        .append(35693803564380L + random.nextInt(phones))
+                        .append(",,334-020-")
+                        .append(1000 + random.nextInt(500))
+                        .append("-")
+                        .append(random.nextInt(9000))
+                        .append(",\n");
+            }
+            byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+            long t = System.nanoTime();
+            CallRecordImport.Result result = imports.importFile(
+                    warrant, "operador-a", "bench.csv", new ByteArrayInputStream(file), user, Locale.ROOT, null);
+            double seconds = (System.nanoTime() - t) / 1e9;
+            System.out.printf(
+                    Locale.ROOT,
+                    "import: %,d records read, %,d stored in %.1f s — %,.0f records/s (one import thread; the"
+                            + " database on the other core)%n",
+                    result.rowsRead(),
+                    result.rowsStored(),
+                    seconds,
+                    result.rowsRead() / seconds);
+            jdbc.sql("analyze call_record").update();
+
+            // Twenty of the two hundred busiest phones, every tenth: the heavy end of the degrees.
+            List<String> twenty = new ArrayList<>();
+            for (int i = 0; i < 200 && i < phones; i += 10) {
+                twenty.add(numbers.get(i));
+            }
+            List<Double> contactMillis = new ArrayList<>();
+            List<Double> commonMillis = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                for (String n : twenty) {
+                    long c = System.nanoTime();
+                    analyses.contacts(investigation, n, "benchmark run", user);
+                    contactMillis.add((System.nanoTime() - c) / 1e6);
+                }
+                long c = System.nanoTime();
+                int shared = analyses.common(investigation, twenty, "benchmark run", user)
+                        .size();
+                commonMillis.add((System.nanoTime() - c) / 1e6);
+                System.out.printf(
+                        Locale.ROOT,
+                        "common contacts of 20 phones, run %d: %.0f ms (%,d numbers)%n",
+                        run + 1,
+                        commonMillis.getLast(),
+                        shared);
+            }
+            Collections.sort(contactMillis);
+            Collections.sort(commonMillis);
+            System.out.printf(
+                    Locale.ROOT,
+                    "contacts of one phone: median %.1f ms, p95 %.1f ms; common contacts of 20 phones: median %.0f ms"
+                            + " (goal <= 1 s over 10 M records)%n",
+                    contactMillis.get(contactMillis.size() / 2),
+                    contactMillis.get((int) Math.ceil(contactMillis.size() * 0.95) - 1),
+                    commonMillis.get(commonMillis.size() / 2));
+        }
+    }
+
+    /** A phone index drawn with a heavy tail: the lowest indexes take most calls. */
+    private static int skewed(SplittableRandom random, int phones) {
+        return (int) (phones * Math.pow(random.nextDouble(), 3));
+    }
+}
