@@ -31,6 +31,18 @@ public class PhoneAnalyses {
     public record Contact(
             String number, int calls, int texts, long seconds, Instant first, Instant last, int[] hours) {}
 
+    /** One step of a path: two numbers and how many records join them. */
+    public record Hop(String from, String to, int records) {}
+
+    /** A shortest path between two phones: its hops in order. */
+    public record Path(List<Hop> hops) {}
+
+    /** The most paths a query returns (all shortest paths, up to this many). */
+    static final int MAX_PATHS = 50;
+
+    /** The most hops a path may have. */
+    static final int MAX_HOPS = 4;
+
     /** A number several of the phones asked about were in contact with, and which of them. */
     public record Common(String number, List<String> with, int records) {}
 
@@ -156,6 +168,134 @@ public class PhoneAnalyses {
                 : Integer.compare(y.records(), x.records()));
         audit(investigation, userId, purpose, "COMMON_CONTACTS", String.join(", ", asked.values()), read);
         return common;
+    }
+
+    /**
+     * The shortest paths of contacts between two phones in the investigation's records, up to {@code maxHops}
+     * hops (at most {@value #MAX_HOPS}): every shortest path (up to {@value #MAX_PATHS}), each hop with the number
+     * of records that join its two ends. Empty when they are not joined within that many hops. Breadth first, a
+     * level at a time, from the first phone.
+     */
+    @Transactional
+    public List<Path> paths(long investigation, String from, String to, int maxHops, String purpose, long userId) {
+        investigations.get(investigation);
+        checkPurpose(purpose);
+        if (maxHops < 1 || maxHops > MAX_HOPS) {
+            throw Investigations.TEXTS.invalid("query.hops", MAX_HOPS);
+        }
+        FieldCipher cipher = personalData.cipher();
+        String source = HEX.formatHex(cipher.index(Warrants.NUMBER_INDEX, e164(from)));
+        String target = HEX.formatHex(cipher.index(Warrants.NUMBER_INDEX, e164(to)));
+        Map<String, List<String>> parents = new LinkedHashMap<>();
+        Map<String, byte[]> sealed = new LinkedHashMap<>();
+        parents.put(source, List.of());
+        List<String> frontier = List.of(source);
+        List<Long> read = new ArrayList<>();
+        boolean found = source.equals(target);
+        for (int hop = 0; hop < maxHops && !found && !frontier.isEmpty(); hop++) {
+            Map<String, List<String>> next = new LinkedHashMap<>();
+            for (Neighbour n : neighbours(investigation, frontier)) {
+                read.add(n.record());
+                if (parents.containsKey(n.other())) {
+                    continue; // reached at an earlier level: not on a shortest path through here
+                }
+                List<String> via = next.computeIfAbsent(n.other(), k -> new ArrayList<>());
+                if (!via.contains(n.from())) {
+                    via.add(n.from());
+                }
+                sealed.putIfAbsent(n.other(), n.otherSealed());
+                if (n.from().equals(source)) {
+                    sealed.putIfAbsent(source, n.fromSealed());
+                }
+            }
+            parents.putAll(next);
+            found = next.containsKey(target);
+            frontier = List.copyOf(next.keySet());
+        }
+        List<Path> paths = new ArrayList<>();
+        if (found && !source.equals(target)) {
+            List<List<String>> routes = new ArrayList<>();
+            walk(target, parents, new ArrayList<>(List.of(target)), routes);
+            for (List<String> route : routes) {
+                List<Hop> hops = new ArrayList<>();
+                for (int i = 0; i + 1 < route.size(); i++) {
+                    hops.add(new Hop(
+                            open(cipher, sealed.get(route.get(i))),
+                            open(cipher, sealed.get(route.get(i + 1))),
+                            records(investigation, route.get(i), route.get(i + 1))));
+                }
+                paths.add(new Path(hops));
+            }
+        }
+        audit(investigation, userId, purpose, "PATHS", e164(from) + " → " + e164(to), read);
+        return paths;
+    }
+
+    /** Every route from the source to {@code node} backwards through the parents, reversed (up to the cap). */
+    private static void walk(
+            String node, Map<String, List<String>> parents, List<String> suffix, List<List<String>> out) {
+        if (out.size() >= MAX_PATHS) {
+            return;
+        }
+        List<String> up = parents.get(node);
+        if (up.isEmpty()) {
+            List<String> route = new ArrayList<>(suffix);
+            java.util.Collections.reverse(route);
+            out.add(route);
+            return;
+        }
+        for (String parent : up) {
+            suffix.add(parent);
+            walk(parent, parents, suffix, out);
+            suffix.removeLast();
+        }
+    }
+
+    /** A record joining a phone of the frontier to another number. */
+    private record Neighbour(long record, String from, byte[] fromSealed, String other, byte[] otherSealed) {}
+
+    private List<Neighbour> neighbours(long investigation, List<String> frontier) {
+        String[] hex = frontier.toArray(String[]::new);
+        java.util.Set<String> inFrontier = new java.util.HashSet<>(frontier);
+        return jdbc.sql("""
+                select id, a_index, a_sealed, b_index, b_sealed from call_record
+                 where investigation_id = :inv and b_index is not null
+                   and (a_index = any(cast(:f as bytea[])) or b_index = any(cast(:f as bytea[])))
+                """)
+                .param("inv", investigation)
+                .param(
+                        "f",
+                        "{"
+                                + String.join(
+                                        ",",
+                                        java.util.Arrays.stream(hex)
+                                                .map(h -> "\"\\\\x" + h + "\"")
+                                                .toList()) + "}")
+                .query((rs, n) -> {
+                    String a = HEX.formatHex(rs.getBytes(2));
+                    String b = HEX.formatHex(rs.getBytes(4));
+                    boolean fromA = inFrontier.contains(a);
+                    return fromA
+                            ? new Neighbour(rs.getLong(1), a, rs.getBytes(3), b, rs.getBytes(5))
+                            : new Neighbour(rs.getLong(1), b, rs.getBytes(5), a, rs.getBytes(3));
+                })
+                .list();
+    }
+
+    private int records(long investigation, String a, String b) {
+        return jdbc.sql("""
+                select count(*) from call_record where investigation_id = :inv
+                   and ((a_index = :a and b_index = :b) or (a_index = :b and b_index = :a))
+                """)
+                .param("inv", investigation)
+                .param("a", HEX.parseHex(a))
+                .param("b", HEX.parseHex(b))
+                .query(Integer.class)
+                .single();
+    }
+
+    private static String open(FieldCipher cipher, byte[] sealed) {
+        return sealed == null ? "?" : cipher.open(sealed, CallRecordImport.SEAL_NUMBER);
     }
 
     private List<Touch> touches(long investigation, byte[] index) {

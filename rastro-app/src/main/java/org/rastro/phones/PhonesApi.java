@@ -139,6 +139,18 @@ class PhonesApi {
         return analyses.contacts(id, number, purpose(http), account.id());
     }
 
+    /** The shortest paths of contacts between two phones, up to {@code hops} hops (at most 4). */
+    @GetMapping("/api/v1/investigations/{id}/phones/paths")
+    List<PhoneAnalyses.Path> paths(
+            @PathVariable long id,
+            @RequestParam String from,
+            @RequestParam String to,
+            @RequestParam(defaultValue = "3") int hops,
+            HttpServletRequest http,
+            @AuthenticationPrincipal Account account) {
+        return analyses.paths(id, from, to, hops, purpose(http), account.id());
+    }
+
     @GetMapping("/api/v1/investigations/{id}/phones/common")
     List<PhoneAnalyses.Common> common(
             @PathVariable long id,

@@ -230,19 +230,45 @@ class PhoneRecordsTest extends IntegrationTest {
         assertThat(shared.findValues("number").stream().map(JsonNode::asString).toList())
                 .containsExactlyInAnyOrder("+525577778888", "+525599990000");
 
+        // X and W never talked: two hops, through Y2 (X–Y2 twice, W–Y2 once) and through Y3 (X–Y3 once,
+        // W–Y3 twice); nothing within one hop.
+        HttpResponse<String> paths =
+                get(base + "paths?from=5511112222&to=5555556666&hops=3", "investigador", "CAUSA 123/2026 granadas");
+        assertThat(paths.statusCode()).as(paths.body()).isEqualTo(200);
+        JsonNode routes = JSON.readTree(paths.body());
+        assertThat(routes).hasSize(2);
+        java.util.Set<String> middles = new java.util.HashSet<>();
+        for (JsonNode route : routes) {
+            assertThat(route.path("hops")).hasSize(2);
+            assertThat(route.path("hops").get(0).path("from").asString()).isEqualTo("+525511112222");
+            assertThat(route.path("hops").get(1).path("to").asString()).isEqualTo("+525555556666");
+            middles.add(route.path("hops").get(0).path("to").asString());
+            if (route.path("hops").get(0).path("to").asString().equals("+525577778888")) {
+                assertThat(route.path("hops").get(0).path("records").asInt()).isEqualTo(2);
+                assertThat(route.path("hops").get(1).path("records").asInt()).isEqualTo(1);
+            }
+        }
+        assertThat(middles).containsExactlyInAnyOrder("+525577778888", "+525599990000");
+        HttpResponse<String> oneHop =
+                get(base + "paths?from=5511112222&to=5555556666&hops=1", "investigador", "CAUSA 123/2026 granadas");
+        assertThat(JSON.readTree(oneHop.body())).isEmpty();
+        HttpResponse<String> tooFar =
+                get(base + "paths?from=5511112222&to=5555556666&hops=9", "investigador", "CAUSA 123/2026 granadas");
+        assertThat(tooFar.statusCode()).isEqualTo(400);
+
         assertThat(jdbc.sql("""
                         select count(*) from phone_query where investigation_id = :i and purpose = 'CAUSA 123/2026 granadas'
                         """).param("i", investigation).query(Long.class).single())
                 .as("each analysis kept with its investigation and purpose")
-                .isEqualTo(2);
+                .isEqualTo(4);
         assertThat(jdbc.sql("""
                         select count(*) from audit_event where path like :p and purpose = 'CAUSA 123/2026 granadas'
                         """)
                         .param("p", "/api/v1/investigations/" + investigation + "/phones/%")
                         .query(Long.class)
                         .single())
-                .as("and in the audit trail as reads of personal data")
-                .isEqualTo(2);
+                .as("and in the audit trail as reads of personal data (the refused one too)")
+                .isEqualTo(5);
         assertThat(jdbc.sql("""
                         select count(*) from read_record r join app_user u on u.id = r.user_id
                          where u.username = 'investigador' and r.kind = 'PHONE_RECORD'

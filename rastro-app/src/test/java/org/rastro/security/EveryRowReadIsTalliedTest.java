@@ -229,6 +229,14 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
                             "WEAPON",
                             false)),
             entry(
+                    "/api/v1/investigations/{id}/phones/paths",
+                    f -> new Probe(
+                            "analista",
+                            "/api/v1/investigations/" + f.investigation() + "/phones/paths?from=" + PHONE
+                                    + "&to=5520000001&purpose=CENSO-LECTURAS",
+                            "PHONE_RECORD",
+                            false)),
+            entry(
                     "/api/v1/investigations/{id}/phones/common",
                     f -> new Probe(
                             "analista",

@@ -46,7 +46,7 @@ public final class BenchMain {
                 System.err.println("       rastro-bench crafted [--weapons N] [--producers P] [--worlds W]");
                 System.err.println("       rastro-bench crafted-scale [--weapons N] [--probes P] [--runs R]");
                 System.err.println("       rastro-bench psi [--items N] [--runs R]");
-                System.err.println("       rastro-bench phones [--records N] [--phones P] [--runs R]");
+                System.err.println("       rastro-bench phones [--records N] [--phones P] [--runs R] [--paths N]");
                 System.err.println("       rastro-bench pages --url URL --credentials FILE [--runs R]");
                 System.err.println(
                         "       rastro-bench screenshots --url URL --credentials FILE [--out docs/screenshots]");

@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * phones, and their contacts in common, over what was stored (each query kept and tallied as in the server).
  * Numbers are drawn with a heavy tail (a few phones in most calls), as in real call graphs.
  *
- * <pre>java -jar rastro-bench.jar phones [--records 1000000] [--phones 20000] [--runs 3]</pre>
+ * <pre>java -jar rastro-bench.jar phones [--records 1000000] [--phones 20000] [--runs 3] [--paths 10]</pre>
  */
 final class PhonesBenchmark {
 
@@ -48,11 +48,13 @@ final class PhonesBenchmark {
         int records = 1_000_000;
         int phones = 20_000;
         int runs = 3;
+        int pathPairs = 10;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--records" -> records = Integer.parseInt(args[i + 1]);
                 case "--phones" -> phones = Integer.parseInt(args[i + 1]);
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                case "--paths" -> pathPairs = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -171,6 +173,31 @@ final class PhonesBenchmark {
                         commonMillis.getLast(),
                         shared);
             }
+            // Paths of up to three hops between a busy phone and a phone drawn anywhere (most are two hops apart).
+            List<Double> pathMillis = new ArrayList<>();
+            SplittableRandom pairs = new SplittableRandom(23);
+            int joined = 0;
+            for (int i = 0; i < pathPairs; i++) {
+                String from = twenty.get(pairs.nextInt(twenty.size()));
+                String to = numbers.get(pairs.nextInt(phones));
+                long c = System.nanoTime();
+                joined += analyses.paths(investigation, from, to, 3, "benchmark run", user)
+                                .isEmpty()
+                        ? 0
+                        : 1;
+                pathMillis.add((System.nanoTime() - c) / 1e6);
+            }
+            Collections.sort(pathMillis);
+            if (pathMillis.isEmpty()) {
+                pathMillis.add(0.0);
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "shortest paths of up to 3 hops (%d pairs, %d joined): median %.1f ms, p95 %.1f ms (goal p95 <= 100 ms)%n",
+                    pathMillis.size(),
+                    joined,
+                    pathMillis.get(pathMillis.size() / 2),
+                    pathMillis.get((int) Math.ceil(pathMillis.size() * 0.95) - 1));
             Collections.sort(contactMillis);
             Collections.sort(commonMillis);
             System.out.printf(
