@@ -41,7 +41,7 @@ class ComparisonsTest extends IntegrationTest {
         return r.json().path("id").asLong();
     }
 
-    private static Psi.Session session(JsonNode n) {
+    static Psi.Session session(JsonNode n) {
         return new Psi.Session(
                 n.path("session").asString(),
                 Psi.Mode.valueOf(n.path("mode").asString()),
@@ -56,7 +56,7 @@ class ComparisonsTest extends IntegrationTest {
                 + String.join(",", hex.stream().map(h -> "\"" + h + "\"").toList()) + "]}";
     }
 
-    private static Psi.Answer answer(JsonNode n) {
+    static Psi.Answer answer(JsonNode n) {
         List<byte[]> evaluated = new ArrayList<>();
         n.path("evaluated").forEach(e -> evaluated.add(HEX.parseHex(e.asString())));
         List<byte[]> tokens = new ArrayList<>();

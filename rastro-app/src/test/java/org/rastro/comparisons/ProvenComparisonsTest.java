@@ -7,7 +7,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -63,23 +62,6 @@ class ProvenComparisonsTest extends IntegrationTest {
         return r.json().path("id").asLong();
     }
 
-    private static Psi.Session session(JsonNode n) {
-        return new Psi.Session(
-                n.path("session").asString(),
-                Psi.Mode.valueOf(n.path("mode").asString()),
-                n.path("cap").asInt(),
-                Instant.parse(n.path("expires").asString()),
-                n.path("holderItems").asInt());
-    }
-
-    private static Psi.Answer answer(JsonNode n) {
-        List<byte[]> evaluated = new ArrayList<>();
-        n.path("evaluated").forEach(e -> evaluated.add(HEX.parseHex(e.asString())));
-        List<byte[]> tokens = new ArrayList<>();
-        n.path("tokens").forEach(e -> tokens.add(HEX.parseHex(e.asString())));
-        return new Psi.Answer(n.path("session").asString(), evaluated, tokens);
-    }
-
     private static String request(Psi.Request request, String checkpoint) {
         Map<String, Object> body = new java.util.HashMap<>();
         body.put("elements", request.elements().stream().map(HEX::formatHex).toList());
@@ -93,7 +75,7 @@ class ProvenComparisonsTest extends IntegrationTest {
         Api.Response opened =
                 api.post("/api/v1/comparisons/agreements/" + agreement + "/sessions", token, "application/json", "{}");
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
-        return session(opened.json());
+        return ComparisonsTest.session(opened.json());
     }
 
     private long recoveredInLog() {
@@ -337,7 +319,7 @@ class ProvenComparisonsTest extends IntegrationTest {
         assertThat(answered.status()).as(answered.body()).isEqualTo(200);
         assertThat(answered.json().path("proven").asBoolean()).isFalse();
         assertThat(answered.json().path("notice").asString()).startsWith("Sin pruebas de inclusión");
-        assertThat(asker.intersection(answer(answered.json()))).hasSize(1);
+        assertThat(asker.intersection(ComparisonsTest.answer(answered.json()))).hasSize(1);
 
         String traces = "/api/v1/comparisons/sessions/" + session.id() + "/traces";
         String blind0 = asker.state().blinds().get(0).toString(16);
@@ -411,7 +393,7 @@ class ProvenComparisonsTest extends IntegrationTest {
                         "application/json",
                         request(before.request(), null))
                 .json();
-        assertThat(before.intersection(answer(a1))).isEmpty();
+        assertThat(before.intersection(ComparisonsTest.answer(a1))).isEmpty();
 
         jdbc.sql("""
                 insert into weapon (serial_as_marked, serial_normalised, manufacturer_id, model_id, weapon_type,
@@ -429,6 +411,6 @@ class ProvenComparisonsTest extends IntegrationTest {
                         "application/json",
                         request(after.request(), null))
                 .json();
-        assertThat(after.intersection(answer(a2))).hasSize(1);
+        assertThat(after.intersection(ComparisonsTest.answer(a2))).hasSize(1);
     }
 }
