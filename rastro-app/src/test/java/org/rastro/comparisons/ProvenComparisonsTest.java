@@ -78,6 +78,26 @@ class ProvenComparisonsTest extends IntegrationTest {
         return ComparisonsTest.session(opened.json());
     }
 
+    /** A guessed Colt opened at a position with another event's opening and receipt standing for it. */
+    private static Map<String, Object> guessOpened(
+            int index, String serial, Psi.Asker asker, JsonNode opening, String receipt) {
+        return Map.of(
+                "index",
+                index,
+                "make",
+                "Colt",
+                "serial",
+                serial,
+                "blind",
+                asker.state().blinds().get(index).toString(16),
+                "details",
+                opening.path("details").asString(),
+                "nonce",
+                opening.path("nonce").asString(),
+                "receipt",
+                receipt);
+    }
+
     private long recoveredInLog() {
         return jdbc.sql("""
                 select count(distinct e.weapon_id) from custody_event e join custody_event_leaf l on l.event_id = e.id
@@ -228,21 +248,7 @@ class ProvenComparisonsTest extends IntegrationTest {
         List<Map<String, Object>> openings = new ArrayList<>();
         for (int p : positions) {
             String serial = new String(guesses.get(p), StandardCharsets.UTF_8).split("\\|")[2];
-            openings.add(Map.of(
-                    "index",
-                    p,
-                    "make",
-                    "Colt",
-                    "serial",
-                    serial,
-                    "blind",
-                    asker.state().blinds().get(p).toString(16),
-                    "details",
-                    opening.path("details").asString(),
-                    "nonce",
-                    opening.path("nonce").asString(),
-                    "receipt",
-                    receipt));
+            openings.add(guessOpened(p, serial, asker, opening, receipt));
         }
         Api.Response wrongPositions = api.post(
                 url + "/proofs", partner, "application/json", api.json(Map.of("openings", openings.subList(0, 3))));
@@ -272,21 +278,7 @@ class ProvenComparisonsTest extends IntegrationTest {
         List<Map<String, Object>> secondOpenings = new ArrayList<>();
         secondChallenge.json().path("open").forEach(p -> {
             int i = p.asInt();
-            secondOpenings.add(Map.of(
-                    "index",
-                    i,
-                    "make",
-                    "Colt",
-                    "serial",
-                    "ADIVINADA" + i,
-                    "blind",
-                    secondAsker.state().blinds().get(i).toString(16),
-                    "details",
-                    opening.path("details").asString(),
-                    "nonce",
-                    opening.path("nonce").asString(),
-                    "receipt",
-                    receipt));
+            secondOpenings.add(guessOpened(i, "ADIVINADA" + i, secondAsker, opening, receipt));
         });
         Api.Response flawed = api.post(
                 secondUrl + "/proofs", partner, "application/json", api.json(Map.of("openings", secondOpenings)));
