@@ -1,0 +1,125 @@
+package org.rastro.phones.graph;
+
+import java.util.Arrays;
+
+/**
+ * An undirected contact graph in compressed sparse rows: node {@code u}'s neighbours are
+ * {@code targets[offsets[u] .. offsets[u + 1])}, each with the number of records joining the two ({@code weights}).
+ * Nodes are dense ints; what they stand for (a phone's blind index) is the caller's business. Immutable, so
+ * analyses may share one graph across threads.
+ */
+public final class ContactGraph {
+
+    private final int[] offsets;
+    private final int[] targets;
+    private final int[] weights;
+
+    private ContactGraph(int[] offsets, int[] targets, int[] weights) {
+        this.offsets = offsets;
+        this.targets = targets;
+        this.weights = weights;
+    }
+
+    /**
+     * The graph of {@code nodes} nodes joined by the given contacts, one per record ({@code a[i]}, {@code b[i]}
+     * for the first {@code count}): repeated pairs become one edge weighted by how many records join them; a
+     * record of a phone with itself is dropped.
+     */
+    public static ContactGraph of(int nodes, int[] a, int[] b, int count) {
+        long[] pairs = new long[count];
+        int m = 0;
+        for (int i = 0; i < count; i++) {
+            int x = a[i];
+            int y = b[i];
+            if (x < 0 || y < 0 || x >= nodes || y >= nodes) {
+                throw new IllegalArgumentException("contact " + i + " names a node outside 0.." + (nodes - 1));
+            }
+            if (x != y) {
+                pairs[m++] = x < y ? ((long) x << 32) | y : ((long) y << 32) | x;
+            }
+        }
+        Arrays.sort(pairs, 0, m);
+        // Distinct pairs with their multiplicity, then each pair written in both rows.
+        int distinct = 0;
+        for (int i = 0; i < m; i++) {
+            if (i == 0 || pairs[i] != pairs[i - 1]) {
+                distinct++;
+            }
+        }
+        int[] degree = new int[nodes];
+        long[] edge = new long[distinct];
+        int[] multiplicity = new int[distinct];
+        int e = -1;
+        for (int i = 0; i < m; i++) {
+            if (i == 0 || pairs[i] != pairs[i - 1]) {
+                edge[++e] = pairs[i];
+                degree[(int) (pairs[i] >>> 32)]++;
+                degree[(int) pairs[i]]++;
+            }
+            multiplicity[e]++;
+        }
+        int[] offsets = new int[nodes + 1];
+        for (int u = 0; u < nodes; u++) {
+            offsets[u + 1] = offsets[u] + degree[u];
+        }
+        int[] fill = Arrays.copyOf(offsets, nodes);
+        int[] targets = new int[offsets[nodes]];
+        int[] weights = new int[offsets[nodes]];
+        for (int i = 0; i < distinct; i++) {
+            int x = (int) (edge[i] >>> 32);
+            int y = (int) edge[i];
+            targets[fill[x]] = y;
+            weights[fill[x]++] = multiplicity[i];
+            targets[fill[y]] = x;
+            weights[fill[y]++] = multiplicity[i];
+        }
+        return new ContactGraph(offsets, targets, weights);
+    }
+
+    public int nodes() {
+        return offsets.length - 1;
+    }
+
+    /** Distinct pairs of nodes in contact. */
+    public int edges() {
+        return targets.length / 2;
+    }
+
+    public int degree(int u) {
+        return offsets[u + 1] - offsets[u];
+    }
+
+    /** Where node {@code u}'s neighbours start in {@link #target} and {@link #weight}. */
+    public int first(int u) {
+        return offsets[u];
+    }
+
+    /** Where node {@code u}'s neighbours end (exclusive). */
+    public int end(int u) {
+        return offsets[u + 1];
+    }
+
+    public int target(int slot) {
+        return targets[slot];
+    }
+
+    /** How many records join the edge at this slot. */
+    public int weight(int slot) {
+        return weights[slot];
+    }
+
+    /** How many records join {@code u} and {@code v} (0 when none). Neighbours are sorted: a binary search. */
+    public int weight(int u, int v) {
+        int i = Arrays.binarySearch(targets, offsets[u], offsets[u + 1], v);
+        return i >= 0 ? weights[i] : 0;
+    }
+
+    /** The sum of a node's edge weights: the records it shares with others. */
+    public long strength(int u) {
+        long s = 0;
+        for (int i = offsets[u]; i < offsets[u + 1]; i++) {
+            s += weights[i];
+        }
+        return s;
+    }
+}
