@@ -57,6 +57,15 @@ class DemoLoader implements ApplicationRunner {
     private final CraftedWeapons crafted;
 
     private final Comparisons comparisons;
+    private final PhoneWorldDeps phones;
+
+    /** What the demo's phone world records through. */
+    record PhoneWorldDeps(
+            org.rastro.phones.Investigations investigations,
+            org.rastro.phones.Warrants warrants,
+            org.rastro.phones.CallRecordImport imports,
+            org.rastro.phones.CellSites cells,
+            org.rastro.phones.CustodyNetwork network) {}
 
     DemoLoader(
             RastroProperties properties,
@@ -67,7 +76,13 @@ class DemoLoader implements ApplicationRunner {
             TraceService traces,
             PersonalData personalData,
             CraftedWeapons crafted,
-            Comparisons comparisons) {
+            Comparisons comparisons,
+            org.rastro.phones.Investigations investigations,
+            org.rastro.phones.Warrants warrants,
+            org.rastro.phones.CallRecordImport imports,
+            org.rastro.phones.CellSites cells,
+            org.rastro.phones.CustodyNetwork network) {
+        this.phones = new PhoneWorldDeps(investigations, warrants, imports, cells, network);
         this.crafted = crafted;
         this.comparisons = comparisons;
         this.personalData = personalData;
@@ -152,6 +167,29 @@ class DemoLoader implements ApplicationRunner {
                         .record(properties.demo().seed(), analyst);
                 log.info("Recorded {} untraceable weapons of the demo and their links", crafted);
             }
+        }
+        boolean noInvestigation = jdbc.sql("select not exists (select 1 from investigation)")
+                .query(Boolean.class)
+                .single();
+        Long investigator = jdbc.sql("select id from app_user where username = 'investigador'")
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        if (noInvestigation && investigator != null) {
+            // Phone records came later than the demo world: a demo data directory gets its investigation once, too.
+            long started = System.nanoTime();
+            PhoneWorld.Cast cast = new PhoneWorld(
+                            jdbc,
+                            phones.investigations(),
+                            phones.warrants(),
+                            phones.imports(),
+                            phones.cells(),
+                            phones.network())
+                    .plant(properties.demo().seed(), properties.demo().phoneRecords(), investigator);
+            log.info(
+                    "Planted the demo's phone records (investigation {}) in {} ms",
+                    cast.investigation(),
+                    (System.nanoTime() - started) / 1_000_000);
         }
         boolean noAgreement = jdbc.sql("select not exists (select 1 from sharing_agreement)")
                 .query(Boolean.class)

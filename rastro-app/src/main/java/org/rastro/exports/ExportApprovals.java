@@ -35,7 +35,11 @@ public class ExportApprovals {
         RECOVERIES_CSV(
                 EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR, Role.INSPECTOR),
                 EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR, Role.INSPECTOR, Role.AUDITOR)),
-        LOG_OPENINGS(EnumSet.of(Role.AUDITOR), EnumSet.of(Role.AUDITOR, Role.ADMINISTRATOR));
+        LOG_OPENINGS(EnumSet.of(Role.AUDITOR), EnumSet.of(Role.AUDITOR, Role.ADMINISTRATOR)),
+        /** An investigation's link chart for the court file: phone records are personal data, always approved. */
+        PHONE_CHART(
+                EnumSet.of(Role.INVESTIGATOR, Role.TRACE_ANALYST),
+                EnumSet.of(Role.INVESTIGATOR, Role.TRACE_ANALYST, Role.AUDITOR));
 
         private final Set<Role> requesters;
         private final Set<Role> approvers;

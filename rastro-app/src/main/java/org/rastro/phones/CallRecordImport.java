@@ -144,6 +144,7 @@ public class CallRecordImport {
     public Result importFile(
             long warrantId,
             String templateName,
+            ImportKind kind,
             String fileName,
             InputStream content,
             long userId,
@@ -153,6 +154,17 @@ public class CallRecordImport {
         Warrants.Scope scope = warrants.scope(warrantId);
         if (LocalDate.now().isAfter(scope.expiresOn())) {
             throw Investigations.TEXTS.conflict("import.warrantExpired", scope.expiresOn());
+        }
+        String closed = jdbc.sql("select number from investigation where id = :i and closed_at is not null")
+                .param("i", scope.investigation())
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        if (closed != null) {
+            throw Investigations.TEXTS.conflict("import.closed", closed);
+        }
+        if (kind == ImportKind.TOWER_DUMP && scope.cells().isEmpty()) {
+            throw Investigations.TEXTS.invalid("import.dumpCells", scope.warrant());
         }
         // The file once to disk while hashing it: the hash decides idempotency before anything is parsed.
         Path copy;
@@ -174,7 +186,7 @@ public class CallRecordImport {
             if (earlier != null) {
                 return earlier;
             }
-            return transactions.execute(tx -> load(scope, layout, fileName, sha, copy, userId, locale, progress));
+            return transactions.execute(tx -> load(scope, layout, kind, fileName, sha, copy, userId, locale, progress));
         } finally {
             try {
                 Files.deleteIfExists(copy);
@@ -200,6 +212,7 @@ public class CallRecordImport {
     private Result load(
             Warrants.Scope scope,
             ImportTemplate layout,
+            ImportKind kind,
             String fileName,
             byte[] sha,
             Path file,
@@ -207,11 +220,12 @@ public class CallRecordImport {
             java.util.Locale locale,
             IntConsumer progress) {
         long importId = jdbc.sql("""
-                insert into phone_import (warrant_id, template, file_name, file_sha256, rows_read, rows_stored,
+                insert into phone_import (warrant_id, template, kind, file_name, file_sha256, rows_read, rows_stored,
                                           rows_refused, imported_by)
-                values (:w, :t, :f, :sha, 0, 0, 0, :by) returning id
+                values (:w, :t, :k, :f, :sha, 0, 0, 0, :by) returning id
                 """)
                 .param("w", scope.warrant())
+                .param("k", kind.name())
                 .param("t", layout.name())
                 .param("f", fileName == null || fileName.isBlank() ? "(sin nombre)" : fileName.strip())
                 .param("sha", sha)
@@ -246,13 +260,16 @@ public class CallRecordImport {
                     }
                     continue;
                 }
-                if (!scope.covers(
-                        row.startedAt(),
-                        row.aIndex(),
-                        row.bIndex(),
-                        row.imeiIndex(),
-                        row.firstCell(),
-                        row.lastCell())) {
+                boolean inScope = kind == ImportKind.TOWER_DUMP
+                        ? scope.coversCell(row.startedAt(), row.firstCell(), row.lastCell())
+                        : scope.covers(
+                                row.startedAt(),
+                                row.aIndex(),
+                                row.bIndex(),
+                                row.imeiIndex(),
+                                row.firstCell(),
+                                row.lastCell());
+                if (!inScope) {
                     refused++;
                     continue;
                 }

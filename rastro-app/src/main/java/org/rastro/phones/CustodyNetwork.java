@@ -25,18 +25,36 @@ public class CustodyNetwork {
     public record LinkedPhone(
             String number, LinkSource source, String reference, List<PhoneAnalyses.Contact> contacts) {}
 
-    /** A person of the weapon's custody chain: when it was issued to them, where, and their phones. */
-    public record Holder(String matricula, String rank, String unit, LocalDate issuedOn, List<LinkedPhone> phones) {}
+    /**
+     * A person of the item's custody chain: when it was issued to them, by which unit, how many (a lot's units;
+     * none for a weapon), and their phones.
+     */
+    public record Holder(
+            String matricula, String rank, String unit, LocalDate issuedOn, Long quantity, List<LinkedPhone> phones) {}
 
-    /** The way out from a weapon. */
-    public record FromWeapon(long weaponId, String make, String serial, List<Holder> holders) {}
+    /** A unit that drew a lot (received it from an armory): when and how many. */
+    public record Drawn(String unit, LocalDate on, long quantity) {}
 
-    /** A weapon a person had custody of: issued to them on a day, by a unit. */
-    public record Held(long weaponId, String make, String serial, LocalDate issuedOn, String unit) {}
+    /** The way out from a weapon or a lot: what it is, the units that drew it (lots), the people it was issued to. */
+    public record FromItem(
+            String kind,
+            long id,
+            String make,
+            String serial,
+            List<Drawn> drawnBy,
+            List<Holder> holders,
+            List<Recovered> recoveries) {}
 
-    /** The way back from a phone: the people it is linked to, by what, and the weapons each had. */
+    /** Where and when the item (or some of a lot) was recovered or seized, by whom, as the event's note says. */
+    public record Recovered(LocalDate on, String by, Long quantity, String note) {}
+
+    /** A weapon or lot a person had custody of: issued to them on a day, by a unit (a lot: how many). */
+    public record Held(
+            String kind, long id, String make, String serial, LocalDate issuedOn, String unit, Long quantity) {}
+
+    /** The way back from a phone: the people it is linked to, by what, and the weapons and lots each had. */
     public record Person(
-            String matricula, String rank, String unit, LinkSource source, String reference, List<Held> weapons) {}
+            String matricula, String rank, String unit, LinkSource source, String reference, List<Held> held) {}
 
     private final JdbcClient jdbc;
     private final PersonalData personalData;
@@ -44,7 +62,7 @@ public class CustodyNetwork {
     private final PhoneAnalyses analyses;
     private final ReadGuard reads;
 
-    CustodyNetwork(
+    public CustodyNetwork(
             JdbcClient jdbc,
             PersonalData personalData,
             Investigations investigations,
@@ -99,7 +117,7 @@ public class CustodyNetwork {
      * each phone's contacts in its records.
      */
     @Transactional
-    public FromWeapon fromWeapon(long investigation, long weaponId, String purpose, long userId) {
+    public FromItem fromWeapon(long investigation, long weaponId, String purpose, long userId) {
         investigations.get(investigation);
         record Weapon(String make, String serial) {}
         Weapon weapon = jdbc.sql("""
@@ -111,20 +129,80 @@ public class CustodyNetwork {
                 .optional()
                 .orElseThrow(() -> Investigations.TEXTS.notFound("bridge.weapon", weaponId));
         reads.read(ReadGuard.Kind.WEAPON, weaponId);
-        record Issue(long person, String matricula, String rank, String unit, LocalDate on) {}
-        List<Issue> issues = jdbc.sql("""
-                select p.id, p.matricula, p.rank, o.name, e.occurred_on
-                  from custody_event e join person p on p.id = e.person_id join organisation o on o.id = e.organisation_id
-                 where e.weapon_id = :w and e.kind = 'ISSUE'
-                 order by e.occurred_on desc, e.id desc
+        return new FromItem(
+                "WEAPON",
+                weaponId,
+                weapon.make(),
+                weapon.serial(),
+                List.of(),
+                holders(investigation, "weapon_id", weaponId, purpose, userId),
+                recoveries("weapon_id", weaponId));
+    }
+
+    /**
+     * From a lot (grenades, ammunition): the units that drew it, each person it was issued to with how many, their
+     * phones linked in the investigation and each phone's contacts.
+     */
+    @Transactional
+    public FromItem fromLot(long investigation, long lotId, String purpose, long userId) {
+        investigations.get(investigation);
+        record Lot(String make, String number) {}
+        Lot lot = jdbc.sql("""
+                select m.name || ' · ' || l.ordnance_type, l.lot_number from ordnance_lot l
+                  join manufacturer m on m.id = l.manufacturer_id where l.id = :id
                 """)
-                .param("w", weaponId)
+                .param("id", lotId)
+                .query((rs, n) -> new Lot(rs.getString(1), rs.getString(2)))
+                .optional()
+                .orElseThrow(() -> Investigations.TEXTS.notFound("bridge.lot", lotId));
+        reads.read(ReadGuard.Kind.LOT, lotId);
+        List<Drawn> drawn = jdbc.sql("""
+                select o.name, e.occurred_on, e.quantity from custody_event e join organisation o on o.id = e.organisation_id
+                 where e.lot_id = :l and e.kind = 'TRANSFER_RECEIVED' and o.kind = 'UNIT'
+                 order by e.occurred_on, e.id
+                """)
+                .param("l", lotId)
+                .query((rs, n) -> new Drawn(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getLong(3)))
+                .list();
+        return new FromItem(
+                "LOT",
+                lotId,
+                lot.make(),
+                lot.number(),
+                drawn,
+                holders(investigation, "lot_id", lotId, purpose, userId),
+                recoveries("lot_id", lotId));
+    }
+
+    private List<Recovered> recoveries(String column, long item) {
+        return jdbc.sql("""
+                select e.occurred_on, o.name, e.quantity, e.note from custody_event e
+                  join organisation o on o.id = e.organisation_id
+                 where e.%s = :item and e.kind in ('RECOVERY', 'SEIZURE')
+                 order by e.occurred_on, e.id
+                """.formatted(column))
+                .param("item", item)
+                .query((rs, n) -> new Recovered(
+                        rs.getObject(1, LocalDate.class), rs.getString(2), (Long) rs.getObject(3), rs.getString(4)))
+                .list();
+    }
+
+    private List<Holder> holders(long investigation, String column, long item, String purpose, long userId) {
+        record Issue(long person, String matricula, String rank, String unit, LocalDate on, Long quantity) {}
+        List<Issue> issues = jdbc.sql("""
+                select p.id, p.matricula, p.rank, o.name, e.occurred_on, e.quantity
+                  from custody_event e join person p on p.id = e.person_id join organisation o on o.id = e.organisation_id
+                 where e.%s = :item and e.kind = 'ISSUE'
+                 order by e.occurred_on desc, e.id desc
+                """.formatted(column))
+                .param("item", item)
                 .query((rs, n) -> new Issue(
                         rs.getLong(1),
                         rs.getString(2),
                         rs.getString(3),
                         rs.getString(4),
-                        rs.getObject(5, LocalDate.class)))
+                        rs.getObject(5, LocalDate.class),
+                        (Long) rs.getObject(6)))
                 .list();
         List<Holder> holders = new ArrayList<>();
         for (Issue i : issues) {
@@ -136,10 +214,10 @@ public class CustodyNetwork {
                         l.reference(),
                         analyses.contacts(investigation, l.number(), purpose, userId)));
             }
-            holders.add(new Holder(i.matricula(), i.rank(), i.unit(), i.on(), phones));
+            holders.add(new Holder(i.matricula(), i.rank(), i.unit(), i.on(), i.quantity(), phones));
         }
         reads.read(ReadGuard.Kind.PERSON, issues.stream().map(Issue::person).toList());
-        return new FromWeapon(weaponId, weapon.make(), weapon.serial(), holders);
+        return holders;
     }
 
     /** From a phone: the people it is linked to in the investigation, and the weapons issued to each. */
@@ -165,25 +243,43 @@ public class CustodyNetwork {
                 .list();
         List<Person> people = new ArrayList<>();
         for (Linked l : linked) {
-            List<Held> weapons = jdbc.sql("""
-                    select w.id, m.name, w.serial_as_marked, e.occurred_on, o.name
+            List<Held> held = jdbc.sql("""
+                    select 'WEAPON', w.id, m.name, w.serial_as_marked, e.occurred_on, o.name, e.quantity, e.id
                       from custody_event e join weapon w on w.id = e.weapon_id
                       join manufacturer m on m.id = w.manufacturer_id join organisation o on o.id = e.organisation_id
                      where e.person_id = :p and e.kind = 'ISSUE'
-                     order by e.occurred_on desc, e.id desc
+                    union all
+                    select 'LOT', t.id, m.name || ' · ' || t.ordnance_type, t.lot_number, e.occurred_on, o.name,
+                           e.quantity, e.id
+                      from custody_event e join ordnance_lot t on t.id = e.lot_id
+                      join manufacturer m on m.id = t.manufacturer_id join organisation o on o.id = e.organisation_id
+                     where e.person_id = :p and e.kind = 'ISSUE'
+                     order by 5 desc, 8 desc
                     """)
                     .param("p", l.person())
                     .query((rs, n) -> new Held(
-                            rs.getLong(1),
-                            rs.getString(2),
+                            rs.getString(1),
+                            rs.getLong(2),
                             rs.getString(3),
-                            rs.getObject(4, LocalDate.class),
-                            rs.getString(5)))
+                            rs.getString(4),
+                            rs.getObject(5, LocalDate.class),
+                            rs.getString(6),
+                            (Long) rs.getObject(7)))
                     .list();
-            people.add(new Person(
-                    l.matricula(), l.rank(), l.unit(), LinkSource.valueOf(l.source()), l.reference(), weapons));
+            people.add(
+                    new Person(l.matricula(), l.rank(), l.unit(), LinkSource.valueOf(l.source()), l.reference(), held));
             reads.read(
-                    ReadGuard.Kind.WEAPON, weapons.stream().map(Held::weaponId).toList());
+                    ReadGuard.Kind.WEAPON,
+                    held.stream()
+                            .filter(h -> h.kind().equals("WEAPON"))
+                            .map(Held::id)
+                            .toList());
+            reads.read(
+                    ReadGuard.Kind.LOT,
+                    held.stream()
+                            .filter(h -> h.kind().equals("LOT"))
+                            .map(Held::id)
+                            .toList());
         }
         reads.read(ReadGuard.Kind.PERSON, linked.stream().map(Linked::person).toList());
         return people;

@@ -1,10 +1,12 @@
 package org.rastro.phones;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.rastro.system.TextBundle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Investigations: the case every warrant, import and analysis of phone records belongs to. */
 @Service
@@ -12,8 +14,46 @@ public class Investigations {
 
     static final TextBundle TEXTS = TextBundle.of("phones");
 
-    /** An investigation as listed. */
-    public record Investigation(long id, String number, String title, String openedBy, Instant openedAt) {}
+    /**
+     * An investigation as listed: when it was closed and until when its records are kept, and when they were
+     * destroyed (and how many).
+     */
+    public record Investigation(
+            long id,
+            String number,
+            String title,
+            String openedBy,
+            Instant openedAt,
+            Instant closedAt,
+            LocalDate retainUntil,
+            Instant destroyedAt,
+            Integer destroyedRecords) {
+
+        public boolean open() {
+            return closedAt == null;
+        }
+    }
+
+    private static final String SELECT = """
+            select i.id, i.number, i.title, u.username, i.opened_at, i.closed_at, i.retain_until, i.destroyed_at,
+                   i.destroyed_records
+              from investigation i join app_user u on u.id = i.opened_by
+            """;
+
+    private static Investigation row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        java.sql.Timestamp closed = rs.getTimestamp(6);
+        java.sql.Timestamp destroyed = rs.getTimestamp(8);
+        return new Investigation(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getTimestamp(5).toInstant(),
+                closed == null ? null : closed.toInstant(),
+                rs.getObject(7, LocalDate.class),
+                destroyed == null ? null : destroyed.toInstant(),
+                (Integer) rs.getObject(9));
+    }
 
     private final JdbcClient jdbc;
 
@@ -43,33 +83,74 @@ public class Investigations {
     }
 
     public List<Investigation> all() {
-        return jdbc.sql("""
-                select i.id, i.number, i.title, u.username, i.opened_at
-                  from investigation i join app_user u on u.id = i.opened_by order by i.id desc
-                """)
-                .query((rs, n) -> new Investigation(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getTimestamp(5).toInstant()))
+        return jdbc.sql(SELECT + " order by i.id desc")
+                .query(Investigations::row)
                 .list();
     }
 
-    /** The investigation, or a clear 404. */
+    /** The investigation, or a clear 404; one whose records were destroyed is refused (409). */
     Investigation get(long id) {
-        return jdbc.sql("""
-                select i.id, i.number, i.title, u.username, i.opened_at
-                  from investigation i join app_user u on u.id = i.opened_by where i.id = :id
-                """)
+        Investigation found = find(id);
+        if (found.destroyedAt() != null) {
+            throw TEXTS.conflict("investigation.destroyed", found.number());
+        }
+        return found;
+    }
+
+    /** The investigation as it is, destroyed or not, or a clear 404. */
+    public Investigation find(long id) {
+        return jdbc.sql(SELECT + " where i.id = :id")
                 .param("id", id)
-                .query((rs, n) -> new Investigation(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getTimestamp(5).toInstant()))
+                .query(Investigations::row)
                 .optional()
                 .orElseThrow(() -> TEXTS.notFound("investigation.unknown", id));
+    }
+
+    /**
+     * Closes the investigation: no more imports; its records are kept until {@code retainUntil} (today at the
+     * earliest, at most 24 months from now: how long operators keep them) and destroyed then.
+     */
+    @Transactional
+    public Investigation close(long id, LocalDate retainUntil, long userId) {
+        Investigation i = get(id);
+        if (!i.open()) {
+            throw TEXTS.conflict("investigation.closed", i.number());
+        }
+        if (retainUntil == null
+                || retainUntil.isBefore(LocalDate.now())
+                || retainUntil.isAfter(LocalDate.now().plusMonths(24))) {
+            throw TEXTS.invalid("investigation.retention");
+        }
+        jdbc.sql("update investigation set closed_at = now(), closed_by = :by, retain_until = :until where id = :id")
+                .param("by", userId)
+                .param("until", retainUntil)
+                .param("id", id)
+                .update();
+        return find(id);
+    }
+
+    /**
+     * Destroys a closed investigation's phone records and links once its retention date has come: the rows are
+     * deleted, the investigation keeps when, by whom and how many (the destruction itself is the record).
+     */
+    @Transactional
+    public Investigation destroy(long id, long userId) {
+        Investigation i = get(id);
+        if (i.open()) {
+            throw TEXTS.conflict("investigation.notClosed", i.number());
+        }
+        if (i.retainUntil().isAfter(LocalDate.now())) {
+            throw TEXTS.conflict("investigation.kept", i.number(), i.retainUntil());
+        }
+        int records = jdbc.sql("delete from call_record where investigation_id = :id")
+                .param("id", id)
+                .update();
+        jdbc.sql("delete from phone_link where investigation_id = :id")
+                .param("id", id)
+                .update();
+        jdbc.sql("""
+                update investigation set destroyed_at = now(), destroyed_by = :by, destroyed_records = :n where id = :id
+                """).param("by", userId).param("n", records).param("id", id).update();
+        return find(id);
     }
 }

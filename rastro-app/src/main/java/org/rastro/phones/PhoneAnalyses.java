@@ -7,9 +7,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rastro.phones.graph.ShortestPaths;
 import org.rastro.privacy.FieldCipher;
-import org.rastro.privacy.PersonalData;
-import org.rastro.security.ReadGuard;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,15 +46,13 @@ public class PhoneAnalyses {
     public record Common(String number, List<String> with, int records) {}
 
     private final JdbcClient jdbc;
-    private final PersonalData personalData;
-    private final ReadGuard reads;
-    private final Investigations investigations;
+    private final QueryLog log;
+    private final PhoneGraphs graphs;
 
-    public PhoneAnalyses(JdbcClient jdbc, PersonalData personalData, ReadGuard reads, Investigations investigations) {
+    public PhoneAnalyses(JdbcClient jdbc, QueryLog log, PhoneGraphs graphs) {
         this.jdbc = jdbc;
-        this.personalData = personalData;
-        this.reads = reads;
-        this.investigations = investigations;
+        this.log = log;
+        this.graphs = graphs;
     }
 
     /** One record of a phone's with another: who the other is, and the record's facts. */
@@ -64,10 +61,9 @@ public class PhoneAnalyses {
     /** The contacts of a number in an investigation's records, most frequent first. */
     @Transactional
     public List<Contact> contacts(long investigation, String number, String purpose, long userId) {
-        investigations.get(investigation);
-        String e164 = e164(number);
-        checkPurpose(purpose);
-        FieldCipher cipher = personalData.cipher();
+        log.begin(investigation, purpose);
+        String e164 = QueryLog.e164(number);
+        FieldCipher cipher = log.cipher();
         List<Touch> touches = touches(investigation, cipher.index(Warrants.NUMBER_INDEX, e164));
         Map<String, List<Touch>> byOther = new LinkedHashMap<>();
         for (Touch t : touches) {
@@ -105,7 +101,7 @@ public class PhoneAnalyses {
                     hours));
         }
         contacts.sort((x, y) -> Integer.compare(y.calls() + y.texts(), x.calls() + x.texts()));
-        audit(
+        log.done(
                 investigation,
                 userId,
                 purpose,
@@ -121,15 +117,14 @@ public class PhoneAnalyses {
      */
     @Transactional
     public List<Common> common(long investigation, List<String> numbers, String purpose, long userId) {
-        investigations.get(investigation);
-        checkPurpose(purpose);
+        log.begin(investigation, purpose);
         if (numbers == null || numbers.size() < 2 || numbers.size() > 50) {
             throw Investigations.TEXTS.invalid("query.numbers");
         }
-        FieldCipher cipher = personalData.cipher();
+        FieldCipher cipher = log.cipher();
         Map<String, String> asked = new LinkedHashMap<>();
         for (String n : numbers) {
-            String e164 = e164(n);
+            String e164 = QueryLog.e164(n);
             asked.put(HEX.formatHex(cipher.index(Warrants.NUMBER_INDEX, e164)), e164);
         }
         Map<String, List<String>> with = new LinkedHashMap<>();
@@ -166,136 +161,120 @@ public class PhoneAnalyses {
         common.sort((x, y) -> x.with().size() != y.with().size()
                 ? Integer.compare(y.with().size(), x.with().size())
                 : Integer.compare(y.records(), x.records()));
-        audit(investigation, userId, purpose, "COMMON_CONTACTS", String.join(", ", asked.values()), read);
+        log.done(investigation, userId, purpose, "COMMON_CONTACTS", String.join(", ", asked.values()), read);
         return common;
     }
 
     /**
      * The shortest paths of contacts between two phones in the investigation's records, up to {@code maxHops}
      * hops (at most {@value #MAX_HOPS}): every shortest path (up to {@value #MAX_PATHS}), each hop with the number
-     * of records that join its two ends. Empty when they are not joined within that many hops. Breadth first, a
-     * level at a time, from the first phone.
+     * of records that join its two ends. Empty when they are not joined within that many hops. Searched on the
+     * investigation's graph in memory ({@link PhoneGraphs}) from both ends; the records behind the hops are read
+     * and tallied.
      */
     @Transactional
     public List<Path> paths(long investigation, String from, String to, int maxHops, String purpose, long userId) {
-        investigations.get(investigation);
-        checkPurpose(purpose);
+        log.begin(investigation, purpose);
         if (maxHops < 1 || maxHops > MAX_HOPS) {
             throw Investigations.TEXTS.invalid("query.hops", MAX_HOPS);
         }
-        FieldCipher cipher = personalData.cipher();
-        String source = HEX.formatHex(cipher.index(Warrants.NUMBER_INDEX, e164(from)));
-        String target = HEX.formatHex(cipher.index(Warrants.NUMBER_INDEX, e164(to)));
-        Map<String, List<String>> parents = new LinkedHashMap<>();
-        Map<String, byte[]> sealed = new LinkedHashMap<>();
-        parents.put(source, List.of());
-        List<String> frontier = List.of(source);
-        List<Long> read = new ArrayList<>();
-        boolean found = source.equals(target);
-        for (int hop = 0; hop < maxHops && !found && !frontier.isEmpty(); hop++) {
-            Map<String, List<String>> next = new LinkedHashMap<>();
-            for (Neighbour n : neighbours(investigation, frontier)) {
-                read.add(n.record());
-                if (parents.containsKey(n.other())) {
-                    continue; // reached at an earlier level: not on a shortest path through here
-                }
-                List<String> via = next.computeIfAbsent(n.other(), k -> new ArrayList<>());
-                if (!via.contains(n.from())) {
-                    via.add(n.from());
-                }
-                sealed.putIfAbsent(n.other(), n.otherSealed());
-                if (n.from().equals(source)) {
-                    sealed.putIfAbsent(source, n.fromSealed());
-                }
-            }
-            parents.putAll(next);
-            found = next.containsKey(target);
-            frontier = List.copyOf(next.keySet());
-        }
+        String source = QueryLog.e164(from);
+        String target = QueryLog.e164(to);
+        PhoneGraphs.PhoneGraph g = graphs.of(investigation);
+        var s = g.node(log.index(source));
+        var t = g.node(log.index(target));
         List<Path> paths = new ArrayList<>();
-        if (found && !source.equals(target)) {
-            List<List<String>> routes = new ArrayList<>();
-            walk(target, parents, new ArrayList<>(List.of(target)), routes);
-            for (List<String> route : routes) {
+        java.util.Set<Long> read = new java.util.LinkedHashSet<>();
+        if (s.isPresent() && t.isPresent() && !s.get().equals(t.get())) {
+            Map<Integer, String> shown = new java.util.HashMap<>();
+            for (int[] route : ShortestPaths.between(g.graph(), s.get(), t.get(), maxHops, MAX_PATHS)) {
                 List<Hop> hops = new ArrayList<>();
-                for (int i = 0; i + 1 < route.size(); i++) {
+                for (int i = 0; i + 1 < route.length; i++) {
+                    List<Long> behind = recordIds(investigation, g.keys()[route[i]], g.keys()[route[i + 1]]);
+                    read.addAll(behind);
                     hops.add(new Hop(
-                            open(cipher, sealed.get(route.get(i))),
-                            open(cipher, sealed.get(route.get(i + 1))),
-                            records(investigation, route.get(i), route.get(i + 1))));
+                            number(investigation, g, route[i], shown),
+                            number(investigation, g, route[i + 1], shown),
+                            behind.size()));
                 }
                 paths.add(new Path(hops));
             }
         }
-        audit(investigation, userId, purpose, "PATHS", e164(from) + " → " + e164(to), read);
+        log.done(investigation, userId, purpose, "PATHS", source + " → " + target, read);
         return paths;
     }
 
-    /** Every route from the source to {@code node} backwards through the parents, reversed (up to the cap). */
-    private static void walk(
-            String node, Map<String, List<String>> parents, List<String> suffix, List<List<String>> out) {
-        if (out.size() >= MAX_PATHS) {
-            return;
-        }
-        List<String> up = parents.get(node);
-        if (up.isEmpty()) {
-            List<String> route = new ArrayList<>(suffix);
-            java.util.Collections.reverse(route);
-            out.add(route);
-            return;
-        }
-        for (String parent : up) {
-            suffix.add(parent);
-            walk(parent, parents, suffix, out);
-            suffix.removeLast();
-        }
-    }
+    /** One record between two phones, as the analyses show the records behind a link. */
+    public record Between(long id, String from, String to, Instant at, int seconds, String kind, String cell) {}
 
-    /** A record joining a phone of the frontier to another number. */
-    private record Neighbour(long record, String from, byte[] fromSealed, String other, byte[] otherSealed) {}
-
-    private List<Neighbour> neighbours(long investigation, List<String> frontier) {
-        String[] hex = frontier.toArray(String[]::new);
-        java.util.Set<String> inFrontier = new java.util.HashSet<>(frontier);
-        return jdbc.sql("""
-                select id, a_index, a_sealed, b_index, b_sealed from call_record
-                 where investigation_id = :inv and b_index is not null
-                   and (a_index = any(cast(:f as bytea[])) or b_index = any(cast(:f as bytea[])))
+    /** The records between two phones in the investigation (the records behind a link of the chart). */
+    @Transactional
+    public List<Between> between(long investigation, String a, String b, String purpose, long userId) {
+        log.begin(investigation, purpose);
+        String x = QueryLog.e164(a);
+        String y = QueryLog.e164(b);
+        byte[] xi = log.index(x);
+        List<Between> records = jdbc.sql("""
+                select id, a_index, started_at, duration_s, kind, first_cell from call_record
+                 where investigation_id = :inv
+                   and ((a_index = :x and b_index = :y) or (a_index = :y and b_index = :x))
+                 order by started_at, id
                 """)
                 .param("inv", investigation)
-                .param(
-                        "f",
-                        "{"
-                                + String.join(
-                                        ",",
-                                        java.util.Arrays.stream(hex)
-                                                .map(h -> "\"\\\\x" + h + "\"")
-                                                .toList()) + "}")
+                .param("x", xi)
+                .param("y", log.index(y))
                 .query((rs, n) -> {
-                    String a = HEX.formatHex(rs.getBytes(2));
-                    String b = HEX.formatHex(rs.getBytes(4));
-                    boolean fromA = inFrontier.contains(a);
-                    return fromA
-                            ? new Neighbour(rs.getLong(1), a, rs.getBytes(3), b, rs.getBytes(5))
-                            : new Neighbour(rs.getLong(1), b, rs.getBytes(5), a, rs.getBytes(3));
+                    boolean fromX = java.util.Arrays.equals(rs.getBytes(2), xi);
+                    return new Between(
+                            rs.getLong(1),
+                            fromX ? x : y,
+                            fromX ? y : x,
+                            rs.getTimestamp(3).toInstant(),
+                            rs.getInt(4),
+                            rs.getString(5),
+                            rs.getString(6));
                 })
                 .list();
+        log.done(
+                investigation,
+                userId,
+                purpose,
+                "BETWEEN",
+                x + " ↔ " + y,
+                records.stream().map(Between::id).toList());
+        return records;
     }
 
-    private int records(long investigation, String a, String b) {
+    /** A node's number opened (once a query): from one of its records. */
+    String number(long investigation, PhoneGraphs.PhoneGraph g, int node, Map<Integer, String> shown) {
+        return shown.computeIfAbsent(node, n -> log.open(sealedOf(investigation, g.keys()[n])));
+    }
+
+    /** One sealing of the number with this blind index in the investigation's records. */
+    byte[] sealedOf(long investigation, byte[] index) {
         return jdbc.sql("""
-                select count(*) from call_record where investigation_id = :inv
+                (select a_sealed from call_record where investigation_id = :inv and a_index = :x limit 1)
+                union all
+                (select b_sealed from call_record where investigation_id = :inv and b_index = :x limit 1)
+                limit 1
+                """)
+                .param("inv", investigation)
+                .param("x", index)
+                .query(byte[].class)
+                .optional()
+                .orElse(null);
+    }
+
+    private List<Long> recordIds(long investigation, byte[] a, byte[] b) {
+        return jdbc.sql("""
+                select id from call_record where investigation_id = :inv
                    and ((a_index = :a and b_index = :b) or (a_index = :b and b_index = :a))
                 """)
                 .param("inv", investigation)
-                .param("a", HEX.parseHex(a))
-                .param("b", HEX.parseHex(b))
-                .query(Integer.class)
-                .single();
-    }
-
-    private static String open(FieldCipher cipher, byte[] sealed) {
-        return sealed == null ? "?" : cipher.open(sealed, CallRecordImport.SEAL_NUMBER);
+                .param("a", a)
+                .param("b", b)
+                .query(Long.class)
+                .list();
     }
 
     private List<Touch> touches(long investigation, byte[] index) {
@@ -316,31 +295,5 @@ public class PhoneAnalyses {
                         rs.getInt(5),
                         rs.getTimestamp(6).toInstant()))
                 .list();
-    }
-
-    private void audit(
-            long investigation, long userId, String purpose, String analysis, String subject, List<Long> ids) {
-        jdbc.sql("""
-                insert into phone_query (investigation_id, user_id, purpose, analysis, subject_sealed, records)
-                values (:inv, :u, :p, :a, :s, :n)
-                """)
-                .param("inv", investigation)
-                .param("u", userId)
-                .param("p", purpose.strip())
-                .param("a", analysis)
-                .param("s", personalData.cipher().seal(subject, "phone_query.subject"))
-                .param("n", ids.size())
-                .update();
-        reads.read(ReadGuard.Kind.PHONE_RECORD, ids);
-    }
-
-    private static String e164(String number) {
-        return PhoneNumbers.e164(number).orElseThrow(() -> Investigations.TEXTS.invalid("query.number", number));
-    }
-
-    private static void checkPurpose(String purpose) {
-        if (purpose == null || purpose.strip().length() < 5 || purpose.strip().length() > 500) {
-            throw Investigations.TEXTS.invalid("query.purpose");
-        }
     }
 }

@@ -37,6 +37,10 @@ class PhonesApi {
     private final PhoneAnalyses analyses;
     private final ImportTemplates templates;
     private final CustodyNetwork network;
+    private final CellSites cells;
+    private final Locations locations;
+    private final Churn churn;
+    private final NetworkMeasures measures;
 
     PhonesApi(
             Investigations investigations,
@@ -44,7 +48,15 @@ class PhonesApi {
             CallRecordImport imports,
             PhoneAnalyses analyses,
             ImportTemplates templates,
-            CustodyNetwork network) {
+            CustodyNetwork network,
+            CellSites cells,
+            Locations locations,
+            Churn churn,
+            NetworkMeasures measures) {
+        this.cells = cells;
+        this.locations = locations;
+        this.churn = churn;
+        this.measures = measures;
         this.network = network;
         this.investigations = investigations;
         this.warrants = warrants;
@@ -114,13 +126,21 @@ class PhonesApi {
     ResponseEntity<CallRecordImport.Result> importFile(
             @PathVariable long id,
             @RequestParam String template,
+            @RequestParam(required = false) String kind,
             @RequestParam(required = false) String file,
             HttpServletRequest http,
             @AuthenticationPrincipal Account account) {
         CallRecordImport.Result result;
         try {
             result = imports.importFile(
-                    id, template, file, http.getInputStream(), account.id(), Text.forApi(http), null);
+                    id,
+                    template,
+                    ImportKind.named(kind),
+                    file,
+                    http.getInputStream(),
+                    account.id(),
+                    Text.forApi(http),
+                    null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -185,12 +205,143 @@ class PhonesApi {
 
     /** From a weapon: the people it was issued to, their phones linked in the investigation, whom they talked to. */
     @GetMapping("/api/v1/investigations/{id}/weapons/{weapon}/network")
-    CustodyNetwork.FromWeapon fromWeapon(
+    CustodyNetwork.FromItem fromWeapon(
             @PathVariable long id,
             @PathVariable long weapon,
             HttpServletRequest http,
             @AuthenticationPrincipal Account account) {
         return network.fromWeapon(id, weapon, purpose(http), account.id());
+    }
+
+    /**
+     * From a lot (grenades, ammunition): the units that drew it, the people it was issued to, their phones and
+     * contacts, and where it was recovered.
+     */
+    @GetMapping("/api/v1/investigations/{id}/lots/{lot}/network")
+    CustodyNetwork.FromItem fromLot(
+            @PathVariable long id,
+            @PathVariable long lot,
+            HttpServletRequest http,
+            @AuthenticationPrincipal Account account) {
+        return network.fromLot(id, lot, purpose(http), account.id());
+    }
+
+    /** The records between two phones: what lies behind a link. */
+    @GetMapping("/api/v1/investigations/{id}/phones/{number}/records")
+    List<PhoneAnalyses.Between> between(
+            @PathVariable long id,
+            @PathVariable String number,
+            @RequestParam String with,
+            HttpServletRequest http,
+            @AuthenticationPrincipal Account account) {
+        return analyses.between(id, number, with, purpose(http), account.id());
+    }
+
+    /** Meetings: the phone and others at the same or neighbouring cells within {@code minutes}. */
+    @GetMapping("/api/v1/investigations/{id}/phones/{number}/meetings")
+    List<Locations.Meeting> meetings(
+            @PathVariable long id,
+            @PathVariable String number,
+            @RequestParam(required = false) String with,
+            @RequestParam(defaultValue = "30") int minutes,
+            HttpServletRequest http,
+            @AuthenticationPrincipal Account account) {
+        return locations.meetings(id, number, with, minutes, purpose(http), account.id());
+    }
+
+    /** Where a phone spends its nights and working hours, as cells with their sectors. */
+    @GetMapping("/api/v1/investigations/{id}/phones/{number}/pattern-of-life")
+    Locations.PatternOfLife pattern(
+            @PathVariable long id,
+            @PathVariable String number,
+            HttpServletRequest http,
+            @AuthenticationPrincipal Account account) {
+        return locations.patternOfLife(id, number, purpose(http), account.id());
+    }
+
+    /** The phones seen in two or more of the given tower dumps (their import ids). */
+    @GetMapping("/api/v1/investigations/{id}/phones/in-dumps")
+    List<Locations.InDumps> inDumps(
+            @PathVariable long id,
+            @RequestParam List<Long> dumps,
+            HttpServletRequest http,
+            @AuthenticationPrincipal Account account) {
+        return locations.acrossDumps(id, dumps, purpose(http), account.id());
+    }
+
+    /** The handsets and SIMs a number was used with, and the other numbers in those handsets. */
+    @GetMapping("/api/v1/investigations/{id}/phones/{number}/handsets")
+    Churn.Handsets handsets(
+            @PathVariable long id,
+            @PathVariable String number,
+            HttpServletRequest http,
+            @AuthenticationPrincipal Account account) {
+        return churn.handsets(id, number, purpose(http), account.id());
+    }
+
+    /** The numbers that may have replaced this one, ranked with the contacts they share. */
+    @GetMapping("/api/v1/investigations/{id}/phones/{number}/replacements")
+    List<Churn.Replacement> replacements(
+            @PathVariable long id,
+            @PathVariable String number,
+            HttpServletRequest http,
+            @AuthenticationPrincipal Account account) {
+        return churn.replacementsOf(id, number, purpose(http), account.id());
+    }
+
+    /** Across the investigation: the numbers that went silent and their likeliest replacements. */
+    @GetMapping("/api/v1/investigations/{id}/phones/replaced")
+    List<Churn.Replacement> replaced(
+            @PathVariable long id, HttpServletRequest http, @AuthenticationPrincipal Account account) {
+        return churn.replaced(id, purpose(http), account.id());
+    }
+
+    /** Brokers (betweenness, PageRank, cores) and communities of the investigation's contact network. */
+    @GetMapping("/api/v1/investigations/{id}/phones/network")
+    NetworkMeasures.Measures network(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "20") int top,
+            HttpServletRequest http,
+            @AuthenticationPrincipal Account account) {
+        return measures.of(id, top, purpose(http), account.id());
+    }
+
+    /**
+     * An operator's cell-site list (the body, CSV with {@code cell_id,operator,latitude,longitude,azimuth,
+     * beam_width,radius_m,address}): all or nothing, every bad row named.
+     */
+    @PostMapping(
+            value = "/api/v1/cell-sites",
+            consumes = {"text/csv", "text/plain"})
+    CellSites.Listed cellSites(HttpServletRequest http, @AuthenticationPrincipal Account account) {
+        try (java.io.Reader in =
+                new java.io.InputStreamReader(http.getInputStream(), java.nio.charset.StandardCharsets.UTF_8)) {
+            return cells.list(in, account.id(), Text.forApi(http));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code {"retainUntil": "2027-06-30"}}: closes the investigation; its records are kept until then. */
+    @PostMapping(value = "/api/v1/investigations/{id}/closure", consumes = "application/json")
+    Investigations.Investigation close(
+            @PathVariable long id, @RequestBody JsonNode body, @AuthenticationPrincipal Account account) {
+        LocalDate until;
+        try {
+            until = date(body, "retainUntil");
+        } catch (DateTimeParseException e) {
+            throw Investigations.TEXTS.invalid("investigation.retention");
+        }
+        return investigations.close(id, until, account.id());
+    }
+
+    /** Destroys a closed investigation's records once its retention date has come; the destruction is kept. */
+    @PostMapping("/api/v1/investigations/{id}/destruction")
+    Investigations.Investigation destroy(
+            @PathVariable long id, HttpServletRequest http, @AuthenticationPrincipal Account account) {
+        Investigations.Investigation done = investigations.destroy(id, account.id());
+        AuditTrail.about(http, "investigation:" + id + " destroyed:" + done.destroyedRecords());
+        return done;
     }
 
     /** From a phone: the people it is linked to, by what evidence, and the weapons each had in custody. */

@@ -70,6 +70,14 @@ public class Warrants {
                     || (firstCell != null && cells.contains(firstCell))
                     || (lastCell != null && cells.contains(lastCell));
         }
+
+        /** A tower dump's rule: in the window and at one of the warrant's cells. */
+        boolean coversCell(Instant at, String firstCell, String lastCell) {
+            return !at.isBefore(from)
+                    && at.isBefore(to)
+                    && ((firstCell != null && cells.contains(firstCell))
+                            || (lastCell != null && cells.contains(lastCell)));
+        }
     }
 
     private final JdbcClient jdbc;

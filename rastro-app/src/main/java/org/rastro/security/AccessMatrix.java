@@ -364,6 +364,26 @@ public final class AccessMatrix {
                     roles(PHONE_ANALYSTS)),
             new Rule(
                     HttpMethod.GET,
+                    "/api/v1/investigations/*/lots/*/network",
+                    "from a lot to the units that drew it, the people it was issued to, their phones and contacts",
+                    roles(PHONE_ANALYSTS)),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/cell-sites",
+                    "import an operator's list of cell sites (where each antenna is, where it points, how far)",
+                    roles(PHONE_ANALYSTS)),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/investigations/*/closure",
+                    "close an investigation with the date until which its phone records are kept",
+                    roles(PHONE_ANALYSTS)),
+            new Rule(
+                    HttpMethod.POST,
+                    "/api/v1/investigations/*/destruction",
+                    "destroy a closed investigation's phone records once their retention date has come",
+                    roles(PHONE_ANALYSTS)),
+            new Rule(
+                    HttpMethod.GET,
                     "/api/v1/investigations/*/phones/**",
                     "analyses of an investigation's phone records, with a stated purpose, audited",
                     roles(PHONE_ANALYSTS)),

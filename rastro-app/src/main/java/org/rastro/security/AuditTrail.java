@@ -47,7 +47,8 @@ public class AuditTrail {
             new Personal(Pattern.compile("^/api/v1/traces/(\\d+)/people"), "trace"),
             new Personal(Pattern.compile("^/api/v1/traces/(possessors)$"), "document-search"),
             new Personal(Pattern.compile("^/api/v1/accountability/risk/(people)"), "risk"),
-            new Personal(Pattern.compile("^/api/v1/investigations/(\\d+)/(?:phones|weapons)/"), "investigation"));
+            new Personal(Pattern.compile("^/api/v1/investigations/(\\d+)/(?:phones|weapons|lots)/"), "investigation"),
+            new Personal(Pattern.compile("^/investigations/(\\d+)/(?:chart|phones)"), "investigation"));
 
     /** One audited request, as the auditor's page shows it. */
     public record Event(

@@ -84,8 +84,14 @@ public record RastroProperties(
     public record Demo(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("30000") int weapons,
-            @DefaultValue("20261122") long seed) {
+            @DefaultValue("20261122") long seed,
+            /** Background phone records of the demo's investigation (the Toluca grenade leak hides among them). */
+            @DefaultValue("1000000") int phoneRecords) {
         public Demo {
+            if (phoneRecords < 1_000 || phoneRecords > 20_000_000) {
+                throw new IllegalArgumentException(
+                        "rastro.demo.phone-records must be between 1000 and 20000000, got " + phoneRecords);
+            }
             if (weapons < 100 || weapons > 50_000_000) {
                 throw new IllegalArgumentException(
                         "rastro.demo.weapons must be between 100 and 50000000, got " + weapons);

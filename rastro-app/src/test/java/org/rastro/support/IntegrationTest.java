@@ -51,6 +51,7 @@ public abstract class IntegrationTest {
         registry.add("rastro.data-dir", DATA_DIR::toString);
         registry.add("rastro.demo.enabled", () -> "true");
         registry.add("rastro.demo.weapons", () -> String.valueOf(DEMO_WEAPONS));
+        registry.add("rastro.demo.phone-records", () -> "30000");
         registry.add("rastro.ledger.heartbeat", () -> "2s");
         registry.add(
                 "rastro.ledger.witness-policy",

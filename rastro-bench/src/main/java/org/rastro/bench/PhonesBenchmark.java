@@ -137,7 +137,14 @@ final class PhonesBenchmark {
             byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
             long t = System.nanoTime();
             CallRecordImport.Result result = imports.importFile(
-                    warrant, "operador-a", "bench.csv", new ByteArrayInputStream(file), user, Locale.ROOT, null);
+                    warrant,
+                    "operador-a",
+                    org.rastro.phones.ImportKind.CDR,
+                    "bench.csv",
+                    new ByteArrayInputStream(file),
+                    user,
+                    Locale.ROOT,
+                    null);
             double seconds = (System.nanoTime() - t) / 1e9;
             System.out.printf(
                     Locale.ROOT,

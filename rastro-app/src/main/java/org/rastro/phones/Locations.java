@@ -1,0 +1,349 @@
+package org.rastro.phones;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Where phones were, as honestly as the records allow: a record places a phone at a cell — the cell's sector out
+ * to its radius, never a point. Meetings (phones at the same or neighbouring cells within minutes of each other),
+ * phones common to several tower dumps, and a phone's pattern of life (the cells of its nights and of its working
+ * hours). The cell of a record is its first cell, and it is the A phone's: the phone whose records the operator
+ * delivered, or the phone a tower dump saw.
+ */
+@Service
+public class Locations {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** The widest window two sightings may be apart and still be a meeting. */
+    static final int MAX_WINDOW_MINUTES = 120;
+
+    /** A place as a record gives it: the cell with its area (sector or circle), or only its id when not listed. */
+    public record Place(String cell, CellSites.Cell site, List<double[]> area) {}
+
+    /** Two phones seen together: the sightings behind it, at which cells, from when to when. */
+    public record Meeting(
+            String number,
+            String with,
+            Instant from,
+            Instant to,
+            List<Place> places,
+            int sightings,
+            List<Long> records) {}
+
+    /** A phone seen in several tower dumps: which (their import ids) and how many records. */
+    public record InDumps(String number, List<Long> dumps, int records) {}
+
+    /** Where a phone spends a part of the day: the cell, how many of those records, the share of them. */
+    public record Haunt(Place place, int records, double share) {}
+
+    /**
+     * A phone's pattern of life: the cells of its nights (22:00–06:00) and of its working hours (Monday to Friday,
+     * 09:00–18:00), in Mexico City time, most used first, each with its share of that part of the day's records.
+     */
+    public record PatternOfLife(
+            String number, int records, List<Haunt> nights, List<Haunt> workHours, List<Haunt> other) {}
+
+    private final JdbcClient jdbc;
+    private final QueryLog log;
+    private final CellSites cells;
+
+    public Locations(JdbcClient jdbc, QueryLog log, CellSites cells) {
+        this.jdbc = jdbc;
+        this.log = log;
+        this.cells = cells;
+    }
+
+    /** A sighting: a record placing a phone at a cell at a time. */
+    private record Sighting(long id, byte[] phone, byte[] sealed, Instant at, String cell) {}
+
+    /**
+     * The meetings of a phone with others in the investigation's records: sightings at the same or a
+     * neighbouring cell (antennas closer than their two radii) within {@code minutes} of each other, joined into
+     * one meeting while they keep coming within that window. With {@code with}, only meetings with that phone.
+     */
+    @Transactional
+    public List<Meeting> meetings(
+            long investigation, String number, String with, int minutes, String purpose, long userId) {
+        log.begin(investigation, purpose);
+        if (minutes < 1 || minutes > MAX_WINDOW_MINUTES) {
+            throw Investigations.TEXTS.invalid("query.window", MAX_WINDOW_MINUTES);
+        }
+        String subject = QueryLog.e164(number);
+        byte[] x = log.index(subject);
+        byte[] only = with == null || with.isBlank() ? null : log.index(QueryLog.e164(with));
+        List<Sighting> mine = sightings(investigation, x);
+        Set<String> myCells = new TreeSet<>();
+        mine.forEach(s -> myCells.add(s.cell()));
+        Map<String, Set<String>> near = neighbours(myCells);
+        List<String> from = new ArrayList<>();
+        List<String> to = new ArrayList<>();
+        near.forEach((c, ns) -> ns.forEach(n -> {
+            from.add(c);
+            to.add(n);
+        }));
+        Duration window = Duration.ofMinutes(minutes);
+        // Each of my sightings against the others' at a neighbouring cell within the window (index on cell, time).
+        List<Sighting[]> pairs = jdbc.sql("""
+                with near(c, n) as (select * from unnest(cast(:from as text[]), cast(:to as text[]))),
+                     mine as (select id, started_at, first_cell from call_record
+                               where investigation_id = :inv and a_index = :x and first_cell is not null)
+                select m.id, m.started_at, m.first_cell, r.id, r.a_index, r.a_sealed, r.started_at, r.first_cell
+                  from mine m join near on near.c = m.first_cell
+                  join call_record r on r.investigation_id = :inv and r.first_cell = near.n
+                   and r.started_at between m.started_at - cast(:w as interval) and m.started_at + cast(:w as interval)
+                 where r.a_index <> :x and (cast(:only as bytea) is null or r.a_index = :only)
+                 order by r.a_index, r.started_at
+                """)
+                .param("from", from.toArray(String[]::new))
+                .param("to", to.toArray(String[]::new))
+                .param("inv", investigation)
+                .param("x", x)
+                .param("w", minutes + " minutes")
+                .param("only", only)
+                .query((rs, n) -> new Sighting[] {
+                    new Sighting(rs.getLong(1), x, null, rs.getTimestamp(2).toInstant(), rs.getString(3)),
+                    new Sighting(
+                            rs.getLong(4),
+                            rs.getBytes(5),
+                            rs.getBytes(6),
+                            rs.getTimestamp(7).toInstant(),
+                            rs.getString(8))
+                })
+                .list();
+        Map<String, List<Sighting[]>> byOther = new LinkedHashMap<>();
+        for (Sighting[] p : pairs) {
+            byOther.computeIfAbsent(HEX.formatHex(p[1].phone()), k -> new ArrayList<>())
+                    .add(p);
+        }
+        Map<String, CellSites.Cell> sites = cells.cells(allCells(pairs));
+        List<Meeting> meetings = new ArrayList<>();
+        Set<Long> read = new java.util.LinkedHashSet<>();
+        for (List<Sighting[]> ps : byOther.values()) {
+            ps.sort((p, q) -> p[1].at().compareTo(q[1].at()));
+            String other = log.open(ps.getFirst()[1].sealed());
+            List<Sighting[]> episode = new ArrayList<>();
+            for (Sighting[] p : ps) {
+                if (!episode.isEmpty()
+                        && p[1].at().isAfter(episode.getLast()[1].at().plus(window))) {
+                    meetings.add(meeting(subject, other, episode, sites));
+                    episode = new ArrayList<>();
+                }
+                episode.add(p);
+            }
+            meetings.add(meeting(subject, other, episode, sites));
+        }
+        meetings.sort((a, b) -> a.sightings() != b.sightings()
+                ? Integer.compare(b.sightings(), a.sightings())
+                : a.from().compareTo(b.from()));
+        meetings.forEach(m -> read.addAll(m.records()));
+        log.done(
+                investigation,
+                userId,
+                purpose,
+                "MEETINGS",
+                subject + (only == null ? "" : " ↔ " + QueryLog.e164(with)),
+                read);
+        return meetings;
+    }
+
+    private static Meeting meeting(
+            String subject, String other, List<Sighting[]> episode, Map<String, CellSites.Cell> sites) {
+        Instant from = episode.getFirst()[1].at();
+        Instant to = from;
+        Set<String> at = new TreeSet<>();
+        Set<Long> records = new TreeSet<>();
+        for (Sighting[] p : episode) {
+            from = min(from, min(p[0].at(), p[1].at()));
+            to = max(to, max(p[0].at(), p[1].at()));
+            at.add(p[0].cell());
+            at.add(p[1].cell());
+            records.add(p[0].id());
+            records.add(p[1].id());
+        }
+        return new Meeting(
+                subject,
+                other,
+                from,
+                to,
+                at.stream().map(c -> place(c, sites)).toList(),
+                episode.size(),
+                List.copyOf(records));
+    }
+
+    /**
+     * The phones seen in two or more of the given tower dumps (imports of this investigation's), those in the most
+     * dumps first: the phones at several crime scenes.
+     */
+    @Transactional
+    public List<InDumps> acrossDumps(long investigation, List<Long> dumps, String purpose, long userId) {
+        log.begin(investigation, purpose);
+        if (dumps == null || dumps.size() < 2 || dumps.size() > 50) {
+            throw Investigations.TEXTS.invalid("query.dumps");
+        }
+        Long[] ids = dumps.stream().distinct().toArray(Long[]::new);
+        int ours = jdbc.sql("""
+                select count(*) from phone_import i join warrant w on w.id = i.warrant_id
+                 where i.id = any(:ids) and w.investigation_id = :inv and i.kind = 'TOWER_DUMP'
+                """)
+                .param("ids", ids)
+                .param("inv", investigation)
+                .query(Integer.class)
+                .single();
+        if (ours != ids.length) {
+            throw Investigations.TEXTS.invalid("query.notDumps");
+        }
+        record Seen(byte[] phone, Long[] dumps, int records) {}
+        List<Seen> seen = jdbc.sql("""
+                select a_index, array_agg(distinct import_id order by import_id), count(*) from call_record
+                 where investigation_id = :inv and import_id = any(:ids)
+                 group by a_index having count(distinct import_id) >= 2
+                 order by count(distinct import_id) desc, count(*) desc
+                """)
+                .param("inv", investigation)
+                .param("ids", ids)
+                .query((rs, n) ->
+                        new Seen(rs.getBytes(1), (Long[]) rs.getArray(2).getArray(), rs.getInt(3)))
+                .list();
+        List<InDumps> out = new ArrayList<>();
+        List<Long> read = new ArrayList<>();
+        for (Seen s : seen) {
+            List<Long> records = jdbc.sql("""
+                    select id from call_record where investigation_id = :inv and import_id = any(:ids) and a_index = :x
+                    """)
+                    .param("inv", investigation)
+                    .param("ids", ids)
+                    .param("x", s.phone())
+                    .query(Long.class)
+                    .list();
+            read.addAll(records);
+            out.add(new InDumps(log.open(sealed(investigation, s.phone())), List.of(s.dumps()), s.records()));
+        }
+        log.done(investigation, userId, purpose, "TOWER_DUMPS", "dumps " + Arrays.toString(ids), read);
+        return out;
+    }
+
+    /** A phone's pattern of life in the investigation's records. */
+    @Transactional
+    public PatternOfLife patternOfLife(long investigation, String number, String purpose, long userId) {
+        log.begin(investigation, purpose);
+        String subject = QueryLog.e164(number);
+        List<Sighting> mine = sightings(investigation, log.index(subject));
+        Map<String, int[]> byCell = new LinkedHashMap<>();
+        int[] totals = new int[3];
+        for (Sighting s : mine) {
+            int part = partOfDay(s.at());
+            byCell.computeIfAbsent(s.cell(), k -> new int[3])[part]++;
+            totals[part]++;
+        }
+        Map<String, CellSites.Cell> sites = cells.cells(byCell.keySet());
+        List<List<Haunt>> parts = new ArrayList<>();
+        for (int part = 0; part < 3; part++) {
+            int p = part;
+            List<Haunt> haunts = new ArrayList<>();
+            byCell.forEach((cell, counts) -> {
+                if (counts[p] > 0) {
+                    haunts.add(new Haunt(place(cell, sites), counts[p], (double) counts[p] / totals[p]));
+                }
+            });
+            haunts.sort((a, b) -> Integer.compare(b.records(), a.records()));
+            parts.add(haunts.size() > 10 ? List.copyOf(haunts.subList(0, 10)) : haunts);
+        }
+        log.done(
+                investigation,
+                userId,
+                purpose,
+                "PATTERN_OF_LIFE",
+                subject,
+                mine.stream().map(Sighting::id).toList());
+        return new PatternOfLife(subject, mine.size(), parts.get(0), parts.get(1), parts.get(2));
+    }
+
+    /** 0 night (22:00–06:00), 1 working hours (Monday to Friday 09:00–18:00), 2 the rest; Mexico City time. */
+    static int partOfDay(Instant at) {
+        ZonedDateTime local = at.atZone(PhoneAnalyses.LOCAL);
+        int hour = local.getHour();
+        if (hour >= 22 || hour < 6) {
+            return 0;
+        }
+        boolean weekday = local.getDayOfWeek() != DayOfWeek.SATURDAY && local.getDayOfWeek() != DayOfWeek.SUNDAY;
+        return weekday && hour >= 9 && hour < 18 ? 1 : 2;
+    }
+
+    private List<Sighting> sightings(long investigation, byte[] phone) {
+        return jdbc.sql("""
+                select id, started_at, first_cell from call_record
+                 where investigation_id = :inv and a_index = :x and first_cell is not null order by started_at, id
+                """)
+                .param("inv", investigation)
+                .param("x", phone)
+                .query((rs, n) -> new Sighting(
+                        rs.getLong(1), phone, null, rs.getTimestamp(2).toInstant(), rs.getString(3)))
+                .list();
+    }
+
+    /** For each cell, itself and the listed cells whose coverage overlaps it. */
+    private Map<String, Set<String>> neighbours(Set<String> of) {
+        Map<String, CellSites.Cell> listed = cells.cells(of);
+        List<CellSites.Cell> all = listed.isEmpty() ? List.of() : cells.all();
+        Map<String, Set<String>> near = new LinkedHashMap<>();
+        for (String c : of) {
+            Set<String> ns = new HashSet<>();
+            ns.add(c);
+            CellSites.Cell site = listed.get(c);
+            if (site != null) {
+                for (CellSites.Cell other : all) {
+                    if (site.neighbours(other)) {
+                        ns.add(other.id());
+                    }
+                }
+            }
+            near.put(c, ns);
+        }
+        return near;
+    }
+
+    private byte[] sealed(long investigation, byte[] index) {
+        return jdbc.sql("select a_sealed from call_record where investigation_id = :inv and a_index = :x limit 1")
+                .param("inv", investigation)
+                .param("x", index)
+                .query(byte[].class)
+                .single();
+    }
+
+    private static Set<String> allCells(List<Sighting[]> pairs) {
+        Set<String> out = new HashSet<>();
+        for (Sighting[] p : pairs) {
+            out.add(p[0].cell());
+            out.add(p[1].cell());
+        }
+        return out;
+    }
+
+    static Place place(String cell, Map<String, CellSites.Cell> sites) {
+        CellSites.Cell site = sites.get(cell);
+        return new Place(cell, site, site == null ? List.of() : site.sector());
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,72 @@
+package org.rastro.phones;
+
+import java.util.Collection;
+import org.rastro.privacy.FieldCipher;
+import org.rastro.privacy.PersonalData;
+import org.rastro.security.ReadGuard;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What every analysis of phone records does before and after it reads: checks the stated purpose and the numbers
+ * asked about, and keeps the query — who, in which investigation, for what purpose, which analysis, its subject
+ * sealed, how many records — while the read guard tallies every record handed out.
+ */
+@Component
+public class QueryLog {
+
+    private final JdbcClient jdbc;
+    private final PersonalData personalData;
+    private final ReadGuard reads;
+    private final Investigations investigations;
+
+    public QueryLog(JdbcClient jdbc, PersonalData personalData, ReadGuard reads, Investigations investigations) {
+        this.jdbc = jdbc;
+        this.personalData = personalData;
+        this.reads = reads;
+        this.investigations = investigations;
+    }
+
+    /** Checks the investigation exists (and still has its records) and the purpose is stated. */
+    void begin(long investigation, String purpose) {
+        investigations.get(investigation);
+        if (purpose == null || purpose.strip().length() < 5 || purpose.strip().length() > 500) {
+            throw Investigations.TEXTS.invalid("query.purpose");
+        }
+    }
+
+    FieldCipher cipher() {
+        return personalData.cipher();
+    }
+
+    /** A number as asked, in E.164, or a clear 400. */
+    static String e164(String number) {
+        return PhoneNumbers.e164(number).orElseThrow(() -> Investigations.TEXTS.invalid("query.number", number));
+    }
+
+    /** A number's blind index. */
+    byte[] index(String e164) {
+        return cipher().index(Warrants.NUMBER_INDEX, e164);
+    }
+
+    /** A sealed number opened to be shown. */
+    String open(byte[] sealed) {
+        return sealed == null ? "?" : cipher().open(sealed, CallRecordImport.SEAL_NUMBER);
+    }
+
+    /** Keeps the query and tallies the records it handed out. */
+    void done(long investigation, long userId, String purpose, String analysis, String subject, Collection<Long> ids) {
+        jdbc.sql("""
+                insert into phone_query (investigation_id, user_id, purpose, analysis, subject_sealed, records)
+                values (:inv, :u, :p, :a, :s, :n)
+                """)
+                .param("inv", investigation)
+                .param("u", userId)
+                .param("p", purpose.strip())
+                .param("a", analysis)
+                .param("s", personalData.cipher().seal(subject, "phone_query.subject"))
+                .param("n", ids.size())
+                .update();
+        reads.read(ReadGuard.Kind.PHONE_RECORD, ids);
+    }
+}
