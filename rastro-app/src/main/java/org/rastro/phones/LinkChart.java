@@ -49,8 +49,10 @@ public class LinkChart {
         CONTACT,
         /** The phones were at the same or neighbouring cells within minutes. */
         MEETING,
-        /** The phone spends its nights or working hours at the place. */
-        HAUNTS
+        /** The phone spends its nights at the place (the cell most used from 22:00 to 06:00). */
+        NIGHTS,
+        /** The phone spends its working hours at the place (weekdays 09:00 to 18:00). */
+        WORK_HOURS
     }
 
     public record Node(String id, NodeKind kind, String label, String detail) {}
@@ -99,9 +101,16 @@ public class LinkChart {
 
     /** Builds the chart; {@code from}/{@code to} (optional) keep only links with activity in that period. */
     public Chart build(
-            long investigation, Seed seed, List<String> expand, Instant from, Instant to, String purpose, long userId) {
+            long investigation,
+            Seed seed,
+            List<String> expand,
+            Instant from,
+            Instant to,
+            String purpose,
+            long userId,
+            java.util.Locale locale) {
         Investigations.Investigation inv = investigations.get(investigation);
-        Builder b = new Builder(from, to);
+        Builder b = new Builder(from, to, locale);
         String caseId = b.node("case", NodeKind.CASE, inv.number(), inv.title());
         List<String> phones = new ArrayList<>();
         String title;
@@ -131,7 +140,7 @@ public class LinkChart {
                             phone,
                             pid,
                             EdgeKind.LINKED,
-                            person.source().name() + " · " + person.reference(),
+                            source(person.source(), b.locale) + " · " + person.reference(),
                             0,
                             null,
                             null,
@@ -165,6 +174,7 @@ public class LinkChart {
         for (String number : phones) {
             phone(b, investigation, number, purpose, userId);
         }
+        b.timeline.sort(java.util.Comparator.comparing(Moment::at));
         return new Chart(title, List.copyOf(b.nodes.values()), b.edges, b.timeline, b.places);
     }
 
@@ -202,7 +212,15 @@ public class LinkChart {
                     null);
             for (CustodyNetwork.LinkedPhone p : h.phones()) {
                 String phone = b.node("phone:" + p.number(), NodeKind.PHONE, p.number(), "");
-                b.edge(phone, person, EdgeKind.LINKED, p.source().name() + " · " + p.reference(), 0, null, null, null);
+                b.edge(
+                        phone,
+                        person,
+                        EdgeKind.LINKED,
+                        source(p.source(), b.locale) + " · " + p.reference(),
+                        0,
+                        null,
+                        null,
+                        null);
                 if (!phones.contains(p.number())) {
                     phones.add(p.number());
                 }
@@ -245,11 +263,11 @@ public class LinkChart {
             m.places().forEach(p -> b.place(p, where + " · " + m.from()));
         }
         Locations.PatternOfLife life = locations.patternOfLife(investigation, number, purpose, userId);
-        haunt(b, phone, life.nights(), "NIGHTS");
-        haunt(b, phone, life.workHours(), "WORK");
+        haunt(b, phone, life.nights(), EdgeKind.NIGHTS);
+        haunt(b, phone, life.workHours(), EdgeKind.WORK_HOURS);
     }
 
-    private static void haunt(Builder b, String phone, List<Locations.Haunt> haunts, String part) {
+    private static void haunt(Builder b, String phone, List<Locations.Haunt> haunts, EdgeKind part) {
         if (haunts.isEmpty()) {
             return;
         }
@@ -257,16 +275,12 @@ public class LinkChart {
         String label = where(top.place());
         String place = b.node(
                 "cell:" + top.place().cell(), NodeKind.PLACE, label, top.place().cell());
-        b.edge(
-                phone,
-                place,
-                EdgeKind.HAUNTS,
-                part + " " + Math.round(top.share() * 100) + "%",
-                top.records(),
-                null,
-                null,
-                null);
+        b.edge(phone, place, part, Math.round(top.share() * 100) + " %", top.records(), null, null, null);
         b.place(top.place(), label);
+    }
+
+    private static String source(LinkSource source, java.util.Locale locale) {
+        return Investigations.TEXTS.text("source." + source.name()).in(locale);
     }
 
     private static String where(Locations.Place p) {
@@ -289,10 +303,12 @@ public class LinkChart {
         final List<MapPlace> places = new ArrayList<>();
         final Instant from;
         final Instant to;
+        final java.util.Locale locale;
 
-        Builder(Instant from, Instant to) {
+        Builder(Instant from, Instant to, java.util.Locale locale) {
             this.from = from;
             this.to = to;
+            this.locale = locale;
         }
 
         boolean inPeriod(Instant first, Instant last) {

@@ -557,6 +557,26 @@ public final class AccessMatrix {
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
             new Rule(
                     HttpMethod.GET,
+                    "/investigations",
+                    "page: the investigations of phone records",
+                    roles(PHONE_ANALYSTS)),
+            new Rule(
+                    HttpMethod.GET,
+                    "/investigations/*",
+                    "page: an investigation's workspace (warrants, imports, where to start a chart)",
+                    roles(PHONE_ANALYSTS)),
+            new Rule(
+                    HttpMethod.GET,
+                    "/investigations/*/chart",
+                    "page: the link chart from a lot, a weapon or a phone, with a purpose, audited",
+                    roles(PHONE_ANALYSTS)),
+            new Rule(
+                    HttpMethod.GET,
+                    "/investigations/*/phones/records",
+                    "page: the records behind a link, with a purpose, audited",
+                    roles(PHONE_ANALYSTS)),
+            new Rule(
+                    HttpMethod.GET,
                     "/tracing",
                     "tracing page",
                     roles(EnumSet.of(Role.TRACE_ANALYST, Role.INVESTIGATOR))),
