@@ -353,7 +353,7 @@ class PhoneRecordsTest extends IntegrationTest {
         assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
         JsonNode people = JSON.readTree(back.body());
         assertThat(people.get(0).path("matricula").asString()).isEqualTo(issued.matricula());
-        assertThat(people.get(0).path("weapons").findValues("weaponId").stream()
+        assertThat(people.get(0).path("held").findValues("id").stream()
                         .map(JsonNode::asLong)
                         .toList())
                 .contains(issued.weapon());
