@@ -87,7 +87,10 @@ final class PhonesBenchmark {
                     new CallRecordImport(jdbc, new JdbcTemplate(ds), tx, personal, warrants, new ImportTemplates());
             // The guard tallies every record read, as in the server; its limits are out of the way here.
             ReadGuard guard = new ReadGuard(jdbc, tx, Duration.ofHours(24), 0.5, 1_000_000_000L, 0.9, 1_000_000_000L);
-            PhoneAnalyses analyses = new PhoneAnalyses(jdbc, personal, guard, investigations);
+            PhoneAnalyses analyses = new PhoneAnalyses(
+                    jdbc,
+                    new org.rastro.phones.QueryLog(jdbc, personal, guard, investigations),
+                    new org.rastro.phones.PhoneGraphs(jdbc));
 
             List<String> numbers = new ArrayList<>();
             for (int i = 0; i < phones; i++) {
