@@ -174,47 +174,60 @@ public class CellSites {
         return new Listed(cells.size(), added, cells.size() - added);
     }
 
+    private static final String SELECT =
+            "select cell_id, operator, latitude, longitude, azimuth, beam_width, radius_m, address from cell_site";
+
+    private static Cell row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Cell(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getDouble(3),
+                rs.getDouble(4),
+                (Integer) rs.getObject(5),
+                (Integer) rs.getObject(6),
+                rs.getInt(7),
+                rs.getString(8));
+    }
+
     /** The listed cells among these ids (those not listed are simply absent). */
     public Map<String, Cell> cells(Collection<String> ids) {
         Map<String, Cell> out = new HashMap<>();
-        if (ids.isEmpty()) {
-            return out;
+        if (!ids.isEmpty()) {
+            jdbc.sql(SELECT + " where cell_id = any(:ids)")
+                    .param("ids", ids.toArray(String[]::new))
+                    .query(CellSites::row)
+                    .list()
+                    .forEach(c -> out.put(c.id(), c));
         }
-        jdbc.sql("""
-                select cell_id, operator, latitude, longitude, azimuth, beam_width, radius_m, address
-                  from cell_site where cell_id = any(:ids)
-                """)
-                .param("ids", ids.toArray(String[]::new))
-                .query((rs, n) -> new Cell(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getDouble(3),
-                        rs.getDouble(4),
-                        (Integer) rs.getObject(5),
-                        (Integer) rs.getObject(6),
-                        rs.getInt(7),
-                        rs.getString(8)))
-                .list()
-                .forEach(c -> out.put(c.id(), c));
         return out;
     }
 
-    /** Every listed cell. */
-    public List<Cell> all() {
-        return jdbc.sql("""
-                select cell_id, operator, latitude, longitude, azimuth, beam_width, radius_m, address
-                  from cell_site order by cell_id
-                """)
-                .query((rs, n) -> new Cell(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getDouble(3),
-                        rs.getDouble(4),
-                        (Integer) rs.getObject(5),
-                        (Integer) rs.getObject(6),
-                        rs.getInt(7),
-                        rs.getString(8)))
+    /**
+     * For each of these listed cells, the listed cells whose coverage overlaps it (itself included): antennas
+     * closer than their two radii. Only the cells in a box around them are read (two of the widest radii).
+     */
+    public Map<String, List<String>> neighbours(Collection<Cell> of) {
+        Map<String, List<String>> near = new HashMap<>();
+        if (of.isEmpty()) {
+            return near;
+        }
+        double reach = 2.0 * 50_000 / METRES_PER_DEGREE;
+        double minLat = of.stream().mapToDouble(Cell::latitude).min().orElseThrow() - reach;
+        double maxLat = of.stream().mapToDouble(Cell::latitude).max().orElseThrow() + reach;
+        double lonReach = reach / Math.max(0.1, Math.cos(Math.toRadians(Math.max(Math.abs(minLat), Math.abs(maxLat)))));
+        double minLon = of.stream().mapToDouble(Cell::longitude).min().orElseThrow() - lonReach;
+        double maxLon = of.stream().mapToDouble(Cell::longitude).max().orElseThrow() + lonReach;
+        List<Cell> around = jdbc.sql(SELECT + " where latitude between :a and :b and longitude between :c and :d")
+                .param("a", minLat)
+                .param("b", maxLat)
+                .param("c", minLon)
+                .param("d", maxLon)
+                .query(CellSites::row)
                 .list();
+        for (Cell c : of) {
+            near.put(c.id(), around.stream().filter(c::neighbours).map(Cell::id).toList());
+        }
+        return near;
     }
 
     private static Cell cell(CsvRecord r, Map<String, Integer> header) throws BadCell {

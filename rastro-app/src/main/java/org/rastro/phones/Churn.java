@@ -51,26 +51,25 @@ public class Churn {
     private final JdbcClient jdbc;
     private final QueryLog log;
     private final PhoneGraphs graphs;
-    private final PhoneAnalyses analyses;
 
-    public Churn(JdbcClient jdbc, QueryLog log, PhoneGraphs graphs, PhoneAnalyses analyses) {
+    public Churn(JdbcClient jdbc, QueryLog log, PhoneGraphs graphs) {
         this.jdbc = jdbc;
         this.log = log;
         this.graphs = graphs;
-        this.analyses = analyses;
     }
 
     @Transactional
     public Handsets handsets(long investigation, String number, String purpose, long userId) {
         log.begin(investigation, purpose);
         String subject = QueryLog.e164(number);
+        byte[] index = log.index(subject);
         record Row(long id, byte[] imeiIndex, byte[] imei, byte[] imsi, Instant at) {}
         List<Row> rows = jdbc.sql("""
                 select id, imei_index, imei_sealed, imsi_sealed, started_at from call_record
                  where investigation_id = :inv and a_index = :x order by started_at, id
                 """)
                 .param("inv", investigation)
-                .param("x", log.index(subject))
+                .param("x", index)
                 .query((rs, n) -> new Row(
                         rs.getLong(1),
                         rs.getBytes(2),
@@ -103,7 +102,7 @@ public class Churn {
                     """)
                     .param("inv", investigation)
                     .param("i", imei.getValue())
-                    .param("x", log.index(subject))
+                    .param("x", index)
                     .query((rs, n) -> {
                         for (Long id : (Long[]) rs.getArray(5).getArray()) {
                             read.add(id);
@@ -139,9 +138,11 @@ public class Churn {
         log.begin(investigation, purpose);
         String subject = QueryLog.e164(number);
         PhoneGraphs.PhoneGraph g = graphs.of(investigation);
+        QueryLog.Shown shown = log.shown(investigation);
         List<Replacement> out = new ArrayList<>();
-        g.node(log.index(subject)).ifPresent(x -> out.addAll(candidates(investigation, g, x, 10)));
-        log.done(investigation, userId, purpose, "REPLACEMENTS", subject, List.of());
+        g.node(log.index(subject))
+                .ifPresent(x -> score(g, x).stream().limit(10).forEach(c -> out.add(replacement(g, c, shown))));
+        log.done(investigation, userId, purpose, "REPLACEMENTS", subject, shown.records());
         return out;
     }
 
@@ -167,11 +168,12 @@ public class Churn {
             }
         }
         scored.sort(Churn::stronger);
+        QueryLog.Shown shown = log.shown(investigation);
         List<Replacement> out = new ArrayList<>();
         for (Scored s : scored.subList(0, Math.min(20, scored.size()))) {
-            out.add(replacement(investigation, g, s, new LinkedHashMap<>()));
+            out.add(replacement(g, s, shown));
         }
-        log.done(investigation, userId, purpose, "REPLACED_PHONES", "investigation", List.of());
+        log.done(investigation, userId, purpose, "REPLACED_PHONES", "investigation", shown.records());
         return out;
     }
 
@@ -185,20 +187,11 @@ public class Churn {
         return Integer.compare(b.shared(), a.shared());
     }
 
-    private List<Replacement> candidates(long investigation, PhoneGraphs.PhoneGraph g, int x, int limit) {
-        Map<Integer, String> shown = new LinkedHashMap<>();
-        return score(g, x).stream()
-                .limit(limit)
-                .map(s -> replacement(investigation, g, s, shown))
-                .toList();
-    }
-
-    private Replacement replacement(
-            long investigation, PhoneGraphs.PhoneGraph g, Scored s, Map<Integer, String> shown) {
+    private static Replacement replacement(PhoneGraphs.PhoneGraph g, Scored s, QueryLog.Shown shown) {
         return new Replacement(
-                analyses.number(investigation, g, s.old(), shown),
+                shown.of(g.keys()[s.old()]),
                 Instant.ofEpochSecond(g.lastSeen()[s.old()]),
-                analyses.number(investigation, g, s.candidate(), shown),
+                shown.of(g.keys()[s.candidate()]),
                 Instant.ofEpochSecond(g.firstSeen()[s.candidate()]),
                 s.shared(),
                 s.share(),

@@ -75,6 +75,28 @@ public class CustodyNetwork {
         this.reads = reads;
     }
 
+    /** A lot recovered at crime scenes: where a chart may start. */
+    public record RecoveredLot(long id, String type, String number, int recoveries, LocalDate last) {}
+
+    /** The lots recovered or seized most often, the most recent first among equals. */
+    public List<RecoveredLot> recoveredLots(int limit) {
+        return jdbc.sql("""
+                select l.id, l.ordnance_type, l.lot_number, count(*), max(e.occurred_on)
+                  from custody_event e join ordnance_lot l on l.id = e.lot_id
+                 where e.kind in ('RECOVERY', 'SEIZURE')
+                 group by l.id, l.ordnance_type, l.lot_number
+                 order by count(*) desc, max(e.occurred_on) desc limit :n
+                """)
+                .param("n", limit)
+                .query((rs, n) -> new RecoveredLot(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getInt(4),
+                        rs.getObject(5, LocalDate.class)))
+                .list();
+    }
+
     /** Links a number to a person by a piece of evidence; the same link twice is one. */
     public long link(
             long investigation, String matricula, String number, LinkSource source, String reference, long userId) {

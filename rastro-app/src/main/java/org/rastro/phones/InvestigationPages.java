@@ -29,7 +29,7 @@ class InvestigationPages {
     private final Warrants warrants;
     private final LinkChart chart;
     private final PhoneAnalyses analyses;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final CustodyNetwork network;
     private final org.springframework.context.MessageSource messages;
 
     InvestigationPages(
@@ -38,12 +38,12 @@ class InvestigationPages {
             Warrants warrants,
             LinkChart chart,
             PhoneAnalyses analyses,
-            org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+            CustodyNetwork network) {
         this.investigations = investigations;
         this.warrants = warrants;
         this.chart = chart;
         this.analyses = analyses;
-        this.jdbc = jdbc;
+        this.network = network;
         this.messages = messages;
     }
 
@@ -53,52 +53,15 @@ class InvestigationPages {
         return "investigations/list";
     }
 
-    /** An import as the workspace lists it. */
-    record Imported(long id, String warrant, String kind, String file, int stored, int refused, Instant at) {}
-
-    /** A lot recovered at crime scenes: where the chart may start. */
-    record RecoveredLot(long id, String type, String number, int recoveries, LocalDate last) {}
-
     @GetMapping("/investigations/{id}")
     String workspace(@PathVariable long id, Model view) {
         Investigations.Investigation inv = investigations.find(id);
         view.addAttribute("inv", inv);
         if (inv.destroyedAt() == null) {
             view.addAttribute("warrants", warrants.of(id));
-            view.addAttribute(
-                    "imports",
-                    jdbc.sql("""
-                    select i.id, w.reference, i.kind, i.file_name, i.rows_stored, i.rows_refused, i.imported_at
-                      from phone_import i join warrant w on w.id = i.warrant_id
-                     where w.investigation_id = :id order by i.id
-                    """)
-                            .param("id", id)
-                            .query((rs, n) -> new Imported(
-                                    rs.getLong(1),
-                                    rs.getString(2),
-                                    rs.getString(3),
-                                    rs.getString(4),
-                                    rs.getInt(5),
-                                    rs.getInt(6),
-                                    rs.getTimestamp(7).toInstant()))
-                            .list());
+            view.addAttribute("imports", investigations.imports(id));
         }
-        // Where to start: the lots recovered at crime scenes, most recoveries first.
-        view.addAttribute(
-                "recoveredLots",
-                jdbc.sql("""
-                select l.id, l.ordnance_type, l.lot_number, count(*) as recoveries, max(e.occurred_on) as last
-                  from custody_event e join ordnance_lot l on l.id = e.lot_id
-                 where e.kind in ('RECOVERY', 'SEIZURE')
-                 group by l.id, l.ordnance_type, l.lot_number order by count(*) desc, max(e.occurred_on) desc limit 20
-                """)
-                        .query((rs, n) -> new RecoveredLot(
-                                rs.getLong(1),
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getInt(4),
-                                rs.getObject(5, LocalDate.class)))
-                        .list());
+        view.addAttribute("recoveredLots", network.recoveredLots(20));
         return "investigations/workspace";
     }
 

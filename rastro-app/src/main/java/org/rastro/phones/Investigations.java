@@ -97,6 +97,28 @@ public class Investigations {
         return found;
     }
 
+    /** An import as the workspace lists it: under which warrant, what kind, how many rows kept and refused. */
+    public record Imported(long id, String warrant, String kind, String file, int stored, int refused, Instant at) {}
+
+    /** The investigation's imports, oldest first. */
+    public List<Imported> imports(long id) {
+        return jdbc.sql("""
+                select i.id, w.reference, i.kind, i.file_name, i.rows_stored, i.rows_refused, i.imported_at
+                  from phone_import i join warrant w on w.id = i.warrant_id
+                 where w.investigation_id = :id order by i.id
+                """)
+                .param("id", id)
+                .query((rs, n) -> new Imported(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getInt(5),
+                        rs.getInt(6),
+                        rs.getTimestamp(7).toInstant()))
+                .list();
+    }
+
     /** The investigation as it is, destroyed or not, or a clear 404. */
     public Investigation find(long id) {
         return jdbc.sql(SELECT + " where i.id = :id")

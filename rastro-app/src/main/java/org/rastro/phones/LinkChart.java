@@ -112,7 +112,8 @@ public class LinkChart {
         Investigations.Investigation inv = investigations.get(investigation);
         Builder b = new Builder(from, to, locale);
         String caseId = b.node("case", NodeKind.CASE, inv.number(), inv.title());
-        List<String> phones = new ArrayList<>();
+        // The phones to draw, with their contacts when the bridge already read them (read once, kept once).
+        Map<String, List<PhoneAnalyses.Contact>> phones = new LinkedHashMap<>();
         String title;
         switch (seed) {
             case Seed.Weapon w -> {
@@ -162,24 +163,23 @@ public class LinkChart {
                                 null);
                     }
                 }
-                phones.add(number);
+                phones.put(number, null);
             }
         }
         for (String e : expand == null ? List.<String>of() : expand) {
-            String number = QueryLog.e164(e);
-            if (!phones.contains(number)) {
-                phones.add(number);
-            }
+            phones.putIfAbsent(QueryLog.e164(e), null);
         }
-        for (String number : phones) {
-            phone(b, investigation, number, purpose, userId);
-        }
+        phones.forEach((number, contacts) -> phone(b, investigation, number, contacts, purpose, userId));
         b.timeline.sort(java.util.Comparator.comparing(Moment::at));
         return new Chart(title, List.copyOf(b.nodes.values()), b.edges, b.timeline, b.places);
     }
 
     private static void item(
-            Builder b, String caseId, NodeKind kind, CustodyNetwork.FromItem item, List<String> phones) {
+            Builder b,
+            String caseId,
+            NodeKind kind,
+            CustodyNetwork.FromItem item,
+            Map<String, List<PhoneAnalyses.Contact>> phones) {
         String id = b.node(
                 kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + item.id(),
                 kind,
@@ -221,17 +221,22 @@ public class LinkChart {
                         null,
                         null,
                         null);
-                if (!phones.contains(p.number())) {
-                    phones.add(p.number());
-                }
+                phones.putIfAbsent(p.number(), p.contacts());
             }
         }
     }
 
-    /** A phone's contacts, meetings and haunts. */
-    private void phone(Builder b, long investigation, String number, String purpose, long userId) {
+    /** A phone's contacts (read here unless the bridge read them), meetings and haunts. */
+    private void phone(
+            Builder b,
+            long investigation,
+            String number,
+            List<PhoneAnalyses.Contact> known,
+            String purpose,
+            long userId) {
         String phone = b.node("phone:" + number, NodeKind.PHONE, number, "");
-        List<PhoneAnalyses.Contact> contacts = analyses.contacts(investigation, number, purpose, userId);
+        List<PhoneAnalyses.Contact> contacts =
+                known != null ? known : analyses.contacts(investigation, number, purpose, userId);
         int shown = 0;
         for (PhoneAnalyses.Contact c : contacts) {
             if (shown == CONTACTS_SHOWN || !b.inPeriod(c.first(), c.last())) {
@@ -299,6 +304,7 @@ public class LinkChart {
     private static final class Builder {
         final Map<String, Node> nodes = new LinkedHashMap<>();
         final List<Edge> edges = new ArrayList<>();
+        final java.util.Set<String> seen = new java.util.HashSet<>();
         final List<Moment> timeline = new ArrayList<>();
         final List<MapPlace> places = new ArrayList<>();
         final Instant from;
@@ -330,13 +336,10 @@ public class LinkChart {
                 Instant first,
                 Instant last,
                 List<String> pair) {
-            for (Edge e : edges) {
-                boolean same = e.kind() == kind
-                        && ((e.source().equals(source) && e.target().equals(target))
-                                || (e.source().equals(target) && e.target().equals(source)));
-                if (same && kind != EdgeKind.MEETING && kind != EdgeKind.ISSUED) {
-                    return;
-                }
+            // One edge of a kind between two nodes, whichever way round; meetings and issues may repeat.
+            String key = kind + " " + (source.compareTo(target) < 0 ? source + " " + target : target + " " + source);
+            if (!seen.add(key) && kind != EdgeKind.MEETING && kind != EdgeKind.ISSUED) {
+                return;
             }
             edges.add(new Edge(source, target, kind, label, records, first, last, pair));
             if (first != null && kind != EdgeKind.CONTACT) {

@@ -86,9 +86,14 @@ public class Locations {
         String subject = QueryLog.e164(number);
         byte[] x = log.index(subject);
         byte[] only = with == null || with.isBlank() ? null : log.index(QueryLog.e164(with));
-        List<Sighting> mine = sightings(investigation, x);
-        Set<String> myCells = new TreeSet<>();
-        mine.forEach(s -> myCells.add(s.cell()));
+        List<String> myCells = jdbc.sql("""
+                select distinct first_cell from call_record
+                 where investigation_id = :inv and a_index = :x and first_cell is not null
+                """)
+                .param("inv", investigation)
+                .param("x", x)
+                .query(String.class)
+                .list();
         Map<String, Set<String>> near = neighbours(myCells);
         List<String> from = new ArrayList<>();
         List<String> to = new ArrayList<>();
@@ -207,9 +212,9 @@ public class Locations {
         if (ours != ids.length) {
             throw Investigations.TEXTS.invalid("query.notDumps");
         }
-        record Seen(byte[] phone, Long[] dumps, int records) {}
+        record Seen(byte[] phone, Long[] dumps, Long[] ids) {}
         List<Seen> seen = jdbc.sql("""
-                select a_index, array_agg(distinct import_id order by import_id), count(*) from call_record
+                select a_index, array_agg(distinct import_id order by import_id), array_agg(id) from call_record
                  where investigation_id = :inv and import_id = any(:ids)
                  group by a_index having count(distinct import_id) >= 2
                  order by count(distinct import_id) desc, count(*) desc
@@ -217,21 +222,15 @@ public class Locations {
                 .param("inv", investigation)
                 .param("ids", ids)
                 .query((rs, n) ->
-                        new Seen(rs.getBytes(1), (Long[]) rs.getArray(2).getArray(), rs.getInt(3)))
+                        new Seen(rs.getBytes(1), (Long[]) rs.getArray(2).getArray(), (Long[])
+                                rs.getArray(3).getArray()))
                 .list();
+        QueryLog.Shown shown = log.shown(investigation);
         List<InDumps> out = new ArrayList<>();
         List<Long> read = new ArrayList<>();
         for (Seen s : seen) {
-            List<Long> records = jdbc.sql("""
-                    select id from call_record where investigation_id = :inv and import_id = any(:ids) and a_index = :x
-                    """)
-                    .param("inv", investigation)
-                    .param("ids", ids)
-                    .param("x", s.phone())
-                    .query(Long.class)
-                    .list();
-            read.addAll(records);
-            out.add(new InDumps(log.open(sealed(investigation, s.phone())), List.of(s.dumps()), s.records()));
+            read.addAll(List.of(s.ids()));
+            out.add(new InDumps(shown.of(s.phone()), List.of(s.dumps()), s.ids().length));
         }
         log.done(investigation, userId, purpose, "TOWER_DUMPS", "dumps " + Arrays.toString(ids), read);
         return out;
@@ -296,33 +295,16 @@ public class Locations {
                 .list();
     }
 
-    /** For each cell, itself and the listed cells whose coverage overlaps it. */
-    private Map<String, Set<String>> neighbours(Set<String> of) {
-        Map<String, CellSites.Cell> listed = cells.cells(of);
-        List<CellSites.Cell> all = listed.isEmpty() ? List.of() : cells.all();
+    /** For each cell, itself and the listed cells whose coverage overlaps it (an unlisted cell: only itself). */
+    private Map<String, Set<String>> neighbours(List<String> of) {
+        Map<String, List<String>> listed = cells.neighbours(cells.cells(of).values());
         Map<String, Set<String>> near = new LinkedHashMap<>();
         for (String c : of) {
-            Set<String> ns = new HashSet<>();
+            Set<String> ns = new HashSet<>(listed.getOrDefault(c, List.of()));
             ns.add(c);
-            CellSites.Cell site = listed.get(c);
-            if (site != null) {
-                for (CellSites.Cell other : all) {
-                    if (site.neighbours(other)) {
-                        ns.add(other.id());
-                    }
-                }
-            }
             near.put(c, ns);
         }
         return near;
-    }
-
-    private byte[] sealed(long investigation, byte[] index) {
-        return jdbc.sql("select a_sealed from call_record where investigation_id = :inv and a_index = :x limit 1")
-                .param("inv", investigation)
-                .param("x", index)
-                .query(byte[].class)
-                .single();
     }
 
     private static Set<String> allCells(List<Sighting[]> pairs) {

@@ -1,9 +1,7 @@
 package org.rastro.phones;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.rastro.phones.graph.Betweenness;
 import org.rastro.phones.graph.ContactGraph;
 import org.rastro.phones.graph.Cores;
@@ -42,12 +40,10 @@ public class NetworkMeasures {
 
     private final QueryLog log;
     private final PhoneGraphs graphs;
-    private final PhoneAnalyses analyses;
 
-    public NetworkMeasures(QueryLog log, PhoneGraphs graphs, PhoneAnalyses analyses) {
+    public NetworkMeasures(QueryLog log, PhoneGraphs graphs) {
         this.log = log;
         this.graphs = graphs;
-        this.analyses = analyses;
     }
 
     @Transactional
@@ -68,12 +64,12 @@ public class NetworkMeasures {
             order[i] = i;
         }
         java.util.Arrays.sort(order, (a, b) -> Double.compare(betweenness[b], betweenness[a]));
-        Map<Integer, String> shown = new LinkedHashMap<>();
+        QueryLog.Shown shown = log.shown(investigation);
         List<Phone> brokers = new ArrayList<>();
         for (int i = 0; i < Math.min(top, order.length); i++) {
             int v = order[i];
             brokers.add(new Phone(
-                    analyses.number(investigation, pg, v, shown),
+                    shown.of(pg.keys()[v]),
                     betweenness[v],
                     rank[v],
                     cores[v],
@@ -100,12 +96,9 @@ public class NetworkMeasures {
             largest.add(new Community(
                     c,
                     m.size(),
-                    m.stream()
-                            .limit(3)
-                            .map(v -> analyses.number(investigation, pg, v, shown))
-                            .toList()));
+                    m.stream().limit(3).map(v -> shown.of(pg.keys()[v])).toList()));
         }
-        log.done(investigation, userId, purpose, "BROKERS", "top " + top, List.of());
+        log.done(investigation, userId, purpose, "BROKERS", "top " + top, shown.records());
         return new Measures(
                 g.nodes(), g.edges(), exact, exact ? g.nodes() : SAMPLES, brokers, largest, communities.modularity());
     }

@@ -185,17 +185,14 @@ public class PhoneAnalyses {
         var t = g.node(log.index(target));
         List<Path> paths = new ArrayList<>();
         java.util.Set<Long> read = new java.util.LinkedHashSet<>();
+        QueryLog.Shown shown = log.shown(investigation);
         if (s.isPresent() && t.isPresent() && !s.get().equals(t.get())) {
-            Map<Integer, String> shown = new java.util.HashMap<>();
             for (int[] route : ShortestPaths.between(g.graph(), s.get(), t.get(), maxHops, MAX_PATHS)) {
                 List<Hop> hops = new ArrayList<>();
                 for (int i = 0; i + 1 < route.length; i++) {
                     List<Long> behind = recordIds(investigation, g.keys()[route[i]], g.keys()[route[i + 1]]);
                     read.addAll(behind);
-                    hops.add(new Hop(
-                            number(investigation, g, route[i], shown),
-                            number(investigation, g, route[i + 1], shown),
-                            behind.size()));
+                    hops.add(new Hop(shown.of(g.keys()[route[i]]), shown.of(g.keys()[route[i + 1]]), behind.size()));
                 }
                 paths.add(new Path(hops));
             }
@@ -243,26 +240,6 @@ public class PhoneAnalyses {
                 x + " ↔ " + y,
                 records.stream().map(Between::id).toList());
         return records;
-    }
-
-    /** A node's number opened (once a query): from one of its records. */
-    String number(long investigation, PhoneGraphs.PhoneGraph g, int node, Map<Integer, String> shown) {
-        return shown.computeIfAbsent(node, n -> log.open(sealedOf(investigation, g.keys()[n])));
-    }
-
-    /** One sealing of the number with this blind index in the investigation's records. */
-    byte[] sealedOf(long investigation, byte[] index) {
-        return jdbc.sql("""
-                (select a_sealed from call_record where investigation_id = :inv and a_index = :x limit 1)
-                union all
-                (select b_sealed from call_record where investigation_id = :inv and b_index = :x limit 1)
-                limit 1
-                """)
-                .param("inv", investigation)
-                .param("x", index)
-                .query(byte[].class)
-                .optional()
-                .orElse(null);
     }
 
     private List<Long> recordIds(long investigation, byte[] a, byte[] b) {

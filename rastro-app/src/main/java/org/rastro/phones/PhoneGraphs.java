@@ -111,7 +111,13 @@ public class PhoneGraphs {
                 b[edges++] = rows.b[i];
             }
         }
-        return new PhoneGraph(ContactGraph.of(n, a, b, edges), keys, first, last, records, Map.copyOf(ids));
+        return new PhoneGraph(
+                ContactGraph.of(n, a, b, edges),
+                keys,
+                first,
+                last,
+                records,
+                java.util.Collections.unmodifiableMap(ids));
     }
 
     /** Rows read so far, in arrays that grow. */

@@ -1,6 +1,11 @@
 package org.rastro.phones;
 
+import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import org.rastro.privacy.FieldCipher;
 import org.rastro.privacy.PersonalData;
 import org.rastro.security.ReadGuard;
@@ -52,6 +57,53 @@ public class QueryLog {
     /** A sealed number opened to be shown. */
     String open(byte[] sealed) {
         return sealed == null ? "?" : cipher().open(sealed, CallRecordImport.SEAL_NUMBER);
+    }
+
+    /**
+     * The numbers one query shows, each opened once from one of the investigation's records; that record's id is
+     * kept so the query tallies it: a phone shown is a record read.
+     */
+    final class Shown {
+        private final long investigation;
+        private final Map<ByteBuffer, String> numbers = new HashMap<>();
+        private final Set<Long> records = new LinkedHashSet<>();
+
+        private Shown(long investigation) {
+            this.investigation = investigation;
+        }
+
+        /** The number with this blind index, opened. */
+        String of(byte[] index) {
+            return numbers.computeIfAbsent(ByteBuffer.wrap(index), k -> {
+                record Sealing(long id, byte[] sealed) {}
+                Sealing s = jdbc.sql("""
+                        (select id, a_sealed from call_record where investigation_id = :inv and a_index = :x limit 1)
+                        union all
+                        (select id, b_sealed from call_record where investigation_id = :inv and b_index = :x limit 1)
+                        limit 1
+                        """)
+                        .param("inv", investigation)
+                        .param("x", index)
+                        .query((rs, n) -> new Sealing(rs.getLong(1), rs.getBytes(2)))
+                        .optional()
+                        .orElse(null);
+                if (s == null) {
+                    return "?";
+                }
+                records.add(s.id());
+                return open(s.sealed());
+            });
+        }
+
+        /** The records the shown numbers were opened from. */
+        Set<Long> records() {
+            return records;
+        }
+    }
+
+    /** A fresh set of shown numbers for one query of the investigation. */
+    Shown shown(long investigation) {
+        return new Shown(investigation);
     }
 
     /** Keeps the query and tallies the records it handed out. */
