@@ -44,35 +44,6 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
             entry("/login", "sign-in form"),
             entry("/investigations", "the investigations: numbers, titles, retention; no records"),
             entry("/investigations/{id}", "an investigation's warrants and import counts; no records"),
-            entry(
-                    "/investigations/{id}/chart",
-                    "tallied by the analyses it runs (contacts, meetings, pattern of life), each probed by its API path"),
-            entry(
-                    "/investigations/{id}/phones/records",
-                    "tallied by the records-behind-a-link analysis, probed by its API path"),
-            entry(
-                    "/api/v1/investigations/{id}/phones/network",
-                    "scores of phones, no records; the query is kept in phone_query"),
-            entry(
-                    "/api/v1/investigations/{id}/phones/{number}/records",
-                    "tallied as PHONE_RECORD by QueryLog.done (its records), shown in PhoneNetworkTest on the demo's investigation; no census fixture yet"),
-            entry(
-                    "/api/v1/investigations/{id}/phones/{number}/meetings",
-                    "tallied as PHONE_RECORD by QueryLog.done (its records), shown in PhoneNetworkTest on the demo's investigation; no census fixture yet"),
-            entry(
-                    "/api/v1/investigations/{id}/phones/{number}/pattern-of-life",
-                    "tallied as PHONE_RECORD by QueryLog.done (its records), shown in PhoneNetworkTest on the demo's investigation; no census fixture yet"),
-            entry(
-                    "/api/v1/investigations/{id}/phones/{number}/handsets",
-                    "tallied as PHONE_RECORD by QueryLog.done (its records), shown in PhoneNetworkTest on the demo's investigation; no census fixture yet"),
-            entry(
-                    "/api/v1/investigations/{id}/phones/in-dumps",
-                    "tallied as PHONE_RECORD by QueryLog.done (its records), shown in PhoneNetworkTest on the demo's investigation; no census fixture yet"),
-            entry(
-                    "/api/v1/investigations/{id}/lots/{lot}/network",
-                    "tallied as LOT and PERSON and through contacts, as the weapon network probed below; shown in PhoneNetworkTest"),
-            entry("/api/v1/investigations/{id}/phones/replaced", "numbers and overlaps, no records; the query is kept"),
-            entry("/api/v1/investigations/{id}/phones/{number}/replacements", "numbers and overlaps, no records; kept"),
             entry("/setup", "first administrator's form"),
             entry("/error", "error page"),
             entry("/alerts", "one's own alert inbox"),
@@ -173,7 +144,21 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
             String document,
             String holder,
             long event,
-            long investigation) {}
+            long investigation,
+            Demo demo) {}
+
+    /** The demo's phone investigation: its leaking lot, the soldier's phone, one of its contacts, two dumps. */
+    private record Demo(
+            long investigation, long lot, String phone, String contact, String replaced, long dump1, long dump2) {
+
+        String base() {
+            return "/api/v1/investigations/" + investigation;
+        }
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     /** The number the phone probes ask about. */
     private static final String PHONE = "5510000001";
@@ -244,6 +229,91 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
                                     + "/contacts?purpose=CENSO-LECTURAS",
                             "PHONE_RECORD",
                             false)),
+            entry(
+                    "/api/v1/investigations/{id}/phones/{number}/records",
+                    f -> new Probe(
+                            "analista",
+                            f.demo().base() + "/phones/" + enc(f.demo().phone())
+                                    + "/records?purpose=CENSO-LECTURAS&with="
+                                    + enc(f.demo().contact()),
+                            "PHONE_RECORD",
+                            false)),
+            entry(
+                    "/api/v1/investigations/{id}/phones/{number}/meetings",
+                    f -> new Probe(
+                            "analista",
+                            f.demo().base() + "/phones/" + enc(f.demo().phone()) + "/meetings?purpose=CENSO-LECTURAS",
+                            "PHONE_RECORD",
+                            false)),
+            entry(
+                    "/api/v1/investigations/{id}/phones/{number}/pattern-of-life",
+                    f -> new Probe(
+                            "analista",
+                            f.demo().base() + "/phones/" + enc(f.demo().phone())
+                                    + "/pattern-of-life?purpose=CENSO-LECTURAS",
+                            "PHONE_RECORD",
+                            false)),
+            entry(
+                    "/api/v1/investigations/{id}/phones/{number}/handsets",
+                    f -> new Probe(
+                            "analista",
+                            f.demo().base() + "/phones/" + enc(f.demo().phone()) + "/handsets?purpose=CENSO-LECTURAS",
+                            "PHONE_RECORD",
+                            false)),
+            entry(
+                    "/api/v1/investigations/{id}/phones/{number}/replacements",
+                    f -> new Probe(
+                            "analista",
+                            f.demo().base() + "/phones/" + enc(f.demo().replaced())
+                                    + "/replacements?purpose=CENSO-LECTURAS",
+                            "PHONE_RECORD",
+                            false)),
+            entry(
+                    "/api/v1/investigations/{id}/phones/replaced",
+                    f -> new Probe(
+                            "analista",
+                            f.demo().base() + "/phones/replaced?purpose=CENSO-LECTURAS",
+                            "PHONE_RECORD",
+                            false)),
+            entry(
+                    "/api/v1/investigations/{id}/phones/network",
+                    f -> new Probe(
+                            "analista",
+                            f.demo().base() + "/phones/network?top=5&purpose=CENSO-LECTURAS",
+                            "PHONE_RECORD",
+                            false)),
+            entry(
+                    "/api/v1/investigations/{id}/phones/in-dumps",
+                    f -> new Probe(
+                            "analista",
+                            f.demo().base() + "/phones/in-dumps?purpose=CENSO-LECTURAS&dumps="
+                                    + f.demo().dump1() + "&dumps=" + f.demo().dump2(),
+                            "PHONE_RECORD",
+                            false)),
+            entry(
+                    "/api/v1/investigations/{id}/lots/{lot}/network",
+                    f -> new Probe(
+                            "analista",
+                            f.demo().base() + "/lots/" + f.demo().lot() + "/network?purpose=CENSO-LECTURAS",
+                            "LOT",
+                            false)),
+            entry(
+                    "/investigations/{id}/chart",
+                    f -> new Probe(
+                            "analista",
+                            "/investigations/" + f.demo().investigation() + "/chart?purpose=CENSO-LECTURAS&lot="
+                                    + f.demo().lot(),
+                            "PHONE_RECORD",
+                            true)),
+            entry(
+                    "/investigations/{id}/phones/records",
+                    f -> new Probe(
+                            "analista",
+                            "/investigations/" + f.demo().investigation() + "/phones/records?purpose=CENSO-LECTURAS&a="
+                                    + enc(f.demo().phone()) + "&b="
+                                    + enc(f.demo().contact()),
+                            "PHONE_RECORD",
+                            true)),
             entry(
                     "/api/v1/investigations/{id}/phones/{number}/custody",
                     f -> new Probe(
@@ -579,7 +649,47 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
                 document,
                 "ARM-ZM-22",
                 event,
-                phoneInvestigation(matricula));
+                phoneInvestigation(matricula),
+                demoPhones());
+    }
+
+    private Demo demoPhones() {
+        long investigation = jdbc.sql("select id from investigation where number = 'FGR/MEX/2026/0417'")
+                .query(Long.class)
+                .single();
+        long lot = jdbc.sql("""
+                select e.lot_id from custody_event e join ordnance_lot l on l.id = e.lot_id
+                  join organisation o on o.id = e.organisation_id
+                 where e.kind = 'ISSUE' and l.ordnance_type = 'HAND_GRENADE_FRAG' and o.code = 'BI-90'
+                 order by e.id limit 1
+                """).query(Long.class).single();
+        List<Long> dumps =
+                jdbc.sql("""
+                select i.id from phone_import i join warrant w on w.id = i.warrant_id
+                 where w.investigation_id = :i and i.kind = 'TOWER_DUMP' order by i.id
+                """).param("i", investigation).query(Long.class).list();
+        var phone = api().get(
+                        "/api/v1/investigations/" + investigation + "/lots/" + lot + "/network?purpose=CENSO-LECTURAS",
+                        api().token("analista"))
+                .json()
+                .path("holders")
+                .get(0)
+                .path("phones")
+                .get(0);
+        return new Demo(
+                investigation,
+                lot,
+                phone.path("number").asString(),
+                phone.path("contacts").get(0).path("number").asString(),
+                api().get(
+                                "/api/v1/investigations/" + investigation + "/phones/replaced?purpose=CENSO-LECTURAS",
+                                api().token("analista"))
+                        .json()
+                        .get(0)
+                        .path("old")
+                        .asString(),
+                dumps.get(0),
+                dumps.get(1));
     }
 
     /** An investigation with a warrant and two records of {@link #PHONE} with two others, imported by the analyst. */
