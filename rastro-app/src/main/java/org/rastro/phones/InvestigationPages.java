@@ -1,11 +1,16 @@
 package org.rastro.phones;
 
-import java.time.Instant;
-import java.time.LocalDate;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.rastro.exports.ExportApprovals;
 import org.rastro.security.Account;
+import org.rastro.security.AuditTrail;
 import org.rastro.system.RastroException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -30,6 +35,8 @@ class InvestigationPages {
     private final LinkChart chart;
     private final PhoneAnalyses analyses;
     private final CustodyNetwork network;
+    private final ExportApprovals exports;
+    private final ChartExport export;
     private final org.springframework.context.MessageSource messages;
 
     InvestigationPages(
@@ -38,12 +45,16 @@ class InvestigationPages {
             Warrants warrants,
             LinkChart chart,
             PhoneAnalyses analyses,
-            CustodyNetwork network) {
+            CustodyNetwork network,
+            ExportApprovals exports,
+            ChartExport export) {
         this.investigations = investigations;
         this.warrants = warrants;
         this.chart = chart;
         this.analyses = analyses;
         this.network = network;
+        this.exports = exports;
+        this.export = export;
         this.messages = messages;
     }
 
@@ -79,28 +90,67 @@ class InvestigationPages {
             @AuthenticationPrincipal Account account,
             Model view,
             Locale locale) {
-        Investigations.Investigation inv = investigations.find(id);
-        view.addAttribute("inv", inv);
+        ChartQuery query = new ChartQuery(id, lot, weapon, phone, expand, from, to, purpose);
+        view.addAttribute("inv", investigations.find(id));
         view.addAttribute("purpose", purpose);
-        List<String> expanded = expand == null ? new ArrayList<>() : new ArrayList<>(expand);
-        view.addAttribute("expand", expanded);
+        view.addAttribute("expand", query.expand());
+        view.addAttribute("exportQuery", query.parameters(true));
         try {
-            Instant since = day(from, false);
-            Instant until = day(to, true);
-            LinkChart.Seed seed = lot != null
-                    ? new LinkChart.Seed.Lot(lot)
-                    : weapon != null
-                            ? new LinkChart.Seed.Weapon(weapon)
-                            : new LinkChart.Seed.Phone(phone == null ? "" : phone);
-            LinkChart.Chart built = chart.build(id, seed, expanded, since, until, purpose, account.id(), locale);
+            LinkChart.Chart built = build(query, account, locale);
             view.addAttribute("chart", built);
-            view.addAttribute("rows", rows(built, expanded, id, lot, weapon, phone, purpose, from, to));
-            view.addAttribute("labelsJson", labels(locale));
+            view.addAttribute("rows", rows(built, query));
             view.addAttribute("chartJson", JSON.writeValueAsString(built).replace("</", "<\\/"));
+            view.addAttribute("labelsJson", labels(locale));
         } catch (RastroException e) {
             view.addAttribute("error", e.text().in(locale));
         }
         return "investigations/chart";
+    }
+
+    /**
+     * What the chart shows, for the court file, as CSV or PDF: only with a second person's approval of exactly
+     * this chart (one download an approval); without one, to the exports page to ask for it.
+     */
+    @GetMapping({"/investigations/chart.csv", "/investigations/chart.pdf"})
+    void export(
+            @RequestParam long investigation,
+            @RequestParam(required = false) Long lot,
+            @RequestParam(required = false) Long weapon,
+            @RequestParam(required = false) String phone,
+            @RequestParam(required = false) List<String> expand,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam String purpose,
+            @AuthenticationPrincipal Account account,
+            HttpServletRequest http,
+            HttpServletResponse response,
+            Locale locale)
+            throws IOException {
+        ChartQuery query = new ChartQuery(investigation, lot, weapon, phone, expand, from, to, purpose);
+        String parameters = query.parameters(true);
+        if (!exports.consume(ExportApprovals.Kind.PHONE_CHART, parameters, account)) {
+            response.setStatus(303);
+            response.setHeader(
+                    "Location",
+                    "/exports?kind=PHONE_CHART&parameters=" + URLEncoder.encode(parameters, StandardCharsets.UTF_8));
+            return;
+        }
+        LinkChart.Chart chart = build(query, account, locale);
+        boolean pdf = http.getRequestURI().endsWith(".pdf");
+        byte[] body = pdf
+                ? this.export.pdf(investigations.find(investigation), chart, purpose, locale)
+                : this.export.csv(chart, locale);
+        AuditTrail.about(http, "investigation:" + investigation + " chart:" + (pdf ? "pdf" : "csv"));
+        response.setContentType(pdf ? "application/pdf" : "text/csv; charset=UTF-8");
+        response.setHeader(
+                "Content-Disposition",
+                "attachment; filename=\"vinculos-" + investigation + (pdf ? ".pdf\"" : ".csv\""));
+        response.getOutputStream().write(body);
+    }
+
+    private LinkChart.Chart build(ChartQuery q, Account account, Locale locale) {
+        return chart.build(
+                q.investigation(), q.seed(), q.expand(), q.since(), q.until(), q.purpose(), account.id(), locale);
     }
 
     /** A link of the chart as its table shows it: ends by label, the records behind it, how to expand. */
@@ -115,37 +165,15 @@ class InvestigationPages {
             String b,
             String expand) {}
 
-    private static List<Row> rows(
-            LinkChart.Chart chart,
-            List<String> expanded,
-            long id,
-            Long lot,
-            Long weapon,
-            String phone,
-            String purpose,
-            String from,
-            String to) {
+    private static List<Row> rows(LinkChart.Chart chart, ChartQuery query) {
         java.util.Map<String, String> labels = new java.util.HashMap<>();
         chart.nodes().forEach(n -> labels.put(n.id(), n.label()));
         List<Row> rows = new ArrayList<>();
         for (LinkChart.Edge e : chart.edges()) {
             String other = e.pair() == null ? null : e.pair().get(1);
-            String expand = null;
-            if (e.kind() == LinkChart.EdgeKind.CONTACT && other != null && !expanded.contains(other)) {
-                var url = org.springframework.web.util.UriComponentsBuilder.fromPath("/investigations/" + id + "/chart")
-                        .queryParamIfPresent("lot", java.util.Optional.ofNullable(lot))
-                        .queryParamIfPresent("weapon", java.util.Optional.ofNullable(weapon))
-                        .queryParamIfPresent("phone", java.util.Optional.ofNullable(phone))
-                        .queryParam("purpose", purpose);
-                for (String x : expanded) {
-                    url.queryParam("expand", x);
-                }
-                url.queryParam("expand", other);
-                url.queryParamIfPresent(
-                        "from", java.util.Optional.ofNullable(from).filter(f -> !f.isBlank()));
-                url.queryParamIfPresent("to", java.util.Optional.ofNullable(to).filter(f -> !f.isBlank()));
-                expand = url.encode().build().toUriString();
-            }
+            boolean expandable = e.kind() == LinkChart.EdgeKind.CONTACT
+                    && other != null
+                    && !query.expand().contains(other);
             String when = e.first() == null
                     ? ""
                     : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
@@ -159,7 +187,7 @@ class InvestigationPages {
                     when,
                     e.pair() == null ? null : e.pair().get(0),
                     other,
-                    expand));
+                    expandable ? query.expanding(other) : null));
         }
         return rows;
     }
@@ -195,18 +223,5 @@ class InvestigationPages {
             view.addAttribute("error", e.text().in(locale));
         }
         return "investigations/records";
-    }
-
-    private static Instant day(String date, boolean end) {
-        if (date == null || date.isBlank()) {
-            return null;
-        }
-        LocalDate d;
-        try {
-            d = LocalDate.parse(date.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw Investigations.TEXTS.invalid("query.period");
-        }
-        return (end ? d.plusDays(1) : d).atStartOfDay(PhoneAnalyses.LOCAL).toInstant();
     }
 }

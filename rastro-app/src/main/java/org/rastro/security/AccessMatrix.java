@@ -562,6 +562,11 @@ public final class AccessMatrix {
                     roles(PHONE_ANALYSTS)),
             new Rule(
                     HttpMethod.GET,
+                    "/investigations/chart.*",
+                    "the link chart as CSV or PDF for the court file, once a second person approved it",
+                    roles(PHONE_ANALYSTS)),
+            new Rule(
+                    HttpMethod.GET,
                     "/investigations/*",
                     "page: an investigation's workspace (warrants, imports, where to start a chart)",
                     roles(PHONE_ANALYSTS)),

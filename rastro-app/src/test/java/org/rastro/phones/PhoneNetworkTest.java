@@ -141,6 +141,66 @@ class PhoneNetworkTest extends IntegrationTest {
     }
 
     @Test
+    void theChartLeavesForTheCourtFileOnlyWithASecondPersonsApprovalOneDownloadEach() throws Exception {
+        long inv = demoInvestigation();
+        String parameters = "investigation=" + inv + "&lot=" + leakingLot() + "&purpose=" + enc(PURPOSE);
+        org.rastro.support.Browser investigator =
+                org.rastro.support.Browser.signedIn(port, "investigador", api().password("investigador"));
+        var refused = investigator.get("/investigations/chart.csv?" + parameters);
+        assertThat(refused.statusCode()).isEqualTo(303);
+        String location = refused.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith("/exports?kind=PHONE_CHART&parameters=");
+        // What the approval is for: the chart's parameters as the server writes them (the exports page's form).
+        String approved = java.net.URLDecoder.decode(
+                location.substring(location.indexOf("parameters=") + "parameters=".length()), StandardCharsets.UTF_8);
+        for (String kind : List.of("csv", "pdf")) {
+            Api.Response asked = api().post(
+                            "/api/v1/exports",
+                            api().token("investigador"),
+                            "application/json",
+                            JSON.writeValueAsString(Map.of(
+                                    "kind",
+                                    "PHONE_CHART",
+                                    "parameters",
+                                    approved,
+                                    "reason",
+                                    "Para la carpeta judicial de la causa")));
+            assertThat(asked.status()).as(asked.body()).isEqualTo(201);
+            long request = asked.json().path("id").asLong();
+            assertThat(api().post(
+                                    "/api/v1/exports/" + request + "/approval",
+                                    api().token("investigador"),
+                                    "application/json",
+                                    "")
+                            .status())
+                    .as("not by the one who asked")
+                    .isEqualTo(409);
+            assertThat(api().post(
+                                    "/api/v1/exports/" + request + "/approval",
+                                    api().token("analista"),
+                                    "application/json",
+                                    "")
+                            .status())
+                    .isEqualTo(200);
+            var file = investigator.get("/investigations/chart." + kind + "?" + approved);
+            assertThat(file.statusCode()).isEqualTo(200);
+            if (kind.equals("csv")) {
+                assertThat(file.body())
+                        .contains("Entregado a")
+                        .contains("Vinculado por evidencia")
+                        .contains("+52");
+            } else {
+                assertThat(file.body()).startsWith("%PDF");
+            }
+            assertThat(investigator
+                            .get("/investigations/chart." + kind + "?" + parameters)
+                            .statusCode())
+                    .as("one download an approval")
+                    .isEqualTo(303);
+        }
+    }
+
+    @Test
     void theReplacedPhoneAndTheCrimeScenesPhoneComeFirst() throws Exception {
         long inv = demoInvestigation();
         String base = "/api/v1/investigations/" + inv;

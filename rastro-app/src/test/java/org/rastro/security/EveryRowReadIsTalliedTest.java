@@ -298,6 +298,24 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
                             "LOT",
                             false)),
             entry(
+                    "/investigations/chart.csv",
+                    f -> new Probe(
+                            "analista",
+                            "/investigations/chart.csv?investigation="
+                                    + f.demo().investigation() + "&lot="
+                                    + f.demo().lot() + "&purpose=CENSO-LECTURAS",
+                            "PHONE_RECORD",
+                            true)),
+            entry(
+                    "/investigations/chart.pdf",
+                    f -> new Probe(
+                            "analista",
+                            "/investigations/chart.pdf?investigation="
+                                    + f.demo().investigation() + "&lot="
+                                    + f.demo().lot() + "&purpose=CENSO-LECTURAS",
+                            "PHONE_RECORD",
+                            true)),
+            entry(
                     "/investigations/{id}/chart",
                     f -> new Probe(
                             "analista",
@@ -676,6 +694,30 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
                 .get(0)
                 .path("phones")
                 .get(0);
+        // Two approved downloads of the chart for the court file (one a download), for the analyst.
+        for (int i = 0; i < 2; i++) {
+            long request = api().post(
+                            "/api/v1/exports",
+                            api().token("analista"),
+                            "application/json",
+                            api().json(Map.of(
+                                    "kind",
+                                    "PHONE_CHART",
+                                    "parameters",
+                                    "investigation=" + investigation + "&lot=" + lot + "&purpose=CENSO-LECTURAS",
+                                    "reason",
+                                    "censo de lecturas del guardia")))
+                    .json()
+                    .path("id")
+                    .asLong();
+            assertThat(api().post(
+                                    "/api/v1/exports/" + request + "/approval",
+                                    api().token("investigador"),
+                                    "application/json",
+                                    "")
+                            .status())
+                    .isEqualTo(200);
+        }
         return new Demo(
                 investigation,
                 lot,
