@@ -1,5 +1,6 @@
 package org.rastro.phones;
 
+import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
@@ -137,6 +138,8 @@ public class CellSites {
             if (header == null || (cells.isEmpty() && bad == 0)) {
                 throw Investigations.TEXTS.invalid("import.empty");
             }
+        } catch (CsvParseException e) {
+            throw Investigations.TEXTS.invalid("import.notCsv");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the list: " + e.getMessage(), e);
         }

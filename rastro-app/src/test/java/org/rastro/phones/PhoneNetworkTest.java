@@ -330,6 +330,13 @@ class PhoneNetworkTest extends IntegrationTest {
                 """);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("2 de 3").contains("latitude").contains("beam_width");
+        Api.Response notCsv = api().post(
+                        "/api/v1/cell-sites",
+                        api().token("investigador"),
+                        "text/csv",
+                        "{\"kind\":[1],\"weaponId\":\"a\"}");
+        assertThat(notCsv.status()).isEqualTo(400);
+        assertThat(notCsv.body()).contains("no es un CSV legible");
         assertThat(jdbc.sql("select count(*) from cell_site where cell_id like '334-020-9-%'")
                         .query(Long.class)
                         .single())
