@@ -39,7 +39,10 @@ record ImportTemplate(
             List<String> lastCell) {}
 
     DateTimeFormatter formatter() {
-        return DateTimeFormatter.ofPattern(dateFormat).withZone(ZoneId.of(zone));
+        // Strict: 31/02 is a bad row, not the 28th. Strict resolution wants the proleptic year (u), not year-of-era.
+        return DateTimeFormatter.ofPattern(dateFormat.replace('y', 'u'))
+                .withResolverStyle(java.time.format.ResolverStyle.STRICT)
+                .withZone(ZoneId.of(zone));
     }
 
     /** The operator's code for a field recoded to ours, or the code itself in capitals when not listed. */

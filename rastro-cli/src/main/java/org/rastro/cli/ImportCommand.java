@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,6 +16,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,36 +51,11 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "1", description = "CSV file (UTF-8, header row first)")
     Path file;
 
-    @Option(
-            names = "--url",
-            defaultValue = "${env:RASTRO_URL:-http://localhost:8080}",
-            description = "server base URL (default: ${DEFAULT-VALUE})")
-    URI url;
-
-    @Option(names = "--user", defaultValue = "${env:RASTRO_USER}", description = "username (or RASTRO_USER)")
-    String user;
-
-    @Option(names = "--password-file", description = "file whose first line is the password (or RASTRO_PASSWORD)")
-    Path passwordFile;
-
-    @Option(
-            names = "--code",
-            defaultValue = "${env:RASTRO_CODE}",
-            description =
-                    "the six digits of your authenticator app, for roles that sign in with a second factor (or RASTRO_CODE)")
-    String code;
-
-    @Option(
-            names = "--token",
-            defaultValue = "${env:RASTRO_TOKEN}",
-            description = "an API token instead of user and password")
-    String token;
+    @Mixin
+    ServerOptions server;
 
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
-
-    @Option(names = "--lang", defaultValue = "es", description = "language of the report: es (default) or en")
-    String lang;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -95,22 +70,16 @@ final class ImportCommand implements Callable<Integer> {
         }
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        String bearer;
-        try {
-            bearer = SignIn.token(http, url, token, user, passwordFile, code, err, "import");
-        } catch (ConnectException e) {
-            err.println("rastro import: cannot reach the server at " + url + " (is it running?)");
-            return RastroCli.UNREACHABLE;
-        }
+        String bearer = server.bearer(http, err, "import");
         if (bearer == null) {
             return RastroCli.UNREACHABLE;
         }
         long size = Files.size(file);
         Progress progress = new Progress(size, quiet ? null : err);
-        HttpRequest request = HttpRequest.newBuilder(url.resolve("/api/v1/imports/" + kind))
+        HttpRequest request = HttpRequest.newBuilder(server.url.resolve("/api/v1/imports/" + kind))
                 .header("Authorization", "Bearer " + bearer)
                 .header("Content-Type", "text/csv; charset=utf-8")
-                .header("Accept-Language", english() ? "en" : "es-MX")
+                .header("Accept-Language", server.acceptLanguage())
                 .POST(HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> progress.wrap(open(file))), size))
                 .timeout(Duration.ofHours(2))
@@ -119,7 +88,7 @@ final class ImportCommand implements Callable<Integer> {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException e) {
-            err.println("rastro import: cannot reach the server at " + url + " (is it running?)");
+            err.println("rastro import: cannot reach the server at " + server.url + " (is it running?)");
             return RastroCli.UNREACHABLE;
         }
         progress.done();
@@ -178,10 +147,10 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private boolean english() {
-        return "en".equalsIgnoreCase(lang);
+        return server.english();
     }
 
-    private static InputStream open(Path file) {
+    static InputStream open(Path file) {
         try {
             return Files.newInputStream(file);
         } catch (IOException e) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             AccountsCommand.class,
             WitnessCommand.class,
-            PsiCommand.class
+            PsiCommand.class,
+            PhonesCommand.class
         })
 public final class RastroCli {
 
