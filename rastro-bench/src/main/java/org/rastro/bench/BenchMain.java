@@ -35,6 +35,7 @@ public final class BenchMain {
             case "crafted-scale" -> CraftedScaleBenchmark.run(rest);
             case "psi" -> PsiBenchmark.run(rest);
             case "phones" -> PhonesBenchmark.run(rest);
+            case "graph" -> GraphBenchmark.run(rest);
             case "screenshots" -> Screenshots.run(rest);
             case "jmh" -> Main.main(rest);
             default -> {
@@ -47,6 +48,7 @@ public final class BenchMain {
                 System.err.println("       rastro-bench crafted-scale [--weapons N] [--probes P] [--runs R]");
                 System.err.println("       rastro-bench psi [--items N] [--runs R]");
                 System.err.println("       rastro-bench phones [--records N] [--phones P] [--runs R] [--paths N]");
+                System.err.println("       rastro-bench graph [--phones N] [--edges M] [--runs R] [--pairs P]");
                 System.err.println("       rastro-bench pages --url URL --credentials FILE [--runs R]");
                 System.err.println(
                         "       rastro-bench screenshots --url URL --credentials FILE [--out docs/screenshots]");
