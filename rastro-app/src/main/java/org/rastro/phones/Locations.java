@@ -48,6 +48,12 @@ public class Locations {
     /** A phone seen in several tower dumps: which (their import ids) and how many records. */
     public record InDumps(String number, List<Long> dumps, int records) {}
 
+    /** How many phones were seen in two dumps or more, and the {@value #DUMPS_SHOWN} seen in the most. */
+    public record AcrossDumps(int total, List<InDumps> phones) {}
+
+    /** The most phones common to several dumps a query shows (those in the most dumps first). */
+    static final int DUMPS_SHOWN = 200;
+
     /** Where a phone spends a part of the day: the cell, how many of those records, the share of them. */
     public record Haunt(Place place, int records, double share) {}
 
@@ -195,7 +201,7 @@ public class Locations {
      * dumps first: the phones at several crime scenes.
      */
     @Transactional
-    public List<InDumps> acrossDumps(long investigation, List<Long> dumps, String purpose, long userId) {
+    public AcrossDumps acrossDumps(long investigation, List<Long> dumps, String purpose, long userId) {
         log.begin(investigation, purpose);
         if (dumps == null || dumps.size() < 2 || dumps.size() > 50) {
             throw Investigations.TEXTS.invalid("query.dumps");
@@ -228,12 +234,12 @@ public class Locations {
         QueryLog.Shown shown = log.shown(investigation);
         List<InDumps> out = new ArrayList<>();
         List<Long> read = new ArrayList<>();
-        for (Seen s : seen) {
+        for (Seen s : seen.subList(0, Math.min(DUMPS_SHOWN, seen.size()))) {
             read.addAll(List.of(s.ids()));
             out.add(new InDumps(shown.of(s.phone()), List.of(s.dumps()), s.ids().length));
         }
         log.done(investigation, userId, purpose, "TOWER_DUMPS", "dumps " + Arrays.toString(ids), read);
-        return out;
+        return new AcrossDumps(seen.size(), out);
     }
 
     /** A phone's pattern of life in the investigation's records. */

@@ -66,6 +66,9 @@ public class NetworkMeasures {
         java.util.Arrays.sort(order, (a, b) -> Double.compare(betweenness[b], betweenness[a]));
         QueryLog.Shown shown = log.shown(investigation);
         List<Phone> brokers = new ArrayList<>();
+        shown.open(java.util.Arrays.stream(order, 0, Math.min(top, order.length))
+                .map(v -> pg.keys()[v])
+                .toList());
         for (int i = 0; i < Math.min(top, order.length); i++) {
             int v = order[i];
             brokers.add(new Phone(

@@ -187,12 +187,29 @@ public class PhoneAnalyses {
         java.util.Set<Long> read = new java.util.LinkedHashSet<>();
         QueryLog.Shown shown = log.shown(investigation);
         if (s.isPresent() && t.isPresent() && !s.get().equals(t.get())) {
-            for (int[] route : ShortestPaths.between(g.graph(), s.get(), t.get(), maxHops, MAX_PATHS)) {
+            List<int[]> routes = ShortestPaths.between(g.graph(), s.get(), t.get(), maxHops, MAX_PATHS);
+            // The numbers and the records behind every hop read in two queries, whatever the number of paths.
+            java.util.Map<Long, byte[][]> hopPairs = new java.util.LinkedHashMap<>();
+            java.util.Set<Integer> nodes = new java.util.LinkedHashSet<>();
+            for (int[] route : routes) {
+                for (int i = 0; i + 1 < route.length; i++) {
+                    int u = Math.min(route[i], route[i + 1]);
+                    int v = Math.max(route[i], route[i + 1]);
+                    hopPairs.putIfAbsent(((long) u << 32) | v, new byte[][] {g.keys()[u], g.keys()[v]});
+                }
+                for (int node : route) {
+                    nodes.add(node);
+                }
+            }
+            read.addAll(log.recordsBetween(investigation, List.copyOf(hopPairs.values())));
+            shown.open(nodes.stream().map(n -> g.keys()[n]).toList());
+            for (int[] route : routes) {
                 List<Hop> hops = new ArrayList<>();
                 for (int i = 0; i + 1 < route.length; i++) {
-                    List<Long> behind = recordIds(investigation, g.keys()[route[i]], g.keys()[route[i + 1]]);
-                    read.addAll(behind);
-                    hops.add(new Hop(shown.of(g.keys()[route[i]]), shown.of(g.keys()[route[i + 1]]), behind.size()));
+                    hops.add(new Hop(
+                            shown.of(g.keys()[route[i]]),
+                            shown.of(g.keys()[route[i + 1]]),
+                            g.graph().weight(route[i], route[i + 1])));
                 }
                 paths.add(new Path(hops));
             }
@@ -240,18 +257,6 @@ public class PhoneAnalyses {
                 x + " ↔ " + y,
                 records.stream().map(Between::id).toList());
         return records;
-    }
-
-    private List<Long> recordIds(long investigation, byte[] a, byte[] b) {
-        return jdbc.sql("""
-                select id from call_record where investigation_id = :inv
-                   and ((a_index = :a and b_index = :b) or (a_index = :b and b_index = :a))
-                """)
-                .param("inv", investigation)
-                .param("a", a)
-                .param("b", b)
-                .query(Long.class)
-                .list();
     }
 
     private List<Touch> touches(long investigation, byte[] index) {

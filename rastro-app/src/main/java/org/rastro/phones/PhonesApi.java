@@ -261,7 +261,7 @@ class PhonesApi {
 
     /** The phones seen in two or more of the given tower dumps (their import ids). */
     @GetMapping("/api/v1/investigations/{id}/phones/in-dumps")
-    List<Locations.InDumps> inDumps(
+    Locations.AcrossDumps inDumps(
             @PathVariable long id,
             @RequestParam List<Long> dumps,
             HttpServletRequest http,

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.rastro.privacy.FieldCipher;
@@ -91,14 +92,66 @@ public class QueryLog {
                     return "?";
                 }
                 records.add(s.id());
-                return open(s.sealed());
+                return QueryLog.this.open(s.sealed());
             });
+        }
+
+        /** Opens all these numbers at once (one query), so {@link #of} then finds them. */
+        void open(java.util.Collection<byte[]> indexes) {
+            List<byte[]> missing = indexes.stream()
+                    .filter(x -> !numbers.containsKey(ByteBuffer.wrap(x)))
+                    .distinct()
+                    .toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            jdbc.sql("""
+                    select x, s.id, s.sealed from unnest(cast(:xs as bytea[])) x cross join lateral (
+                        (select id, a_sealed as sealed from call_record where investigation_id = :inv and a_index = x limit 1)
+                        union all
+                        (select id, b_sealed from call_record where investigation_id = :inv and b_index = x limit 1)
+                        limit 1) s
+                    """)
+                    .param("xs", byteaArray(missing))
+                    .param("inv", investigation)
+                    .query((rs, n) -> {
+                        records.add(rs.getLong(2));
+                        numbers.put(ByteBuffer.wrap(rs.getBytes(1)), QueryLog.this.open(rs.getBytes(3)));
+                        return null;
+                    })
+                    .list();
         }
 
         /** The records the shown numbers were opened from. */
         Set<Long> records() {
             return records;
         }
+    }
+
+    /** The records joining each of these pairs of phones (blind indexes), either way round, in one query. */
+    List<Long> recordsBetween(long investigation, List<byte[][]> pairs) {
+        if (pairs.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                with p(x, y) as (select * from unnest(cast(:xs as bytea[]), cast(:ys as bytea[])))
+                select r.id from p join call_record r on r.investigation_id = :inv and r.a_index = p.x and r.b_index = p.y
+                union
+                select r.id from p join call_record r on r.investigation_id = :inv and r.a_index = p.y and r.b_index = p.x
+                """)
+                .param("xs", byteaArray(pairs.stream().map(p -> p[0]).toList()))
+                .param("ys", byteaArray(pairs.stream().map(p -> p[1]).toList()))
+                .param("inv", investigation)
+                .query(Long.class)
+                .list();
+    }
+
+    /** A PostgreSQL bytea[] literal (hex), to pass many blind indexes as one parameter. */
+    static String byteaArray(java.util.Collection<byte[]> values) {
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        return values.stream()
+                .map(v -> "\"\\\\x" + hex.formatHex(v) + "\"")
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
     }
 
     /** A fresh set of shown numbers for one query of the investigation. */

@@ -17,9 +17,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.rastro.phones.CallRecordImport;
+import org.rastro.phones.CellSites;
+import org.rastro.phones.ImportKind;
 import org.rastro.phones.ImportTemplates;
 import org.rastro.phones.Investigations;
+import org.rastro.phones.Locations;
 import org.rastro.phones.PhoneAnalyses;
+import org.rastro.phones.PhoneGraphs;
+import org.rastro.phones.QueryLog;
 import org.rastro.phones.Warrants;
 import org.rastro.privacy.PersonalData;
 import org.rastro.security.ReadGuard;
@@ -112,52 +117,55 @@ final class PhonesBenchmark {
                             List.of()),
                     user);
             SplittableRandom random = new SplittableRandom(19);
-            StringBuilder csv = new StringBuilder(records * 120);
-            csv.append("NUMERO_A,NUMERO_B,FECHA_HORA,DURACION_SEG,TIPO,SENTIDO,IMEI,IMSI,CELDA_INICIAL,CELDA_FINAL\n");
             Instant start = Instant.parse("2026-02-01T00:00:00Z");
-            for (int i = 0; i < records; i++) {
-                String a = numbers.get(skewed(random, phones));
-                String b = numbers.get(skewed(random, phones));
-                Instant at = start.plusSeconds(random.nextLong(200L * 24 * 3600));
-                boolean text = random.nextInt(4) == 0;
-                csv.append(a)
-                        .append(',')
-                        .append(b)
-                        .append(',')
-                        .append(WRITTEN.format(at))
-                        .append(',')
-                        .append(text ? 0 : random.nextInt(600))
-                        .append(',')
-                        .append(text ? "SMS" : "VOZ")
-                        .append(",SALIENTE,")
-                        .append(35693803564380L + random.nextInt(phones))
-                        .append(",,334-020-")
-                        .append(1000 + random.nextInt(500))
-                        .append("-")
-                        .append(random.nextInt(9000))
-                        .append(",\n");
+            // In files of a million rows at most, as operators deliver them; one import each.
+            long read = 0;
+            double seconds = 0;
+            for (int done = 0; done < records; done += FILE_ROWS) {
+                int rows = Math.min(FILE_ROWS, records - done);
+                StringBuilder csv = new StringBuilder(rows * 120);
+                csv.append(HEADER);
+                for (int i = 0; i < rows; i++) {
+                    String a = numbers.get(skewed(random, phones));
+                    String b = numbers.get(skewed(random, phones));
+                    Instant at = start.plusSeconds(random.nextLong(200L * 24 * 3600));
+                    row(csv, a, b, at, random, "334-020-" + (1000 + random.nextInt(500)) + "-" + random.nextInt(9000));
+                }
+                byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+                long t = System.nanoTime();
+                CallRecordImport.Result result = imports.importFile(
+                        warrant,
+                        "operador-a",
+                        ImportKind.CDR,
+                        "bench-" + done + ".csv",
+                        new ByteArrayInputStream(file),
+                        user,
+                        Locale.ROOT,
+                        null);
+                seconds += (System.nanoTime() - t) / 1e9;
+                read += result.rowsRead();
             }
-            byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
-            long t = System.nanoTime();
-            CallRecordImport.Result result = imports.importFile(
-                    warrant,
-                    "operador-a",
-                    org.rastro.phones.ImportKind.CDR,
-                    "bench.csv",
-                    new ByteArrayInputStream(file),
-                    user,
-                    Locale.ROOT,
-                    null);
-            double seconds = (System.nanoTime() - t) / 1e9;
             System.out.printf(
                     Locale.ROOT,
-                    "import: %,d records read, %,d stored in %.1f s — %,.0f records/s (one import thread; the"
-                            + " database on the other core)%n",
-                    result.rowsRead(),
-                    result.rowsStored(),
+                    "import: %,d records in %.1f s — %,.0f records/s (one import thread; the database on the other"
+                            + " core)%n",
+                    read,
                     seconds,
-                    result.rowsRead() / seconds);
+                    read / seconds);
             jdbc.sql("analyze call_record").update();
+
+            PhoneGraphs graphs = new PhoneGraphs(jdbc);
+            long g = System.nanoTime();
+            PhoneGraphs.PhoneGraph graph = graphs.of(investigation);
+            System.out.printf(
+                    Locale.ROOT,
+                    "the investigation's contact graph in memory: %,d phones, %,d contacts, built in %.1f s (once per"
+                            + " import)%n",
+                    graph.graph().nodes(),
+                    graph.graph().edges(),
+                    (System.nanoTime() - g) / 1e9);
+            analyses = new PhoneAnalyses(jdbc, new QueryLog(jdbc, personal, guard, investigations), graphs);
+            dumps(jdbc, personal, guard, investigations, warrants, imports, investigation, numbers, user, runs);
 
             // Twenty of the two hundred busiest phones, every tenth: the heavy end of the degrees.
             List<String> twenty = new ArrayList<>();
@@ -218,6 +226,107 @@ final class PhonesBenchmark {
                     contactMillis.get((int) Math.ceil(contactMillis.size() * 0.95) - 1),
                     commonMillis.get(commonMillis.size() / 2));
         }
+    }
+
+    private static final int FILE_ROWS = 1_000_000;
+    private static final String HEADER =
+            "NUMERO_A,NUMERO_B,FECHA_HORA,DURACION_SEG,TIPO,SENTIDO,IMEI,IMSI,CELDA_INICIAL,CELDA_FINAL\n";
+
+    private static void row(StringBuilder csv, String a, String b, Instant at, SplittableRandom random, String cell) {
+        boolean text = random.nextInt(4) == 0;
+        csv.append(a)
+                .append(',')
+                .append(b)
+                .append(',')
+                .append(WRITTEN.format(at))
+                .append(',')
+                .append(text ? 0 : random.nextInt(600))
+                .append(',')
+                .append(text ? "SMS" : "VOZ")
+                .append(",SALIENTE,,,")
+                .append(cell)
+                .append(",\n");
+    }
+
+    /**
+     * Ten tower dumps of 50,000 records each (every phone seen at a scene's cell within ten minutes of the crime),
+     * imported under their warrants, then the phones seen at two scenes or more (median of the runs).
+     */
+    private static void dumps(
+            JdbcClient jdbc,
+            PersonalData personal,
+            ReadGuard guard,
+            Investigations investigations,
+            Warrants warrants,
+            CallRecordImport imports,
+            long investigation,
+            List<String> numbers,
+            long user,
+            int runs) {
+        SplittableRandom random = new SplittableRandom(29);
+        List<Long> dumps = new ArrayList<>();
+        for (int scene = 0; scene < 10; scene++) {
+            Instant crime = Instant.parse("2026-03-01T20:00:00Z").plusSeconds(scene * 86_400L * 3);
+            String cell = "334-020-9000-" + scene;
+            long warrant = warrants.record(
+                    investigation,
+                    new Warrants.Request(
+                            "VOLCADO " + scene,
+                            "Juzgado de Control",
+                            "Juez",
+                            LocalDate.of(2026, 1, 1),
+                            LocalDate.of(2099, 1, 1),
+                            crime.minusSeconds(600),
+                            crime.plusSeconds(600),
+                            List.of(),
+                            List.of(),
+                            List.of(cell)),
+                    user);
+            StringBuilder csv = new StringBuilder(50_000 * 110).append(HEADER);
+            for (int i = 0; i < 50_000; i++) {
+                // The people around a scene: mostly strangers to each other's scenes (ten million possible numbers),
+                // and one in a hundred from the investigation's own phones.
+                String seen = random.nextInt(100) == 0
+                        ? numbers.get(random.nextInt(numbers.size()))
+                        : String.format(Locale.ROOT, "722%07d", random.nextInt(10_000_000));
+                row(
+                        csv,
+                        seen,
+                        numbers.get(random.nextInt(numbers.size())),
+                        crime.plusSeconds(random.nextInt(1200) - 600),
+                        random,
+                        cell);
+            }
+            dumps.add(imports.importFile(
+                            warrant,
+                            "operador-a",
+                            ImportKind.TOWER_DUMP,
+                            "volcado-" + scene + ".csv",
+                            new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+                            user,
+                            Locale.ROOT,
+                            null)
+                    .importId());
+        }
+        jdbc.sql("analyze call_record").update();
+        Locations locations =
+                new Locations(jdbc, new QueryLog(jdbc, personal, guard, investigations), new CellSites(jdbc));
+        List<Double> millis = new ArrayList<>();
+        int found = 0;
+        for (int run = 0; run < runs; run++) {
+            long t = System.nanoTime();
+            found = locations
+                    .acrossDumps(investigation, dumps, "benchmark run", user)
+                    .total();
+            millis.add((System.nanoTime() - t) / 1e6);
+        }
+        Collections.sort(millis);
+        System.out.printf(
+                Locale.ROOT,
+                "phones common to 10 tower dumps x 50,000 records (+-10 min): %,d phones in two or more; median %.0f ms"
+                        + " (goal <= 2 s)%n",
+                found,
+                millis.get(millis.size() / 2));
     }
 
     /** A phone index drawn with a heavy tail: the lowest indexes take most calls. */
