@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.rastro.accountability.LossTable;
+import org.rastro.exports.ApprovalRedirect;
 import org.rastro.exports.ExportApprovals;
 import org.rastro.security.AccessMatrix;
 import org.rastro.security.Account;
@@ -252,11 +253,7 @@ class DashboardPages {
         long rows = stats.list(filter, blank(municipality), 1, 1).total();
         if (exports.needsApproval((int) Math.min(rows, Integer.MAX_VALUE))
                 && !exports.consume(ExportApprovals.Kind.RECOVERIES_CSV, parameters, account)) {
-            response.setStatus(303);
-            response.setHeader(
-                    "Location",
-                    "/exports?kind=RECOVERIES_CSV&rows=" + rows + "&parameters="
-                            + URLEncoder.encode(parameters, StandardCharsets.UTF_8));
+            ApprovalRedirect.send(response, ExportApprovals.Kind.RECOVERIES_CSV, parameters, rows);
             return;
         }
         response.setContentType(new MediaType("text", "csv", StandardCharsets.UTF_8).toString());

@@ -1,11 +1,7 @@
 package org.rastro.demo;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,7 +9,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -267,7 +262,7 @@ final class PhoneWorld {
                         List.of(),
                         region),
                 userId);
-        int[] degrees = copenhagenDegrees();
+        int[] degrees = CallGraphDegrees.copenhagen();
         List<Integer> stubs = new ArrayList<>();
         for (int p = 0; p < crowd.size(); p++) {
             int d = degrees[random.nextInt(degrees.length)];
@@ -372,27 +367,6 @@ final class PhoneWorld {
         return imports.importFile(
                         warrant, "operador-a", kind, name, new ByteArrayInputStream(file), userId, Locale.ROOT, null)
                 .importId();
-    }
-
-    /** The degree of every student in the Copenhagen call and SMS graph (both merged, each pair once). */
-    static int[] copenhagenDegrees() {
-        Map<String, Set<String>> contacts = new HashMap<>();
-        for (String f : List.of("network/copenhagen_calls.csv", "network/copenhagen_sms.csv")) {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                    PhoneWorld.class.getClassLoader().getResourceAsStream(f), StandardCharsets.UTF_8))) {
-                in.readLine();
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    String[] p = line.split(";");
-                    if (!p[0].equals(p[1])) {
-                        contacts.computeIfAbsent(p[0], k -> new HashSet<>()).add(p[1]);
-                        contacts.computeIfAbsent(p[1], k -> new HashSet<>()).add(p[0]);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return contacts.values().stream().mapToInt(Set::size).toArray();
     }
 
     /** Distinct synthetic numbers: an area code and a scrambled counter. */

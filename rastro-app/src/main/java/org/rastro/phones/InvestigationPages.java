@@ -3,11 +3,10 @@ package org.rastro.phones;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.rastro.exports.ApprovalRedirect;
 import org.rastro.exports.ExportApprovals;
 import org.rastro.security.Account;
 import org.rastro.security.AuditTrail;
@@ -129,10 +128,7 @@ class InvestigationPages {
         ChartQuery query = new ChartQuery(investigation, lot, weapon, phone, expand, from, to, purpose);
         String parameters = query.parameters(true);
         if (!exports.consume(ExportApprovals.Kind.PHONE_CHART, parameters, account)) {
-            response.setStatus(303);
-            response.setHeader(
-                    "Location",
-                    "/exports?kind=PHONE_CHART&parameters=" + URLEncoder.encode(parameters, StandardCharsets.UTF_8));
+            ApprovalRedirect.send(response, ExportApprovals.Kind.PHONE_CHART, parameters, null);
             return;
         }
         LinkChart.Chart chart = build(query, account, locale);

@@ -9,13 +9,13 @@ import java.util.Optional;
  * E.164 ("+525512345678"), with libphonenumber; numbers without a country code are read as Mexican. A number
  * that cannot be a phone number gives nothing, and the row that carries it is refused.
  */
-final class PhoneNumbers {
+public final class PhoneNumbers {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
     private PhoneNumbers() {}
 
-    static Optional<String> e164(String raw) {
+    public static Optional<String> e164(String raw) {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }

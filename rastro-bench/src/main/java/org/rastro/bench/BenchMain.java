@@ -36,6 +36,7 @@ public final class BenchMain {
             case "psi" -> PsiBenchmark.run(rest);
             case "phones" -> PhonesBenchmark.run(rest);
             case "graph" -> GraphBenchmark.run(rest);
+            case "phones-eval" -> PhonesEvaluation.run(rest);
             case "screenshots" -> Screenshots.run(rest);
             case "jmh" -> Main.main(rest);
             default -> {
@@ -49,6 +50,7 @@ public final class BenchMain {
                 System.err.println("       rastro-bench psi [--items N] [--runs R]");
                 System.err.println("       rastro-bench phones [--records N] [--phones P] [--runs R] [--paths N]");
                 System.err.println("       rastro-bench graph [--phones N] [--edges M] [--runs R] [--pairs P]");
+                System.err.println("       rastro-bench phones-eval [--worlds W] [--phones P] [--seed S]");
                 System.err.println("       rastro-bench pages --url URL --credentials FILE [--runs R]");
                 System.err.println(
                         "       rastro-bench screenshots --url URL --credentials FILE [--out docs/screenshots]");

@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,21 +16,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.rastro.phones.CallRecordImport;
-import org.rastro.phones.CellSites;
 import org.rastro.phones.ImportKind;
-import org.rastro.phones.ImportTemplates;
 import org.rastro.phones.Investigations;
 import org.rastro.phones.Locations;
 import org.rastro.phones.PhoneAnalyses;
 import org.rastro.phones.PhoneGraphs;
-import org.rastro.phones.QueryLog;
 import org.rastro.phones.Warrants;
-import org.rastro.privacy.PersonalData;
-import org.rastro.security.ReadGuard;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Phone records through the server's own classes on a real PostgreSQL (issue 19): an operator's file of N call
@@ -79,23 +70,13 @@ final class PhonesBenchmark {
                         .start();
                 HikariDataSource ds = BenchDatabase.pool(postgres.getJdbcUrl("postgres", "postgres"), 4)) {
             BenchDatabase.migrate(ds, work.resolve("personal-data.key"));
-            JdbcClient jdbc = JdbcClient.create(ds);
-            TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
-            long user = jdbc.sql("""
-                    insert into app_user (username, password_hash, role, display_name)
-                    values ('bench', 'x', 'INVESTIGATOR', 'bench') returning id
-                    """).query(Long.class).single();
-            PersonalData personal = new PersonalData(ds, work.resolve("personal-data.key"));
-            Investigations investigations = new Investigations(jdbc);
-            Warrants warrants = new Warrants(jdbc, personal, investigations);
-            CallRecordImport imports =
-                    new CallRecordImport(jdbc, new JdbcTemplate(ds), tx, personal, warrants, new ImportTemplates());
-            // The guard tallies every record read, as in the server; its limits are out of the way here.
-            ReadGuard guard = new ReadGuard(jdbc, tx, Duration.ofHours(24), 0.5, 1_000_000_000L, 0.9, 1_000_000_000L);
-            PhoneAnalyses analyses = new PhoneAnalyses(
-                    jdbc,
-                    new org.rastro.phones.QueryLog(jdbc, personal, guard, investigations),
-                    new org.rastro.phones.PhoneGraphs(jdbc));
+            PhoneStack stack = PhoneStack.on(ds, work.resolve("personal-data.key"));
+            JdbcClient jdbc = stack.jdbc();
+            long user = stack.user();
+            Investigations investigations = stack.investigations();
+            Warrants warrants = stack.warrants();
+            CallRecordImport imports = stack.imports();
+            PhoneAnalyses analyses = stack.analyses();
 
             List<String> numbers = new ArrayList<>();
             for (int i = 0; i < phones; i++) {
@@ -154,9 +135,8 @@ final class PhonesBenchmark {
                     read / seconds);
             jdbc.sql("analyze call_record").update();
 
-            PhoneGraphs graphs = new PhoneGraphs(jdbc);
             long g = System.nanoTime();
-            PhoneGraphs.PhoneGraph graph = graphs.of(investigation);
+            PhoneGraphs.PhoneGraph graph = stack.graphs().of(investigation);
             System.out.printf(
                     Locale.ROOT,
                     "the investigation's contact graph in memory: %,d phones, %,d contacts, built in %.1f s (once per"
@@ -164,8 +144,7 @@ final class PhonesBenchmark {
                     graph.graph().nodes(),
                     graph.graph().edges(),
                     (System.nanoTime() - g) / 1e9);
-            analyses = new PhoneAnalyses(jdbc, new QueryLog(jdbc, personal, guard, investigations), graphs);
-            dumps(jdbc, personal, guard, investigations, warrants, imports, investigation, numbers, user, runs);
+            dumps(stack, investigation, numbers, runs);
 
             // Twenty of the two hundred busiest phones, every tenth: the heavy end of the degrees.
             List<String> twenty = new ArrayList<>();
@@ -252,17 +231,10 @@ final class PhonesBenchmark {
      * Ten tower dumps of 50,000 records each (every phone seen at a scene's cell within ten minutes of the crime),
      * imported under their warrants, then the phones seen at two scenes or more (median of the runs).
      */
-    private static void dumps(
-            JdbcClient jdbc,
-            PersonalData personal,
-            ReadGuard guard,
-            Investigations investigations,
-            Warrants warrants,
-            CallRecordImport imports,
-            long investigation,
-            List<String> numbers,
-            long user,
-            int runs) {
+    private static void dumps(PhoneStack stack, long investigation, List<String> numbers, int runs) {
+        Warrants warrants = stack.warrants();
+        CallRecordImport imports = stack.imports();
+        long user = stack.user();
         SplittableRandom random = new SplittableRandom(29);
         List<Long> dumps = new ArrayList<>();
         for (int scene = 0; scene < 10; scene++) {
@@ -308,9 +280,8 @@ final class PhonesBenchmark {
                             null)
                     .importId());
         }
-        jdbc.sql("analyze call_record").update();
-        Locations locations =
-                new Locations(jdbc, new QueryLog(jdbc, personal, guard, investigations), new CellSites(jdbc));
+        stack.jdbc().sql("analyze call_record").update();
+        Locations locations = stack.locations();
         List<Double> millis = new ArrayList<>();
         int found = 0;
         for (int run = 0; run < runs; run++) {

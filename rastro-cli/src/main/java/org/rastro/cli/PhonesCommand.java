@@ -76,8 +76,10 @@ final class PhonesCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            Path base = file.getFileName();
+            String name = base == null ? file.toString() : base.toString();
             String path = "/api/v1/warrants/" + warrant + "/imports?template=" + enc(template) + "&kind=" + enc(kind)
-                    + "&file=" + enc(file.getFileName().toString());
+                    + "&file=" + enc(name);
             return upload(
                     spec,
                     server,
