@@ -35,7 +35,11 @@ public class Locations {
     /** A place as a record gives it: the cell with its area (sector or circle), or only its id when not listed. */
     public record Place(String cell, CellSites.Cell site, List<double[]> area) {}
 
-    /** Two phones seen together: the sightings behind it, at which cells, from when to when. */
+    /**
+     * Two phones seen together: the sightings behind it, at which cells, from when to when, and whether it was at
+     * one of the phone's usual places (a cell with a tenth of its records or more) — two neighbours seen at home
+     * every evening are not news; a meeting far from both phones' routines is.
+     */
     public record Meeting(
             String number,
             String with,
@@ -43,7 +47,11 @@ public class Locations {
             Instant to,
             List<Place> places,
             int sightings,
+            boolean usualPlace,
             List<Long> records) {}
+
+    /** A cell is one of a phone's usual places when it holds this share of the phone's located records or more. */
+    static final double USUAL_SHARE = 0.10;
 
     /** A phone seen in several tower dumps: which (their import ids) and how many records. */
     public record InDumps(String number, List<Long> dumps, int records) {}
@@ -92,14 +100,23 @@ public class Locations {
         String subject = QueryLog.e164(number);
         byte[] x = log.index(subject);
         byte[] only = with == null || with.isBlank() ? null : log.index(QueryLog.e164(with));
-        List<String> myCells = jdbc.sql("""
-                select distinct first_cell from call_record
-                 where investigation_id = :inv and a_index = :x and first_cell is not null
+        Map<String, Integer> byCell = new LinkedHashMap<>();
+        jdbc.sql("""
+                select first_cell, count(*) from call_record
+                 where investigation_id = :inv and a_index = :x and first_cell is not null group by first_cell
                 """)
                 .param("inv", investigation)
                 .param("x", x)
-                .query(String.class)
+                .query((rs, n) -> byCell.put(rs.getString(1), rs.getInt(2)))
                 .list();
+        List<String> myCells = List.copyOf(byCell.keySet());
+        int located = byCell.values().stream().mapToInt(Integer::intValue).sum();
+        Set<String> usual = new HashSet<>();
+        byCell.forEach((cell, n) -> {
+            if (n >= USUAL_SHARE * located) {
+                usual.add(cell);
+            }
+        });
         Map<String, Set<String>> near = neighbours(myCells);
         List<String> from = new ArrayList<>();
         List<String> to = new ArrayList<>();
@@ -151,16 +168,17 @@ public class Locations {
             for (Sighting[] p : ps) {
                 if (!episode.isEmpty()
                         && p[1].at().isAfter(episode.getLast()[1].at().plus(window))) {
-                    meetings.add(meeting(subject, other, episode, sites));
+                    meetings.add(meeting(subject, other, episode, sites, usual));
                     episode = new ArrayList<>();
                 }
                 episode.add(p);
             }
-            meetings.add(meeting(subject, other, episode, sites));
+            meetings.add(meeting(subject, other, episode, sites, usual));
         }
-        meetings.sort((a, b) -> a.sightings() != b.sightings()
-                ? Integer.compare(b.sightings(), a.sightings())
-                : a.from().compareTo(b.from()));
+        // Meetings away from the phone's routine first, then the longer ones, then the earlier.
+        meetings.sort(java.util.Comparator.comparing(Meeting::usualPlace)
+                .thenComparing(Meeting::sightings, java.util.Comparator.reverseOrder())
+                .thenComparing(Meeting::from));
         meetings.forEach(m -> read.addAll(m.records()));
         log.done(
                 investigation,
@@ -173,7 +191,11 @@ public class Locations {
     }
 
     private static Meeting meeting(
-            String subject, String other, List<Sighting[]> episode, Map<String, CellSites.Cell> sites) {
+            String subject,
+            String other,
+            List<Sighting[]> episode,
+            Map<String, CellSites.Cell> sites,
+            Set<String> usual) {
         Instant from = episode.getFirst()[1].at();
         Instant to = from;
         Set<String> at = new TreeSet<>();
@@ -193,6 +215,7 @@ public class Locations {
                 to,
                 at.stream().map(c -> place(c, sites)).toList(),
                 episode.size(),
+                episode.stream().allMatch(p -> usual.contains(p[0].cell())),
                 List.copyOf(records));
     }
 

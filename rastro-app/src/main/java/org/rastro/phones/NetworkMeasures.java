@@ -48,12 +48,39 @@ public class NetworkMeasures {
 
     @Transactional
     public Measures of(long investigation, int top, String purpose, long userId) {
+        return of(investigation, top, List.of(), 0, purpose, userId);
+    }
+
+    /**
+     * The measures on the network around some phones (those within {@code hops} contacts of them, 1 to 3) — the
+     * brokers among a case's targets rather than the busiest phones of a whole region; on the whole network when
+     * {@code around} is empty.
+     */
+    @Transactional
+    public Measures of(long investigation, int top, List<String> around, int hops, String purpose, long userId) {
         log.begin(investigation, purpose);
         if (top < 1 || top > 100) {
             throw Investigations.TEXTS.invalid("query.top");
         }
         PhoneGraphs.PhoneGraph pg = graphs.of(investigation);
-        ContactGraph g = pg.graph();
+        int[] original;
+        ContactGraph g;
+        if (around == null || around.isEmpty()) {
+            original = null;
+            g = pg.graph();
+        } else {
+            if (hops < 1 || hops > 3 || around.size() > 50) {
+                throw Investigations.TEXTS.invalid("query.around");
+            }
+            int[] from = around.stream()
+                    .map(n -> pg.node(log.index(QueryLog.e164(n))))
+                    .flatMap(java.util.Optional::stream)
+                    .mapToInt(Integer::intValue)
+                    .toArray();
+            original = pg.graph().around(from, hops);
+            g = pg.graph().induced(original);
+        }
+        java.util.function.IntUnaryOperator node = original == null ? v -> v : v -> original[v];
         boolean exact = g.nodes() <= EXACT_UP_TO;
         double[] betweenness = exact ? Betweenness.exact(g) : Betweenness.sampled(g, SAMPLES, investigation);
         double[] rank = PageRank.of(g);
@@ -67,18 +94,18 @@ public class NetworkMeasures {
         QueryLog.Shown shown = log.shown(investigation);
         List<Phone> brokers = new ArrayList<>();
         shown.open(java.util.Arrays.stream(order, 0, Math.min(top, order.length))
-                .map(v -> pg.keys()[v])
+                .map(v -> pg.keys()[node.applyAsInt(v)])
                 .toList());
         for (int i = 0; i < Math.min(top, order.length); i++) {
             int v = order[i];
             brokers.add(new Phone(
-                    shown.of(pg.keys()[v]),
+                    shown.of(pg.keys()[node.applyAsInt(v)]),
                     betweenness[v],
                     rank[v],
                     cores[v],
                     communities.of()[v],
                     g.degree(v),
-                    pg.records()[v]));
+                    pg.records()[node.applyAsInt(v)]));
         }
         // The ten largest communities, each with its three most central members by PageRank.
         List<Community> largest = new ArrayList<>();
@@ -99,7 +126,10 @@ public class NetworkMeasures {
             largest.add(new Community(
                     c,
                     m.size(),
-                    m.stream().limit(3).map(v -> shown.of(pg.keys()[v])).toList()));
+                    m.stream()
+                            .limit(3)
+                            .map(v -> shown.of(pg.keys()[node.applyAsInt(v)]))
+                            .toList()));
         }
         log.done(investigation, userId, purpose, "BROKERS", "top " + top, shown.records());
         return new Measures(

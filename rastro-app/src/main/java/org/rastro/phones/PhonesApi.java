@@ -296,14 +296,19 @@ class PhonesApi {
         return churn.replaced(id, purpose(http), account.id());
     }
 
-    /** Brokers (betweenness, PageRank, cores) and communities of the investigation's contact network. */
+    /**
+     * Brokers (betweenness, PageRank, cores) and communities of the investigation's contact network, or of the
+     * network within {@code hops} of the phones {@code around}.
+     */
     @GetMapping("/api/v1/investigations/{id}/phones/network")
     NetworkMeasures.Measures network(
             @PathVariable long id,
             @RequestParam(defaultValue = "20") int top,
+            @RequestParam(required = false) List<String> around,
+            @RequestParam(defaultValue = "2") int hops,
             HttpServletRequest http,
             @AuthenticationPrincipal Account account) {
-        return measures.of(id, top, purpose(http), account.id());
+        return measures.of(id, top, around == null ? List.of() : around, hops, purpose(http), account.id());
     }
 
     /**

@@ -127,6 +127,12 @@ class PhoneNetworkTest extends IntegrationTest {
         JsonNode behind = get(base + "/phones/" + enc(soldierPhone) + "/records?with=" + enc(buyer));
         assertThat(behind.size()).isPositive();
 
+        // Around the supplier and the buyer, the soldier is among the brokers who join them.
+        JsonNode around =
+                get(base + "/phones/network?top=3&hops=1&around=" + enc(supplierPhone) + "&around=" + enc(buyer));
+        assertThat(around.path("phones").asInt()).isLessThan(100);
+        assertThat(around.path("brokers").findValuesAsString("number")).contains(soldierPhone);
+
         // The paths between supplier and buyer go through the soldier.
         JsonNode paths = get(base + "/phones/paths?from=" + enc(supplierPhone) + "&to=" + enc(buyer) + "&hops=3");
         assertThat(paths.toString()).contains(soldierPhone);

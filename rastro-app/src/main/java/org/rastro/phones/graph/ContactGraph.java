@@ -76,6 +76,71 @@ public final class ContactGraph {
         return new ContactGraph(offsets, targets, weights);
     }
 
+    /**
+     * The graph of these nodes only and the contacts among them (weights kept); node i of the result is
+     * {@code nodes[i]} here, in increasing order.
+     */
+    public ContactGraph induced(int[] nodes) {
+        int[] kept = nodes.clone();
+        java.util.Arrays.sort(kept);
+        int[] position = new int[nodes()];
+        java.util.Arrays.fill(position, -1);
+        for (int i = 0; i < kept.length; i++) {
+            position[kept[i]] = i;
+        }
+        int[] offs = new int[kept.length + 1];
+        int[] ts = new int[16];
+        int[] ws = new int[16];
+        int m = 0;
+        for (int i = 0; i < kept.length; i++) {
+            int u = kept[i];
+            for (int s = offsets[u]; s < offsets[u + 1]; s++) {
+                int v = position[targets[s]];
+                if (v >= 0) {
+                    if (m == ts.length) {
+                        ts = java.util.Arrays.copyOf(ts, m * 2);
+                        ws = java.util.Arrays.copyOf(ws, m * 2);
+                    }
+                    ts[m] = v; // old ids increase with new ones: each row stays sorted
+                    ws[m++] = weights[s];
+                }
+            }
+            offs[i + 1] = m;
+        }
+        return new ContactGraph(offs, java.util.Arrays.copyOf(ts, m), java.util.Arrays.copyOf(ws, m));
+    }
+
+    /** The nodes within {@code hops} contacts of any of these, themselves included, in increasing order. */
+    public int[] around(int[] from, int hops) {
+        int[] dist = new int[nodes()];
+        java.util.Arrays.fill(dist, -1);
+        int[] queue = new int[nodes()];
+        int head = 0;
+        int tail = 0;
+        for (int s : from) {
+            if (dist[s] < 0) {
+                dist[s] = 0;
+                queue[tail++] = s;
+            }
+        }
+        while (head < tail) {
+            int u = queue[head++];
+            if (dist[u] == hops) {
+                continue;
+            }
+            for (int s = offsets[u]; s < offsets[u + 1]; s++) {
+                int v = targets[s];
+                if (dist[v] < 0) {
+                    dist[v] = dist[u] + 1;
+                    queue[tail++] = v;
+                }
+            }
+        }
+        int[] out = java.util.Arrays.copyOf(queue, tail);
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
     public int nodes() {
         return offsets.length - 1;
     }

@@ -157,6 +157,33 @@ class GraphAlgorithmsTest {
     }
 
     @Test
+    void theNetworkAroundSomePhonesKeepsItsContactsAndTheirWeights() {
+        // A chain 0-1-2-3-4 with 1-2 joined by three records.
+        ContactGraph chain = ContactGraph.of(5, new int[] {0, 1, 1, 1, 2, 3}, new int[] {1, 2, 2, 2, 3, 4}, 6);
+        assertThat(chain.around(new int[] {2}, 1)).containsExactly(1, 2, 3);
+        ContactGraph middle = chain.induced(chain.around(new int[] {2}, 1));
+        assertThat(middle.nodes()).isEqualTo(3);
+        assertThat(middle.edges()).isEqualTo(2);
+        assertThat(middle.weight(0, 1)).isEqualTo(3);
+        assertThat(middle.weight(1, 2)).isEqualTo(1);
+        assertThat(middle.weight(0, 2)).isZero();
+        // On Copenhagen: the network two hops around a node is what breadth first reaches, and no contact is lost.
+        int[] near = ours.around(new int[] {0}, 2);
+        ContactGraph sub = ours.induced(near);
+        long inside = 0;
+        java.util.Set<Integer> kept = new HashSet<>();
+        for (int v : near) {
+            kept.add(v);
+        }
+        for (int v : near) {
+            for (int s = ours.first(v); s < ours.end(v); s++) {
+                inside += kept.contains(ours.target(s)) ? 1 : 0;
+            }
+        }
+        assertThat((long) sub.edges() * 2).isEqualTo(inside);
+    }
+
+    @Test
     void shortestPathsAreAllOfThemAndOnlyThose() {
         SplittableRandom random = new SplittableRandom(11);
         BFSShortestPath<Integer, DefaultEdge> bfs = new BFSShortestPath<>(theirs);
