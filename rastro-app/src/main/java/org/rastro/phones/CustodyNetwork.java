@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rastro.privacy.PersonalData;
 import org.rastro.security.ReadGuard;
+import org.rastro.system.Text;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -37,9 +38,10 @@ public class CustodyNetwork {
 
     /** The way out from a weapon or a lot: what it is, the units that drew it (lots), the people it was issued to. */
     public record FromItem(
-            String kind,
+            ItemKind kind,
             long id,
             String make,
+            Text type,
             String serial,
             List<Drawn> drawnBy,
             List<Holder> holders,
@@ -50,7 +52,20 @@ public class CustodyNetwork {
 
     /** A weapon or lot a person had custody of: issued to them on a day, by a unit (a lot: how many). */
     public record Held(
-            String kind, long id, String make, String serial, LocalDate issuedOn, String unit, Long quantity) {}
+            ItemKind kind,
+            long id,
+            String make,
+            Text type,
+            String serial,
+            LocalDate issuedOn,
+            String unit,
+            Long quantity) {}
+
+    /** What the bridge starts from or reaches: a serialized weapon or a counted lot. */
+    public enum ItemKind {
+        WEAPON,
+        LOT
+    }
 
     /** The way back from a phone: the people it is linked to, by what, and the weapons and lots each had. */
     public record Person(
@@ -76,24 +91,25 @@ public class CustodyNetwork {
     }
 
     /** A lot recovered at crime scenes: where a chart may start. */
-    public record RecoveredLot(long id, String type, String number, int recoveries, LocalDate last) {}
+    public record RecoveredLot(long id, Text type, String number, int recoveries, LocalDate last) {}
 
     /** The lots recovered or seized most often, the most recent first among equals. */
     public List<RecoveredLot> recoveredLots(int limit) {
         return jdbc.sql("""
-                select l.id, l.ordnance_type, l.lot_number, count(*), max(e.occurred_on)
+                select l.id, t.name_es, t.name_en, l.lot_number, count(*), max(e.occurred_on)
                   from custody_event e join ordnance_lot l on l.id = e.lot_id
+                  join ordnance_type t on t.code = l.ordnance_type
                  where e.kind in ('RECOVERY', 'SEIZURE')
-                 group by l.id, l.ordnance_type, l.lot_number
+                 group by l.id, t.name_es, t.name_en, l.lot_number
                  order by count(*) desc, max(e.occurred_on) desc limit :n
                 """)
                 .param("n", limit)
                 .query((rs, n) -> new RecoveredLot(
                         rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getInt(4),
-                        rs.getObject(5, LocalDate.class)))
+                        new Text(rs.getString(2), rs.getString(3)),
+                        rs.getString(4),
+                        rs.getInt(5),
+                        rs.getObject(6, LocalDate.class)))
                 .list();
     }
 
@@ -152,9 +168,10 @@ public class CustodyNetwork {
                 .orElseThrow(() -> Investigations.TEXTS.notFound("bridge.weapon", weaponId));
         reads.read(ReadGuard.Kind.WEAPON, weaponId);
         return new FromItem(
-                "WEAPON",
+                ItemKind.WEAPON,
                 weaponId,
                 weapon.make(),
+                null,
                 weapon.serial(),
                 List.of(),
                 holders(investigation, "weapon_id", weaponId, purpose, userId),
@@ -168,13 +185,14 @@ public class CustodyNetwork {
     @Transactional
     public FromItem fromLot(long investigation, long lotId, String purpose, long userId) {
         investigations.get(investigation);
-        record Lot(String make, String number) {}
+        record Lot(String make, Text type, String number) {}
         Lot lot = jdbc.sql("""
-                select m.name || ' · ' || l.ordnance_type, l.lot_number from ordnance_lot l
-                  join manufacturer m on m.id = l.manufacturer_id where l.id = :id
+                select m.name, t.name_es, t.name_en, l.lot_number from ordnance_lot l
+                  join manufacturer m on m.id = l.manufacturer_id join ordnance_type t on t.code = l.ordnance_type
+                 where l.id = :id
                 """)
                 .param("id", lotId)
-                .query((rs, n) -> new Lot(rs.getString(1), rs.getString(2)))
+                .query((rs, n) -> new Lot(rs.getString(1), new Text(rs.getString(2), rs.getString(3)), rs.getString(4)))
                 .optional()
                 .orElseThrow(() -> Investigations.TEXTS.notFound("bridge.lot", lotId));
         reads.read(ReadGuard.Kind.LOT, lotId);
@@ -187,9 +205,10 @@ public class CustodyNetwork {
                 .query((rs, n) -> new Drawn(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getLong(3)))
                 .list();
         return new FromItem(
-                "LOT",
+                ItemKind.LOT,
                 lotId,
                 lot.make(),
+                lot.type(),
                 lot.number(),
                 drawn,
                 holders(investigation, "lot_id", lotId, purpose, userId),
@@ -266,40 +285,42 @@ public class CustodyNetwork {
         List<Person> people = new ArrayList<>();
         for (Linked l : linked) {
             List<Held> held = jdbc.sql("""
-                    select 'WEAPON', w.id, m.name, w.serial_as_marked, e.occurred_on, o.name, e.quantity, e.id
+                    select 'WEAPON', w.id, m.name, null, null, w.serial_as_marked, e.occurred_on, o.name, e.quantity, e.id
                       from custody_event e join weapon w on w.id = e.weapon_id
                       join manufacturer m on m.id = w.manufacturer_id join organisation o on o.id = e.organisation_id
                      where e.person_id = :p and e.kind = 'ISSUE'
                     union all
-                    select 'LOT', t.id, m.name || ' · ' || t.ordnance_type, t.lot_number, e.occurred_on, o.name,
+                    select 'LOT', t.id, m.name, y.name_es, y.name_en, t.lot_number, e.occurred_on, o.name,
                            e.quantity, e.id
                       from custody_event e join ordnance_lot t on t.id = e.lot_id
+                      join ordnance_type y on y.code = t.ordnance_type
                       join manufacturer m on m.id = t.manufacturer_id join organisation o on o.id = e.organisation_id
                      where e.person_id = :p and e.kind = 'ISSUE'
-                     order by 5 desc, 8 desc
+                     order by 7 desc, 10 desc
                     """)
                     .param("p", l.person())
                     .query((rs, n) -> new Held(
-                            rs.getString(1),
+                            ItemKind.valueOf(rs.getString(1)),
                             rs.getLong(2),
                             rs.getString(3),
-                            rs.getString(4),
-                            rs.getObject(5, LocalDate.class),
+                            rs.getString(4) == null ? null : new Text(rs.getString(4), rs.getString(5)),
                             rs.getString(6),
-                            (Long) rs.getObject(7)))
+                            rs.getObject(7, LocalDate.class),
+                            rs.getString(8),
+                            (Long) rs.getObject(9)))
                     .list();
             people.add(
                     new Person(l.matricula(), l.rank(), l.unit(), LinkSource.valueOf(l.source()), l.reference(), held));
             reads.read(
                     ReadGuard.Kind.WEAPON,
                     held.stream()
-                            .filter(h -> h.kind().equals("WEAPON"))
+                            .filter(h -> h.kind() == ItemKind.WEAPON)
                             .map(Held::id)
                             .toList());
             reads.read(
                     ReadGuard.Kind.LOT,
                     held.stream()
-                            .filter(h -> h.kind().equals("LOT"))
+                            .filter(h -> h.kind() == ItemKind.LOT)
                             .map(Held::id)
                             .toList());
         }

@@ -118,12 +118,12 @@ public class LinkChart {
         switch (seed) {
             case Seed.Weapon w -> {
                 CustodyNetwork.FromItem item = network.fromWeapon(investigation, w.id(), purpose, userId);
-                title = item.make() + " " + item.serial();
+                title = described(item.make(), item.type(), item.serial(), locale);
                 item(b, caseId, NodeKind.WEAPON, item, phones);
             }
             case Seed.Lot l -> {
                 CustodyNetwork.FromItem item = network.fromLot(investigation, l.id(), purpose, userId);
-                title = item.make() + " · " + item.serial();
+                title = described(item.make(), item.type(), item.serial(), locale);
                 item(b, caseId, NodeKind.LOT, item, phones);
             }
             case Seed.Phone p -> {
@@ -131,38 +131,6 @@ public class LinkChart {
                 title = number;
                 String phone = b.node("phone:" + number, NodeKind.PHONE, number, "");
                 b.edge(caseId, phone, EdgeKind.INVESTIGATES, "", 0, null, null, null);
-                for (CustodyNetwork.Person person : network.fromPhone(investigation, number)) {
-                    String pid = b.node(
-                            "person:" + person.matricula(),
-                            NodeKind.PERSON,
-                            person.rank() + " " + person.matricula(),
-                            person.unit());
-                    b.edge(
-                            phone,
-                            pid,
-                            EdgeKind.LINKED,
-                            source(person.source(), b.locale) + " · " + person.reference(),
-                            0,
-                            null,
-                            null,
-                            null);
-                    for (CustodyNetwork.Held h : person.held()) {
-                        String item = b.node(
-                                h.kind().toLowerCase(java.util.Locale.ROOT) + ":" + h.id(),
-                                h.kind().equals("LOT") ? NodeKind.LOT : NodeKind.WEAPON,
-                                h.make() + " " + h.serial(),
-                                h.unit());
-                        b.edge(
-                                item,
-                                pid,
-                                EdgeKind.ISSUED,
-                                h.issuedOn() + quantity(h.quantity()),
-                                0,
-                                day(h.issuedOn()),
-                                null,
-                                null);
-                    }
-                }
                 phones.put(number, null);
             }
         }
@@ -183,7 +151,7 @@ public class LinkChart {
         String id = b.node(
                 kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + item.id(),
                 kind,
-                item.make() + " " + item.serial(),
+                described(item.make(), item.type(), item.serial(), b.locale),
                 "");
         b.edge(caseId, id, EdgeKind.INVESTIGATES, "", 0, null, null, null);
         for (CustodyNetwork.Drawn d : item.drawnBy()) {
@@ -226,6 +194,42 @@ public class LinkChart {
         }
     }
 
+    /** The people a phone is linked to by evidence, and the weapons and lots each had. */
+    private void people(Builder b, long investigation, String number, String phone) {
+        for (CustodyNetwork.Person person : network.fromPhone(investigation, number)) {
+            String pid = b.node(
+                    "person:" + person.matricula(),
+                    NodeKind.PERSON,
+                    person.rank() + " " + person.matricula(),
+                    person.unit());
+            b.edge(
+                    phone,
+                    pid,
+                    EdgeKind.LINKED,
+                    source(person.source(), b.locale) + " · " + person.reference(),
+                    0,
+                    null,
+                    null,
+                    null);
+            for (CustodyNetwork.Held h : person.held()) {
+                String item = b.node(
+                        h.kind().name().toLowerCase(java.util.Locale.ROOT) + ":" + h.id(),
+                        h.kind() == CustodyNetwork.ItemKind.LOT ? NodeKind.LOT : NodeKind.WEAPON,
+                        described(h.make(), h.type(), h.serial(), b.locale),
+                        h.unit());
+                b.edge(
+                        item,
+                        pid,
+                        EdgeKind.ISSUED,
+                        h.issuedOn() + quantity(h.quantity()),
+                        0,
+                        day(h.issuedOn()),
+                        null,
+                        null);
+            }
+        }
+    }
+
     /** A phone's contacts (read here unless the bridge read them), meetings and haunts. */
     private void phone(
             Builder b,
@@ -235,6 +239,9 @@ public class LinkChart {
             String purpose,
             long userId) {
         String phone = b.node("phone:" + number, NodeKind.PHONE, number, "");
+        if (known == null) {
+            people(b, investigation, number, phone); // a phone reached by the bridge has its person already
+        }
         List<PhoneAnalyses.Contact> contacts =
                 known != null ? known : analyses.contacts(investigation, number, purpose, userId);
         int shown = 0;
@@ -282,6 +289,11 @@ public class LinkChart {
                 "cell:" + top.place().cell(), NodeKind.PLACE, label, top.place().cell());
         b.edge(phone, place, part, Math.round(top.share() * 100) + " %", top.records(), null, null, null);
         b.place(top.place(), label);
+    }
+
+    /** A weapon or lot as the chart names it: make, type (a lot's, in the reader's language) and serial or lot. */
+    private static String described(String make, org.rastro.system.Text type, String serial, java.util.Locale locale) {
+        return make + (type == null ? "" : " · " + type.in(locale)) + " " + serial;
     }
 
     private static String source(LinkSource source, java.util.Locale locale) {

@@ -48,11 +48,15 @@ class InvestigationBrowserTest extends IntegrationTest {
             assertThat(page.locator("#imports")).containsText("Volcado de antena");
             assertThat(page.locator("#warrants")).containsText("Juzgado de Control");
             Locator form = page.locator("#from-lot");
+            assertThat(form.locator("select[name=lot] option[value='" + lot + "']"))
+                    .containsText("Granada");
+            assertThat(form.locator("select[name=lot]")).not().containsText("HAND_GRENADE");
             form.locator("select[name=lot]").selectOption(String.valueOf(lot));
             form.getByLabel("Propósito").fill(PURPOSE);
             form.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON).click();
 
             assertThat(page.locator("h1")).containsText("Vínculos");
+            assertThat(page.locator("h1")).containsText("Granada");
             Locator links = page.locator("#links");
             assertThat(links).containsText("Entregado a");
             assertThat(links).containsText("Recuperado en");
@@ -76,6 +80,11 @@ class InvestigationBrowserTest extends IntegrationTest {
                             .first())
                     .isVisible();
             assertThat(page.locator("#places")).containsText("Campo Militar No. 1");
+            assertThat(page.locator(
+                                    "#links tr[data-kind=LINKED]",
+                                    new Page.LocatorOptions().setHasText("registro del suscriptor"))
+                            .first())
+                    .isVisible();
             assertThat(page.locator("#graph svg")).isVisible();
 
             // The records behind the meeting.
