@@ -111,58 +111,92 @@ public class PhoneAnalyses {
         return contacts;
     }
 
+    /** How many numbers several of the phones share, and the {@value #COMMON_SHOWN} shared by the most. */
+    public record Commons(int total, List<Common> contacts) {}
+
+    /** The most contacts in common a query shows: those shared by the most phones, then by the most records. */
+    static final int COMMON_SHOWN = 200;
+
     /**
      * The numbers two or more of the given phones were in contact with (in the investigation's records), those
-     * shared by the most phones first.
+     * shared by the most phones first. Found on the graph in memory; only the numbers shown are opened, and the
+     * records joining them to the phones asked about are tallied.
      */
     @Transactional
-    public List<Common> common(long investigation, List<String> numbers, String purpose, long userId) {
+    public Commons common(long investigation, List<String> numbers, String purpose, long userId) {
         log.begin(investigation, purpose);
         if (numbers == null || numbers.size() < 2 || numbers.size() > 50) {
             throw Investigations.TEXTS.invalid("query.numbers");
         }
-        FieldCipher cipher = log.cipher();
-        Map<String, String> asked = new LinkedHashMap<>();
-        for (String n : numbers) {
-            String e164 = QueryLog.e164(n);
-            asked.put(HEX.formatHex(cipher.index(Warrants.NUMBER_INDEX, e164)), e164);
+        List<String> asked = numbers.stream().map(QueryLog::e164).distinct().toList();
+        PhoneGraphs.PhoneGraph g = graphs.of(investigation);
+        ContactGraphView view = new ContactGraphView(
+                g, asked.stream().map(n -> g.node(log.index(n)).orElse(-1)).toList());
+        List<Integer> shared = view.shared();
+        QueryLog.Shown shown = log.shown(investigation);
+        List<Integer> top = shared.subList(0, Math.min(COMMON_SHOWN, shared.size()));
+        shown.open(top.stream().map(v -> g.keys()[v]).toList());
+        List<Common> common = new ArrayList<>();
+        List<byte[][]> pairs = new ArrayList<>();
+        for (int v : top) {
+            List<String> with = new ArrayList<>();
+            for (int k = 0; k < asked.size(); k++) {
+                int u = view.asked.get(k);
+                if (u >= 0 && g.graph().weight(u, v) > 0) {
+                    with.add(asked.get(k));
+                    pairs.add(new byte[][] {g.keys()[u], g.keys()[v]});
+                }
+            }
+            common.add(new Common(shown.of(g.keys()[v]), List.copyOf(with), view.records[v]));
         }
-        Map<String, List<String>> with = new LinkedHashMap<>();
-        Map<String, byte[]> sealed = new LinkedHashMap<>();
-        Map<String, Integer> records = new LinkedHashMap<>();
-        List<Long> read = new ArrayList<>();
-        for (Map.Entry<String, String> phone : asked.entrySet()) {
-            for (Touch t : touches(investigation, HEX.parseHex(phone.getKey()))) {
-                read.add(t.id());
-                if (t.other() == null) {
+        List<Long> read = new ArrayList<>(log.recordsBetween(investigation, pairs));
+        read.addAll(shown.records());
+        log.done(investigation, userId, purpose, "COMMON_CONTACTS", String.join(", ", asked), read);
+        return new Commons(shared.size(), common);
+    }
+
+    /** The phones asked about on the graph, and for every other phone how many of them and how many records it shares. */
+    private static final class ContactGraphView {
+        final List<Integer> asked;
+        final int[] phones;
+        final int[] records;
+        final List<Integer> touched = new ArrayList<>();
+
+        ContactGraphView(PhoneGraphs.PhoneGraph g, List<Integer> asked) {
+            this.asked = asked;
+            this.phones = new int[g.graph().nodes()];
+            this.records = new int[g.graph().nodes()];
+            java.util.Set<Integer> self = new java.util.HashSet<>(asked);
+            for (int u : asked) {
+                if (u < 0) {
                     continue;
                 }
-                String other = HEX.formatHex(t.other());
-                if (asked.containsKey(other)) {
-                    continue; // a call between two of the phones asked about is not a contact in common
+                for (int s = g.graph().first(u); s < g.graph().end(u); s++) {
+                    int v = g.graph().target(s);
+                    if (self.contains(v)) {
+                        continue; // a call between two of the phones asked about is not a contact in common
+                    }
+                    if (phones[v]++ == 0) {
+                        touched.add(v);
+                    }
+                    records[v] += g.graph().weight(s);
                 }
-                List<String> phones = with.computeIfAbsent(other, k -> new ArrayList<>());
-                if (!phones.contains(phone.getValue())) {
-                    phones.add(phone.getValue());
-                }
-                sealed.putIfAbsent(other, t.otherSealed());
-                records.merge(other, 1, Integer::sum);
             }
         }
-        List<Common> common = new ArrayList<>();
-        with.forEach((other, phones) -> {
-            if (phones.size() >= 2) {
-                common.add(new Common(
-                        cipher.open(sealed.get(other), CallRecordImport.SEAL_NUMBER),
-                        List.copyOf(phones),
-                        records.get(other)));
+
+        /** The numbers shared by two phones or more, by how many phones, then by how many records. */
+        List<Integer> shared() {
+            List<Integer> out = new ArrayList<>();
+            for (int v : touched) {
+                if (phones[v] >= 2) {
+                    out.add(v);
+                }
             }
-        });
-        common.sort((x, y) -> x.with().size() != y.with().size()
-                ? Integer.compare(y.with().size(), x.with().size())
-                : Integer.compare(y.records(), x.records()));
-        log.done(investigation, userId, purpose, "COMMON_CONTACTS", String.join(", ", asked.values()), read);
-        return common;
+            out.sort((x, y) -> phones[x] != phones[y]
+                    ? Integer.compare(phones[y], phones[x])
+                    : Integer.compare(records[y], records[x]));
+            return out;
+        }
     }
 
     /**
@@ -178,16 +212,30 @@ public class PhoneAnalyses {
         if (maxHops < 1 || maxHops > MAX_HOPS) {
             throw Investigations.TEXTS.invalid("query.hops", MAX_HOPS);
         }
-        String source = QueryLog.e164(from);
-        String target = QueryLog.e164(to);
         PhoneGraphs.PhoneGraph g = graphs.of(investigation);
-        var s = g.node(log.index(source));
-        var t = g.node(log.index(target));
+        List<Integer> sources = endpoints(investigation, g, from);
+        List<Integer> targets = endpoints(investigation, g, to);
         List<Path> paths = new ArrayList<>();
         java.util.Set<Long> read = new java.util.LinkedHashSet<>();
         QueryLog.Shown shown = log.shown(investigation);
-        if (s.isPresent() && t.isPresent() && !s.get().equals(t.get())) {
-            List<int[]> routes = ShortestPaths.between(g.graph(), s.get(), t.get(), maxHops, MAX_PATHS);
+        // A person's end is each phone linked to them: the shortest paths among all those pairs.
+        List<int[]> routes = new ArrayList<>();
+        for (int s : sources) {
+            for (int t : targets) {
+                if (s == t) {
+                    continue;
+                }
+                for (int[] r : ShortestPaths.between(g.graph(), s, t, maxHops, MAX_PATHS)) {
+                    if (!routes.isEmpty() && r.length < routes.getFirst().length) {
+                        routes.clear();
+                    }
+                    if ((routes.isEmpty() || r.length == routes.getFirst().length) && routes.size() < MAX_PATHS) {
+                        routes.add(r);
+                    }
+                }
+            }
+        }
+        if (!routes.isEmpty()) {
             // The numbers and the records behind every hop read in two queries, whatever the number of paths.
             java.util.Map<Long, byte[][]> hopPairs = new java.util.LinkedHashMap<>();
             java.util.Set<Integer> nodes = new java.util.LinkedHashSet<>();
@@ -214,8 +262,82 @@ public class PhoneAnalyses {
                 paths.add(new Path(hops));
             }
         }
-        log.done(investigation, userId, purpose, "PATHS", source + " → " + target, read);
+        log.done(investigation, userId, purpose, "PATHS", from.strip() + " → " + to.strip(), read);
         return paths;
+    }
+
+    /**
+     * The graph's nodes for one end of a path: a phone number, or a person's matrícula — then every phone linked to
+     * them in the investigation by evidence. Empty when the records do not name it.
+     */
+    private List<Integer> endpoints(long investigation, PhoneGraphs.PhoneGraph g, String who) {
+        if (who == null || who.isBlank()) {
+            throw Investigations.TEXTS.invalid("query.endpoint", String.valueOf(who));
+        }
+        // A matrícula has letters; libphonenumber would read them as a keypad's (S-123 as 7123), so letters mean a
+        // person.
+        var phone =
+                who.chars().anyMatch(Character::isLetter) ? java.util.Optional.<String>empty() : PhoneNumbers.e164(who);
+        if (phone.isPresent()) {
+            return g.node(log.index(phone.get())).map(List::of).orElse(List.of());
+        }
+        List<byte[]> linked = jdbc.sql("""
+                select l.number_index from phone_link l join person p on p.id = l.person_id
+                 where l.investigation_id = :inv and p.matricula = :m
+                """)
+                .param("inv", investigation)
+                .param("m", who.strip().toUpperCase(java.util.Locale.ROOT))
+                .query(byte[].class)
+                .list();
+        if (linked.isEmpty()) {
+            throw Investigations.TEXTS.invalid("query.endpoint", who.strip());
+        }
+        return linked.stream()
+                .map(g::node)
+                .flatMap(java.util.Optional::stream)
+                .distinct()
+                .toList();
+    }
+
+    /** A contact matrix: the phones asked about, and how many records join each pair ({@code records[i][j]}). */
+    public record Matrix(List<String> numbers, int[][] records) {}
+
+    /**
+     * The contact matrix of 2 to 50 phones: for every pair, how many of the investigation's records join them
+     * (from the graph in memory; the records behind the matrix are read and tallied).
+     */
+    @Transactional
+    public Matrix matrix(long investigation, List<String> numbers, String purpose, long userId) {
+        log.begin(investigation, purpose);
+        if (numbers == null || numbers.size() < 2 || numbers.size() > 50) {
+            throw Investigations.TEXTS.invalid("query.numbers");
+        }
+        List<String> asked = numbers.stream().map(QueryLog::e164).distinct().toList();
+        PhoneGraphs.PhoneGraph g = graphs.of(investigation);
+        int[] nodes =
+                asked.stream().mapToInt(n -> g.node(log.index(n)).orElse(-1)).toArray();
+        int[][] records = new int[asked.size()][asked.size()];
+        List<byte[][]> pairs = new ArrayList<>();
+        for (int i = 0; i < nodes.length; i++) {
+            for (int j = i + 1; j < nodes.length; j++) {
+                if (nodes[i] >= 0 && nodes[j] >= 0) {
+                    int w = g.graph().weight(nodes[i], nodes[j]);
+                    records[i][j] = w;
+                    records[j][i] = w;
+                    if (w > 0) {
+                        pairs.add(new byte[][] {g.keys()[nodes[i]], g.keys()[nodes[j]]});
+                    }
+                }
+            }
+        }
+        log.done(
+                investigation,
+                userId,
+                purpose,
+                "CONTACT_MATRIX",
+                String.join(", ", asked),
+                log.recordsBetween(investigation, pairs));
+        return new Matrix(asked, records);
     }
 
     /** One record between two phones, as the analyses show the records behind a link. */

@@ -172,7 +172,7 @@ class PhonesApi {
     }
 
     @GetMapping("/api/v1/investigations/{id}/phones/common")
-    List<PhoneAnalyses.Common> common(
+    PhoneAnalyses.Commons common(
             @PathVariable long id,
             @RequestParam List<String> numbers,
             HttpServletRequest http,
@@ -224,6 +224,16 @@ class PhonesApi {
             HttpServletRequest http,
             @AuthenticationPrincipal Account account) {
         return network.fromLot(id, lot, purpose(http), account.id());
+    }
+
+    /** The contact matrix of 2 to 50 phones: how many records join each pair. */
+    @GetMapping("/api/v1/investigations/{id}/phones/matrix")
+    PhoneAnalyses.Matrix matrix(
+            @PathVariable long id,
+            @RequestParam List<String> numbers,
+            HttpServletRequest http,
+            @AuthenticationPrincipal Account account) {
+        return analyses.matrix(id, numbers, purpose(http), account.id());
     }
 
     /** The records between two phones: what lies behind a link. */

@@ -128,16 +128,20 @@ public class QueryLog {
         }
     }
 
-    /** The records joining each of these pairs of phones (blind indexes), either way round, in one query. */
+    /**
+     * The records joining each of these pairs of phones (blind indexes), either way round, in one query: a lateral
+     * lookup a pair, so each uses the index on A (a join over millions of rows would scan them).
+     */
     List<Long> recordsBetween(long investigation, List<byte[][]> pairs) {
         if (pairs.isEmpty()) {
             return List.of();
         }
         return jdbc.sql("""
-                with p(x, y) as (select * from unnest(cast(:xs as bytea[]), cast(:ys as bytea[])))
-                select r.id from p join call_record r on r.investigation_id = :inv and r.a_index = p.x and r.b_index = p.y
-                union
-                select r.id from p join call_record r on r.investigation_id = :inv and r.a_index = p.y and r.b_index = p.x
+                select r.id from unnest(cast(:xs as bytea[]), cast(:ys as bytea[])) p(x, y)
+                cross join lateral (
+                    select id from call_record where investigation_id = :inv and a_index = p.x and b_index = p.y
+                    union all
+                    select id from call_record where investigation_id = :inv and a_index = p.y and b_index = p.x) r
                 """)
                 .param("xs", byteaArray(pairs.stream().map(p -> p[0]).toList()))
                 .param("ys", byteaArray(pairs.stream().map(p -> p[1]).toList()))

@@ -75,12 +75,14 @@ class PhoneNetworkTest extends IntegrationTest {
 
         // His supplier: the contact whose phone is linked by evidence to another soldier.
         String supplierPhone = null;
+        String supplier = null;
         List<String> contacts = new ArrayList<>();
         for (JsonNode c : phone.path("contacts")) {
             contacts.add(c.path("number").asString());
             JsonNode people = get(base + "/phones/" + enc(c.path("number").asString()) + "/custody");
             if (!people.isEmpty()) {
                 assertThat(people.get(0).path("source").asString()).isEqualTo("SUBSCRIBER_RECORD");
+                supplier = people.get(0).path("matricula").asString();
                 supplierPhone = c.path("number").asString();
             }
         }
@@ -132,6 +134,24 @@ class PhoneNetworkTest extends IntegrationTest {
                 get(base + "/phones/network?top=3&hops=1&around=" + enc(supplierPhone) + "&around=" + enc(buyer));
         assertThat(around.path("phones").asInt()).isLessThan(100);
         assertThat(around.path("brokers").findValuesAsString("number")).contains(soldierPhone);
+
+        // The contact matrix: the soldier talks to both; supplier and buyer never talk to each other.
+        JsonNode matrix = get(base + "/phones/matrix?numbers=" + enc(soldierPhone) + "&numbers=" + enc(supplierPhone)
+                + "&numbers=" + enc(buyer));
+        assertThat(matrix.path("records").get(0).get(1).asInt()).isGreaterThan(20);
+        assertThat(matrix.path("records").get(0).get(2).asInt()).isPositive();
+        assertThat(matrix.path("records").get(1).get(2).asInt()).isZero();
+        assertThat(matrix.path("records").get(1).get(0).asInt())
+                .isEqualTo(matrix.path("records").get(0).get(1).asInt());
+
+        // Between two people: the soldier and his supplier, through the phones linked to each.
+        JsonNode people = get(base + "/phones/paths?from="
+                + enc(holder.path("matricula").asString()) + "&to=" + enc(supplier) + "&hops=2");
+        assertThat(people.size()).isEqualTo(1);
+        assertThat(people.get(0).path("hops").size()).isEqualTo(1);
+        assertThat(people.get(0).path("hops").get(0).path("from").asString()).isEqualTo(soldierPhone);
+        assertThat(people.get(0).path("hops").get(0).path("to").asString()).isEqualTo(supplierPhone);
+        assertThat(people.get(0).path("hops").get(0).path("records").asInt()).isGreaterThan(20);
 
         // The paths between supplier and buyer go through the soldier.
         JsonNode paths = get(base + "/phones/paths?from=" + enc(supplierPhone) + "&to=" + enc(buyer) + "&hops=3");

@@ -333,6 +333,15 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
                             "PHONE_RECORD",
                             true)),
             entry(
+                    "/api/v1/investigations/{id}/phones/matrix",
+                    f -> new Probe(
+                            "analista",
+                            f.demo().base() + "/phones/matrix?purpose=CENSO-LECTURAS&numbers="
+                                    + enc(f.demo().phone()) + "&numbers="
+                                    + enc(f.demo().contact()),
+                            "PHONE_RECORD",
+                            false)),
+            entry(
                     "/api/v1/investigations/{id}/phones/{number}/custody",
                     f -> new Probe(
                             "analista",
@@ -359,8 +368,9 @@ class EveryRowReadIsTalliedTest extends IntegrationTest {
                     "/api/v1/investigations/{id}/phones/common",
                     f -> new Probe(
                             "analista",
-                            "/api/v1/investigations/" + f.investigation() + "/phones/common?numbers=" + PHONE
-                                    + "&numbers=5520000001&purpose=CENSO-LECTURAS",
+                            f.demo().base() + "/phones/common?purpose=CENSO-LECTURAS&numbers="
+                                    + enc(f.demo().phone()) + "&numbers="
+                                    + enc(f.demo().replaced()),
                             "PHONE_RECORD",
                             false)),
             entry(

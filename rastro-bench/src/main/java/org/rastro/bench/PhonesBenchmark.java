@@ -123,8 +123,16 @@ final class PhonesBenchmark {
                         user,
                         Locale.ROOT,
                         null);
-                seconds += (System.nanoTime() - t) / 1e9;
+                double took = (System.nanoTime() - t) / 1e9;
+                seconds += took;
                 read += result.rowsRead();
+                System.out.printf(
+                        Locale.ROOT,
+                        "  file %d: %,d records in %.1f s (%,.0f/s)%n",
+                        done / FILE_ROWS + 1,
+                        result.rowsRead(),
+                        took,
+                        result.rowsRead() / took);
             }
             System.out.printf(
                     Locale.ROOT,
@@ -161,7 +169,7 @@ final class PhonesBenchmark {
                 }
                 long c = System.nanoTime();
                 int shared = analyses.common(investigation, twenty, "benchmark run", user)
-                        .size();
+                        .total();
                 commonMillis.add((System.nanoTime() - c) / 1e6);
                 System.out.printf(
                         Locale.ROOT,

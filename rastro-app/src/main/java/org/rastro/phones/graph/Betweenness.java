@@ -45,7 +45,33 @@ public final class Betweenness {
         return from(g, java.util.Arrays.copyOf(order, samples), (double) n / samples);
     }
 
+    /**
+     * Sums the dependencies from every source, the sources split among the machine's cores (each part with its
+     * own work arrays; the graph is only read).
+     */
     private static double[] from(ContactGraph g, int[] sources, double scale) {
+        int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), sources.length / 16));
+        double[] centrality = java.util.stream.IntStream.range(0, parts)
+                .parallel()
+                .mapToObj(part -> accumulate(
+                        g,
+                        java.util.Arrays.copyOfRange(
+                                sources, part * sources.length / parts, (part + 1) * sources.length / parts)))
+                .reduce(new double[g.nodes()], (x, y) -> {
+                    double[] sum = new double[x.length];
+                    for (int v = 0; v < sum.length; v++) {
+                        sum[v] = x[v] + y[v];
+                    }
+                    return sum;
+                });
+        for (int v = 0; v < centrality.length; v++) {
+            centrality[v] = centrality[v] * scale / 2; // undirected: each pair was counted from both ends
+        }
+        return centrality;
+    }
+
+    /** Brandes' accumulation from these sources: each node's summed dependency. */
+    private static double[] accumulate(ContactGraph g, int[] sources) {
         int n = g.nodes();
         double[] centrality = new double[n];
         int[] dist = new int[n];
@@ -91,9 +117,6 @@ public final class Betweenness {
                 sigma[w] = 0;
                 delta[w] = 0;
             }
-        }
-        for (int v = 0; v < n; v++) {
-            centrality[v] = centrality[v] * scale / 2; // undirected: each pair was counted from both ends
         }
         return centrality;
     }
