@@ -241,21 +241,15 @@ public class Locations {
         if (ours != ids.length) {
             throw Investigations.TEXTS.invalid("query.notDumps");
         }
-        // A dump's rows are at its warrant's cells: the cell index finds them among millions of records.
-        List<String> cells = jdbc.sql("""
-                select distinct unnest(w.cells) from phone_import i join warrant w on w.id = i.warrant_id
-                 where i.id = any(:ids)
-                """).param("ids", ids).query(String.class).list();
         record Seen(byte[] phone, Long[] dumps, Long[] ids) {}
         List<Seen> seen = jdbc.sql("""
                 select a_index, array_agg(distinct import_id order by import_id), array_agg(id) from call_record
-                 where investigation_id = :inv and first_cell = any(:cells) and import_id = any(:ids)
+                 where investigation_id = :inv and import_id = any(:ids)
                  group by a_index having count(distinct import_id) >= 2
                  order by count(distinct import_id) desc, count(*) desc
                 """)
                 .param("inv", investigation)
                 .param("ids", ids)
-                .param("cells", cells.toArray(String[]::new))
                 .query((rs, n) ->
                         new Seen(rs.getBytes(1), (Long[]) rs.getArray(2).getArray(), (Long[])
                                 rs.getArray(3).getArray()))

@@ -119,8 +119,8 @@ public class PhoneAnalyses {
 
     /**
      * The numbers two or more of the given phones were in contact with (in the investigation's records), those
-     * shared by the most phones first. Found on the graph in memory; only the numbers shown are opened, and the
-     * records joining them to the phones asked about are tallied.
+     * shared by the most phones first. Found on the graph in memory; only the numbers shown are opened, each from
+     * one of its records, which the read guard tallies.
      */
     @Transactional
     public Commons common(long investigation, List<String> numbers, String purpose, long userId) {
@@ -137,21 +137,18 @@ public class PhoneAnalyses {
         List<Integer> top = shared.subList(0, Math.min(COMMON_SHOWN, shared.size()));
         shown.open(top.stream().map(v -> g.keys()[v]).toList());
         List<Common> common = new ArrayList<>();
-        List<byte[][]> pairs = new ArrayList<>();
         for (int v : top) {
             List<String> with = new ArrayList<>();
             for (int k = 0; k < asked.size(); k++) {
                 int u = view.asked.get(k);
                 if (u >= 0 && g.graph().weight(u, v) > 0) {
                     with.add(asked.get(k));
-                    pairs.add(new byte[][] {g.keys()[u], g.keys()[v]});
                 }
             }
             common.add(new Common(shown.of(g.keys()[v]), List.copyOf(with), view.records[v]));
         }
-        List<Long> read = new ArrayList<>(log.recordsBetween(investigation, pairs));
-        read.addAll(shown.records());
-        log.done(investigation, userId, purpose, "COMMON_CONTACTS", String.join(", ", asked), read);
+        // What leaves is the numbers shown and counts: each number shown is a record read, as in the brokers.
+        log.done(investigation, userId, purpose, "COMMON_CONTACTS", String.join(", ", asked), shown.records());
         return new Commons(shared.size(), common);
     }
 
@@ -243,7 +240,9 @@ public class PhoneAnalyses {
                 for (int i = 0; i + 1 < route.length; i++) {
                     int u = Math.min(route[i], route[i + 1]);
                     int v = Math.max(route[i], route[i + 1]);
-                    hopPairs.putIfAbsent(((long) u << 32) | v, new byte[][] {g.keys()[u], g.keys()[v]});
+                    int quiet = g.records()[u] <= g.records()[v] ? u : v;
+                    hopPairs.putIfAbsent(
+                            ((long) u << 32) | v, new byte[][] {g.keys()[quiet], g.keys()[quiet == u ? v : u]});
                 }
                 for (int node : route) {
                     nodes.add(node);
@@ -325,7 +324,10 @@ public class PhoneAnalyses {
                     records[i][j] = w;
                     records[j][i] = w;
                     if (w > 0) {
-                        pairs.add(new byte[][] {g.keys()[nodes[i]], g.keys()[nodes[j]]});
+                        boolean iQuieter = g.records()[nodes[i]] <= g.records()[nodes[j]];
+                        pairs.add(new byte[][] {
+                            g.keys()[iQuieter ? nodes[i] : nodes[j]], g.keys()[iQuieter ? nodes[j] : nodes[i]]
+                        });
                     }
                 }
             }

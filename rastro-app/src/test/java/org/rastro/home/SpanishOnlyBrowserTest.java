@@ -193,7 +193,23 @@ class SpanishOnlyBrowserTest extends IntegrationTest {
                         "/dashboards",
                         "/dashboards/recoveries",
                         "/exports"));
-        pages.put("investigador", List.of("/", "/tracing", "/audit/ledger"));
+        long investigation = jdbc.sql("select id from investigation where number = 'FGR/MEX/2026/0417'")
+                .query(Long.class)
+                .single();
+        long lot = jdbc.sql("""
+                select e.lot_id from custody_event e join ordnance_lot l on l.id = e.lot_id
+                 where e.kind = 'ISSUE' and l.ordnance_type = 'HAND_GRENADE_FRAG' order by e.id limit 1
+                """).query(Long.class).single();
+        pages.put(
+                "investigador",
+                List.of(
+                        "/",
+                        "/tracing",
+                        "/audit/ledger",
+                        "/investigations",
+                        "/investigations/" + investigation,
+                        "/investigations/" + investigation + "/chart?lot=" + lot
+                                + "&purpose=Carpeta+FGR%2FMEX%2F2026%2F0417"));
         pages.put("auditor", List.of("/", "/audit/ledger", "/audit/access", "/exports", "/accountability"));
         pages.put("socio", List.of("/", "/partner"));
         pages.put("admin", List.of("/", "/admin/accounts", "/alerts", "/comparisons"));

@@ -46,11 +46,14 @@ class InvestigationBrowserTest extends IntegrationTest {
             page.navigate("/investigations");
             page.getByText("FGR/MEX/2026/0417").click();
             assertThat(page.locator("#imports")).containsText("Volcado de antena");
+            fits(page, width, "the workspace");
             assertThat(page.locator("#warrants")).containsText("Juzgado de Control");
             Locator form = page.locator("#from-lot");
             assertThat(form.locator("select[name=lot] option[value='" + lot + "']"))
                     .containsText("Granada");
             assertThat(form.locator("select[name=lot]")).not().containsText("HAND_GRENADE");
+            // The leaking lot first, as the README's walkthrough says.
+            assertThat(form.locator("select[name=lot] option").first()).hasAttribute("value", String.valueOf(lot));
             form.locator("select[name=lot]").selectOption(String.valueOf(lot));
             form.getByLabel("Propósito").fill(PURPOSE);
             form.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON).click();
@@ -69,6 +72,8 @@ class InvestigationBrowserTest extends IntegrationTest {
             assertThat(meeting.first()).isVisible();
             fits(page, width, "the chart");
 
+            // The soldier's most-called contact is the supplier (the walkthrough expands it).
+            assertThat(links.locator("tr[data-kind=CONTACT]").first()).containsText(supplier);
             // The supplier: expand his phone; it spends its nights at Camp No. 1 and is linked to another soldier.
             links.locator("tr[data-kind=CONTACT]", new Locator.LocatorOptions().setHasText(supplier))
                     .first()

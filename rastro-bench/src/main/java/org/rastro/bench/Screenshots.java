@@ -88,6 +88,20 @@ final class Screenshots {
             shot(analyst, out, "15-comparisons.png");
             analyst.context().close();
 
+            Page investigator = signIn(browser, url, "investigador", passwords, credentials);
+            investigator.navigate("/investigations");
+            investigator.navigate("/investigations/" + first(investigator.content(), "/investigations/(\\d+)"));
+            shot(investigator, out, "17-investigation.png");
+            investigator.locator("#from-lot input[name=purpose]").fill("Carpeta FGR/MEX/2026/0417");
+            investigator.locator("#from-lot button").click();
+            investigator.waitForSelector("#graph svg");
+            investigator.waitForTimeout(3000); // the force layout settles
+            shot(investigator, out, "18-link-chart.png");
+            investigator.evaluate("() => document.getElementById('cells').scrollIntoView()");
+            investigator.waitForTimeout(1500);
+            shot(investigator, out, "19-cells-map.png");
+            investigator.context().close();
+
             Page inspector = signIn(browser, url, "inspector", passwords, credentials);
             inspector.navigate("/accountability");
             shot(inspector, out, "06-accountability.png");
