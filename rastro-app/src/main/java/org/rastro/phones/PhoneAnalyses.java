@@ -200,8 +200,8 @@ public class PhoneAnalyses {
      * The shortest paths of contacts between two phones in the investigation's records, up to {@code maxHops}
      * hops (at most {@value #MAX_HOPS}): every shortest path (up to {@value #MAX_PATHS}), each hop with the number
      * of records that join its two ends. Empty when they are not joined within that many hops. Searched on the
-     * investigation's graph in memory ({@link PhoneGraphs}) from both ends; the records behind the hops are read
-     * and tallied.
+     * investigation's graph in memory ({@link PhoneGraphs}) from both ends; each number shown is tallied as a
+     * record read.
      */
     @Transactional
     public List<Path> paths(long investigation, String from, String to, int maxHops, String purpose, long userId) {
@@ -213,7 +213,6 @@ public class PhoneAnalyses {
         List<Integer> sources = endpoints(investigation, g, from);
         List<Integer> targets = endpoints(investigation, g, to);
         List<Path> paths = new ArrayList<>();
-        java.util.Set<Long> read = new java.util.LinkedHashSet<>();
         QueryLog.Shown shown = log.shown(investigation);
         // A person's end is each phone linked to them: the shortest paths among all those pairs.
         List<int[]> routes = new ArrayList<>();
@@ -233,22 +232,15 @@ public class PhoneAnalyses {
             }
         }
         if (!routes.isEmpty()) {
-            // The numbers and the records behind every hop read in two queries, whatever the number of paths.
-            java.util.Map<Long, byte[][]> hopPairs = new java.util.LinkedHashMap<>();
+            // The numbers of every hop opened in one query; each hop's count comes from the graph. What leaves is
+            // numbers and counts (the records themselves are the records-behind-a-link query's): each number
+            // shown is a record read.
             java.util.Set<Integer> nodes = new java.util.LinkedHashSet<>();
             for (int[] route : routes) {
-                for (int i = 0; i + 1 < route.length; i++) {
-                    int u = Math.min(route[i], route[i + 1]);
-                    int v = Math.max(route[i], route[i + 1]);
-                    int quiet = g.records()[u] <= g.records()[v] ? u : v;
-                    hopPairs.putIfAbsent(
-                            ((long) u << 32) | v, new byte[][] {g.keys()[quiet], g.keys()[quiet == u ? v : u]});
-                }
                 for (int node : route) {
                     nodes.add(node);
                 }
             }
-            read.addAll(log.recordsBetween(investigation, List.copyOf(hopPairs.values())));
             shown.open(nodes.stream().map(n -> g.keys()[n]).toList());
             for (int[] route : routes) {
                 List<Hop> hops = new ArrayList<>();
@@ -261,7 +253,7 @@ public class PhoneAnalyses {
                 paths.add(new Path(hops));
             }
         }
-        log.done(investigation, userId, purpose, "PATHS", from.strip() + " → " + to.strip(), read);
+        log.done(investigation, userId, purpose, "PATHS", from.strip() + " → " + to.strip(), shown.records());
         return paths;
     }
 
