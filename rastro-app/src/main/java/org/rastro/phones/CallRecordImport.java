@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.IntConsumer;
 import org.rastro.privacy.FieldCipher;
 import org.rastro.privacy.PersonalData;
@@ -35,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * nothing: a file with any unreadable row is refused whole, every bad row named (line, field, why). Rows outside
  * what the warrant covers — none of its numbers, handsets or cells, or outside its window — are refused and
  * counted, never stored. Idempotent: the same file under the same warrant is answered as it was the first time.
- * Streaming: rows go to the database in batches as they are read, in one transaction.
+ * Streaming: rows go to the database in batches as they are read, in one transaction; reading and writing overlap.
  */
 @Service
 public class CallRecordImport {
@@ -43,6 +45,7 @@ public class CallRecordImport {
     static final String SEAL_NUMBER = "call_record.number";
     static final String SEAL_IMEI = "call_record.imei";
     static final String SEAL_IMSI = "call_record.imsi";
+    static final String IMSI_INDEX = "phone-imsi";
 
     /** At most this many bad rows are named; all are counted. */
     static final int NAMED_PROBLEMS = 200;
@@ -68,6 +71,7 @@ public class CallRecordImport {
     private final PersonalData personalData;
     private final Warrants warrants;
     private final ImportTemplates templates;
+    private final PhoneIdentifiers identifiers;
 
     public CallRecordImport(
             JdbcClient jdbc,
@@ -75,17 +79,19 @@ public class CallRecordImport {
             TransactionTemplate transactions,
             PersonalData personalData,
             Warrants warrants,
-            ImportTemplates templates) {
+            ImportTemplates templates,
+            PhoneIdentifiers identifiers) {
         this.jdbc = jdbc;
         this.template = template;
         this.transactions = transactions;
         this.personalData = personalData;
         this.warrants = warrants;
         this.templates = templates;
+        this.identifiers = identifiers;
     }
 
     /** A value as stored: its blind index and its sealed bytes. */
-    private record Sealed(byte[] index, byte[] sealed) {}
+    record Sealed(byte[] index, byte[] sealed) {}
 
     /**
      * The numbers and handsets of one file, sealed once each: operators' files repeat the same few thousand
@@ -97,6 +103,7 @@ public class CallRecordImport {
         private final FieldCipher cipher;
         private final Map<String, java.util.Optional<Sealed>> numbers = new HashMap<>();
         private final Map<String, Sealed> handsets = new HashMap<>();
+        private final Map<String, Sealed> sims = new HashMap<>();
 
         Seals(FieldCipher cipher) {
             this.cipher = cipher;
@@ -120,23 +127,36 @@ public class CallRecordImport {
             return handsets.computeIfAbsent(
                     imei, i -> new Sealed(cipher.index(Warrants.IMEI_INDEX, i), cipher.seal(i, SEAL_IMEI)));
         }
+
+        Sealed sim(String imsi) {
+            if (sims.size() > MAX) {
+                sims.clear();
+            }
+            return sims.computeIfAbsent(imsi, i -> new Sealed(cipher.index(IMSI_INDEX, i), cipher.seal(i, SEAL_IMSI)));
+        }
     }
 
-    /** A parsed row, ready to store. */
+    /** A parsed row, ready to store: its identifiers sealed (B, IMEI and IMSI may be missing). */
     private record Row(
-            byte[] aIndex,
-            byte[] aSealed,
-            byte[] bIndex,
-            byte[] bSealed,
+            Sealed a,
+            Sealed b,
             Instant startedAt,
             int duration,
             CallKind kind,
             Direction direction,
-            byte[] imeiIndex,
-            byte[] imeiSealed,
-            byte[] imsiSealed,
+            Sealed imei,
+            Sealed imsi,
             String firstCell,
-            String lastCell) {}
+            String lastCell) {
+
+        byte[] bIndex() {
+            return b == null ? null : b.index();
+        }
+
+        byte[] imeiIndex() {
+            return imei == null ? null : imei.index();
+        }
+    }
 
     /**
      * Imports {@code content} (the operator's file, UTF-8) under a warrant; bad rows are named in {@code locale};
@@ -233,8 +253,109 @@ public class CallRecordImport {
                 .param("by", userId)
                 .query(Long.class)
                 .single();
-        FieldCipher cipher = personalData.cipher();
-        Seals seals = new Seals(cipher);
+        // One thread reads, parses, seals and checks the scope while this one (the transaction's) writes: the
+        // database's work and ours overlap, on two cores.
+        BlockingQueue<Parsed> handed = new ArrayBlockingQueue<>(4);
+        Thread reader = Thread.ofPlatform()
+                .name("rastro:call-records")
+                .daemon()
+                .start(() -> read(file, layout, kind, scope, locale, new Seals(personalData.cipher()), handed));
+        PhoneIdentifiers.Resolver ids = identifiers.resolver(scope.investigation());
+        Parsed.End end;
+        try {
+            while (true) {
+                Parsed next = take(handed);
+                if (next instanceof Parsed.Batch(List<Row> rows, int readSoFar)) {
+                    write(rows, importId, scope.investigation(), ids);
+                    if (progress != null) {
+                        progress.accept(readSoFar);
+                    }
+                } else if (next instanceof Parsed.Failed(RuntimeException error)) {
+                    throw error;
+                } else {
+                    end = (Parsed.End) next;
+                    break;
+                }
+            }
+        } finally {
+            reader.interrupt();
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (end.unreadable() > 0) {
+            throw new RastroException(
+                    org.rastro.system.ErrorCode.INVALID_INPUT,
+                    Investigations.TEXTS.text("import.unreadable", end.unreadable(), end.read()),
+                    Map.of("problems", end.problems(), "unreadable", end.unreadable()));
+        }
+        jdbc.sql("update phone_import set rows_read = :r, rows_stored = :s, rows_refused = :x where id = :id")
+                .param("r", end.read())
+                .param("s", end.stored())
+                .param("x", end.refused())
+                .param("id", importId)
+                .update();
+        if (progress != null) {
+            progress.accept(end.read());
+        }
+        return new Result(importId, scope.warrant(), layout.name(), end.read(), end.stored(), end.refused(), false);
+    }
+
+    /** What the reading thread hands to the writing one: rows to store, the end with the file's counts, or why not. */
+    private sealed interface Parsed {
+        record Batch(List<Row> rows, int readSoFar) implements Parsed {}
+
+        record End(int read, int stored, int refused, int unreadable, List<Problem> problems) implements Parsed {}
+
+        record Failed(RuntimeException error) implements Parsed {}
+    }
+
+    private static Parsed take(BlockingQueue<Parsed> handed) {
+        try {
+            return handed.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the import was interrupted", e);
+        }
+    }
+
+    /**
+     * Reads the file: rows within the warrant go out in batches, the others are counted; once a row is unreadable
+     * no more rows go out, but the rest are still read so every bad row is named. Ends with the counts, or with why
+     * the file could not be read. Stops when the writer interrupts it.
+     */
+    private static void read(
+            Path file,
+            ImportTemplate layout,
+            ImportKind kind,
+            Warrants.Scope scope,
+            java.util.Locale locale,
+            Seals seals,
+            BlockingQueue<Parsed> handed) {
+        try {
+            handed.put(parseAll(file, layout, kind, scope, locale, seals, handed));
+        } catch (InterruptedException e) {
+            // The writer gave up (its own failure); nothing more to hand.
+        } catch (RuntimeException e) {
+            try {
+                handed.put(new Parsed.Failed(e));
+            } catch (InterruptedException gaveUp) {
+                // As above.
+            }
+        }
+    }
+
+    private static Parsed.End parseAll(
+            Path file,
+            ImportTemplate layout,
+            ImportKind kind,
+            Warrants.Scope scope,
+            java.util.Locale locale,
+            Seals seals,
+            BlockingQueue<Parsed> handed)
+            throws InterruptedException {
         List<Problem> problems = new ArrayList<>();
         int problemCount = 0;
         int read = 0;
@@ -253,7 +374,7 @@ public class CallRecordImport {
                 read++;
                 Row row;
                 try {
-                    row = parse(record, header, layout, seals, cipher);
+                    row = parse(record, header, layout, seals);
                 } catch (BadField e) {
                     problemCount++;
                     if (problems.size() < NAMED_PROBLEMS) {
@@ -265,7 +386,7 @@ public class CallRecordImport {
                         ? scope.coversCell(row.startedAt(), row.firstCell(), row.lastCell())
                         : scope.covers(
                                 row.startedAt(),
-                                row.aIndex(),
+                                row.a().index(),
                                 row.bIndex(),
                                 row.imeiIndex(),
                                 row.firstCell(),
@@ -278,12 +399,9 @@ public class CallRecordImport {
                     batch.add(row);
                     stored++;
                     if (batch.size() == BATCH) {
-                        write(batch, importId, scope.investigation());
-                        batch.clear();
+                        handed.put(new Parsed.Batch(batch, read));
+                        batch = new ArrayList<>(BATCH);
                     }
-                }
-                if (read % 10_000 == 0 && progress != null) {
-                    progress.accept(read);
                 }
             }
             if (header == null) {
@@ -294,23 +412,10 @@ public class CallRecordImport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the file: " + e.getMessage(), e);
         }
-        if (problemCount > 0) {
-            throw new RastroException(
-                    org.rastro.system.ErrorCode.INVALID_INPUT,
-                    Investigations.TEXTS.text("import.unreadable", problemCount, read),
-                    Map.of("problems", problems, "unreadable", problemCount));
+        if (problemCount == 0 && !batch.isEmpty()) {
+            handed.put(new Parsed.Batch(batch, read));
         }
-        write(batch, importId, scope.investigation());
-        jdbc.sql("update phone_import set rows_read = :r, rows_stored = :s, rows_refused = :x where id = :id")
-                .param("r", read)
-                .param("s", stored)
-                .param("x", refused)
-                .param("id", importId)
-                .update();
-        if (progress != null) {
-            progress.accept(read);
-        }
-        return new Result(importId, scope.warrant(), layout.name(), read, stored, refused, false);
+        return new Parsed.End(read, stored, refused, problemCount, problems);
     }
 
     private static Map<String, Integer> header(CsvRecord record, ImportTemplate layout) {
@@ -368,8 +473,7 @@ public class CallRecordImport {
         return String.join(separator, parts);
     }
 
-    private static Row parse(
-            CsvRecord r, Map<String, Integer> header, ImportTemplate layout, Seals seals, FieldCipher cipher)
+    private static Row parse(CsvRecord r, Map<String, Integer> header, ImportTemplate layout, Seals seals)
             throws BadField {
         ImportTemplate.Columns c = layout.columns();
         String rawA = field(r, header, c.a());
@@ -406,19 +510,15 @@ public class CallRecordImport {
             throw new BadField(c.imei(), "row.imei", imei);
         }
         String imsi = field(r, header, c.imsi());
-        Sealed handset = imeiDigits == null ? null : seals.handset(imeiDigits.substring(0, 14));
         return new Row(
-                a.index(),
-                a.sealed(),
-                b == null ? null : b.index(),
-                b == null ? null : b.sealed(),
+                a,
+                b,
                 startedAt,
                 duration,
                 kind,
                 direction,
-                handset == null ? null : handset.index(),
-                handset == null ? null : handset.sealed(),
-                imsi == null ? null : cipher.seal(imsi, SEAL_IMSI),
+                imeiDigits == null ? null : seals.handset(imeiDigits.substring(0, 14)),
+                imsi == null ? null : seals.sim(imsi),
                 joined(r, header, c.firstCell(), "-"),
                 joined(r, header, c.lastCell(), "-"));
     }
@@ -445,26 +545,34 @@ public class CallRecordImport {
         }
     }
 
-    /** A batch of rows through PostgreSQL's COPY, on the import transaction's own connection. */
-    private void write(List<Row> rows, long importId, long investigation) {
+    /**
+     * A batch of rows through PostgreSQL's COPY, on the import transaction's own connection, each identifier as the
+     * id it has (or is given now) in the investigation.
+     */
+    private void write(List<Row> rows, long importId, long investigation, PhoneIdentifiers.Resolver ids) {
         if (rows.isEmpty()) {
             return;
         }
-        StringBuilder text = new StringBuilder(rows.size() * 400);
+        ids.begin();
+        for (Row row : rows) {
+            ids.want(PhoneIdentifiers.Kind.NUMBER, row.a());
+            ids.want(PhoneIdentifiers.Kind.NUMBER, row.b());
+            ids.want(PhoneIdentifiers.Kind.IMEI, row.imei());
+            ids.want(PhoneIdentifiers.Kind.IMSI, row.imsi());
+        }
+        ids.resolve();
+        StringBuilder text = new StringBuilder(rows.size() * 120);
         for (Row row : rows) {
             text.append(importId).append('\t').append(investigation).append('\t');
-            bytes(text, row.aIndex()).append('\t');
-            bytes(text, row.aSealed()).append('\t');
-            bytes(text, row.bIndex()).append('\t');
-            bytes(text, row.bSealed()).append('\t');
+            text.append(ids.id(PhoneIdentifiers.Kind.NUMBER, row.a())).append('\t');
+            id(text, ids, PhoneIdentifiers.Kind.NUMBER, row.b()).append('\t');
             text.append(row.startedAt()).append('\t').append(row.duration()).append('\t');
             text.append(row.kind().name())
                     .append('\t')
                     .append(row.direction().name())
                     .append('\t');
-            bytes(text, row.imeiIndex()).append('\t');
-            bytes(text, row.imeiSealed()).append('\t');
-            bytes(text, row.imsiSealed()).append('\t');
+            id(text, ids, PhoneIdentifiers.Kind.IMEI, row.imei()).append('\t');
+            id(text, ids, PhoneIdentifiers.Kind.IMSI, row.imsi()).append('\t');
             text(text, row.firstCell()).append('\t');
             text(text, row.lastCell()).append('\n');
         }
@@ -475,9 +583,8 @@ public class CallRecordImport {
                     .unwrap(org.postgresql.PGConnection.class)
                     .getCopyAPI()
                     .copyIn("""
-                            copy call_record (import_id, investigation_id, a_index, a_sealed, b_index, b_sealed,
-                                              started_at, duration_s, kind, direction, imei_index, imei_sealed,
-                                              imsi_sealed, first_cell, last_cell)
+                            copy call_record (import_id, investigation_id, a_number, b_number, started_at,
+                                              duration_s, kind, direction, imei, imsi, first_cell, last_cell)
                             from stdin (format text)
                             """);
             try {
@@ -497,11 +604,10 @@ public class CallRecordImport {
         }
     }
 
-    private static final java.util.HexFormat HEX = java.util.HexFormat.of();
-
-    /** A bytea value in COPY's text format ({@code \\x…}), or its null. */
-    private static StringBuilder bytes(StringBuilder out, byte[] value) {
-        return value == null ? out.append("\\N") : out.append("\\\\x").append(HEX.formatHex(value));
+    /** An identifier's id in COPY's text format, or its null. */
+    private static StringBuilder id(
+            StringBuilder out, PhoneIdentifiers.Resolver ids, PhoneIdentifiers.Kind kind, Sealed value) {
+        return value == null ? out.append("\\N") : out.append(ids.id(kind, value));
     }
 
     /** A text value in COPY's text format, its backslashes, tabs and line breaks escaped, or its null. */

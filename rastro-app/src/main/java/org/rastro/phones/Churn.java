@@ -62,31 +62,32 @@ public class Churn {
     public Handsets handsets(long investigation, String number, String purpose, long userId) {
         log.begin(investigation, purpose);
         String subject = QueryLog.e164(number);
-        byte[] index = log.index(subject);
-        record Row(long id, byte[] imeiIndex, byte[] imei, byte[] imsi, Instant at) {}
+        long phone = log.phone(investigation, log.index(subject));
+        record Row(long id, long imeiId, byte[] imei, byte[] imsi, Instant at) {}
         List<Row> rows = jdbc.sql("""
-                select id, imei_index, imei_sealed, imsi_sealed, started_at from call_record
-                 where investigation_id = :inv and a_index = :x order by started_at, id
+                select r.id, coalesce(r.imei, 0), i.sealed, s.sealed, r.started_at from call_record r
+                  left join phone_identifier i on i.id = r.imei
+                  left join phone_identifier s on s.id = r.imsi
+                 where r.a_number = :x order by r.started_at, r.id
                 """)
-                .param("inv", investigation)
-                .param("x", index)
+                .param("x", phone)
                 .query((rs, n) -> new Row(
                         rs.getLong(1),
-                        rs.getBytes(2),
+                        rs.getLong(2),
                         rs.getBytes(3),
                         rs.getBytes(4),
                         rs.getTimestamp(5).toInstant()))
                 .list();
         Map<String, Used> imeis = new LinkedHashMap<>();
         Map<String, Used> imsis = new LinkedHashMap<>();
-        Map<String, byte[]> imeiIndexes = new LinkedHashMap<>();
+        Map<String, Long> imeiIds = new LinkedHashMap<>();
         List<Long> read = new ArrayList<>();
         for (Row r : rows) {
             read.add(r.id());
             if (r.imei() != null) {
                 String imei = log.cipher().open(r.imei(), CallRecordImport.SEAL_IMEI);
                 imeis.merge(imei, new Used(imei, r.at(), r.at(), 1), Churn::merge);
-                imeiIndexes.putIfAbsent(imei, r.imeiIndex());
+                imeiIds.putIfAbsent(imei, r.imeiId());
             }
             if (r.imsi() != null) {
                 String imsi = log.cipher().open(r.imsi(), CallRecordImport.SEAL_IMSI);
@@ -94,15 +95,16 @@ public class Churn {
             }
         }
         List<Sharer> sharers = new ArrayList<>();
-        for (Map.Entry<String, byte[]> imei : imeiIndexes.entrySet()) {
+        for (Map.Entry<String, Long> imei : imeiIds.entrySet()) {
             jdbc.sql("""
-                    select a_sealed, min(started_at), max(started_at), count(*), array_agg(id) from call_record
-                     where investigation_id = :inv and imei_index = :i and a_index <> :x
-                     group by a_index, a_sealed
+                    select p.sealed, min(r.started_at), max(r.started_at), count(*), array_agg(r.id)
+                      from call_record r join phone_identifier p on p.id = r.a_number
+                     where r.investigation_id = :inv and r.imei = :i and r.a_number <> :x
+                     group by p.id, p.sealed
                     """)
                     .param("inv", investigation)
                     .param("i", imei.getValue())
-                    .param("x", index)
+                    .param("x", phone)
                     .query((rs, n) -> {
                         for (Long id : (Long[]) rs.getArray(5).getArray()) {
                             read.add(id);

@@ -153,7 +153,7 @@ public class Investigations {
 
     /**
      * Destroys a closed investigation's phone records and links once its retention date has come: the rows are
-     * deleted, the investigation keeps when, by whom and how many (the destruction itself is the record).
+     * deleted with the numbers, handsets and SIMs they named; the investigation keeps when, by whom and how many (the destruction itself is the record).
      */
     @Transactional
     public Investigation destroy(long id, long userId) {
@@ -168,6 +168,9 @@ public class Investigations {
                 .param("id", id)
                 .update();
         jdbc.sql("delete from phone_link where investigation_id = :id")
+                .param("id", id)
+                .update();
+        jdbc.sql("delete from phone_identifier where investigation_id = :id")
                 .param("id", id)
                 .update();
         jdbc.sql("""

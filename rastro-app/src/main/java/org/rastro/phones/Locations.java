@@ -99,14 +99,14 @@ public class Locations {
         }
         String subject = QueryLog.e164(number);
         byte[] x = log.index(subject);
-        byte[] only = with == null || with.isBlank() ? null : log.index(QueryLog.e164(with));
+        long phone = log.phone(investigation, x);
+        Long only = with == null || with.isBlank() ? null : log.phone(investigation, log.index(QueryLog.e164(with)));
         Map<String, Integer> byCell = new LinkedHashMap<>();
         jdbc.sql("""
                 select first_cell, count(*) from call_record
-                 where investigation_id = :inv and a_index = :x and first_cell is not null group by first_cell
+                 where a_number = :x and first_cell is not null group by first_cell
                 """)
-                .param("inv", investigation)
-                .param("x", x)
+                .param("x", phone)
                 .query((rs, n) -> byCell.put(rs.getString(1), rs.getInt(2)))
                 .list();
         List<String> myCells = List.copyOf(byCell.keySet());
@@ -129,18 +129,19 @@ public class Locations {
         List<Sighting[]> pairs = jdbc.sql("""
                 with near(c, n) as (select * from unnest(cast(:from as text[]), cast(:to as text[]))),
                      mine as (select id, started_at, first_cell from call_record
-                               where investigation_id = :inv and a_index = :x and first_cell is not null)
-                select m.id, m.started_at, m.first_cell, r.id, r.a_index, r.a_sealed, r.started_at, r.first_cell
+                               where a_number = :x and first_cell is not null)
+                select m.id, m.started_at, m.first_cell, r.id, p.blind_index, p.sealed, r.started_at, r.first_cell
                   from mine m join near on near.c = m.first_cell
                   join call_record r on r.investigation_id = :inv and r.first_cell = near.n
                    and r.started_at between m.started_at - cast(:w as interval) and m.started_at + cast(:w as interval)
-                 where r.a_index <> :x and (cast(:only as bytea) is null or r.a_index = :only)
-                 order by r.a_index, r.started_at
+                  join phone_identifier p on p.id = r.a_number
+                 where r.a_number <> :x and (cast(:only as bigint) is null or r.a_number = :only)
+                 order by r.a_number, r.started_at
                 """)
                 .param("from", from.toArray(String[]::new))
                 .param("to", to.toArray(String[]::new))
                 .param("inv", investigation)
-                .param("x", x)
+                .param("x", phone)
                 .param("w", minutes + " minutes")
                 .param("only", only)
                 .query((rs, n) -> new Sighting[] {
@@ -243,12 +244,14 @@ public class Locations {
         }
         record Seen(byte[] phone, Long[] dumps, Long[] ids) {}
         List<Seen> seen = jdbc.sql("""
-                select a_index, array_agg(distinct import_id order by import_id), array_agg(id) from call_record
-                 where investigation_id = :inv and import_id = any(:ids)
-                 group by a_index having count(distinct import_id) >= 2
-                 order by count(distinct import_id) desc, count(*) desc
+                select p.blind_index, d.dumps, d.records
+                  from (select a_number, array_agg(distinct import_id order by import_id) as dumps,
+                               array_agg(id) as records, count(distinct import_id) as seen_in, count(*) as times
+                          from call_record where import_id = any(:ids)
+                         group by a_number having count(distinct import_id) >= 2) d
+                  join phone_identifier p on p.id = d.a_number
+                 order by d.seen_in desc, d.times desc
                 """)
-                .param("inv", investigation)
                 .param("ids", ids)
                 .query((rs, n) ->
                         new Seen(rs.getBytes(1), (Long[]) rs.getArray(2).getArray(), (Long[])
@@ -315,10 +318,9 @@ public class Locations {
     private List<Sighting> sightings(long investigation, byte[] phone) {
         return jdbc.sql("""
                 select id, started_at, first_cell from call_record
-                 where investigation_id = :inv and a_index = :x and first_cell is not null order by started_at, id
+                 where a_number = :x and first_cell is not null order by started_at, id
                 """)
-                .param("inv", investigation)
-                .param("x", phone)
+                .param("x", log.phone(investigation, phone))
                 .query((rs, n) -> new Sighting(
                         rs.getLong(1), phone, null, rs.getTimestamp(2).toInstant(), rs.getString(3)))
                 .list();

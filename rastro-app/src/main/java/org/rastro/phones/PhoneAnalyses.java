@@ -343,18 +343,16 @@ public class PhoneAnalyses {
         log.begin(investigation, purpose);
         String x = QueryLog.e164(a);
         String y = QueryLog.e164(b);
-        byte[] xi = log.index(x);
+        long xi = log.phone(investigation, log.index(x));
         List<Between> records = jdbc.sql("""
-                select id, a_index, started_at, duration_s, kind, first_cell from call_record
-                 where investigation_id = :inv
-                   and ((a_index = :x and b_index = :y) or (a_index = :y and b_index = :x))
+                select id, a_number, started_at, duration_s, kind, first_cell from call_record
+                 where (a_number = :x and b_number = :y) or (a_number = :y and b_number = :x)
                  order by started_at, id
                 """)
-                .param("inv", investigation)
                 .param("x", xi)
-                .param("y", log.index(y))
+                .param("y", log.phone(investigation, log.index(y)))
                 .query((rs, n) -> {
-                    boolean fromX = java.util.Arrays.equals(rs.getBytes(2), xi);
+                    boolean fromX = rs.getLong(2) == xi;
                     return new Between(
                             rs.getLong(1),
                             fromX ? x : y,
@@ -377,14 +375,13 @@ public class PhoneAnalyses {
 
     private List<Touch> touches(long investigation, byte[] index) {
         return jdbc.sql("""
-                select id, case when a_index = :x then b_index else a_index end,
-                       case when a_index = :x then b_sealed else a_sealed end, kind, duration_s, started_at
-                  from call_record
-                 where investigation_id = :inv and (a_index = :x or b_index = :x)
-                 order by started_at, id
+                select r.id, o.blind_index, o.sealed, r.kind, r.duration_s, r.started_at
+                  from call_record r
+                  left join phone_identifier o on o.id = case when r.a_number = :x then r.b_number else r.a_number end
+                 where r.a_number = :x or r.b_number = :x
+                 order by r.started_at, r.id
                 """)
-                .param("inv", investigation)
-                .param("x", index)
+                .param("x", log.phone(investigation, index))
                 .query((rs, n) -> new Touch(
                         rs.getLong(1),
                         rs.getBytes(2),

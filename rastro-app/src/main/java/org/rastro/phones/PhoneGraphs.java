@@ -76,20 +76,29 @@ public class PhoneGraphs {
     }
 
     private PhoneGraph build(long investigation) {
+        // A node for each of the investigation's numbers, then the records as pairs of nodes.
         Map<ByteBuffer, Integer> ids = new HashMap<>();
+        Map<Long, Integer> nodes = new HashMap<>();
+        java.util.List<byte[]> indexes = new java.util.ArrayList<>();
+        jdbc.sql("""
+                select id, blind_index from phone_identifier
+                 where investigation_id = :inv and kind = 'NUMBER' order by id
+                """).param("inv", investigation).withFetchSize(10_000).query((RowCallbackHandler) rs -> {
+            byte[] index = rs.getBytes(2);
+            nodes.put(rs.getLong(1), indexes.size());
+            ids.put(ByteBuffer.wrap(index), indexes.size());
+            indexes.add(index);
+        });
         Growing rows = new Growing();
         jdbc.sql("""
-                select a_index, b_index, extract(epoch from started_at)::bigint
+                select a_number, coalesce(b_number, 0), extract(epoch from started_at)::bigint
                   from call_record where investigation_id = :inv
                 """).param("inv", investigation).withFetchSize(10_000).query((RowCallbackHandler) rs -> {
-            int a = ids.computeIfAbsent(ByteBuffer.wrap(rs.getBytes(1)), k -> ids.size());
-            byte[] b = rs.getBytes(2);
-            int other = b == null ? -1 : ids.computeIfAbsent(ByteBuffer.wrap(b), k -> ids.size());
-            rows.add(a, other, rs.getLong(3));
+            long b = rs.getLong(2);
+            rows.add(nodes.get(rs.getLong(1)), b == 0 ? -1 : nodes.get(b), rs.getLong(3));
         });
-        int n = ids.size();
-        byte[][] keys = new byte[n][];
-        ids.forEach((k, i) -> keys[i] = k.array());
+        int n = indexes.size();
+        byte[][] keys = indexes.toArray(byte[][]::new);
         long[] first = new long[n];
         long[] last = new long[n];
         int[] records = new int[n];

@@ -55,6 +55,18 @@ public class QueryLog {
         return cipher().index(Warrants.NUMBER_INDEX, e164);
     }
 
+    /** The id of the number with this blind index among the investigation's records; -1 if none has it. */
+    long phone(long investigation, byte[] index) {
+        return jdbc.sql("""
+                select id from phone_identifier where investigation_id = :inv and kind = 'NUMBER' and blind_index = :x
+                """)
+                .param("inv", investigation)
+                .param("x", index)
+                .query(Long.class)
+                .optional()
+                .orElse(-1L);
+    }
+
     /** A sealed number opened to be shown. */
     String open(byte[] sealed) {
         return sealed == null ? "?" : cipher().open(sealed, CallRecordImport.SEAL_NUMBER);
@@ -78,10 +90,12 @@ public class QueryLog {
             return numbers.computeIfAbsent(ByteBuffer.wrap(index), k -> {
                 record Sealing(long id, byte[] sealed) {}
                 Sealing s = jdbc.sql("""
-                        (select id, a_sealed from call_record where investigation_id = :inv and a_index = :x limit 1)
-                        union all
-                        (select id, b_sealed from call_record where investigation_id = :inv and b_index = :x limit 1)
-                        limit 1
+                        select r.id, p.sealed from phone_identifier p cross join lateral (
+                            (select id from call_record where a_number = p.id limit 1)
+                            union all
+                            (select id from call_record where b_number = p.id limit 1)
+                            limit 1) r
+                         where p.investigation_id = :inv and p.kind = 'NUMBER' and p.blind_index = :x
                         """)
                         .param("inv", investigation)
                         .param("x", index)
@@ -106,11 +120,13 @@ public class QueryLog {
                 return;
             }
             jdbc.sql("""
-                    select x, s.id, s.sealed from unnest(cast(:xs as bytea[])) x cross join lateral (
-                        (select id, a_sealed as sealed from call_record where investigation_id = :inv and a_index = x limit 1)
+                    select p.blind_index, r.id, p.sealed from phone_identifier p cross join lateral (
+                        (select id from call_record where a_number = p.id limit 1)
                         union all
-                        (select id, b_sealed from call_record where investigation_id = :inv and b_index = x limit 1)
-                        limit 1) s
+                        (select id from call_record where b_number = p.id limit 1)
+                        limit 1) r
+                     where p.investigation_id = :inv and p.kind = 'NUMBER'
+                       and p.blind_index = any(cast(:xs as bytea[]))
                     """)
                     .param("xs", byteaArray(missing))
                     .param("inv", investigation)
@@ -139,10 +155,12 @@ public class QueryLog {
         }
         return jdbc.sql("""
                 select r.id from unnest(cast(:xs as bytea[]), cast(:ys as bytea[])) p(x, y)
+                join phone_identifier px on px.investigation_id = :inv and px.kind = 'NUMBER' and px.blind_index = p.x
+                join phone_identifier py on py.investigation_id = :inv and py.kind = 'NUMBER' and py.blind_index = p.y
                 cross join lateral (
-                    select id from call_record where investigation_id = :inv and a_index = p.x and b_index = p.y
+                    select id from call_record where a_number = px.id and b_number = py.id
                     union all
-                    select id from call_record where investigation_id = :inv and b_index = p.x and a_index = p.y) r
+                    select id from call_record where b_number = px.id and a_number = py.id) r
                 """)
                 .param("xs", byteaArray(pairs.stream().map(p -> p[0]).toList()))
                 .param("ys", byteaArray(pairs.stream().map(p -> p[1]).toList()))

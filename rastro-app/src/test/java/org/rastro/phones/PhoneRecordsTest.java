@@ -145,9 +145,16 @@ class PhoneRecordsTest extends IntegrationTest {
                         .single())
                 .as("the refusal is in the audit trail")
                 .isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from call_record where a_sealed::text like '%5511112222%'")
+        assertThat(jdbc.sql("select count(*) from phone_identifier where kind = 'NUMBER'")
                         .query(Long.class)
                         .single())
+                .as("each number kept once, apart from the records")
+                .isPositive();
+        assertThat(jdbc.sql("""
+                        select count(*) from phone_identifier
+                         where position(convert_to('5511112222', 'UTF8') in sealed) > 0
+                            or position(convert_to('5511112222', 'UTF8') in blind_index) > 0
+                        """).query(Long.class).single())
                 .as("numbers sealed at rest")
                 .isZero();
 

@@ -12,6 +12,7 @@ import org.rastro.phones.Locations;
 import org.rastro.phones.NetworkMeasures;
 import org.rastro.phones.PhoneAnalyses;
 import org.rastro.phones.PhoneGraphs;
+import org.rastro.phones.PhoneIdentifiers;
 import org.rastro.phones.QueryLog;
 import org.rastro.phones.Warrants;
 import org.rastro.privacy.PersonalData;
@@ -49,8 +50,8 @@ record PhoneStack(
         PersonalData personal = new PersonalData(ds, keyFile);
         Investigations investigations = new Investigations(jdbc);
         Warrants warrants = new Warrants(jdbc, personal, investigations);
-        CallRecordImport imports =
-                new CallRecordImport(jdbc, new JdbcTemplate(ds), tx, personal, warrants, new ImportTemplates());
+        CallRecordImport imports = new CallRecordImport(
+                jdbc, new JdbcTemplate(ds), tx, personal, warrants, new ImportTemplates(), new PhoneIdentifiers(jdbc));
         ReadGuard guard = new ReadGuard(jdbc, tx, Duration.ofHours(24), 0.5, 1_000_000_000L, 0.9, 1_000_000_000L);
         QueryLog log = new QueryLog(jdbc, personal, guard, investigations);
         CellSites cells = new CellSites(jdbc);

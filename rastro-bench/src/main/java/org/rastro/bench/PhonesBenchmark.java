@@ -230,7 +230,12 @@ final class PhonesBenchmark {
                 .append(text ? 0 : random.nextInt(600))
                 .append(',')
                 .append(text ? "SMS" : "VOZ")
-                .append(",SALIENTE,,,")
+                // Each number in its own handset and SIM, as operators report them on every row.
+                .append(",SALIENTE,35")
+                .append(a)
+                .append("001,33402")
+                .append(a)
+                .append(',')
                 .append(cell)
                 .append(",\n");
     }

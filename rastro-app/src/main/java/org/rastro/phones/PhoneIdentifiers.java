@@ -1,0 +1,123 @@
+package org.rastro.phones;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The numbers, handsets and SIMs of an investigation, each kept once (sealed, with its blind index) in
+ * {@code phone_identifier}; call records point at them by id. An import resolves the identifiers of its rows a batch
+ * at a time, inside its own transaction: the new ones are added, the known ones found.
+ */
+@Component
+public class PhoneIdentifiers {
+
+    /** What an identifier is. */
+    enum Kind {
+        NUMBER,
+        IMEI,
+        IMSI
+    }
+
+    /** Past this many ids kept in memory, an import forgets them and asks again (a bound on its heap). */
+    private static final int CACHED = 500_000;
+
+    private final JdbcClient jdbc;
+
+    public PhoneIdentifiers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A fresh resolver for one import into the investigation; each batch of rows: begin, want, resolve, id. */
+    Resolver resolver(long investigation) {
+        return new Resolver(investigation);
+    }
+
+    /** The ids of one import's identifiers: ask for them ({@link #want}), {@link #resolve}, then read them. */
+    final class Resolver {
+        private final long investigation;
+        private final Map<Kind, Map<ByteBuffer, Long>> known = new EnumMap<>(Kind.class);
+        private final Map<Kind, Map<ByteBuffer, byte[]>> wanted = new EnumMap<>(Kind.class);
+
+        private Resolver(long investigation) {
+            this.investigation = investigation;
+            for (Kind kind : Kind.values()) {
+                known.put(kind, new HashMap<>());
+                wanted.put(kind, new TreeMap<>());
+            }
+        }
+
+        /** Starts a batch of rows: past {@link #CACHED} ids of a kind, those kept are forgotten. */
+        void begin() {
+            known.values().stream().filter(ids -> ids.size() > CACHED).forEach(Map::clear);
+        }
+
+        /** Notes an identifier whose id the next {@link #resolve} must find (nothing for a missing one). */
+        void want(Kind kind, CallRecordImport.Sealed value) {
+            if (value == null) {
+                return;
+            }
+            ByteBuffer key = ByteBuffer.wrap(value.index());
+            if (!known.get(kind).containsKey(key)) {
+                wanted.get(kind).putIfAbsent(key, value.sealed());
+            }
+        }
+
+        /**
+         * Adds the wanted identifiers the investigation does not have yet and finds every wanted id. Inserted in
+         * index order, so two imports into one investigation at once take their rows' locks in the same order.
+         */
+        void resolve() {
+            for (Kind kind : Kind.values()) {
+                Map<ByteBuffer, byte[]> asked = wanted.get(kind);
+                if (asked.isEmpty()) {
+                    continue;
+                }
+                Map<ByteBuffer, Long> ids = known.get(kind);
+                List<byte[]> indexes = new ArrayList<>(asked.size());
+                List<byte[]> sealed = new ArrayList<>(asked.size());
+                asked.forEach((index, seal) -> {
+                    indexes.add(index.array());
+                    sealed.add(seal);
+                });
+                String xs = QueryLog.byteaArray(indexes);
+                jdbc.sql("""
+                        insert into phone_identifier (investigation_id, kind, blind_index, sealed)
+                        select :inv, :kind, x, s from unnest(cast(:xs as bytea[]), cast(:ss as bytea[])) as given (x, s)
+                         order by x
+                        on conflict (investigation_id, kind, blind_index) do nothing
+                        """)
+                        .param("inv", investigation)
+                        .param("kind", kind.name())
+                        .param("xs", xs)
+                        .param("ss", QueryLog.byteaArray(sealed))
+                        .update();
+                jdbc.sql("""
+                        select blind_index, id from phone_identifier
+                         where investigation_id = :inv and kind = :kind and blind_index = any(cast(:xs as bytea[]))
+                        """)
+                        .param("inv", investigation)
+                        .param("kind", kind.name())
+                        .param("xs", xs)
+                        .query((rs, n) -> ids.put(ByteBuffer.wrap(rs.getBytes(1)), rs.getLong(2)))
+                        .list();
+                asked.clear();
+            }
+        }
+
+        /** The id of an identifier asked for before the last {@link #resolve}. */
+        long id(Kind kind, CallRecordImport.Sealed value) {
+            Long id = known.get(kind).get(ByteBuffer.wrap(value.index()));
+            if (id == null) {
+                throw new IllegalStateException(kind + " identifier was not resolved before it was written");
+            }
+            return id;
+        }
+    }
+}
