@@ -11,14 +11,14 @@ import org.rastro.security.Totp;
 
 /**
  * Second-factor codes for the tests' sign-ins, as an authenticator app would show them. The server accepts
- * each 30-second step once per account; the suite runs with {@code rastro.security.totp-window=10}, so the
- * code of any step from five minutes back to five ahead is good once, and this hands out those steps in
+ * each 30-second step once per account; the suite runs with {@code rastro.security.totp-window=20}, so the
+ * code of any step from ten minutes back to ten ahead is good once, and this hands out those steps in
  * increasing order: many sign-ins of one account within seconds, each with a code the server accepts.
  */
 public final class Otp {
 
     private static final Map<String, Long> LAST = new ConcurrentHashMap<>();
-    static final int WINDOW = 10;
+    static final int WINDOW = 20;
 
     private Otp() {}
 
@@ -31,7 +31,7 @@ public final class Otp {
         long step = Math.max(now - WINDOW + 1, LAST.getOrDefault(username, Long.MIN_VALUE) + 1);
         if (step > now + WINDOW - 1) {
             throw new IllegalStateException("more than " + (2 * WINDOW - 1) + " sign-ins of " + username
-                    + " within five minutes: the tests sign in too often");
+                    + " within ten minutes: the tests sign in too often");
         }
         LAST.put(username, step);
         return Totp.code(secret, Instant.ofEpochSecond(step * 30));

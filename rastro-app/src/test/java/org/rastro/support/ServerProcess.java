@@ -58,7 +58,7 @@ public final class ServerProcess implements AutoCloseable {
                 "--weapons",
                 "500",
                 // sign-ins with the second factor as the suite makes them (see support.Otp)
-                "--rastro.security.totp-window=10"));
+                "--rastro.security.totp-window=" + Otp.WINDOW));
         args.addAll(List.of(more));
         return start(log, port, args.toArray(String[]::new));
     }
