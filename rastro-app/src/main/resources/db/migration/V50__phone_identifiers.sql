@@ -59,6 +59,9 @@ alter table call_record
     drop column imei_sealed,
     drop column imsi_sealed;
 
--- A number's id belongs to one investigation: the indexes need not repeat it.
-create index call_record_a_idx on call_record (a_number, started_at);
-create index call_record_b_idx on call_record (b_number, started_at);
+-- A number's id belongs to one investigation: the indexes need not repeat it. Nor the time: every query by number
+-- reads all of that number's records (only meetings ask for a time range, through the cell index), and an index on
+-- the id alone keeps each number's records as one deduplicated entry — 83 MB instead of 386 MB at ten million
+-- records, so importing into a large investigation no longer slows down as the index grows (decision 0024).
+create index call_record_a_idx on call_record (a_number);
+create index call_record_b_idx on call_record (b_number);

@@ -260,7 +260,9 @@ public class Locations {
         QueryLog.Shown shown = log.shown(investigation);
         List<InDumps> out = new ArrayList<>();
         List<Long> read = new ArrayList<>();
-        for (Seen s : seen.subList(0, Math.min(DUMPS_SHOWN, seen.size()))) {
+        List<Seen> shownSeen = seen.subList(0, Math.min(DUMPS_SHOWN, seen.size()));
+        shown.open(shownSeen.stream().map(Seen::phone).toList());
+        for (Seen s : shownSeen) {
             read.addAll(List.of(s.ids()));
             out.add(new InDumps(shown.of(s.phone()), List.of(s.dumps()), s.ids().length));
         }

@@ -102,6 +102,7 @@ final class PhonesBenchmark {
             // In files of a million rows at most, as operators deliver them; one import each.
             long read = 0;
             double seconds = 0;
+            double cpu = 0;
             for (int done = 0; done < records; done += FILE_ROWS) {
                 int rows = Math.min(FILE_ROWS, records - done);
                 StringBuilder csv = new StringBuilder(rows * 120);
@@ -113,6 +114,7 @@ final class PhonesBenchmark {
                     row(csv, a, b, at, random, "334-020-" + (1000 + random.nextInt(500)) + "-" + random.nextInt(9000));
                 }
                 byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+                double cpuBefore = MachineCpu.busySeconds();
                 long t = System.nanoTime();
                 CallRecordImport.Result result = imports.importFile(
                         warrant,
@@ -124,6 +126,7 @@ final class PhonesBenchmark {
                         Locale.ROOT,
                         null);
                 double took = (System.nanoTime() - t) / 1e9;
+                cpu += MachineCpu.busySeconds() - cpuBefore;
                 seconds += took;
                 read += result.rowsRead();
                 System.out.printf(
@@ -141,6 +144,15 @@ final class PhonesBenchmark {
                     read,
                     seconds,
                     read / seconds);
+            if (cpu > 0) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "  the machine's cores were busy %.1f s of CPU meanwhile (%.2f cores): %,.0f records per"
+                                + " CPU-second (all processes: this one, PostgreSQL, anything else running)%n",
+                        cpu,
+                        cpu / seconds,
+                        read / cpu);
+            }
             jdbc.sql("analyze call_record").update();
 
             long g = System.nanoTime();
