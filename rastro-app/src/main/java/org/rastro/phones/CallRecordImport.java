@@ -259,7 +259,8 @@ public class CallRecordImport {
         Thread reader = Thread.ofPlatform()
                 .name("rastro:call-records")
                 .daemon()
-                .start(() -> read(file, layout, kind, scope, locale, new Seals(personalData.cipher()), handed));
+                .start(() ->
+                        read(new Reading(file, layout, kind, scope, locale), new Seals(personalData.cipher()), handed));
         PhoneIdentifiers.Resolver ids = identifiers.resolver(scope.investigation());
         Parsed.End end;
         try {
@@ -321,21 +322,18 @@ public class CallRecordImport {
         }
     }
 
+    /** One file being read: its layout and kind, the warrant it is read under, the language bad rows are named in. */
+    private record Reading(
+            Path file, ImportTemplate layout, ImportKind kind, Warrants.Scope scope, java.util.Locale locale) {}
+
     /**
      * Reads the file: rows within the warrant go out in batches, the others are counted; once a row is unreadable
      * no more rows go out, but the rest are still read so every bad row is named. Ends with the counts, or with why
      * the file could not be read. Stops when the writer interrupts it.
      */
-    private static void read(
-            Path file,
-            ImportTemplate layout,
-            ImportKind kind,
-            Warrants.Scope scope,
-            java.util.Locale locale,
-            Seals seals,
-            BlockingQueue<Parsed> handed) {
+    private static void read(Reading reading, Seals seals, BlockingQueue<Parsed> handed) {
         try {
-            handed.put(parseAll(file, layout, kind, scope, locale, seals, handed));
+            handed.put(parseAll(reading, seals, handed));
         } catch (InterruptedException e) {
             // The writer gave up (its own failure); nothing more to hand.
         } catch (RuntimeException e) {
@@ -347,22 +345,17 @@ public class CallRecordImport {
         }
     }
 
-    private static Parsed.End parseAll(
-            Path file,
-            ImportTemplate layout,
-            ImportKind kind,
-            Warrants.Scope scope,
-            java.util.Locale locale,
-            Seals seals,
-            BlockingQueue<Parsed> handed)
+    private static Parsed.End parseAll(Reading reading, Seals seals, BlockingQueue<Parsed> handed)
             throws InterruptedException {
+        ImportTemplate layout = reading.layout();
+        Warrants.Scope scope = reading.scope();
         List<Problem> problems = new ArrayList<>();
         int problemCount = 0;
         int read = 0;
         int stored = 0;
         int refused = 0;
         List<Row> batch = new ArrayList<>(BATCH);
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader reader = Files.newBufferedReader(reading.file(), StandardCharsets.UTF_8);
                 CsvReader<CsvRecord> csv =
                         CsvReader.builder().fieldSeparator(layout.delimiter()).ofCsvRecord(reader)) {
             Map<String, Integer> header = null;
@@ -378,11 +371,12 @@ public class CallRecordImport {
                 } catch (BadField e) {
                     problemCount++;
                     if (problems.size() < NAMED_PROBLEMS) {
-                        problems.add(new Problem(record.getStartingLineNumber(), e.field, e.reason.in(locale)));
+                        problems.add(
+                                new Problem(record.getStartingLineNumber(), e.field, e.reason.in(reading.locale())));
                     }
                     continue;
                 }
-                boolean inScope = kind == ImportKind.TOWER_DUMP
+                boolean inScope = reading.kind() == ImportKind.TOWER_DUMP
                         ? scope.coversCell(row.startedAt(), row.firstCell(), row.lastCell())
                         : scope.covers(
                                 row.startedAt(),
