@@ -183,7 +183,8 @@ final class LotStories {
         long left = drawn;
         for (int exercise = 1; exercise <= 8 && left > 40; exercise++) {
             int participants = 8 + random.nextInt(5);
-            long spent = 30 + random.nextInt(15);
+            // Never below the 20 the soldier draws next, whatever the draws (the phone world follows him).
+            long spent = Math.min(30 + random.nextInt(15), left - 21);
             story.add(
                     story.date.plusDays(25 + random.nextInt(40)),
                     CustodyKind.CONSUMPTION,
