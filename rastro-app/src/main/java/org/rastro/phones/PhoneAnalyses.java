@@ -125,10 +125,7 @@ public class PhoneAnalyses {
     @Transactional
     public Commons common(long investigation, List<String> numbers, String purpose, long userId) {
         log.begin(investigation, purpose);
-        if (numbers == null || numbers.size() < 2 || numbers.size() > 50) {
-            throw Investigations.TEXTS.invalid("query.numbers");
-        }
-        List<String> asked = numbers.stream().map(QueryLog::e164).distinct().toList();
+        List<String> asked = twoToFifty(numbers);
         PhoneGraphs.PhoneGraph g = graphs.of(investigation);
         ContactGraphView view = new ContactGraphView(
                 g, asked.stream().map(n -> g.node(log.index(n)).orElse(-1)).toList());
@@ -300,10 +297,7 @@ public class PhoneAnalyses {
     @Transactional
     public Matrix matrix(long investigation, List<String> numbers, String purpose, long userId) {
         log.begin(investigation, purpose);
-        if (numbers == null || numbers.size() < 2 || numbers.size() > 50) {
-            throw Investigations.TEXTS.invalid("query.numbers");
-        }
-        List<String> asked = numbers.stream().map(QueryLog::e164).distinct().toList();
+        List<String> asked = twoToFifty(numbers);
         PhoneGraphs.PhoneGraph g = graphs.of(investigation);
         int[] nodes =
                 asked.stream().mapToInt(n -> g.node(log.index(n)).orElse(-1)).toArray();
@@ -332,6 +326,14 @@ public class PhoneAnalyses {
                 String.join(", ", asked),
                 log.recordsBetween(investigation, pairs));
         return new Matrix(asked, records);
+    }
+
+    /** The 2 to 50 phones an analysis compares, in E.164 and each once, or a clear 400. */
+    private static List<String> twoToFifty(List<String> numbers) {
+        if (numbers == null || numbers.size() < 2 || numbers.size() > 50) {
+            throw Investigations.TEXTS.invalid("query.numbers");
+        }
+        return numbers.stream().map(QueryLog::e164).distinct().toList();
     }
 
     /** One record between two phones, as the analyses show the records behind a link. */
