@@ -13,11 +13,14 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +30,8 @@ import java.util.function.IntConsumer;
 import org.rastro.privacy.FieldCipher;
 import org.rastro.privacy.PersonalData;
 import org.rastro.system.RastroException;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -52,6 +57,12 @@ public class CallRecordImport {
 
     private static final int BATCH = 2_000;
 
+    /**
+     * How long an import waits for another import into the same investigation to finish before it is refused as
+     * busy (within the statement timeout of 60 s by default).
+     */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+
     /** What an import did. */
     public record Result(
             long importId,
@@ -72,7 +83,9 @@ public class CallRecordImport {
     private final Warrants warrants;
     private final ImportTemplates templates;
     private final PhoneIdentifiers identifiers;
+    private final Duration lockWait;
 
+    @Autowired
     public CallRecordImport(
             JdbcClient jdbc,
             JdbcTemplate template,
@@ -81,6 +94,20 @@ public class CallRecordImport {
             Warrants warrants,
             ImportTemplates templates,
             PhoneIdentifiers identifiers) {
+        this(jdbc, template, transactions, personalData, warrants, templates, identifiers, LOCK_WAIT);
+    }
+
+    /** With another wait for a busy investigation (tests). */
+    CallRecordImport(
+            JdbcClient jdbc,
+            JdbcTemplate template,
+            TransactionTemplate transactions,
+            PersonalData personalData,
+            Warrants warrants,
+            ImportTemplates templates,
+            PhoneIdentifiers identifiers,
+            Duration lockWait) {
+        this.lockWait = lockWait;
         this.jdbc = jdbc;
         this.template = template;
         this.transactions = transactions;
@@ -90,8 +117,46 @@ public class CallRecordImport {
         this.identifiers = identifiers;
     }
 
-    /** A value as stored: its blind index and its sealed bytes. */
-    record Sealed(byte[] index, byte[] sealed) {}
+    /**
+     * A value as stored, once per import: its blind index, its sealed bytes, the index in hex (the key it is looked
+     * up by in the warrant's scope and among the investigation's identifiers; a string keeps its hash), and, once the
+     * writing thread has resolved it, its identifier's id. Operators' files repeat the same numbers over millions of
+     * rows: each row then reads the id here instead of looking it up again. The reading thread creates these and
+     * never reads the id; only the writing thread sets and reads it.
+     */
+    static final class Sealed {
+        private final byte[] index;
+        private final byte[] sealed;
+        private final String key;
+        private long id = -1;
+
+        Sealed(byte[] index, byte[] sealed) {
+            this.index = index;
+            this.sealed = sealed;
+            this.key = HexFormat.of().formatHex(index);
+        }
+
+        byte[] index() {
+            return index;
+        }
+
+        byte[] sealed() {
+            return sealed;
+        }
+
+        String key() {
+            return key;
+        }
+
+        /** The identifier's id in the investigation, or -1 while not resolved. */
+        long id() {
+            return id;
+        }
+
+        void resolvedAs(long id) {
+            this.id = id;
+        }
+    }
 
     /**
      * The numbers and handsets of one file, sealed once each: operators' files repeat the same few thousand
@@ -149,12 +214,12 @@ public class CallRecordImport {
             String firstCell,
             String lastCell) {
 
-        byte[] bIndex() {
-            return b == null ? null : b.index();
+        String bKey() {
+            return b == null ? null : b.key();
         }
 
-        byte[] imeiIndex() {
-            return imei == null ? null : imei.index();
+        String imeiKey() {
+            return imei == null ? null : imei.key();
         }
     }
 
@@ -240,6 +305,7 @@ public class CallRecordImport {
             long userId,
             java.util.Locale locale,
             IntConsumer progress) {
+        take(scope.investigation());
         long importId = jdbc.sql("""
                 insert into phone_import (warrant_id, template, kind, file_name, file_sha256, rows_read, rows_stored,
                                           rows_refused, imported_by)
@@ -304,6 +370,49 @@ public class CallRecordImport {
         return new Result(importId, scope.warrant(), layout.name(), end.read(), end.stored(), end.refused(), false);
     }
 
+    /**
+     * Takes the investigation for this import's transaction, waiting up to {@link #lockWait} for an import into it
+     * already running. Imports into one investigation therefore store one after another: two at once would wait for
+     * each other's new numbers, batch after batch, and PostgreSQL would end one of them as a deadlock. Imports into
+     * different investigations still run side by side; closing or destroying the investigation waits for the import.
+     * Checks again, now that nobody can change it, that the investigation is open.
+     */
+    private void take(long investigation) {
+        String number = jdbc.sql("select number from investigation where id = :i")
+                .param("i", investigation)
+                .query(String.class)
+                .single();
+        jdbc.sql("select set_config('lock_timeout', :wait, true)")
+                .param("wait", lockWait.toMillis() + "ms")
+                .query(String.class)
+                .single();
+        boolean closed;
+        try {
+            closed = jdbc.sql("select closed_at is not null from investigation where id = :i for no key update")
+                    .param("i", investigation)
+                    .query(Boolean.class)
+                    .single();
+        } catch (DataAccessException e) {
+            if (lockTimedOut(e)) {
+                throw Investigations.TEXTS.conflict("import.busy", number, lockWait.toSeconds());
+            }
+            throw e;
+        }
+        if (closed) {
+            throw Investigations.TEXTS.conflict("import.closed", number);
+        }
+    }
+
+    /** Whether PostgreSQL gave up waiting for a lock (SQLSTATE 55P03, lock_not_available). */
+    private static boolean lockTimedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What the reading thread hands to the writing one: rows to store, the end with the file's counts, or why not. */
     private sealed interface Parsed {
         record Batch(List<Row> rows, int readSoFar) implements Parsed {}
@@ -355,6 +464,7 @@ public class CallRecordImport {
         int stored = 0;
         int refused = 0;
         List<Row> batch = new ArrayList<>(BATCH);
+        DateTimeFormatter dates = layout.formatter();
         try (Reader reader = Files.newBufferedReader(reading.file(), StandardCharsets.UTF_8);
                 CsvReader<CsvRecord> csv =
                         CsvReader.builder().fieldSeparator(layout.delimiter()).ofCsvRecord(reader)) {
@@ -367,7 +477,7 @@ public class CallRecordImport {
                 read++;
                 Row row;
                 try {
-                    row = parse(record, header, layout, seals);
+                    row = parse(record, header, layout, dates, seals);
                 } catch (BadField e) {
                     problemCount++;
                     if (problems.size() < NAMED_PROBLEMS) {
@@ -380,9 +490,9 @@ public class CallRecordImport {
                         ? scope.coversCell(row.startedAt(), row.firstCell(), row.lastCell())
                         : scope.covers(
                                 row.startedAt(),
-                                row.a().index(),
-                                row.bIndex(),
-                                row.imeiIndex(),
+                                row.a().key(),
+                                row.bKey(),
+                                row.imeiKey(),
                                 row.firstCell(),
                                 row.lastCell());
                 if (!inScope) {
@@ -467,7 +577,8 @@ public class CallRecordImport {
         return String.join(separator, parts);
     }
 
-    private static Row parse(CsvRecord r, Map<String, Integer> header, ImportTemplate layout, Seals seals)
+    private static Row parse(
+            CsvRecord r, Map<String, Integer> header, ImportTemplate layout, DateTimeFormatter dates, Seals seals)
             throws BadField {
         ImportTemplate.Columns c = layout.columns();
         String rawA = field(r, header, c.a());
@@ -493,13 +604,13 @@ public class CallRecordImport {
         String start = joined(r, header, c.start(), " ");
         Instant startedAt;
         try {
-            startedAt = Instant.from(layout.formatter().parse(start == null ? "" : start));
+            startedAt = Instant.from(dates.parse(start == null ? "" : start));
         } catch (DateTimeParseException e) {
             throw new BadField(String.join("+", c.start()), "row.start", start);
         }
         int duration = duration(field(r, header, c.duration()), layout.durationFormat(), c.duration());
         String imei = field(r, header, c.imei());
-        String imeiDigits = imei == null ? null : imei.replaceAll("[^0-9]", "");
+        String imeiDigits = imei == null ? null : digits(imei);
         if (imeiDigits != null && (imeiDigits.length() < 14 || imeiDigits.length() > 16)) {
             throw new BadField(c.imei(), "row.imei", imei);
         }
@@ -515,6 +626,18 @@ public class CallRecordImport {
                 imsi == null ? null : seals.sim(imsi),
                 joined(r, header, c.firstCell(), "-"),
                 joined(r, header, c.lastCell(), "-"));
+    }
+
+    /** The digits of a value, in order (an IMEI written with spaces, dashes or a check digit apart). */
+    private static String digits(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= '0' && c <= '9') {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static int duration(String value, String format, String column) throws BadField {

@@ -1,9 +1,9 @@
 package org.rastro.phones;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +28,8 @@ public class PhoneIdentifiers {
     /** Past this many ids kept in memory, an import forgets them and asks again (a bound on its heap). */
     private static final int CACHED = 500_000;
 
+    private static final HexFormat HEX = HexFormat.of();
+
     private final JdbcClient jdbc;
 
     public PhoneIdentifiers(JdbcClient jdbc) {
@@ -42,8 +44,10 @@ public class PhoneIdentifiers {
     /** The ids of one import's identifiers: ask for them ({@link #want}), {@link #resolve}, then read them. */
     final class Resolver {
         private final long investigation;
-        private final Map<Kind, Map<ByteBuffer, Long>> known = new EnumMap<>(Kind.class);
-        private final Map<Kind, Map<ByteBuffer, byte[]>> wanted = new EnumMap<>(Kind.class);
+        /** Ids by blind index in hex ({@link CallRecordImport.Sealed#key}); wanted ones in index order. */
+        private final Map<Kind, Map<String, Long>> known = new EnumMap<>(Kind.class);
+
+        private final Map<Kind, Map<String, CallRecordImport.Sealed>> wanted = new EnumMap<>(Kind.class);
 
         private Resolver(long investigation) {
             this.investigation = investigation;
@@ -60,12 +64,14 @@ public class PhoneIdentifiers {
 
         /** Notes an identifier whose id the next {@link #resolve} must find (nothing for a missing one). */
         void want(Kind kind, CallRecordImport.Sealed value) {
-            if (value == null) {
+            if (value == null || value.id() >= 0) {
                 return;
             }
-            ByteBuffer key = ByteBuffer.wrap(value.index());
-            if (!known.get(kind).containsKey(key)) {
-                wanted.get(kind).putIfAbsent(key, value.sealed());
+            Long id = known.get(kind).get(value.key());
+            if (id != null) {
+                value.resolvedAs(id);
+            } else {
+                wanted.get(kind).putIfAbsent(value.key(), value);
             }
         }
 
@@ -75,16 +81,16 @@ public class PhoneIdentifiers {
          */
         void resolve() {
             for (Kind kind : Kind.values()) {
-                Map<ByteBuffer, byte[]> asked = wanted.get(kind);
+                Map<String, CallRecordImport.Sealed> asked = wanted.get(kind);
                 if (asked.isEmpty()) {
                     continue;
                 }
-                Map<ByteBuffer, Long> ids = known.get(kind);
+                Map<String, Long> ids = known.get(kind);
                 List<byte[]> indexes = new ArrayList<>(asked.size());
                 List<byte[]> sealed = new ArrayList<>(asked.size());
-                asked.forEach((index, seal) -> {
-                    indexes.add(index.array());
-                    sealed.add(seal);
+                asked.values().forEach(value -> {
+                    indexes.add(value.index());
+                    sealed.add(value.sealed());
                 });
                 String xs = QueryLog.byteaArray(indexes);
                 jdbc.sql("""
@@ -105,7 +111,7 @@ public class PhoneIdentifiers {
                         .param("inv", investigation)
                         .param("kind", kind.name())
                         .param("xs", xs)
-                        .query((rs, n) -> ids.put(ByteBuffer.wrap(rs.getBytes(1)), rs.getLong(2)))
+                        .query((rs, n) -> ids.put(HEX.formatHex(rs.getBytes(1)), rs.getLong(2)))
                         .list();
                 asked.clear();
             }
@@ -113,10 +119,14 @@ public class PhoneIdentifiers {
 
         /** The id of an identifier asked for before the last {@link #resolve}. */
         long id(Kind kind, CallRecordImport.Sealed value) {
-            Long id = known.get(kind).get(ByteBuffer.wrap(value.index()));
+            if (value.id() >= 0) {
+                return value.id();
+            }
+            Long id = known.get(kind).get(value.key());
             if (id == null) {
                 throw new IllegalStateException(kind + " identifier was not resolved before it was written");
             }
+            value.resolvedAs(id);
             return id;
         }
     }

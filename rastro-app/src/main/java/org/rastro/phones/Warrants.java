@@ -60,13 +60,14 @@ public class Warrants {
             Instant from,
             Instant to,
             LocalDate expiresOn) {
-        boolean covers(Instant at, byte[] a, byte[] b, byte[] imei, String firstCell, String lastCell) {
+        /** Whether a row is in the window and names one of the warrant's numbers, handsets or cells (indexes in hex). */
+        boolean covers(Instant at, String a, String b, String imei, String firstCell, String lastCell) {
             if (at.isBefore(from) || !at.isBefore(to)) {
                 return false;
             }
-            return (a != null && numbers.contains(HEX.formatHex(a)))
-                    || (b != null && numbers.contains(HEX.formatHex(b)))
-                    || (imei != null && imeis.contains(HEX.formatHex(imei)))
+            return (a != null && numbers.contains(a))
+                    || (b != null && numbers.contains(b))
+                    || (imei != null && imeis.contains(imei))
                     || (firstCell != null && cells.contains(firstCell))
                     || (lastCell != null && cells.contains(lastCell));
         }

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.rastro.support.IntegrationTest;
@@ -91,6 +92,7 @@ class InvestigationBrowserTest extends IntegrationTest {
                             .first())
                     .isVisible();
             assertThat(page.locator("#graph svg")).isVisible();
+            readable(page, width, "the chart's tables");
 
             // The records behind the meeting.
             page.locator("#links tr[data-kind=MEETING]", new Page.LocatorOptions().setHasText("Atlacomulco"))
@@ -101,12 +103,43 @@ class InvestigationBrowserTest extends IntegrationTest {
             assertThat(page.locator("#records")).containsText("Voz");
             assertThat(page.locator("#records")).containsText("334-020-");
             fits(page, width, "the records");
+            readable(page, width, "the records");
         }
         page.navigate("/investigations/" + inv + "/chart?lot=" + lot + "&purpose="
                 + URLEncoder.encode(PURPOSE, StandardCharsets.UTF_8) + "&lang=en");
         assertThat(page.locator("h1")).containsText("Links");
         assertThat(page.locator("#links")).containsText("Issued to");
         page.context().close();
+    }
+
+    /**
+     * Every table cell of some length is at least a short word wide (with its tables opened): at 390 px the chart's
+     * tables once squeezed long names into columns a character wide. Up to 768 px each row reads as a card whose
+     * cells name their column.
+     */
+    private static void readable(Page page, int width, String what) {
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)");
+        List<?> widths = (List<?>) page.evaluate("""
+                () => [...document.querySelectorAll('main td')]
+                    .filter(td => td.offsetParent && td.textContent.trim().length > 12)
+                    .map(td => td.getBoundingClientRect().width)
+                """);
+        Assertions.assertThat(widths).as(what + ": cells of text").isNotEmpty();
+        double narrowest = widths.stream()
+                .mapToDouble(w -> ((Number) w).doubleValue())
+                .min()
+                .orElseThrow();
+        Assertions.assertThat(narrowest)
+                .as(what + ": the narrowest cell of text at " + width + " px")
+                .isGreaterThanOrEqualTo(100);
+        if (width <= 768) {
+            Assertions.assertThat((String) page.evaluate("""
+                            () => getComputedStyle(document.querySelector('main table.stack td[data-label]'), '::before')
+                                .content
+                            """))
+                    .as(what + ": a cell names its column at " + width + " px")
+                    .matches("\"(De|Fecha y hora): \"");
+        }
     }
 
     private static void fits(Page page, int width, String what) {

@@ -1,6 +1,7 @@
 package org.rastro.phones;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 class PhoneRecordsTest extends IntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.context.ApplicationContext context;
+
     private static final String X = "55 1111 2222";
     private static final String W = "+52 55 5555 6666";
     private static final String Y1 = "5533334444";
@@ -187,6 +192,124 @@ class PhoneRecordsTest extends IntegrationTest {
         Api.Response missing = importFile(warrant, "operador-b", FILE_A.replace("10:00:00", "10:00:01"));
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.body()).contains("le falta la columna MSISDN");
+    }
+
+    /** Rows from the warrant's number X to {@code numbers} numbers never seen before, in the order asked. */
+    private static String manyNewContacts(int first, int numbers, boolean reversed) {
+        StringBuilder csv = new StringBuilder(
+                "NUMERO_A,NUMERO_B,FECHA_HORA,DURACION_SEG,TIPO,SENTIDO,IMEI,IMSI,CELDA_INICIAL,CELDA_FINAL\n");
+        for (int i = 0; i < numbers; i++) {
+            int n = first + (reversed ? numbers - 1 - i : i);
+            csv.append("5511112222,55")
+                    .append(n)
+                    .append(",10/06/2026 10:")
+                    .append(String.format("%02d:%02d", i / 60 % 60, i % 60))
+                    .append(",30,VOZ,SALIENTE,,,334-020-1234-5678,\n");
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void twoImportsIntoOneInvestigationAtOnceBothStoreEverythingOneAfterTheOther() throws Exception {
+        long investigation = investigation();
+        long warrant = warrantOf(investigation);
+        int first = 20_000_000 + (int) (System.nanoTime() % 1_000_000) * 10;
+        // The same 6,000 new numbers, one file in each order: batch after batch, each import would wait for numbers
+        // the other added first, and PostgreSQL would end one as a deadlock were they not taken in turn.
+        String forward = manyNewContacts(first, 6_000, false);
+        String backward = manyNewContacts(first, 6_000, true);
+        api().token("investigador");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var one = pool.submit(() -> importFile(warrant, "operador-a", forward));
+            var other = pool.submit(() -> importFile(warrant, "operador-a", backward));
+            for (Api.Response r : List.of(one.get(), other.get())) {
+                assertThat(r.status()).as(r.body()).isEqualTo(201);
+                assertThat(r.json().path("rowsStored").asInt()).isEqualTo(6_000);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(*) from call_record where investigation_id = :i")
+                        .param("i", investigation)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(12_000L);
+        assertThat(jdbc.sql("select count(*) from phone_identifier where investigation_id = :i and kind = 'NUMBER'")
+                        .param("i", investigation)
+                        .query(Long.class)
+                        .single())
+                .as("X and the 6,000 numbers, each once")
+                .isEqualTo(6_001L);
+    }
+
+    @Test
+    void anImportThatWaitsTooLongForAnotherIsRefusedAsBusyAndStoresNothing() {
+        long investigation = investigation();
+        long warrant = warrantOf(investigation);
+        CallRecordImport impatient = new CallRecordImport(
+                jdbc,
+                context.getBean(org.springframework.jdbc.core.JdbcTemplate.class),
+                context.getBean(org.springframework.transaction.support.TransactionTemplate.class),
+                context.getBean(org.rastro.privacy.PersonalData.class),
+                context.getBean(Warrants.class),
+                context.getBean(ImportTemplates.class),
+                context.getBean(PhoneIdentifiers.class),
+                java.time.Duration.ofMillis(300));
+        long stored = count("call_record");
+        long imports = count("phone_import");
+        // Another import's transaction holds the investigation (as take() does) while this one tries.
+        var holder = new org.springframework.transaction.support.TransactionTemplate(
+                context.getBean(org.springframework.transaction.PlatformTransactionManager.class));
+        holder.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread other = Thread.ofPlatform()
+                .start(() -> holder.executeWithoutResult(tx -> {
+                    jdbc.sql("select id from investigation where id = :i for no key update")
+                            .param("i", investigation)
+                            .query(Long.class)
+                            .single();
+                    held.countDown();
+                    try {
+                        done.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+        try {
+            assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> impatient.importFile(
+                            warrant,
+                            "operador-a",
+                            ImportKind.CDR,
+                            "prueba.csv",
+                            new java.io.ByteArrayInputStream(FILE_A.getBytes(StandardCharsets.UTF_8)),
+                            jdbc.sql("select id from app_user where username = 'investigador'")
+                                    .query(Long.class)
+                                    .single(),
+                            java.util.Locale.forLanguageTag("es"),
+                            null))
+                    .isInstanceOfSatisfying(org.rastro.system.RastroException.class, e -> {
+                        assertThat(e.code()).isEqualTo(org.rastro.system.ErrorCode.CONFLICT);
+                        assertThat(e.text().in(java.util.Locale.forLanguageTag("es")))
+                                .contains("otra importación a la investigación")
+                                .contains("no se guardó nada");
+                    });
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        } finally {
+            done.countDown();
+        }
+        try {
+            other.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(count("call_record")).isEqualTo(stored);
+        assertThat(count("phone_import"))
+                .as("the refused import left no trace of a file")
+                .isEqualTo(imports);
     }
 
     @Test
