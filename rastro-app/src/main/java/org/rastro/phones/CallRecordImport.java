@@ -57,6 +57,9 @@ public class CallRecordImport {
 
     private static final int BATCH = 2_000;
 
+    /** The longest cell code kept (phone_cell.code). */
+    private static final int MAX_CELL = 200;
+
     /**
      * How long an import waits for another import into the same investigation to finish before it is refused as
      * busy (within the statement timeout of 60 s by default).
@@ -615,6 +618,8 @@ public class CallRecordImport {
             throw new BadField(c.imei(), "row.imei", imei);
         }
         String imsi = field(r, header, c.imsi());
+        String firstCell = cell(joined(r, header, c.firstCell(), "-"), c.firstCell());
+        String lastCell = cell(joined(r, header, c.lastCell(), "-"), c.lastCell());
         return new Row(
                 a,
                 b,
@@ -624,8 +629,16 @@ public class CallRecordImport {
                 direction,
                 imeiDigits == null ? null : seals.handset(imeiDigits.substring(0, 14)),
                 imsi == null ? null : seals.sim(imsi),
-                joined(r, header, c.firstCell(), "-"),
-                joined(r, header, c.lastCell(), "-"));
+                firstCell,
+                lastCell);
+    }
+
+    /** A cell as the operator wrote it (its columns joined by dashes), no longer than a cell's code may be. */
+    private static String cell(String code, List<String> columns) throws BadField {
+        if (code != null && code.length() > MAX_CELL) {
+            throw new BadField(String.join("+", columns), "row.cell", code.substring(0, 40) + "…");
+        }
+        return code;
     }
 
     /** The digits of a value, in order (an IMEI written with spaces, dashes or a check digit apart). */
@@ -676,6 +689,8 @@ public class CallRecordImport {
             ids.want(PhoneIdentifiers.Kind.NUMBER, row.b());
             ids.want(PhoneIdentifiers.Kind.IMEI, row.imei());
             ids.want(PhoneIdentifiers.Kind.IMSI, row.imsi());
+            ids.wantCell(row.firstCell());
+            ids.wantCell(row.lastCell());
         }
         ids.resolve();
         StringBuilder text = new StringBuilder(rows.size() * 120);
@@ -690,8 +705,8 @@ public class CallRecordImport {
                     .append('\t');
             id(text, ids, PhoneIdentifiers.Kind.IMEI, row.imei()).append('\t');
             id(text, ids, PhoneIdentifiers.Kind.IMSI, row.imsi()).append('\t');
-            text(text, row.firstCell()).append('\t');
-            text(text, row.lastCell()).append('\n');
+            cell(text, ids, row.firstCell()).append('\t');
+            cell(text, ids, row.lastCell()).append('\n');
         }
         javax.sql.DataSource dataSource = template.getDataSource();
         java.sql.Connection connection = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource);
@@ -727,14 +742,9 @@ public class CallRecordImport {
         return value == null ? out.append("\\N") : out.append(ids.id(kind, value));
     }
 
-    /** A text value in COPY's text format, its backslashes, tabs and line breaks escaped, or its null. */
-    private static StringBuilder text(StringBuilder out, String value) {
-        if (value == null) {
-            return out.append("\\N");
-        }
-        return out.append(value.replace("\\", "\\\\")
-                .replace("\t", "\\t")
-                .replace("\n", "\\n")
-                .replace("\r", "\\r"));
+    /** A cell's id in COPY's text format, or its null. */
+    private static StringBuilder cell(StringBuilder out, PhoneIdentifiers.Resolver ids, String code) {
+        Long id = ids.cell(code);
+        return id == null ? out.append("\\N") : out.append(id.longValue());
     }
 }

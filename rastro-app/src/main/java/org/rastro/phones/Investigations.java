@@ -173,6 +173,9 @@ public class Investigations {
         jdbc.sql("delete from phone_identifier where investigation_id = :id")
                 .param("id", id)
                 .update();
+        jdbc.sql("delete from phone_cell where investigation_id = :id")
+                .param("id", id)
+                .update();
         jdbc.sql("""
                 update investigation set destroyed_at = now(), destroyed_by = :by, destroyed_records = :n where id = :id
                 """).param("by", userId).param("n", records).param("id", id).update();

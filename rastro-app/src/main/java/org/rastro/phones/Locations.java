@@ -103,8 +103,8 @@ public class Locations {
         Long only = with == null || with.isBlank() ? null : log.phone(investigation, log.index(QueryLog.e164(with)));
         Map<String, Integer> byCell = new LinkedHashMap<>();
         jdbc.sql("""
-                select first_cell, count(*) from call_record
-                 where a_number = :x and first_cell is not null group by first_cell
+                select c.code, count(*) from call_record r join phone_cell c on c.id = r.first_cell
+                 where r.a_number = :x group by c.code
                 """)
                 .param("x", phone)
                 .query((rs, n) -> byCell.put(rs.getString(1), rs.getInt(2)))
@@ -128,11 +128,13 @@ public class Locations {
         // Each of my sightings against the others' at a neighbouring cell within the window (index on cell, time).
         List<Sighting[]> pairs = jdbc.sql("""
                 with near(c, n) as (select * from unnest(cast(:from as text[]), cast(:to as text[]))),
-                     mine as (select id, started_at, first_cell from call_record
-                               where a_number = :x and first_cell is not null)
-                select m.id, m.started_at, m.first_cell, r.id, p.blind_index, p.sealed, r.started_at, r.first_cell
-                  from mine m join near on near.c = m.first_cell
-                  join call_record r on r.investigation_id = :inv and r.first_cell = near.n
+                     cells(c, n, id) as (select near.c, near.n, pc.id from near
+                                           join phone_cell pc on pc.investigation_id = :inv and pc.code = near.n),
+                     mine as (select r.id, r.started_at, c.code from call_record r join phone_cell c on c.id = r.first_cell
+                               where r.a_number = :x)
+                select m.id, m.started_at, m.code, r.id, p.blind_index, p.sealed, r.started_at, cells.n
+                  from mine m join cells on cells.c = m.code
+                  join call_record r on r.first_cell = cells.id
                    and r.started_at between m.started_at - cast(:w as interval) and m.started_at + cast(:w as interval)
                   join phone_identifier p on p.id = r.a_number
                  where r.a_number <> :x and (cast(:only as bigint) is null or r.a_number = :only)
@@ -319,8 +321,8 @@ public class Locations {
 
     private List<Sighting> sightings(long investigation, byte[] phone) {
         return jdbc.sql("""
-                select id, started_at, first_cell from call_record
-                 where a_number = :x and first_cell is not null order by started_at, id
+                select r.id, r.started_at, c.code from call_record r join phone_cell c on c.id = r.first_cell
+                 where r.a_number = :x order by r.started_at, r.id
                 """)
                 .param("x", log.phone(investigation, phone))
                 .query((rs, n) -> new Sighting(

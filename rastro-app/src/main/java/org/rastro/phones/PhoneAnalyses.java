@@ -347,9 +347,10 @@ public class PhoneAnalyses {
         String y = QueryLog.e164(b);
         long xi = log.phone(investigation, log.index(x));
         List<Between> records = jdbc.sql("""
-                select id, a_number, started_at, duration_s, kind, first_cell from call_record
-                 where (a_number = :x and b_number = :y) or (a_number = :y and b_number = :x)
-                 order by started_at, id
+                select r.id, r.a_number, r.started_at, r.duration_s, r.kind, c.code
+                  from call_record r left join phone_cell c on c.id = r.first_cell
+                 where (r.a_number = :x and r.b_number = :y) or (r.a_number = :y and r.b_number = :x)
+                 order by r.started_at, r.id
                 """)
                 .param("x", xi)
                 .param("y", log.phone(investigation, log.index(y)))

@@ -12,8 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The numbers, handsets and SIMs of an investigation, each kept once (sealed, with its blind index) in
- * {@code phone_identifier}; call records point at them by id. An import resolves the identifiers of its rows a batch
- * at a time, inside its own transaction: the new ones are added, the known ones found.
+ * {@code phone_identifier}, and the cells its records name, each kept once in {@code phone_cell}; call records point
+ * at them by id. An import resolves the identifiers and cells of its rows a batch at a time, inside its own
+ * transaction (which holds the investigation: imports into it run one after another): the new ones are added, the
+ * known ones found.
  */
 @Component
 public class PhoneIdentifiers {
@@ -49,6 +51,11 @@ public class PhoneIdentifiers {
 
         private final Map<Kind, Map<String, CallRecordImport.Sealed>> wanted = new EnumMap<>(Kind.class);
 
+        /** Cells' ids by code; wanted ones in code order. */
+        private final Map<String, Long> cells = new HashMap<>();
+
+        private final java.util.SortedSet<String> wantedCells = new java.util.TreeSet<>();
+
         private Resolver(long investigation) {
             this.investigation = investigation;
             for (Kind kind : Kind.values()) {
@@ -60,6 +67,28 @@ public class PhoneIdentifiers {
         /** Starts a batch of rows: past {@link #CACHED} ids of a kind, those kept are forgotten. */
         void begin() {
             known.values().stream().filter(ids -> ids.size() > CACHED).forEach(Map::clear);
+            if (cells.size() > CACHED) {
+                cells.clear();
+            }
+        }
+
+        /** Notes a cell whose id the next {@link #resolve} must find (nothing for a missing one). */
+        void wantCell(String code) {
+            if (code != null && !cells.containsKey(code)) {
+                wantedCells.add(code);
+            }
+        }
+
+        /** The id of a cell asked for before the last {@link #resolve}, or null for a missing one. */
+        Long cell(String code) {
+            if (code == null) {
+                return null;
+            }
+            Long id = cells.get(code);
+            if (id == null) {
+                throw new IllegalStateException("cell " + code + " was not resolved before it was written");
+            }
+            return id;
         }
 
         /** Notes an identifier whose id the next {@link #resolve} must find (nothing for a missing one). */
@@ -114,6 +143,22 @@ public class PhoneIdentifiers {
                         .query((rs, n) -> ids.put(HEX.formatHex(rs.getBytes(1)), rs.getLong(2)))
                         .list();
                 asked.clear();
+            }
+            if (!wantedCells.isEmpty()) {
+                String[] codes = wantedCells.toArray(String[]::new);
+                jdbc.sql("""
+                        insert into phone_cell (investigation_id, code)
+                        select :inv, code from unnest(cast(:codes as text[])) as given (code) order by code
+                        on conflict (investigation_id, code) do nothing
+                        """).param("inv", investigation).param("codes", codes).update();
+                jdbc.sql("""
+                        select code, id from phone_cell where investigation_id = :inv and code = any(cast(:codes as text[]))
+                        """)
+                        .param("inv", investigation)
+                        .param("codes", codes)
+                        .query((rs, n) -> cells.put(rs.getString(1), rs.getLong(2)))
+                        .list();
+                wantedCells.clear();
             }
         }
 

@@ -14,7 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * V50 moves the numbers, handsets and SIMs out of the call records into {@code phone_identifier}: records stored
- * before it keep every identifier they had, now by id, and each number is kept once per investigation.
+ * before it keep every identifier they had, now by id, and each number is kept once per investigation. V51 does the
+ * same for the cells, into {@code phone_cell}.
  */
 class PhoneIdentifiersMigrationTest {
 
@@ -74,8 +75,8 @@ class PhoneIdentifiersMigrationTest {
             String insert = """
                     insert into call_record (import_id, investigation_id, a_index, a_sealed, b_index, b_sealed,
                                              started_at, duration_s, kind, direction, imei_index, imei_sealed,
-                                             imsi_sealed, first_cell)
-                    values (:imp, :inv, :a, :as, :b, :bs, now(), 10, :k, 'OUT', :ei, :es, :ss, '334-020-1-1')
+                                             imsi_sealed, first_cell, last_cell)
+                    values (:imp, :inv, :a, :as, :b, :bs, now(), 10, :k, 'OUT', :ei, :es, :ss, '334-020-1-1', :last)
                     """;
             for (int seal : List.of(0x11, 0x12)) {
                 jdbc.sql(insert)
@@ -89,6 +90,7 @@ class PhoneIdentifiersMigrationTest {
                         .param("ei", bytes(7, 32))
                         .param("es", bytes(0x71, 40))
                         .param("ss", bytes(0x81, 40))
+                        .param("last", "334-020-1-2")
                         .update();
             }
             jdbc.sql(insert)
@@ -102,6 +104,7 @@ class PhoneIdentifiersMigrationTest {
                     .param("ei", null)
                     .param("es", null)
                     .param("ss", null)
+                    .param("last", null)
                     .update();
 
             flyway(ds, key, "latest").migrate();
@@ -130,6 +133,17 @@ class PhoneIdentifiersMigrationTest {
                             .single())
                     .as("one of the number's sealed forms kept")
                     .isIn("11".repeat(40), "12".repeat(40));
+            assertThat(jdbc.sql("""
+                            select f.code || '>' || coalesce(l.code, '-') from call_record r
+                              join phone_cell f on f.id = r.first_cell left join phone_cell l on l.id = r.last_cell
+                             where f.investigation_id = :i order by r.id
+                            """).param("i", inv).query(String.class).list())
+                    .as("every record points at the cells it named, each cell kept once")
+                    .containsExactly("334-020-1-1>334-020-1-2", "334-020-1-1>334-020-1-2", "334-020-1-1>-");
+            assertThat(jdbc.sql("select count(*) from phone_cell")
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(2L);
         }
     }
 }

@@ -174,15 +174,17 @@ class PhoneRecordsTest extends IntegrationTest {
                 5511112222,5533334444,31/02/2026 25:00:00,120,VOZ,SALIENTE,,,,
                 no es número,5533334444,10/06/2026 10:07:00,120,VOZ,SALIENTE,,,,
                 5511112222,5533334444,10/06/2026 10:08:00,doce,FAX,SALIENTE,,,,
-                """);
+                5511112222,5533334444,10/06/2026 10:09:00,120,VOZ,SALIENTE,,,%s,
+                """.formatted("334-020-".repeat(30)));
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.json().path("detail").asString()).contains("3 de 4 filas ilegibles: no se guardó nada");
+        assertThat(bad.json().path("detail").asString()).contains("4 de 5 filas ilegibles: no se guardó nada");
         assertThat(bad.body())
                 .contains("fecha ilegible")
                 .contains("número A ilegible")
-                .contains("tipo desconocido «FAX»");
+                .contains("tipo desconocido «FAX»")
+                .contains("celda de más de 200 caracteres");
         assertThat(bad.json().findValues("line").stream().map(JsonNode::asInt).toList())
-                .containsExactly(3, 4, 5);
+                .containsExactly(3, 4, 5, 6);
         assertThat(count("call_record")).as("nothing of a bad file").isEqualTo(stored + 8);
 
         Api.Response unknown = importFile(warrant, "operador-z", FILE_A);
