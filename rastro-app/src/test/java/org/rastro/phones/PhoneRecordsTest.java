@@ -315,6 +315,39 @@ class PhoneRecordsTest extends IntegrationTest {
     }
 
     @Test
+    void anInvestigationsGraphGrownByAnImportIsTheGraphBuiltFromAllItsRecords() {
+        long investigation = investigation();
+        long warrant = warrantOf(investigation);
+        PhoneGraphs graphs = context.getBean(PhoneGraphs.class);
+        assertThat(importFile(warrant, "operador-a", FILE_A).status()).isEqualTo(201);
+        PhoneGraphs.PhoneGraph before = graphs.of(investigation);
+        assertThat(importFile(warrant, "operador-b", FILE_B).status()).isEqualTo(201);
+        assertThat(importFile(warrant, "operador-c", FILE_C).status()).isEqualTo(201);
+        long grownBefore = graphs.grownTimes();
+        PhoneGraphs.PhoneGraph grown = graphs.of(investigation);
+        assertThat(graphs.grownTimes())
+                .as("grown from the kept graph, not built again")
+                .isEqualTo(grownBefore + 1);
+        assertThat(grown.keys().length).as("the later files' new numbers").isGreaterThan(before.keys().length);
+        PhoneGraphs.PhoneGraph built = new PhoneGraphs(jdbc).of(investigation);
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        assertThat(grown.keys().length).isEqualTo(built.keys().length);
+        assertThat(grown.graph().edges()).isEqualTo(built.graph().edges());
+        for (int v = 0; v < built.keys().length; v++) {
+            int w = grown.node(built.keys()[v]).orElseThrow();
+            assertThat(grown.records()[w]).isEqualTo(built.records()[v]);
+            assertThat(grown.firstSeen()[w]).isEqualTo(built.firstSeen()[v]);
+            assertThat(grown.lastSeen()[w]).isEqualTo(built.lastSeen()[v]);
+            for (int slot = built.graph().first(v); slot < built.graph().end(v); slot++) {
+                int other = grown.node(built.keys()[built.graph().target(slot)]).orElseThrow();
+                assertThat(grown.graph().weight(w, other))
+                        .as("records between %s and another", hex.formatHex(built.keys()[v]))
+                        .isEqualTo(built.graph().weight(slot));
+            }
+        }
+    }
+
+    @Test
     void contactsAndContactsInCommonComeFromTheStoredRecordsAndEveryQueryIsKeptWithItsPurpose() throws Exception {
         long investigation = investigation();
         long warrant = warrantOf(investigation);

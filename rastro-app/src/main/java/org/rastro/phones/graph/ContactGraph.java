@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * An undirected contact graph in compressed sparse rows: node {@code u}'s neighbours are
- * {@code targets[offsets[u] .. offsets[u + 1])}, each with the number of records joining the two ({@code weights}).
+ * {@code targets[offsets[u] .. offsets[u + 1])}, in increasing order, each with the number of records joining the
+ * two ({@code weights}).
  * Nodes are dense ints; what they stand for (a phone's blind index) is the caller's business. Immutable, so
  * analyses may share one graph across threads.
  */
@@ -26,6 +27,21 @@ public final class ContactGraph {
      * record of a phone with itself is dropped.
      */
     public static ContactGraph of(int nodes, int[] a, int[] b, int count) {
+        return EMPTY.with(nodes, a, b, count);
+    }
+
+    private static final ContactGraph EMPTY = new ContactGraph(new int[1], new int[0], new int[0]);
+
+    /**
+     * This graph with more nodes ({@code nodes}, at least as many as it has; the new ones numbered after its own) and
+     * more contacts, one per record as in {@link #of}: a contact already here gains weight. Costs a pass over this
+     * graph's edges and a sort of the new contacts only, so a graph grows with an import without being rebuilt from
+     * every record.
+     */
+    public ContactGraph with(int nodes, int[] a, int[] b, int count) {
+        if (nodes < nodes()) {
+            throw new IllegalArgumentException("a graph of " + nodes() + " nodes cannot shrink to " + nodes);
+        }
         long[] pairs = new long[count];
         int m = 0;
         for (int i = 0; i < count; i++) {
@@ -39,25 +55,46 @@ public final class ContactGraph {
             }
         }
         Arrays.sort(pairs, 0, m);
-        // Distinct pairs with their multiplicity, then each pair written in both rows.
-        int distinct = 0;
-        for (int i = 0; i < m; i++) {
-            if (i == 0 || pairs[i] != pairs[i - 1]) {
-                distinct++;
+        // This graph's edges (u < v), in order: rows are written in increasing order of their targets.
+        int old = targets.length / 2;
+        long[] kept = new long[old];
+        int[] keptWeight = new int[old];
+        int k = 0;
+        for (int u = 0; u < nodes(); u++) {
+            for (int slot = offsets[u]; slot < offsets[u + 1]; slot++) {
+                if (targets[slot] > u) {
+                    kept[k] = ((long) u << 32) | targets[slot];
+                    keptWeight[k++] = weights[slot];
+                }
             }
         }
+        // Both sorted lists merged: distinct pairs with their multiplicity, then each pair written in both rows.
+        long[] edge = new long[k + m];
+        int[] multiplicity = new int[k + m];
         int[] degree = new int[nodes];
-        long[] edge = new long[distinct];
-        int[] multiplicity = new int[distinct];
         int e = -1;
-        for (int i = 0; i < m; i++) {
-            if (i == 0 || pairs[i] != pairs[i - 1]) {
-                edge[++e] = pairs[i];
-                degree[(int) (pairs[i] >>> 32)]++;
-                degree[(int) pairs[i]]++;
+        int i = 0;
+        int j = 0;
+        while (i < k || j < m) {
+            long pair;
+            int weight;
+            if (j >= m || (i < k && kept[i] <= pairs[j])) {
+                pair = kept[i];
+                weight = keptWeight[i++];
+            } else {
+                pair = pairs[j++];
+                weight = 1;
             }
-            multiplicity[e]++;
+            if (e >= 0 && edge[e] == pair) {
+                multiplicity[e] += weight;
+            } else {
+                edge[++e] = pair;
+                multiplicity[e] = weight;
+                degree[(int) (pair >>> 32)]++;
+                degree[(int) pair]++;
+            }
         }
+        int distinct = e + 1;
         int[] offsets = new int[nodes + 1];
         for (int u = 0; u < nodes; u++) {
             offsets[u + 1] = offsets[u] + degree[u];
@@ -65,13 +102,13 @@ public final class ContactGraph {
         int[] fill = Arrays.copyOf(offsets, nodes);
         int[] targets = new int[offsets[nodes]];
         int[] weights = new int[offsets[nodes]];
-        for (int i = 0; i < distinct; i++) {
-            int x = (int) (edge[i] >>> 32);
-            int y = (int) edge[i];
+        for (int d = 0; d < distinct; d++) {
+            int x = (int) (edge[d] >>> 32);
+            int y = (int) edge[d];
             targets[fill[x]] = y;
-            weights[fill[x]++] = multiplicity[i];
+            weights[fill[x]++] = multiplicity[d];
             targets[fill[y]] = x;
-            weights[fill[y]++] = multiplicity[i];
+            weights[fill[y]++] = multiplicity[d];
         }
         return new ContactGraph(offsets, targets, weights);
     }

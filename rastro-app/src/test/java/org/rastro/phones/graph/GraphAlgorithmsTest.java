@@ -1,6 +1,7 @@
 package org.rastro.phones.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.BufferedReader;
@@ -34,6 +35,7 @@ class GraphAlgorithmsTest {
 
     private static ContactGraph ours;
     private static Graph<Integer, DefaultEdge> theirs;
+    private static List<int[]> records;
 
     @BeforeAll
     static void copenhagen() throws IOException {
@@ -51,6 +53,7 @@ class GraphAlgorithmsTest {
                 }
             }
         }
+        records = contacts;
         ours = graph(ids.size(), contacts);
         theirs = jgrapht(ids.size(), contacts);
         assertThat(ours.nodes()).isGreaterThan(500);
@@ -154,6 +157,33 @@ class GraphAlgorithmsTest {
         for (int v = 0; v < 60; v++) {
             assertThat(found.of()[v]).isEqualTo(found.of()[(v / 12) * 12]);
         }
+    }
+
+    @Test
+    void aGraphGrownByLaterRecordsIsTheGraphOfAllOfThem() {
+        // Copenhagen's records in two imports: the second brings phones the first never saw.
+        List<int[]> before = records.subList(0, records.size() / 2);
+        List<int[]> after = records.subList(records.size() / 2, records.size());
+        int seen = 1 + before.stream().mapToInt(c -> Math.max(c[0], c[1])).max().orElseThrow();
+        assertThat(seen).isLessThan(ours.nodes());
+        ContactGraph grown = graph(seen, before)
+                .with(
+                        ours.nodes(),
+                        after.stream().mapToInt(c -> c[0]).toArray(),
+                        after.stream().mapToInt(c -> c[1]).toArray(),
+                        after.size());
+        assertThat(grown.nodes()).isEqualTo(ours.nodes());
+        assertThat(grown.edges()).isEqualTo(ours.edges());
+        for (int v = 0; v < ours.nodes(); v++) {
+            assertThat(grown.degree(v)).isEqualTo(ours.degree(v));
+            for (int s = ours.first(v); s < ours.end(v); s++) {
+                assertThat(grown.weight(v, ours.target(s)))
+                        .as("records between %d and %d", v, ours.target(s))
+                        .isEqualTo(ours.weight(s));
+            }
+        }
+        assertThatThrownBy(() -> ours.with(ours.nodes() - 1, new int[0], new int[0], 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
