@@ -97,9 +97,7 @@ final class Screenshots {
             investigator.waitForSelector("#graph svg");
             investigator.waitForTimeout(3000); // the force layout settles
             shot(investigator, out, "18-link-chart.png");
-            investigator.evaluate("() => document.getElementById('cells').scrollIntoView()");
-            investigator.waitForTimeout(1500);
-            shot(investigator, out, "19-cells-map.png");
+            shot(investigator, out, "19-cells-map.png", "#cells");
             investigator.context().close();
 
             Page inspector = signIn(browser, url, "inspector", passwords, credentials);
@@ -160,15 +158,30 @@ final class Screenshots {
 
     /** The page as a desk screen shows it, then as a phone does (the layout reflows: no sideways scroll). */
     private static void shot(Page page, Path out, String name) {
+        shot(page, out, name, null);
+    }
+
+    /** Both widths, each scrolled to {@code anchor} (a selector) when one is given: a resize keeps the offset only. */
+    private static void shot(Page page, Path out, String name, String anchor) {
+        scrollTo(page, anchor);
         page.screenshot(new Page.ScreenshotOptions().setPath(out.resolve(name)));
         System.out.println("wrote " + out.resolve(name));
         page.setViewportSize(390, 844);
         page.waitForTimeout(300);
+        scrollTo(page, anchor);
         String narrow = name.replace(".png", "-390.png");
         page.screenshot(new Page.ScreenshotOptions().setPath(out.resolve(narrow)));
         System.out.println("wrote " + out.resolve(narrow));
         page.setViewportSize(1366, 900);
         page.waitForTimeout(300);
+    }
+
+    private static void scrollTo(Page page, String anchor) {
+        if (anchor != null) {
+            page.locator(anchor).scrollIntoViewIfNeeded();
+            page.evaluate("a => document.querySelector(a).scrollIntoView()", anchor);
+            page.waitForTimeout(1500);
+        }
     }
 
     private static String first(String html, String regex) {
