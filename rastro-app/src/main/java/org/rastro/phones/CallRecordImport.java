@@ -20,14 +20,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.IntConsumer;
-import org.rastro.privacy.FieldCipher;
 import org.rastro.privacy.PersonalData;
 import org.rastro.system.RastroException;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -120,100 +118,16 @@ public class CallRecordImport {
         this.identifiers = identifiers;
     }
 
-    /**
-     * A value as stored, once per import: its blind index, its sealed bytes, the index in hex (the key it is looked
-     * up by in the warrant's scope and among the investigation's identifiers; a string keeps its hash), and, once the
-     * writing thread has resolved it, its identifier's id. Operators' files repeat the same numbers over millions of
-     * rows: each row then reads the id here instead of looking it up again. The reading thread creates these and
-     * never reads the id; only the writing thread sets and reads it.
-     */
-    static final class Sealed {
-        private final byte[] index;
-        private final byte[] sealed;
-        private final String key;
-        private long id = -1;
-
-        Sealed(byte[] index, byte[] sealed) {
-            this.index = index;
-            this.sealed = sealed;
-            this.key = HexFormat.of().formatHex(index);
-        }
-
-        byte[] index() {
-            return index;
-        }
-
-        byte[] sealed() {
-            return sealed;
-        }
-
-        String key() {
-            return key;
-        }
-
-        /** The identifier's id in the investigation, or -1 while not resolved. */
-        long id() {
-            return id;
-        }
-
-        void resolvedAs(long id) {
-            this.id = id;
-        }
-    }
-
-    /**
-     * The numbers and handsets of one file, sealed once each: operators' files repeat the same few thousand
-     * numbers over millions of rows, and normalising, indexing and sealing is most of a row's cost. Sealing the
-     * same number once per import reveals nothing the blind index does not (equal numbers are found equal by it).
-     */
-    private static final class Seals {
-        private static final int MAX = 500_000;
-        private final FieldCipher cipher;
-        private final Map<String, java.util.Optional<Sealed>> numbers = new HashMap<>();
-        private final Map<String, Sealed> handsets = new HashMap<>();
-        private final Map<String, Sealed> sims = new HashMap<>();
-
-        Seals(FieldCipher cipher) {
-            this.cipher = cipher;
-        }
-
-        /** The number as written, to E.164 and sealed; empty if it is no phone number. */
-        java.util.Optional<Sealed> number(String raw) {
-            if (numbers.size() > MAX) {
-                numbers.clear();
-            }
-            return numbers.computeIfAbsent(
-                    raw,
-                    r -> PhoneNumbers.e164(r)
-                            .map(e -> new Sealed(cipher.index(Warrants.NUMBER_INDEX, e), cipher.seal(e, SEAL_NUMBER))));
-        }
-
-        Sealed handset(String imei) {
-            if (handsets.size() > MAX) {
-                handsets.clear();
-            }
-            return handsets.computeIfAbsent(
-                    imei, i -> new Sealed(cipher.index(Warrants.IMEI_INDEX, i), cipher.seal(i, SEAL_IMEI)));
-        }
-
-        Sealed sim(String imsi) {
-            if (sims.size() > MAX) {
-                sims.clear();
-            }
-            return sims.computeIfAbsent(imsi, i -> new Sealed(cipher.index(IMSI_INDEX, i), cipher.seal(i, SEAL_IMSI)));
-        }
-    }
-
     /** A parsed row, ready to store: its identifiers sealed (B, IMEI and IMSI may be missing). */
     private record Row(
-            Sealed a,
-            Sealed b,
+            SealedValue a,
+            SealedValue b,
             Instant startedAt,
             int duration,
             CallKind kind,
             Direction direction,
-            Sealed imei,
-            Sealed imsi,
+            SealedValue imei,
+            SealedValue imsi,
             String firstCell,
             String lastCell) {
 
@@ -328,8 +242,10 @@ public class CallRecordImport {
         Thread reader = Thread.ofPlatform()
                 .name("rastro:call-records")
                 .daemon()
-                .start(() ->
-                        read(new Reading(file, layout, kind, scope, locale), new Seals(personalData.cipher()), handed));
+                .start(() -> read(
+                        new Reading(file, layout, kind, scope, locale),
+                        new ImportSeals(personalData.cipher()),
+                        handed));
         PhoneIdentifiers.Resolver ids = identifiers.resolver(scope.investigation());
         Parsed.End end;
         try {
@@ -443,7 +359,7 @@ public class CallRecordImport {
      * no more rows go out, but the rest are still read so every bad row is named. Ends with the counts, or with why
      * the file could not be read. Stops when the writer interrupts it.
      */
-    private static void read(Reading reading, Seals seals, BlockingQueue<Parsed> handed) {
+    private static void read(Reading reading, ImportSeals seals, BlockingQueue<Parsed> handed) {
         try {
             handed.put(parseAll(reading, seals, handed));
         } catch (InterruptedException e) {
@@ -457,7 +373,7 @@ public class CallRecordImport {
         }
     }
 
-    private static Parsed.End parseAll(Reading reading, Seals seals, BlockingQueue<Parsed> handed)
+    private static Parsed.End parseAll(Reading reading, ImportSeals seals, BlockingQueue<Parsed> handed)
             throws InterruptedException {
         ImportTemplate layout = reading.layout();
         Warrants.Scope scope = reading.scope();
@@ -581,14 +497,14 @@ public class CallRecordImport {
     }
 
     private static Row parse(
-            CsvRecord r, Map<String, Integer> header, ImportTemplate layout, DateTimeFormatter dates, Seals seals)
+            CsvRecord r, Map<String, Integer> header, ImportTemplate layout, DateTimeFormatter dates, ImportSeals seals)
             throws BadField {
         ImportTemplate.Columns c = layout.columns();
         String rawA = field(r, header, c.a());
-        Sealed a = (rawA == null ? java.util.Optional.<Sealed>empty() : seals.number(rawA))
+        SealedValue a = (rawA == null ? java.util.Optional.<SealedValue>empty() : seals.number(rawA))
                 .orElseThrow(() -> new BadField(c.a(), "row.numberA"));
         String rawB = field(r, header, c.b());
-        Sealed b = rawB == null ? null : seals.number(rawB).orElse(null);
+        SealedValue b = rawB == null ? null : seals.number(rawB).orElse(null);
         CallKind kind;
         try {
             kind = CallKind.valueOf(layout.recode("kind", field(r, header, c.kind())));
@@ -738,7 +654,7 @@ public class CallRecordImport {
 
     /** An identifier's id in COPY's text format, or its null. */
     private static StringBuilder id(
-            StringBuilder out, PhoneIdentifiers.Resolver ids, PhoneIdentifiers.Kind kind, Sealed value) {
+            StringBuilder out, PhoneIdentifiers.Resolver ids, PhoneIdentifiers.Kind kind, SealedValue value) {
         return value == null ? out.append("\\N") : out.append(ids.id(kind, value));
     }
 

@@ -46,10 +46,10 @@ public class PhoneIdentifiers {
     /** The ids of one import's identifiers: ask for them ({@link #want}), {@link #resolve}, then read them. */
     final class Resolver {
         private final long investigation;
-        /** Ids by blind index in hex ({@link CallRecordImport.Sealed#key}); wanted ones in index order. */
+        /** Ids by blind index in hex ({@link SealedValue#key}); wanted ones in index order. */
         private final Map<Kind, Map<String, Long>> known = new EnumMap<>(Kind.class);
 
-        private final Map<Kind, Map<String, CallRecordImport.Sealed>> wanted = new EnumMap<>(Kind.class);
+        private final Map<Kind, Map<String, SealedValue>> wanted = new EnumMap<>(Kind.class);
 
         /** Cells' ids by code; wanted ones in code order. */
         private final Map<String, Long> cells = new HashMap<>();
@@ -92,7 +92,7 @@ public class PhoneIdentifiers {
         }
 
         /** Notes an identifier whose id the next {@link #resolve} must find (nothing for a missing one). */
-        void want(Kind kind, CallRecordImport.Sealed value) {
+        void want(Kind kind, SealedValue value) {
             if (value == null || value.id() >= 0) {
                 return;
             }
@@ -110,7 +110,7 @@ public class PhoneIdentifiers {
          */
         void resolve() {
             for (Kind kind : Kind.values()) {
-                Map<String, CallRecordImport.Sealed> asked = wanted.get(kind);
+                Map<String, SealedValue> asked = wanted.get(kind);
                 if (asked.isEmpty()) {
                     continue;
                 }
@@ -163,7 +163,7 @@ public class PhoneIdentifiers {
         }
 
         /** The id of an identifier asked for before the last {@link #resolve}. */
-        long id(Kind kind, CallRecordImport.Sealed value) {
+        long id(Kind kind, SealedValue value) {
             if (value.id() >= 0) {
                 return value.id();
             }
